@@ -1,0 +1,395 @@
+"""The one canonical schema: column names, dtypes, French labels, vocabularies, validation.
+
+Every other module refers to columns through the constants defined here
+(``S.FR_CODE``), never through string literals, so that a rename happens in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+# ---------------------------------------------------------------------------
+# Vocabularies
+# ---------------------------------------------------------------------------
+
+#: Collectivity types, in display order, with their French labels.
+TYPE_LABELS: dict[str, str] = {
+    "commune": "Commune",
+    "epci": "Intercommunalité (EPCI)",
+    "departement": "Département",
+    "region": "Région",
+}
+FR_TYPES: tuple[str, ...] = tuple(TYPE_LABELS)
+
+#: Themes: the brochure's fields of competence first, then the other fields it names,
+#: then « autre ». NOTE: the order is the brochure's, not alphabetical, on purpose.
+THEMES: tuple[str, ...] = (
+    "culture",
+    "éducation",
+    "artisanat",
+    "économie",
+    "énergie",
+    "aménagement urbain",
+    "gestion de l'eau",
+    "transports urbains",
+    "environnement",
+    "santé",
+    "tourisme",
+    "jeunesse",
+    "état civil",
+    "gestion des déchets",
+    "développement rural",
+    "appui institutionnel",
+    "autre",
+)
+#: Separator of the themes inside the ``themes`` cell.
+THEME_SEP = "|"
+#: Prefix that keeps an unknown theme's text instead of dropping it.
+OTHER_THEME_PREFIX = "autre : "
+
+#: Kinds of link, as the brochure lists them (« relations d'amitié ou de jumelage, aide au
+#: développement, assistance technique, coopération transfrontalière ou interrégionale »).
+KINDS: tuple[str, ...] = (
+    "jumelage",
+    "relations d'amitié",
+    "aide au développement",
+    "assistance technique",
+    "coopération transfrontalière",
+    "coopération interrégionale",
+    "coopération décentralisée",
+)
+
+#: Continents (GeoNames codes) and their French names.
+CONTINENTS: dict[str, str] = {
+    "AF": "Afrique",
+    "AS": "Asie",
+    "EU": "Europe",
+    "NA": "Amérique du Nord",
+    "SA": "Amérique du Sud",
+    "OC": "Océanie",
+    "AN": "Antarctique",
+}
+
+#: Population band of the « villes moyennes » the brochure counts (20 000 to 100 000).
+MEDIUM_TOWN_MIN = 20_000
+MEDIUM_TOWN_MAX = 100_000
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column: its dtype, French label and a short description."""
+
+    dtype: str
+    label: str
+    description: str
+    nullable: bool = False
+
+
+# ---------------------------------------------------------------------------
+# Table « collectivités » (France)
+# ---------------------------------------------------------------------------
+CODE = "code"
+TYPE = "type"
+NAME = "name"
+SUBTYPE = "subtype"
+POPULATION = "population"
+DEPARTEMENT = "departement"
+REGION = "region"
+EPCI = "epci"
+LAT = "lat"
+LON = "lon"
+
+COLLECTIVITY_COLUMNS: dict[str, ColumnSpec] = {
+    CODE: ColumnSpec("str", "Code officiel", "Code INSEE (commune), SIREN (EPCI), code du département ou de la région"),
+    TYPE: ColumnSpec("str", "Type", "commune, epci, departement ou region"),
+    NAME: ColumnSpec("str", "Nom", "Nom officiel, avec ses accents"),
+    SUBTYPE: ColumnSpec("str", "Nature", "Nature de l'EPCI (CC, CA, CU, MET)", nullable=True),
+    POPULATION: ColumnSpec("Int64", "Population", "Population municipale (somme des communes pour les groupements)"),
+    DEPARTEMENT: ColumnSpec("str", "Département", "Code du département (siège pour un EPCI)", nullable=True),
+    REGION: ColumnSpec("str", "Région", "Code de la région (régions de 2016)"),
+    EPCI: ColumnSpec("str", "EPCI", "SIREN de l'EPCI à fiscalité propre de la commune", nullable=True),
+    LAT: ColumnSpec("float64", "Latitude", "Point représentatif, WGS 84"),
+    LON: ColumnSpec("float64", "Longitude", "Point représentatif, WGS 84"),
+}
+
+# ---------------------------------------------------------------------------
+# Table « pays »
+# ---------------------------------------------------------------------------
+ISO3 = "iso3"
+ISO2 = "iso2"
+NAME_FR = "name_fr"
+NAME_EN = "name_en"
+VARIANTS = "variants"
+CONTINENT = "continent"
+
+COUNTRY_COLUMNS: dict[str, ColumnSpec] = {
+    ISO3: ColumnSpec("str", "Code ISO 3166-1 alpha-3", "Clé du pays"),
+    ISO2: ColumnSpec("str", "Code ISO 3166-1 alpha-2", "Code à deux lettres", nullable=True),
+    NAME_FR: ColumnSpec("str", "Pays", "Nom français usuel"),
+    NAME_EN: ColumnSpec("str", "Nom anglais", "Nom anglais (ISO 3166)"),
+    VARIANTS: ColumnSpec("str", "Variantes", f"Autres graphies reconnues, séparées par « {THEME_SEP} »", nullable=True),
+    CONTINENT: ColumnSpec("str", "Continent", "Continent, en français"),
+    LAT: ColumnSpec("float64", "Latitude", "Point représentatif du pays, WGS 84"),
+    LON: ColumnSpec("float64", "Longitude", "Point représentatif du pays, WGS 84"),
+}
+
+# ---------------------------------------------------------------------------
+# Gazetteer of places abroad
+# ---------------------------------------------------------------------------
+GEONAME_ID = "geonameid"
+PLACE = "place"
+COUNTRY = "country"
+
+PLACE_COLUMNS: dict[str, ColumnSpec] = {
+    GEONAME_ID: ColumnSpec("int64", "Identifiant GeoNames", "Clé GeoNames"),
+    PLACE: ColumnSpec("str", "Lieu", "Nom du lieu (GeoNames)"),
+    COUNTRY: ColumnSpec("str", "Pays", "Code ISO alpha-3"),
+    POPULATION: ColumnSpec("int64", "Population", "Population (GeoNames)"),
+    LAT: ColumnSpec("float64", "Latitude", "WGS 84"),
+    LON: ColumnSpec("float64", "Longitude", "WGS 84"),
+}
+
+# ---------------------------------------------------------------------------
+# Table « liens de coopération »
+# ---------------------------------------------------------------------------
+LINK_ID = "link_id"
+FR_CODE = "fr_code"
+FR_TYPE = "fr_type"
+FR_NAME = "fr_name"
+FR_DEPARTEMENT = "fr_departement"
+FR_REGION = "fr_region"
+PARTNER_NAME = "partner_name"
+PARTNER_COUNTRY = "partner_country"
+PARTNER_LAT = "partner_lat"
+PARTNER_LON = "partner_lon"
+PARTNER_APPROX = "partner_approx"
+KIND = "kind"
+THEMES_COL = "themes"
+START_YEAR = "start_year"
+SOURCE = "source"
+SYNTHETIC = "synthetic"
+DESCRIPTION = "description"
+
+LINK_COLUMNS: dict[str, ColumnSpec] = {
+    LINK_ID: ColumnSpec("str", "Identifiant", "Identifiant stable du lien"),
+    FR_CODE: ColumnSpec("str", "Code de la collectivité", "Code officiel de la collectivité française"),
+    FR_TYPE: ColumnSpec("str", "Type de collectivité", "commune, epci, departement ou region"),
+    FR_NAME: ColumnSpec("str", "Collectivité française", "Nom de la collectivité française, tel que la source l'écrit"),
+    FR_DEPARTEMENT: ColumnSpec("str", "Département", "Code du département", nullable=True),
+    FR_REGION: ColumnSpec("str", "Région", "Code de la région (régions de 2016)"),
+    PARTNER_NAME: ColumnSpec("str", "Collectivité partenaire", "Nom de la collectivité étrangère"),
+    PARTNER_COUNTRY: ColumnSpec("str", "Pays partenaire (ISO)", "Code ISO alpha-3 du pays partenaire"),
+    PARTNER_LAT: ColumnSpec("float64", "Latitude du partenaire", "WGS 84"),
+    PARTNER_LON: ColumnSpec("float64", "Longitude du partenaire", "WGS 84"),
+    PARTNER_APPROX: ColumnSpec("bool", "Position approchée", "Vrai si le partenaire est placé au centre de son pays"),
+    KIND: ColumnSpec("str", "Type de lien", "Jumelage, aide au développement, …"),
+    THEMES_COL: ColumnSpec("str", "Thèmes", f"Thèmes du vocabulaire, séparés par « {THEME_SEP} »"),
+    START_YEAR: ColumnSpec("Int64", "Année de début", "Année de début du lien, si connue", nullable=True),
+    SOURCE: ColumnSpec("str", "Source", "D'où vient la ligne"),
+    SYNTHETIC: ColumnSpec("bool", "Donnée synthétique", "Vrai si la ligne est illustrative (générée)"),
+    DESCRIPTION: ColumnSpec("str", "Description", "Précisions données par la source", nullable=True),
+}
+
+# Columns the loader derives from the reference tables (not stored in link files).
+FR_LAT = "fr_lat"
+FR_LON = "fr_lon"
+FR_POPULATION = "fr_population"
+PARTNER_CONTINENT = "partner_continent"
+PARTNER_COUNTRY_NAME = "partner_country_name"
+FR_DEPARTEMENT_NAME = "fr_departement_name"
+FR_REGION_NAME = "fr_region_name"
+
+DERIVED_LINK_COLUMNS: dict[str, ColumnSpec] = {
+    FR_LAT: ColumnSpec("float64", "Latitude de la collectivité", "WGS 84"),
+    FR_LON: ColumnSpec("float64", "Longitude de la collectivité", "WGS 84"),
+    FR_POPULATION: ColumnSpec("Int64", "Population de la collectivité", "Population municipale", nullable=True),
+    PARTNER_CONTINENT: ColumnSpec("str", "Continent", "Continent du pays partenaire"),
+    PARTNER_COUNTRY_NAME: ColumnSpec("str", "Pays partenaire", "Nom français du pays partenaire"),
+    FR_DEPARTEMENT_NAME: ColumnSpec("str", "Nom du département", "Nom du département", nullable=True),
+    FR_REGION_NAME: ColumnSpec("str", "Nom de la région", "Nom de la région"),
+}
+
+# ---------------------------------------------------------------------------
+# Brochure tables: engaged collectivities it names, and its testimonials
+# ---------------------------------------------------------------------------
+BROCHURE_NAME = "brochure_name"
+NOTE = "note"
+
+NAMED_COLUMNS: dict[str, ColumnSpec] = {
+    BROCHURE_NAME: ColumnSpec("str", "Nom dans la brochure", "Nom tel que la brochure l'écrit"),
+    TYPE: COLLECTIVITY_COLUMNS[TYPE],
+    CODE: COLLECTIVITY_COLUMNS[CODE],
+    NAME: ColumnSpec("str", "Nom actuel", "Nom officiel actuel"),
+    NOTE: ColumnSpec("str", "Remarque", "Ce qui a changé depuis 2009", nullable=True),
+}
+
+TOWN = "town"
+TOWN_POPULATION = "town_population"
+PERSON = "person"
+ROLE = "role"
+QUOTE = "quote"
+
+TESTIMONIAL_COLUMNS: dict[str, ColumnSpec] = {
+    TOWN: ColumnSpec("str", "Ville", "Ville du témoin, nom de la brochure"),
+    FR_CODE: LINK_COLUMNS[FR_CODE],
+    TOWN_POPULATION: ColumnSpec("Int64", "Habitants (brochure)", "Population que la brochure indique"),
+    PERSON: ColumnSpec("str", "Témoin", "Nom du témoin"),
+    ROLE: ColumnSpec("str", "Fonction", "Fonction du témoin"),
+    PARTNER_NAME: LINK_COLUMNS[PARTNER_NAME],
+    PARTNER_COUNTRY: LINK_COLUMNS[PARTNER_COUNTRY],
+    QUOTE: ColumnSpec("str", "Témoignage", "Texte du témoignage; paragraphes séparés par une ligne vide"),
+}
+
+# Geometry tables carry their key, a name and this column.
+GEOMETRY = "geometry"
+
+
+# ---------------------------------------------------------------------------
+# Labels and validation
+# ---------------------------------------------------------------------------
+ALL_COLUMNS: dict[str, ColumnSpec] = {
+    **COLLECTIVITY_COLUMNS,
+    **COUNTRY_COLUMNS,
+    **PLACE_COLUMNS,
+    **LINK_COLUMNS,
+    **DERIVED_LINK_COLUMNS,
+}
+
+
+def label(column: str) -> str:
+    """French label of a column, for tables, exports and hovers."""
+    return ALL_COLUMNS[column].label if column in ALL_COLUMNS else column
+
+
+def labels(columns: list[str] | tuple[str, ...] | pd.Index) -> dict[str, str]:
+    """Mapping column → French label, ready for ``DataFrame.rename``."""
+    return {c: label(c) for c in columns}
+
+
+def split_themes(cell: str) -> list[str]:
+    """Themes of one ``themes`` cell, as a list."""
+    return [t for t in str(cell).split(THEME_SEP) if t]
+
+
+def _valid_themes(series: pd.Series) -> pd.Series:
+    def ok(cell: str) -> bool:
+        parts = split_themes(cell)
+        return bool(parts) and all(p in THEMES or p.startswith(OTHER_THEME_PREFIX) for p in parts)
+
+    return series.map(ok).astype(bool)
+
+
+def _columns(specs: dict[str, ColumnSpec], checks: dict[str, list[pa.Check]]) -> dict[str, pa.Column]:
+    return {
+        name: pa.Column(spec.dtype, checks=checks.get(name, []), nullable=spec.nullable, coerce=True)
+        for name, spec in specs.items()
+    }
+
+
+def _isin(values) -> list[pa.Check]:
+    return [pa.Check.isin(list(values))]
+
+
+_LAT = [pa.Check.in_range(-90, 90)]
+_LON = [pa.Check.in_range(-180, 180)]
+
+COLLECTIVITIES_SCHEMA = pa.DataFrameSchema(
+    _columns(
+        COLLECTIVITY_COLUMNS,
+        {
+            TYPE: _isin(FR_TYPES),
+            POPULATION: [pa.Check.ge(0)],
+            CODE: [pa.Check.str_matches(r"^[0-9AB]{2,9}$")],
+            LAT: _LAT,
+            LON: _LON,
+        },
+    ),
+    unique=[TYPE, CODE],
+    strict=True,
+    name="collectivités",
+)
+
+COUNTRIES_SCHEMA = pa.DataFrameSchema(
+    _columns(
+        COUNTRY_COLUMNS,
+        {
+            ISO3: [pa.Check.str_matches(r"^[A-Z]{3}$")],
+            CONTINENT: _isin(CONTINENTS.values()),
+            LAT: _LAT,
+            LON: _LON,
+        },
+    ),
+    unique=[ISO3],
+    strict=True,
+    name="pays",
+)
+
+PLACES_SCHEMA = pa.DataFrameSchema(
+    _columns(PLACE_COLUMNS, {COUNTRY: [pa.Check.str_matches(r"^[A-Z]{3}$")], LAT: _LAT, LON: _LON}),
+    unique=[GEONAME_ID],
+    strict=True,
+    name="lieux",
+)
+
+LINKS_SCHEMA = pa.DataFrameSchema(
+    _columns(
+        LINK_COLUMNS,
+        {
+            FR_TYPE: _isin(FR_TYPES),
+            PARTNER_COUNTRY: [pa.Check.str_matches(r"^[A-Z]{3}$")],
+            PARTNER_LAT: _LAT,
+            PARTNER_LON: _LON,
+            KIND: _isin(KINDS),
+            THEMES_COL: [pa.Check(_valid_themes, error="thèmes hors du vocabulaire")],
+            START_YEAR: [pa.Check.in_range(1900, 2100)],
+        },
+    ),
+    unique=[LINK_ID],
+    strict=True,
+    name="liens",
+)
+
+NAMED_SCHEMA = pa.DataFrameSchema(
+    _columns(NAMED_COLUMNS, {TYPE: _isin(FR_TYPES)}), strict=True, name="collectivités citées"
+)
+TESTIMONIALS_SCHEMA = pa.DataFrameSchema(
+    _columns(TESTIMONIAL_COLUMNS, {}), strict=True, name="témoignages"
+)
+
+
+def validate_collectivities(df: pd.DataFrame) -> pd.DataFrame:
+    """Validated, coerced copy of a collectivities table (raises ``pandera`` errors)."""
+    return COLLECTIVITIES_SCHEMA.validate(df, lazy=True)
+
+
+def validate_countries(df: pd.DataFrame) -> pd.DataFrame:
+    """Validated, coerced copy of a countries table."""
+    return COUNTRIES_SCHEMA.validate(df, lazy=True)
+
+
+def validate_places(df: pd.DataFrame) -> pd.DataFrame:
+    """Validated, coerced copy of the gazetteer."""
+    return PLACES_SCHEMA.validate(df, lazy=True)
+
+
+def validate_links(df: pd.DataFrame) -> pd.DataFrame:
+    """Validated, coerced copy of a links table in the canonical schema."""
+    return LINKS_SCHEMA.validate(df, lazy=True)
+
+
+def validate_named(df: pd.DataFrame) -> pd.DataFrame:
+    """Validated copy of the brochure's named collectivities."""
+    return NAMED_SCHEMA.validate(df, lazy=True)
+
+
+def validate_testimonials(df: pd.DataFrame) -> pd.DataFrame:
+    """Validated copy of the brochure's testimonials."""
+    return TESTIMONIALS_SCHEMA.validate(df, lazy=True)
+
+
+def empty_links() -> pd.DataFrame:
+    """A links frame with no row and the canonical columns and dtypes."""
+    return validate_links(pd.DataFrame({c: pd.Series(dtype=s.dtype) for c, s in LINK_COLUMNS.items()}))

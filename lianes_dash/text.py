@@ -1,0 +1,77 @@
+"""French text conventions: number formats, accent-insensitive keys, sorting, dates.
+
+NOTE: we do not rely on the ``fr_FR`` locale: it is often absent from servers and
+from the laptops used at events, and ``locale.setlocale`` is process-global.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+
+#: Narrow no-break space: the French thousands separator (« 3 250 »).
+NNBSP = "\u202f"
+#: No-break space, before « % » and « : » in French typography.
+NBSP = "\u00a0"
+
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+def fmt_int(value: float | int | None) -> str:
+    """« 3 250 »: an integer with French thousands separators; « – » when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{round(value):,}".replace(",", NNBSP)
+
+
+def fmt_float(value: float | None, digits: int = 1) -> str:
+    """« 12,5 »: a decimal number with a comma and French thousands separators."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", NNBSP).replace(".", ",")
+
+
+def fmt_pct(share: float | None, digits: int = 1) -> str:
+    """« 12,5 % » from a share between 0 and 1."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return f"{fmt_float(share * 100, digits)}{NBSP}%"
+
+
+def fmt_date(day: dt.date) -> str:
+    """« 26 novembre 2026 » (« 1er » for the first of the month)."""
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+
+
+def fold(text: object) -> str:
+    """Accent-, case- and punctuation-insensitive key: « Côte-d'Ivoire » → « cote d ivoire »."""
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    s = s.casefold()
+    s = re.sub(r"[^0-9a-z]+", " ", s)
+    return s.strip()
+
+
+def sort_key(text: object) -> tuple[str, str]:
+    """Sort key that ignores accents and case, as a French reader expects (É with E)."""
+    return (fold(text), str(text))
+
+
+def sorted_fr(values: Iterable[str]) -> list[str]:
+    """Values sorted the French way (accents and case ignored)."""
+    return sorted(values, key=sort_key)
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 lien », « 0 lien », « 3 250 liens » (French: 0 and 1 are singular)."""
+    word = singular if abs(n) < 2 else (plural_form or singular + "s")
+    return f"{fmt_int(n)} {word}"
