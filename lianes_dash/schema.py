@@ -107,7 +107,9 @@ COLLECTIVITY_COLUMNS: dict[str, ColumnSpec] = {
     TYPE: ColumnSpec("str", "Type", "commune, epci, departement ou region"),
     NAME: ColumnSpec("str", "Nom", "Nom officiel, avec ses accents"),
     SUBTYPE: ColumnSpec("str", "Nature", "Nature de l'EPCI (CC, CA, CU, MET)", nullable=True),
-    POPULATION: ColumnSpec("Int64", "Population", "Population municipale (somme des communes pour les groupements)"),
+    POPULATION: ColumnSpec(
+        "Int64", "Population", "Population municipale (somme des communes pour les groupements)", nullable=True
+    ),
     DEPARTEMENT: ColumnSpec("str", "Département", "Code du département (siège pour un EPCI)", nullable=True),
     REGION: ColumnSpec("str", "Région", "Code de la région (régions de 2016)"),
     EPCI: ColumnSpec("str", "EPCI", "SIREN de l'EPCI à fiscalité propre de la commune", nullable=True),
@@ -124,6 +126,9 @@ NAME_FR = "name_fr"
 NAME_EN = "name_en"
 VARIANTS = "variants"
 CONTINENT = "continent"
+COUNTRY_POPULATION = "country_population"
+LANGUAGES = "languages"
+NEIGHBOURS = "neighbours"
 
 COUNTRY_COLUMNS: dict[str, ColumnSpec] = {
     ISO3: ColumnSpec("str", "Code ISO 3166-1 alpha-3", "Clé du pays"),
@@ -132,6 +137,9 @@ COUNTRY_COLUMNS: dict[str, ColumnSpec] = {
     NAME_EN: ColumnSpec("str", "Nom anglais", "Nom anglais (ISO 3166)"),
     VARIANTS: ColumnSpec("str", "Variantes", f"Autres graphies reconnues, séparées par « {THEME_SEP} »", nullable=True),
     CONTINENT: ColumnSpec("str", "Continent", "Continent, en français"),
+    COUNTRY_POPULATION: ColumnSpec("Int64", "Population", "Population du pays (GeoNames)", nullable=True),
+    LANGUAGES: ColumnSpec("str", "Langues", "Codes des langues parlées (GeoNames), séparés par des virgules", nullable=True),
+    NEIGHBOURS: ColumnSpec("str", "Pays voisins", "Codes ISO alpha-3 des pays frontaliers, séparés par « | »", nullable=True),
     LAT: ColumnSpec("float64", "Latitude", "Point représentatif du pays, WGS 84"),
     LON: ColumnSpec("float64", "Longitude", "Point représentatif du pays, WGS 84"),
 }
@@ -393,3 +401,42 @@ def validate_testimonials(df: pd.DataFrame) -> pd.DataFrame:
 def empty_links() -> pd.DataFrame:
     """A links frame with no row and the canonical columns and dtypes."""
     return validate_links(pd.DataFrame({c: pd.Series(dtype=s.dtype) for c, s in LINK_COLUMNS.items()}))
+
+
+# ---------------------------------------------------------------------------
+# Import report
+# ---------------------------------------------------------------------------
+# One row per data line of an imported file (see ``lianes_dash.importer``).
+REPORT_LINE = "line"
+REPORT_STATUS = "status"
+REPORT_FIELD = "field"
+REPORT_REASON = "reason"
+REPORT_SUGGESTIONS = "suggestions"
+REPORT_WARNINGS = "warnings"
+REPORT_DUPLICATE_OF = "duplicate_of"
+REPORT_LINK_ID = LINK_ID
+
+#: Input-only field: a link's status in the source file (« en cours », « terminé »).
+#: There is no such column in the links table: the importer appends it to the description.
+LINK_STATUS = "link_status"
+
+#: Statuses of a report row, with their French labels.
+REPORT_STATUS_LABELS: dict[str, str] = {
+    "accepted": "acceptée",
+    "duplicate": "doublon",
+    "rejected": "rejetée",
+    "blank": "vide",
+}
+REPORT_STATUSES: tuple[str, ...] = tuple(REPORT_STATUS_LABELS)
+
+REPORT_COLUMNS: dict[str, ColumnSpec] = {
+    REPORT_LINE: ColumnSpec("Int64", "Ligne", "Numéro de ligne dans le fichier (l'en-tête est la ligne 1)"),
+    REPORT_STATUS: ColumnSpec("str", "Statut", "acceptée, doublon, rejetée ou vide"),
+    REPORT_FIELD: ColumnSpec("str", "Champ", "Champ en cause (ligne rejetée)", nullable=True),
+    REPORT_REASON: ColumnSpec("str", "Motif", "Pourquoi la ligne est rejetée ou écartée", nullable=True),
+    REPORT_SUGGESTIONS: ColumnSpec("str", "Suggestions", "Noms officiels proches", nullable=True),
+    REPORT_WARNINGS: ColumnSpec("str", "Avertissements", "Ce qui a été corrigé ou laissé de côté", nullable=True),
+    REPORT_DUPLICATE_OF: ColumnSpec("Int64", "Doublon de la ligne", "Ligne que celle-ci répète", nullable=True),
+    REPORT_LINK_ID: ColumnSpec("str", "Identifiant du lien", "Identifiant du lien importé", nullable=True),
+}
+ALL_COLUMNS.update({k: v for k, v in REPORT_COLUMNS.items() if k not in ALL_COLUMNS})

