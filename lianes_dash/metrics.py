@@ -145,3 +145,30 @@ def per_area(links: pd.DataFrame, collectivities: pd.DataFrame, level: str, meas
         areas[COUNT] = areas[S.CODE].map(yes).fillna(0).astype(int)
         areas[VALUE] = areas[COUNT] / areas[S.CODE].map(total).astype(float)
     return areas.reset_index(drop=True)
+
+
+def sample_arcs(links: pd.DataFrame, cap: int) -> pd.DataFrame:
+    """At most ``cap`` links to draw as arcs, the same ones for the same selection.
+
+    NOTE: a seeded sample, not the first rows, so that a capped map is not biased
+    towards whatever order the file had.
+    """
+    cols = [S.FR_LAT, S.FR_LON, S.PARTNER_LAT, S.PARTNER_LON]
+    if len(links) <= cap:
+        return links[cols]
+    return links[cols].sample(n=cap, random_state=0)
+
+
+def world_summary(counts: pd.DataFrame, top: int = 5) -> str:
+    """A French sentence describing the world map, for screen readers and captions."""
+    from lianes_dash.text import fmt_int, plural
+
+    if counts.empty:
+        return "Carte du monde : aucun lien dans la sélection."
+    total = int(counts[S.COUNT].sum())
+    head = counts.head(top)
+    listing = ", ".join(f"{n} ({fmt_int(c)})" for n, c in zip(head[S.PARTNER_COUNTRY_NAME], head[S.COUNT], strict=True))
+    return (
+        f"Carte du monde : {plural(total, 'lien')} vers {plural(len(counts), 'pays', 'pays')}. "
+        f"Pays les plus représentés : {listing}."
+    )

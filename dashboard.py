@@ -1,0 +1,63 @@
+"""Lianes Dash: entry point. ``streamlit run dashboard.py``.
+
+Sets the page config, loads the data (a clear French page if it is broken), draws the
+shared filters, then runs the page the navigation picked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lianes_dash.data import DataFileError
+from lianes_dash.ui import common, sidebar
+from lianes_dash.ui.state import dataset, filtered, reference
+
+PAGES = Path(__file__).resolve().parent / "lianes_dash" / "app_pages"
+
+st.set_page_config(
+    page_title="Lianes Dash · coopération décentralisée",
+    page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+
+def _page(file: str, title: str, url: str, icon: str, default: bool = False) -> st.Page:
+    return st.Page(PAGES / file, title=title, url_path=url, icon=icon, default=default)
+
+
+NAVIGATION = {
+    "Tableau de bord": [
+        _page("overview.py", "Vue d'ensemble", "vue-d-ensemble", ":material/dashboard:", default=True),
+        _page("world.py", "Carte du monde", "monde", ":material/public:"),
+        _page("france.py", "Carte de France", "france", ":material/map:"),
+        _page("npdc.py", "Nord-Pas de Calais", "nord-pas-de-calais", ":material/location_city:"),
+    ],
+    "Chercher": [
+        _page("explorer.py", "Explorer et télécharger", "explorer", ":material/table_view:"),
+        _page("fiche_collectivite.py", "Fiche collectivité", "collectivite", ":material/account_balance:"),
+        _page("fiche_pays.py", "Fiche pays", "pays", ":material/flag:"),
+        _page("peers.py", "Trouver des pairs", "pairs", ":material/handshake:"),
+    ],
+    "Outils": [
+        _page("import_data.py", "Importer des données", "importer", ":material/upload_file:"),
+        _page("presentation.py", "Mode présentation", "presentation", ":material/slideshow:"),
+        _page("about.py", "À propos", "a-propos", ":material/info:"),
+    ],
+}
+
+try:
+    ds = dataset()
+    reference()
+except DataFileError as error:
+    common.data_error_page(error)
+    st.stop()
+
+page = st.navigation(NAVIGATION)
+filters = sidebar.render(ds)
+links = filtered(ds, filters)
+sidebar.count_caption(len(links), len(ds.links))
+common.synthetic_banner(ds, links)
+page.run()

@@ -1,0 +1,1 @@
+"""Streamlit pages, run by ``st.navigation`` from ``dashboard.py`` (never auto-discovered)."""

@@ -1,0 +1,5 @@
+"""Page under construction (placeholder until its issue lands)."""
+
+import streamlit as st
+
+st.title("En construction")

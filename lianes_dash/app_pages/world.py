@@ -1,0 +1,48 @@
+"""Carte du monde: links per partner country, arcs to partner places, click a country to filter."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lianes_dash import figures as F
+from lianes_dash import metrics as M
+from lianes_dash import schema as S
+from lianes_dash.text import fmt_int, plural
+from lianes_dash.ui import selection
+from lianes_dash.ui.common import figure_caption, page_context, show_chart
+
+#: Most arcs drawn at once: beyond this the map is unreadable and the page heavy.
+ARC_CAP = 1500
+MAP_KEY = "world_map"
+
+ctx = page_context()
+links = ctx.links
+
+st.title("Carte du monde des partenariats")
+counts = M.per_country(links)
+show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=True)
+arcs = M.sample_arcs(links, ARC_CAP) if show_arcs else None
+
+show_chart(
+    F.world_map(counts, arcs, selected=ctx.filters.countries),
+    "carte_monde",
+    key=MAP_KEY,
+    on_select=True,
+    on_change=selection.filter_by_clicked_country,
+    args=(MAP_KEY,),
+)
+if show_arcs and len(links) > ARC_CAP:
+    st.caption(
+        f"Pour rester lisible, la carte trace {fmt_int(ARC_CAP)} liens sur {fmt_int(len(links))}, tirés au hasard "
+        "de façon reproductible ; les couleurs des pays comptent, elles, tous les liens."
+    )
+st.caption("Cliquez sur un pays pour filtrer tout le tableau de bord sur ce pays.")
+figure_caption(M.world_summary(counts))
+
+if not counts.empty:
+    st.subheader("Liens par pays")
+    table = counts[[S.PARTNER_COUNTRY_NAME, S.COUNT, S.N_COLLECTIVITIES, S.N_PARTNERS]].rename(
+        columns=S.labels(counts.columns)
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(plural(len(counts), "pays partenaire"))

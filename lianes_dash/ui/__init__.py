@@ -1,0 +1,1 @@
+"""Streamlit side: caching, session state, sidebar and shared widgets (pages import from here)."""

@@ -1,0 +1,106 @@
+"""Pieces every page uses: the context, the synthetic-data banner, charts that work offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from lianes_dash import data as D
+from lianes_dash.filters import Filters
+from lianes_dash.text import fmt_date, fmt_int
+from lianes_dash.ui import sidebar
+from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, reference
+
+#: Where plotly.js finds its topojson: served by the app (``static/``), relative on purpose
+#: so that it also works under ``--server.baseUrlPath``.
+TOPOJSON_URL = "app/static/topojson/"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs: the dataset, the filters, the filtered links, the reference."""
+
+    ds: Dataset
+    filters: Filters
+    links: pd.DataFrame
+    ref: Reference
+
+
+def page_context() -> PageContext:
+    """The current session's context (the sidebar has already set the filters)."""
+    ds = dataset()
+    filters = sidebar.current_filters(ds)
+    return PageContext(ds=ds, filters=filters, links=filtered(ds, filters), ref=reference())
+
+
+def synthetic_banner(ds: Dataset, links: pd.DataFrame) -> None:
+    """Say it on every page when what is shown includes synthetic rows."""
+    if ds.synthetic_rows:
+        n = int(links[D.S.SYNTHETIC].sum()) if len(links) else 0
+        st.warning(
+            "**Données illustratives (synthétiques).** Les liens nationaux affichés sont générés pour "
+            "l'exemple ; ils reproduisent les chiffres 2009 de la brochure de Lianes coopération mais ne "
+            f"décrivent pas de vrais partenariats ({fmt_int(n)} lignes synthétiques dans la sélection). "
+            "Seuls les partenariats Halluin – Nkong-Zem et Le Portel – Kawara sont réels.",
+            icon=":material/science:",
+        )
+    elif ds.imported:
+        st.info(f"Vous consultez vos données importées : {ds.name} (cette session seulement).")
+
+
+def chart_config(filename: str) -> dict:
+    """plotly.js options: local topojson, French PNG export name, no plotly logo."""
+    return {
+        "topojsonURL": TOPOJSON_URL,
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": f"{filename}_{dt.date.today().isoformat()}",
+            "scale": 2,
+        },
+    }
+
+
+def show_chart(
+    fig: go.Figure,
+    filename: str,
+    *,
+    key: str | None = None,
+    on_select: bool = False,
+    on_change: Callable[..., None] | None = None,
+    args: tuple = (),
+    alt: str | None = None,
+):
+    """Draw a plotly figure with the offline configuration; returns the selection event.
+
+    ``on_change`` runs before the rerun, so it may set widget state (e.g. a filter).
+    """
+    kwargs: dict = {"key": key, "alt": alt}
+    if on_select or on_change:
+        kwargs["on_select"] = partial(on_change, *args) if on_change else "rerun"
+        kwargs["selection_mode"] = ("points",)
+    return st.plotly_chart(fig, width="stretch", config=chart_config(filename), **kwargs)
+
+
+def figure_caption(text: str) -> None:
+    """The short text summary under each map, for screen readers and for the record."""
+    st.caption(text)
+
+
+def data_error_page(error: D.DataFileError) -> None:
+    """A clear French page instead of a traceback when a data file is broken."""
+    st.error(
+        f"**Les données ne peuvent pas être chargées.**\n\n{error.reason}\n\nFichier : `{error.path}`",
+        icon=":material/error:",
+    )
+    if error.rebuild:
+        st.markdown("Pour le reconstruire, depuis le dossier du projet :")
+        st.code(error.rebuild, language="bash")
+    st.caption(f"Page générée le {fmt_date(dt.date.today())}.")

@@ -1,0 +1,187 @@
+"""The shared filters in the sidebar, kept in the URL so that a copied link reopens the view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lianes_dash import schema as S
+from lianes_dash.filters import URL_KEYS, Filters, collectivity_key, from_query, to_query
+from lianes_dash.text import fmt_int, sort_key, sorted_fr
+from lianes_dash.ui.state import Dataset, reference
+
+_PREFIX = "flt_"
+_INIT = "_filters_from_url_done"
+
+
+def filter_key(name: str) -> str:
+    """Session key of the widget of one filter field."""
+    return _PREFIX + name
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _options(ds_key: str, _links: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Choices of each filter (value → French label), from the dataset and the reference.
+
+    NOTE: keyed on the dataset key only (the frame is not hashed: ``_links``).
+    """
+    ref = reference()
+    coll = ref.collectivities
+    regions = coll.loc[coll[S.TYPE] == "region"].set_index(S.CODE)[S.NAME]
+    deps = coll.loc[coll[S.TYPE] == "departement"].set_index(S.CODE)[S.NAME]
+    countries = ref.countries.set_index(S.ISO3)[S.NAME_FR]
+
+    def present(column: str) -> list[str]:
+        return [str(v) for v in _links[column].dropna().astype(str).unique()]
+
+    def labelled(values: list[str], names: pd.Series, with_code: bool = False) -> dict[str, str]:
+        out = {v: (f"{v} – {names.get(v, v)}" if with_code else str(names.get(v, v))) for v in values}
+        order = sorted(out, key=lambda v: v if with_code else sort_key(out[v]))
+        return {v: out[v] for v in order}
+
+    fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
+    coll_labels = {
+        collectivity_key(t, c): (f"{n} ({d})" if t in ("commune", "epci") and d not in ("nan", "<NA>") else n)
+        for t, c, n, d in fr.itertuples(index=False)
+    }
+    themes_present = set()
+    for cell in _links[S.THEMES_COL].astype(str).unique():
+        for t in S.split_themes(cell):
+            themes_present.add(S.OTHER_THEMES_LABEL if t.startswith(S.OTHER_THEME_PREFIX) else t)
+    return {
+        "regions": labelled(present(S.FR_REGION), regions),
+        "departements": labelled(present(S.FR_DEPARTEMENT), deps, with_code=True),
+        "types": {t: S.TYPE_LABELS[t] for t in S.FR_TYPES if t in set(present(S.FR_TYPE))},
+        "continents": {c: c for c in sorted_fr(present(S.PARTNER_CONTINENT))},
+        "countries": labelled(present(S.PARTNER_COUNTRY), countries),
+        "themes": {t: t for t in S.THEMES if t in themes_present},
+        "kinds": {k: k for k in S.KINDS if k in set(present(S.KIND))},
+        "collectivities": dict(sorted(coll_labels.items(), key=lambda kv: sort_key(kv[1]))),
+    }
+
+
+def _year_bounds(links: pd.DataFrame) -> tuple[int, int]:
+    years = links[S.START_YEAR].dropna()
+    if years.empty:
+        return (1950, 2030)
+    return int(years.min()), int(years.max())
+
+
+def _init_from_url(options: dict[str, dict[str, str]], bounds: tuple[int, int]) -> None:
+    """Once per session: the widgets take the values the URL carries."""
+    allowed = {name: set(values) for name, values in options.items()}
+    f = from_query(st.query_params.to_dict(), allowed)
+    for name in options:
+        st.session_state[filter_key(name)] = list(getattr(f, name))
+    lo = max(bounds[0], f.year_min) if f.year_min is not None else bounds[0]
+    hi = min(bounds[1], f.year_max) if f.year_max is not None else bounds[1]
+    st.session_state[filter_key("years")] = (min(lo, hi), max(lo, hi))
+    st.session_state[filter_key("search")] = f.search
+    st.session_state[_INIT] = True
+
+
+def reset_filters(options_names: list[str], bounds: tuple[int, int]) -> None:
+    """Callback of the reset button: every widget back to « everything »."""
+    for name in options_names:
+        st.session_state[filter_key(name)] = []
+    st.session_state[filter_key("years")] = bounds
+    st.session_state[filter_key("search")] = ""
+
+
+def current_filters(ds: Dataset) -> Filters:
+    """The filters the widgets hold now (without drawing anything)."""
+    bounds = _year_bounds(ds.links)
+    years = st.session_state.get(filter_key("years"), bounds)
+    return Filters(
+        **{name: tuple(st.session_state.get(filter_key(name), [])) for name in URL_KEYS if name not in _SCALARS},
+        year_min=years[0] if years[0] != bounds[0] else None,
+        year_max=years[1] if years[1] != bounds[1] else None,
+        search=st.session_state.get(filter_key("search"), "").strip(),
+    )
+
+
+_SCALARS = ("year_min", "year_max", "search")
+_LABELS = {
+    "regions": "Région",
+    "departements": "Département",
+    "types": "Type de collectivité",
+    "collectivities": "Collectivité française",
+    "continents": "Continent",
+    "countries": "Pays partenaire",
+    "themes": "Thème",
+    "kinds": "Type de lien",
+}
+
+
+def sync_url(filters: Filters) -> None:
+    """Write the filters into the URL, leaving the page's own parameters alone."""
+    wanted = to_query(filters)
+    for key in URL_KEYS.values():
+        if key in wanted:
+            if st.query_params.get(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def render(ds: Dataset) -> Filters:
+    """Draw the filters in the sidebar and return them; keep the URL in step."""
+    options = _options(ds.key, ds.links)
+    bounds = _year_bounds(ds.links)
+    if not st.session_state.get(_INIT):
+        _init_from_url(options, bounds)
+    with st.sidebar:
+        st.markdown("### Filtres")
+        # Options may have changed (another dataset): keep only valid selections.
+        for name, choices in options.items():
+            kept = [v for v in st.session_state.get(filter_key(name), []) if v in choices]
+            if kept != st.session_state.get(filter_key(name), []):
+                st.session_state[filter_key(name)] = kept
+        st.text_input(
+            "Recherche (collectivité, partenaire, pays)",
+            key=filter_key("search"),
+            max_chars=100,
+            placeholder="ex. Halluin, Kawara, Sénégal",
+        )
+        for name in (
+            "regions",
+            "departements",
+            "types",
+            "collectivities",
+            "continents",
+            "countries",
+            "themes",
+            "kinds",
+        ):
+            choices = options[name]
+            st.multiselect(
+                _LABELS[name],
+                options=list(choices),
+                format_func=choices.get,
+                key=filter_key(name),
+                placeholder="Tous",
+            )
+        years = st.session_state.get(filter_key("years"), bounds)
+        if not (bounds[0] <= years[0] <= years[1] <= bounds[1]):
+            st.session_state[filter_key("years")] = bounds
+        if bounds[0] < bounds[1]:
+            st.slider("Année de début", min_value=bounds[0], max_value=bounds[1], key=filter_key("years"))
+        filters = current_filters(ds)
+        if filters.year_min is not None or filters.year_max is not None:
+            st.caption("Les liens dont l'année de début est inconnue sont écartés par ce filtre.")
+        st.button(
+            "Réinitialiser les filtres",
+            on_click=reset_filters,
+            args=(list(options), bounds),
+            disabled=filters.is_empty(),
+            width="stretch",
+            icon=":material/filter_alt_off:",
+        )
+    sync_url(filters)
+    return filters
+
+
+def count_caption(kept: int, total: int) -> None:
+    """The visible count of links the filters keep."""
+    with st.sidebar:
+        st.markdown(f"**{fmt_int(kept)}** liens sur {fmt_int(total)}")

@@ -1,0 +1,111 @@
+"""Streamlit side of the data: cached loading, the dataset of this session, filtered views.
+
+NOTE: ``st.cache_resource`` (not ``cache_data``) for the frames: they are large and
+read-only, and ``cache_data`` would copy them on every call. Nothing here mutates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from lianes_dash import data as D
+from lianes_dash import schema as S
+from lianes_dash.filters import Filters, filter_links
+
+#: Session key of an imported dataset (this browser session only).
+IMPORTED = "imported_dataset"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Reference tables and outlines, loaded once per server process."""
+
+    collectivities: pd.DataFrame
+    countries: pd.DataFrame
+    departements_geojson: dict
+    regions_geojson: dict
+    named: pd.DataFrame
+    testimonials: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The links a session is looking at, and where they come from."""
+
+    links: pd.DataFrame
+    name: str
+    imported: bool
+    key: str
+    synthetic_rows: int = field(default=0)
+
+
+@st.cache_resource(show_spinner="Chargement des référentiels…")
+def reference() -> Reference:
+    """Reference data, shared by every session (read-only)."""
+    return Reference(
+        collectivities=D.load_collectivities(),
+        countries=D.load_countries(),
+        departements_geojson=D.load_geojson(D.DEPARTEMENTS_GEOJSON),
+        regions_geojson=D.load_geojson(D.REGIONS_GEOJSON),
+        named=D.load_named(),
+        testimonials=D.load_testimonials(),
+    )
+
+
+@st.cache_resource(show_spinner="Chargement des liens…")
+def bundled_links() -> pd.DataFrame:
+    """The bundled national links, validated and enriched, shared by every session."""
+    ref = reference()
+    return D.enrich_links(D.read_links_file(D.NATIONAL_LINKS_FILE), ref.collectivities, ref.countries)
+
+
+def dataset() -> Dataset:
+    """This session's dataset: an import made in this session, else the bundled data."""
+    imported = st.session_state.get(IMPORTED)
+    if imported is not None:
+        return imported
+    links = bundled_links()
+    return Dataset(
+        links=links,
+        name="Données nationales livrées",
+        imported=False,
+        key="bundled",
+        synthetic_rows=int(links[S.SYNTHETIC].sum()),
+    )
+
+
+def use_imported(links: pd.DataFrame, filename: str, key: str) -> None:
+    """Switch this session (only) to imported links; the bundled files are never touched."""
+    ref = reference()
+    enriched = D.enrich_links(links, ref.collectivities, ref.countries)
+    st.session_state[IMPORTED] = Dataset(
+        links=enriched,
+        name=f"Import : {filename}",
+        imported=True,
+        key=key,
+        synthetic_rows=int(enriched[S.SYNTHETIC].sum()),
+    )
+
+
+def use_bundled() -> None:
+    """Back to the bundled data for this session."""
+    st.session_state.pop(IMPORTED, None)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _filtered_bundled(filters: Filters) -> pd.DataFrame:
+    return filter_links(bundled_links(), filters)
+
+
+def filtered(ds: Dataset, filters: Filters) -> pd.DataFrame:
+    """The dataset's links under the filters (cached for the shared bundled data only).
+
+    NOTE: an imported dataset is never put in a shared cache, so that no other visitor
+    can be served it; it is small enough to filter on each rerun.
+    """
+    if ds.imported:
+        return filter_links(ds.links, filters)
+    return _filtered_bundled(filters)
