@@ -1,0 +1,85 @@
+"""Import of users' links files (ministry Atlas CSV, regional networks' tables, spreadsheets).
+
+The dashboard is only as useful as its ability to take real files in, so the importer
+never loses a row and never guesses silently: every data row of the file gets one line
+in the report — accepted, duplicate, rejected (with the field, a French reason naming
+the value, and the closest official names) or blank — plus warnings for what was
+corrected on the way. Pure Python: no Streamlit here (the import page calls this API).
+
+Public API
+----------
+``read_table(source, filename=None, *, sheet=None, max_bytes=DEFAULT_MAX_BYTES) -> DataFrame``
+    The file's rows as strings, indexed by line number (header = line 1). CSV with
+    ``,`` ``;`` or tab, UTF-8 (± BOM), UTF-16 (BOM), Windows-1252, Latin-1; XLSX.
+``import_links(source, *, filename=None, mapping=None, sheet=None, collectivities=None,
+countries=None, places=None, progress=None, max_bytes=DEFAULT_MAX_BYTES) -> ImportResult``
+    Read + map headers + normalise against the reference + report. ``source`` is a path,
+    bytes, a binary file object (``st.file_uploader`` result) or a frame from
+    ``read_table``. Reference frames default to ``data/reference`` (see
+    ``load_reference``). ``progress(fraction)`` is called from 0.0 to 1.0.
+``map_columns(columns, mapping=None) -> ({field: column}, ignored_columns)``
+    The header mapping alone (to preview it in a page).
+``ImportResult``: ``links`` (validated by ``S.validate_links``), ``report`` (columns
+``S.REPORT_COLUMNS``), ``summary`` (``ImportSummary``: rows, accepted, duplicates,
+rejected, blank, with_warnings, approximate; ``summary.french(name)`` is a French line),
+``columns``, ``ignored_columns``, ``notes``.
+Errors: every whole-file failure is an ``ImportFileError`` (``FileTooLarge``,
+``EmptyFile``, ``UnreadableFile``, ``MissingColumns``, ``MappingError``) whose message
+is one French sentence, safe to show as is.
+
+Choices
+-------
+- Line numbers are the spreadsheet's: the header is line 1; a CSV record with multi-line
+  quoted cells is numbered by the physical line where it starts.
+- Blank lines between data rows are reported with status ``blank`` (« vide ») and count
+  as data rows; blank lines before the header or at the very end of the file are not
+  data rows and are not reported.
+- Duplicate = same collectivity (type + code), partner (folded), country, kind, themes
+  (in any order) and year; the first occurrence is accepted, the others point to it.
+- ``link_id`` is a hash of those same normalised values (stable when rows move).
+- Without a type, a name is looked for among communes, then EPCI, then départements,
+  then régions; homonyms need the département (or région) column, else they are rejected
+  with the candidates listed.
+"""
+
+from lianes_dash.importer.core import (
+    ACCEPTED,
+    BLANK,
+    DUPLICATE,
+    REJECTED,
+    ImportResult,
+    ImportSummary,
+    import_links,
+    load_reference,
+)
+from lianes_dash.importer.errors import (
+    EmptyFile,
+    FileTooLarge,
+    ImportFileError,
+    MappingError,
+    MissingColumns,
+    UnreadableFile,
+)
+from lianes_dash.importer.headers import IMPORT_FIELDS, map_columns
+from lianes_dash.importer.reading import DEFAULT_MAX_BYTES, read_table
+
+__all__ = [
+    "ACCEPTED",
+    "BLANK",
+    "DEFAULT_MAX_BYTES",
+    "DUPLICATE",
+    "IMPORT_FIELDS",
+    "REJECTED",
+    "EmptyFile",
+    "FileTooLarge",
+    "ImportFileError",
+    "ImportResult",
+    "ImportSummary",
+    "MappingError",
+    "MissingColumns",
+    "UnreadableFile",
+    "import_links",
+    "load_reference",
+    "map_columns",
+    "read_table",
+]

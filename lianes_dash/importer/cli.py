@@ -1,0 +1,128 @@
+"""Subcommands ``import`` and ``validate`` of ``python -m lianes_dash``.
+
+``import`` writes the accepted links (Parquet, or CSV when OUT ends in .csv) and the
+report (CSV, safe to open in a spreadsheet); ``validate`` only prints the report.
+Exit codes: 0 when the file could be read (even with rejected rows); 2 when it could
+not (too large, empty, no header, unreadable, missing columns), with one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from lianes_dash import schema as S
+from lianes_dash.importer.core import ACCEPTED, ImportResult, import_links
+from lianes_dash.importer.errors import MappingError
+from lianes_dash.importer.reading import DEFAULT_MAX_BYTES
+from lianes_dash.safety import neutralise_formulas
+
+
+def parse_mapping(items: list[str] | None) -> dict[str, str]:
+    """``["Nom de colonne=champ", …]`` → ``{"Nom de colonne": "champ"}`` (split on the last « = »)."""
+    mapping: dict[str, str] = {}
+    for item in items or []:
+        column, sep, fld = item.rpartition("=")
+        if not sep or not column.strip():
+            raise MappingError(f"Correspondance « {item} » mal formée : attendu « Nom de colonne=champ ».")
+        mapping[column.strip()] = fld.strip()
+    return mapping
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", type=Path, help="fichier CSV ou XLSX à importer")
+    parser.add_argument(
+        "--map",
+        action="append",
+        metavar="COLONNE=CHAMP",
+        help="correspondance explicite d'une colonne (répétable), ex. « Ville jumelle=partner_name »",
+    )
+    parser.add_argument("--sheet", metavar="FEUILLE", help="feuille du classeur XLSX (par défaut la première)")
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="OCTETS",
+        help=f"taille maximale du fichier (par défaut {DEFAULT_MAX_BYTES:_} octets)".replace("_", " "),
+    )
+
+
+def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``import`` and ``validate`` on the main parser's subparsers."""
+    p = subparsers.add_parser(
+        "import", help="importer un fichier de liens", description="Importe un fichier de liens (CSV ou XLSX)."
+    )
+    _common(p)
+    p.add_argument("--out", type=Path, required=True, help="liens acceptés (.parquet, ou .csv)")
+    p.add_argument("--report", type=Path, required=True, help="rapport ligne par ligne (.csv)")
+    p.set_defaults(run=run_import)
+
+    v = subparsers.add_parser(
+        "validate", help="vérifier un fichier sans rien écrire", description="Affiche le rapport d'import."
+    )
+    _common(v)
+    v.add_argument(
+        "--problems", action="store_true", help="n'afficher que les lignes rejetées, doublons et avertissements"
+    )
+    v.set_defaults(run=run_validate)
+
+
+def _import(args: argparse.Namespace) -> ImportResult:
+    return import_links(args.input, mapping=parse_mapping(args.map), sheet=args.sheet, max_bytes=args.max_bytes)
+
+
+def write_report(report: pd.DataFrame, path: Path) -> None:
+    """The report as CSV for a French spreadsheet: « ; », UTF-8 with BOM, no formula can run.
+
+    NOTE: the BOM and the semicolon make Excel (French settings) open it right on a
+    double-click; ``neutralise_formulas`` defuses cells copied from the user's file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    neutralise_formulas(report).to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+
+
+def write_links(links: pd.DataFrame, path: Path) -> None:
+    """Accepted links in the canonical schema: Parquet, or canonical CSV (UTF-8) by suffix.
+
+    NOTE: the links CSV is data for ``lianes_dash.data`` to read back, so values are
+    written as they are (no formula prefix, which would alter names on reload).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".csv":
+        links.to_csv(path, index=False, encoding="utf-8")
+    else:
+        links.to_parquet(path, index=False)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``import``: write links and report, print the one-line summary."""
+    result = _import(args)
+    write_links(result.links, args.out)
+    write_report(result.report, args.report)
+    print(result.summary.french(result.filename))
+    return 0
+
+
+def format_report(result: ImportResult, problems_only: bool = False) -> str:
+    """The report as a readable text table, French headers and statuses."""
+    report = result.report
+    if problems_only:
+        keep = (report[S.REPORT_STATUS] != ACCEPTED) | report[S.REPORT_WARNINGS].notna()
+        report = report.loc[keep]
+    shown = report.drop(columns=[S.REPORT_LINK_ID]).copy()
+    shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(S.REPORT_STATUS_LABELS)
+    shown = shown.astype(object).where(shown.notna(), "")
+    shown = shown.rename(columns=S.labels(shown.columns))
+    lines = [result.summary.french(result.filename), *(f"  {n}" for n in result.notes)]
+    if len(shown):
+        with pd.option_context("display.max_colwidth", 100, "display.width", 250):
+            lines.append(shown.to_string(index=False))
+    return "\n".join(lines)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """``validate``: print the report, write nothing."""
+    print(format_report(_import(args), problems_only=args.problems))
+    return 0

@@ -1,0 +1,64 @@
+"""Exceptions of the importer: one family, French messages, never a traceback for the user.
+
+Every failure that costs the *whole file* is an :class:`ImportFileError`; a problem
+that costs one row is a line of the report instead.
+"""
+
+from __future__ import annotations
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be imported; ``str(exc)`` is one French sentence."""
+
+
+class FileTooLarge(ImportFileError):
+    """The file exceeds the size limit (checked before reading it)."""
+
+    def __init__(self, size: int, max_bytes: int, name: str = "") -> None:
+        self.size = size
+        self.max_bytes = max_bytes
+        what = f"« {name} » " if name else ""
+        super().__init__(
+            f"Fichier {what}trop volumineux : {_mb(size)} pour une limite de {_mb(max_bytes)} "
+            "(découpez-le ou augmentez la limite)."
+        )
+
+
+class UnreadableFile(ImportFileError):
+    """Not a CSV or XLSX table we can read (binary, corrupt, wrong format, bad sheet)."""
+
+
+class EmptyFile(ImportFileError):
+    """The file is empty, or holds no header line."""
+
+
+class MissingColumns(ImportFileError):
+    """A required column is absent; the message lists columns found and expected."""
+
+    def __init__(self, missing: list[str], found: list[str], expected: list[str]) -> None:
+        self.missing = missing
+        self.found = found
+        self.expected = expected
+        shown = ", ".join(f"« {_short(c)} »" for c in found[:40]) or "aucune"
+        if len(found) > 40:
+            shown += f", … ({len(found)} colonnes)"
+        super().__init__(
+            f"Colonne(s) obligatoire(s) introuvable(s) : {', '.join(missing)}. "
+            f"Colonnes trouvées : {shown}. "
+            f"Colonnes attendues (au moins) : {' ; '.join(expected)}. "
+            "Renommez la colonne ou indiquez la correspondance (« Nom de colonne=champ »)."
+        )
+
+
+class MappingError(ImportFileError):
+    """An explicit column mapping names a column or a field that does not exist."""
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value cut for a message: a 1 MB cell must not become a 1 MB error line."""
+    text = str(text).replace("\n", " ").replace("\r", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

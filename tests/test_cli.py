@@ -1,0 +1,145 @@
+"""CLI ``python -m lianes_dash import|validate`` and the formula neutralisation of reports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lianes_dash import schema as S
+from lianes_dash.__main__ import main
+from lianes_dash.importer.testing import write_reference
+from lianes_dash.safety import neutralise_formulas
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = (
+    "Collectivité française;Pays;Collectivité partenaire;Thématiques\n"
+    "Halluin;Sénégal;Kaolack;eau\n"
+    '=HYPERLINK("http://x");Maroc;Marrakech;\n'
+    "Halluin;Sénégal;Kaolack;eau\n"
+    "Le Portel;Atlantide;;\n"
+)
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    write_reference(folder)
+    monkeypatch.setenv("LIANES_DATA_DIR", str(folder))
+    return folder
+
+
+def test_import_writes_links_and_safe_report(data_dir: Path, tmp_path: Path, capsys) -> None:
+    src = tmp_path / "atlas_afrique.csv"
+    src.write_text(GOOD, encoding="utf-8")
+    out, rep = tmp_path / "out" / "liens.parquet", tmp_path / "rapport.csv"
+    assert main(["import", str(src), "--out", str(out), "--report", str(rep)]) == 0
+    summary = capsys.readouterr().out.strip()
+    assert "atlas_afrique.csv" in summary and "1 acceptée" in summary and "1 doublon" in summary
+    assert "2 rejetées" in summary
+    links = S.validate_links(pd.read_parquet(out))
+    assert links[S.SOURCE].tolist() == ["import : atlas_afrique.csv"]
+    report = pd.read_csv(rep, sep=";", encoding="utf-8-sig", dtype=str)
+    assert report[S.REPORT_LINE].tolist() == ["2", "3", "4", "5"]
+    assert report[S.REPORT_STATUS].tolist() == ["accepted", "rejected", "duplicate", "rejected"]
+    assert "pays inconnu : « Atlantide »" in report[S.REPORT_REASON].iat[3]
+    text = rep.read_text(encoding="utf-8-sig")
+    assert all(not cell.startswith(("=", "+", "-", "@")) for line in text.splitlines() for cell in line.split(";"))
+
+
+def test_import_csv_output_and_mapping(data_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.csv"
+    src.write_text("Qui;Où\nHalluin;Sénégal\n", encoding="cp1252")
+    out = tmp_path / "liens.csv"
+    code = main(
+        [
+            "import",
+            str(src),
+            "--out",
+            str(out),
+            "--report",
+            str(tmp_path / "r.csv"),
+            "--map",
+            "Qui=fr_name",
+            "--map",
+            "Où=pays partenaire",
+        ]
+    )
+    assert code == 0
+    links = pd.read_csv(out, dtype=str)
+    assert links[S.FR_CODE].tolist() == ["59279"]
+
+
+def test_validate_prints_the_report(data_dir: Path, tmp_path: Path, capsys) -> None:
+    src = tmp_path / "a.csv"
+    src.write_text(GOOD, encoding="utf-8")
+    assert main(["validate", str(src)]) == 0
+    out = capsys.readouterr().out
+    assert "Ligne" in out and "rejetée" in out and "doublon de la ligne 2" in out
+    assert not list(tmp_path.glob("*.parquet"))
+
+
+@pytest.mark.parametrize(
+    ("content", "extra", "message"),
+    [
+        (b"", [], "vide"),
+        (b"\n\n", [], "vide"),
+        (bytes(range(256)) * 10, [], "ne ressemble pas"),
+        (b"Commune;Ville\nHalluin;Kaolack\n", [], "pays partenaire"),
+        (GOOD.encode(), ["--max-bytes", "10"], "trop volumineux"),
+        (GOOD.encode(), ["--map", "Inexistante=fr_name"], "pas de colonne"),
+        (GOOD.encode(), ["--map", "sans egal"], "mal formée"),
+    ],
+)
+def test_bad_files_exit_2_with_one_line(
+    data_dir: Path, tmp_path: Path, capsys, content: bytes, extra: list[str], message: str
+) -> None:
+    src = tmp_path / "x.csv"
+    src.write_bytes(content)
+    code = main(["import", str(src), "--out", str(tmp_path / "o.parquet"), "--report", str(tmp_path / "r.csv"), *extra])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_subprocess_sparse_200mb_file(data_dir: Path, tmp_path: Path) -> None:
+    """The real entry point: a 200 MB (sparse) file is refused at once, exit 2, no traceback."""
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as fh:
+        fh.truncate(200_000_000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "lianes_dash", "import", str(big), "--out", str(tmp_path / "o.parquet"), "--report", str(tmp_path / "r.csv")],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "trop volumineux" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_no_command_prints_help() -> None:
+    assert main([]) == 2
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 3 20", "'+33 3 20"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Halluin", "Halluin"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_neutralise_formulas(cell: str, expected: str) -> None:
+    df = pd.DataFrame({"t": [cell], "n": [-3], "c": pd.Categorical([cell])})
+    out = neutralise_formulas(df)
+    assert out["t"].iat[0] == expected and out["c"].iat[0] == expected
+    assert out["n"].iat[0] == -3 and df["t"].iat[0] == cell  # numbers untouched, input not modified
