@@ -60,4 +60,9 @@ filters = sidebar.render(ds)
 links = filtered(ds, filters)
 sidebar.count_caption(len(links), len(ds.links))
 common.synthetic_banner(ds, links)
-page.run()
+try:
+    page.run()
+except DataFileError as error:
+    # NOTE: files only some pages read (outlines, brochure tables) load lazily: a broken
+    # one shows the French error page on those pages; the others keep working.
+    common.data_error_page(error)

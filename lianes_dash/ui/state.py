@@ -21,14 +21,32 @@ IMPORTED = "imported_dataset"
 
 @dataclass(frozen=True)
 class Reference:
-    """Reference tables and outlines, loaded once per server process."""
+    """Reference tables and outlines, loaded once per server process.
+
+    NOTE: only the tables every page needs are loaded up front. The outlines and the
+    brochure tables are properties loaded on first use (each its own cached function),
+    so that a missing or broken file only breaks the pages that read it: their
+    ``DataFileError`` is shown by ``dashboard.py`` as ``common.data_error_page``.
+    """
 
     collectivities: pd.DataFrame
     countries: pd.DataFrame
-    departements_geojson: dict
-    regions_geojson: dict
-    named: pd.DataFrame
-    testimonials: pd.DataFrame
+
+    @property
+    def named(self) -> pd.DataFrame:
+        return named()
+
+    @property
+    def testimonials(self) -> pd.DataFrame:
+        return testimonials()
+
+    @property
+    def departements_geojson(self) -> dict:
+        return departements_geojson()
+
+    @property
+    def regions_geojson(self) -> dict:
+        return regions_geojson()
 
 
 @dataclass(frozen=True)
@@ -48,11 +66,31 @@ def reference() -> Reference:
     return Reference(
         collectivities=D.load_collectivities(),
         countries=D.load_countries(),
-        departements_geojson=D.load_geojson(D.DEPARTEMENTS_GEOJSON),
-        regions_geojson=D.load_geojson(D.REGIONS_GEOJSON),
-        named=D.load_named(),
-        testimonials=D.load_testimonials(),
     )
+
+
+@st.cache_resource(show_spinner=False)
+def named() -> pd.DataFrame:
+    """The brochure's named Nord-Pas de Calais collectivities (raises ``DataFileError``)."""
+    return D.load_named()
+
+
+@st.cache_resource(show_spinner=False)
+def testimonials() -> pd.DataFrame:
+    """The brochure's testimonials (raises ``DataFileError``)."""
+    return D.load_testimonials()
+
+
+@st.cache_resource(show_spinner="Chargement des contours des départements…")
+def departements_geojson() -> dict:
+    """Outlines of the départements (raises ``DataFileError``; a failure is not cached)."""
+    return D.load_geojson(D.DEPARTEMENTS_GEOJSON)
+
+
+@st.cache_resource(show_spinner="Chargement des contours des régions…")
+def regions_geojson() -> dict:
+    """Outlines of the régions (raises ``DataFileError``; a failure is not cached)."""
+    return D.load_geojson(D.REGIONS_GEOJSON)
 
 
 @st.cache_resource(show_spinner="Chargement des liens…")
