@@ -38,20 +38,49 @@ def test_logic_and_data_layers_never_import_streamlit(path: Path) -> None:
     assert "streamlit" not in _imports(path), f"{path.name} imports streamlit: move that code to app_pages/ or ui/"
 
 
-def _string_constants(path: Path) -> list[tuple[int, str]]:
-    """String literals of a module, docstrings and f-string parts left out."""
+#: pandas methods whose string arguments are column names.
+_COLUMN_METHODS = {
+    "groupby", "sort_values", "drop_duplicates", "set_index", "drop", "merge", "pivot_table", "dropna",
+    "value_counts", "nlargest", "nsmallest", "explode", "melt", "get",
+}  # fmt: skip
+
+
+def _column_literals(path: Path) -> list[tuple[int, str]]:
+    """String literals used where pandas expects a column: ``df["x"]``, ``df[["x", "y"]]``,
+    ``df.groupby("x")`` and the like, and dict keys of ``DataFrame({...})``, ``rename(columns={...})``,
+    ``assign(**{...})``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = set()
+    found: list[tuple[int, str]] = []
+
+    def strings(node: ast.AST) -> list[ast.Constant]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node]
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            return [c for e in node.elts for c in strings(e)]
+        return []
+
     for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                docstrings.add(id(first.value))
-    return [
-        (node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-    ]
+        if isinstance(node, ast.Subscript):
+            found += [(c.lineno, c.value) for c in strings(node.slice)]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name in _COLUMN_METHODS:
+                for arg in [
+                    *node.args,
+                    *(k.value for k in node.keywords if k.arg in ("by", "subset", "columns", "on")),
+                ]:
+                    found += [(c.lineno, c.value) for c in strings(arg)]
+            if name in ("DataFrame", "rename", "assign", "agg"):
+                for arg in [*node.args, *(k.value for k in node.keywords)]:
+                    if isinstance(arg, ast.Dict):
+                        found += [
+                            (k.lineno, k.value)
+                            for k in arg.keys
+                            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                        ]
+                found += [(node.lineno, k.arg) for k in node.keywords if name in ("assign", "agg") and k.arg]
+    return found
 
 
 # Column names that are also ordinary words of other vocabularies (a collectivity type, a
@@ -70,7 +99,25 @@ def test_column_names_are_spelled_only_in_schema(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     hits = [
         (line, s)
-        for line, s in _string_constants(path)
+        for line, s in _column_literals(path)
         if s in _COLUMN_NAMES and "# source format" not in lines[line - 1]
     ]
     assert not hits, f"{path.name} spells column names as literals (use lianes_dash.schema): {hits}"
+
+
+@pytest.mark.parametrize(
+    ("snippet", "caught"),
+    [
+        ('df["fr_code"]', True),
+        ('df[["fr_code", "kind"]]', True),
+        ('df.groupby("partner_country")', True),
+        ('pd.DataFrame({"themes": []})', True),
+        ("df[S.FR_CODE]", False),
+        ('go.Scatter(line={"width": 1})', False),
+    ],
+)
+def test_the_column_literal_detector_catches_what_it_should(tmp_path: Path, snippet: str, caught: bool) -> None:
+    """The rule above must be able to fail."""
+    module = tmp_path / "m.py"
+    module.write_text(snippet + "\n", encoding="utf-8")
+    assert bool([s for _, s in _column_literals(module) if s in _COLUMN_NAMES]) is caught

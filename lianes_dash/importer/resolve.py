@@ -406,13 +406,13 @@ class PlaceIndex:
                 "c": sub[S.COUNTRY].astype(str).to_numpy(),
                 "k": keys.to_numpy(),
                 "p": pd.to_numeric(sub[S.POPULATION], errors="coerce").fillna(0).to_numpy(),
-                "lat": sub[S.LAT].astype(float).to_numpy(),
-                "lon": sub[S.LON].astype(float).to_numpy(),
+                S.LAT: sub[S.LAT].astype(float).to_numpy(),
+                S.LON: sub[S.LON].astype(float).to_numpy(),
             }
         )
         frame = frame.sort_values("p", ascending=False, kind="stable").drop_duplicates(["c", "k"])
         self.coords = dict(
-            zip(zip(frame["c"], frame["k"], strict=True), zip(frame["lat"], frame["lon"], strict=True), strict=True)
+            zip(zip(frame["c"], frame["k"], strict=True), zip(frame[S.LAT], frame[S.LON], strict=True), strict=True)
         )
 
     def locate(self, name: str, iso3: str) -> tuple[float, float] | None:
