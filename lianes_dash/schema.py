@@ -468,3 +468,63 @@ REPORT_COLUMNS: dict[str, ColumnSpec] = {
     REPORT_LINK_ID: ColumnSpec("str", "Identifiant du lien", "Identifiant du lien importé", nullable=True),
 }
 ALL_COLUMNS.update({k: v for k, v in REPORT_COLUMNS.items() if k not in ALL_COLUMNS})
+
+# ---------------------------------------------------------------------------
+# « Trouver des pairs » (``lianes_dash.peers``): why an engaged collectivity matches a plan
+# ---------------------------------------------------------------------------
+FR_KEY = "fr_key"
+PEER_TIER = "peer_tier"
+SAME_COUNTRY = "same_country"
+SAME_THEME = "same_theme"
+SAME_ZONE = "same_zone"
+SAME_KIND = "same_kind"
+DISTANCE_KM = "distance_km"
+SAME_DEPARTEMENT = "same_departement"
+SAME_REGION = "same_region"
+SIZE_BAND = "size_band"
+SAME_SIZE_BAND = "same_size_band"
+MATCH_REASON = "match_reason"
+N_MATCHING_LINKS = "n_matching_links"
+PEER_PARTNERS = "peer_partners"
+PEER_THEMES = "peer_themes"
+FIRST_YEAR = "first_year"
+FR_PARTNERS = "fr_partners"
+ALREADY_PARTNER = "already_partner"
+
+PEER_COLUMNS: dict[str, ColumnSpec] = {
+    FR_KEY: ColumnSpec("str", "Clé de la collectivité", "type:code, comme dans les adresses des fiches"),
+    PEER_TIER: ColumnSpec(
+        "int64", "Rang de pertinence", "1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone"
+    ),
+    SAME_COUNTRY: ColumnSpec(
+        "boolean", "Même pays", "Travaille dans le pays visé (vide si aucun pays n'est visé)", nullable=True
+    ),
+    SAME_THEME: ColumnSpec(
+        "boolean", "Même thème", "Travaille sur un des thèmes visés (vide si aucun thème)", nullable=True
+    ),
+    SAME_ZONE: ColumnSpec(
+        "boolean", "Même zone", "Travaille dans le continent visé (vide si aucune zone)", nullable=True
+    ),
+    SAME_KIND: ColumnSpec("boolean", "Même type de lien", "A un lien du type visé (vide si aucun type)", nullable=True),
+    DISTANCE_KM: ColumnSpec(
+        "float64", "Distance (km)", "Distance à vol d'oiseau depuis votre collectivité", nullable=True
+    ),
+    SAME_DEPARTEMENT: ColumnSpec(
+        "boolean", "Même département", "Dans le département de votre collectivité", nullable=True
+    ),
+    SAME_REGION: ColumnSpec("boolean", "Même région", "Dans la région de votre collectivité", nullable=True),
+    SIZE_BAND: ColumnSpec("str", "Taille", "Tranche de population", nullable=True),
+    SAME_SIZE_BAND: ColumnSpec(
+        "boolean", "Taille comparable", "Même tranche de population que votre collectivité", nullable=True
+    ),
+    MATCH_REASON: ColumnSpec("str", "Pourquoi", "Ce qui rapproche cette collectivité de votre projet"),
+    N_MATCHING_LINKS: ColumnSpec("int64", "Liens correspondants", "Liens qui répondent à la recherche"),
+    PEER_PARTNERS: ColumnSpec("str", "Partenaires", "Collectivités partenaires de ces liens"),
+    PEER_THEMES: ColumnSpec("str", "Thèmes de ces liens", "Thèmes de ces liens, séparés par des virgules"),
+    FIRST_YEAR: ColumnSpec("Int64", "Depuis", "Année de début la plus ancienne de ces liens", nullable=True),
+    FR_PARTNERS: ColumnSpec("str", "Partenaires français", "Collectivités françaises partenaires (les premières)"),
+    ALREADY_PARTNER: ColumnSpec(
+        "boolean", "Déjà votre partenaire", "Déjà partenaire de votre collectivité", nullable=True
+    ),
+}
+ALL_COLUMNS.update({k: v for k, v in PEER_COLUMNS.items() if k not in ALL_COLUMNS})
