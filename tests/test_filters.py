@@ -1,0 +1,86 @@
+"""Filters: what each field keeps, and the URL round trip."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lianes_dash import schema as S
+from lianes_dash.filters import Filters, filter_links, from_query, to_query
+
+
+def _links(categorical: bool) -> pd.DataFrame:
+    """Three fictitious communes, four links."""
+    df = pd.DataFrame(
+        {
+            S.LINK_ID: ["a", "b", "c", "d"],
+            S.FR_TYPE: ["commune", "commune", "departement", "commune"],
+            S.FR_CODE: ["99001", "99002", "99", "99001"],
+            S.FR_NAME: ["Épinal-sur-Test", "Bourg-Fictif", "Testshire", "Épinal-sur-Test"],
+            S.FR_DEPARTEMENT: ["99", "98", "99", "99"],
+            S.FR_REGION: ["R1", "R2", "R1", "R1"],
+            S.PARTNER_NAME: ["Kawara", "Dakar", "Köln", "Nkong-Zem"],
+            S.PARTNER_COUNTRY: ["BFA", "SEN", "DEU", "CMR"],
+            S.PARTNER_COUNTRY_NAME: ["Burkina Faso", "Sénégal", "Allemagne", "Cameroun"],
+            S.PARTNER_CONTINENT: ["Afrique", "Afrique", "Europe", "Afrique"],
+            S.KIND: ["jumelage", "aide au développement", "jumelage", "coopération décentralisée"],
+            S.THEMES_COL: ["éducation|santé", "gestion de l'eau", "culture", "autre : pêche|santé"],
+            S.START_YEAR: pd.array([2004, 1995, None, 2003], dtype="Int64"),
+        }
+    )
+    if categorical:
+        for col in (S.FR_TYPE, S.FR_DEPARTEMENT, S.PARTNER_COUNTRY, S.PARTNER_CONTINENT, S.KIND, S.THEMES_COL):
+            df[col] = df[col].astype("category")
+    return df
+
+
+CASES = [
+    (Filters(), ["a", "b", "c", "d"]),
+    (Filters(regions=("R1",)), ["a", "c", "d"]),
+    (Filters(departements=("98",)), ["b"]),
+    (Filters(types=("departement",)), ["c"]),
+    (Filters(continents=("Afrique",)), ["a", "b", "d"]),
+    (Filters(countries=("BFA", "CMR")), ["a", "d"]),
+    (Filters(themes=("santé",)), ["a", "d"]),
+    (Filters(themes=("autre",)), ["d"]),
+    (Filters(kinds=("jumelage",)), ["a", "c"]),
+    (Filters(collectivities=("commune:99001",)), ["a", "d"]),
+    (Filters(year_min=2000), ["a", "d"]),
+    (Filters(year_min=1990, year_max=2003), ["b", "d"]),
+    (Filters(search="epinal"), ["a", "d"]),
+    (Filters(search="KÖLN"), ["c"]),
+    (Filters(search="senegal"), ["b"]),
+    (Filters(continents=("Afrique",), kinds=("jumelage",)), ["a"]),
+    (Filters(countries=("FRA",)), []),
+]
+
+
+@pytest.mark.parametrize("categorical", [False, True], ids=["text", "category"])
+@pytest.mark.parametrize(("filters", "expected"), CASES)
+def test_filter_links_keeps_what_it_should(filters: Filters, expected: list[str], categorical: bool) -> None:
+    kept = filter_links(_links(categorical), filters)
+    assert kept[S.LINK_ID].tolist() == expected
+
+
+@pytest.mark.parametrize(("filters", "_"), CASES)
+def test_url_round_trip(filters: Filters, _) -> None:
+    assert from_query(to_query(filters)) == filters
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"pays": "BFA~XXX"}, Filters(countries=("BFA",))),
+        ({"de": "19x5", "a": "2009"}, Filters(year_max=2009)),
+        ({"q": "x" * 500}, Filters(search="x" * 100)),
+        ({"pays": ["SEN", "BFA"]}, Filters(countries=("BFA",))),
+        ({"inconnu": "1"}, Filters()),
+    ],
+)
+def test_hand_edited_urls_are_cleaned(params: dict, expected: Filters) -> None:
+    assert from_query(params, allowed={"countries": {"BFA", "SEN", "CMR"}}) == expected
+
+
+def test_active_count_counts_the_year_range_once() -> None:
+    assert Filters(year_min=1990, year_max=2000, countries=("BFA",)).active_count() == 2
+    assert Filters().is_empty()

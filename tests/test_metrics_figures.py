@@ -1,0 +1,113 @@
+"""Counts on hand-built frames, and figures checked by their data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lianes_dash import figures as F
+from lianes_dash import metrics as M
+from lianes_dash import schema as S
+
+
+@pytest.fixture
+def links() -> pd.DataFrame:
+    """Three fictitious communes and a département, five links."""
+    return pd.DataFrame(
+        {
+            S.LINK_ID: list("abcde"),
+            S.FR_TYPE: ["commune", "commune", "commune", "departement", "commune"],
+            S.FR_CODE: ["99001", "99001", "99002", "99", "99003"],
+            S.FR_NAME: ["Alpha", "Alpha", "Béta", "Testshire", "Gamma"],
+            S.FR_DEPARTEMENT: ["99", "99", "99", "99", "98"],
+            S.FR_REGION: ["R1"] * 5,
+            S.FR_LAT: [45.0, 45.0, 46.0, 45.5, 47.0],
+            S.FR_LON: [2.0, 2.0, 3.0, 2.5, 4.0],
+            S.PARTNER_NAME: ["Kawara", "Dakar", "Kawara", "Köln", "Dakar"],
+            S.PARTNER_COUNTRY: ["BFA", "SEN", "BFA", "DEU", "SEN"],
+            S.PARTNER_COUNTRY_NAME: ["Burkina Faso", "Sénégal", "Burkina Faso", "Allemagne", "Sénégal"],
+            S.PARTNER_LAT: [12.0, 14.7, 12.0, 50.9, 14.7],
+            S.PARTNER_LON: [-1.5, -17.4, -1.5, 6.9, -17.4],
+            S.THEMES_COL: ["santé|éducation", "santé", "autre : pêche", "culture", "gestion de l'eau|santé"],
+            S.START_YEAR: pd.array([2004, 1995, None, 1962, 2001], dtype="Int64"),
+        }
+    )
+
+
+def test_headline(links: pd.DataFrame) -> None:
+    assert M.headline(links) == {"collectivities": 4, "links": 5, "countries": 3, "partners": 3}
+    assert M.headline(links.iloc[:0]) == {"collectivities": 0, "links": 0, "countries": 0, "partners": 0}
+
+
+def test_medium_towns_share(links: pd.DataFrame) -> None:
+    coll = pd.DataFrame(
+        {
+            S.TYPE: ["commune"] * 4,
+            S.CODE: ["99001", "99002", "99003", "99004"],
+            S.POPULATION: pd.array([25_000, 150_000, 30_000, 40_000], dtype="Int64"),
+        }
+    )
+    assert M.medium_towns_share(links, coll) == pytest.approx(2 / 3)
+
+
+def test_themes_count_groups_unknown_themes_and_keeps_vocabulary_order(links: pd.DataFrame) -> None:
+    t = M.themes_count(links)
+    assert dict(zip(t[S.THEME], t[S.COUNT], strict=True)) == {
+        "santé": 3,
+        "culture": 1,
+        "éducation": 1,
+        "gestion de l'eau": 1,
+        "autre": 1,
+    }
+    assert t[S.THEME].tolist()[1:4] == ["culture", "éducation", "gestion de l'eau"]
+
+
+def test_by_decade_leaves_unknown_years_apart(links: pd.DataFrame) -> None:
+    d = M.by_decade(links)
+    assert d[S.DECADE].tolist() == [1960, 1990, 2000]
+    assert d[S.COUNT].tolist() == [1, 1, 2]
+    assert M.unknown_year_count(links) == 1
+
+
+def test_count_by_sorts_ties_the_french_way(links: pd.DataFrame) -> None:
+    c = M.count_by(links, S.PARTNER_COUNTRY_NAME)
+    assert c[S.PARTNER_COUNTRY_NAME].tolist() == ["Burkina Faso", "Sénégal", "Allemagne"]
+    assert c[S.SHARE].sum() == pytest.approx(1.0)
+
+
+def test_world_map_carries_the_counts(links: pd.DataFrame) -> None:
+    counts = M.per_country(links)
+    fig = F.world_map(counts, M.sample_arcs(links, 2), selected=("SEN",))
+    choro = fig.data[0]
+    assert dict(zip(choro.locations, choro.z, strict=True)) == {"BFA": 2, "SEN": 2, "DEU": 1}
+    assert [row[0] for row in choro.customdata] == counts[S.PARTNER_COUNTRY_NAME].tolist()
+    widths = dict(zip(choro.locations, choro.marker.line.width, strict=True))
+    assert widths["SEN"] > widths["BFA"]
+    arcs = fig.data[1]
+    assert len(arcs.lon) == 2 * 3 and arcs.lon[2] is None
+    assert fig.layout.separators == ", "
+
+
+def test_sample_arcs_is_capped_and_reproducible(links: pd.DataFrame) -> None:
+    a = M.sample_arcs(links, 3)
+    assert len(a) == 3
+    pd.testing.assert_frame_equal(a, M.sample_arcs(links, 3))
+
+
+def test_world_summary_is_french(links: pd.DataFrame) -> None:
+    text = M.world_summary(M.per_country(links))
+    assert text.startswith("Carte du monde : 5 liens vers 3 pays.")
+    assert M.world_summary(M.per_country(links.iloc[:0])) == "Carte du monde : aucun lien dans la sélection."
+
+
+def test_per_collectivity(links: pd.DataFrame) -> None:
+    p = M.per_collectivity(links)
+    assert p.iloc[0][S.FR_NAME] == "Alpha" and p.iloc[0][S.COUNT] == 2 and p.iloc[0][S.N_COUNTRIES] == 2
+    assert len(p) == 4
+
+
+def test_bar_chart_labels_numbers_the_french_way() -> None:
+    df = pd.DataFrame({S.THEME: ["santé", "culture"], S.COUNT: [3250, 12]})
+    fig = F.bar_chart(df, S.THEME)
+    assert list(fig.data[0].y) == ["culture", "santé"]  # largest on top
+    assert list(fig.data[0].text) == ["12", "3\u202f250"]

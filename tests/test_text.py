@@ -1,0 +1,49 @@
+"""French conventions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lianes_dash.text import NBSP, NNBSP, fmt_date, fmt_float, fmt_int, fmt_pct, fold, plural, sorted_fr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3250, f"3{NNBSP}250"), (6000.4, f"6{NNBSP}000"), (115, "115"), (1234567, f"1{NNBSP}234{NNBSP}567"), (None, "–")],
+)
+def test_fmt_int(value, expected: str) -> None:
+    assert fmt_int(value) == expected
+
+
+def test_fmt_float_and_pct() -> None:
+    assert fmt_float(12.5) == "12,5"
+    assert fmt_pct(0.125) == f"12,5{NBSP}%"
+    assert fmt_pct(0.6, 0) == f"60{NBSP}%"
+    assert fmt_float(float("nan")) == "–"
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"), [(dt.date(2026, 11, 26), "26 novembre 2026"), (dt.date(2009, 2, 1), "1er février 2009")]
+)
+def test_fmt_date(day: dt.date, expected: str) -> None:
+    assert fmt_date(day) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Côte-d'Ivoire", "cote d ivoire"), ("CŒUR D'OSTREVENT", "coeur d ostrevent"), ("  Viêt Nam ", "viet nam")],
+)
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+def test_sorting_ignores_accents_and_case() -> None:
+    assert sorted_fr(["Zambie", "Égypte", "allemagne", "Espagne"]) == ["allemagne", "Égypte", "Espagne", "Zambie"]
+
+
+def test_plural_is_french() -> None:
+    assert plural(0, "lien") == "0 lien"
+    assert plural(1, "lien") == "1 lien"
+    assert plural(3250, "lien") == f"3{NNBSP}250 liens"
