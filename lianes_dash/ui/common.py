@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lianes_dash import data as D
+from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import fmt_date, fmt_int
 from lianes_dash.ui import sidebar
@@ -42,7 +43,7 @@ def page_context() -> PageContext:
 def synthetic_banner(ds: Dataset, links: pd.DataFrame) -> None:
     """Say it on every page when what is shown includes synthetic rows."""
     if ds.synthetic_rows:
-        n = int(links[D.S.SYNTHETIC].sum()) if len(links) else 0
+        n = int(links[S.SYNTHETIC].sum()) if len(links) else 0
         st.warning(
             "**Données illustratives (synthétiques).** Les liens nationaux affichés sont générés pour "
             "l'exemple ; ils reproduisent les chiffres 2009 de la brochure de Lianes coopération mais ne "
