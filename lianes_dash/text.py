@@ -75,3 +75,26 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 lien », « 0 lien », « 3 250 liens » (French: 0 and 1 are singular)."""
     word = singular if abs(n) < 2 else (plural_form or singular + "s")
     return f"{fmt_int(n)} {word}"
+
+
+# ---------------------------------------------------------------------------
+# Safe rendering of user-supplied text (names from an imported file, a file name, a URL)
+# ---------------------------------------------------------------------------
+#: Markdown, HTML and Streamlit specials (``$`` maths, ``:`` emoji and ``:red[…]`` directives).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
+
+
+def escape_hover(text: object) -> str:
+    """Text made literal for plotly (hover, tick and bar labels read ``<b>``, ``<a href>``, ``&…;``).
+
+    plotly.js decodes the entities back, so « A & B <x> » still reads « A & B <x> ».
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_markdown(text: object) -> str:
+    """Text made literal inside ``st.markdown``/``st.caption``/``st.info``… (no link, no HTML, no maths).
+
+    NOTE: line breaks become spaces, so a name cannot open a heading or a list.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))

@@ -1,0 +1,181 @@
+"""Shared fixtures: repo on the path, full error details, clean caches, a live server, a browser.
+
+Generic on purpose: any test file may use ``streamlit_server`` (base URL of the app
+running ``dashboard.py``) and ``browser`` (headless Chromium driven by Playwright).
+``start_streamlit`` is importable for tests and scripts that need their own server
+(e.g. with ``LIANES_DATA_DIR`` pointing at a hostile or broken data folder).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# NOTE: without this AppTest redacts exceptions to « This app has encountered an error ».
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: The briefing's flags: headless, no sandbox (root in CI), and no call home of any kind.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as r:
+            return r.read() == b"ok"
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def start_streamlit(
+    env: dict[str, str] | None = None, port: int | None = None, log: Path | None = None, timeout: float = 90
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``streamlit run dashboard.py`` on localhost; yield (base URL, process); stop it after."""
+    port = port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        # NOTE: tests want to see exceptions in full; deployments hide them (config.toml).
+        "--client.showErrorDetails",
+        "full",
+    ]
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while not _healthy(base):
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with code {proc.returncode} before answering (log: {log})")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:.0f} s")
+            time.sleep(0.3)
+        yield base, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if log:
+            out.close()
+
+
+@pytest.fixture
+def clear_caches() -> Iterator[None]:
+    """Streamlit caches persist between AppTest runs in one process: start and end clean."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL (``http://127.0.0.1:<port>``) of the app, shared by the whole session."""
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    with start_streamlit(log=log) as (base, _proc):
+        yield base
+
+
+def _browser_missing(reason: str) -> None:
+    if os.environ.get("LIANES_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (LIANES_REQUIRE_BROWSER=1: a browser is required here)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's ``/usr/bin/chromium``, never a Playwright download)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_missing("Playwright (package Python « playwright ») n'est pas installé")
+    if not CHROMIUM.exists():
+        _browser_missing(f"{CHROMIUM} absent : installez le paquet Debian « chromium »")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def navigation_pages() -> list[tuple[str, str, bool]]:
+    """(page file, URL path, default?) of every page in ``dashboard.NAVIGATION``, read from its AST.
+
+    NOTE: importing dashboard.py would run its Streamlit calls; parsing it does not, and
+    a page a colleague adds to the navigation is tested without editing any test.
+    """
+    import ast
+
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    nav = next(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "NAVIGATION" for t in node.targets)
+    )
+    pages = []
+    for call in ast.walk(nav):
+        if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Constant):
+            file = call.args[0].value
+            if isinstance(file, str) and file.endswith(".py"):
+                url = call.args[2].value if len(call.args) > 2 and isinstance(call.args[2], ast.Constant) else ""
+                url = next((k.value.value for k in call.keywords if k.arg == "url_path"), url)
+                default = any(k.arg == "default" and getattr(k.value, "value", False) for k in call.keywords)
+                pages.append((Path(file).name, url, default))
+    return pages
+
+
+def page_script(file: str) -> str:
+    """The path ``AppTest.switch_page`` wants for a page file of the navigation."""
+    return f"lianes_dash/app_pages/{file}"
