@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 #: Modules that register subcommands (each has ``add_parsers(subparsers)``).
-COMMAND_MODULES: tuple[str, ...] = ("lianes_dash.importer.cli",)
+COMMAND_MODULES: tuple[str, ...] = ("lianes_dash.importer.cli", "lianes_dash.deck")
 
 #: Exit code of a file or reference data that cannot be used.
 EXIT_BAD_INPUT = 2

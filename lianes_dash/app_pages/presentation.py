@@ -1,5 +1,170 @@
-"""Page under construction (placeholder until its issue lands)."""
+"""Mode présentation: the deck full window for a projector, a kiosk, a room with no Wi-Fi.
 
+``/presentation`` shows the settings (interval, export, the list of slides); with
+``?mode=presentation`` the page becomes the deck itself, full window, the Streamlit
+chrome hidden. The deck is one self-contained HTML document (``lianes_dash.deck``) shown
+in an iframe: the slides advance in the browser, with no Streamlit rerun per slide.
+URL parameters: ``mode=presentation``, ``intervalle=15`` (seconds), ``diapo=3`` (slide to
+open on; the deck keeps it up to date so that a reload resumes where it was), plus the filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
-st.title("En construction")
+from lianes_dash import deck
+from lianes_dash.filters import Filters, filter_links, to_query
+from lianes_dash.slides import build_slides
+from lianes_dash.text import fmt_date, fmt_int
+from lianes_dash.ui.common import page_context
+from lianes_dash.ui.state import bundled_links, reference
+
+MODE = "presentation"
+
+#: Our own static CSS (no data in it): hide every piece of Streamlit chrome and give the
+#: deck's iframe the whole window.
+CHROME_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stMain"] [data-testid="stAlert"], [data-testid="stMainMenu"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+[data-testid="stMain"] { overflow: hidden !important; }
+iframe[title="st.iframe"], [data-testid="stIFrame"] {
+  position: fixed !important; inset: 0 !important; width: 100vw !important; height: 100vh !important;
+  border: 0 !important; z-index: 999990 !important; background: #fff;
+}
+</style>"""
+
+
+def _interval(raw: str | None) -> float:
+    """Seconds per slide from the URL, within bounds; the default when absent or unreadable."""
+    try:
+        value = float(str(raw).replace(",", "."))
+    except (TypeError, ValueError):
+        return float(deck.DEFAULT_INTERVAL)
+    if value != value:  # NaN
+        return float(deck.DEFAULT_INTERVAL)
+    return min(max(value, deck.MIN_INTERVAL), deck.MAX_INTERVAL)
+
+
+def _storage_key(ds_key: str, filters: Filters) -> str:
+    """Decks of different selections remember their positions apart."""
+    return ds_key + "|" + urlencode(sorted(to_query(filters).items()))
+
+
+def _page_url(filters: Filters, **extra: str) -> str:
+    """This page's URL (relative: it also works under ``--server.baseUrlPath``)."""
+    params = {**to_query(filters), **{k: v for k, v in extra.items() if v}}
+    return "presentation" + (f"?{urlencode(params)}" if params else "")
+
+
+@st.cache_data(max_entries=8, show_spinner="Préparation des diapositives…")
+def _bundled_deck(filters: Filters, interval: float, exit_url: str | None, embedded: bool, day: dt.date) -> str:
+    """The deck of the bundled data (shared cache: the bundled data is public)."""
+    slides = build_slides(filter_links(bundled_links(), filters), reference(), filters, today=day)
+    return deck.render_deck(
+        slides, interval=interval, storage_key=_storage_key("bundled", filters), exit_url=exit_url, embedded=embedded
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _bundled_titles(filters: Filters, day: dt.date) -> list[str]:
+    slides = build_slides(filter_links(bundled_links(), filters), reference(), filters, today=day)
+    return [f"{s.kicker} — {s.title}" for s in slides]
+
+
+def deck_html(ctx, interval: float, *, exit_url: str | None, embedded: bool) -> str:
+    """The deck for this session's selection.
+
+    NOTE: an imported dataset never enters the shared cache (see ``ui.state.filtered``).
+    """
+    day = dt.date.today()
+    if not ctx.ds.imported:
+        return _bundled_deck(ctx.filters, interval, exit_url, embedded, day)
+    slides = build_slides(ctx.links, ctx.ref, ctx.filters, today=day)
+    return deck.render_deck(
+        slides,
+        interval=interval,
+        storage_key=_storage_key(ctx.ds.key, ctx.filters),
+        exit_url=exit_url,
+        embedded=embedded,
+    )
+
+
+ctx = page_context()
+params = st.query_params
+interval = _interval(params.get("intervalle"))
+
+if params.get("mode") == MODE:
+    st.markdown(CHROME_CSS, unsafe_allow_html=True)
+    exit_url = _page_url(ctx.filters, intervalle=f"{interval:g}")
+    components.html(deck_html(ctx, interval, exit_url=exit_url, embedded=True), height=720)
+    st.stop()
+
+st.title("Mode présentation")
+st.caption(
+    "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une borne "
+    "(Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les filtres : "
+    "choisissez votre région ou vos départements dans le panneau de gauche. Rien n'est chargé depuis internet."
+)
+
+
+def _set_interval() -> None:
+    st.query_params["intervalle"] = f"{st.session_state['presentation_interval']:g}"
+
+
+left, right = st.columns([3, 2])
+with left:
+    chosen = st.number_input(
+        "Secondes par diapositive",
+        min_value=3.0,
+        max_value=600.0,
+        value=float(min(max(interval, 3.0), 600.0)),
+        step=1.0,
+        format="%g",
+        key="presentation_interval",
+        on_change=_set_interval,
+    )
+    if st.button("Lancer la présentation", type="primary", icon=":material/slideshow:"):
+        st.query_params["mode"] = MODE
+        st.query_params["intervalle"] = f"{chosen:g}"
+        st.rerun()
+    st.download_button(
+        "Télécharger la présentation (fichier HTML autonome)",
+        data=lambda: deck_html(ctx, chosen, exit_url=None, embedded=False),
+        file_name=f"presentation_lianes_{dt.date.today().isoformat()}.html",
+        mime="text/html",
+        icon=":material/download:",
+        on_click="ignore",
+        help="Un seul fichier (environ 5 Mo) qui s'ouvre dans un navigateur sans connexion, sur n'importe quel "
+        "ordinateur : cartes, défilement et touches compris.",
+    )
+    st.markdown("**Adresse à ouvrir sur un poste en libre-service** (démarre directement la présentation) :")
+    st.code(_page_url(ctx.filters, mode=MODE, intervalle=f"{chosen:g}"), language=None)
+with right:
+    st.markdown(
+        "**Pendant la présentation**\n\n"
+        "- → ↓ ou Page suivante (télécommande) : diapositive suivante\n"
+        "- ← ↑ ou Page précédente : diapositive précédente\n"
+        "- Espace ou P : pause / reprise\n"
+        "- F : plein écran · B : écran noir\n"
+        "- Bougez la souris pour afficher les commandes et « Quitter »\n\n"
+        "Le défilement tourne en boucle ; après un rechargement, la présentation reprend à la même diapositive."
+    )
+
+if ctx.ds.imported:
+    titles = [f"{s.kicker} — {s.title}" for s in build_slides(ctx.links, ctx.ref, ctx.filters)]
+else:
+    titles = _bundled_titles(ctx.filters, dt.date.today())
+st.subheader(f"{fmt_int(len(titles))} diapositives")
+st.dataframe(
+    pd.DataFrame({"N°": range(1, len(titles) + 1), "Diapositive": titles}),
+    hide_index=True,
+    width="stretch",
+)
+st.caption(f"Sélection : {fmt_int(len(ctx.links))} liens · données du {fmt_date(dt.date.today())}.")

@@ -1,0 +1,186 @@
+/* Lianes Dash deck: timer, keys, pause, remembered position.
+   NOTE: every figure is drawn ONCE at load; moving between slides only toggles a class,
+   so a deck left running for hours allocates nothing per slide (no leak, no flicker). */
+(function () {
+  "use strict";
+  var cfg = JSON.parse(document.getElementById("deck-config").textContent);
+  var slides = Array.prototype.slice.call(document.querySelectorAll(".slide"));
+  var n = slides.length;
+  var body = document.body;
+  var bar = document.querySelector(".progress .bar");
+  var position = document.querySelector(".controls .position");
+  var pauseButton = document.querySelector('.controls [data-act="pause"]');
+  var storeKey = "lianes-deck:" + (cfg.key || "");
+  var current = 0;
+  var paused = false;
+  var timer = null;
+  var idleTimer = null;
+  var intervalMs = Math.max(200, cfg.interval * 1000);
+
+  function clamp(k) { return ((k % n) + n) % n; }
+
+  function parentWindow() {
+    try { if (window.parent !== window && window.parent.location.href) { return window.parent; } } catch (e) { /* cross-origin */ }
+    return null;
+  }
+
+  function readStart() {
+    var m = /diapo=(\d+)/.exec(window.location.hash || "");
+    if (m) { return clamp(parseInt(m[1], 10) - 1); }
+    var p = parentWindow();
+    if (p) {
+      var q = new URLSearchParams(p.location.search).get("diapo");
+      if (q && /^\d+$/.test(q)) { return clamp(parseInt(q, 10) - 1); }
+    }
+    if (cfg.start) { return clamp(cfg.start - 1); }
+    try {
+      var saved = window.localStorage.getItem(storeKey);
+      if (saved !== null && /^\d+$/.test(saved)) { return clamp(parseInt(saved, 10)); }
+    } catch (e) { /* storage disabled */ }
+    return 0;
+  }
+
+  function persist() {
+    try { window.localStorage.setItem(storeKey, String(current)); } catch (e) { /* storage disabled */ }
+    var p = parentWindow();
+    try {
+      if (p) {
+        var u = new URL(p.location.href);
+        u.searchParams.set("diapo", String(current + 1));
+        p.history.replaceState(p.history.state, "", u.toString());
+      } else {
+        window.history.replaceState(null, "", "#diapo=" + (current + 1));
+      }
+    } catch (e) { /* file:// or sandbox: localStorage is enough */ }
+  }
+
+  function restartBar() {
+    bar.classList.remove("run");
+    if (paused || n < 2) { bar.style.transform = "scaleX(0)"; return; }
+    bar.style.transform = "";
+    void bar.offsetWidth; // NOTE: restarts the CSS animation without creating an element
+    bar.style.animationDuration = intervalMs + "ms";
+    bar.classList.add("run");
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = null;
+    if (!paused && n > 1) { timer = setTimeout(function () { show(current + 1); }, intervalMs); }
+    restartBar();
+  }
+
+  function show(k) {
+    k = clamp(k);
+    if (slides[current]) {
+      slides[current].classList.remove("active");
+      slides[current].setAttribute("aria-hidden", "true");
+    }
+    current = k;
+    slides[current].classList.add("active");
+    slides[current].setAttribute("aria-hidden", "false");
+    position.textContent = (current + 1) + " / " + n;
+    body.setAttribute("data-slide", String(current + 1));
+    persist();
+    schedule();
+  }
+
+  function setPaused(value) {
+    paused = value;
+    body.classList.toggle("paused", paused);
+    body.setAttribute("data-paused", paused ? "1" : "0");
+    pauseButton.textContent = paused ? "⏵" : "⏸";
+    schedule();
+  }
+
+  function toggleFullscreen() {
+    var doc = document;
+    try {
+      if (doc.fullscreenElement) { doc.exitFullscreen(); } else { doc.documentElement.requestFullscreen(); }
+    } catch (e) { /* not allowed here: F11 works everywhere */ }
+  }
+
+  function onKey(ev) {
+    if (ev.ctrlKey || ev.altKey || ev.metaKey) { return; }
+    var k = ev.key;
+    if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown") { show(current + 1); }
+    else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp") { show(current - 1); }
+    else if (k === " " || k === "Spacebar" || k === "p" || k === "P") { setPaused(!paused); }
+    else if (k === "Home") { show(0); }
+    else if (k === "End") { show(n - 1); }
+    else if (k === "f" || k === "F") { toggleFullscreen(); }
+    else if (k === "b" || k === "B" || k === ".") { body.classList.toggle("black"); }
+    else { return; }
+    ev.preventDefault();
+    ev.stopPropagation();
+  }
+
+  function wakeControls() {
+    body.classList.add("show-controls");
+    body.classList.remove("idle");
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(function () { body.classList.remove("show-controls"); body.classList.add("idle"); }, 2500);
+  }
+
+  document.querySelector(".controls").addEventListener("click", function (ev) {
+    var act = ev.target && ev.target.getAttribute && ev.target.getAttribute("data-act");
+    if (act === "prev") { show(current - 1); }
+    else if (act === "next") { show(current + 1); }
+    else if (act === "pause") { setPaused(!paused); }
+    else if (act === "full") { toggleFullscreen(); }
+  });
+  window.addEventListener("keydown", onKey, true);
+  document.addEventListener("mousemove", wakeControls, { passive: true });
+  // Inside the Streamlit page the keys (a clicker's PageDown) reach the parent document.
+  var p = parentWindow();
+  if (p) { try { p.document.addEventListener("keydown", onKey, true); } catch (e) { /* cross-origin */ } }
+  if (!cfg.exit) { var ex = document.querySelector(".controls .exit"); if (ex) { ex.remove(); } }
+
+  // Figures: fonts follow the window (plotly sizes are pixels); drawn once, resized on demand.
+  function scale() { return Math.max(0.55, Math.min(window.innerWidth / 1920, window.innerHeight / 1080)); }
+  var BASE_FONT = 28;
+  function fontLayout(layout, s) {
+    var size = Math.round(BASE_FONT * s);
+    layout.font = Object.assign({}, layout.font || {}, { size: size });
+    layout.margin = { l: Math.round(8 * s), r: Math.round(70 * s), t: Math.round(8 * s), b: Math.round(8 * s) };
+    if (layout.legend) { layout.legend = Object.assign({}, layout.legend, { font: { size: size } }); }
+    return layout;
+  }
+  function fontTraces(data, s) {
+    data.forEach(function (t) {
+      if (t.type === "bar") { t.textfont = { size: Math.round(BASE_FONT * 1.05 * s) }; }
+      if (t.colorbar) {
+        t.colorbar.thickness = Math.round(24 * s);
+        t.colorbar.len = 0.8;
+        t.colorbar.title = Object.assign({}, t.colorbar.title || {}, { font: { size: Math.round(BASE_FONT * 0.85 * s) } });
+      }
+    });
+    return data;
+  }
+  var plots = [];
+  if (window.Plotly) {
+    var s0 = scale();
+    Object.keys(cfg.figures).forEach(function (i) {
+      var el = document.querySelector('[data-figure="' + i + '"]');
+      if (!el) { return; }
+      var f = cfg.figures[i];
+      window.Plotly.newPlot(el, fontTraces(f.data, s0), fontLayout(f.layout, s0), {
+        staticPlot: true, responsive: true, displayModeBar: false, locale: "fr"
+      });
+      plots.push(el);
+    });
+    var resizeTimer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () {
+        var s = scale();
+        plots.forEach(function (el) {
+          window.Plotly.relayout(el, fontLayout({ font: el.layout.font, legend: el.layout.legend }, s));
+        });
+      }, 250);
+    });
+  }
+  body.setAttribute("data-ready", "1");
+  show(readStart());
+  window.lianesDeck = { show: show, setPaused: setPaused, current: function () { return current; }, count: n };
+})();

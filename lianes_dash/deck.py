@@ -1,0 +1,315 @@
+"""The presentation deck as ONE self-contained HTML document (no network at all).
+
+Slides are ``<section>`` elements; the plotly figures travel as JSON and are drawn once,
+by a single inlined plotly.js (the copy shipped in the ``plotly`` package); the world
+topojson is pre-registered in ``window.PlotlyGeoAssets`` so plotly.js never fetches it.
+A few lines of vanilla JS (``assets/deck.js``) run the timer, the keys, the pause and
+remember the position. The Streamlit page shows this very document in an iframe, and
+the export is the same bytes: what is rehearsed is what is projected.
+
+Also the ``deck`` command: ``python -m lianes_dash deck --out build/presentation.html``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import json
+import sys
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import plotly
+import plotly.io as pio
+
+from lianes_dash.filters import Filters
+from lianes_dash.slides import Slide
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = Path(__file__).resolve().parent / "assets"
+TOPOJSON_DIR = ROOT / "static" / "topojson"
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+
+DEFAULT_INTERVAL = 15
+MIN_INTERVAL = 0.2
+MAX_INTERVAL = 3600
+DOCUMENT_TITLE = "Lianes Dash · présentation"
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path) -> str:
+    """Asset files, read once per process (plotly.min.js weighs ~5 MB)."""
+    return path.read_text(encoding="utf-8")
+
+
+def json_for_script(value: object) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` in clear.
+
+    NOTE: a name such as ``</script><script>…`` in the data must stay text; the escapes
+    are valid JSON and ``JSON.parse`` restores the characters.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def figure_json(slide: Slide) -> dict | None:
+    """The slide's figure as plotly JSON, sized by its container (the deck scales fonts)."""
+    if slide.figure is None:
+        return None
+    spec = json.loads(pio.to_json(slide.figure, validate=False, remove_uids=True))
+    layout = spec.setdefault("layout", {})
+    for key in ("height", "width", "template"):
+        layout.pop(key, None)
+    layout["autosize"] = True
+    layout["paper_bgcolor"] = "rgba(0,0,0,0)"
+    layout["plot_bgcolor"] = "rgba(0,0,0,0)"
+    return {"data": spec.get("data", []), "layout": layout}
+
+
+def topojson_names(figures: Sequence[dict]) -> set[str]:
+    """The plotly.js topojson files the figures need (``world_110m`` …), as plotly.js names them."""
+    names: set[str] = set()
+    for fig in figures:
+        geo_traces = [t for t in fig["data"] if t.get("type") in ("choropleth", "scattergeo")]
+        if not geo_traces:
+            continue
+        for key, value in fig["layout"].items():
+            if key.startswith("geo") and isinstance(value, dict):
+                scope = str(value.get("scope", "world")).replace(" ", "-")
+                names.add(f"{scope}_{value.get('resolution', 110)}m")
+        if not any(k.startswith("geo") for k in fig["layout"]):
+            names.add("world_110m")
+    return names
+
+
+def _topojson(names: set[str]) -> dict[str, object]:
+    out = {}
+    for name in sorted(names):
+        path = TOPOJSON_DIR / f"{name}.json"
+        if not path.exists():
+            raise FileNotFoundError(f"fond de carte manquant : {path} (voir static/topojson)")
+        out[name] = json.loads(_read(path))
+    return out
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _slide_html(i: int, slide: Slide, n: int) -> str:
+    kinds = ["slide", f"slide-{slide.key}"]
+    if slide.figure is not None:
+        kinds.append("has-figure")
+    if slide.numbers:
+        kinds.append("has-numbers")
+    if slide.paragraphs:
+        kinds.append("has-quote")
+    parts = [
+        f'<section class="{" ".join(kinds)}" data-key="{_esc(slide.key)}" aria-roledescription="diapositive" '
+        f'aria-label="{i + 1} sur {n} : {_esc(slide.title)}" aria-hidden="true">'
+    ]
+    parts.append("<header>")
+    if slide.kicker:
+        parts.append(f'<p class="kicker">{_esc(slide.kicker)}</p>')
+    parts.append(f"<h1>{_esc(slide.title)}</h1>")
+    if slide.lead:
+        parts.append(f'<p class="lead">{_esc(slide.lead)}</p>')
+    parts.append("</header>")
+    parts.append('<div class="body">')
+    if slide.numbers:
+        parts.append('<div class="numbers">')
+        for num in slide.numbers:
+            parts.append(
+                f'<div class="number"><span class="value">{_esc(num.value)}</span>'
+                f'<span class="label">{_esc(num.label)}</span></div>'
+            )
+        parts.append("</div>")
+    if slide.figure is not None:
+        parts.append(f'<div class="figure" data-figure="{i}" role="img" aria-label="{_esc(slide.summary)}"></div>')
+    if slide.paragraphs:
+        size = sum(len(p) for p in slide.paragraphs)
+        cls = "quote long" if size > 700 else "quote"
+        parts.append(f'<blockquote class="{cls}">')
+        parts.extend(f"<p>{_esc(p)}</p>" for p in slide.paragraphs)
+        parts.append("</blockquote>")
+        if slide.attribution:
+            who, *rest = slide.attribution
+            parts.append(
+                f'<p class="attribution"><strong>{_esc(who)}</strong>'
+                + "".join(f"<span>{_esc(r)}</span>" for r in rest)
+                + "</p>"
+            )
+    if slide.items:
+        parts.append('<ul class="items">' + "".join(f"<li>{_esc(it)}</li>" for it in slide.items) + "</ul>")
+    parts.append("</div>")
+    parts.append("<footer>")
+    parts.append(f'<p class="source">{_esc(slide.source)}</p>')
+    if slide.synthetic:
+        parts.append(f'<p class="synthetic">{_esc(slide.synthetic)}</p>')
+    parts.append(f'<p class="pageno">{i + 1} / {n}</p>')
+    parts.append("</footer></section>")
+    return "".join(parts)
+
+
+def render_deck(
+    slides: Sequence[Slide],
+    *,
+    interval: float = DEFAULT_INTERVAL,
+    start: int | None = None,
+    storage_key: str = "",
+    exit_url: str | None = None,
+    embedded: bool = False,
+) -> str:
+    """The whole deck as one HTML document (str).
+
+    ``start`` is the 1-based slide to open on (else the remembered one); ``storage_key``
+    separates the remembered positions of different decks (e.g. the filters' URL form);
+    ``exit_url`` adds a « Quitter » control (relative to the page embedding the deck);
+    ``embedded`` tells the script it runs inside the Streamlit page's iframe.
+    """
+    if not slides:
+        raise ValueError("une présentation a au moins une diapositive")
+    interval = min(max(float(interval), MIN_INTERVAL), MAX_INTERVAL)
+    figures = {str(i): f for i, s in enumerate(slides) if (f := figure_json(s)) is not None}
+    config = {
+        "interval": interval,
+        "start": start,
+        "key": storage_key,
+        "exit": exit_url,
+        "embedded": embedded,
+        "figures": figures,
+    }
+    topo = _topojson(topojson_names(list(figures.values())))
+    n = len(slides)
+    body = "".join(_slide_html(i, s, n) for i, s in enumerate(slides))
+    controls = (
+        '<nav class="controls" aria-label="Commandes de la présentation">'
+        '<button type="button" data-act="prev" title="Précédente (←, Page préc.)">◀</button>'
+        '<button type="button" data-act="pause" title="Pause / reprise (Espace, P)">⏸</button>'
+        '<button type="button" data-act="next" title="Suivante (→, Page suiv.)">▶</button>'
+        '<span class="position" aria-live="polite"></span>'
+        '<span class="hint">← → défiler · Espace/P pause · F plein écran · B écran noir</span>'
+        '<button type="button" data-act="full" title="Plein écran (F)">⛶ Plein écran</button>'
+        + (f'<a class="exit" href="{_esc(exit_url)}" target="_top">Quitter</a>' if exit_url else "")
+        + "</nav>"
+    )
+    return (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_esc(DOCUMENT_TITLE)}</title>"
+        f"<style>{_read(ASSETS / 'deck.css')}</style>"
+        # NOTE: plotly.js keeps an existing window.PlotlyGeoAssets and looks topojson up in it
+        # before fetching; pre-registering the files makes maps draw with no network.
+        f'<script type="application/json" id="deck-topojson">{json_for_script(topo)}</script>'
+        "<script>window.PlotlyGeoAssets={topojson:JSON.parse("
+        "document.getElementById('deck-topojson').textContent)};</script>"
+        f"<script>{_read(PLOTLY_JS)}</script>"
+        "</head><body>"
+        '<div class="progress"><div class="bar"></div></div>'
+        f'<main class="deck" aria-roledescription="présentation">{body}</main>'
+        '<div class="paused-badge" role="status">En pause · Espace pour reprendre</div>'
+        '<div class="blackout"></div>'
+        f"{controls}"
+        f'<script type="application/json" id="deck-config">{json_for_script(config)}</script>'
+        f"<script>{_read(ASSETS / 'deck.js')}</script>"
+        "</body></html>"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Command line: python -m lianes_dash deck …
+# ---------------------------------------------------------------------------
+
+
+def _interval(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"intervalle invalide : {text!r} (un nombre de secondes)") from None
+    if not MIN_INTERVAL <= value <= MAX_INTERVAL:
+        raise argparse.ArgumentTypeError(f"intervalle hors limites : {text} (entre {MIN_INTERVAL} et {MAX_INTERVAL} s)")
+    return value
+
+
+def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``deck`` command (see ``lianes_dash.__main__``)."""
+    p = subparsers.add_parser(
+        "deck",
+        help="exporter la présentation en un seul fichier HTML autonome",
+        description="Écrit la présentation (diapositives, cartes, défilement automatique) dans un seul fichier "
+        "HTML qui s'ouvre sans réseau. Les filtres se combinent comme dans le tableau de bord.",
+    )
+    p.add_argument("--out", required=True, type=Path, help="fichier HTML à écrire (ex. build/presentation.html)")
+    p.add_argument("--intervalle", type=_interval, default=DEFAULT_INTERVAL, help="secondes par diapositive (15)")
+    p.add_argument(
+        "--donnees", type=Path, help="fichier de liens canonique (Parquet ou CSV) au lieu des données livrées"
+    )
+    p.add_argument("--departement", action="append", default=[], help="code de département, répétable (ex. 59)")
+    p.add_argument("--region", action="append", default=[], help="code de région, répétable (ex. 32)")
+    p.add_argument("--type", action="append", default=[], dest="types", help="type de collectivité, répétable")
+    p.add_argument("--continent", action="append", default=[], help="continent partenaire, répétable")
+    p.add_argument("--pays", action="append", default=[], help="pays partenaire (ISO-3), répétable (ex. BFA)")
+    p.add_argument("--theme", action="append", default=[], help="thème, répétable")
+    p.add_argument("--lien", action="append", default=[], help="type de lien, répétable")
+    p.add_argument("--de", type=int, help="année de début minimale")
+    p.add_argument("--a", type=int, help="année de début maximale")
+    p.set_defaults(run=run)
+
+
+def build_from_files(filters: Filters, links_file: Path | None = None, today: dt.date | None = None) -> list[Slide]:
+    """Slides from the data files (bundled links, or ``links_file``), for the command line."""
+    from types import SimpleNamespace
+
+    from lianes_dash import data as D
+    from lianes_dash.filters import filter_links
+    from lianes_dash.slides import build_slides
+
+    coll, countries = D.load_collectivities(), D.load_countries()
+    raw = D.read_links_file(links_file.resolve() if links_file else D.NATIONAL_LINKS_FILE)
+    links = filter_links(D.enrich_links(raw, coll, countries), filters)
+    ref = SimpleNamespace(
+        collectivities=coll,
+        countries=countries,
+        departements_geojson=D.load_geojson(D.DEPARTEMENTS_GEOJSON),
+        named=D.load_named(),
+        testimonials=D.load_testimonials(),
+    )
+    return build_slides(links, ref, filters, today=today)
+
+
+def run(args: argparse.Namespace) -> int:
+    """``deck`` command: write the file, say where and how big."""
+    filters = Filters(
+        regions=tuple(args.region),
+        departements=tuple(args.departement),
+        types=tuple(args.types),
+        continents=tuple(args.continent),
+        countries=tuple(args.pays),
+        themes=tuple(args.theme),
+        kinds=tuple(args.lien),
+        year_min=args.de,
+        year_max=args.a,
+    )
+    slides = build_from_files(filters, args.donnees, today=dt.date.today())
+    from lianes_dash.filters import to_query
+
+    key = "&".join(f"{k}={v}" for k, v in sorted(to_query(filters).items()))
+    page = render_deck(slides, interval=args.intervalle, storage_key="export:" + key)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(page, encoding="utf-8")
+    size = args.out.stat().st_size / 1e6
+    print(f"{args.out} : {len(slides)} diapositives, {size:.1f} Mo, une diapositive toutes les {args.intervalle:g} s")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m lianes_dash.deck …`` (same options as ``python -m lianes_dash deck``)."""
+    from lianes_dash.__main__ import main as cli_main
+
+    return cli_main(["deck", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,377 @@
+"""The slides of the presentation mode, built from the (filtered) links and the reference.
+
+Pure functions, no Streamlit: the same slide list feeds the page (``app_pages/presentation.py``)
+and the exported HTML file (``deck.py``). Every number is computed from the links; the
+brochure's words (testimonials, named collectivities, contact) come from the reference
+tables and ``brochure.py``. A slide that shows synthetic rows says so in ``synthetic``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lianes_dash import brochure as B
+from lianes_dash import figures as F
+from lianes_dash import metrics as M
+from lianes_dash import schema as S
+from lianes_dash.filters import Filters
+from lianes_dash.text import fmt_date, fmt_int, plural
+
+#: Most arcs drawn on the world map: more is a grey smudge on a projector.
+WORLD_ARC_CAP = 600
+#: Most arcs drawn on the regional map.
+REGION_ARC_CAP = 800
+#: Bars on the « premiers pays » slide.
+TOP_COUNTRIES = 10
+
+
+@dataclass(frozen=True)
+class Number:
+    """A headline number: the value already formatted the French way, and what it counts."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide. Text fields are plain text: the renderer escapes them."""
+
+    key: str
+    title: str
+    kicker: str = ""
+    lead: str = ""
+    numbers: tuple[Number, ...] = ()
+    figure: go.Figure | None = None
+    items: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    attribution: tuple[str, ...] = ()
+    source: str = ""
+    #: Small label when the slide shows synthetic rows; empty otherwise.
+    synthetic: str = ""
+    #: Text alternative of the figure (screen readers, and the record).
+    summary: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def synthetic_label(links: pd.DataFrame) -> str:
+    """« Données illustratives … » when ``links`` holds synthetic rows, else ``""``."""
+    n = int(links[S.SYNTHETIC].sum()) if len(links) else 0
+    if not n:
+        return ""
+    return (
+        f"Données illustratives : {plural(n, 'lien synthétique', 'liens synthétiques')} sur {fmt_int(len(links))} "
+        "(ils ne décrivent pas de vrais partenariats)."
+    )
+
+
+def _names(ref_collectivities: pd.DataFrame, level: str) -> dict[str, str]:
+    sub = ref_collectivities.loc[ref_collectivities[S.TYPE] == level]
+    return dict(zip(sub[S.CODE].astype(str), sub[S.NAME].astype(str), strict=True))
+
+
+def scope_label(filters: Filters, ref_collectivities: pd.DataFrame, countries: pd.DataFrame | None = None) -> str:
+    """What the deck covers, in French: « France entière » or the filters in words."""
+    if filters.is_empty():
+        return "France entière"
+    parts: list[str] = []
+    if filters.regions:
+        names = _names(ref_collectivities, "region")
+        parts.append("Région : " + ", ".join(names.get(c, c) for c in filters.regions))
+    if filters.departements:
+        names = _names(ref_collectivities, "departement")
+        parts.append("Département : " + ", ".join(f"{names.get(c, c)} ({c})" for c in filters.departements))
+    if filters.types:
+        parts.append("Type : " + ", ".join(S.TYPE_LABELS.get(t, t) for t in filters.types))
+    if filters.collectivities:
+        parts.append(plural(len(filters.collectivities), "collectivité choisie", "collectivités choisies"))
+    if filters.continents:
+        parts.append("Continent : " + ", ".join(filters.continents))
+    if filters.countries:
+        names = {}
+        if countries is not None:
+            names = dict(zip(countries[S.ISO3].astype(str), countries[S.NAME_FR].astype(str), strict=True))
+        parts.append("Pays : " + ", ".join(names.get(c, c) for c in filters.countries))
+    if filters.themes:
+        parts.append("Thème : " + ", ".join(filters.themes))
+    if filters.kinds:
+        parts.append("Lien : " + ", ".join(filters.kinds))
+    if filters.year_min is not None or filters.year_max is not None:
+        lo = str(filters.year_min) if filters.year_min is not None else "…"
+        hi = str(filters.year_max) if filters.year_max is not None else "…"
+        parts.append(f"Années de début : {lo} – {hi}")
+    if filters.search:
+        parts.append(f"Recherche : « {filters.search} »")
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class RegionScope:
+    """The territory of the « region » slide: its name, its départements (empty: all of ``links``)."""
+
+    name: str
+    departements: tuple[str, ...]
+    is_brochure_region: bool
+
+
+def region_scope(filters: Filters, ref_collectivities: pd.DataFrame) -> RegionScope:
+    """The filtered départements or région, else the brochure's Nord - Pas de Calais."""
+    npdc = set(B.REGION_DEPARTEMENTS)
+    if filters.departements:
+        names = _names(ref_collectivities, "departement")
+        deps = tuple(filters.departements)
+        if set(deps) == npdc:
+            return RegionScope(B.REGION_BROCHURE_NAME, deps, True)
+        return RegionScope(", ".join(names.get(d, d) for d in deps), deps, set(deps) <= npdc)
+    if filters.regions:
+        names = _names(ref_collectivities, "region")
+        return RegionScope(", ".join(names.get(r, r) for r in filters.regions), (), False)
+    return RegionScope(B.REGION_BROCHURE_NAME, B.REGION_DEPARTEMENTS, True)
+
+
+def _in_scope(departement: str, filters: Filters, ref_collectivities: pd.DataFrame) -> bool:
+    """Whether a département lies inside the geographic filters (régions, départements)."""
+    if filters.departements and departement not in filters.departements:
+        return False
+    if filters.regions:
+        deps = ref_collectivities.loc[ref_collectivities[S.TYPE] == "departement"]
+        region = dict(zip(deps[S.CODE].astype(str), deps[S.REGION].astype(str), strict=True)).get(departement)
+        return region in filters.regions
+    return True
+
+
+def _country_names(countries: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(countries[S.ISO3].astype(str), countries[S.NAME_FR].astype(str), strict=True))
+
+
+def _top_listing(counts: pd.DataFrame, n: int) -> str:
+    head = counts.head(n)
+    return ", ".join(
+        f"{name} ({fmt_int(c)})" for name, c in zip(head[S.PARTNER_COUNTRY_NAME], head[S.COUNT], strict=True)
+    )
+
+
+def _headline_numbers(links: pd.DataFrame) -> tuple[Number, ...]:
+    h = M.headline(links)
+    return (
+        Number(fmt_int(h["collectivities"]), "collectivités françaises engagées"),
+        Number(fmt_int(h["links"]), "liens de coopération"),
+        Number(fmt_int(h["countries"]), "pays partenaires"),
+    )
+
+
+def _metro_geojson(geojson: dict) -> dict:
+    """Metropolitan départements only (overseas ones lie outside the frame and weigh)."""
+    feats = [f for f in geojson.get("features", []) if not str(f.get("id", "")).startswith("97")]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _metro_points(points: pd.DataFrame) -> pd.DataFrame:
+    lon, lat = points[S.FR_LON], points[S.FR_LAT]
+    keep = lon.between(*F.METRO_LON) & lat.between(*F.METRO_LAT)
+    return points.loc[keep]
+
+
+def title_slide(scope: str, today: dt.date | None) -> Slide:
+    dated = f"Présentation du {fmt_date(today)}" if today else ""
+    return Slide(
+        key="titre",
+        kicker=B.CONTACT["name"],
+        title="La coopération décentralisée",
+        lead="Les partenariats des collectivités françaises avec des collectivités du monde entier",
+        items=(scope,),
+        source=" · ".join(x for x in (B.CONTACT["tagline"], dated) if x),
+    )
+
+
+def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
+    published = ""
+    if filters.is_empty():
+        published = (
+            f"Chiffres publiés par la brochure de {B.YEAR} : {fmt_int(B.PUBLISHED_COLLECTIVITIES)} collectivités, "
+            f"près de {fmt_int(B.PUBLISHED_LINKS)} liens, {fmt_int(B.PUBLISHED_COUNTRIES)} pays."
+        )
+    lead = "" if len(links) else "Aucun lien ne correspond à la sélection."
+    return Slide(
+        key="chiffres",
+        kicker="La coopération décentralisée",
+        title="Les chiffres clés",
+        lead=lead,
+        numbers=_headline_numbers(links),
+        source=published,
+        synthetic=synthetic_label(links),
+    )
+
+
+def world_slide(links: pd.DataFrame) -> Slide:
+    counts = M.per_country(links)
+    arcs = M.sample_arcs(links, WORLD_ARC_CAP)
+    fig = F.world_map(counts, arcs)
+    capped = (
+        f" La carte trace {fmt_int(WORLD_ARC_CAP)} liens tirés au hasard sur {fmt_int(len(links))} ; "
+        "les couleurs comptent tous les liens."
+        if len(links) > WORLD_ARC_CAP
+        else ""
+    )
+    return Slide(
+        key="monde",
+        kicker="Dans le monde",
+        title=f"{plural(len(counts), 'pays partenaire', 'pays partenaires')}",
+        lead="Premiers pays : " + _top_listing(counts, 4),
+        figure=fig,
+        source="Couleur : nombre de liens par pays." + capped,
+        synthetic=synthetic_label(links),
+        summary=M.world_summary(counts),
+    )
+
+
+def countries_slide(links: pd.DataFrame) -> Slide:
+    top = M.count_by(links, S.PARTNER_COUNTRY_NAME, top=TOP_COUNTRIES)
+    return Slide(
+        key="pays",
+        kicker="Dans le monde",
+        title=f"Les {fmt_int(len(top))} premiers pays partenaires",
+        figure=F.bar_chart(top, S.PARTNER_COUNTRY_NAME),
+        source="Nombre de liens de coopération par pays partenaire.",
+        synthetic=synthetic_label(links),
+        summary="Premiers pays partenaires : "
+        + ", ".join(f"{n} ({fmt_int(c)})" for n, c in zip(top[S.PARTNER_COUNTRY_NAME], top[S.COUNT], strict=True)),
+    )
+
+
+def france_slide(links: pd.DataFrame, ref_collectivities: pd.DataFrame, departements_geojson: dict) -> Slide:
+    areas = M.per_area(links, ref_collectivities, "departement", "per_100k")
+    areas = areas.loc[~areas[S.CODE].astype(str).str.startswith("97")]
+    # NOTE: no points on the projected map: 3 000 dots hide the colours from the back of a room.
+    points = _metro_points(M.per_collectivity(links)).iloc[0:0]
+    fig = F.france_map(
+        areas, _metro_geojson(departements_geojson), points, measure_label="Liens pour 100 000 hab.", percent=False
+    )
+    top = areas.sort_values(S.VALUE, ascending=False).head(3)
+    listing = ", ".join(str(n) for n in top.loc[top[S.VALUE] > 0, S.NAME])
+    return Slide(
+        key="france",
+        kicker="En France",
+        title=f"{plural(int(M.headline(links)['collectivities']), 'collectivité engagée', 'collectivités engagées')}",
+        lead=("Départements les plus engagés (liens pour 100 000 habitants) : " + listing) if listing else "",
+        figure=fig,
+        source="Couleur : liens de coopération pour 100 000 habitants du département (France métropolitaine).",
+        synthetic=synthetic_label(links),
+        summary="Carte de France des liens pour 100 000 habitants par département."
+        + (f" Départements en tête : {listing}." if listing else ""),
+    )
+
+
+def region_slide(links: pd.DataFrame, scope: RegionScope) -> Slide:
+    sub = links
+    if scope.departements:
+        sub = links.loc[links[S.FR_DEPARTEMENT].astype(str).isin(scope.departements)]
+    shown = sub if len(sub) <= REGION_ARC_CAP else sub.sample(n=REGION_ARC_CAP, random_state=0)
+    counts = M.per_country(sub)
+    capped = (
+        f" La carte trace {fmt_int(REGION_ARC_CAP)} liens tirés au hasard sur {fmt_int(len(sub))}."
+        if len(sub) > REGION_ARC_CAP
+        else ""
+    )
+    return Slide(
+        key="region",
+        kicker="Notre territoire",
+        title=f"{scope.name} dans le monde",
+        lead=("Premiers pays : " + _top_listing(counts, 3)) if len(counts) else "Aucun lien dans la sélection.",
+        numbers=_headline_numbers(sub),
+        figure=F.partner_map(shown) if len(sub) else None,
+        source="Les collectivités du territoire et leurs partenaires dans le monde." + capped,
+        synthetic=synthetic_label(sub),
+        summary=f"{scope.name} : {plural(len(sub), 'lien')} vers {plural(len(counts), 'pays', 'pays')}."
+        + (f" Premiers pays : {_top_listing(counts, 5)}." if len(counts) else ""),
+    )
+
+
+def named_slide(named: pd.DataFrame) -> Slide:
+    return Slide(
+        key="elles-l-ont-fait",
+        kicker="En Nord - Pas de Calais",
+        title="Elles l'ont fait… Pourquoi pas vous ?",
+        items=tuple(named[S.BROCHURE_NAME].astype(str)),
+        source=f"Collectivités engagées citées par la brochure de Lianes coopération ({B.YEAR}), noms de l'époque.",
+    )
+
+
+def themes_slide(links: pd.DataFrame) -> Slide:
+    themes = M.themes_count(links)
+    return Slide(
+        key="themes",
+        kicker="Les domaines",
+        title="Sur quoi portent les partenariats",
+        figure=F.bar_chart(themes, S.THEME),
+        source="Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun.",
+        synthetic=synthetic_label(links),
+        summary="Thèmes : "
+        + ", ".join(f"{t} ({fmt_int(c)})" for t, c in zip(themes[S.THEME], themes[S.COUNT], strict=True)),
+    )
+
+
+def testimonial_slides(testimonials: pd.DataFrame, countries: pd.DataFrame) -> list[Slide]:
+    names = _country_names(countries)
+    out = []
+    for i, row in enumerate(testimonials.itertuples(index=False)):
+        t = row._asdict()
+        town, pop = str(t[S.TOWN]), t[S.TOWN_POPULATION]
+        country = names.get(str(t[S.PARTNER_COUNTRY]), str(t[S.PARTNER_COUNTRY]))
+        out.append(
+            Slide(
+                key=f"temoignage-{i + 1}",
+                kicker="Elles témoignent",
+                title=f"La ville de {town}" + (f", {fmt_int(pop)} habitants" if pd.notna(pop) else ""),
+                lead=f"Partenaire : {t[S.PARTNER_NAME]} ({country})",
+                paragraphs=tuple(p.strip() for p in str(t[S.QUOTE]).split("\n\n") if p.strip()),
+                attribution=(str(t[S.PERSON]), str(t[S.ROLE])),
+                source=B.SOURCE,
+            )
+        )
+    return out
+
+
+def contact_slide() -> Slide:
+    c = B.CONTACT
+    return Slide(
+        key="contact",
+        kicker="Contactez-nous",
+        title=f"{c['name']} peut vous accompagner",
+        lead=c["tagline"],
+        items=(c["address"], f"Tél. {c['phone']}", c["email"], c["web"]),
+        source=f"Coordonnées publiées par la brochure de Lianes coopération ({B.YEAR}).",
+    )
+
+
+def build_slides(links: pd.DataFrame, ref: Any, filters: Filters, today: dt.date | None = None) -> list[Slide]:
+    """The whole deck for ``links`` (already filtered by ``filters``).
+
+    ``ref`` is anything with ``collectivities``, ``countries``, ``departements_geojson``,
+    ``named`` and ``testimonials`` (``ui.state.Reference``, or a namespace in tests).
+    NOTE: testimonials are shown only when their town lies inside the geographic filters:
+    a Bretagne deck should not end on Halluin; thematic filters do not remove them.
+    """
+    scope = scope_label(filters, ref.collectivities, ref.countries)
+    slides = [title_slide(scope, today), numbers_slide(links, filters)]
+    if len(links):
+        slides += [world_slide(links), countries_slide(links)]
+        slides.append(france_slide(links, ref.collectivities, ref.departements_geojson))
+        region = region_scope(filters, ref.collectivities)
+        slides.append(region_slide(links, region))
+        if region.is_brochure_region:
+            slides.append(named_slide(ref.named))
+        slides.append(themes_slide(links))
+    testimonials = ref.testimonials
+    coll = ref.collectivities
+    communes = coll.loc[coll[S.TYPE] == "commune"]
+    dep_of = dict(zip(communes[S.CODE].astype(str), communes[S.DEPARTEMENT].astype(str), strict=True))
+    keep = [_in_scope(dep_of.get(str(code), ""), filters, coll) for code in testimonials[S.FR_CODE]]
+    slides += testimonial_slides(testimonials.loc[keep], ref.countries)
+    slides.append(contact_slide())
+    return slides

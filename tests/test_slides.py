@@ -1,0 +1,218 @@
+"""The slide list: which slides, their numbers in French, the synthetic label when (and only when) due."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from lianes_dash import brochure as B
+from lianes_dash import data as D
+from lianes_dash import schema as S
+from lianes_dash.filters import Filters, filter_links
+from lianes_dash.importer.testing import tiny_collectivities, tiny_countries
+from lianes_dash.slides import build_slides, region_scope, scope_label, synthetic_label
+from lianes_dash.text import NNBSP
+
+
+def _link(i: int, fr: tuple[str, str, str, str], partner: str, country: str, synthetic: bool, themes: str):
+    code, name, dep, region = fr
+    return {
+        S.LINK_ID: f"t{i}",
+        S.FR_CODE: code,
+        S.FR_TYPE: "commune",
+        S.FR_NAME: name,
+        S.FR_DEPARTEMENT: dep,
+        S.FR_REGION: region,
+        S.PARTNER_NAME: partner,
+        S.PARTNER_COUNTRY: country,
+        S.PARTNER_LAT: 12.0 + (i % 300) / 10,
+        S.PARTNER_LON: -1.0 - (i % 300) / 10,
+        S.PARTNER_APPROX: False,
+        S.KIND: S.KINDS[0],
+        S.THEMES_COL: themes,
+        S.START_YEAR: 2003,
+        S.SOURCE: "test",
+        S.SYNTHETIC: synthetic,
+        S.DESCRIPTION: None,
+    }
+
+
+HALLUIN = ("59279", "Halluin", "59", "32")
+PORTEL = ("62667", "Le Portel", "62", "32")
+PARIS = ("75056", "Paris", "75", "11")
+
+
+def _links(synthetic_paris: bool = True, n_paris: int = 1200) -> pd.DataFrame:
+    rows = [
+        _link(0, HALLUIN, "Nkong-Zem", "SEN", False, "gestion de l'eau|santé"),
+        _link(1, PORTEL, "Kawara", "BFA", False, "éducation"),
+    ]
+    rows += [_link(2 + i, PARIS, f"Ville {i}", "DEU", synthetic_paris, "culture") for i in range(n_paris)]
+    raw = S.validate_links(pd.DataFrame(rows))
+    return D.enrich_links(raw, tiny_collectivities(), tiny_countries())
+
+
+def _square(code: str, lon: float, lat: float) -> dict:
+    ring = [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
+    return {
+        "type": "Feature",
+        "id": code,
+        "properties": {"code": code},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+def _ref() -> SimpleNamespace:
+    testimonials = pd.DataFrame(
+        {
+            S.TOWN: ["Halluin", "Le Portel"],
+            S.FR_CODE: ["59279", "62667"],
+            S.TOWN_POPULATION: pd.array([20000, 11000], dtype="Int64"),
+            S.PERSON: ["Marc DESBUQUOIS", "Frédérique THOURET"],
+            S.ROLE: ["Adjoint au Maire", "Coordinatrice"],
+            S.PARTNER_NAME: ["Nkong-Zem", "Kawara"],
+            S.PARTNER_COUNTRY: ["SEN", "BFA"],
+            S.QUOTE: ["Premier paragraphe.\n\nSecond paragraphe.", "Un seul paragraphe."],
+        }
+    )
+    named = pd.DataFrame(
+        {S.BROCHURE_NAME: ["Halluin", "Le Portel"], S.TYPE: ["commune"] * 2, S.CODE: ["59279", "62667"]}
+    )
+    geo = {"type": "FeatureCollection", "features": [_square("59", 3, 50), _square("62", 2, 50), _square("75", 2, 48)]}
+    return SimpleNamespace(
+        collectivities=tiny_collectivities(),
+        countries=tiny_countries(),
+        departements_geojson=geo,
+        named=named,
+        testimonials=testimonials,
+    )
+
+
+def _by_key(slides):
+    return {s.key: s for s in slides}
+
+
+def test_full_deck_has_every_slide_in_order() -> None:
+    slides = build_slides(_links(), _ref(), Filters())
+    keys = [s.key for s in slides]
+    assert keys == [
+        "titre",
+        "chiffres",
+        "monde",
+        "pays",
+        "france",
+        "region",
+        "elles-l-ont-fait",
+        "themes",
+        "temoignage-1",
+        "temoignage-2",
+        "contact",
+    ]
+
+
+def test_headline_numbers_are_computed_and_french() -> None:
+    slides = _by_key(build_slides(_links(), _ref(), Filters()))
+    numbers = {n.label: n.value for n in slides["chiffres"].numbers}
+    assert numbers == {
+        "collectivités françaises engagées": "3",
+        "liens de coopération": f"1{NNBSP}202",
+        "pays partenaires": "3",
+    }
+    # the brochure's published figures are shown beside, formatted too
+    assert f"3{NNBSP}250" in slides["chiffres"].source
+
+
+def test_region_slide_counts_only_the_region() -> None:
+    slides = _by_key(build_slides(_links(), _ref(), Filters()))
+    region = slides["region"]
+    assert region.title == f"{B.REGION_BROCHURE_NAME} dans le monde"
+    assert [n.value for n in region.numbers] == ["2", "2", "2"]
+    assert region.figure is not None
+
+
+def test_figures_are_built_from_the_data() -> None:
+    slides = _by_key(build_slides(_links(), _ref(), Filters()))
+    world = slides["monde"].figure
+    assert dict(zip(world.data[0].locations, world.data[0].z, strict=True)) == {"DEU": 1200, "SEN": 1, "BFA": 1}
+    themes = slides["themes"].figure.data[0]
+    assert dict(zip(themes.y, themes.x, strict=True))["culture"] == 1200
+
+
+@pytest.mark.parametrize(
+    ("synthetic_paris", "expected"),
+    [(True, True), (False, False)],
+    ids=["avec lignes synthétiques", "sans ligne synthétique"],
+)
+def test_synthetic_label_present_iff_synthetic_rows(synthetic_paris: bool, expected: bool) -> None:
+    links = _links(synthetic_paris)
+    slides = _by_key(build_slides(links, _ref(), Filters()))
+    for key in ("chiffres", "monde", "pays", "france", "themes"):
+        assert bool(slides[key].synthetic) is expected, key
+    # the brochure's own words are never labelled synthetic
+    for key in ("temoignage-1", "contact", "elles-l-ont-fait", "titre"):
+        assert slides[key].synthetic == ""
+    if expected:
+        assert f"1{NNBSP}200 liens synthétiques sur 1{NNBSP}202" in slides["chiffres"].synthetic
+
+
+def test_region_slide_label_follows_its_own_rows() -> None:
+    """Nord - Pas de Calais holds only real rows here: its slide carries no label."""
+    slides = _by_key(build_slides(_links(), _ref(), Filters()))
+    assert slides["region"].synthetic == ""
+    assert synthetic_label(_links().iloc[:0]) == ""
+
+
+def test_filtered_region_replaces_the_brochure_region_and_drops_foreign_testimonials() -> None:
+    filters = Filters(departements=("75",))
+    links = filter_links(_links(), filters)
+    slides = _by_key(build_slides(links, _ref(), filters))
+    assert slides["region"].title == "Paris dans le monde"
+    assert "elles-l-ont-fait" not in slides
+    assert not any(k.startswith("temoignage") for k in slides)
+    assert scope_label(filters, tiny_collectivities()) == "Département : Paris (75)"
+
+
+def test_thematic_filter_keeps_the_testimonials() -> None:
+    filters = Filters(themes=("culture",))
+    slides = _by_key(build_slides(filter_links(_links(), filters), _ref(), filters))
+    assert {"temoignage-1", "temoignage-2"} <= set(slides)
+
+
+def test_testimonial_slide_keeps_the_quote_whole() -> None:
+    t = _by_key(build_slides(_links(), _ref(), Filters()))["temoignage-1"]
+    assert t.paragraphs == ("Premier paragraphe.", "Second paragraphe.")
+    assert t.attribution == ("Marc DESBUQUOIS", "Adjoint au Maire")
+    assert t.title == f"La ville de Halluin, 20{NNBSP}000 habitants"
+    assert t.lead == "Partenaire : Nkong-Zem (Sénégal)"
+
+
+def test_contact_slide_comes_from_the_brochure() -> None:
+    contact = build_slides(_links(), _ref(), Filters())[-1]
+    assert contact.key == "contact"
+    assert B.CONTACT["email"] in contact.items and B.CONTACT["address"] in contact.items
+
+
+def test_empty_selection_still_gives_a_deck() -> None:
+    filters = Filters(countries=("USA",))
+    slides = build_slides(filter_links(_links(), filters), _ref(), filters)
+    keys = [s.key for s in slides]
+    assert keys[:2] == ["titre", "chiffres"] and keys[-1] == "contact"
+    assert "monde" not in keys
+    assert [n.value for n in slides[1].numbers] == ["0", "0", "0"]
+    assert slides[1].lead == "Aucun lien ne correspond à la sélection."
+
+
+@pytest.mark.parametrize(
+    ("filters", "name", "deps"),
+    [
+        (Filters(), B.REGION_BROCHURE_NAME, B.REGION_DEPARTEMENTS),
+        (Filters(departements=("59", "62")), B.REGION_BROCHURE_NAME, ("59", "62")),
+        (Filters(departements=("59",)), "Nord", ("59",)),
+        (Filters(regions=("11",)), "Île-de-France", ()),
+    ],
+)
+def test_region_scope(filters: Filters, name: str, deps: tuple[str, ...]) -> None:
+    scope = region_scope(filters, tiny_collectivities())
+    assert (scope.name, scope.departements) == (name, deps)
