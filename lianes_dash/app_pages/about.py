@@ -1,5 +1,228 @@
-"""Page under construction (placeholder until its issue lands)."""
+"""À propos: decentralised cooperation as the brochure explains it, the network, and the data.
 
+Every fact comes from ``brochure.py``; the sources are read at run time from
+``data/SOURCES.md`` and ``data/reference/MANIFEST.json``; the method of the illustrative
+data from ``demo.py`` itself (its constants), so that this page cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
 import streamlit as st
 
-st.title("En construction")
+from lianes_dash import brochure as B
+from lianes_dash import data as D
+from lianes_dash import demo
+from lianes_dash import metrics as M
+from lianes_dash import schema as S
+from lianes_dash.text import escape_markdown, fmt_date, fmt_float, fmt_int, fmt_pct
+from lianes_dash.ui.common import page_context
+
+ctx = page_context()
+#: The whole dataset, not the filtered view: this page describes the data, not a selection.
+links = ctx.ds.links
+
+st.title("À propos")
+tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
+    ["La coopération décentralisée", "Lianes coopération", "Sources des données", "Méthode des données illustratives"]
+)
+
+# --- What it is ------------------------------------------------------------------------------------
+with tab_coop:
+    st.subheader("Qu'est-ce que la coopération décentralisée ?")
+    st.markdown(B.DEFINITION)
+    st.subheader("Le cadre légal")
+    st.markdown("\n".join(f"- {line}" for line in B.LEGAL_BASIS))
+    st.subheader("Les domaines de compétence")
+    st.markdown(
+        "Une collectivité peut conduire des projets dans les domaines relevant de ses compétences propres : "
+        + ", ".join(B.FIELDS_OF_COMPETENCE)
+        + "."
+    )
+    st.subheader("Les cofinancements")
+    st.markdown("\n".join(f"- {line}" for line in B.COFINANCING))
+    st.caption(f"Source : {B.SOURCE}.")
+
+# --- The network -----------------------------------------------------------------------------------
+with tab_lianes:
+    st.subheader(B.CONTACT["name"])
+    st.markdown(f"*{B.CONTACT['tagline']}*")
+    st.markdown("**Lianes coopération peut vous accompagner pour :**")
+    st.markdown("\n".join(f"- {line}" for line in B.SERVICES))
+    st.markdown("**Le réseau tient à votre disposition :**")
+    st.markdown("\n".join(f"- {line}" for line in B.RESOURCES))
+    st.markdown("**Contact** (coordonnées publiées par la brochure de 2009)")
+    # NOTE: st.text, not markdown: no mailto/http link is rendered, as the page must work offline.
+    st.text(
+        f"{B.CONTACT['address']}\nTél./fax : {B.CONTACT['phone']}\nCourriel : {B.CONTACT['email']}\n"
+        f"Site : {B.CONTACT['web']}"
+    )
+    st.caption(f"Source : {B.SOURCE}. Ces coordonnées datent de {B.YEAR} et peuvent avoir changé.")
+
+# --- Sources ---------------------------------------------------------------------------------------
+with tab_data:
+    st.subheader("Chiffres publiés et chiffres des données")
+    h = M.headline(links)
+    medium = M.medium_towns_share(links, ctx.ref.collectivities)
+    compare = pd.DataFrame(
+        {
+            "Indicateur": [
+                "Collectivités françaises engagées",
+                "Liens de coopération",
+                "Pays partenaires",
+                "Villes moyennes engagées (20 000 à 100 000 hab.)",
+                "Collectivités partenaires",
+            ],
+            "Brochure Lianes (2009)": [
+                fmt_int(B.PUBLISHED_COLLECTIVITIES),
+                f"près de {fmt_int(B.PUBLISHED_LINKS)}",
+                fmt_int(B.PUBLISHED_COUNTRIES),
+                f"près de {fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)}",
+                "–",
+            ],
+            "Atlas du ministère": [
+                fmt_int(B.ATLAS_COLLECTIVITIES),
+                f"{fmt_int(B.ATLAS_PROJECTS)} projets",
+                fmt_int(B.ATLAS_COUNTRIES),
+                "–",
+                fmt_int(B.ATLAS_PARTNERS),
+            ],
+            f"Calculé sur « {ctx.ds.name} »": [
+                fmt_int(h["collectivities"]),
+                fmt_int(h["links"]),
+                fmt_int(h["countries"]),
+                fmt_pct(medium, 1),
+                fmt_int(h["partners"]),
+            ],
+        }
+    )
+    st.dataframe(compare, hide_index=True, width="stretch")
+    st.caption(
+        f"Atlas : {B.ATLAS_SOURCE}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
+        "(sans les filtres) ; la part des villes moyennes utilise les populations municipales actuelles de l'INSEE."
+    )
+    if ctx.ds.synthetic_rows:
+        st.caption(
+            "Les données livrées sont construites pour reproduire les chiffres de la brochure : leur accord avec "
+            "la brochure est voulu, il ne confirme rien (voir l'onglet « Méthode »)."
+        )
+
+    st.subheader("D'où viennent les fichiers")
+    sources_md = D.data_dir() / "SOURCES.md"
+    try:
+        text = sources_md.read_text(encoding="utf-8")
+        # One heading level down: the page already has its title.
+        st.markdown("\n".join("#" + line if line.startswith("#") else line for line in text.splitlines()))
+    except OSError:
+        st.warning(f"Le fichier {sources_md} est introuvable.")
+    manifest_path = D.data_dir() / "reference" / "MANIFEST.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        st.warning(f"Le manifeste {manifest_path} est introuvable ou illisible.")
+    else:
+        st.subheader("Dernière construction des référentiels")
+        st.markdown(
+            f"Construits le **{escape_markdown(manifest.get('built', '?'))}** par `{manifest.get('command', '?')}`."
+        )
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**Versions des sources**")
+            st.dataframe(
+                pd.DataFrame(list(manifest.get("sources", {}).items()), columns=["Source", "Version"]),
+                hide_index=True,
+                width="stretch",
+            )
+        with right:
+            st.markdown("**Lignes par table**")
+            rows = manifest.get("rows", {})
+            st.dataframe(
+                pd.DataFrame({"Table": list(rows), "Lignes": [fmt_int(v) for v in rows.values()]}),
+                hide_index=True,
+                width="stretch",
+            )
+        missing_c = manifest.get("countries_without_location", [])
+        missing_m = manifest.get("communes_without_location", [])
+        if missing_c or missing_m:
+            st.caption(
+                f"Sans position : {len(missing_c)} pays ou territoires ({', '.join(missing_c)}) ; "
+                f"{len(missing_m)} communes ({', '.join(missing_m)})."
+            )
+        with st.expander("Empreintes SHA-256 des fichiers"):
+            files = manifest.get("files", {})
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Fichier": list(files),
+                        "Octets": [fmt_int(f.get("bytes")) for f in files.values()],
+                        "SHA-256": [f.get("sha256", "") for f in files.values()],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+# --- Method of the illustrative data -----------------------------------------------------------------
+with tab_method:
+    st.subheader("Comment les données nationales illustratives sont construites")
+    st.markdown(
+        "Le projet ne dispose pas de la liste nationale des liens de 2009 (seulement des chiffres de la brochure et "
+        "de deux partenariats qu'elle documente). Pour que le tableau de bord ait quelque chose à montrer, les liens "
+        "nationaux livrés sont **tirés au "
+        "hasard** (générateur `python -m lianes_dash.demo`, graine fixe **"
+        f"{demo.SEED}**, donc le même résultat à chaque construction), de façon à reproduire les chiffres de la "
+        "brochure. Chaque ligne tirée le dit dans ses colonnes « Source » et « Donnée synthétique »."
+    )
+    real_links = links.loc[~links[S.SYNTHETIC].astype(bool)]
+    st.markdown("**Ce qui est réel**")
+    st.markdown(
+        "- les collectivités françaises (codes, noms, populations, positions) : référentiel INSEE/IGN ;\n"
+        "- les pays, leurs continents, langues et voisins, et les lieux où sont placés les partenaires : "
+        "ISO 3166, GeoNames, Natural Earth ;\n"
+        f"- les {len(B.NAMED)} collectivités du Nord - Pas de Calais que la brochure cite comme engagées : elles "
+        "sont toutes parmi les collectivités engagées (leurs partenaires, eux, sont tirés) ;\n"
+        f"- {fmt_int(len(real_links))} liens documentés par la brochure, inclus tels quels : "
+        + " ; ".join(
+            f"{escape_markdown(r)} – {escape_markdown(p)}"
+            for r, p in zip(real_links[S.FR_NAME].astype(str), real_links[S.PARTNER_NAME].astype(str), strict=True)
+        )
+        + "."
+    )
+    st.markdown("**Ce qui est tiré au hasard**")
+    weights = ", ".join(f"{c} {fmt_float(w, 1)}" for c, w in demo.CONTINENT_WEIGHT.items() if w > 0)
+    st.markdown(
+        f"- *Quelles collectivités* : {fmt_pct(demo.REGION_SHARE_ENGAGED, 0)} des régions, "
+        f"{fmt_pct(demo.DEPARTEMENT_SHARE_ENGAGED, 0)} des départements, des intercommunalités pour "
+        f"{fmt_pct(demo.EPCI_TARGET_SHARE, 0)} du total, {fmt_pct(demo.LARGE_TOWN_SHARE_ENGAGED, 0)} des villes de "
+        f"plus de {fmt_int(S.MEDIUM_TOWN_MAX)} habitants, {fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)} des villes "
+        f"moyennes (chiffre de la brochure), puis de petites communes jusqu'à "
+        f"{fmt_int(B.PUBLISHED_COLLECTIVITIES)} collectivités.\n"
+        f"- *Combien de liens chacune* : un au moins, les autres répartis selon la racine carrée de la population, "
+        f"jusqu'à {fmt_int(B.PUBLISHED_LINKS)} liens.\n"
+        f"- *Vers quels pays* : exactement {fmt_int(B.PUBLISHED_COUNTRIES)} pays, tirés avec un poids = poids du "
+        f"continent ({weights}) × population^0,4, multiplié par {fmt_float(demo.FRANCOPHONE_BOOST, 0)} pour les pays "
+        f"francophones et par {fmt_float(demo.NEIGHBOUR_BOOST, 0)} pour les voisins de la France.\n"
+        "- *Quelle collectivité partenaire* : un lieu réel du pays (GeoNames, 1 000 habitants ou plus), tiré selon "
+        "sa population^0,6. **Le lieu existe, le partenariat non.**\n"
+        "- *Type de lien, thèmes, année* : le type selon le continent (jumelage surtout en Europe, aide au "
+        "développement surtout en Afrique), un à trois thèmes selon le type, une année plus ancienne pour les "
+        "jumelages que pour les autres liens."
+    )
+    synth = links.loc[links[S.SYNTHETIC].astype(bool)]
+    if len(synth):
+        years = synth.groupby(synth[S.KIND].astype(str), observed=True)[S.START_YEAR].median().dropna()
+        if len(years):
+            st.caption(
+                "Année de début médiane des liens tirés, par type : "
+                + " ; ".join(f"{k} {int(v)}" for k, v in years.sort_values().items())
+                + "."
+            )
+    st.warning(
+        "Ces pondérations sont des choix de modélisation, pas des faits : elles donnent à la carte un aspect "
+        "plausible. Ne citez aucun lien synthétique comme un vrai partenariat ; pour de vraies données, importez "
+        "un fichier (page « Importer des données »).",
+        icon=":material/science:",
+    )
+    st.caption(f"Page générée le {fmt_date(pd.Timestamp.today().date())}. Méthode complète : lianes_dash/demo.py.")

@@ -1,5 +1,189 @@
-"""Page under construction (placeholder until its issue lands)."""
+"""Explorer et télécharger: the filtered links as a sortable table, and their downloads.
 
+The downloads hold exactly the rows the filters keep (not only the rows the table shows),
+with their provenance; the bytes are built only when a button is clicked (a callable
+passed to ``st.download_button``) and kept per filters for the shared bundled data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-st.title("En construction")
+from lianes_dash import export as E
+from lianes_dash import schema as S
+from lianes_dash.filters import Filters
+from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.ui.common import page_context
+from lianes_dash.ui.state import Dataset
+
+#: Most rows sent to the browser table; the downloads are never capped by this.
+#: NOTE: st.dataframe ships the whole frame to the browser: 600 000 rows would take seconds.
+TABLE_MAX_ROWS = 20_000
+#: Columns shown unless the visitor picks others (codes and coordinates are one click away).
+DEFAULT_COLUMNS: tuple[str, ...] = (
+    S.FR_NAME,
+    S.FR_TYPE,
+    S.FR_DEPARTEMENT_NAME,
+    S.PARTNER_NAME,
+    S.PARTNER_COUNTRY_NAME,
+    S.KIND,
+    S.THEMES_COL,
+    S.START_YEAR,
+    S.SYNTHETIC,
+)
+COLUMNS_KEY = "explorer_columns"
+WORLD_PAGE = "lianes_dash/app_pages/world.py"
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def _bundled_download(filters: Filters, kind: str, day: dt.date, _links: pd.DataFrame, _meta: E.ExportMeta) -> bytes:
+    """Export bytes of the shared bundled data, per (filters, format, day).
+
+    NOTE: ``_links``/``_meta`` are not hashed: for the bundled data they are determined by
+    the key (filters, day). Imported data never comes here (no shared cache for it).
+    """
+    return E.zip_bytes(_links, _meta) if kind == "zip" else E.xlsx_bytes(_links, _meta)
+
+
+def _builder(ds: Dataset, filters: Filters, kind: str, links: pd.DataFrame, meta: E.ExportMeta):
+    """The callable ``st.download_button`` runs on click (in another thread, no st.* inside)."""
+    if ds.imported:
+        return lambda: E.zip_bytes(links, meta) if kind == "zip" else E.xlsx_bytes(links, meta)
+    return lambda: _bundled_download(filters, kind, meta.generated, links, meta)
+
+
+def _display_frame(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The rows for the browser table, types a person reads (« Commune », not « commune »)."""
+    table = links[columns].head(TABLE_MAX_ROWS).copy()
+    if S.FR_TYPE in table:
+        table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
+    if S.THEMES_COL in table:
+        table[S.THEMES_COL] = table[S.THEMES_COL].astype(str).str.replace(S.THEME_SEP, ", ", regex=False)
+    return table
+
+
+def _column_config(columns: list[str]) -> dict:
+    config: dict = {}
+    for col in columns:
+        label = S.label(col)
+        help_text = S.ALL_COLUMNS[col].description if col in S.ALL_COLUMNS else None
+        dtype = S.ALL_COLUMNS[col].dtype if col in S.ALL_COLUMNS else "str"
+        if col == S.START_YEAR:
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%d")
+        elif dtype == "bool":
+            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
+        elif dtype in ("Int64", "int64"):
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
+        elif dtype == "float64":
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%.5f")
+        else:
+            config[col] = st.column_config.TextColumn(label, help=help_text)
+    return config
+
+
+ctx = page_context()
+links = ctx.links
+today = dt.date.today()
+
+st.title("Explorer et télécharger")
+filter_lines = E.describe_filters(ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries))
+st.markdown(
+    f"**{plural(len(links), 'lien')}** sur {fmt_int(len(ctx.ds.links))} dans « {escape_markdown(ctx.ds.name)} »."
+)
+with st.expander("Filtres appliqués", expanded=not ctx.filters.is_empty()):
+    # NOTE: st.text, not markdown: a search term or an imported name is user text.
+    for line in filter_lines:
+        st.text(line)
+    st.caption("Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent.")
+
+if links.empty:
+    st.info("Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres.")
+    st.stop()
+
+# --- Downloads -------------------------------------------------------------------------
+meta = E.meta_for(links, dataset=ctx.ds.name, imported=ctx.ds.imported, filter_lines=filter_lines, day=today)
+st.subheader("Télécharger ces liens")
+left, right = st.columns(2)
+with left:
+    st.download_button(
+        "CSV (ZIP avec LISEZMOI)",
+        data=_builder(ctx.ds, ctx.filters, "zip", links, meta),
+        file_name=E.file_name(today, "zip"),
+        mime=E.ZIP_MIME,
+        icon=":material/folder_zip:",
+        on_click="ignore",
+        width="stretch",
+        help="Un fichier CSV (séparateur « ; », UTF-8, décimales avec virgule) et un LISEZMOI.txt : sources, "
+        "licences, filtres, date.",
+    )
+with right:
+    too_big = len(links) > E.XLSX_MAX_ROWS
+    st.download_button(
+        "Classeur Excel (XLSX)",
+        data=_builder(ctx.ds, ctx.filters, "xlsx", links, meta),
+        file_name=E.file_name(today, "xlsx"),
+        mime=E.XLSX_MIME,
+        icon=":material/table:",
+        on_click="ignore",
+        width="stretch",
+        disabled=too_big,
+        help="Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens ».",
+    )
+    if too_big:
+        st.caption(
+            f"Au-delà de {fmt_int(E.XLSX_MAX_ROWS)} lignes, le classeur serait trop long à produire : "
+            "prenez le CSV (Excel l'ouvre) ou affinez les filtres."
+        )
+notes = [
+    f"{plural(len(links), 'ligne')}, exactement celles du tableau ci-dessous (filtres compris).",
+    "Chaque ligne porte sa source et la colonne « Donnée synthétique ».",
+    "Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs).",
+]
+if meta.synthetic:
+    notes.insert(
+        1,
+        f"⚠ {plural(meta.synthetic_rows, 'ligne synthétique', 'lignes synthétiques')} : données illustratives, "
+        "le fichier le dit.",
+    )
+st.caption(" ".join(notes))
+
+# --- Table -----------------------------------------------------------------------------
+st.subheader("Les liens")
+available = [c for c in E.EXPORT_COLUMNS if c in links.columns]
+if COLUMNS_KEY not in st.session_state:
+    st.session_state[COLUMNS_KEY] = [c for c in DEFAULT_COLUMNS if c in available]
+chosen = st.multiselect(
+    "Colonnes affichées",
+    options=available,
+    format_func=S.label,
+    key=COLUMNS_KEY,
+    help="Les codes officiels, coordonnées et sources sont disponibles ici ; les téléchargements contiennent "
+    "toujours toutes les colonnes.",
+)
+columns = [c for c in available if c in chosen] or [S.FR_NAME, S.PARTNER_NAME]
+st.dataframe(
+    _display_frame(links, columns),
+    column_config=_column_config(columns),
+    hide_index=True,
+    width="stretch",
+    height=520,
+)
+if len(links) > TABLE_MAX_ROWS:
+    st.caption(
+        f"Le tableau montre les {fmt_int(TABLE_MAX_ROWS)} premières lignes sur {fmt_int(len(links))} pour rester "
+        "rapide ; les téléchargements contiennent toutes les lignes."
+    )
+else:
+    st.caption("Cliquez sur un en-tête de colonne pour trier ; l'icône loupe du tableau cherche dans les lignes.")
+
+# --- Map as an image ---------------------------------------------------------------------
+st.subheader("Image de la carte")
+st.markdown(
+    "Pour une image PNG de la carte : ouvrez la carte du monde, survolez-la et cliquez sur l'icône "
+    "**appareil photo** en haut à droite de la carte. L'image est produite par votre navigateur, sans connexion "
+    "à Internet, avec les mêmes filtres ; son nom porte la date du jour."
+)
+st.page_link(WORLD_PAGE, label="Carte du monde", icon=":material/public:")

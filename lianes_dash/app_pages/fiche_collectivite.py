@@ -1,5 +1,233 @@
-"""Page under construction (placeholder until its issue lands)."""
+"""Fiche collectivité: one French collectivity, its reference facts, partners, themes and map.
 
+Chosen by name (searchable list « Halluin (59) »); the URL carries the choice
+(``?collectivite=commune:59279``) so that a fiche can be linked. The fiche shows every
+link of the collectivity in the dataset, whatever the sidebar filters.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("En construction")
+from lianes_dash import figures as F
+from lianes_dash import metrics as M
+from lianes_dash import schema as S
+from lianes_dash.filters import collectivity_key
+from lianes_dash.text import escape_markdown, fmt_int, plural, sort_key
+from lianes_dash.ui import sidebar
+from lianes_dash.ui.common import figure_caption, page_context, show_chart
+
+URL_PARAM = "collectivite"
+SELECT_KEY = "fiche_collectivite"
+EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
+#: Most links drawn on the fiche's map (a région may have hundreds).
+MAP_CAP = 600
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
+    """Engaged collectivities of the dataset: key « type:code » → « Halluin (59) », French order."""
+    fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
+    suffix = {"departement": " (département)", "region": " (région)"}
+    labels = {}
+    for t, c, n, d in fr.itertuples(index=False):
+        if t in ("commune", "epci") and d not in ("nan", "<NA>", "None"):
+            labels[collectivity_key(t, c)] = f"{n} ({d})"
+        else:
+            labels[collectivity_key(t, c)] = n + suffix.get(t, "")
+    return dict(sorted(labels.items(), key=lambda kv: sort_key(kv[1])))
+
+
+def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
+    cols = [S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SYNTHETIC]
+    table = links[cols].copy()
+    table[S.THEMES_COL] = table[S.THEMES_COL].astype(str).str.replace(S.THEME_SEP, ", ", regex=False)
+    table = table.sort_values(S.PARTNER_NAME, key=lambda s: s.map(sort_key))
+    return table.rename(columns=S.labels(cols))
+
+
+def _reference_row(ref_coll: pd.DataFrame, fr_type: str, code: str) -> pd.Series | None:
+    rows = ref_coll.loc[(ref_coll[S.TYPE] == fr_type) & (ref_coll[S.CODE] == code)]
+    return rows.iloc[0] if len(rows) else None
+
+
+def _name_of(ref_coll: pd.DataFrame, fr_type: str, code: object) -> str | None:
+    if not isinstance(code, str) or not code:
+        return None
+    row = _reference_row(ref_coll, fr_type, code)
+    return None if row is None else str(row[S.NAME])
+
+
+def _open_in_explorer(ds, key: str) -> None:
+    sidebar.preset(ds, collectivities=[key])
+
+
+ctx = page_context()
+all_links = ctx.ds.links
+choices = _choices(ctx.ds.key, all_links)
+
+st.title("Fiche collectivité")
+if not choices:
+    st.info("Le jeu de données ne contient aucune collectivité.")
+    st.stop()
+
+# The URL's choice wins when the page opens; then the widget writes it back.
+from_url = st.query_params.get(URL_PARAM)
+if from_url in choices and SELECT_KEY not in st.session_state:
+    st.session_state[SELECT_KEY] = from_url
+elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in choices:
+    # Default: the first collectivity the brochure gives a testimonial for (a real partnership).
+    testimonial_keys = [collectivity_key("commune", str(c)) for c in ctx.ref.testimonials[S.FR_CODE]]
+    st.session_state[SELECT_KEY] = next((k for k in testimonial_keys if k in choices), next(iter(choices)))
+if from_url is not None and from_url not in choices:
+    st.warning("La collectivité indiquée dans l'adresse n'est pas dans le jeu de données ; choisissez-en une.")
+
+key = st.selectbox(
+    "Collectivité (tapez pour chercher)",
+    options=list(choices),
+    format_func=choices.get,
+    key=SELECT_KEY,
+    help="Toutes les collectivités françaises engagées du jeu de données, par ordre alphabétique.",
+)
+st.query_params[URL_PARAM] = key
+fr_type, code = key.split(":", 1)
+links = all_links.loc[(all_links[S.FR_TYPE].astype(str) == fr_type) & (all_links[S.FR_CODE].astype(str) == code)]
+ref_row = _reference_row(ctx.ref.collectivities, fr_type, code)
+name = str(ref_row[S.NAME]) if ref_row is not None else str(links[S.FR_NAME].iloc[0])
+
+st.header(escape_markdown(name))
+if not ctx.filters.is_empty():
+    st.caption("La fiche montre tous les liens de la collectivité, sans tenir compte des filtres du panneau.")
+
+# --- Reference facts -------------------------------------------------------------------------
+facts = {"Type": S.TYPE_LABELS.get(fr_type, fr_type)}
+if ref_row is not None:
+    if fr_type == "epci" and isinstance(ref_row[S.SUBTYPE], str):
+        facts["Nature"] = ref_row[S.SUBTYPE]
+    pop = ref_row[S.POPULATION]
+    facts["Population municipale"] = "–" if pd.isna(pop) else f"{fmt_int(pop)} habitants"
+    if fr_type != "region":
+        dep = ref_row[S.DEPARTEMENT]
+        dep_name = _name_of(ctx.ref.collectivities, "departement", dep)
+        if fr_type != "departement" and dep_name:
+            facts["Département"] = f"{dep_name} ({dep})"
+    reg_name = _name_of(ctx.ref.collectivities, "region", ref_row[S.REGION])
+    if fr_type != "region" and reg_name:
+        facts["Région"] = reg_name
+    epci_name = _name_of(ctx.ref.collectivities, "epci", ref_row[S.EPCI]) if fr_type == "commune" else None
+    if epci_name:
+        facts["Intercommunalité"] = epci_name
+    facts["Code officiel"] = code
+else:
+    st.caption("Cette collectivité n'est pas dans le référentiel (INSEE) : seuls ses liens sont connus.")
+
+h = M.headline(links)
+cards = st.columns(4)
+cards[0].metric("Liens de coopération", fmt_int(h["links"]))
+cards[1].metric("Pays partenaires", fmt_int(h["countries"]))
+cards[2].metric("Collectivités partenaires", fmt_int(h["partners"]))
+years = links[S.START_YEAR].dropna()
+cards[3].metric("Premier lien connu", str(int(years.min())) if len(years) else "–")
+
+left, right = st.columns([1, 2])
+with left:
+    st.subheader("Fiche d'identité")
+    st.table(pd.DataFrame({"": list(facts.values())}, index=list(facts)))
+    named = ctx.ref.named
+    cited = named.loc[(named[S.TYPE].astype(str) == fr_type) & (named[S.CODE].astype(str) == code)]
+    if len(cited):
+        row = cited.iloc[0]
+        st.info(
+            f"Citée comme engagée par la brochure de Lianes coopération (2009), sous le nom "
+            f"« {escape_markdown(row[S.BROCHURE_NAME])} ».",
+            icon=":material/menu_book:",
+        )
+        if isinstance(row[S.NOTE], str) and row[S.NOTE]:
+            st.caption(escape_markdown(row[S.NOTE]))
+with right:
+    st.subheader("Carte des partenaires")
+    shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
+    show_chart(F.partner_map(shown), f"partenaires_{code}", key="fiche_coll_map")
+    approx = int(links[S.PARTNER_APPROX].astype(bool).sum())
+    summary = (
+        f"Carte : {escape_markdown(name)} et ses {plural(h['partners'], 'collectivité partenaire', 'collectivités partenaires')} "
+        f"dans {plural(h['countries'], 'pays', 'pays')}."
+    )
+    if approx:
+        summary += (
+            f" {plural(approx, 'partenaire')} placé(s) au centre de leur pays (cercle blanc) : position approchée."
+        )
+    figure_caption(summary)
+
+# --- Partners --------------------------------------------------------------------------------
+st.subheader("Partenaires")
+st.dataframe(_partners_table(links), hide_index=True, width="stretch")
+if links[S.SYNTHETIC].astype(bool).any():
+    st.caption(
+        "Les lignes cochées « Donnée synthétique » sont illustratives : elles ne décrivent pas un vrai partenariat."
+    )
+
+col_t, col_y = st.columns(2)
+with col_t:
+    st.subheader("Thèmes")
+    themes = M.themes_count(links)
+    if themes.empty:
+        st.caption("Aucun thème renseigné.")
+    else:
+        show_chart(F.bar_chart(themes, S.THEME), f"themes_{code}", key="fiche_coll_themes")
+with col_y:
+    st.subheader("Années de début")
+    known = links[S.START_YEAR].dropna().astype(int)
+    if known.empty:
+        st.caption("Aucune année de début connue.")
+    else:
+        counts = known.value_counts().sort_index()
+        st.text(", ".join(f"{y} ({n})" if n > 1 else str(y) for y, n in counts.items()))
+    unknown = M.unknown_year_count(links)
+    if unknown:
+        st.caption(f"{plural(unknown, 'lien')} sans année de début connue.")
+
+# --- What the brochure says ------------------------------------------------------------------
+real = links.loc[~links[S.SYNTHETIC].astype(bool)]
+testimonials = (
+    ctx.ref.testimonials.loc[ctx.ref.testimonials[S.FR_CODE].astype(str) == code] if fr_type == "commune" else None
+)
+if len(real) or (testimonials is not None and len(testimonials)):
+    st.subheader("Ce que dit la source")
+    for row in real.itertuples(index=False):
+        with st.container(border=True):
+            st.markdown(
+                f"**{escape_markdown(getattr(row, S.PARTNER_NAME))}** ({escape_markdown(getattr(row, S.PARTNER_COUNTRY_NAME))})"
+            )
+            description = getattr(row, S.DESCRIPTION)
+            if isinstance(description, str) and description:
+                st.text(description)
+            st.caption(f"Source : {escape_markdown(getattr(row, S.SOURCE))}")
+    if testimonials is not None:
+        for t in testimonials.itertuples(index=False):
+            with st.container(border=True):
+                st.markdown(
+                    f"**Témoignage — {escape_markdown(getattr(t, S.PERSON))}**, {escape_markdown(getattr(t, S.ROLE))} "
+                    f"(ville de {escape_markdown(getattr(t, S.TOWN))}, {fmt_int(getattr(t, S.TOWN_POPULATION))} habitants "
+                    "selon la brochure)"
+                )
+                for paragraph in str(getattr(t, S.QUOTE)).split("\n\n"):
+                    st.markdown(f"> *« {escape_markdown(paragraph)} »*")
+
+# --- Next steps --------------------------------------------------------------------------------
+st.divider()
+if st.button(
+    "Ouvrir ces liens dans l'explorateur (tableau et téléchargements)",
+    on_click=_open_in_explorer,
+    args=(ctx.ds, key),
+    icon=":material/table_view:",
+    key="fiche_coll_to_explorer",
+):
+    st.switch_page(EXPLORER_PAGE)
+st.caption("L'explorateur s'ouvre avec ce seul filtre : « Collectivité française » = cette collectivité.")
+
+# >>> « Trouver des pairs » (app_pages/peers.py) — place réservée à l'équipe « pairs » :
+# un lien vers les collectivités comparables à celle-ci viendra ici.
+peers_slot = st.container()
+# <<< fin de la place réservée

@@ -1,5 +1,201 @@
-"""Page under construction (placeholder until its issue lands)."""
+"""Fiche pays: one partner country, the French collectivities engaged there, partners, themes, map.
 
+Chosen by its French name (searchable list); the URL carries the choice (``?iso=BFA``)
+so that a fiche can be linked. The fiche shows every link to the country in the
+dataset, whatever the sidebar filters.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("En construction")
+from lianes_dash import figures as F
+from lianes_dash import metrics as M
+from lianes_dash import schema as S
+from lianes_dash.text import escape_markdown, fmt_int, plural, sort_key
+from lianes_dash.ui import sidebar
+from lianes_dash.ui.common import figure_caption, page_context, show_chart
+
+URL_PARAM = "iso"
+SELECT_KEY = "fiche_pays"
+EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
+#: Most links drawn on the map (a European country may have a thousand).
+MAP_CAP = 600
+#: Départements shown in the bar chart.
+TOP_DEPARTEMENTS = 15
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
+    """Partner countries of the dataset: ISO alpha-3 → French name, French order."""
+    pairs = _links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].astype(str).drop_duplicates(S.PARTNER_COUNTRY)
+    labels = {iso: (name if name not in ("nan", "<NA>") else iso) for iso, name in pairs.itertuples(index=False)}
+    return dict(sorted(labels.items(), key=lambda kv: sort_key(kv[1])))
+
+
+def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
+    cols = [S.PARTNER_NAME, S.FR_NAME, S.FR_TYPE, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SYNTHETIC]
+    table = links[cols].copy()
+    table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
+    table[S.THEMES_COL] = table[S.THEMES_COL].astype(str).str.replace(S.THEME_SEP, ", ", regex=False)
+    table = table.sort_values(S.PARTNER_NAME, key=lambda s: s.map(sort_key))
+    return table.rename(columns=S.labels(cols))
+
+
+def _open_in_explorer(ds, iso: str) -> None:
+    sidebar.preset(ds, countries=[iso])
+
+
+ctx = page_context()
+all_links = ctx.ds.links
+choices = _choices(ctx.ds.key, all_links)
+
+st.title("Fiche pays")
+if not choices:
+    st.info("Le jeu de données ne contient aucun pays partenaire.")
+    st.stop()
+
+from_url = st.query_params.get(URL_PARAM)
+from_url = from_url.upper() if isinstance(from_url, str) else None
+if from_url in choices and SELECT_KEY not in st.session_state:
+    st.session_state[SELECT_KEY] = from_url
+elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in choices:
+    # Default: the partner country of the brochure's first testimonial (a real partnership).
+    documented = [str(c) for c in ctx.ref.testimonials[S.PARTNER_COUNTRY]]
+    st.session_state[SELECT_KEY] = next((c for c in documented if c in choices), next(iter(choices)))
+if from_url is not None and from_url not in choices:
+    st.warning("Le pays indiqué dans l'adresse n'a aucun lien dans le jeu de données ; choisissez-en un.")
+
+iso = st.selectbox(
+    "Pays partenaire (tapez pour chercher)",
+    options=list(choices),
+    format_func=choices.get,
+    key=SELECT_KEY,
+    help="Les pays qui ont au moins un lien dans le jeu de données, par ordre alphabétique.",
+)
+st.query_params[URL_PARAM] = iso
+links = all_links.loc[all_links[S.PARTNER_COUNTRY].astype(str) == iso]
+country = ctx.ref.countries.loc[ctx.ref.countries[S.ISO3] == iso]
+name = choices[iso]
+
+st.header(escape_markdown(name))
+if not ctx.filters.is_empty():
+    st.caption("La fiche montre tous les liens vers ce pays, sans tenir compte des filtres du panneau.")
+if len(country):
+    c = country.iloc[0]
+    pop = c[S.COUNTRY_POPULATION]
+    st.caption(
+        f"{escape_markdown(c[S.CONTINENT])} · code ISO {iso} · "
+        + ("population inconnue" if pd.isna(pop) else f"{fmt_int(pop)} habitants (GeoNames)")
+    )
+
+h = M.headline(links)
+cards = st.columns(4)
+cards[0].metric("Liens de coopération", fmt_int(h["links"]))
+cards[1].metric("Collectivités françaises engagées", fmt_int(h["collectivities"]))
+cards[2].metric("Collectivités partenaires", fmt_int(h["partners"]))
+years = links[S.START_YEAR].dropna()
+cards[3].metric("Premier lien connu", str(int(years.min())) if len(years) else "–")
+
+st.subheader("Carte des liens")
+shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
+show_chart(F.partner_map(shown), f"liens_{iso}", key="fiche_pays_map")
+summary = (
+    f"Carte des liens avec le pays « {escape_markdown(name)} » : {plural(h['links'], 'lien')} entre "
+    f"{plural(h['collectivities'], 'collectivité française', 'collectivités françaises')} et "
+    f"{plural(h['partners'], 'collectivité partenaire', 'collectivités partenaires')}."
+)
+if len(links) > MAP_CAP:
+    summary += f" Pour rester lisible, la carte trace {fmt_int(MAP_CAP)} liens tirés au hasard (reproductible)."
+figure_caption(summary)
+
+# --- French collectivities engaged ----------------------------------------------------------------
+st.subheader("Les collectivités françaises engagées")
+col_type, col_dep = st.columns(2)
+per_coll = M.per_collectivity(links)
+with col_type:
+    by_type = per_coll[S.FR_TYPE].value_counts().reindex(list(S.FR_TYPES)).dropna().astype(int)
+    type_df = pd.DataFrame({S.FR_TYPE: [S.TYPE_LABELS[t] for t in by_type.index], S.COUNT: by_type.to_numpy()})
+    st.markdown("**Par type** (nombre de collectivités)")
+    show_chart(F.bar_chart(type_df, S.FR_TYPE), f"collectivites_par_type_{iso}", key="fiche_pays_types")
+with col_dep:
+    deps = links.drop_duplicates([S.FR_TYPE, S.FR_CODE])
+    dep_counts = M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=TOP_DEPARTEMENTS)
+    st.markdown(f"**Par département** ({TOP_DEPARTEMENTS} premiers, nombre de collectivités)")
+    if dep_counts.empty:
+        st.caption("Aucun département renseigné.")
+    else:
+        show_chart(
+            F.bar_chart(dep_counts, S.FR_DEPARTEMENT_NAME),
+            f"collectivites_par_departement_{iso}",
+            key="fiche_pays_deps",
+        )
+st.caption("Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois).")
+coll_table = per_coll[[S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.COUNT]].copy()
+coll_table[S.FR_TYPE] = coll_table[S.FR_TYPE].map(S.TYPE_LABELS)
+coll_table = coll_table.sort_values(S.FR_NAME, key=lambda s: s.map(sort_key))
+with st.expander(f"Liste des {plural(len(coll_table), 'collectivité', 'collectivités')}"):
+    st.dataframe(coll_table.rename(columns=S.labels(coll_table.columns)), hide_index=True, width="stretch")
+
+# --- Partners, themes, years ----------------------------------------------------------------------
+st.subheader("Partenaires")
+st.dataframe(_partners_table(links), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(links)))
+if links[S.SYNTHETIC].astype(bool).any():
+    st.caption(
+        "Les lignes cochées « Donnée synthétique » sont illustratives : elles ne décrivent pas un vrai partenariat."
+    )
+
+col_t, col_y = st.columns(2)
+with col_t:
+    st.subheader("Thèmes")
+    themes = M.themes_count(links)
+    if themes.empty:
+        st.caption("Aucun thème renseigné.")
+    else:
+        show_chart(F.bar_chart(themes, S.THEME), f"themes_{iso}", key="fiche_pays_themes")
+with col_y:
+    st.subheader("Liens commencés par décennie")
+    decades = M.by_decade(links)
+    if decades.empty:
+        st.caption("Aucune année de début connue.")
+    else:
+        show_chart(F.decade_chart(decades), f"decennies_{iso}", key="fiche_pays_decades")
+    unknown = M.unknown_year_count(links)
+    if unknown:
+        st.caption(f"{plural(unknown, 'lien')} sans année de début connue.")
+
+# --- What the brochure says ------------------------------------------------------------------------
+real = links.loc[~links[S.SYNTHETIC].astype(bool)]
+testimonials = ctx.ref.testimonials.loc[ctx.ref.testimonials[S.PARTNER_COUNTRY].astype(str) == iso]
+if len(real) or len(testimonials):
+    st.subheader("Ce que dit la source")
+    for row in real.itertuples(index=False):
+        with st.container(border=True):
+            st.markdown(
+                f"**{escape_markdown(getattr(row, S.FR_NAME))} – {escape_markdown(getattr(row, S.PARTNER_NAME))}**"
+            )
+            description = getattr(row, S.DESCRIPTION)
+            if isinstance(description, str) and description:
+                st.text(description)
+            st.caption(f"Source : {escape_markdown(getattr(row, S.SOURCE))}")
+    for t in testimonials.itertuples(index=False):
+        with st.container(border=True):
+            st.markdown(
+                f"**Témoignage — {escape_markdown(getattr(t, S.PERSON))}**, {escape_markdown(getattr(t, S.ROLE))} "
+                f"(ville de {escape_markdown(getattr(t, S.TOWN))}, partenaire de "
+                f"{escape_markdown(getattr(t, S.PARTNER_NAME))})"
+            )
+            for paragraph in str(getattr(t, S.QUOTE)).split("\n\n"):
+                st.markdown(f"> *« {escape_markdown(paragraph)} »*")
+
+st.divider()
+if st.button(
+    "Ouvrir ces liens dans l'explorateur (tableau et téléchargements)",
+    on_click=_open_in_explorer,
+    args=(ctx.ds, iso),
+    icon=":material/table_view:",
+    key="fiche_pays_to_explorer",
+):
+    st.switch_page(EXPLORER_PAGE)
+st.caption("L'explorateur s'ouvre avec ce seul filtre : « Pays partenaire » = ce pays.")

@@ -185,3 +185,14 @@ def count_caption(kept: int, total: int) -> None:
     """The visible count of links the filters keep."""
     with st.sidebar:
         st.markdown(f"**{fmt_int(kept)}** liens sur {fmt_int(total)}")
+
+
+def preset(ds: Dataset, **values: list[str] | tuple[str, ...]) -> None:
+    """Callback: every filter back to « everything », then the given fields set (a fiche → the Explorer).
+
+    NOTE: the sidebar reads the URL once per session only; a page that opens another page
+    on a selection sets the widgets' state here, in a button callback, then switches page.
+    """
+    reset_filters(list(_LABELS), _year_bounds(ds.links))
+    for name, chosen in values.items():
+        st.session_state[filter_key(name)] = list(chosen)

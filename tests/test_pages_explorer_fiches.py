@@ -1,0 +1,210 @@
+"""Explorer, fiches and À propos under AppTest: with and without filters, with URL parameters.
+
+The Explorer's count is checked against ``filter_links`` on the same filters; the fiche
+of Halluin must show its real partner Nkong-Zem; a fiche's button must open the Explorer
+on that selection in the same session.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lianes_dash import brochure as B
+from lianes_dash import schema as S
+from lianes_dash.data import load_links
+from lianes_dash.filters import Filters, filter_links
+from lianes_dash.text import fmt_int, plural
+from lianes_dash.ui.sidebar import filter_key
+from tests.conftest import ROOT
+
+EXPLORER = "lianes_dash/app_pages/explorer.py"
+FICHE_COLL = "lianes_dash/app_pages/fiche_collectivite.py"
+FICHE_PAYS = "lianes_dash/app_pages/fiche_pays.py"
+ABOUT = "lianes_dash/app_pages/about.py"
+MY_PAGES = [EXPLORER, FICHE_COLL, FICHE_PAYS, ABOUT]
+
+#: Filters a visitor may set in the sidebar (session keys) and the same as ``Filters``.
+FILTER_SETS = {
+    "aucun": ({}, Filters()),
+    "nord": ({"departements": ["59"]}, Filters(departements=("59",))),
+    "burkina-cameroun": ({"countries": ["BFA", "CMR"]}, Filters(countries=("BFA", "CMR"))),
+    "jumelage-santé": ({"kinds": ["jumelage"], "themes": ["santé"]}, Filters(kinds=("jumelage",), themes=("santé",))),
+    "recherche": ({"search": "Kawara"}, Filters(search="Kawara")),
+    "vide": ({"search": "zzzz-aucun-resultat"}, Filters(search="zzzz-aucun-resultat")),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def links():
+    return load_links()
+
+
+@pytest.fixture(autouse=True)
+def _clean(clear_caches):
+    yield
+
+
+def _errors(at: AppTest) -> list[str]:
+    return [getattr(e, "value", str(e)) for e in at.exception]
+
+
+def _open(page: str, params: dict[str, str] | None = None, filters: dict | None = None) -> AppTest:
+    """A fresh session (URL parameters set before the first run), the filters, then ``page``."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, _errors(at)
+    for name, value in (filters or {}).items():
+        at.session_state[filter_key(name)] = value
+    at.switch_page(page).run()
+    assert not at.exception, _errors(at)
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    """Every text the page shows (markdown, captions, text, headers, info…), one string."""
+    parts = []
+    for kind in ("markdown", "caption", "text", "title", "header", "subheader", "info", "warning"):
+        parts += [str(e.value) for e in at.get(kind)]
+    return "\n".join(parts).replace("\\", "")
+
+
+def _frames(at: AppTest) -> list:
+    return [d.value for d in at.dataframe]
+
+
+@pytest.mark.parametrize("page", MY_PAGES)
+@pytest.mark.parametrize("name", list(FILTER_SETS))
+def test_page_runs_with_and_without_filters(page: str, name: str) -> None:
+    values, _ = FILTER_SETS[name]
+    _open(page, filters=values)
+
+
+@pytest.mark.parametrize("name", list(FILTER_SETS))
+def test_explorer_count_is_filter_links(name: str, links) -> None:
+    values, filters = FILTER_SETS[name]
+    at = _open(EXPLORER, filters=values)
+    expected = len(filter_links(links, filters))
+    assert f"{plural(expected, 'lien')}** sur {fmt_int(len(links))}" in _texts(at)
+    if expected:
+        assert len(_frames(at)[0]) == expected
+        assert len(at.get("download_button")) == 2
+    else:
+        assert not at.get("download_button"), "nothing to download"
+
+
+def test_explorer_reads_filters_from_the_url(links) -> None:
+    at = _open(EXPLORER, params={"pays": "BFA", "type": "commune"})
+    expected = len(filter_links(links, Filters(countries=("BFA",), types=("commune",))))
+    assert f"{plural(expected, 'lien')}**" in _texts(at)
+    assert "Pays partenaire : Burkina Faso" in _texts(at), "filters described with French names"
+
+
+def test_explorer_table_has_french_labels_and_hides_coordinates() -> None:
+    at = _open(EXPLORER)
+    chart = at.dataframe[0]
+    config = json.loads(chart.proto.columns)
+    labels = {c.get("label") for c in config.values()}
+    assert {"Collectivité française", "Collectivité partenaire", "Pays partenaire", "Année de début"} <= labels
+    assert "Latitude du partenaire" not in labels, "coordinates are one click away, not shown by default"
+
+
+def test_fiche_collectivite_for_halluin_shows_nkong_zem() -> None:
+    at = _open(FICHE_COLL, params={"collectivite": "commune:59279"})
+    assert at.selectbox[0].value == "commune:59279"
+    assert "Halluin" in _texts(at)
+    partners = _frames(at)[0]
+    assert "Nkong-Zem" in partners["Collectivité partenaire"].tolist()
+    assert "DESBUQUOIS" in _texts(at), "the brochure's testimonial"
+    assert at.query_params["collectivite"] == "commune:59279"
+
+
+def test_fiche_collectivite_opens_on_halluin_by_default_and_follows_the_selectbox() -> None:
+    at = _open(FICHE_COLL)
+    assert at.selectbox[0].value == "commune:59279"
+    at.selectbox[0].select("commune:62667").run()
+    assert not at.exception, _errors(at)
+    assert "Kawara" in _frames(at)[0]["Collectivité partenaire"].tolist()
+    assert at.query_params["collectivite"] == "commune:62667"
+    assert "THOURET" in _texts(at)
+
+
+def test_fiche_collectivite_labels_are_name_and_departement_in_french_order() -> None:
+    at = _open(FICHE_COLL)
+    box = at.selectbox[0]
+    labels = list(box.proto.options)  # the labels the visitor reads
+    assert "Halluin (59)" in labels
+    from lianes_dash.text import sort_key
+
+    assert labels == sorted(labels, key=sort_key)
+
+
+def test_fiche_collectivite_reference_facts_for_an_epci() -> None:
+    at = _open(FICHE_COLL, params={"collectivite": "epci:200093201"})
+    text = _texts(at)
+    assert "Métropole Européenne de Lille" in text
+    facts = at.table[0].value
+    assert facts.loc["Type"].iloc[0] == "Intercommunalité (EPCI)"
+    assert "Nord (59)" in facts.loc["Département"].iloc[0]
+
+
+def test_fiche_collectivite_with_an_unknown_url_value_warns_and_shows_a_default() -> None:
+    at = _open(FICHE_COLL, params={"collectivite": "commune:<script>"})
+    assert any("n'est pas dans le jeu de données" in w.value for w in at.warning)
+    assert at.selectbox[0].value == "commune:59279"
+
+
+@pytest.mark.parametrize(
+    ("iso", "name", "partner"), [("BFA", "Burkina Faso", "Kawara"), ("CMR", "Cameroun", "Nkong-Zem")]
+)
+def test_fiche_pays_from_the_url(iso: str, name: str, partner: str, links) -> None:
+    at = _open(FICHE_PAYS, params={"iso": iso})
+    assert at.selectbox[0].value == iso
+    assert name in [h.value for h in at.header]
+    partners = next(f for f in _frames(at) if "Collectivité partenaire" in f.columns)
+    assert partner in partners["Collectivité partenaire"].tolist()
+    assert len(partners) == int((links[S.PARTNER_COUNTRY].astype(str) == iso).sum())
+    testimonial = next(t for t in B.TESTIMONIALS if t.partner_country == iso)
+    assert testimonial.person in _texts(at)
+
+
+def test_fiche_pays_unknown_iso_warns() -> None:
+    at = _open(FICHE_PAYS, params={"iso": "ZZZ"})
+    assert any("aucun lien" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "field", "value"),
+    [
+        (FICHE_COLL, {"collectivite": "commune:59279"}, "collectivities", "commune:59279"),
+        (FICHE_PAYS, {"iso": "BFA"}, "countries", "BFA"),
+    ],
+)
+def test_fiche_button_opens_the_explorer_on_that_selection(page, params, field, value, links) -> None:
+    # Another filter is active first: the fiche's selection replaces it.
+    at = _open(page, params=params, filters={"kinds": ["jumelage"]})
+    button = next(b for b in at.button if "explorateur" in b.label)
+    button.click().run()
+    assert not at.exception, _errors(at)
+    assert at.title[0].value == "Explorer et télécharger"
+    assert at.session_state[filter_key(field)] == [value]
+    assert at.session_state[filter_key("kinds")] == []
+    expected = len(filter_links(links, Filters(**{field: (value,)})))
+    assert f"{plural(expected, 'lien')}**" in _texts(at)
+
+
+def test_about_page_gives_definition_law_contact_sources_and_method(links) -> None:
+    at = _open(ABOUT)
+    text = _texts(at)
+    assert "92-125" in text and "Thiollière" in text
+    assert B.CONTACT["phone"] in text and B.CONTACT["email"] in text
+    assert "Licence Ouverte / Etalab 2.0" in text, "SOURCES.md rendered"
+    assert "2009" in text and "graine fixe" in text
+    compare = _frames(at)[0]
+    computed = compare.columns[-1]
+    assert compare[computed].iloc[1] == fmt_int(len(links))
+    assert compare["Brochure Lianes (2009)"].iloc[0] == fmt_int(B.PUBLISHED_COLLECTIVITIES)
