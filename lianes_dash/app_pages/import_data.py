@@ -1,5 +1,262 @@
-"""Page under construction (placeholder until its issue lands)."""
+"""Importer des données: a user's links file, checked row by row, shown in this session only.
 
+The logic lives in ``lianes_dash.ui.importing`` (testable functions); this script lays it
+out. User text (file name, headers, cells) only reaches the screen through
+``st.dataframe``, widget labels and messages escaped with ``escape_markdown``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("En construction")
+from lianes_dash import schema as S
+from lianes_dash.importer import IMPORT_FIELDS, ImportResult
+from lianes_dash.importer import headers as H
+from lianes_dash.text import fmt_int, plural
+from lianes_dash.ui import importing as imp
+from lianes_dash.ui.common import escape_markdown
+from lianes_dash.ui.state import dataset
+
+OVERVIEW = "lianes_dash/app_pages/overview.py"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
+
+
+def explain_files() -> None:
+    """What can be imported: formats, columns, size."""
+    server, importer = imp.size_limits()
+    applies = min(server, importer)
+    st.markdown(
+        "**Formats acceptés**\n"
+        "- **CSV** (extension `.csv`, `.txt` ou `.tsv`) séparé par des virgules `,`, des points-virgules `;` "
+        "ou des tabulations, encodé en UTF-8 (avec ou sans BOM) ou en Windows-1252 (Excel « CSV » français) : "
+        "séparateur et encodage sont reconnus tout seuls ;\n"
+        "- **XLSX** (classeur Excel ou LibreOffice) : la première feuille, ou celle que vous nommez ;\n"
+        "- l'**export de l'Atlas français de la coopération décentralisée** (ministère de l'Europe et des "
+        "Affaires étrangères), publié sur data.gouv.fr en un fichier par zone géographique : importez une zone, "
+        "ou réunissez d'abord les zones dans un seul tableau (mêmes colonnes) ;\n"
+        "- l'**export de la base d'un réseau régional** (tableur ou CSV), tant qu'il a les colonnes ci-dessous.\n\n"
+        "La première ligne doit être l'en-tête (noms des colonnes). Chaque ligne du fichier reçoit un verdict "
+        "dans le rapport : aucune n'est perdue ni corrigée en silence."
+    )
+    st.markdown(
+        "**Colonnes obligatoires** : la collectivité française (son nom, ou son code officiel INSEE/SIREN) "
+        "et le pays partenaire. Les autres sont facultatives. Les en-têtes sont reconnus en français ou en "
+        "anglais, sans tenir compte des majuscules ni des accents ; après l'envoi, vous pouvez corriger la "
+        "correspondance colonne par colonne."
+    )
+    required = {S.FR_NAME: "oui (ou le code)", S.FR_CODE: "oui (ou le nom)", S.PARTNER_COUNTRY: "oui"}
+    # NOTE: the synonym table is the importer's own (headers._SYNONYMS): one list, no copy to drift.
+    rows = [
+        {
+            "Champ": label,
+            "Obligatoire": required.get(fld, "non"),
+            "En-têtes reconnus (exemples)": ", ".join(f"« {w} »" for w in H._SYNONYMS.get(fld, ())[:5]),
+        }
+        for fld, label in IMPORT_FIELDS.items()
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    which = "celle de l'import" if importer <= server else "celle du serveur"
+    st.markdown(
+        f"**Taille maximale : {_mb(applies)}** ({fmt_int(applies)} octets), {which}. Le serveur accepte les "
+        f"envois jusqu'à {_mb(server)} (réglage `server.maxUploadSize`) et l'import lit au plus "
+        f"{_mb(importer)} ; c'est la plus petite des deux limites qui s'applique. Au-delà, découpez le fichier "
+        "(par exemple par zone ou par région)."
+    )
+
+
+def dataset_status() -> None:
+    """Which data the dashboard shows in this session, and the way back to the bundled data."""
+    ds = dataset()
+    if ds.imported:
+        st.success(
+            f"Le tableau de bord affiche vos données importées ({escape_markdown(ds.name)} : "
+            f"{plural(len(ds.links), 'lien')}), dans cette session seulement.",
+            icon=":material/check_circle:",
+        )
+        left, right = st.columns([1, 2])
+        left.button(
+            "Revenir aux données livrées",
+            key="import_back",
+            on_click=imp.back_to_bundled,
+            icon=":material/undo:",
+        )
+        right.page_link(OVERVIEW, label="Voir la vue d'ensemble", icon=":material/dashboard:")
+    else:
+        st.caption(f"Le tableau de bord affiche actuellement les données livrées ({plural(len(ds.links), 'lien')}).")
+
+
+def mapping_editor(columns: list[str], file_id: str, sheet: str | None, expanded: bool) -> None:
+    """Detected mapping, file column → field, each one changeable (« ignorer » included)."""
+    try:
+        current = imp.detected_fields(columns, st.session_state.get(imp.MAPPING))
+    except Exception:  # noqa: BLE001 — a stale mapping must not break the page
+        current = imp.detected_fields(columns)
+    keys = [imp.mapping_widget_key(file_id, sheet, i) for i in range(len(columns))]
+    with st.expander("Correspondance des colonnes (fichier → tableau de bord)", expanded=expanded):
+        st.caption(
+            "Chaque colonne de votre fichier et le champ où elle est lue. Changez un champ, ou choisissez "
+            "« ignorer », puis relancez l'import. Une colonne ne peut remplir qu'un champ, et un champ "
+            "qu'une colonne."
+        )
+        with st.form("import_mapping_form", border=False):
+            grid = st.columns(3)
+            for i, col in enumerate(columns):
+                with grid[i % 3]:
+                    st.selectbox(
+                        escape_markdown(col) or f"(colonne {i + 1} sans nom)",
+                        options=imp.FIELD_CHOICES,
+                        index=imp.FIELD_CHOICES.index(current.get(col, imp.IGNORE)),
+                        format_func=imp.field_label,
+                        key=keys[i],
+                    )
+            st.form_submit_button(
+                "Relancer l'import avec cette correspondance",
+                on_click=imp.submit_mapping,
+                args=(columns, keys),
+                icon=":material/refresh:",
+            )
+        if st.session_state.get(imp.MAPPING_ERROR):
+            st.error(escape_markdown(st.session_state[imp.MAPPING_ERROR]), icon=":material/error:")
+
+
+def show_result(result: ImportResult, from_this_upload: bool) -> None:
+    """Summary, the switch to the imported data, the report and its download."""
+    s = result.summary
+    st.subheader("Résultat de l'import")
+    if not from_this_upload:
+        st.caption("Résultat du dernier import de cette session. Chargez un fichier pour en importer un autre.")
+    st.markdown(escape_markdown(s.french(result.filename)))
+    cards = st.columns(4)
+    cards[0].metric("Lignes acceptées", fmt_int(s.accepted))
+    cards[1].metric("Doublons écartés", fmt_int(s.duplicates))
+    cards[2].metric("Lignes rejetées", fmt_int(s.rejected))
+    cards[3].metric("Lignes vides", fmt_int(s.blank))
+    if s.rejected:
+        st.warning(
+            f"{plural(s.rejected, 'ligne rejetée', 'lignes rejetées')} : elles sont en tête du rapport ci-dessous, "
+            "avec le champ en cause, le motif et les noms officiels les plus proches. Corrigez-les dans votre "
+            "fichier puis importez-le de nouveau ; les lignes acceptées peuvent déjà être utilisées.",
+            icon=":material/warning:",
+        )
+    extra = []
+    if s.with_warnings:
+        extra.append(
+            f"{plural(s.with_warnings, 'ligne acceptée avec avertissement', 'lignes acceptées avec avertissements')}"
+        )
+    if s.approximate:
+        extra.append(
+            f"{plural(s.approximate, 'partenaire placé', 'partenaires placés')} au centre du pays "
+            "(lieu introuvable dans le répertoire géographique)"
+        )
+    notes = [*extra, *(escape_markdown(n) for n in result.notes)]
+    if notes:
+        st.caption(" · ".join(notes))
+
+    st.markdown("##### Utiliser ces données")
+    ds = dataset()
+    in_use = ds.imported and ds.key == imp.dataset_key(result.links)
+    if in_use:
+        st.success(
+            "Ces données sont affichées sur toutes les pages du tableau de bord (cette session).",
+            icon=":material/check_circle:",
+        )
+    else:
+        st.button(
+            "Utiliser ces données dans le tableau de bord (cette session)",
+            key="import_use",
+            type="primary",
+            disabled=s.accepted == 0,
+            on_click=imp.use_result,
+            args=(result,),
+            icon=":material/dashboard:",
+        )
+    st.caption(
+        f"Seules les lignes acceptées ({fmt_int(s.accepted)}) sont utilisées ; les filtres sont remis à zéro. "
+        "Vos données restent dans cette session de navigateur : personne d'autre ne les voit, elles ne sont "
+        "enregistrées nulle part et disparaissent quand vous fermez ou rechargez l'onglet. Les données livrées "
+        "ne sont jamais modifiées : « Revenir aux données livrées » les réaffiche à tout moment."
+    )
+
+    st.markdown("##### Rapport ligne par ligne")
+    st.caption(
+        "Dans l'ordre : lignes rejetées, doublons, lignes acceptées avec avertissement, lignes acceptées, "
+        "lignes vides ; dans chaque groupe, l'ordre du fichier. « Ligne » est le numéro dans le fichier "
+        "(l'en-tête est la ligne 1)."
+    )
+    st.dataframe(imp.report_table(result.report), hide_index=True, width="stretch", key="import_report")
+    st.download_button(
+        "Télécharger le rapport (CSV)",
+        data=imp.report_download(result.report),
+        file_name=imp.download_name(result.filename),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    if len(result.links):
+        with st.expander(f"Aperçu des liens acceptés ({fmt_int(len(result.links))})"):
+            st.dataframe(imp.links_table(result.links), hide_index=True, width="stretch")
+
+
+# ---------------------------------------------------------------------------
+st.title("Importer des données")
+st.markdown(
+    "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
+    "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
+    "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
+    "et les données livrées ne sont jamais modifiées."
+)
+dataset_status()
+
+# NOTE: folded once a file is chosen, so that the result is in view.
+has_result = st.session_state.get(imp.RESULT) is not None or st.session_state.get(imp.UPLOAD) is not None
+with st.expander("Quels fichiers, quelles colonnes, quelle taille ?", expanded=not has_result):
+    explain_files()
+
+upload = st.file_uploader(
+    "Fichier de liens (CSV, TSV, TXT ou XLSX)",
+    type=imp.UPLOAD_TYPES,
+    key=imp.UPLOAD,
+    on_change=imp.forget_file,
+    help="Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit.",
+)
+sheet: str | None = None
+if upload is not None and upload.name.lower().endswith(".xlsx"):
+    sheet = (
+        st.text_input(
+            "Feuille du classeur (facultatif)",
+            key=imp.SHEET,
+            placeholder="la première feuille",
+            on_change=imp.forget_file,
+            max_chars=100,
+        ).strip()
+        or None
+    )
+
+if upload is not None:
+    mapping = st.session_state.get(imp.MAPPING)
+    token = (upload.file_id, sheet, tuple(sorted(mapping.items())) if mapping else ())
+    if st.session_state.get(imp.TOKEN) != token:
+        imp.import_upload(upload, sheet, mapping, token)
+    error = st.session_state.get(imp.ERROR)
+    if error:
+        st.error(escape_markdown(error), icon=":material/error:")
+        if st.session_state.get(imp.ERROR_COLUMNS):
+            st.info(
+                "Indiquez ci-dessous quelle colonne de votre fichier correspond à quel champ, puis relancez l'import."
+            )
+    columns = st.session_state.get(imp.COLUMNS)
+    if columns:
+        mapping_editor(
+            columns,
+            upload.file_id,
+            sheet,
+            expanded=bool(st.session_state.get(imp.ERROR_COLUMNS) or st.session_state.get(imp.MAPPING)),
+        )
+
+result = st.session_state.get(imp.RESULT)
+if result is not None:
+    show_result(result, from_this_upload=upload is not None)

@@ -80,7 +80,12 @@ def write_report(report: pd.DataFrame, path: Path) -> None:
     double-click; ``neutralise_formulas`` defuses cells copied from the user's file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    neutralise_formulas(report).to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    path.write_bytes(report_csv_bytes(report))
+
+
+def report_csv_bytes(report: pd.DataFrame) -> bytes:
+    """The bytes ``write_report`` writes, for a download that must never touch the disk."""
+    return neutralise_formulas(report).to_csv(sep=";", index=False).encode("utf-8-sig")
 
 
 def write_links(links: pd.DataFrame, path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -52,7 +53,12 @@ def synthetic_banner(ds: Dataset, links: pd.DataFrame) -> None:
             icon=":material/science:",
         )
     elif ds.imported:
-        st.info(f"Vous consultez vos données importées : {ds.name} (cette session seulement).")
+        # NOTE: the name holds the user's file name: escaped, it cannot render as Markdown.
+        st.info(
+            f"**Données importées.** Vous consultez {escape_markdown(ds.name)}, dans cette session seulement "
+            "(personne d'autre ne les voit ; les données livrées ne sont pas modifiées).",
+            icon=":material/upload_file:",
+        )
 
 
 def chart_config(filename: str) -> dict:
@@ -105,3 +111,15 @@ def data_error_page(error: D.DataFileError) -> None:
         st.markdown("Pour le reconstruire, depuis le dossier du projet :")
         st.code(error.rebuild, language="bash")
     st.caption(f"Page générée le {fmt_date(dt.date.today())}.")
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
+
+
+def escape_markdown(text: object) -> str:
+    """User text (a file name, a column header) made literal inside Streamlit Markdown.
+
+    NOTE: backslash-escapes Markdown, HTML and Streamlit's own specials (``$`` for LaTeX,
+    ``:`` for icons and colours); line breaks become spaces so a paragraph stays one.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
