@@ -190,7 +190,7 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
     st.dataframe(imp.report_table(result.report), hide_index=True, width="stretch", key="import_report")
     st.download_button(
         "Télécharger le rapport (CSV)",
-        data=imp.report_download(result.report),
+        data=imp.session_report_download(result),
         file_name=imp.download_name(result.filename),
         mime="text/csv",
         on_click="ignore",

@@ -102,6 +102,15 @@ def report_download(report: pd.DataFrame) -> bytes:
     return report_csv_bytes(report_table(report, with_id=True))
 
 
+def session_report_download(result: ImportResult) -> bytes:
+    """``report_download`` computed once per result in this session (not on every rerun)."""
+    cached = st.session_state.get("import_report_csv")
+    if cached is None or cached[0] is not result:
+        cached = (result, report_download(result.report))
+        st.session_state["import_report_csv"] = cached
+    return cached[1]
+
+
 def download_name(filename: str, day: dt.date | None = None) -> str:
     """« rapport_import_atlas-afrique_2026-11-26.csv »: the user's file stem, made safe for a file name."""
     stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(filename or "fichier").stem).strip("-")[:60] or "fichier"
