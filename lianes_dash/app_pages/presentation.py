@@ -122,9 +122,9 @@ left, right = st.columns([3, 2])
 with left:
     chosen = st.number_input(
         "Secondes par diapositive",
-        min_value=3.0,
+        min_value=2.0,
         max_value=600.0,
-        value=float(min(max(interval, 3.0), 600.0)),
+        value=float(min(max(interval, 2.0), 600.0)),
         step=1.0,
         format="%g",
         key="presentation_interval",

@@ -15,6 +15,7 @@
   var paused = false;
   var timer = null;
   var idleTimer = null;
+  var shown = 0; // transitions so far (tests check that a long run really ran)
   var intervalMs = Math.max(200, cfg.interval * 1000);
 
   function clamp(k) { return ((k % n) + n) % n; }
@@ -72,6 +73,7 @@
 
   function show(k) {
     k = clamp(k);
+    shown += 1;
     if (slides[current]) {
       slides[current].classList.remove("active");
       slides[current].setAttribute("aria-hidden", "true");
@@ -180,7 +182,9 @@
       }, 250);
     });
   }
+  var start = readStart();
+  body.setAttribute("data-start", String(start + 1));
   body.setAttribute("data-ready", "1");
-  show(readStart());
-  window.lianesDeck = { show: show, setPaused: setPaused, current: function () { return current; }, count: n };
+  show(start);
+  window.lianesDeck = { show: show, setPaused: setPaused, current: function () { return current; }, shown: function () { return shown; }, count: n };
 })();

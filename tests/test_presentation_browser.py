@@ -1,0 +1,133 @@
+"""The presentation mode in a real browser: chrome hidden, slides that move by themselves and
+with a clicker's keys, pause, position kept across a reload, nothing fetched from outside,
+and the exported file showing its maps from ``file://`` with the network cut.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from lianes_dash import deck
+from lianes_dash.filters import Filters
+from lianes_dash.slides import build_slides
+from tests.test_slides import _links, _ref
+
+pytestmark = pytest.mark.browser
+
+LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:", "about:")
+
+
+def _guard(page, allowed=LOCAL) -> list[str]:
+    """Abort and record every request that would leave the machine."""
+    leaks: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(allowed):
+            r.continue_()
+        else:
+            leaks.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    return leaks
+
+
+def _slide(frame) -> int:
+    return int(frame.locator("body").get_attribute("data-slide"))
+
+
+def _wait_slide_change(frame, old: int, timeout: float = 5.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = _slide(frame)
+        if now != old:
+            return now
+        time.sleep(0.05)
+    raise AssertionError(f"la diapositive {old} n'a pas changé en {timeout} s")
+
+
+def test_button_then_kiosk_url_run_the_deck_full_window(streamlit_server: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    leaks = _guard(page)
+    # the page's button starts the presentation (filters and interval carried in the URL)
+    page.goto(streamlit_server + "/presentation?intervalle=2&dep=59~62")
+    page.get_by_role("button", name="Lancer la présentation").click(timeout=30_000)
+    frame_el = page.wait_for_selector("iframe[title='st.iframe']", timeout=30_000)
+    frame = page.frame_locator("iframe[title='st.iframe']")
+    frame.locator("body[data-ready='1']").wait_for(timeout=30_000)
+    assert "mode=presentation" in page.url and "dep=59~62" in page.url.replace("%7E", "~")
+
+    # the chrome is hidden, the deck takes the whole window, its maps are drawn
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    assert not page.locator("[data-testid=stHeader]").is_visible()
+    box = frame_el.bounding_box()
+    assert box and box["width"] >= 1270 and box["height"] >= 710
+    assert frame.locator("path.choroplethlocation").count() > 0
+
+    # it moves by itself
+    n = int(frame.locator(".slide").count())
+    first = _slide(frame)
+    assert _wait_slide_change(frame, first) == first % n + 1
+
+    # pause, then the clicker's keys (sent to the page: the deck listens on its parent too)
+    page.keyboard.press("p")
+    assert frame.locator("body").get_attribute("data-paused") == "1"
+    k = _slide(frame)
+    page.keyboard.press("ArrowRight")
+    assert _slide(frame) == k % n + 1
+    page.keyboard.press("PageDown")
+    assert _slide(frame) == (k + 1) % n + 1
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("PageUp")
+    assert _slide(frame) == k
+    time.sleep(2.6)  # longer than the interval: paused means paused
+    assert _slide(frame) == k
+    page.keyboard.press("ArrowRight")
+    kept = _slide(frame)
+
+    # the kiosk URL (now in the address bar) resumes at the same slide after a reload
+    assert f"diapo={kept}" in page.url
+    page.reload()
+    frame = page.frame_locator("iframe[title='st.iframe']")
+    frame.locator("body[data-ready='1']").wait_for(timeout=30_000)
+    assert frame.locator("body").get_attribute("data-start") == str(kept)
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+
+    assert leaks == []
+    page.close()
+
+
+def test_exported_file_works_offline_for_hours(tmp_path, browser) -> None:
+    """The exported file from ``file://``, network cut: maps drawn, slides moving, pause key,
+    and an accelerated long run (interval 0.2 s) that leaves the JS heap roughly flat."""
+    out = tmp_path / "presentation.html"
+    out.write_text(deck.render_deck(build_slides(_links(), _ref(), Filters()), interval=0.2), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    leaks = _guard(page, allowed=("file:", "data:", "blob:", "about:"))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(out.as_uri())
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator("path.choroplethlocation").count() > 0
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+
+    def heap() -> float:
+        cdp.send("HeapProfiler.collectGarbage")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        return metrics["JSHeapUsedSize"]
+
+    time.sleep(11 * 0.2 + 0.4)  # one full loop first: everything drawn and warmed up
+    before, shown_before = heap(), page.evaluate("lianesDeck.shown()")
+    time.sleep(45 * 0.2)
+    after, shown_after = heap(), page.evaluate("lianesDeck.shown()")
+    moved = shown_after - shown_before
+    assert moved >= 30, "the deck did not keep moving"
+    assert after - before < 1_000_000, f"heap grew by {(after - before) / 1e6:.2f} Mo in {moved} transitions"
+
+    page.keyboard.press(" ")
+    assert page.get_attribute("body", "data-paused") == "1"
+    assert leaks == [] and errors == []
+    page.close()
