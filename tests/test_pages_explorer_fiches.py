@@ -147,9 +147,8 @@ def test_fiche_collectivite_reference_facts_for_an_epci() -> None:
     at = _open(FICHE_COLL, params={"collectivite": "epci:200093201"})
     text = _texts(at)
     assert "Métropole Européenne de Lille" in text
-    facts = at.table[0].value
-    assert facts.loc["Type"].iloc[0] == "Intercommunalité (EPCI)"
-    assert "Nord (59)" in facts.loc["Département"].iloc[0]
+    assert "**Type** : Intercommunalité (EPCI)" in text
+    assert "**Département** : Nord (59)" in text
 
 
 def test_fiche_collectivite_with_an_unknown_url_value_warns_and_shows_a_default() -> None:

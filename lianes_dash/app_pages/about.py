@@ -109,7 +109,6 @@ with tab_data:
             "la brochure est voulu, il ne confirme rien (voir l'onglet « Méthode »)."
         )
 
-    st.subheader("D'où viennent les fichiers")
     sources_md = D.data_dir() / "SOURCES.md"
     try:
         text = sources_md.read_text(encoding="utf-8")
@@ -182,7 +181,7 @@ with tab_method:
         "- les pays, leurs continents, langues et voisins, et les lieux où sont placés les partenaires : "
         "ISO 3166, GeoNames, Natural Earth ;\n"
         f"- les {len(B.NAMED)} collectivités du Nord - Pas de Calais que la brochure cite comme engagées : elles "
-        "sont toutes parmi les collectivités engagées (leurs partenaires, eux, sont tirés) ;\n"
+        "sont toutes parmi les collectivités engagées (leurs partenaires, hors les liens documentés ci-dessous, sont tirés) ;\n"
         f"- {fmt_int(len(real_links))} liens documentés par la brochure, inclus tels quels : "
         + " ; ".join(
             f"{escape_markdown(r)} – {escape_markdown(p)}"

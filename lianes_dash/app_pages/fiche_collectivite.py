@@ -23,6 +23,8 @@ SELECT_KEY = "fiche_collectivite"
 EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 #: Most links drawn on the fiche's map (a région may have hundreds).
 MAP_CAP = 600
+#: Room on the right of the bars for their value labels (« 77 » was cut to « 7 »).
+BAR_MARGIN = {"r": 48}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -57,6 +59,27 @@ def _name_of(ref_coll: pd.DataFrame, fr_type: str, code: object) -> str | None:
         return None
     row = _reference_row(ref_coll, fr_type, code)
     return None if row is None else str(row[S.NAME])
+
+
+def _frame_map(fig, links: pd.DataFrame):
+    """Frame the map on the links with a margin, instead of plotly's ``fitbounds``.
+
+    NOTE: with a few points far apart, plotly.js 4's fitbounds on a « natural earth »
+    projection draws an off-centre, clipped frame (seen on Halluin's fiche); explicit
+    ranges always show every point.
+    """
+    if links.empty:
+        return fig
+    lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT]]).astype(float)
+    lons = pd.concat([links[S.FR_LON], links[S.PARTNER_LON]]).astype(float)
+    pad = 8.0
+    lat_lo, lat_hi = max(-60.0, lats.min() - pad), min(85.0, lats.max() + pad)
+    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
+    # A landscape frame: widen the longitudes to about twice the latitude span.
+    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
+    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
+    fig.update_geos(fitbounds=False, lataxis_range=[lat_lo, lat_hi], lonaxis_range=[lon_lo, lon_hi])
+    return fig
 
 
 def _open_in_explorer(ds, key: str) -> None:
@@ -130,35 +153,34 @@ cards[2].metric("Collectivités partenaires", fmt_int(h["partners"]))
 years = links[S.START_YEAR].dropna()
 cards[3].metric("Premier lien connu", str(int(years.min())) if len(years) else "–")
 
-left, right = st.columns([1, 2])
-with left:
-    st.subheader("Fiche d'identité")
-    st.table(pd.DataFrame({"": list(facts.values())}, index=list(facts)))
-    named = ctx.ref.named
-    cited = named.loc[(named[S.TYPE].astype(str) == fr_type) & (named[S.CODE].astype(str) == code)]
-    if len(cited):
-        row = cited.iloc[0]
-        st.info(
-            f"Citée comme engagée par la brochure de Lianes coopération (2009), sous le nom "
-            f"« {escape_markdown(row[S.BROCHURE_NAME])} ».",
-            icon=":material/menu_book:",
-        )
-        if isinstance(row[S.NOTE], str) and row[S.NOTE]:
-            st.caption(escape_markdown(row[S.NOTE]))
-with right:
-    st.subheader("Carte des partenaires")
-    shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
-    show_chart(F.partner_map(shown), f"partenaires_{code}", key="fiche_coll_map")
-    approx = int(links[S.PARTNER_APPROX].astype(bool).sum())
-    summary = (
-        f"Carte : {escape_markdown(name)} et ses {plural(h['partners'], 'collectivité partenaire', 'collectivités partenaires')} "
-        f"dans {plural(h['countries'], 'pays', 'pays')}."
+st.subheader("Fiche d'identité")
+# NOTE: markdown with escaped values rather than st.table, whose empty header row looks broken.
+st.markdown("  \n".join(f"**{label}** : {escape_markdown(value)}" for label, value in facts.items()))
+named = ctx.ref.named
+cited = named.loc[(named[S.TYPE].astype(str) == fr_type) & (named[S.CODE].astype(str) == code)]
+if len(cited):
+    row = cited.iloc[0]
+    note = row[S.NOTE] if isinstance(row[S.NOTE], str) and row[S.NOTE] else ""
+    st.info(
+        f"Citée comme engagée par la brochure de Lianes coopération (2009), sous le nom "
+        f"« {escape_markdown(row[S.BROCHURE_NAME])} »." + (f" {escape_markdown(note)}." if note else ""),
+        icon=":material/menu_book:",
     )
-    if approx:
-        summary += (
-            f" {plural(approx, 'partenaire')} placé(s) au centre de leur pays (cercle blanc) : position approchée."
-        )
-    figure_caption(summary)
+
+st.subheader("Carte des partenaires")
+shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
+show_chart(_frame_map(F.partner_map(shown), shown), f"partenaires_{code}", key="fiche_coll_map")
+approx = int(links[S.PARTNER_APPROX].astype(bool).sum())
+summary = (
+    f"Carte des partenaires de {escape_markdown(name)} : "
+    f"{plural(h['partners'], 'collectivité partenaire', 'collectivités partenaires')} "
+    f"dans {plural(h['countries'], 'pays', 'pays')}."
+)
+if approx:
+    summary += f" Position approchée (centre du pays) pour {plural(approx, 'partenaire')} : cercle blanc."
+if len(links) > MAP_CAP:
+    summary += f" Pour rester lisible, la carte trace {fmt_int(MAP_CAP)} liens tirés au hasard (reproductible)."
+figure_caption(summary)
 
 # --- Partners --------------------------------------------------------------------------------
 st.subheader("Partenaires")
@@ -175,7 +197,9 @@ with col_t:
     if themes.empty:
         st.caption("Aucun thème renseigné.")
     else:
-        show_chart(F.bar_chart(themes, S.THEME), f"themes_{code}", key="fiche_coll_themes")
+        show_chart(
+            F.bar_chart(themes, S.THEME).update_layout(margin=BAR_MARGIN), f"themes_{code}", key="fiche_coll_themes"
+        )
 with col_y:
     st.subheader("Années de début")
     known = links[S.START_YEAR].dropna().astype(int)

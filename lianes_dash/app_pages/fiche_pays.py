@@ -22,6 +22,8 @@ SELECT_KEY = "fiche_pays"
 EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 #: Most links drawn on the map (a European country may have a thousand).
 MAP_CAP = 600
+#: Room on the right of the bars for their value labels (« 77 » was cut to « 7 »).
+BAR_MARGIN = {"r": 48}
 #: Départements shown in the bar chart.
 TOP_DEPARTEMENTS = 15
 
@@ -41,6 +43,27 @@ def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
     table[S.THEMES_COL] = table[S.THEMES_COL].astype(str).str.replace(S.THEME_SEP, ", ", regex=False)
     table = table.sort_values(S.PARTNER_NAME, key=lambda s: s.map(sort_key))
     return table.rename(columns=S.labels(cols))
+
+
+def _frame_map(fig, links: pd.DataFrame):
+    """Frame the map on the links with a margin, instead of plotly's ``fitbounds``.
+
+    NOTE: with a few points far apart, plotly.js 4's fitbounds on a « natural earth »
+    projection draws an off-centre, clipped frame (seen on Halluin's fiche); explicit
+    ranges always show every point.
+    """
+    if links.empty:
+        return fig
+    lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT]]).astype(float)
+    lons = pd.concat([links[S.FR_LON], links[S.PARTNER_LON]]).astype(float)
+    pad = 8.0
+    lat_lo, lat_hi = max(-60.0, lats.min() - pad), min(85.0, lats.max() + pad)
+    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
+    # A landscape frame: widen the longitudes to about twice the latitude span.
+    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
+    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
+    fig.update_geos(fitbounds=False, lataxis_range=[lat_lo, lat_hi], lonaxis_range=[lon_lo, lon_hi])
+    return fig
 
 
 def _open_in_explorer(ds, iso: str) -> None:
@@ -100,7 +123,7 @@ cards[3].metric("Premier lien connu", str(int(years.min())) if len(years) else "
 
 st.subheader("Carte des liens")
 shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
-show_chart(F.partner_map(shown), f"liens_{iso}", key="fiche_pays_map")
+show_chart(_frame_map(F.partner_map(shown), shown), f"liens_{iso}", key="fiche_pays_map")
 summary = (
     f"Carte des liens avec le pays « {escape_markdown(name)} » : {plural(h['links'], 'lien')} entre "
     f"{plural(h['collectivities'], 'collectivité française', 'collectivités françaises')} et "
@@ -118,7 +141,11 @@ with col_type:
     by_type = per_coll[S.FR_TYPE].value_counts().reindex(list(S.FR_TYPES)).dropna().astype(int)
     type_df = pd.DataFrame({S.FR_TYPE: [S.TYPE_LABELS[t] for t in by_type.index], S.COUNT: by_type.to_numpy()})
     st.markdown("**Par type** (nombre de collectivités)")
-    show_chart(F.bar_chart(type_df, S.FR_TYPE), f"collectivites_par_type_{iso}", key="fiche_pays_types")
+    show_chart(
+        F.bar_chart(type_df, S.FR_TYPE).update_layout(margin=BAR_MARGIN),
+        f"collectivites_par_type_{iso}",
+        key="fiche_pays_types",
+    )
 with col_dep:
     deps = links.drop_duplicates([S.FR_TYPE, S.FR_CODE])
     dep_counts = M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=TOP_DEPARTEMENTS)
@@ -127,7 +154,7 @@ with col_dep:
         st.caption("Aucun département renseigné.")
     else:
         show_chart(
-            F.bar_chart(dep_counts, S.FR_DEPARTEMENT_NAME),
+            F.bar_chart(dep_counts, S.FR_DEPARTEMENT_NAME).update_layout(margin=BAR_MARGIN),
             f"collectivites_par_departement_{iso}",
             key="fiche_pays_deps",
         )
@@ -153,7 +180,9 @@ with col_t:
     if themes.empty:
         st.caption("Aucun thème renseigné.")
     else:
-        show_chart(F.bar_chart(themes, S.THEME), f"themes_{iso}", key="fiche_pays_themes")
+        show_chart(
+            F.bar_chart(themes, S.THEME).update_layout(margin=BAR_MARGIN), f"themes_{iso}", key="fiche_pays_themes"
+        )
 with col_y:
     st.subheader("Liens commencés par décennie")
     decades = M.by_decade(links)
