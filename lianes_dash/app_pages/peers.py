@@ -1,5 +1,469 @@
-"""Page under construction (placeholder until its issue lands)."""
+"""Trouver des pairs: « nous voulons travailler sur l'eau au Burkina Faso : qui le fait déjà
+près de chez nous, avec qui, depuis quand ? »
 
+The user states what they plan (their collectivity, a country or a zone, themes, a kind of
+link); the page lists the engaged collectivities that already do it, best first and with
+why, their partners abroad, a map and a download. The ranking is ``lianes_dash.peers``.
+
+URL: ``?depuis=commune:59279&cible=BFA&sujet=gestion de l'eau`` (also ``zone=AF``,
+``forme=jumelage``). NOTE: the sidebar filters own ``pays``, ``theme``…; this page's
+keys are distinct so that both live in one URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-st.title("En construction")
+from lianes_dash import export as E
+from lianes_dash import figures as F
+from lianes_dash import peers as P
+from lianes_dash import schema as S
+from lianes_dash.filters import URL_SEP
+from lianes_dash.text import escape_hover, escape_markdown, fmt_int, plural
+from lianes_dash.ui.common import figure_caption, page_context, show_chart
+from lianes_dash.ui.state import Dataset
+
+FICHE_PAGE = "lianes_dash/app_pages/fiche_collectivite.py"
+FICHE_PARAM = "collectivite"
+#: URL parameter of each field of this page's form (distinct from ``filters.URL_KEYS``).
+#: NOTE: the form's field names are its URL keys (French, short).
+URL_KEYS: dict[str, str] = {name: name for name in ("depuis", "cible", "zone", "sujet", "forme")}
+#: Session key of each widget of the form.
+WIDGET_KEYS: dict[str, str] = {name: f"peers_{name}" for name in URL_KEYS}
+#: The form as last written to the URL, and as last seen (restored when the page reopens).
+_LAST_URL = "_peers_last_url"
+_SAVED = "_peers_saved"
+#: How many peers get a card with a link to their fiche; how many are drawn on the map.
+CARDS = 10
+MAP_PEERS = 40
+#: Most rows sent to the browser tables (the download is never capped by this).
+TABLE_MAX_ROWS = 2_000
+_INDEX_SESSION = "_peers_index"
+#: Continents offered as zones (GeoNames code → French name), Antarctica left out.
+ZONES: dict[str, str] = {code: name for code, name in S.CONTINENTS.items() if code != "AN"}
+
+
+@st.cache_resource(show_spinner=False)
+def _origin_choices(_collectivities: pd.DataFrame) -> dict[str, str]:
+    """Every reference collectivity: « type:code » → « Halluin (59) », in French order."""
+    coll = _collectivities
+    keys = (coll[S.TYPE].astype(str) + ":" + coll[S.CODE].astype(str)).to_numpy(dtype=object)
+    name = coll[S.NAME].astype(str).to_numpy(dtype=object)
+    dep = coll[S.DEPARTEMENT].astype(object).where(coll[S.DEPARTEMENT].notna(), "").astype(str).to_numpy(dtype=object)
+    kind = coll[S.TYPE].astype(str).to_numpy()
+    label = np.where(
+        np.isin(kind, ("commune", "epci")) & (dep != ""),
+        name + " (" + dep + ")",
+        np.where(kind == "departement", name + " (département)", np.where(kind == "region", name + " (région)", name)),
+    )
+    order = np.argsort(P._french_rank(label, keys), kind="stable")
+    return dict(zip(keys[order].tolist(), label[order].tolist(), strict=True))
+
+
+@st.cache_resource(show_spinner=False)
+def _country_choices(_countries: pd.DataFrame) -> dict[str, str]:
+    """ISO alpha-3 → French name, in French order (Antarctica left out)."""
+    c = _countries.loc[_countries[S.CONTINENT] != S.CONTINENTS["AN"]]
+    names = c[S.NAME_FR].astype(str).to_numpy(dtype=object)
+    order = np.argsort(P._french_rank(names, c[S.ISO3].to_numpy(dtype=object)), kind="stable")
+    return dict(zip(c[S.ISO3].to_numpy()[order].tolist(), names[order].tolist(), strict=True))
+
+
+@st.cache_resource(show_spinner="Préparation de la recherche de pairs…", max_entries=2)
+def _bundled_index(_links: pd.DataFrame, ds_key: str) -> P.PeerIndex:
+    """The bundled dataset's index, shared by every session (read-only)."""
+    return P.build_index(_links)
+
+
+def _index(ds: Dataset) -> P.PeerIndex:
+    """The dataset's index. NOTE: an imported dataset's stays in this session, never in a shared cache."""
+    if not ds.imported:
+        return _bundled_index(ds.links, ds.key)
+    saved = st.session_state.get(_INDEX_SESSION)
+    if saved is None or saved[0] != ds.key:
+        saved = (ds.key, P.build_index(ds.links))
+        st.session_state[_INDEX_SESSION] = saved
+    return saved[1]
+
+
+def _parse_url(params: dict[str, str], options: dict[str, dict[str, str]]) -> tuple[dict, list[str]]:
+    """The form's values read from the URL; unknown values are dropped and their keys reported."""
+    values: dict = {"depuis": None, "cible": None, "zone": None, "sujet": [], "forme": None}
+    ignored: list[str] = []
+    for name, key in URL_KEYS.items():
+        raw = params.get(key)
+        if raw is None:
+            continue
+        if name == "sujet":
+            wanted = [t for t in dict.fromkeys(raw.split(URL_SEP)) if t]
+            values[name] = [t for t in wanted if t in options[name]]
+            if len(values[name]) != len(wanted):
+                ignored.append(key)
+        elif raw in options[name]:
+            values[name] = raw
+        else:
+            ignored.append(key)
+    return values, ignored
+
+
+def _url_of(values: dict) -> dict[str, str]:
+    out = {}
+    for name, key in URL_KEYS.items():
+        value = values.get(name)
+        if value:
+            out[key] = URL_SEP.join(value) if isinstance(value, list) else str(value)
+    return out
+
+
+def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
+    """Before the widgets: put the URL's (or the last session's) values in them. Returns ignored keys."""
+    params = {k: st.query_params.get(k) for k in URL_KEYS.values() if k in st.query_params}
+    fresh = WIDGET_KEYS["depuis"] not in st.session_state
+    ignored: list[str] = []
+    if params and params != st.session_state.get(_LAST_URL):
+        values, ignored = _parse_url(params, options)
+    elif fresh:
+        values = st.session_state.get(_SAVED) or _parse_url({}, options)[0]
+    else:
+        return ignored
+    for name, key in WIDGET_KEYS.items():
+        st.session_state[key] = values[name]
+    return ignored
+
+
+def _write_url(values: dict) -> None:
+    wanted = _url_of(values)
+    for key in URL_KEYS.values():
+        if key in wanted:
+            if st.query_params.get(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[_LAST_URL] = wanted
+    st.session_state[_SAVED] = dict(values)
+
+
+def _frame_map(fig, lats: pd.Series, lons: pd.Series):
+    """Frame the map on the points with a margin (plotly's fitbounds clips far-apart points)."""
+    if lats.empty:
+        return fig
+    pad = 6.0
+    lat_lo, lat_hi = max(-60.0, lats.min() - pad), min(85.0, lats.max() + pad)
+    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
+    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
+    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
+    fig.update_geos(fitbounds=False, lataxis_range=[lat_lo, lat_hi], lonaxis_range=[lon_lo, lon_hi])
+    return fig
+
+
+def _tier_summary(peers: pd.DataFrame, query: P.PeerQuery, where: str, zone: str | None) -> str:
+    """« 20 au Burkina Faso sur « gestion de l'eau » · 83 au Burkina Faso sur d'autres thèmes · … »."""
+    counts = peers[S.PEER_TIER].value_counts()
+    themes = P.themes_phrase(tuple(query.themes))
+    parts = []
+    for tier in (1, 2, 3):
+        n = int(counts.get(tier, 0))
+        if tier == 1:
+            what = " ".join(x for x in (where, f"sur {themes}" if themes else "") if x) or "tous critères"
+        elif tier == 2:
+            what = f"{where} sur d'autres thèmes"
+        else:
+            what = f"sur {themes} ailleurs {'en ' + zone if zone else 'dans le monde'}"
+        if n or tier == 1:
+            parts.append(f"{fmt_int(n)} {what}")
+    return " · ".join(parts)
+
+
+def _display_peers(peers: pd.DataFrame) -> pd.DataFrame:
+    cols = [
+        S.PEER_TIER,
+        S.FR_NAME,
+        S.FR_TYPE,
+        S.FR_DEPARTEMENT_NAME,
+        S.MATCH_REASON,
+        S.PEER_PARTNERS,
+        S.PEER_THEMES,
+        S.FIRST_YEAR,
+        S.DISTANCE_KM,
+        S.SIZE_BAND,
+        S.N_MATCHING_LINKS,
+    ]
+    table = peers[cols].head(TABLE_MAX_ROWS).copy()
+    table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
+    table[S.PEER_TIER] = table[S.PEER_TIER].map(P.TIER_LABELS)
+    return table
+
+
+def _display_partners(partners: pd.DataFrame) -> pd.DataFrame:
+    cols = [
+        S.PARTNER_NAME,
+        S.PARTNER_COUNTRY_NAME,
+        S.N_COLLECTIVITIES,
+        S.FR_PARTNERS,
+        S.COUNT,
+        S.FIRST_YEAR,
+        S.ALREADY_PARTNER,
+    ]
+    return partners[[c for c in cols if c in partners]].head(TABLE_MAX_ROWS)
+
+
+def _column_config(columns) -> dict:
+    config: dict = {}
+    for col in columns:
+        label = S.label(col)
+        help_text = S.ALL_COLUMNS[col].description if col in S.ALL_COLUMNS else None
+        dtype = S.ALL_COLUMNS[col].dtype if col in S.ALL_COLUMNS else "str"
+        if col == S.FIRST_YEAR:
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%d")
+        elif col == S.DISTANCE_KM:
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
+        elif dtype in ("bool", "boolean"):
+            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
+        elif dtype in ("Int64", "int64"):
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
+        else:
+            config[col] = st.column_config.TextColumn(label, help=help_text)
+    return config
+
+
+def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: str | None) -> list[str]:
+    """The search in words, for the download's LISEZMOI."""
+    lines = ["Recherche de pairs (page « Trouver des pairs »)"]
+    if query.origin:
+        lines.append(f"Votre collectivité (exclue des résultats) : {options['depuis'].get(query.origin, query.origin)}")
+    if query.country:
+        lines.append(f"Pays visé : {options['cible'].get(query.country, query.country)}")
+    if zone:
+        lines.append(f"Zone : {zone}")
+    if query.themes:
+        lines.append(f"Thèmes : {', '.join(query.themes)}")
+    if query.kind:
+        lines.append(f"Type de lien : {query.kind}")
+    lines.append(
+        "Lignes : les liens qui font de chaque collectivité un pair (son meilleur rang), dans l'ordre du classement "
+        "(1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone ; puis les plus proches)"
+    )
+    return lines
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+ctx = page_context()
+options: dict[str, dict[str, str]] = {
+    "depuis": _origin_choices(ctx.ref.collectivities),
+    "cible": _country_choices(ctx.ref.countries),
+    "zone": ZONES,
+    "sujet": {t: t for t in S.THEMES},
+    "forme": {k: k for k in S.KINDS},
+}
+
+st.title("Trouver des pairs")
+st.markdown(
+    "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
+    "proches de chez vous d'abord, et les collectivités partenaires à l'étranger **déjà habituées** à travailler "
+    "avec des collectivités françaises. Ce sont les « contacts-ressources au sein de collectivités engagées » "
+    "dont parle la brochure de Lianes coopération."
+)
+
+ignored = _sync_form(options)
+if ignored:
+    st.warning(
+        "Un paramètre de l'adresse n'a pas été reconnu et a été ignoré : " + ", ".join(sorted(set(ignored))) + ".",
+        icon=":material/link_off:",
+    )
+
+with st.container(border=True):
+    top = st.columns([3, 2, 2])
+    with top[0]:
+        st.selectbox(
+            "Votre collectivité",
+            options=list(options["depuis"]),
+            format_func=options["depuis"].get,
+            key=WIDGET_KEYS["depuis"],
+            placeholder="Tapez son nom (facultatif)",
+            help="Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
+            "engagées ou non.",
+        )
+    with top[1]:
+        st.selectbox(
+            "Pays partenaire visé",
+            options=list(options["cible"]),
+            format_func=options["cible"].get,
+            key=WIDGET_KEYS["cible"],
+            placeholder="Tous les pays",
+        )
+    with top[2]:
+        country_set = bool(st.session_state.get(WIDGET_KEYS["cible"]))
+        st.selectbox(
+            "ou une zone",
+            options=list(ZONES),
+            format_func=ZONES.get,
+            key=WIDGET_KEYS["zone"],
+            placeholder="Toutes les zones",
+            disabled=country_set,
+            help="Le continent ; quand un pays est choisi, c'est le sien.",
+        )
+    bottom = st.columns([4, 3])
+    with bottom[0]:
+        st.multiselect(
+            "Thèmes",
+            options=list(S.THEMES),
+            key=WIDGET_KEYS["sujet"],
+            placeholder="Tous les thèmes",
+        )
+    with bottom[1]:
+        st.selectbox(
+            "Type de lien",
+            options=list(S.KINDS),
+            key=WIDGET_KEYS["forme"],
+            placeholder="Tous les types",
+            help="Sert à départager : à pertinence égale, ceux qui ont ce type de lien d'abord.",
+        )
+
+values = {name: st.session_state.get(key) for name, key in WIDGET_KEYS.items()}
+values["sujet"] = list(values["sujet"] or [])
+_write_url(values)
+query = P.PeerQuery(
+    origin=values["depuis"],
+    country=values["cible"],
+    zone=None if values["cible"] else ZONES.get(values["zone"] or ""),
+    themes=tuple(values["sujet"]),
+    kind=values["forme"],
+)
+
+if query.is_empty():
+    st.info(
+        "Indiquez au moins un pays, une zone ou un thème (et votre collectivité pour classer les plus proches "
+        "d'abord). Par exemple : Halluin (59), Burkina Faso, « gestion de l'eau ».",
+        icon=":material/search:",
+    )
+    st.stop()
+
+links = ctx.links
+index = _index(ctx.ds)
+peers = P.rank_peers(links, query, ctx.ref.collectivities, ctx.ref.countries, index)
+partners = P.partner_candidates(links, query, ctx.ref.collectivities, ctx.ref.countries, index)
+zone = P.zone_of(query, ctx.ref.countries)
+where = P.where_phrase(query, ctx.ref.countries)
+origin_label = options["depuis"].get(query.origin or "", "")
+
+if not ctx.filters.is_empty():
+    st.caption(
+        f"Les filtres du panneau de gauche s'appliquent : la recherche porte sur {plural(len(links), 'lien')} "
+        f"sur {fmt_int(len(ctx.ds.links))}."
+    )
+
+message = P.no_exact_match_message(peers, query, links, ctx.ref.countries, index)
+if message:
+    st.info(message, icon=":material/lightbulb:")
+if peers.empty:
+    st.stop()
+
+st.markdown(f"**{plural(len(peers), 'collectivité engagée', 'collectivités engagées')}** : ")
+st.text(_tier_summary(peers, query, where, zone))
+
+# --- The best peers, each with its fiche ------------------------------------------------
+left, right = st.columns([5, 6])
+with left:
+    st.subheader("Qui le fait déjà")
+    for row in peers.head(CARDS).itertuples(index=False):
+        r = row._asdict()
+        dep = r[S.FR_DEPARTEMENT]
+        name = r[S.FR_NAME] + (f" ({dep})" if dep and r[S.FR_TYPE] in ("commune", "epci") else "")
+        with st.container(border=True):
+            st.page_link(
+                FICHE_PAGE,
+                label=f"**{escape_markdown(name)}**",
+                query_params={FICHE_PARAM: r[S.FR_KEY]},
+                icon=":material/account_balance:",
+                help="Ouvrir la fiche de cette collectivité",
+            )
+            since = f" · depuis {r[S.FIRST_YEAR]}" if not pd.isna(r[S.FIRST_YEAR]) else ""
+            st.text(f"{P.TIER_LABELS[r[S.PEER_TIER]]} — {r[S.MATCH_REASON]}")
+            st.text(f"Avec : {r[S.PEER_PARTNERS]}{since}\nThèmes : {r[S.PEER_THEMES]}")
+    if len(peers) > CARDS:
+        st.caption(f"Les {fmt_int(len(peers))} collectivités sont dans le tableau ci-dessous et le téléchargement.")
+
+with right:
+    st.subheader("Carte")
+    shown = peers.head(MAP_PEERS)
+    best_links = P.matching_links(links, query, ctx.ref.countries, index)
+    drawn = best_links.loc[best_links[S.FR_CODE].isin(shown[S.FR_CODE])]
+    drawn = drawn.loc[(drawn[S.FR_TYPE].astype(str) + ":" + drawn[S.FR_CODE].astype(str)).isin(shown[S.FR_KEY])]
+    drawn = drawn[
+        [
+            S.FR_TYPE,
+            S.FR_CODE,
+            S.FR_NAME,
+            S.FR_LAT,
+            S.FR_LON,
+            S.PARTNER_NAME,
+            S.PARTNER_COUNTRY_NAME,
+            S.PARTNER_LAT,
+            S.PARTNER_LON,
+            S.PARTNER_APPROX,
+        ]
+    ].copy()
+    for col in (S.FR_NAME, S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME):
+        drawn[col] = drawn[col].astype(str).map(escape_hover)
+    fig = F.partner_map(drawn, height=520)
+    _frame_map(
+        fig,
+        pd.concat([drawn[S.FR_LAT], drawn[S.PARTNER_LAT]]).astype(float),
+        pd.concat([drawn[S.FR_LON], drawn[S.PARTNER_LON]]).astype(float),
+    )
+    show_chart(fig, "lianes_pairs_carte", key="peers_map", alt="Carte des pairs et de leurs partenaires")
+    n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
+    n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
+    figure_caption(
+        f"Carte : les {plural(n_fr, 'collectivité française', 'collectivités françaises')} les mieux classées "
+        f"(losanges bleus) et leurs {plural(n_abroad, 'partenaire')} à l'étranger (ronds orange ; ronds vides : "
+        "position approchée, au centre du pays), reliés par leurs liens."
+    )
+
+st.subheader("Toutes les collectivités qui correspondent")
+table = _display_peers(peers)
+st.dataframe(table, hide_index=True, width="stretch", column_config=_column_config(table.columns), height=360)
+if len(peers) > TABLE_MAX_ROWS:
+    st.caption(f"Les {fmt_int(TABLE_MAX_ROWS)} premières sont affichées ; le téléchargement les contient toutes.")
+
+st.subheader("Leurs partenaires à l'étranger")
+if partners.empty:
+    st.info("Aucune collectivité étrangère ne travaille déjà sur ces thèmes avec une collectivité française ici.")
+else:
+    st.caption(
+        "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
+        + (f"{where} d'abord, " if where and query.country else "")
+        + "puis par nombre de partenaires français : une collectivité habituée à la coopération française est "
+        "plus facile à approcher."
+    )
+    ptable = _display_partners(partners)
+    st.dataframe(ptable, hide_index=True, width="stretch", column_config=_column_config(ptable.columns), height=300)
+
+# --- Download -----------------------------------------------------------------------------
+st.subheader("Télécharger")
+today = dt.date.today()
+filter_lines = E.describe_filters(ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries))
+meta = E.meta_for(
+    best_links,
+    dataset=ctx.ds.name,
+    imported=ctx.ds.imported,
+    filter_lines=[*filter_lines, *_query_lines(query, options, zone)],
+    day=today,
+    title="Pairs : liens des collectivités qui font déjà ce que vous prévoyez",
+)
+st.download_button(
+    f"Les liens de ces {plural(len(peers), 'collectivité')} (CSV dans un ZIP avec LISEZMOI)",
+    data=lambda: E.zip_bytes(best_links, meta),
+    file_name=E.file_name(today, "zip", stem="lianes_pairs"),
+    mime=E.ZIP_MIME,
+    icon=":material/folder_zip:",
+    on_click="ignore",
+    help="Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
+    "pair, dans l'ordre du classement, et un LISEZMOI.txt : sources, licences, filtres, recherche, date.",
+)

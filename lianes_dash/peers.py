@@ -1,0 +1,748 @@
+"""« Trouver des pairs »: which engaged collectivities already do what a collectivity plans.
+
+Pure functions (frames in, frames out). The question is the brochure's: a collectivity
+that wants to start looks for « contacts-ressources au sein de collectivités engagées ».
+A peer is an engaged French collectivity, ranked by relevance tiers:
+
+1. same partner country and same theme;
+2. same partner country (another theme);
+3. same theme in the same zone (continent), another country.
+
+A criterion the user did not state is satisfied by every link (asking only for a country
+gives every collectivity working there, in tier 1). Within a tier: nearer first (great-circle
+distance from the user's collectivity, else same département then same région), then
+similar size, then the kind of link asked for, then more matching links, then the name
+in French order. Everything is vectorised: the per-link work runs on numpy arrays and on
+the categories of the categorical columns, never in a Python loop over links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from lianes_dash import schema as S
+from lianes_dash.text import NNBSP, fold, plural
+
+#: Tier labels, for tables and captions.
+TIER_LABELS: dict[int, str] = {
+    1: "Même pays, même thème",
+    2: "Même pays, autre thème",
+    3: "Même thème, même zone",
+}
+#: Population bands (lower bounds, inhabitants) and their French labels.
+SIZE_BOUNDS: tuple[int, ...] = (0, 2_000, 10_000, 20_000, 100_000)
+SIZE_LABELS: tuple[str, ...] = (
+    "moins de 2 000 hab.",
+    "2 000 à 10 000 hab.",
+    "10 000 à 20 000 hab.",
+    "20 000 à 100 000 hab.",
+    "plus de 100 000 hab.",
+)
+#: Mean Earth radius (km), for the haversine distance.
+EARTH_RADIUS_KM = 6371.0088
+#: How many partner names a result lists before « … ».
+MAX_LISTED = 4
+
+
+@dataclass(frozen=True)
+class PeerQuery:
+    """What a collectivity plans. Empty fields mean « not stated ».
+
+    ``origin`` is « type:code » of the user's own collectivity; ``country`` an ISO
+    alpha-3 code; ``zone`` a continent's French name (ignored when ``country`` is given:
+    the zone is then the country's continent).
+    """
+
+    origin: str | None = None
+    country: str | None = None
+    zone: str | None = None
+    themes: tuple[str, ...] = ()
+    kind: str | None = None
+
+    def is_empty(self) -> bool:
+        """True when nothing is stated (every engaged collectivity would match)."""
+        return self == PeerQuery()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The user's collectivity, as the ranking needs it."""
+
+    key: str
+    name: str
+    lat: float
+    lon: float
+    departement: str | None
+    region: str | None
+    population: float
+
+
+def origin_of(collectivities: pd.DataFrame, key: str | None) -> Origin | None:
+    """The reference row of « type:code », or ``None`` when absent or unknown."""
+    if not key or ":" not in key:
+        return None
+    fr_type, code = key.split(":", 1)
+    row = collectivities.loc[(collectivities[S.TYPE] == fr_type) & (collectivities[S.CODE] == code)]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+
+    def text(value: object) -> str | None:
+        return None if pd.isna(value) else str(value)
+
+    pop = r[S.POPULATION]
+    return Origin(
+        key=key,
+        name=str(r[S.NAME]),
+        lat=float(r[S.LAT]),
+        lon=float(r[S.LON]),
+        departement=text(r[S.DEPARTEMENT]),
+        region=text(r[S.REGION]),
+        population=float("nan") if pd.isna(pop) else float(pop),
+    )
+
+
+def zone_of(query: PeerQuery, countries: pd.DataFrame) -> str | None:
+    """The zone (continent, French name) the query aims at: the country's, else the one stated."""
+    if query.country:
+        hit = countries.loc[countries[S.ISO3] == query.country, S.CONTINENT]
+        if not hit.empty:
+            return str(hit.iloc[0])
+    return query.zone or None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Great-circle distance (km) from one point to many, vectorised."""
+    p1, p2 = np.radians(lat1), np.radians(np.asarray(lat2, dtype=float))
+    dphi = p2 - p1
+    dlmb = np.radians(np.asarray(lon2, dtype=float) - lon1)
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def size_band_index(population: np.ndarray | pd.Series) -> np.ndarray:
+    """Index of the population band (−1 when unknown)."""
+    pop = pd.to_numeric(pd.Series(population), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    idx = np.searchsorted(np.asarray(SIZE_BOUNDS[1:], dtype=float), pop, side="right")
+    return np.where(np.isnan(pop), -1, idx)
+
+
+def fold_fast(values: pd.Series | np.ndarray | list) -> np.ndarray:
+    """:func:`lianes_dash.text.fold` for many strings at once (pyarrow kernels, no Python loop).
+
+    NOTE: the same steps as ``fold`` (NFKD, marks dropped, œ/æ, lower case, runs of
+    anything but [0-9a-z] → one space); ``tests/test_peers.py`` checks they agree.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(np.asarray(values, dtype=object).astype(str), type=pa.string())
+    arr = pc.utf8_normalize(arr, "NFKD")
+    arr = pc.replace_substring_regex(arr, r"\p{Mn}", "")
+    for a, b in (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae")):
+        arr = pc.replace_substring(arr, a, b)
+    arr = pc.utf8_lower(arr)
+    arr = pc.replace_substring_regex(arr, "[^0-9a-z]+", " ")
+    arr = pc.utf8_trim_whitespace(arr)
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _french_rank(names: np.ndarray, tiebreak: np.ndarray) -> np.ndarray:
+    """Rank of each name in French order (accents and case ignored, then raw text, then ``tiebreak``)."""
+    order = pd.DataFrame({"f": fold_fast(names), "r": names, "t": tiebreak}).sort_values(["f", "r", "t"]).index
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order.to_numpy()] = np.arange(len(names))
+    return rank
+
+
+def _codes(series: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer code of each value (categories reused when categorical) and how many codes."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy().astype(np.int64), len(series.cat.categories)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes.astype(np.int64), len(uniques)
+
+
+@dataclass(frozen=True)
+class PeerIndex:
+    """Integer ids of the French collectivity and of the partner of each link, built once per dataset.
+
+    NOTE: turning 600 000 codes and names into ids costs about a second; ranking with ids
+    costs a few tens of milliseconds. The page builds this once per dataset (cached) and
+    ranks every filtered view with it (a filtered frame keeps the dataset's index labels).
+    """
+
+    labels: pd.Index
+    coll: np.ndarray
+    partner: np.ndarray
+    colls: pd.DataFrame
+    coll_rank: np.ndarray
+    partners: pd.DataFrame
+    partner_label: np.ndarray
+    partner_rank: np.ndarray
+
+    def positions(self, links: pd.DataFrame) -> np.ndarray | None:
+        """Position in the index of each row of ``links`` (``None`` if a row is unknown)."""
+        if links.index.equals(self.labels):
+            return np.arange(len(links))
+        pos = self.labels.get_indexer(links.index)
+        return None if (pos < 0).any() else pos
+
+    def coll_id(self, key: str | None) -> int:
+        """Id of « type:code » (−1 when it has no link)."""
+        if not key:
+            return -1
+        hit = np.flatnonzero(self.colls[S.FR_KEY].to_numpy() == key)
+        return int(hit[0]) if len(hit) else -1
+
+
+_COLL_COLUMNS = (
+    S.FR_TYPE,
+    S.FR_CODE,
+    S.FR_NAME,
+    S.FR_DEPARTEMENT,
+    S.FR_DEPARTEMENT_NAME,
+    S.FR_REGION,
+    S.FR_REGION_NAME,
+    S.FR_POPULATION,
+    S.FR_LAT,
+    S.FR_LON,
+)
+_PARTNER_COLUMNS = (
+    S.PARTNER_NAME,
+    S.PARTNER_COUNTRY,
+    S.PARTNER_COUNTRY_NAME,
+    S.PARTNER_LAT,
+    S.PARTNER_LON,
+    S.PARTNER_APPROX,
+)
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values. NOTE: by sorting: numpy 2's hash-based ``np.unique`` is ~20×
+    slower on 600 000 int64 here."""
+    s = np.sort(values, kind="stable")
+    if not len(s):
+        return s
+    return s[np.r_[True, s[1:] != s[:-1]]]
+
+
+def _ids(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Dense id per row of the tuple of columns, and the first row of each id."""
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for col in columns:
+        codes, n = _codes(col)
+        combined = combined * (n + 1) + (codes + 1)
+    order = np.argsort(combined, kind="stable")
+    s = combined[order]
+    new = np.r_[True, s[1:] != s[:-1]] if len(s) else np.zeros(0, dtype=bool)
+    inverse = np.empty(len(s), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return inverse, order[new]
+
+
+def build_index(links: pd.DataFrame) -> PeerIndex:
+    """The :class:`PeerIndex` of a links frame (the dataset's, before any filter)."""
+    coll, first = _ids(links[S.FR_TYPE], links[S.FR_CODE])
+    colls = links.iloc[first][list(_COLL_COLUMNS)].reset_index(drop=True)
+    for col in (S.FR_TYPE, S.FR_DEPARTEMENT, S.FR_DEPARTEMENT_NAME, S.FR_REGION, S.FR_REGION_NAME):
+        colls[col] = colls[col].astype(object).where(colls[col].notna(), None)
+    colls.insert(0, S.FR_KEY, colls[S.FR_TYPE].astype(str) + ":" + colls[S.FR_CODE].astype(str))
+    partner, pfirst = _ids(links[S.PARTNER_NAME], links[S.PARTNER_COUNTRY])
+    partners = links.iloc[pfirst][list(_PARTNER_COLUMNS)].reset_index(drop=True)
+    partners[S.PARTNER_COUNTRY] = partners[S.PARTNER_COUNTRY].astype(str)
+    partners[S.PARTNER_COUNTRY_NAME] = partners[S.PARTNER_COUNTRY_NAME].astype(str)
+    label = (partners[S.PARTNER_NAME].astype(str) + " (" + partners[S.PARTNER_COUNTRY_NAME] + ")").to_numpy(
+        dtype=object
+    )
+    return PeerIndex(
+        labels=links.index,
+        coll=coll,
+        partner=partner,
+        colls=colls,
+        coll_rank=_french_rank(colls[S.FR_NAME].astype(str).to_numpy(dtype=object), colls[S.FR_KEY].to_numpy()),
+        partners=partners,
+        partner_label=label,
+        partner_rank=_french_rank(label, partners[S.PARTNER_COUNTRY].to_numpy(dtype=object)),
+    )
+
+
+def _mask(series: pd.Series, keep) -> np.ndarray:
+    """``keep`` evaluated once per category (categorical columns), else on the values."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cats = pd.Series(series.cat.categories.astype(str))
+        ok = np.asarray(keep(cats), dtype=bool)
+        codes = series.cat.codes.to_numpy()
+        return np.where(codes >= 0, ok[np.clip(codes, 0, None)], False)
+    return np.asarray(keep(series.astype(str)), dtype=bool)
+
+
+def _theme_bits(series: pd.Series) -> np.ndarray:
+    """Bit mask of the vocabulary themes of each link (bit i = ``S.THEMES[i]``), per category."""
+    bit = {t: 1 << i for i, t in enumerate(S.THEMES)}
+
+    def bits(cells: pd.Series) -> pd.Series:
+        return cells.map(lambda c: sum(bit.get(t, bit["autre"]) for t in dict.fromkeys(S.split_themes(c))))
+
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        per_cat = bits(pd.Series(series.cat.categories.astype(str))).to_numpy(dtype=np.int64)
+        codes = series.cat.codes.to_numpy()
+        return np.where(codes >= 0, per_cat[np.clip(codes, 0, None)], 0)
+    cells = series.astype(str)
+    uniques = pd.Series(cells.unique())
+    return cells.map(dict(zip(uniques, bits(uniques), strict=True))).to_numpy(dtype=np.int64)
+
+
+def link_tiers(links: pd.DataFrame, query: PeerQuery, zone: str | None) -> np.ndarray:
+    """Tier (1, 2, 3) of each link for the query, 0 when it does not match at all."""
+    n = len(links)
+    yes = np.ones(n, dtype=bool)
+    country = _mask(links[S.PARTNER_COUNTRY], lambda s: s == query.country) if query.country else yes
+    in_zone = _mask(links[S.PARTNER_CONTINENT], lambda s: s == zone) if zone else yes
+    if query.themes:
+        wanted = frozenset(query.themes)
+        theme = _mask(links[S.THEMES_COL], lambda s: s.map(lambda c: any(t in wanted for t in S.split_themes(c))))
+    else:
+        theme = yes
+    t1 = country & theme & in_zone
+    t2 = country & in_zone & ~theme
+    t3 = theme & in_zone & ~country
+    return np.select([t1, t2, t3], [1, 2, 3], 0).astype(np.int8)
+
+
+def _listing(group: np.ndarray, order: np.ndarray, labels: np.ndarray, n_groups: int, limit: int = MAX_LISTED):
+    """Per group, « A, B, C, D et 3 autres »: distinct (group, item) pairs, items in ``order``.
+
+    ``order`` is each item's rank in French order and ``labels[rank]`` its text.
+    Returns an object array of length ``n_groups`` ("" for a group with no item).
+    NOTE: one ``np.add.reduceat`` over the kept labels joins every group at once.
+    """
+    n_items = len(labels)
+    out = np.full(n_groups, "", dtype=object)
+    pairs = _unique(group.astype(np.int64) * n_items + order)
+    if not len(pairs):
+        return out
+    g, r = pairs // n_items, pairs % n_items
+    starts = np.searchsorted(g, g, side="left")
+    within = np.arange(len(pairs)) - starts
+    kept = within < limit
+    g, r, within = g[kept], r[kept], within[kept]
+    pieces = np.where(within == 0, "", ", ").astype(object) + labels[r]
+    heads = np.flatnonzero(within == 0)
+    out[g[heads]] = np.add.reduceat(pieces, heads)
+    extra = np.bincount(pairs // n_items, minlength=n_groups) - limit
+    for i in np.flatnonzero(extra > 0):  # NOTE: only groups with more than ``limit`` items
+        out[i] = f"{out[i]} et {plural(int(extra[i]), 'autre')}"
+    return out
+
+
+def _km_text(dist: np.ndarray) -> np.ndarray:
+    """« 23 km », « 1 234 km » (French thousands separator), "" when unknown; vectorised."""
+    known = ~np.isnan(dist)
+    d = np.where(known, np.rint(np.nan_to_num(dist)), 0).astype(np.int64)
+    small = d.astype(str).astype(object)
+    big = (d // 1000).astype(str).astype(object) + NNBSP + np.char.zfill((d % 1000).astype(str), 3).astype(object)
+    text = np.where(d >= 1000, big, small) + " km"
+    return np.where(known, text, "")
+
+
+def _reason(df: pd.DataFrame, zone: str | None) -> np.ndarray:
+    """The French phrase « même pays, même thème, 23 km », from the reason columns.
+
+    NOTE: the flags form few combinations: each combination's words are built once, then
+    one concatenation per row adds the distance.
+    """
+
+    def on(col: str) -> np.ndarray:
+        return df[col].fillna(False).to_numpy(dtype=bool)
+
+    dist = df[S.DISTANCE_KM].to_numpy(dtype=float)
+    no_dist = np.isnan(dist)
+    before = [
+        (on(S.SAME_COUNTRY), "même pays"),
+        (on(S.SAME_ZONE) & ~on(S.SAME_COUNTRY), f"même zone ({zone})" if zone else "même zone"),
+        (on(S.SAME_THEME), "même thème"),
+        (on(S.SAME_KIND), "même type de lien"),
+    ]
+    after = [
+        (no_dist & on(S.SAME_DEPARTEMENT), "même département"),
+        (no_dist & ~on(S.SAME_DEPARTEMENT) & on(S.SAME_REGION), "même région"),
+        (on(S.SAME_SIZE_BAND), "taille comparable"),
+    ]
+    flags = before + after
+    code = np.zeros(len(df), dtype=np.int64)
+    for i, (flag, _) in enumerate(flags):
+        code |= flag.astype(np.int64) << i
+    km = _km_text(dist)
+    out = np.empty(len(df), dtype=object)
+    for c in _unique(code).tolist():
+        rows = code == c
+        head = [w for i, (_, w) in enumerate(before) if c >> i & 1]
+        tail = [w for i, (_, w) in enumerate(after, start=len(before)) if c >> i & 1]
+        pre = ", ".join(head)
+        post = ", ".join(tail)
+        d = km[rows]
+        has = d != ""
+        text = np.where(has & (pre != ""), pre + ", ", pre).astype(object) + d
+        text = np.where((post != "") & ((pre != "") | has), text + ", " + post, text + post)
+        out[rows] = np.where(text == "", "aucun critère précisé", text)
+    return out
+
+
+#: Columns of the ranked frame, in order.
+PEER_RESULT_COLUMNS: tuple[str, ...] = (
+    S.FR_KEY,
+    S.FR_TYPE,
+    S.FR_CODE,
+    S.FR_NAME,
+    S.FR_DEPARTEMENT,
+    S.FR_DEPARTEMENT_NAME,
+    S.FR_REGION,
+    S.FR_REGION_NAME,
+    S.FR_POPULATION,
+    S.FR_LAT,
+    S.FR_LON,
+    S.PEER_TIER,
+    S.MATCH_REASON,
+    S.SAME_COUNTRY,
+    S.SAME_THEME,
+    S.SAME_ZONE,
+    S.SAME_KIND,
+    S.DISTANCE_KM,
+    S.SAME_DEPARTEMENT,
+    S.SAME_REGION,
+    S.SIZE_BAND,
+    S.SAME_SIZE_BAND,
+    S.N_MATCHING_LINKS,
+    S.PEER_PARTNERS,
+    S.PEER_THEMES,
+    S.FIRST_YEAR,
+)
+
+
+def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=S.ALL_COLUMNS[c].dtype) for c in columns})
+
+
+@dataclass(frozen=True)
+class _Hits:
+    """The links of a query, as positions and ids."""
+
+    rows: np.ndarray  # positions in ``links``
+    tier: np.ndarray
+    coll: np.ndarray
+    partner: np.ndarray
+
+
+def _hits(
+    links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame, index: PeerIndex | None
+) -> tuple[_Hits, PeerIndex]:
+    """Links of tier ≥ 1 for the query, the origin's own left out."""
+    if index is None or (pos := index.positions(links)) is None:
+        index = build_index(links)
+        pos = np.arange(len(links))
+    tiers = link_tiers(links, query, zone_of(query, countries))
+    rows = np.flatnonzero(tiers > 0)
+    coll = index.coll[pos[rows]]
+    own = index.coll_id(query.origin)
+    if own >= 0:
+        keep = coll != own
+        rows, coll = rows[keep], coll[keep]
+    return _Hits(rows=rows, tier=tiers[rows], coll=coll, partner=index.partner[pos[rows]]), index
+
+
+def _flag(values: np.ndarray | None, n: int) -> pd.arrays.BooleanArray:
+    """A nullable boolean column: NA everywhere when the criterion was not stated."""
+    if values is None:
+        return pd.array([pd.NA] * n, dtype="boolean")
+    return pd.array(np.asarray(values, dtype=bool), dtype="boolean")
+
+
+def matching_links(
+    links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame, index: PeerIndex | None = None
+) -> pd.DataFrame:
+    """The links of each peer's best tier (what makes it a peer), in the peers' order, with their tier."""
+    hits, index = _hits(links, query, countries, index)
+    if not len(hits.rows):
+        return links.iloc[0:0].assign(**{S.PEER_TIER: pd.Series(dtype="int64")})
+    best = np.full(len(index.colls), 127, dtype=np.int8)
+    np.minimum.at(best, hits.coll, hits.tier)
+    top = hits.tier == best[hits.coll]
+    rows, coll, tier = hits.rows[top], hits.coll[top], hits.tier[top]
+    order = np.lexsort((index.coll_rank[coll], tier))
+    out = links.iloc[rows[order]].copy()
+    out[S.PEER_TIER] = tier[order].astype(np.int64)
+    return out
+
+
+def rank_peers(
+    links: pd.DataFrame,
+    query: PeerQuery,
+    collectivities: pd.DataFrame,
+    countries: pd.DataFrame,
+    index: PeerIndex | None = None,
+) -> pd.DataFrame:
+    """One row per engaged French collectivity matching the query, best first, with why.
+
+    The user's own collectivity (``query.origin``) is left out. Partners, themes, first
+    year and the number of links describe the links of the collectivity's best tier.
+    ``index`` (from :func:`build_index` on the unfiltered dataset) makes it fast.
+    """
+    origin = origin_of(collectivities, query.origin)
+    zone = zone_of(query, countries)
+    hits, index = _hits(links, query, countries, index)
+    if not len(hits.rows):
+        return _empty(PEER_RESULT_COLUMNS)
+    n_coll = len(index.colls)
+    best = np.full(n_coll, 127, dtype=np.int8)
+    np.minimum.at(best, hits.coll, hits.tier)
+    top = hits.tier == best[hits.coll]
+    rows, coll = hits.rows[top], hits.coll[top]
+    ids = np.flatnonzero(best < 127)
+
+    out = index.colls.iloc[ids].reset_index(drop=True)
+    tier = best[ids].astype(np.int64)
+    out[S.PEER_TIER] = tier
+    out[S.N_MATCHING_LINKS] = np.bincount(coll, minlength=n_coll)[ids].astype(np.int64)
+    years = links[S.START_YEAR].to_numpy(dtype=float, na_value=np.nan)[rows]
+    first = np.full(n_coll, np.inf)
+    np.fmin.at(first, coll, years)
+    first = first[ids]
+    out[S.FIRST_YEAR] = pd.array(np.where(np.isfinite(first), first, np.nan), dtype="Int64")
+
+    # Why it matched, as data. NA = the user did not state that criterion.
+    n = len(ids)
+    out[S.SAME_COUNTRY] = _flag(np.isin(tier, (1, 2)) if query.country else None, n)
+    out[S.SAME_THEME] = _flag(np.isin(tier, (1, 3)) if query.themes else None, n)
+    out[S.SAME_ZONE] = _flag(np.ones(n, dtype=bool) if zone else None, n)
+    if query.kind:
+        hit = _mask(links[S.KIND], lambda s: s == query.kind)[rows]
+        out[S.SAME_KIND] = _flag(np.bincount(coll, weights=hit, minlength=n_coll)[ids] > 0, n)
+    else:
+        out[S.SAME_KIND] = _flag(None, n)
+    bands = size_band_index(out[S.FR_POPULATION])
+    out[S.SIZE_BAND] = np.where(bands >= 0, np.asarray(SIZE_LABELS, dtype=object)[np.clip(bands, 0, None)], None)
+    gap = np.zeros(n, dtype=np.int64)
+    if origin is not None:
+        out[S.DISTANCE_KM] = haversine_km(origin.lat, origin.lon, out[S.FR_LAT], out[S.FR_LON]).round(1)
+        dep = out[S.FR_DEPARTEMENT].astype(str).to_numpy()
+        reg = out[S.FR_REGION].astype(str).to_numpy()
+        out[S.SAME_DEPARTEMENT] = _flag(dep == origin.departement if origin.departement else None, n)
+        out[S.SAME_REGION] = _flag(reg == origin.region if origin.region else None, n)
+        own = int(size_band_index([origin.population])[0])
+        gap = np.where((bands >= 0) & (own >= 0), np.abs(bands - own), 99)
+        out[S.SAME_SIZE_BAND] = _flag(gap == 0 if own >= 0 else None, n)
+    else:
+        out[S.DISTANCE_KM] = np.nan
+        for col in (S.SAME_DEPARTEMENT, S.SAME_REGION, S.SAME_SIZE_BAND):
+            out[col] = _flag(None, n)
+    out[S.MATCH_REASON] = _reason(out, zone)
+
+    # Partners and themes of the best-tier links, for reading.
+    prank = index.partner_rank[hits.partner[top]]
+    labels_by_rank = np.empty(len(index.partner_label), dtype=object)
+    labels_by_rank[index.partner_rank] = index.partner_label
+    out[S.PEER_PARTNERS] = _listing(coll, prank, labels_by_rank, n_coll)[ids]
+    bits = np.zeros(n_coll, dtype=np.int64)
+    np.bitwise_or.at(bits, coll, _theme_bits(links[S.THEMES_COL])[rows])
+    wanted = [S.THEMES.index(t) for t in query.themes if t in S.THEMES]
+    ordered = wanted + [i for i in range(len(S.THEMES)) if i not in wanted]
+    mask_text = {m: ", ".join(S.THEMES[i] for i in ordered if m >> i & 1) for m in _unique(bits[ids]).tolist()}
+    out[S.PEER_THEMES] = pd.Series(bits[ids]).map(mask_text).to_numpy(dtype=object)
+
+    # Order: tier, nearer, same département, same région, similar size, kind, experience, name.
+    order = np.lexsort(
+        (
+            index.coll_rank[ids],
+            -out[S.N_MATCHING_LINKS].to_numpy(),
+            ~out[S.SAME_KIND].fillna(False).to_numpy(dtype=bool),
+            gap,
+            ~out[S.SAME_REGION].fillna(False).to_numpy(dtype=bool),
+            ~out[S.SAME_DEPARTEMENT].fillna(False).to_numpy(dtype=bool),
+            np.nan_to_num(out[S.DISTANCE_KM].to_numpy(dtype=float), nan=np.inf),
+            tier,
+        )
+    )
+    return out.iloc[order][list(PEER_RESULT_COLUMNS)].reset_index(drop=True)
+
+
+#: Columns of the partner table, in order.
+PARTNER_RESULT_COLUMNS: tuple[str, ...] = (
+    S.PARTNER_NAME,
+    S.PARTNER_COUNTRY,
+    S.PARTNER_COUNTRY_NAME,
+    S.PARTNER_LAT,
+    S.PARTNER_LON,
+    S.PARTNER_APPROX,
+    S.SAME_COUNTRY,
+    S.N_COLLECTIVITIES,
+    S.COUNT,
+    S.FR_PARTNERS,
+    S.FIRST_YEAR,
+    S.ALREADY_PARTNER,
+)
+
+
+def partner_candidates(
+    links: pd.DataFrame,
+    query: PeerQuery,
+    collectivities: pd.DataFrame,
+    countries: pd.DataFrame,
+    index: PeerIndex | None = None,
+) -> pd.DataFrame:
+    """Collectivities abroad already working with French ones on the themes, in the country or zone.
+
+    Ranked: in the country first, then by number of French partners (a partner used to
+    French cooperation is easier to approach), then by name. The counts include every
+    French partner, the user's own too (flagged in ``already_partner``).
+    """
+    # NOTE: the origin is kept here (its partners count); the query without it.
+    hits, index = _hits(links, replace(query, origin=None), countries, index)
+    keep = np.isin(hits.tier, (1, 3))  # on the themes (when stated), in the country or its zone
+    rows, tier, coll, pid = hits.rows[keep], hits.tier[keep], hits.coll[keep], hits.partner[keep]
+    if not len(rows):
+        return _empty(PARTNER_RESULT_COLUMNS)
+    n_part, n_coll = len(index.partners), len(index.colls)
+    ids = np.flatnonzero(np.bincount(pid, minlength=n_part) > 0)
+    out = index.partners.iloc[ids].reset_index(drop=True)
+    best = np.full(n_part, 127, dtype=np.int8)
+    np.minimum.at(best, pid, tier)
+    n_fr = np.bincount(_unique(pid * n_coll + coll) // n_coll, minlength=n_part)
+    out[S.SAME_COUNTRY] = _flag(best[ids] == 1 if query.country else None, len(ids))
+    out[S.N_COLLECTIVITIES] = n_fr[ids].astype(np.int64)
+    out[S.COUNT] = np.bincount(pid, minlength=n_part)[ids].astype(np.int64)
+    names_by_rank = np.empty(n_coll, dtype=object)
+    names_by_rank[index.coll_rank] = index.colls[S.FR_NAME].astype(str).to_numpy(dtype=object)
+    out[S.FR_PARTNERS] = _listing(pid, index.coll_rank[coll], names_by_rank, n_part)[ids]
+    years = links[S.START_YEAR].to_numpy(dtype=float, na_value=np.nan)[rows]
+    first = np.full(n_part, np.inf)
+    np.fmin.at(first, pid, years)
+    first = first[ids]
+    out[S.FIRST_YEAR] = pd.array(np.where(np.isfinite(first), first, np.nan), dtype="Int64")
+    own = index.coll_id(query.origin)
+    if query.origin:
+        mine = np.zeros(n_part, dtype=bool)
+        mine[pid[coll == own]] = True
+        out[S.ALREADY_PARTNER] = _flag(mine[ids], len(ids))
+    else:
+        out[S.ALREADY_PARTNER] = _flag(None, len(ids))
+    order = np.lexsort((index.partner_rank[ids], -n_fr[ids], best[ids]))
+    return out.iloc[order][list(PARTNER_RESULT_COLUMNS)].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# French phrases: where, on what, and what to do when nothing matches
+# ---------------------------------------------------------------------------
+_AT = {
+    "aruba", "anguilla", "aland", "antigua et barbuda", "bahrein", "bonaire", "saint barthelemy", "chypre", "cuba",
+    "curacao", "djibouti", "guernesey", "gibraltar", "haiti", "hong kong", "jersey", "kiribati", "macau", "monaco",
+    "saint christophe et nieves", "sainte lucie", "madagascar", "malte", "montserrat", "maurice", "mayotte", "nauru",
+    "oman", "porto rico", "singapour", "sainte helene", "saint marin", "saint pierre et miquelon", "taiwan", "tuvalu",
+    "sao tome et principe", "tonga", "trinite et tobago", "samoa", "wallis et futuna", "grenade",
+    "saint martin partie francaise", "saint martin partie neerlandaise", "saint vincent et les grenadines",
+    "brunei darussalam", "ile de man",
+}  # fmt: skip
+_AT_THE = {"dominique": "à la Dominique", "barbade": "à la Barbade", "reunion": "à La Réunion"}
+_PLURAL = {
+    "emirats arabes unis", "bahamas", "comores", "maldives", "pays bas", "philippines", "seychelles", "etats unis",
+    "salomon", "fidji", "palaos", "malouines", "samoa americaines", "bermudes", "terres australes francaises",
+}  # fmt: skip
+_MASCULINE_E = {"mexique", "cambodge", "mozambique", "zimbabwe", "belize", "royaume uni"}
+
+
+def in_country(name: str) -> str:
+    """« au Burkina Faso », « en Côte d'Ivoire », « aux États-Unis », « à Madagascar »."""
+    key = fold(name)
+    if key in _AT_THE:
+        return _AT_THE[key]
+    if key in _AT:
+        return f"à {name}"
+    if key in _PLURAL or key.startswith("iles "):
+        return f"aux {name}"
+    first_word = key.split(" ")[0]
+    if key[:1] in "aeiouy" or (first_word.endswith("e") and first_word not in _MASCULINE_E):
+        return f"en {name}"
+    return f"au {name}"
+
+
+def where_phrase(query: PeerQuery, countries: pd.DataFrame) -> str:
+    """« au Burkina Faso », « en Afrique », or « » when no place is stated."""
+    if query.country:
+        hit = countries.loc[countries[S.ISO3] == query.country, S.NAME_FR]
+        return in_country(str(hit.iloc[0]) if not hit.empty else query.country)
+    if query.zone:
+        return f"en {query.zone}"
+    return ""
+
+
+def themes_phrase(themes: tuple[str, ...]) -> str:
+    """« « gestion de l'eau » » or « « eau » ou « santé » »."""
+    quoted = [f"« {t} »" for t in themes]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " ou " + quoted[-1]
+
+
+def _count(
+    links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame, tiers: tuple[int, ...], index: PeerIndex | None
+) -> int:
+    """Engaged collectivities with a link in ``tiers`` for ``query`` (origin left out)."""
+    hits, _ = _hits(links, query, countries, index)
+    return len(_unique(hits.coll[np.isin(hits.tier, tiers)]))
+
+
+def relaxations(
+    links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame, index: PeerIndex | None = None
+) -> list[tuple[str, int]]:
+    """What widening the search would give: (French description, number of collectivities).
+
+    Only the widenings that make sense for what was stated, computed on ``links``.
+    """
+    zone = zone_of(query, countries)
+    origin = query.origin
+    out: list[tuple[str, int]] = []
+    if query.themes and query.country:
+        if zone:
+            out.append((f"au thème seul dans la même zone ({zone})", _count(links, query, countries, (1, 3), index)))
+        out.append(("au pays seul (tous thèmes)", _count(links, query, countries, (1, 2), index)))
+    elif query.themes and zone:
+        whole_zone = PeerQuery(origin=origin, zone=zone)
+        out.append((f"à toute la zone ({zone}), tous thèmes", _count(links, whole_zone, countries, (1,), index)))
+    if query.themes and (query.country or zone):
+        anywhere = PeerQuery(origin=origin, themes=query.themes)
+        out.append(("au thème seul, partout dans le monde", _count(links, anywhere, countries, (1,), index)))
+    elif query.country and zone:
+        whole_zone = PeerQuery(origin=origin, zone=zone)
+        out.append((f"à toute la zone ({zone})", _count(links, whole_zone, countries, (1,), index)))
+    return out
+
+
+def no_exact_match_message(
+    result: pd.DataFrame,
+    query: PeerQuery,
+    links: pd.DataFrame,
+    countries: pd.DataFrame,
+    index: PeerIndex | None = None,
+) -> str | None:
+    """The helpful sentence when nothing matches everything asked (``None`` when tier 1 is not empty).
+
+    « Aucune collectivité ne travaille sur « gestion des déchets » au Burkina Faso ; en
+    élargissant au thème seul dans la même zone (Afrique) : 12 résultats. »
+    """
+    if query.is_empty() or (len(result) and (result[S.PEER_TIER] == 1).any()):
+        return None
+    where = where_phrase(query, countries)
+    if query.themes:
+        head = f"Aucune collectivité ne travaille sur {themes_phrase(query.themes)}{' ' + where if where else ''}"
+    elif where:
+        head = f"Aucune collectivité n'a de lien {where}"
+    else:
+        head = "Aucune autre collectivité engagée ne correspond"
+    options = [(text, n) for text, n in relaxations(links, query, countries, index) if n > 0]
+    if not options:
+        return f"{head}, et élargir la recherche ne donne rien non plus : essayez un autre thème ou un autre pays."
+    widened = " ; ".join(f"{text} : {plural(n, 'résultat')}" for text, n in options)
+    return f"{head} ; en élargissant {widened}."

@@ -1,0 +1,90 @@
+"""The « Trouver des pairs » page under AppTest: the form from the URL or the widgets, results, links, map."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lianes_dash import peers as P
+from lianes_dash import schema as S
+from lianes_dash.data import load_collectivities, load_countries, load_links
+from tests.conftest import ROOT
+
+PAGE = "lianes_dash/app_pages/peers.py"
+WATER = "gestion de l'eau"
+
+
+def _errors(at: AppTest) -> list[str]:
+    return [e.value if hasattr(e, "value") else str(e) for e in at.exception]
+
+
+def _open(params: dict[str, str] | None = None, state: dict | None = None) -> AppTest:
+    """A session on the default page, then this page (with URL parameters or widget values)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    assert not at.exception, _errors(at)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, _errors(at)
+    return at
+
+
+def _page_links(at: AppTest) -> list:
+    return [el for el in at.get("page_link")]
+
+
+@pytest.mark.usefixtures("clear_caches")
+def test_water_in_burkina_from_halluin_via_url() -> None:
+    at = _open({"depuis": "commune:59279", "cible": "BFA", "sujet": WATER})
+    # The form took the URL's values.
+    assert at.selectbox(key="peers_depuis").value == "commune:59279"
+    assert at.selectbox(key="peers_cible").value == "BFA"
+    assert at.multiselect(key="peers_sujet").value == [WATER]
+    # Same ranking as the pure function on the same data: first cards are tier 1 peers.
+    links = load_links()
+    expected = P.rank_peers(
+        links, P.PeerQuery(origin="commune:59279", country="BFA", themes=(WATER,)), load_collectivities(), load_countries()
+    )
+    assert (expected[S.PEER_TIER].head(5) == 1).all()
+    texts = [t.value for t in at.text]
+    assert any("même pays, même thème" in t for t in texts), texts[:5]
+    # Cards link to the fiche of the five best peers, in order, with ?collectivite=type:code.
+    links_shown = _page_links(at)
+    targets = [pl.proto.query_string for pl in links_shown]
+    assert targets[:5] == [f"collectivite={k.replace(':', '%3A')}" for k in expected[S.FR_KEY].head(5)], targets[:5]
+    assert all(pl.proto.page == "collectivite" for pl in links_shown)
+    # Halluin itself is never a peer.
+    assert "commune:59279" not in set(expected[S.FR_KEY])
+    # A map with the peers and their partners, a download button, the URL kept.
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {n for trace in fig["data"] for n in (trace.get("customdata") or []) if isinstance(n, str)}
+    assert expected[S.FR_NAME].iloc[0] in names
+    assert at.get("download_button")
+    assert at.query_params["cible"] == ["BFA"] or at.query_params["cible"] == "BFA"
+
+
+@pytest.mark.usefixtures("clear_caches")
+def test_form_set_by_widget_keys_and_written_to_url() -> None:
+    at = _open(state={"peers_depuis": "commune:59279", "peers_cible": "BFA", "peers_sujet": [WATER]})
+    assert any("même pays, même thème" in t.value for t in at.text)
+    qp = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert qp["depuis"] == "commune:59279" and qp["cible"] == "BFA" and qp["sujet"] == WATER
+
+
+@pytest.mark.usefixtures("clear_caches")
+def test_nothing_stated_asks_for_a_criterion_and_bad_url_values_are_reported() -> None:
+    at = _open({"depuis": "commune:99999", "cible": "<script>"})
+    assert any("paramètre de l'adresse" in w.value for w in at.warning)
+    assert any("Indiquez au moins" in i.value for i in at.info)
+    assert not at.get("page_link") or all(pl.proto.page != "collectivite" for pl in at.get("page_link"))
+
+
+@pytest.mark.usefixtures("clear_caches")
+def test_no_exact_match_suggests_widening() -> None:
+    at = _open({"cible": "NZL", "sujet": "état civil"})
+    infos = [i.value for i in at.info]
+    assert any(m.startswith("Aucune collectivité ne travaille sur « état civil » en Nouvelle-Zélande") for m in infos), infos
