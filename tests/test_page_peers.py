@@ -47,7 +47,10 @@ def test_water_in_burkina_from_halluin_via_url() -> None:
     # Same ranking as the pure function on the same data: first cards are tier 1 peers.
     links = load_links()
     expected = P.rank_peers(
-        links, P.PeerQuery(origin="commune:59279", country="BFA", themes=(WATER,)), load_collectivities(), load_countries()
+        links,
+        P.PeerQuery(origin="commune:59279", country="BFA", themes=(WATER,)),
+        load_collectivities(),
+        load_countries(),
     )
     assert (expected[S.PEER_TIER].head(5) == 1).all()
     texts = [t.value for t in at.text]
@@ -87,4 +90,6 @@ def test_nothing_stated_asks_for_a_criterion_and_bad_url_values_are_reported() -
 def test_no_exact_match_suggests_widening() -> None:
     at = _open({"cible": "NZL", "sujet": "état civil"})
     infos = [i.value for i in at.info]
-    assert any(m.startswith("Aucune collectivité ne travaille sur « état civil » en Nouvelle-Zélande") for m in infos), infos
+    assert any(
+        m.startswith("Aucune collectivité ne travaille sur « état civil » en Nouvelle-Zélande") for m in infos
+    ), infos

@@ -156,7 +156,14 @@ def _frame_map(fig, lats: pd.Series, lons: pd.Series):
     lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
     widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
     lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
-    fig.update_geos(fitbounds=False, lataxis_range=[lat_lo, lat_hi], lonaxis_range=[lon_lo, lon_hi])
+    fig.update_geos(
+        fitbounds=False,
+        projection_type="equirectangular",
+        showocean=True,
+        oceancolor="#eef4f8",
+        lataxis_range=[lat_lo, lat_hi],
+        lonaxis_range=[lon_lo, lon_hi],
+    )
     return fig
 
 
@@ -367,64 +374,61 @@ if peers.empty:
 st.markdown(f"**{plural(len(peers), 'collectivité engagée', 'collectivités engagées')}** : ")
 st.text(_tier_summary(peers, query, where, zone))
 
-# --- The best peers, each with its fiche ------------------------------------------------
-left, right = st.columns([5, 6])
-with left:
-    st.subheader("Qui le fait déjà")
-    for row in peers.head(CARDS).itertuples(index=False):
-        r = row._asdict()
-        dep = r[S.FR_DEPARTEMENT]
-        name = r[S.FR_NAME] + (f" ({dep})" if dep and r[S.FR_TYPE] in ("commune", "epci") else "")
-        with st.container(border=True):
-            st.page_link(
-                FICHE_PAGE,
-                label=f"**{escape_markdown(name)}**",
-                query_params={FICHE_PARAM: r[S.FR_KEY]},
-                icon=":material/account_balance:",
-                help="Ouvrir la fiche de cette collectivité",
-            )
-            since = f" · depuis {r[S.FIRST_YEAR]}" if not pd.isna(r[S.FIRST_YEAR]) else ""
-            st.text(f"{P.TIER_LABELS[r[S.PEER_TIER]]} — {r[S.MATCH_REASON]}")
-            st.text(f"Avec : {r[S.PEER_PARTNERS]}{since}\nThèmes : {r[S.PEER_THEMES]}")
-    if len(peers) > CARDS:
-        st.caption(f"Les {fmt_int(len(peers))} collectivités sont dans le tableau ci-dessous et le téléchargement.")
+# --- Map, then the best peers, each with its fiche -------------------------------------
+st.subheader("Carte")
+shown = peers.head(MAP_PEERS)
+best_links = P.matching_links(links, query, ctx.ref.countries, index)
+drawn_keys = best_links[S.FR_TYPE].astype(str) + ":" + best_links[S.FR_CODE].astype(str)
+drawn = best_links.loc[drawn_keys.isin(shown[S.FR_KEY]).to_numpy()]
+drawn = drawn[
+    [
+        S.FR_TYPE,
+        S.FR_CODE,
+        S.FR_NAME,
+        S.FR_LAT,
+        S.FR_LON,
+        S.PARTNER_NAME,
+        S.PARTNER_COUNTRY_NAME,
+        S.PARTNER_LAT,
+        S.PARTNER_LON,
+        S.PARTNER_APPROX,
+    ]
+].copy()
+for col in (S.FR_NAME, S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME):
+    drawn[col] = drawn[col].astype(str).map(escape_hover)
+fig = F.partner_map(drawn, height=480)
+_frame_map(
+    fig,
+    pd.concat([drawn[S.FR_LAT], drawn[S.PARTNER_LAT]]).astype(float),
+    pd.concat([drawn[S.FR_LON], drawn[S.PARTNER_LON]]).astype(float),
+)
+show_chart(fig, "lianes_pairs_carte", key="peers_map", alt="Carte des pairs et de leurs partenaires")
+n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
+n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
+figure_caption(
+    f"Carte : les {plural(n_fr, 'collectivité française', 'collectivités françaises')} les mieux classées "
+    f"(losanges bleus) et leurs {plural(n_abroad, 'partenaire')} à l'étranger (ronds orange ; ronds vides : "
+    "position approchée, au centre du pays), reliés par leurs liens."
+)
 
-with right:
-    st.subheader("Carte")
-    shown = peers.head(MAP_PEERS)
-    best_links = P.matching_links(links, query, ctx.ref.countries, index)
-    drawn = best_links.loc[best_links[S.FR_CODE].isin(shown[S.FR_CODE])]
-    drawn = drawn.loc[(drawn[S.FR_TYPE].astype(str) + ":" + drawn[S.FR_CODE].astype(str)).isin(shown[S.FR_KEY])]
-    drawn = drawn[
-        [
-            S.FR_TYPE,
-            S.FR_CODE,
-            S.FR_NAME,
-            S.FR_LAT,
-            S.FR_LON,
-            S.PARTNER_NAME,
-            S.PARTNER_COUNTRY_NAME,
-            S.PARTNER_LAT,
-            S.PARTNER_LON,
-            S.PARTNER_APPROX,
-        ]
-    ].copy()
-    for col in (S.FR_NAME, S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME):
-        drawn[col] = drawn[col].astype(str).map(escape_hover)
-    fig = F.partner_map(drawn, height=520)
-    _frame_map(
-        fig,
-        pd.concat([drawn[S.FR_LAT], drawn[S.PARTNER_LAT]]).astype(float),
-        pd.concat([drawn[S.FR_LON], drawn[S.PARTNER_LON]]).astype(float),
-    )
-    show_chart(fig, "lianes_pairs_carte", key="peers_map", alt="Carte des pairs et de leurs partenaires")
-    n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
-    n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
-    figure_caption(
-        f"Carte : les {plural(n_fr, 'collectivité française', 'collectivités françaises')} les mieux classées "
-        f"(losanges bleus) et leurs {plural(n_abroad, 'partenaire')} à l'étranger (ronds orange ; ronds vides : "
-        "position approchée, au centre du pays), reliés par leurs liens."
-    )
+st.subheader("Qui le fait déjà")
+grid = st.columns(2)
+for i, row in enumerate(peers.head(CARDS).itertuples(index=False)):
+    r = row._asdict()
+    dep = r[S.FR_DEPARTEMENT]
+    name = r[S.FR_NAME] + (f" ({dep})" if dep and r[S.FR_TYPE] in ("commune", "epci") else "")
+    since = f" · depuis {r[S.FIRST_YEAR]}" if not pd.isna(r[S.FIRST_YEAR]) else ""
+    with grid[i % 2], st.container(border=True):
+        st.page_link(
+            FICHE_PAGE,
+            label=f"{i + 1}. **{escape_markdown(name)}**",
+            query_params={FICHE_PARAM: r[S.FR_KEY]},
+            icon=":material/account_balance:",
+            help="Ouvrir la fiche de cette collectivité",
+        )
+        st.text(f"{r[S.MATCH_REASON]}\nAvec : {r[S.PEER_PARTNERS]}{since}\nThèmes : {r[S.PEER_THEMES]}")
+if len(peers) > CARDS:
+    st.caption(f"Les {fmt_int(len(peers))} collectivités sont dans le tableau ci-dessous et dans le téléchargement.")
 
 st.subheader("Toutes les collectivités qui correspondent")
 table = _display_peers(peers)

@@ -1,0 +1,261 @@
+"""Ranking of peers (``lianes_dash.peers``) on small hand-built frames: three fictitious communes beat a fixture."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lianes_dash import peers as P
+from lianes_dash import schema as S
+from lianes_dash.text import NNBSP, fold
+
+WATER, HEALTH, WASTE = "gestion de l'eau", "santé", "gestion des déchets"
+
+#: Reference collectivities: (type, code, name, population, département, région, lat, lon).
+COLL = [
+    ("commune", "59279", "Halluin", 20_800, "59", "32", 50.7751, 3.1242),
+    ("commune", "59350", "Lille", 236_000, "59", "32", 50.6365, 3.0635),
+    ("commune", "62001", "Arras", 41_000, "62", "32", 50.2910, 2.7775),
+    ("commune", "62002", "Écourt", 1_500, "62", "32", 50.2500, 3.0600),
+    ("commune", "62003", "Eaucourt", 1_400, "62", "32", 50.2500, 3.0600),
+    ("commune", "13055", "Marseille", 870_000, "13", "93", 43.2965, 5.3698),
+    ("commune", "33063", "Bordeaux", 260_000, "33", "75", 44.8378, -0.5792),
+    ("commune", "67482", "Strasbourg", 290_000, "67", "44", 48.5734, 7.7521),
+]
+COUNTRIES = pd.DataFrame(
+    {
+        S.ISO3: ["BFA", "MLI", "CMR", "DEU", "NZL"],
+        S.NAME_FR: ["Burkina Faso", "Mali", "Cameroun", "Allemagne", "Nouvelle-Zélande"],
+        S.CONTINENT: ["Afrique", "Afrique", "Afrique", "Europe", "Océanie"],
+    }
+)
+
+
+def _collectivities() -> pd.DataFrame:
+    df = pd.DataFrame(COLL, columns=[S.TYPE, S.CODE, S.NAME, S.POPULATION, S.DEPARTEMENT, S.REGION, S.LAT, S.LON])
+    df[S.POPULATION] = df[S.POPULATION].astype("Int64")
+    return df
+
+
+def _links(rows: list[tuple[str, str, str, str, int | None]], categorical: bool = True) -> pd.DataFrame:
+    """Links from (French code, partner, country ISO, themes, start year); commune type, enriched like ``data``."""
+    coll = _collectivities().set_index(S.CODE)
+    countries = COUNTRIES.set_index(S.ISO3)
+    out = []
+    for i, (code, partner, iso, themes, year) in enumerate(rows):
+        c = coll.loc[code]
+        out.append(
+            {
+                S.LINK_ID: f"t-{i}",
+                S.FR_CODE: code,
+                S.FR_TYPE: "commune",
+                S.FR_NAME: c[S.NAME],
+                S.FR_DEPARTEMENT: c[S.DEPARTEMENT],
+                S.FR_REGION: c[S.REGION],
+                S.PARTNER_NAME: partner,
+                S.PARTNER_COUNTRY: iso,
+                S.PARTNER_LAT: 12.0,
+                S.PARTNER_LON: -1.5,
+                S.PARTNER_APPROX: False,
+                S.KIND: "jumelage" if i % 2 else "aide au développement",
+                S.THEMES_COL: themes,
+                S.START_YEAR: year,
+                S.SOURCE: "test",
+                S.SYNTHETIC: True,
+                S.DESCRIPTION: None,
+                S.FR_LAT: c[S.LAT],
+                S.FR_LON: c[S.LON],
+                S.FR_POPULATION: c[S.POPULATION],
+                S.FR_DEPARTEMENT_NAME: c[S.DEPARTEMENT],
+                S.FR_REGION_NAME: c[S.REGION],
+                S.PARTNER_COUNTRY_NAME: countries.loc[iso, S.NAME_FR],
+                S.PARTNER_CONTINENT: countries.loc[iso, S.CONTINENT],
+            }
+        )
+    df = pd.DataFrame(out)
+    df[S.START_YEAR] = df[S.START_YEAR].astype("Int64")
+    if categorical:
+        for col in (S.FR_TYPE, S.FR_DEPARTEMENT, S.FR_REGION, S.PARTNER_COUNTRY, S.KIND, S.THEMES_COL,
+                    S.PARTNER_CONTINENT, S.PARTNER_COUNTRY_NAME):  # fmt: skip
+            df[col] = df[col].astype("category")
+    return df
+
+
+HALLUIN = "commune:59279"
+WATER_BFA = P.PeerQuery(origin=HALLUIN, country="BFA", themes=(WATER,))
+
+ROWS = [
+    ("13055", "Kaya", "BFA", WATER, 1990),  # far, tier 1
+    ("62001", "Réo", "BFA", f"{WATER}|{HEALTH}", 2001),  # near, tier 1
+    ("59350", "Koudougou", "BFA", HEALTH, 1995),  # nearest, tier 2 (other theme)
+    ("33063", "Bamako", "MLI", WATER, 2005),  # tier 3 (same theme, same zone)
+    ("67482", "Stuttgart", "DEU", WATER, 1962),  # not in the zone: no match
+    ("59279", "Kawara", "BFA", WATER, 2004),  # the user's own link: never a peer
+]
+
+
+def _rank(rows=ROWS, query=WATER_BFA, categorical: bool = True) -> pd.DataFrame:
+    return P.rank_peers(_links(rows, categorical), query, _collectivities(), COUNTRIES)
+
+
+@pytest.mark.parametrize("categorical", [True, False])
+def test_tiers_come_first_then_distance(categorical: bool) -> None:
+    r = _rank(categorical=categorical)
+    assert r[S.FR_NAME].tolist() == ["Arras", "Marseille", "Lille", "Bordeaux"]
+    assert r[S.PEER_TIER].tolist() == [1, 1, 2, 3]
+    assert "Halluin" not in r[S.FR_NAME].tolist()
+
+
+def test_reasons_are_data_and_a_french_phrase() -> None:
+    r = _rank().set_index(S.FR_NAME)
+    arras = r.loc["Arras"]
+    assert bool(arras[S.SAME_COUNTRY]) and bool(arras[S.SAME_THEME]) and bool(arras[S.SAME_ZONE])
+    assert bool(arras[S.SAME_REGION]) and not bool(arras[S.SAME_DEPARTEMENT])
+    expected_km = P.haversine_km(50.7751, 3.1242, np.array([50.2910]), np.array([2.7775]))[0]
+    assert arras[S.DISTANCE_KM] == pytest.approx(expected_km, abs=0.1)
+    assert 50 < arras[S.DISTANCE_KM] < 65  # Halluin → Arras, as the crow flies
+    assert arras[S.MATCH_REASON] == f"même pays, même thème, {round(expected_km)} km, taille comparable"
+    assert arras[S.SIZE_BAND] == "20 000 à 100 000 hab."
+    assert r.loc["Lille", S.MATCH_REASON].startswith("même pays, ")
+    assert not bool(r.loc["Lille", S.SAME_THEME])
+    assert r.loc["Bordeaux", S.MATCH_REASON].startswith("même zone (Afrique), même thème, ")
+    assert r.loc["Marseille", S.MATCH_REASON].endswith(" km")  # no size note: Marseille is larger
+    # Partners, themes (asked-for theme first) and years of the best-tier links.
+    assert arras[S.PEER_PARTNERS] == "Réo (Burkina Faso)"
+    assert arras[S.PEER_THEMES] == f"{WATER}, {HEALTH}"
+    assert arras[S.FIRST_YEAR] == 2001
+    assert r.loc["Lille", S.N_MATCHING_LINKS] == 1
+
+
+def test_criteria_not_stated_are_na_not_false() -> None:
+    r = _rank(query=P.PeerQuery(country="BFA"))
+    assert r[S.SAME_THEME].isna().all() and r[S.DISTANCE_KM].isna().all() and r[S.SAME_KIND].isna().all()
+    # No origin: Halluin is a peer like the others. Tier 3 widens to the zone (Bordeaux, in Mali).
+    assert r[S.PEER_TIER].tolist() == [1, 1, 1, 1, 3]
+    assert r[S.SAME_COUNTRY].tolist() == [True, True, True, True, False]
+    assert set(r[S.FR_NAME].head(4)) == {"Marseille", "Arras", "Lille", "Halluin"}
+    assert r[S.MATCH_REASON].tolist()[-1] == "même zone (Afrique)"
+
+
+def test_without_origin_ties_are_broken_by_name_the_french_way() -> None:
+    rows = [
+        ("62003", "A", "BFA", WATER, None),
+        ("62002", "B", "BFA", WATER, None),
+        ("33063", "C", "BFA", WATER, None),
+    ]
+    r = _rank(rows, P.PeerQuery(country="BFA", themes=(WATER,)))
+    # Accents ignored: « Écourt » sorts as « ecourt », after « eaucourt » (not after Z).
+    assert r[S.FR_NAME].tolist() == sorted(["Eaucourt", "Écourt", "Bordeaux"], key=lambda n: (fold(n), n))
+    assert r[S.FR_NAME].tolist() == ["Bordeaux", "Eaucourt", "Écourt"]
+    # Same input in another row order: same output (deterministic).
+    r2 = _rank(rows[::-1], P.PeerQuery(country="BFA", themes=(WATER,)))
+    assert r2[S.FR_NAME].tolist() == r[S.FR_NAME].tolist()
+
+
+def test_equal_distance_falls_back_to_size_then_name() -> None:
+    # Écourt and Eaucourt are at the same point; Halluin (20 800) is nearer in size to neither:
+    # from Arras (41 000), both are « moins de 2 000 »: the name decides.
+    rows = [("62003", "A", "BFA", WATER, None), ("62002", "B", "BFA", WATER, None), ("59279", "C", "BFA", WATER, None)]
+    r = _rank(rows, P.PeerQuery(origin="commune:62001", country="BFA", themes=(WATER,)))
+    assert r[S.FR_NAME].tolist()[:2] == ["Eaucourt", "Écourt"]
+    assert r[S.DISTANCE_KM].iloc[0] == r[S.DISTANCE_KM].iloc[1]
+
+
+def test_kind_breaks_ties_when_asked() -> None:
+    rows = [("62003", "A", "BFA", WATER, None), ("62002", "B", "BFA", WATER, None)]  # kinds: aide…, jumelage
+    r = _rank(rows, P.PeerQuery(country="BFA", themes=(WATER,), kind="jumelage"))
+    assert r[S.FR_NAME].tolist() == ["Écourt", "Eaucourt"]
+    assert r[S.SAME_KIND].tolist() == [True, False]
+    assert "même type de lien" in r[S.MATCH_REASON].iloc[0]
+
+
+def test_empty_result_has_a_helpful_computed_message() -> None:
+    links = _links(ROWS)
+    query = P.PeerQuery(origin=HALLUIN, country="BFA", themes=(WASTE,))
+    r = P.rank_peers(links, query, _collectivities(), COUNTRIES)
+    assert not (r[S.PEER_TIER] == 1).any()
+    message = P.no_exact_match_message(r, query, links, COUNTRIES)
+    # Widening to the country alone gives Marseille, Arras, Lille (Halluin itself excluded).
+    assert message == (
+        "Aucune collectivité ne travaille sur « gestion des déchets » au Burkina Faso ; "
+        "en élargissant au pays seul (tous thèmes) : 3 résultats."
+    )
+    nothing = P.PeerQuery(country="NZL", themes=(WATER,))
+    r = P.rank_peers(links, nothing, _collectivities(), COUNTRIES)
+    assert r.empty and list(r.columns) == list(P.PEER_RESULT_COLUMNS)
+    message = P.no_exact_match_message(r, nothing, links, COUNTRIES)
+    assert message.startswith("Aucune collectivité ne travaille sur « gestion de l'eau » en Nouvelle-Zélande ; ")
+    assert "au thème seul, partout dans le monde : 5 résultats" in message
+    assert P.no_exact_match_message(_rank(), WATER_BFA, links, COUNTRIES) is None
+
+
+def test_partners_abroad_ranked_by_french_partners() -> None:
+    rows = [*ROWS, ("33063", "Kaya", "BFA", WATER, 1980), ("62002", "Kaya", "BFA", f"{WATER}|{HEALTH}", None)]
+    p = P.partner_candidates(_links(rows), WATER_BFA, _collectivities(), COUNTRIES)
+    assert p[S.PARTNER_NAME].tolist() == ["Kaya", "Kawara", "Réo", "Bamako"]
+    kaya = p.iloc[0]
+    assert kaya[S.N_COLLECTIVITIES] == 3 and kaya[S.FIRST_YEAR] == 1980
+    assert kaya[S.FR_PARTNERS] == "Bordeaux, Écourt, Marseille"
+    assert bool(p.set_index(S.PARTNER_NAME).loc["Kawara", S.ALREADY_PARTNER])
+    assert p[S.SAME_COUNTRY].tolist() == [True, True, True, False]
+    assert "Koudougou" not in p[S.PARTNER_NAME].tolist()  # not on the theme
+
+
+def test_distance_text_has_french_thousands() -> None:
+    assert P._km_text(np.array([23.4, 1234.6, np.nan])).tolist() == ["23 km", f"1{NNBSP}235 km", ""]
+
+
+def test_listing_caps_names() -> None:
+    labels = np.array(["A", "B", "C", "D", "E", "F"], dtype=object)
+    out = P._listing(np.zeros(6, dtype=np.int64), np.arange(6), labels, 2)
+    assert out.tolist() == ["A, B, C, D et 2 autres", ""]
+
+
+def test_index_of_the_unfiltered_dataset_gives_the_same_ranking_on_a_filtered_view() -> None:
+    links = _links(ROWS)
+    index = P.build_index(links)
+    view = links.loc[links[S.FR_DEPARTEMENT].astype(str) != "13"]
+    with_index = P.rank_peers(view, WATER_BFA, _collectivities(), COUNTRIES, index)
+    without = P.rank_peers(view, WATER_BFA, _collectivities(), COUNTRIES)
+    pd.testing.assert_frame_equal(with_index, without)
+    assert "Marseille" not in with_index[S.FR_NAME].tolist()
+
+
+@pytest.mark.parametrize(
+    ("population", "band"),
+    [(0, 0), (1_999, 0), (2_000, 1), (9_999, 1), (10_000, 2), (20_000, 3), (99_999, 3), (100_000, 4), (None, -1)],
+)
+def test_size_bands(population, band) -> None:
+    assert P.size_band_index(pd.array([population], dtype="Int64"))[0] == band
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [
+        ("Burkina Faso", "au Burkina Faso"),
+        ("Côte d'Ivoire", "en Côte d'Ivoire"),
+        ("États-Unis", "aux États-Unis"),
+        ("Madagascar", "à Madagascar"),
+        ("Mexique", "au Mexique"),
+        ("Sénégal", "au Sénégal"),
+        ("Allemagne", "en Allemagne"),
+        ("Haïti", "à Haïti"),
+        ("Îles Cook", "aux Îles Cook"),
+        ("Iran", "en Iran"),
+        ("Cameroun", "au Cameroun"),
+    ],
+)
+def test_country_prepositions(name: str, phrase: str) -> None:
+    assert P.in_country(name) == phrase
+
+
+def test_fast_fold_agrees_with_text_fold() -> None:
+    names = ["Écourt", "Saint-Étienne", "L'Haÿ-les-Roses", "Œuf  Œil", "Cœur d'Ostrevent", "ÆBC", "a-b_c"]
+    assert P.fold_fast(names).tolist() == [fold(n) for n in names]
+
+
+def test_haversine_known_distance() -> None:
+    # Paris → Lille is about 204 km as the crow flies.
+    d = P.haversine_km(48.8566, 2.3522, np.array([50.6292]), np.array([3.0573]))[0]
+    assert d == pytest.approx(204, abs=2)
