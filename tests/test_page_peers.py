@@ -33,8 +33,17 @@ def _open(params: dict[str, str] | None = None, state: dict | None = None) -> Ap
     return at
 
 
-def _page_links(at: AppTest) -> list:
-    return [el for el in at.get("page_link")]
+def _cards(at: AppTest) -> list[tuple[str, str]]:
+    """(query string of the fiche link, card text) of each card, in rank order.
+
+    NOTE: the cards sit in two columns; the tree lists a column after the other, so the
+    « 1. », « 2. »… of the link labels give the rank.
+    """
+    fiche_links = [pl for pl in at.get("page_link") if pl.proto.page == "collectivite"]
+    texts = [t.value for t in at.text if "\nAvec : " in t.value]
+    assert len(fiche_links) == len(texts)
+    ranked = sorted(zip(fiche_links, texts, strict=True), key=lambda lt: int(lt[0].proto.label.split(".")[0]))
+    return [(pl.proto.query_string, text) for pl, text in ranked]
 
 
 @pytest.mark.usefixtures("clear_caches")
@@ -53,13 +62,13 @@ def test_water_in_burkina_from_halluin_via_url() -> None:
         load_countries(),
     )
     assert (expected[S.PEER_TIER].head(5) == 1).all()
-    texts = [t.value for t in at.text]
-    assert any("même pays, même thème" in t for t in texts), texts[:5]
-    # Cards link to the fiche of the five best peers, in order, with ?collectivite=type:code.
-    links_shown = _page_links(at)
-    targets = [pl.proto.query_string for pl in links_shown]
-    assert targets[:5] == [f"collectivite={k.replace(':', '%3A')}" for k in expected[S.FR_KEY].head(5)], targets[:5]
-    assert all(pl.proto.page == "collectivite" for pl in links_shown)
+    cards = _cards(at)
+    assert len(cards) == 10
+    # The first cards are tier 1: same country, same theme, with the distance from Halluin.
+    assert all(text.startswith("même pays, même thème, ") for _q, text in cards[:5]), cards[:5]
+    # Cards link to the fiche of the best peers, in order, with ?collectivite=type:code.
+    targets = [q for q, _text in cards]
+    assert targets == [f"collectivite={k.replace(':', '%3A')}" for k in expected[S.FR_KEY].head(10)], targets
     # Halluin itself is never a peer.
     assert "commune:59279" not in set(expected[S.FR_KEY])
     # A map with the peers and their partners, a download button, the URL kept.
@@ -73,7 +82,7 @@ def test_water_in_burkina_from_halluin_via_url() -> None:
 @pytest.mark.usefixtures("clear_caches")
 def test_form_set_by_widget_keys_and_written_to_url() -> None:
     at = _open(state={"peers_depuis": "commune:59279", "peers_cible": "BFA", "peers_sujet": [WATER]})
-    assert any("même pays, même thème" in t.value for t in at.text)
+    assert _cards(at)[0][1].startswith("même pays, même thème, ")
     qp = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert qp["depuis"] == "commune:59279" and qp["cible"] == "BFA" and qp["sujet"] == WATER
 
@@ -83,7 +92,7 @@ def test_nothing_stated_asks_for_a_criterion_and_bad_url_values_are_reported() -
     at = _open({"depuis": "commune:99999", "cible": "<script>"})
     assert any("paramètre de l'adresse" in w.value for w in at.warning)
     assert any("Indiquez au moins" in i.value for i in at.info)
-    assert not at.get("page_link") or all(pl.proto.page != "collectivite" for pl in at.get("page_link"))
+    assert not [pl for pl in at.get("page_link") if pl.proto.page == "collectivite"]
 
 
 @pytest.mark.usefixtures("clear_caches")
@@ -93,3 +102,18 @@ def test_no_exact_match_suggests_widening() -> None:
     assert any(
         m.startswith("Aucune collectivité ne travaille sur « état civil » en Nouvelle-Zélande") for m in infos
     ), infos
+
+
+@pytest.mark.usefixtures("clear_caches")
+def test_fiche_links_here_and_the_origin_alone_ranks_the_nearest() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    at.query_params["collectivite"] = "commune:59279"
+    at.switch_page("lianes_dash/app_pages/fiche_collectivite.py").run()
+    assert not at.exception, _errors(at)
+    to_peers = [pl for pl in at.get("page_link") if pl.proto.page == "pairs"]
+    assert [pl.proto.query_string for pl in to_peers] == ["depuis=commune%3A59279"]
+    # What that link opens: Halluin's nearest engaged collectivities, nearest first.
+    at = _open({"depuis": "commune:59279"})
+    reasons = [text.splitlines()[0] for _q, text in _cards(at)]
+    kms = [int(r.split(" km")[0].split(", ")[-1].replace("\u202f", "")) for r in reasons]
+    assert len(kms) == 10 and kms == sorted(kms), reasons

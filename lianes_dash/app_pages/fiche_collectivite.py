@@ -254,4 +254,10 @@ st.caption("L'explorateur s'ouvre avec ce seul filtre : « Collectivité frança
 # >>> « Trouver des pairs » (app_pages/peers.py) — place réservée à l'équipe « pairs » :
 # un lien vers les collectivités comparables à celle-ci viendra ici.
 peers_slot = st.container()
+peers_slot.page_link(
+    "lianes_dash/app_pages/peers.py",
+    label="Trouver des pairs : les collectivités qui font la même chose, près de celle-ci",
+    query_params={"depuis": key},
+    icon=":material/handshake:",
+)
 # <<< fin de la place réservée
