@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from lianes_dash import schema as S
-from lianes_dash.text import NNBSP, fold, plural
+from lianes_dash.text import NNBSP, fmt_int, fold, plural
 
 #: Tier labels, for tables and captions.
 TIER_LABELS: dict[int, str] = {
@@ -326,16 +326,22 @@ def _listing(group: np.ndarray, order: np.ndarray, labels: np.ndarray, n_groups:
     if not len(pairs):
         return out
     g, r = pairs // n_items, pairs % n_items
-    starts = np.searchsorted(g, g, side="left")
-    within = np.arange(len(pairs)) - starts
+    new_group = np.r_[True, g[1:] != g[:-1]]
+    starts = np.flatnonzero(new_group)
+    within = np.arange(len(pairs)) - np.repeat(starts, np.diff(np.r_[starts, len(pairs)]))
     kept = within < limit
     g, r, within = g[kept], r[kept], within[kept]
     pieces = np.where(within == 0, "", ", ").astype(object) + labels[r]
     heads = np.flatnonzero(within == 0)
     out[g[heads]] = np.add.reduceat(pieces, heads)
     extra = np.bincount(pairs // n_items, minlength=n_groups) - limit
-    for i in np.flatnonzero(extra > 0):  # NOTE: only groups with more than ``limit`` items
-        out[i] = f"{out[i]} et {plural(int(extra[i]), 'autre')}"
+    more = np.flatnonzero(extra > 0)
+    counts = extra[more]
+    words = np.where(counts >= 2, " autres", " autre").astype(object)
+    numbers = counts.astype(str).astype(object)
+    for j in np.flatnonzero(counts >= 1000):  # NOTE: French thousands separator; rare
+        numbers[j] = plural(int(counts[j]), "autre").rsplit(" ", 1)[0]
+    out[more] = out[more] + " et " + numbers + words
     return out
 
 
@@ -746,3 +752,44 @@ def no_exact_match_message(
         return f"{head}, et élargir la recherche ne donne rien non plus : essayez un autre thème ou un autre pays."
     widened = " ; ".join(f"{text} : {plural(n, 'résultat')}" for text, n in options)
     return f"{head} ; en élargissant {widened}."
+
+
+def _benchmark(argv: list[str] | None = None) -> int:
+    """``python -m lianes_dash.peers [links.parquet]``: median times of the ranking (a benchmark, not a test)."""
+    import argparse
+    import statistics
+    import time
+
+    from lianes_dash import data as D
+
+    parser = argparse.ArgumentParser(description="Temps de classement des pairs (médianes).")
+    parser.add_argument("links", nargs="?", help="fichier de liens (défaut : les liens livrés)")
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args(argv)
+    links = D.load_links(args.links) if args.links else D.load_links()
+    coll, countries = D.load_collectivities(), D.load_countries()
+    start = time.perf_counter()
+    index = build_index(links)
+    print(f"{fmt_int(len(links))} liens ; index : {(time.perf_counter() - start) * 1000:.0f} ms (une fois par jeu)")
+    queries = {
+        "eau, Burkina Faso, depuis Halluin": PeerQuery(origin="commune:59279", country="BFA", themes=(THEME_WATER,)),
+        "Sénégal seul": PeerQuery(country="SEN"),
+        "santé en Afrique, depuis Halluin": PeerQuery(origin="commune:59279", zone="Afrique", themes=("santé",)),
+        "depuis Halluin seulement": PeerQuery(origin="commune:59279"),
+    }
+    for name, query in queries.items():
+        for fn in (rank_peers, partner_candidates):
+            times = []
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                result = fn(links, query, coll, countries, index)
+                times.append(time.perf_counter() - start)
+            median = statistics.median(times) * 1000
+            print(f"{name:36s} {fn.__name__:20s} médiane {median:6.0f} ms  ({fmt_int(len(result))} lignes)")
+    return 0
+
+
+THEME_WATER = "gestion de l'eau"
+
+if __name__ == "__main__":
+    raise SystemExit(_benchmark())
