@@ -692,38 +692,40 @@ def themes_phrase(themes: tuple[str, ...]) -> str:
     return ", ".join(quoted[:-1]) + " ou " + quoted[-1]
 
 
-def _count(
-    links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame, tiers: tuple[int, ...], index: PeerIndex | None
-) -> int:
-    """Engaged collectivities with a link in ``tiers`` for ``query`` (origin left out)."""
+@dataclass(frozen=True)
+class Relaxation:
+    """A wider search: its French description, how many collectivities it finds, the query."""
+
+    text: str
+    count: int
+    query: PeerQuery
+
+
+def _count(links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame, index: PeerIndex | None) -> int:
+    """Engaged collectivities matching everything ``query`` states (tier 1; origin left out)."""
     hits, _ = _hits(links, query, countries, index)
-    return len(_unique(hits.coll[np.isin(hits.tier, tiers)]))
+    return len(_unique(hits.coll[hits.tier == 1]))
 
 
 def relaxations(
     links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame, index: PeerIndex | None = None
-) -> list[tuple[str, int]]:
-    """What widening the search would give: (French description, number of collectivities).
-
-    Only the widenings that make sense for what was stated, computed on ``links``.
-    """
+) -> list[Relaxation]:
+    """What widening the search would give, computed on ``links``: only the widenings that
+    make sense for what was stated (the kind of link, a tie-breaker, is kept)."""
     zone = zone_of(query, countries)
-    origin = query.origin
-    out: list[tuple[str, int]] = []
+    base = PeerQuery(origin=query.origin, kind=query.kind)
+    wider: list[tuple[str, PeerQuery]] = []
     if query.themes and query.country:
         if zone:
-            out.append((f"au thème seul dans la même zone ({zone})", _count(links, query, countries, (1, 3), index)))
-        out.append(("au pays seul (tous thèmes)", _count(links, query, countries, (1, 2), index)))
+            wider.append((f"au thème seul dans la même zone ({zone})", replace(base, zone=zone, themes=query.themes)))
+        wider.append(("au pays seul (tous thèmes)", replace(base, country=query.country)))
     elif query.themes and zone:
-        whole_zone = PeerQuery(origin=origin, zone=zone)
-        out.append((f"à toute la zone ({zone}), tous thèmes", _count(links, whole_zone, countries, (1,), index)))
+        wider.append((f"à toute la zone ({zone}), tous thèmes", replace(base, zone=zone)))
     if query.themes and (query.country or zone):
-        anywhere = PeerQuery(origin=origin, themes=query.themes)
-        out.append(("au thème seul, partout dans le monde", _count(links, anywhere, countries, (1,), index)))
+        wider.append(("au thème seul, partout dans le monde", replace(base, themes=query.themes)))
     elif query.country and zone:
-        whole_zone = PeerQuery(origin=origin, zone=zone)
-        out.append((f"à toute la zone ({zone})", _count(links, whole_zone, countries, (1,), index)))
-    return out
+        wider.append((f"à toute la zone ({zone})", replace(base, zone=zone)))
+    return [Relaxation(text, _count(links, q, countries, index), q) for text, q in wider]
 
 
 def no_exact_match_message(
@@ -747,10 +749,10 @@ def no_exact_match_message(
         head = f"Aucune collectivité n'a de lien {where}"
     else:
         head = "Aucune autre collectivité engagée ne correspond"
-    options = [(text, n) for text, n in relaxations(links, query, countries, index) if n > 0]
+    options = [r for r in relaxations(links, query, countries, index) if r.count > 0]
     if not options:
         return f"{head}, et élargir la recherche ne donne rien non plus : essayez un autre thème ou un autre pays."
-    widened = " ; ".join(f"{text} : {plural(n, 'résultat')}" for text, n in options)
+    widened = " ; ".join(f"{r.text} : {plural(r.count, 'résultat')}" for r in options)
     return f"{head} ; en élargissant {widened}."
 
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.data import load_collectivities, load_countries, load_links
+from lianes_dash.text import fmt_int
 from tests.conftest import ROOT
 
 PAGE = "lianes_dash/app_pages/peers.py"
@@ -117,3 +118,18 @@ def test_fiche_links_here_and_the_origin_alone_ranks_the_nearest() -> None:
     reasons = [text.splitlines()[0] for _q, text in _cards(at)]
     kms = [int(r.split(" km")[0].split(", ")[-1].replace("\u202f", "")) for r in reasons]
     assert len(kms) == 10 and kms == sorted(kms), reasons
+
+
+@pytest.mark.usefixtures("clear_caches")
+def test_widen_button_drops_the_country() -> None:
+    at = _open({"cible": "NZL", "sujet": "état civil"})
+    buttons = [b for b in at.button if b.key and b.key.startswith("peers_widen_")]
+    query = P.PeerQuery(country="NZL", themes=("état civil",))
+    wider = [r for r in P.relaxations(load_links(), query, load_countries()) if r.count > 0]
+    assert [r.text for r in wider] == ["au thème seul, partout dans le monde"]
+    assert [b.label for b in buttons] == [f"Élargir {r.text} ({fmt_int(r.count)})" for r in wider]
+    buttons[0].click().run()
+    assert not at.exception, _errors(at)
+    assert at.selectbox(key="peers_cible").value is None
+    assert at.multiselect(key="peers_sujet").value == ["état civil"]
+    assert len(_cards(at)) == 10

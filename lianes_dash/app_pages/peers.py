@@ -147,6 +147,14 @@ def _write_url(values: dict) -> None:
     st.session_state[_SAVED] = dict(values)
 
 
+def _widen(query: P.PeerQuery) -> None:
+    """Callback of a « widen » button: the form takes the wider query (before the rerun)."""
+    code_of_zone = {name: code for code, name in ZONES.items()}
+    st.session_state[WIDGET_KEYS["cible"]] = query.country
+    st.session_state[WIDGET_KEYS["zone"]] = code_of_zone.get(query.zone or "")
+    st.session_state[WIDGET_KEYS["sujet"]] = list(query.themes)
+
+
 def _frame_map(fig, lats: pd.Series, lons: pd.Series):
     """Frame the map on the points with a margin (plotly's fitbounds clips far-apart points)."""
     if lats.empty:
@@ -368,6 +376,16 @@ if not ctx.filters.is_empty():
 message = P.no_exact_match_message(peers, query, links, ctx.ref.countries, index)
 if message:
     st.info(message, icon=":material/lightbulb:")
+    wider = [r for r in P.relaxations(links, query, ctx.ref.countries, index) if r.count > 0]
+    for i, (col, relaxation) in enumerate(zip(st.columns(max(1, len(wider))), wider, strict=False)):
+        col.button(
+            f"Élargir {relaxation.text} ({fmt_int(relaxation.count)})",
+            on_click=_widen,
+            args=(relaxation.query,),
+            key=f"peers_widen_{i}",
+            icon=":material/zoom_out_map:",
+            width="stretch",
+        )
 if peers.empty:
     st.stop()
 
