@@ -1,0 +1,156 @@
+"""Every page in a real headless Chromium: maps drawn, nothing fetched from outside, no exception.
+
+Tests that inspect figure objects pass while a page shows a blank map (plotly.js asks a
+CDN for its topojson); only a browser sees that. Each page of the navigation is opened
+with the internet blocked, the script is let finish, every geo figure must have drawn
+its shapes, and a 1280×800 screenshot goes to ``screenshots/`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.conftest import ROOT, navigation_pages
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ROOT / "screenshots"
+LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
+#: Pages opened with a filter too (a URL a user shares): (url path, query).
+FILTERED = [("", "pays=BFA"), ("france", "dep=59~62")]
+#: Maps that must really be maps: url path → (fewest choropleth shapes, a scattergeo trace drawn).
+#: 115 partner countries on the world map; 96 metropolitan départements on the France map.
+MIN_SHAPES = {"monde": 100, "france": 90}
+
+#: For each plotly figure on the page: its trace types and how many shapes each drew.
+#: NOTE: ``_fullData`` is plotly.js's own view of the figure, so this does not guess
+#: which figure is a map: a choropleth must have drawn ``path.choroplethlocation``, a
+#: scattergeo trace its ``g.trace.scattergeo`` group.
+_MAPS_JS = """
+() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => ({
+    types: (gd._fullData || []).map(t => t.type),
+    located: (gd._fullData || []).filter(t => t.type === 'choropleth')
+        .reduce((n, t) => n + ((t.locations || []).length), 0),
+    choropleth: gd.querySelectorAll('path.choroplethlocation').length,
+    scattergeo: gd.querySelectorAll('g.trace.scattergeo').length,
+    ready: !!gd._fullLayout,
+}))
+"""
+
+
+#: True once every figure is laid out and every geo trace has drawn its shapes.
+_DRAWN_JS = f"""
+() => ({_MAPS_JS})().every(m => m.ready
+    && !(m.types.includes('choropleth') && m.located > 0 && m.choropleth === 0)
+    && !(m.types.includes('scattergeo') && m.scattergeo === 0))
+"""
+
+
+def _settle(page) -> bool:
+    """Wait until Streamlit has finished the script run and plotly has drawn; False if a map stays blank."""
+    page.wait_for_selector("[data-testid=stMain]", timeout=30_000)
+    # NOTE: « notRunning » comes seconds before the charts: Streamlit then loads its plotly
+    # chunk lazily, showing skeletons meanwhile. Done = script finished, no skeleton left,
+    # and one plotly graph per chart element.
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'
+            && document.querySelectorAll('[data-testid=stSkeleton]').length === 0
+            && document.querySelectorAll('[data-testid=stPlotlyChart]').length
+               === document.querySelectorAll('.js-plotly-plot').length""",
+        timeout=45_000,
+    )
+    page.wait_for_load_state("networkidle", timeout=30_000)
+    try:
+        page.wait_for_function(_DRAWN_JS, timeout=20_000)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One browser context for the module: its HTTP cache spares reloading plotly.js per test."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A fresh tab that lets only local requests through and records the rest."""
+    tab = context.new_page()
+    tab.outside = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(LOCAL):
+            r.continue_()
+        else:
+            tab.outside.append(url)
+            r.abort()
+
+    tab.route("**/*", route)
+    yield tab
+    tab.close()
+
+
+def _check(page, base: str, path: str, query: str = "") -> dict:
+    page.goto(f"{base}/{path}" + (f"?{query}" if query else ""))
+    drawn = _settle(page)
+    maps = page.evaluate(_MAPS_JS)
+    SHOTS.mkdir(exist_ok=True)
+    name = (path or "vue-d-ensemble") + (f"_{query.replace('=', '-').replace('~', '-')}" if query else "")
+    # NOTE: Streamlit scrolls inside its main block, so a full-page shot is the viewport:
+    # one shot at the top, and one per map scrolled into view.
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    plots = page.locator(".js-plotly-plot")
+    for i, figure in enumerate(maps):
+        if i < plots.count() and {"choropleth", "scattergeo"} & set(figure["types"]):
+            plots.nth(i).scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"{name}_carte{i}.png"))
+    exceptions = page.locator("[data-testid=stException]").all_inner_texts()
+    assert exceptions == [], f"/{path}: {exceptions}"
+    errors = [t for t in page.locator("[data-testid=stAlertContentError]").all_inner_texts() if "données" in t]
+    assert errors == [], f"/{path}: {errors}"
+    assert drawn, f"/{path}: a map stayed blank: {maps}"
+    return {"maps": maps, "outside": list(page.outside)}
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["" if default else url for _file, url, default in navigation_pages()],
+    ids=[file.removesuffix(".py") for file, _url, _default in navigation_pages()],
+)
+def test_page_draws_offline_without_exception(path: str, page, streamlit_server: str) -> None:
+    result = _check(page, streamlit_server, path)
+    assert result["outside"] == [], f"/{path} asked the internet for: {result['outside']}"
+    if path in MIN_SHAPES:
+        geo = [m for m in result["maps"] if "choropleth" in m["types"]]
+        assert geo and geo[0]["choropleth"] >= MIN_SHAPES[path], result["maps"]
+        assert geo[0]["scattergeo"] >= 1, "arcs or points drawn over the choropleth"
+    main = page.locator("[data-testid=stMain]").inner_text()
+    assert main.strip(), f"/{path}: empty main block"
+
+
+@pytest.mark.parametrize(("path", "query"), FILTERED)
+def test_filtered_views_draw(path: str, query: str, page, streamlit_server: str) -> None:
+    result = _check(page, streamlit_server, path, query)
+    assert result["outside"] == []
+
+
+def test_static_topojson_is_served(page, streamlit_server: str) -> None:
+    """The offline maps depend on static serving: the file must answer, relative to the app."""
+    response = page.request.get(f"{streamlit_server}/app/static/topojson/world_110m.json")
+    assert response.ok and response.json()["type"] == "Topology"
+
+
+def test_screenshots_folder_is_ignored_by_git() -> None:
+    assert "/screenshots/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_shots_exist_for_every_page() -> None:
+    """Runs last in this file: each page left a screenshot to look at."""
+    names = {p.stem for p in SHOTS.glob("*.png")} if SHOTS.exists() else set()
+    expected = {url if not default else "vue-d-ensemble" for _f, url, default in navigation_pages()}
+    assert expected <= names, sorted(expected - names)
