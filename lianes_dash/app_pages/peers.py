@@ -195,14 +195,14 @@ def _tier_summary(peers: pd.DataFrame, query: P.PeerQuery, where: str, zone: str
 
 def _display_peers(peers: pd.DataFrame) -> pd.DataFrame:
     cols = [
-        S.PEER_TIER,
         S.FR_NAME,
-        S.FR_TYPE,
-        S.FR_DEPARTEMENT_NAME,
         S.MATCH_REASON,
         S.PEER_PARTNERS,
         S.PEER_THEMES,
         S.FIRST_YEAR,
+        S.PEER_TIER,
+        S.FR_TYPE,
+        S.FR_DEPARTEMENT_NAME,
         S.DISTANCE_KM,
         S.SIZE_BAND,
         S.N_MATCHING_LINKS,
@@ -232,7 +232,11 @@ def _column_config(columns) -> dict:
         label = S.label(col)
         help_text = S.ALL_COLUMNS[col].description if col in S.ALL_COLUMNS else None
         dtype = S.ALL_COLUMNS[col].dtype if col in S.ALL_COLUMNS else "str"
-        if col == S.FIRST_YEAR:
+        if col == S.FR_NAME:
+            config[col] = st.column_config.TextColumn(label, help=help_text, pinned=True, width="medium")
+        elif col == S.PEER_TIER:  # NOTE: shown as its French label (« Même pays, même thème »)
+            config[col] = st.column_config.TextColumn(label, help=help_text)
+        elif col == S.FIRST_YEAR:
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="%d")
         elif col == S.DISTANCE_KM:
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
