@@ -468,17 +468,32 @@ def _flag(values: np.ndarray | None, n: int) -> pd.arrays.BooleanArray:
 
 
 def matching_links(
-    links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame, index: PeerIndex | None = None
+    links: pd.DataFrame,
+    query: PeerQuery,
+    countries: pd.DataFrame,
+    index: PeerIndex | None = None,
+    peers: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The links of each peer's best tier (what makes it a peer), in the peers' order, with their tier."""
+    """The links of each peer's best tier (what makes it a peer), with their tier.
+
+    In the order of ``peers`` (the frame :func:`rank_peers` returned) when given, else by
+    tier then name; a peer's links by partner, in French order.
+    """
     hits, index = _hits(links, query, countries, index)
     if not len(hits.rows):
         return links.iloc[0:0].assign(**{S.PEER_TIER: pd.Series(dtype="int64")})
     best = np.full(len(index.colls), 127, dtype=np.int8)
     np.minimum.at(best, hits.coll, hits.tier)
     top = hits.tier == best[hits.coll]
-    rows, coll, tier = hits.rows[top], hits.coll[top], hits.tier[top]
-    order = np.lexsort((index.coll_rank[coll], tier))
+    rows, coll, tier, partner = hits.rows[top], hits.coll[top], hits.tier[top], hits.partner[top]
+    if peers is not None:
+        rank_of = np.full(len(index.colls), len(index.colls) + 1, dtype=np.int64)
+        ids = pd.Index(index.colls[S.FR_KEY]).get_indexer(peers[S.FR_KEY])
+        rank_of[ids[ids >= 0]] = np.arange(len(peers))[ids >= 0]
+        primary = rank_of[coll]
+    else:
+        primary = tier.astype(np.int64) * (len(index.colls) + 1) + index.coll_rank[coll]
+    order = np.lexsort((index.partner_rank[partner], primary))
     out = links.iloc[rows[order]].copy()
     out[S.PEER_TIER] = tier[order].astype(np.int64)
     return out

@@ -259,3 +259,27 @@ def test_haversine_known_distance() -> None:
     # Paris → Lille is about 204 km as the crow flies.
     d = P.haversine_km(48.8566, 2.3522, np.array([50.6292]), np.array([3.0573]))[0]
     assert d == pytest.approx(204, abs=2)
+
+
+def test_download_rows_are_the_peers_links_in_rank_order_with_provenance_and_no_formula() -> None:
+    import datetime as dt
+    import io
+    import zipfile
+
+    from lianes_dash import export as E
+
+    rows = [*ROWS, ("62002", '=HYPERLINK("http://x")', "BFA", WATER, 2000)]
+    links = _links(rows)
+    peers = P.rank_peers(links, WATER_BFA, _collectivities(), COUNTRIES)
+    best = P.matching_links(links, WATER_BFA, COUNTRIES, peers=peers)
+    # One row per best-tier link, in the peers' rank order; Halluin's own link left out.
+    assert best[S.FR_NAME].drop_duplicates().tolist() == peers[S.FR_NAME].tolist()
+    assert best[S.PEER_TIER].tolist() == [1, 1, 1, 2, 3]
+    assert "Halluin" not in set(best[S.FR_NAME])
+    day = dt.date(2026, 11, 26)
+    meta = E.meta_for(best, dataset="test", imported=False, filter_lines=["Recherche de pairs"], day=day)
+    with zipfile.ZipFile(io.BytesIO(E.zip_bytes(best, meta))) as zf:
+        csv = zf.read(E.file_name(day, "csv")).decode(E.CSV_ENCODING)
+        readme = zf.read(E.README_NAME).decode(E.CSV_ENCODING)
+    assert "'=HYPERLINK" in csv and ";=HYPERLINK" not in csv
+    assert "ILLUSTRATIVES" in readme and "Recherche de pairs" in readme

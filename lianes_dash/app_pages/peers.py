@@ -399,7 +399,7 @@ st.text(_tier_summary(peers, query, where, zone))
 # --- Map, then the best peers, each with its fiche -------------------------------------
 st.subheader("Carte")
 shown = peers.head(MAP_PEERS)
-best_links = P.matching_links(links, query, ctx.ref.countries, index)
+best_links = P.matching_links(links, query, ctx.ref.countries, index, peers)
 drawn_keys = best_links[S.FR_TYPE].astype(str) + ":" + best_links[S.FR_CODE].astype(str)
 drawn = best_links.loc[drawn_keys.isin(shown[S.FR_KEY]).to_numpy()]
 drawn = drawn[
