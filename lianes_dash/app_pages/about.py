@@ -20,6 +20,20 @@ from lianes_dash import schema as S
 from lianes_dash.text import escape_markdown, fmt_date, fmt_float, fmt_int, fmt_pct
 from lianes_dash.ui.common import page_context
 
+
+def _figures(links: pd.DataFrame, collectivities: pd.DataFrame) -> tuple[dict[str, int], float, dict[str, float]]:
+    """Headline counts, share of medium towns engaged, median start year of drawn links by kind."""
+    synth = links.loc[links[S.SYNTHETIC].astype(bool)]
+    years = synth.groupby(synth[S.KIND].astype(str), observed=True)[S.START_YEAR].median().dropna()
+    return M.headline(links), M.medium_towns_share(links, collectivities), years.sort_values().to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _bundled_figures(ds_key: str, _links: pd.DataFrame, _collectivities: pd.DataFrame):
+    """Cached for the shared bundled data only (imported data stays out of shared caches)."""
+    return _figures(_links, _collectivities)
+
+
 ctx = page_context()
 #: The whole dataset, not the filtered view: this page describes the data, not a selection.
 links = ctx.ds.links
@@ -64,8 +78,11 @@ with tab_lianes:
 # --- Sources ---------------------------------------------------------------------------------------
 with tab_data:
     st.subheader("Chiffres publiés et chiffres des données")
-    h = M.headline(links)
-    medium = M.medium_towns_share(links, ctx.ref.collectivities)
+    h, medium, median_years = (
+        _figures(links, ctx.ref.collectivities)
+        if ctx.ds.imported
+        else _bundled_figures(ctx.ds.key, links, ctx.ref.collectivities)
+    )
     compare = pd.DataFrame(
         {
             "Indicateur": [
@@ -209,15 +226,12 @@ with tab_method:
         "développement surtout en Afrique), un à trois thèmes selon le type, une année plus ancienne pour les "
         "jumelages que pour les autres liens."
     )
-    synth = links.loc[links[S.SYNTHETIC].astype(bool)]
-    if len(synth):
-        years = synth.groupby(synth[S.KIND].astype(str), observed=True)[S.START_YEAR].median().dropna()
-        if len(years):
-            st.caption(
-                "Année de début médiane des liens tirés, par type : "
-                + " ; ".join(f"{k} {int(v)}" for k, v in years.sort_values().items())
-                + "."
-            )
+    if median_years:
+        st.caption(
+            "Année de début médiane des liens tirés, par type : "
+            + " ; ".join(f"{k} {int(v)}" for k, v in median_years.items())
+            + "."
+        )
     st.warning(
         "Ces pondérations sont des choix de modélisation, pas des faits : elles donnent à la carte un aspect "
         "plausible. Ne citez aucun lien synthétique comme un vrai partenariat ; pour de vraies données, importez "

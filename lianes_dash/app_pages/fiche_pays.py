@@ -98,7 +98,8 @@ iso = st.selectbox(
     help="Les pays qui ont au moins un lien dans le jeu de données, par ordre alphabétique.",
 )
 st.query_params[URL_PARAM] = iso
-links = all_links.loc[all_links[S.PARTNER_COUNTRY].astype(str) == iso]
+# NOTE: compared as it is (categorical): « .astype(str) » on 600 000 rows costs half a second.
+links = all_links.loc[(all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
 country = ctx.ref.countries.loc[ctx.ref.countries[S.ISO3] == iso]
 name = choices[iso]
 
