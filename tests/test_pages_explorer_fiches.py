@@ -207,3 +207,31 @@ def test_about_page_gives_definition_law_contact_sources_and_method(links) -> No
     computed = compare.columns[-1]
     assert compare[computed].iloc[1] == fmt_int(len(links))
     assert compare["Brochure Lianes (2009)"].iloc[0] == fmt_int(B.PUBLISHED_COLLECTIVITIES)
+
+
+def _imported_session(page: str, name: str, partner: str) -> AppTest:
+    """A session that imported a file (two real rows, one partner renamed to hostile text)."""
+    from lianes_dash.data import enrich_links, load_brochure_links, load_collectivities, load_countries
+    from lianes_dash.ui.state import IMPORTED, Dataset
+
+    raw = load_brochure_links()
+    raw[S.PARTNER_NAME] = raw[S.PARTNER_NAME].astype(object)
+    raw.loc[raw.index[0], S.PARTNER_NAME] = partner
+    enriched = enrich_links(raw, load_collectivities(), load_countries())
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.session_state[IMPORTED] = Dataset(links=enriched, name=name, imported=True, key="test-import", synthetic_rows=0)
+    at.switch_page(page).run()
+    assert not at.exception, _errors(at)
+    return at
+
+
+@pytest.mark.parametrize("page", MY_PAGES)
+def test_pages_with_an_imported_file_with_hostile_text(page: str) -> None:
+    hostile = '=HYPERLINK("http://x.invalid";"**clic**") <script>alert(1)</script>'
+    at = _imported_session(page, "Import : [lien](http://x.invalid) *gras*.csv", hostile)
+    shown = [str(m.value) for m in at.markdown]
+    assert not any("[lien](http://x.invalid)" in m for m in shown), "a file name is never rendered as Markdown"
+    assert not at.warning or all("synthétiques" not in w.value for w in at.warning), "no synthetic banner"
+    if page == EXPLORER:
+        assert f"{plural(2, 'lien')}**" in _texts(at)
+        assert hostile in _frames(at)[0]["partner_name"].tolist(), "shown as text in the table, never as HTML"

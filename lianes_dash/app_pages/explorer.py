@@ -155,14 +155,15 @@ st.subheader("Les liens")
 available = [c for c in E.EXPORT_COLUMNS if c in links.columns]
 if COLUMNS_KEY not in st.session_state:
     st.session_state[COLUMNS_KEY] = [c for c in DEFAULT_COLUMNS if c in available]
-chosen = st.multiselect(
-    "Colonnes affichées",
-    options=available,
-    format_func=S.label,
-    key=COLUMNS_KEY,
-    help="Les codes officiels, coordonnées et sources sont disponibles ici ; les téléchargements contiennent "
-    "toujours toutes les colonnes.",
-)
+with st.expander("Choisir les colonnes affichées (codes officiels, coordonnées, source…)"):
+    chosen = st.multiselect(
+        "Colonnes affichées",
+        options=available,
+        format_func=S.label,
+        key=COLUMNS_KEY,
+        help="Les codes officiels, coordonnées et sources sont disponibles ici ; les téléchargements contiennent "
+        "toujours toutes les colonnes.",
+    )
 columns = [c for c in available if c in chosen] or [S.FR_NAME, S.PARTNER_NAME]
 st.dataframe(
     _display_frame(links, columns),
