@@ -22,10 +22,10 @@ from lianes_dash import export as E
 from lianes_dash import figures as F
 from lianes_dash import peers as P
 from lianes_dash import schema as S
-from lianes_dash.filters import URL_SEP
+from lianes_dash.filters import URL_SEP, Filters
 from lianes_dash.text import escape_hover, escape_markdown, fmt_int, plural
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
-from lianes_dash.ui.state import Dataset
+from lianes_dash.ui.state import Dataset, reference
 
 FICHE_PAGE = "lianes_dash/app_pages/fiche_collectivite.py"
 FICHE_PARAM = "collectivite"
@@ -88,6 +88,25 @@ def _index(ds: Dataset) -> P.PeerIndex:
         saved = (ds.key, P.build_index(ds.links))
         st.session_state[_INDEX_SESSION] = saved
     return saved[1]
+
+
+def _search(links: pd.DataFrame, query: P.PeerQuery, index: P.PeerIndex):
+    """Peers, partners abroad, the peers' links (download, map) and the « nothing exact » message."""
+    ref = reference()
+    peers = P.rank_peers(links, query, ref.collectivities, ref.countries, index)
+    partners = P.partner_candidates(links, query, ref.collectivities, ref.countries, index)
+    best_links = P.matching_links(links, query, ref.countries, index, peers)
+    message = P.no_exact_match_message(peers, query, links, ref.countries, index)
+    return peers, partners, best_links, message
+
+
+@st.cache_resource(max_entries=32, show_spinner="Recherche des pairs…")
+def _bundled_search(filters: Filters, query: P.PeerQuery, ds_key: str, _links: pd.DataFrame, _index: P.PeerIndex):
+    """:func:`_search` on the shared bundled data, per (filters, query): a rerun that keeps
+    the search (a click elsewhere, a download) costs nothing. NOTE: ``_links`` is determined
+    by (filters, dataset key); imported data never comes here (no shared cache for it).
+    The frames are read-only for the page."""
+    return _search(_links, query, _index)
 
 
 def _parse_url(params: dict[str, str], options: dict[str, dict[str, str]]) -> tuple[dict, list[str]]:
@@ -365,8 +384,10 @@ if query.is_empty():
 
 links = ctx.links
 index = _index(ctx.ds)
-peers = P.rank_peers(links, query, ctx.ref.collectivities, ctx.ref.countries, index)
-partners = P.partner_candidates(links, query, ctx.ref.collectivities, ctx.ref.countries, index)
+if ctx.ds.imported:
+    peers, partners, best_links, message = _search(links, query, index)
+else:
+    peers, partners, best_links, message = _bundled_search(ctx.filters, query, ctx.ds.key, links, index)
 zone = P.zone_of(query, ctx.ref.countries)
 where = P.where_phrase(query, ctx.ref.countries)
 origin_label = options["depuis"].get(query.origin or "", "")
@@ -377,7 +398,6 @@ if not ctx.filters.is_empty():
         f"sur {fmt_int(len(ctx.ds.links))}."
     )
 
-message = P.no_exact_match_message(peers, query, links, ctx.ref.countries, index)
 if message:
     st.info(message, icon=":material/lightbulb:")
     wider = [r for r in P.relaxations(links, query, ctx.ref.countries, index) if r.count > 0]
@@ -399,9 +419,8 @@ st.text(_tier_summary(peers, query, where, zone))
 # --- Map, then the best peers, each with its fiche -------------------------------------
 st.subheader("Carte")
 shown = peers.head(MAP_PEERS)
-best_links = P.matching_links(links, query, ctx.ref.countries, index, peers)
-drawn_keys = best_links[S.FR_TYPE].astype(str) + ":" + best_links[S.FR_CODE].astype(str)
-drawn = best_links.loc[drawn_keys.isin(shown[S.FR_KEY]).to_numpy()]
+# NOTE: ``best_links`` follows the peers' order: the first peers' links are its first rows.
+drawn = best_links.head(int(shown[S.N_MATCHING_LINKS].sum()))
 drawn = drawn[
     [
         S.FR_TYPE,
