@@ -133,6 +133,10 @@ def filter_links(links: pd.DataFrame, filters: Filters) -> pd.DataFrame:
             if S.PARTNER_COUNTRY_NAME in links:
                 hit |= _text_mask(links[S.PARTNER_COUNTRY_NAME], needle)
             mask &= hit
+    if mask.all():
+        # NOTE: nothing filtered out: a shallow copy, not a copy of every column (100 MB at
+        # 100×, once per cached selection). Copy-on-write (pandas ≥ 3) keeps it as safe.
+        return links.copy(deep=False)
     return links.loc[mask]
 
 

@@ -1,0 +1,424 @@
+"""Benchmark of Lianes Dash at 1×, 10× and 100× the national data (``python -m bench``).
+
+Not part of the test suite: timings belong in ``bench/RESULTS.md``, not in assertions.
+What keeps the app fast is guarded by ``tests/test_performance_structure.py`` instead.
+
+Every measurement runs in a fresh subprocess (one per scale and kind), so that caches,
+imports and peak memory of one do not leak into the next:
+
+- ``cold``  — import the package and load the data (the app's own cached loaders);
+- ``pages`` — every page file registered in ``dashboard.py`` under Streamlit's ``AppTest``:
+  first run (empty caches), first visit of each page, warm reruns, filter changes;
+  the plotly JSON and download bytes each page sends; peak RSS of the process;
+- ``naive`` — the same pages written the tutorial way (``bench/naive.py``), same harness.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+DASHBOARD = ROOT / "dashboard.py"
+NAIVE_SCRIPT = BENCH / "naive.py"
+RESULTS = BENCH / "RESULTS.md"
+DATA = ROOT / "data"
+
+#: Targets of tracker issue 6 (medians, on a two-core machine).
+TARGET_PAGE_MS_1X = 150.0
+TARGET_PAGE_MS_100X = 1000.0
+TARGET_COLD_S_1X = 2.0
+TARGET_WORLD_FIGURE_BYTES = 1_000_000
+TARGET_RSS_MB_100X = 400.0
+TARGET_NAIVE_GAIN_100X = 10.0
+
+#: Session key the naive script reads to know which page to draw.
+NAIVE_PAGE_KEY = "naive_page"
+
+
+# ---------------------------------------------------------------------------
+# Pages and data
+# ---------------------------------------------------------------------------
+
+
+def registered_pages(dashboard: Path = DASHBOARD) -> list[str]:
+    """Page files registered in ``dashboard.py`` (relative to it), in navigation order.
+
+    NOTE: read from the source (every string literal ending in ``.py`` passed to a call),
+    not by running the script: a page added by a colleague is benchmarked without
+    touching this file.
+    """
+    tree = ast.parse(dashboard.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for arg in node.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.endswith(".py"):
+                    found.append(arg.value)
+    # ast.walk is breadth-first; keep the source order.
+    source = dashboard.read_text(encoding="utf-8")
+    found = sorted(dict.fromkeys(found), key=source.index)
+    pages_dir = DASHBOARD.parent / "lianes_dash" / "app_pages"
+    return [str((pages_dir / f).relative_to(DASHBOARD.parent)) for f in found if (pages_dir / f).exists()]
+
+
+def naive_pages(script: Path = NAIVE_SCRIPT) -> set[str]:
+    """Pages that have a naive counterpart (the keys of ``PAGES`` in ``bench/naive.py``)."""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign | ast.Assign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(getattr(t, "id", None) == "PAGES" for t in targets) and isinstance(node.value, ast.Dict):
+                return {k.value for k in node.value.keys if isinstance(k, ast.Constant)}
+    return set()
+
+
+def page_name(page: str) -> str:
+    """``lianes_dash/app_pages/world.py`` → ``world``."""
+    return Path(page).stem
+
+
+def _fresh(target: Path, sources: list[Path]) -> bool:
+    return target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime for s in sources if s.exists())
+
+
+def prepare_data(scale: int, workdir: Path, log=print) -> Path:
+    """A data folder for ``scale``: the repo's ``data/`` at 1×, else a generated one.
+
+    The generated folder links ``reference/`` and the brochure files to the repo's and
+    holds the scaled ``links/demo_national.parquet`` (and a CSV copy for the naive pages),
+    so that the app runs unchanged with ``LIANES_DATA_DIR`` pointing at it. Generated files
+    are kept in ``workdir`` and reused while newer than the generator and the reference.
+    """
+    if scale == 1:
+        return DATA
+    base = workdir / f"x{scale}"
+    links = base / "links"
+    links.mkdir(parents=True, exist_ok=True)
+    ref = base / "reference"
+    if not ref.exists():
+        ref.symlink_to(DATA / "reference", target_is_directory=True)
+    for src in sorted((DATA / "links").glob("brochure_*")):
+        dst = links / src.name
+        if not dst.exists():
+            dst.symlink_to(src)
+    parquet = links / "demo_national.parquet"
+    csv = links / "demo_national.csv"
+    sources = [ROOT / "lianes_dash" / "demo.py", DATA / "reference" / "MANIFEST.json"]
+    if not _fresh(parquet, sources):
+        log(f"  génération des données ×{scale} → {parquet}")
+        subprocess.run(
+            [sys.executable, "-m", "lianes_dash.demo", "--scale", str(scale), "--out", str(parquet)],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    if not _fresh(csv, [parquet]):
+        import pandas as pd
+
+        log(f"  copie CSV pour la version naïve → {csv}")
+        pd.read_parquet(parquet).to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
+    return base
+
+
+def clean_workdir(workdir: Path) -> None:
+    """Remove generated data (``--clean``)."""
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# Subprocess workers
+# ---------------------------------------------------------------------------
+
+
+def run_worker(kind: str, data_dir: Path, out: Path, extra: list[str] | None = None, timeout: int = 1800) -> dict:
+    """Run ``python -m bench _worker KIND`` in a fresh process and read its JSON."""
+    env = {
+        **os.environ,
+        "LIANES_DATA_DIR": str(data_dir),
+        "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full",
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
+    cmd = [sys.executable, "-m", "bench", "_worker", kind, "--json", str(out), *(extra or [])]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"worker {kind} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    """Resident memory now, in MB (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0.0
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+def cold_start() -> dict:
+    """Import the package and load the data through the app's cached loaders, timed."""
+    t0 = time.perf_counter()
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    import lianes_dash.figures  # noqa: F401
+    import lianes_dash.metrics  # noqa: F401
+    from lianes_dash.ui import state
+
+    t1 = time.perf_counter()
+    state.reference()
+    links = state.bundled_links()
+    t2 = time.perf_counter()
+    return {"import_s": t1 - t0, "load_s": t2 - t1, "total_s": t2 - t0, "rows": len(links), "rss_mb": peak_rss_mb()}
+
+
+# ---------------------------------------------------------------------------
+# AppTest driving
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Capture:
+    """Bytes handed to the media file manager (downloads) during one run."""
+
+    downloads: list[tuple[str, int]]
+    deferred: list
+
+
+def _install_capture() -> Capture:
+    """Record what each download button would send (eager bytes and deferred callables)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    cap = Capture(downloads=[], deferred=[])
+    original_add = MediaFileManager.add
+    original_deferred = MediaFileManager.add_deferred
+
+    def add(self, path_or_data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if is_for_static_download:
+            size = len(path_or_data) if isinstance(path_or_data, bytes | str) else 0
+            cap.downloads.append((file_name or mimetype, size))
+        return original_add(self, path_or_data, mimetype, coordinates, file_name, is_for_static_download)
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        cap.deferred.append((file_name or str(mimetype), data_callable))
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    MediaFileManager.add = add
+    MediaFileManager.add_deferred = add_deferred
+    return cap
+
+
+#: CPU time of each run (ms), beside the wall time: on a machine shared with other jobs the
+#: wall time measures their load too; the CPU time measures only our work.
+CPU_MS: list[float] = []
+
+
+def _timed_run(at, timeout: float) -> float:
+    """Wall time of one run (ms); its process CPU time is appended to ``CPU_MS``."""
+    c = time.process_time()
+    t = time.perf_counter()
+    at.run(timeout=timeout)
+    CPU_MS.append((time.process_time() - c) * 1000)
+    return (time.perf_counter() - t) * 1000
+
+
+def _errors(at) -> list[str]:
+    return [str(e.value)[:300] for e in at.exception]
+
+
+def _figure_bytes(at) -> list[int]:
+    return [len(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def _run_downloads(cap: Capture) -> list[dict]:
+    """Every download of a page: eager bytes as sent, deferred ones generated here as a click would."""
+    out = [{"name": name, "bytes": size, "ms": None} for name, size in cap.downloads]
+    for name, fn in cap.deferred:
+        t = time.perf_counter()
+        try:
+            data = fn()
+            if hasattr(data, "read"):
+                data = data.read()
+            size = len(data.encode("utf-8") if isinstance(data, str) else data)
+            out.append({"name": name, "bytes": size, "ms": (time.perf_counter() - t) * 1000})
+        except Exception as exc:  # NOTE: a broken export is reported, not fatal to the run
+            out.append({"name": f"{name} (erreur : {type(exc).__name__}: {exc})"[:200], "bytes": 0, "ms": None})
+    return out
+
+
+def filter_scenarios(i: int, themes: list[str], years0: tuple[int, int]) -> dict[str, dict]:
+    """The two typical filter changes of repetition ``i``, each new (no cache hit).
+
+    A: département 59 + a theme (a different theme each repetition);
+    B: continent Afrique + years 1990–2009 (the upper year moves by one each repetition).
+    """
+    from lianes_dash.ui.sidebar import filter_key
+
+    theme = themes[i % len(themes)] if themes else None
+    hi = max(min(2009 - i, years0[1]), 1990)
+    return {
+        "A": {filter_key("departements"): ["59"], filter_key("themes"): [theme] if theme else []},
+        "B": {filter_key("continents"): ["Afrique"], filter_key("years"): (max(1990, years0[0]), hi)},
+    }
+
+
+def _reset(at, years0: tuple[int, int]) -> None:
+    from lianes_dash.ui.sidebar import filter_key
+
+    for name in ("regions", "departements", "types", "collectivities", "continents", "countries", "themes", "kinds"):
+        at.session_state[filter_key(name)] = []
+    at.session_state[filter_key("years")] = years0
+    at.session_state[filter_key("search")] = ""
+
+
+def _apply(at, years0: tuple[int, int], values: dict) -> None:
+    _reset(at, years0)
+    for key, value in values.items():
+        at.session_state[key] = value
+
+
+def measure_pages(
+    pages: list[str], repeat: int, naive: bool = False, timeout: float = 600, with_downloads: bool = True
+) -> dict:
+    """Drive every page under AppTest; medians of warm reruns and of new filter changes."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from lianes_dash import schema as S
+    from lianes_dash.ui.sidebar import filter_key
+
+    cap = _install_capture()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    script = NAIVE_SCRIPT if naive else DASHBOARD
+    at = AppTest.from_file(str(script), default_timeout=timeout)
+    if naive:
+        at.session_state[NAIVE_PAGE_KEY] = page_name(pages[0])
+    loadavg_start = os.getloadavg()[0]
+    first_ms = _timed_run(at, timeout)
+    out: dict = {
+        "first_run_ms": first_ms,
+        "first_run_cpu_ms": CPU_MS[-1],
+        "first_run_errors": _errors(at),
+        "pages": {},
+        "loadavg_start": loadavg_start,
+    }
+    pending: dict[str, Capture] = {}
+    try:
+        years0 = tuple(at.session_state[filter_key("years")])
+    except KeyError:
+        years0 = (1900, 2100)
+    try:
+        themes = [t for t in at.multiselect(key=filter_key("themes")).options if t in S.THEMES]
+    except Exception:
+        themes = [t for t in S.THEMES if t != "autre"]
+    for page in pages:
+        name = page_name(page)
+        repeat_warm = repeat
+        _reset(at, years0)
+        cap.downloads.clear()
+        cap.deferred.clear()
+        if naive:
+            at.session_state[NAIVE_PAGE_KEY] = name
+        else:
+            at.switch_page(page)
+        visit = _timed_run(at, timeout)
+        if naive:
+            # NOTE: nothing is cached in the naive pages: the first visit is one more warm sample.
+            repeat_warm = max(repeat - 1, 0)
+        errors = _errors(at)
+        figs = _figure_bytes(at)
+        # NOTE: generated after every page is timed, so that exports do not weigh on the
+        # pages' peak memory; they are reported apart.
+        pending[name] = Capture(downloads=list(cap.downloads), deferred=list(cap.deferred))
+        CPU_MS.clear()
+        warm = ([visit] if naive else []) + [_timed_run(at, timeout) for _ in range(repeat_warm)]
+        changes: dict[str, list[float]] = {"A": [], "B": []}
+        for i in range(repeat):
+            for label, values in filter_scenarios(i, themes, years0).items():
+                _apply(at, years0, values)
+                changes[label].append(_timed_run(at, timeout))
+                errors += [e for e in _errors(at) if e not in errors]
+        _reset(at, years0)
+        cpu = list(CPU_MS)
+        out["pages"][name] = {
+            "file": page,
+            "first_visit_ms": visit,
+            "warm_ms": statistics.median(warm),
+            "filter_a_ms": statistics.median(changes["A"]),
+            "filter_b_ms": statistics.median(changes["B"]),
+            "all_ms": statistics.median(warm + changes["A"] + changes["B"]),
+            "worst_ms": max(warm + changes["A"] + changes["B"]),
+            "all_cpu_ms": statistics.median(cpu),
+            "worst_cpu_ms": max(cpu),
+            "figure_bytes": sum(figs),
+            "largest_figure_bytes": max(figs) if figs else 0,
+            "n_figures": len(figs),
+            "errors": errors,
+            "runs": 1 + repeat_warm + 2 * repeat,
+            "peak_rss_after_mb": peak_rss_mb(),
+            "rss_after_mb": current_rss_mb(),
+        }
+    out["rss_mb"] = peak_rss_mb()
+    for name, page_cap in pending.items():
+        downloads = _run_downloads(page_cap) if with_downloads else []
+        out["pages"][name]["downloads"] = downloads
+        out["pages"][name]["download_bytes"] = max((d["bytes"] for d in downloads), default=0)
+    out["rss_with_downloads_mb"] = peak_rss_mb()
+    out["loadavg_end"] = os.getloadavg()[0]
+    return out
+
+
+def profile_page(page: str, repeat: int, out: Path) -> None:
+    """cProfile of warm reruns and filter changes of one page (``python -m bench profile``)."""
+    import cProfile
+    import pstats
+
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+    from streamlit.testing.v1 import AppTest
+
+    from lianes_dash.ui.sidebar import filter_key
+
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=600)
+    at.run()
+    years0 = tuple(at.session_state[filter_key("years")])
+    at.switch_page(page).run()
+    prof = cProfile.Profile()
+    original = ScriptRunner._run_script
+
+    def profiled(self, *args, **kwargs):
+        # NOTE: the script runs in its own thread; cProfile only sees the thread that enabled it.
+        prof.enable()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            prof.disable()
+
+    ScriptRunner._run_script = profiled
+    for i in range(repeat):
+        at.run()
+        for values in filter_scenarios(i, ["culture", "santé", "éducation"], years0).values():
+            _apply(at, years0, values)
+            at.run()
+        _reset(at, years0)
+    ScriptRunner._run_script = original
+    with out.open("w", encoding="utf-8") as fh:
+        pstats.Stats(prof, stream=fh).sort_stats("cumulative").print_stats(60)
