@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lianes_dash import schema as S
-from lianes_dash.text import fmt_int
+from lianes_dash.text import fmt_int, fmt_pct
 
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -117,36 +117,55 @@ def _arc_trace(arcs: pd.DataFrame, colour: str = "#D55E00") -> go.Scattergeo:
 def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
     """Arcs from French collectivities to their partners, partners as points with names.
 
-    For the fiches and the regional page: a few hundred links at most.
+    For the fiches and the regional page: a few hundred links at most. Partners placed at
+    their country's centre (``partner_approx``) are hollow circles in their own legend
+    entry, and their hover says so; real (non-synthetic) links are named in the hover.
     """
     fig = go.Figure()
     if len(links):
         fig.add_trace(_arc_trace(links, colour="#0072B2"))
         approx = links[S.PARTNER_APPROX].astype(bool).to_numpy()
-        fig.add_trace(
-            go.Scattergeo(
-                lon=links[S.PARTNER_LON].round(3).tolist(),
-                lat=links[S.PARTNER_LAT].round(3).tolist(),
-                mode="markers",
-                marker={
-                    "size": 8,
-                    "color": np.where(approx, "#ffffff", "#D55E00").tolist(),
-                    "line": {"color": "#D55E00", "width": 1.5},
-                },
-                customdata=np.stack(
-                    [
-                        links[S.PARTNER_NAME].astype(str).to_numpy(),
-                        links[S.PARTNER_COUNTRY_NAME].astype(str).to_numpy(),
-                        links[S.FR_NAME].astype(str).to_numpy(),
-                        np.where(approx, " (position approchée : centre du pays)", ""),
+        real = ~links[S.SYNTHETIC].astype(bool).to_numpy() if S.SYNTHETIC in links else np.zeros(len(links), bool)
+        for is_approx, label in (
+            (False, "Partenaires (position du lieu)"),
+            (True, "Partenaires placés au centre du pays"),
+        ):
+            sub = links.loc[approx == is_approx]
+            sub_real = real[approx == is_approx]
+            if sub.empty:
+                continue
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=sub[S.PARTNER_LON].round(3).tolist(),
+                    lat=sub[S.PARTNER_LAT].round(3).tolist(),
+                    mode="markers",
+                    marker={
+                        "size": 9 if is_approx else 8,
+                        "color": "#ffffff" if is_approx else "#D55E00",
+                        "symbol": "circle-open" if is_approx else "circle",
+                        "line": {"color": "#D55E00", "width": 2 if is_approx else 1},
+                    },
+                    customdata=[
+                        [
+                            hover_escape(p),
+                            hover_escape(c),
+                            hover_escape(f),
+                            "<br><i>position approchée : centre du pays</i>" if is_approx else "",
+                            "<br>lien réel (brochure)" if r else "<br>lien illustratif (synthétique)",
+                        ]
+                        for p, c, f, r in zip(
+                            sub[S.PARTNER_NAME].astype(str),
+                            sub[S.PARTNER_COUNTRY_NAME].astype(str),
+                            sub[S.FR_NAME].astype(str),
+                            sub_real,
+                            strict=True,
+                        )
                     ],
-                    axis=-1,
-                ),
-                hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
-                "<br>partenaire de %{customdata[2]}<extra></extra>",
-                name="Partenaires",
+                    hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
+                    "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>",
+                    name=label,
+                )
             )
-        )
         fr = links.drop_duplicates([S.FR_TYPE, S.FR_CODE])
         fig.add_trace(
             go.Scattergeo(
@@ -154,7 +173,7 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
                 lat=fr[S.FR_LAT].round(3).tolist(),
                 mode="markers",
                 marker={"size": 9, "color": "#0072B2", "symbol": "diamond"},
-                customdata=fr[S.FR_NAME].astype(str).tolist(),
+                customdata=[hover_escape(n) for n in fr[S.FR_NAME].astype(str)],
                 hovertemplate="<b>%{customdata}</b><extra></extra>",
                 name="Collectivités françaises",
             )
@@ -168,7 +187,7 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
         showframe=False,
         fitbounds="locations" if len(links) else False,
     )
-    fig.update_layout(showlegend=False)
+    fig.update_layout(showlegend=bool(len(links)), legend={"orientation": "h", "y": -0.02})
     return _base_layout(fig, height)
 
 
@@ -180,49 +199,78 @@ def france_map(
     measure_label: str,
     percent: bool,
     selected: tuple[str, ...] = (),
+    count_label: str = "liens",
+    area_column: str | None = None,
 ) -> go.Figure:
     """Choropleth of départements (or régions) under the engaged collectivities as points.
 
-    ``areas`` is ``metrics.per_area`` (code, name, value); ``points`` is
+    ``areas`` is ``metrics.per_area`` (code, name, count, value); ``points`` is
     ``metrics.per_collectivity``; both limited to metropolitan France by the caller.
+    ``count_label`` says what ``count`` counts (« liens », « communes engagées »).
+    An area whose value is unknown (no population) is drawn grey, not as zero.
+    ``area_column`` (a column of ``points``) puts each point's area code in its customdata
+    (index 2), so that a click on a point can select the area it lies in.
     """
     value_fmt = "%{z:.1%}" if percent else "%{z:,.1f}"
+    values = areas[S.VALUE].astype(float).replace([np.inf, -np.inf], np.nan).round(4)
+    names = [hover_escape(n) for n in areas[S.NAME].astype(str)]
+    codes = areas[S.CODE].astype(str).tolist()
+    counts = areas[S.COUNT].astype(int).tolist() if S.COUNT in areas else [0] * len(areas)
     fig = go.Figure(
         go.Choropleth(
             geojson=geojson,
             featureidkey="id",
-            locations=areas[S.CODE].astype(str).tolist(),
-            z=areas[S.VALUE].round(4).tolist(),
-            customdata=areas[S.NAME].astype(str).tolist(),
+            locations=codes,
+            z=[None if pd.isna(v) else float(v) for v in values],
+            customdata=[[n, c, k] for n, c, k in zip(names, codes, counts, strict=True)] or None,
             colorscale=SEQUENTIAL,
+            zmin=0,
             marker={
                 "line": {
-                    "color": ["#d62728" if c in selected else "#ffffff" for c in areas[S.CODE]],
-                    "width": [2.5 if c in selected else 0.5 for c in areas[S.CODE]],
+                    "color": ["#d62728" if c in selected else "#ffffff" for c in codes],
+                    "width": [2.5 if c in selected else 0.5 for c in codes],
                 }
             },
-            colorbar={"title": {"text": measure_label}, "thickness": 14, "tickformat": ".0%" if percent else ",.0f"},
-            hovertemplate=f"<b>%{{customdata}}</b><br>{measure_label} : {value_fmt}<extra></extra>",
+            colorbar={
+                # NOTE: the label wraps after its first two words so the bar does not squeeze the map.
+                "title": {"text": "<br>".join(_wrap_label(measure_label)), "font": {"size": 12}},
+                "thickness": 12,
+                "len": 0.7,
+                "tickformat": ".0%" if percent else ",.0f",
+            },
+            hovertemplate=(
+                f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{measure_label} : {value_fmt}"
+                f"<br>%{{customdata[2]:,}} {count_label}<extra></extra>"
+            ),
             name=measure_label,
         )
     )
     for fr_type in S.FR_TYPES:
-        sub = points.loc[points[S.FR_TYPE] == fr_type]
+        sub = points.loc[points[S.FR_TYPE].astype(str) == fr_type]
         if sub.empty:
             continue
         fig.add_trace(
             go.Scattergeo(
-                lon=sub[S.FR_LON].round(3).tolist(),
-                lat=sub[S.FR_LAT].round(3).tolist(),
+                # NOTE: numpy arrays, not lists: plotly checks a list element by element (seconds
+                # for 30 000 points at 100×) and sends float32 arrays compactly (base64).
+                lon=sub[S.FR_LON].round(3).to_numpy(dtype=np.float32),
+                lat=sub[S.FR_LAT].round(3).to_numpy(dtype=np.float32),
                 mode="markers",
                 marker={
-                    "size": (4 + 3 * np.sqrt(sub[S.COUNT].to_numpy())).round(1).tolist(),
+                    "size": (3 + 2.5 * np.sqrt(sub[S.COUNT].to_numpy(dtype=float))).round(1).astype(np.float32),
                     "color": TYPE_COLOURS[fr_type],
-                    "opacity": 0.75,
-                    "line": {"color": "#ffffff", "width": 0.5},
+                    "opacity": 0.7,
+                    "line": {"color": "#ffffff", "width": 0.4},
                 },
-                customdata=np.stack([sub[S.FR_NAME].astype(str).to_numpy(), sub[S.COUNT].to_numpy()], axis=-1),
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens<extra></extra>",
+                customdata=_object_columns(
+                    [hover_escape(n) for n in sub[S.FR_NAME].astype(str)],
+                    [int(c) for c in sub[S.COUNT]],
+                    sub[area_column].astype(str).tolist() if area_column else [""] * len(sub),
+                ),
+                hovertemplate=(
+                    f"<b>%{{customdata[0]}}</b><br>{S.TYPE_LABELS[fr_type]}<br>%{{customdata[1]:,}} lien(s)"
+                    "<extra></extra>"
+                ),
                 name=S.TYPE_LABELS[fr_type],
             )
         )
@@ -237,8 +285,19 @@ def france_map(
         legend={"orientation": "h", "y": -0.02, "title": {"text": "Collectivités engagées : "}},
         clickmode="event+select",
         dragmode=False,
+        # NOTE: points catch the mouse only right over them, so the areas between them can
+        # be hovered and clicked (plotly's default of 20 px lets 3 000 points cover the map).
+        hoverdistance=4,
     )
     return _base_layout(fig, 620)
+
+
+def _object_columns(*columns: list) -> np.ndarray:
+    """Rows of ``customdata`` as one object array (plotly takes it whole, not item by item)."""
+    out = np.empty((len(columns[0]), len(columns)), dtype=object)
+    for i, column in enumerate(columns):
+        out[:, i] = column
+    return out
 
 
 def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_of: int | None = None) -> go.Figure:
@@ -248,7 +307,8 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
     fig = go.Figure(
         go.Bar(
             x=df[value].tolist(),
-            y=df[category].astype(str).tolist(),
+            # NOTE: category labels may be names from an imported file; plotly reads them as HTML.
+            y=[hover_escape(v) for v in df[category].astype(str)],
             orientation="h",
             marker_color=OKABE_ITO[0],
             text=text,
@@ -274,3 +334,61 @@ def decade_chart(df: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(yaxis={"title": {"text": "Liens commencés"}}, bargap=0.2)
     return _base_layout(fig, 320)
+
+
+def hover_escape(text: object) -> str:
+    """A name made safe for a plotly hover (which reads ``<`` ``>`` ``&`` as HTML)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def share_comparison_chart(
+    df: pd.DataFrame, category: str, region_share: str, nation_share: str, *, region_label: str, nation_label: str
+) -> go.Figure:
+    """Side-by-side horizontal bars: the share of each value in the region and in the nation.
+
+    ``df`` is ordered as it should read, top first (e.g. ``regional.compare_shares``).
+    """
+    df = df.iloc[::-1]
+    names = [hover_escape(v) for v in df[category].astype(str)]
+    fig = go.Figure()
+    for column, label, colour in (
+        (nation_share, nation_label, OKABE_ITO[1]),
+        (region_share, region_label, OKABE_ITO[0]),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=df[column].astype(float).tolist(),
+                y=names,
+                orientation="h",
+                name=label,
+                marker_color=colour,
+                # NOTE: texts made by fmt_pct: plotly's « % » format has no French space before the sign.
+                text=[fmt_pct(v) for v in df[column].astype(float)],
+                texttemplate="%{text}",
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"%{{y}}<br>{hover_escape(label)} : %{{text}} des liens<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        xaxis={"visible": False},
+        yaxis={"automargin": True},
+        bargap=0.2,
+        bargroupgap=0.05,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "traceorder": "reversed"},
+    )
+    fig = _base_layout(fig, max(260, 44 * len(df) + 80))
+    fig.update_layout(margin={"l": 0, "r": 40, "t": 30, "b": 0})
+    return fig
+
+
+def _wrap_label(label: str, width: int = 18) -> list[str]:
+    """A legend title cut into lines of about ``width`` characters, at spaces."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

@@ -146,7 +146,10 @@ def per_area(links: pd.DataFrame, collectivities: pd.DataFrame, level: str, meas
         n = links[key].value_counts()
         n.index = n.index.astype(str)
         areas[COUNT] = areas[S.CODE].map(n).fillna(0).astype(int)
-        areas[VALUE] = areas[COUNT] / areas[S.POPULATION].astype(float) * 100_000
+        # NOTE: an area with no known population (Mayotte has 0 in the reference) gets no
+        # value (NaN), not an infinite one.
+        population = areas[S.POPULATION].astype(float)
+        areas[VALUE] = areas[COUNT] / population.where(population > 0) * 100_000
     else:
         communes = collectivities.loc[collectivities[S.TYPE] == "commune"]
         is_commune = (links[S.FR_TYPE] == "commune").to_numpy(dtype=bool)

@@ -1,5 +1,196 @@
-"""Page under construction (placeholder until its issue lands)."""
+"""Carte de France: engaged collectivities as points over a choropleth of départements or régions.
 
+A click on a département (or région) filters the whole dashboard by it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
-st.title("En construction")
+from lianes_dash import figures as F
+from lianes_dash import metrics as M
+from lianes_dash import regional as R
+from lianes_dash import schema as S
+from lianes_dash.filters import without
+from lianes_dash.text import fmt_int, plural
+from lianes_dash.ui import selection
+from lianes_dash.ui.common import figure_caption, page_context, show_chart
+from lianes_dash.ui.sidebar import filter_key
+from lianes_dash.ui.state import filtered
+
+MAP_KEY = "france_map"
+#: level → (filter field the click sets, choice label)
+LEVELS = {"departement": ("departements", "Départements"), "region": ("regions", "Régions")}
+
+ctx = page_context()
+ref = ctx.ref
+
+st.title("Carte de France des collectivités engagées")
+st.caption(
+    "Chaque point est une collectivité engagée (taille : nombre de liens ; couleur : type). "
+    "Le fond colore les départements ou les régions selon l'indicateur choisi."
+)
+
+left, right = st.columns(2)
+with left:
+    level = st.segmented_control(
+        "Découpage",
+        options=list(LEVELS),
+        format_func=lambda v: LEVELS[v][1],
+        default="departement",
+        key="france_level",
+    )
+with right:
+    measure = st.segmented_control(
+        "Indicateur",
+        options=list(R.AREA_MEASURES),
+        format_func=lambda v: R.AREA_MEASURES[v][0],
+        default="per_100k",
+        key="france_measure",
+    )
+# NOTE: a segmented control can be unselected by a second click: fall back to the defaults.
+level = level or "departement"
+measure = measure or "per_100k"
+field, _ = LEVELS[level]
+measure_label, percent = R.AREA_MEASURES[measure]
+singular, plural_noun = R.AREA_LEVELS[level]
+
+# NOTE: the colours ignore the filter of the level drawn (the clicked département stays
+# outlined among the others instead of being the only coloured one); every other filter applies.
+context_links = filtered(ctx.ds, without(ctx.filters, **{field: ()}))
+selected = tuple(getattr(ctx.filters, field))
+areas = M.per_area(context_links, ref.collectivities, level, measure)
+metro, overseas = R.split_overseas(areas, level)
+
+show_points = st.toggle("Afficher les collectivités engagées (points)", value=True, key="france_points")
+all_points = M.per_collectivity(ctx.links)
+points = R.metropolitan_points(all_points, F.METRO_LON, F.METRO_LAT).copy()
+# Each point carries the code of its area, so that a click on a point selects the area too.
+if level == "departement":
+    points[S.DEPARTEMENT] = points[S.FR_DEPARTEMENT].astype("string")
+else:
+    points[S.DEPARTEMENT] = R.point_regions(points, ref.collectivities)
+geojson = (
+    R.metropolitan_geojson(ref.departements_geojson, level)
+    if level == "departement"
+    else R.metropolitan_geojson(ref.regions_geojson, level)
+)
+count_label = "liens" if measure == "per_100k" else "communes engagées"
+
+
+def _on_click(chart_key: str, field: str) -> None:
+    """Click on an area: filter by it (the shared callback). Click on a collectivity's point:
+    filter by the area it lies in, since the points cover much of the map."""
+    event = st.session_state.get(chart_key) or {}
+    chosen = (event.get("selection") or {}).get("points") or []
+    if any(p.get("location") for p in chosen):
+        selection.filter_by_clicked_area(chart_key, field)
+        return
+    codes = [str(p["customdata"][2]) for p in chosen if len(p.get("customdata") or []) > 2 and p["customdata"][2]]
+    if codes and codes[0] not in ("", "<NA>", "nan"):
+        key = filter_key(field)
+        current = list(st.session_state.get(key, []))
+        st.session_state[key] = [] if current == [codes[0]] else [codes[0]]
+
+
+show_chart(
+    F.france_map(
+        metro,
+        geojson,
+        points if show_points else points.iloc[:0],
+        measure_label=measure_label,
+        percent=percent,
+        selected=selected,
+        count_label=count_label,
+        area_column=S.DEPARTEMENT,
+    ),
+    f"carte_france_{plural_noun}",
+    key=MAP_KEY,
+    on_change=_on_click,
+    args=(MAP_KEY, field),
+    alt=f"Carte de France par {singular} : {measure_label.lower()}",
+)
+hint = (
+    f"Cliquez sur un {singular} (ou sur une collectivité qui s'y trouve) pour filtrer tout le tableau de bord "
+    "sur ce territoire ; un second clic retire ce filtre."
+)
+if selected:
+    names = areas.set_index(S.CODE)[S.NAME]
+    chosen = ", ".join(str(names.get(c, c)) for c in selected)
+    hint += f" Sélection actuelle : {chosen} (contour rouge)."
+st.caption(hint)
+if measure == "per_100k":
+    st.caption(
+        "Liens pour 100 000 habitants : liens des collectivités situées dans le territoire (communes, "
+        "intercommunalités par leur siège, département"
+        + (", région" if level == "region" else "")
+        + "), rapportés à sa population municipale actuelle."
+        + (" Les liens des régions ne sont rattachés à aucun département." if level == "departement" else "")
+    )
+else:
+    st.caption(
+        "Part des communes engagées : communes ayant au moins un lien, sur l'ensemble des communes du territoire."
+    )
+hidden = len(all_points) - len(points)
+if show_points and hidden:
+    st.caption(
+        f"{plural(hidden, 'collectivité engagée', 'collectivités engagées')} d'outre-mer, hors du cadre de la carte."
+    )
+figure_caption(R.area_summary(metro, level, measure))
+
+# ---------------------------------------------------------------------------
+# Outre-mer: outside the metropolitan frame, so listed here rather than hidden.
+# ---------------------------------------------------------------------------
+
+
+def _table(frame: pd.DataFrame) -> Styler:
+    """The values with French labels and French number formats (sorting stays numeric)."""
+    name_col, count_col = singular.capitalize(), count_label.capitalize()
+    table = pd.DataFrame(
+        {
+            "Code": frame[S.CODE].astype(str),
+            name_col: frame[S.NAME].astype(str),
+            S.label(S.POPULATION): frame[S.POPULATION].astype(float),
+            count_col: frame[S.COUNT].astype(int),
+            measure_label: frame[S.VALUE].astype(float),
+        }
+    )
+    if table[measure_label].isna().any():
+        # A few rows (outre-mer) read better as text than as a « None » cell.
+        table[S.label(S.POPULATION)] = table[S.label(S.POPULATION)].map(fmt_int)
+        table[count_col] = table[count_col].map(fmt_int)
+        table[measure_label] = table[measure_label].map(lambda v: R.format_measure(v, measure))
+        return table.style
+    return table.style.format(
+        {
+            S.label(S.POPULATION): fmt_int,
+            count_col: fmt_int,
+            measure_label: lambda v: R.format_measure(v, measure),
+        },
+        na_rep="–",
+    )
+
+
+st.subheader("Outre-mer")
+if overseas.empty:
+    st.caption(f"Aucun {singular} d'outre-mer dans le référentiel.")
+else:
+    st.caption(f"Les {plural_noun} d'outre-mer sont hors du cadre métropolitain de la carte ; leurs valeurs sont ici.")
+    st.dataframe(_table(overseas), hide_index=True, width="stretch")
+
+st.subheader(f"Valeurs par {singular}")
+st.caption("Cliquez sur un en-tête de colonne pour trier.")
+# NOTE: an area without a value (no known population) is named below rather than shown as an
+# empty cell, which the table widget would label « None ».
+known = areas.dropna(subset=[S.VALUE]).sort_values([S.VALUE, S.NAME], ascending=[False, True])
+st.dataframe(_table(known), hide_index=True, width="stretch", height=420)
+missing = areas.loc[areas[S.VALUE].isna(), S.NAME].astype(str).tolist()
+summary = (
+    f"{plural(len(areas), singular, plural_noun)}, dont {fmt_int(int((areas[S.COUNT] > 0).sum()))} avec au moins "
+    f"{'un lien' if measure == 'per_100k' else 'une commune engagée'} dans la sélection."
+)
+if missing:
+    summary += f" Sans valeur (population inconnue dans le référentiel) : {', '.join(missing)}."
+st.caption(summary)

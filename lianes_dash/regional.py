@@ -1,0 +1,346 @@
+"""The region beside the nation, and the areas of the France map (pure functions, no Streamlit).
+
+Used by the « Carte de France » and « Nord-Pas de Calais » pages. Frames in, frames or
+French sentences out, so that every claim shown on screen is computed from the data.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from lianes_dash import brochure as B
+from lianes_dash import metrics as M
+from lianes_dash import schema as S
+from lianes_dash.text import fmt_float, fmt_int, fmt_pct, fold, plural
+
+# Columns of the comparison frames (local to this module: nothing else stores them).
+REGION_COUNT = "region_count"
+REGION_SHARE = "region_share"
+NATION_COUNT = "nation_count"
+NATION_SHARE = "nation_share"
+RATIO = "ratio"
+INDICATOR = "indicator"
+REAL_LINKS = "real_links"
+COUNTRIES_LIST = "countries_list"
+
+#: French labels of the columns above (tables and exports).
+LABELS: dict[str, str] = {
+    REGION_COUNT: "Liens (région)",
+    REGION_SHARE: "Part dans la région",
+    NATION_COUNT: "Liens (France)",
+    NATION_SHARE: "Part en France",
+    RATIO: "Rapport région / France",
+    INDICATOR: "Indicateur",
+    REAL_LINKS: "dont liens réels (brochure)",
+    COUNTRIES_LIST: "Pays partenaires",
+}
+
+#: Fewest regional links for a value to be called over-represented (1 link must not dominate).
+DEFAULT_MIN_COUNT = 5
+#: Smallest ratio of shares worth a sentence.
+DEFAULT_MIN_RATIO = 1.5
+
+#: Overseas départements and régions: outside the metropolitan frame of the France map.
+OVERSEAS_DEPARTEMENTS = ("971", "972", "973", "974", "975", "976")
+OVERSEAS_REGIONS = ("01", "02", "03", "04", "05", "06")
+
+#: The two measures of the France choropleth: key → (French label, is a share).
+AREA_MEASURES: dict[str, tuple[str, bool]] = {
+    "per_100k": ("Liens pour 100 000 habitants", False),
+    "share_communes": ("Part des communes engagées", True),
+}
+AREA_LEVELS: dict[str, tuple[str, str]] = {
+    # level → (singular, plural) French nouns
+    "departement": ("département", "départements"),
+    "region": ("région", "régions"),
+}
+
+
+# ---------------------------------------------------------------------------
+# The region's links
+# ---------------------------------------------------------------------------
+def region_mask(links: pd.DataFrame, departements: tuple[str, ...] = B.REGION_DEPARTEMENTS) -> np.ndarray:
+    """Rows whose French collectivity sits in one of ``departements``.
+
+    NOTE: a région-level collectivity has no département, so today's Hauts-de-France
+    (which also covers the former Picardie) is not counted in the former Nord-Pas de Calais.
+    """
+    return links[S.FR_DEPARTEMENT].astype("string").isin(departements).fillna(False).to_numpy(dtype=bool)
+
+
+def region_links(links: pd.DataFrame, departements: tuple[str, ...] = B.REGION_DEPARTEMENTS) -> pd.DataFrame:
+    """The links of the French collectivities of the region (a view of ``links``)."""
+    return links.loc[region_mask(links, departements)]
+
+
+def named_links(links: pd.DataFrame, named: pd.DataFrame) -> pd.DataFrame:
+    """The links of the collectivities the brochure names (matched on type and code)."""
+    wanted = set(zip(named[S.TYPE].astype(str), named[S.CODE].astype(str), strict=True))
+    keys = zip(links[S.FR_TYPE].astype(str), links[S.FR_CODE].astype(str), strict=True)
+    mask = np.fromiter((k in wanted for k in keys), dtype=bool, count=len(links))
+    return links.loc[mask]
+
+
+def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """One row per named collectivity (brochure order): its links, real links and partner countries."""
+    rows = []
+    fr_type = links[S.FR_TYPE].astype(str)
+    fr_code = links[S.FR_CODE].astype(str)
+    for rec in named.itertuples(index=False):
+        t, c = str(getattr(rec, S.TYPE)), str(getattr(rec, S.CODE))
+        mine = links.loc[(fr_type == t).to_numpy() & (fr_code == c).to_numpy()]
+        countries = sorted(set(mine[S.PARTNER_COUNTRY_NAME].astype(str)), key=lambda n: (fold(n), n))
+        note = getattr(rec, S.NOTE)
+        rows.append(
+            {
+                S.BROCHURE_NAME: getattr(rec, S.BROCHURE_NAME),
+                S.NAME: getattr(rec, S.NAME),
+                S.TYPE: S.TYPE_LABELS.get(t, t),
+                S.COUNT: len(mine),
+                REAL_LINKS: int((~mine[S.SYNTHETIC].astype(bool)).sum()),
+                S.N_COUNTRIES: len(countries),
+                COUNTRIES_LIST: ", ".join(countries),
+                S.NOTE: "" if note is None or (isinstance(note, float) and math.isnan(note)) else str(note),
+            }
+        )
+    columns = [S.BROCHURE_NAME, S.NAME, S.TYPE, S.COUNT, REAL_LINKS, S.N_COUNTRIES, COUNTRIES_LIST, S.NOTE]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---------------------------------------------------------------------------
+# Region beside nation
+# ---------------------------------------------------------------------------
+def headline_comparison(region: pd.DataFrame, nation: pd.DataFrame) -> pd.DataFrame:
+    """The headline counts of the region and of the nation, and the region's share of each."""
+    r, n = M.headline(region), M.headline(nation)
+    labels = {
+        "links": "Liens de coopération",
+        "collectivities": "Collectivités françaises engagées",
+        "countries": "Pays partenaires",
+        "partners": "Collectivités partenaires",
+    }
+    out = pd.DataFrame(
+        {
+            INDICATOR: list(labels.values()),
+            REGION_COUNT: [r[k] for k in labels],
+            NATION_COUNT: [n[k] for k in labels],
+        }
+    )
+    out[REGION_SHARE] = [
+        rc / nc if nc else float("nan") for rc, nc in zip(out[REGION_COUNT], out[NATION_COUNT], strict=True)
+    ]
+    return out
+
+
+def _counts(links: pd.DataFrame, column: str) -> pd.DataFrame:
+    if column == S.THEME:
+        return M.themes_count(links) if len(links) else pd.DataFrame({S.THEME: [], S.COUNT: [], S.SHARE: []})
+    return M.count_by(links, column) if len(links) else pd.DataFrame({column: [], S.COUNT: [], S.SHARE: []})
+
+
+def compare_shares(region: pd.DataFrame, nation: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Per value of ``column`` (``S.THEME`` for themes): count and share in the region and nation.
+
+    Shares are of the links of each scope (a link with three themes counts for each theme).
+    ``RATIO`` = region share / nation share. Sorted by regional count, then French order.
+    """
+    rc = _counts(region, column).rename(columns={S.COUNT: REGION_COUNT, S.SHARE: REGION_SHARE})
+    nc = _counts(nation, column).rename(columns={S.COUNT: NATION_COUNT, S.SHARE: NATION_SHARE})
+    rc[column] = rc[column].astype(str)
+    nc[column] = nc[column].astype(str)
+    out = nc.merge(rc, on=column, how="outer")
+    for col in (REGION_COUNT, NATION_COUNT):
+        out[col] = out[col].fillna(0).astype(int)
+    for col in (REGION_SHARE, NATION_SHARE):
+        out[col] = out[col].fillna(0.0).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[RATIO] = np.where(out[NATION_SHARE] > 0, out[REGION_SHARE] / out[NATION_SHARE], np.nan)
+    out["_k"] = out[column].map(fold)
+    out = out.sort_values([REGION_COUNT, NATION_COUNT, "_k"], ascending=[False, False, True])
+    return out.drop(columns="_k").reset_index(drop=True)[
+        [column, REGION_COUNT, REGION_SHARE, NATION_COUNT, NATION_SHARE, RATIO]
+    ]
+
+
+def over_represented(
+    comparison: pd.DataFrame,
+    column: str,
+    *,
+    min_count: int = DEFAULT_MIN_COUNT,
+    min_ratio: float = DEFAULT_MIN_RATIO,
+    top: int = 5,
+) -> pd.DataFrame:
+    """Values whose share is at least ``min_ratio`` times larger in the region, with ≥ ``min_count`` links.
+
+    Highest ratio first; ties by regional count, then French alphabetical order.
+    """
+    keep = comparison.loc[(comparison[REGION_COUNT] >= min_count) & (comparison[RATIO] >= min_ratio)].copy()
+    keep["_k"] = keep[column].map(fold)
+    keep = keep.sort_values([RATIO, REGION_COUNT, "_k"], ascending=[False, False, True])
+    return keep.drop(columns="_k").head(top).reset_index(drop=True)
+
+
+def under_represented(
+    comparison: pd.DataFrame,
+    column: str,
+    *,
+    min_count: int = DEFAULT_MIN_COUNT,
+    min_ratio: float = DEFAULT_MIN_RATIO,
+    top: int = 3,
+) -> pd.DataFrame:
+    """Values at least ``min_ratio`` times rarer in the region than in the nation.
+
+    NOTE: the minimum applies to the count the region *would* have at the national share
+    (``nation share × regional links``), so that a value absent from a small region is not news.
+    """
+    region_total = _region_total(comparison)
+    expected = comparison[NATION_SHARE] * region_total
+    keep = comparison.loc[(expected >= min_count) & (comparison[RATIO] <= 1 / min_ratio)].copy()
+    keep["_k"] = keep[column].map(fold)
+    keep = keep.sort_values([RATIO, NATION_COUNT, "_k"], ascending=[True, False, True])
+    return keep.drop(columns="_k").head(top).reset_index(drop=True)
+
+
+def _region_total(comparison: pd.DataFrame) -> float:
+    """Number of regional links, recovered from any row with a share (count / share)."""
+    rows = comparison.loc[comparison[REGION_SHARE] > 0]
+    if rows.empty:
+        return 0.0
+    first = rows.iloc[0]
+    return float(first[REGION_COUNT] / first[REGION_SHARE])
+
+
+def _times(ratio: float) -> str:
+    return fmt_float(ratio, 1)
+
+
+def distinction_sentences(
+    over: pd.DataFrame,
+    under: pd.DataFrame,
+    column: str,
+    region_name: str = B.REGION_BROCHURE_NAME,
+    *,
+    theme: bool = False,
+) -> list[str]:
+    """French sentences that describe the over- and under-represented values.
+
+    « Cameroun : un poids 2,3 fois plus élevé dans les liens du Nord - Pas de Calais que dans
+    l'ensemble national (12 liens ; 3,0 % contre 1,3 %). »
+    NOTE: the value comes first, followed by a colon, so that no article has to be guessed
+    (« le Cameroun », « la Suisse », « les Pays-Bas », « l'Italie »).
+    """
+
+    def name(value: str) -> str:
+        return f"Thème « {value} »" if theme else value
+
+    out = []
+    for row in over.to_dict("records"):
+        out.append(
+            f"{name(str(row[column]))} : un poids {_times(row[RATIO])} fois plus élevé dans les liens "
+            f"du {region_name} que dans l'ensemble national ({plural(int(row[REGION_COUNT]), 'lien')} ; "
+            f"{fmt_pct(row[REGION_SHARE])} contre {fmt_pct(row[NATION_SHARE])})."
+        )
+    for row in under.to_dict("records"):
+        if row[REGION_COUNT] == 0:
+            out.append(
+                f"{name(str(row[column]))} : aucun lien du {region_name}, contre "
+                f"{fmt_pct(row[NATION_SHARE])} des liens dans l'ensemble national."
+            )
+            continue
+        out.append(
+            f"{name(str(row[column]))} : un poids {_times(1 / row[RATIO])} fois moins élevé dans les liens "
+            f"du {region_name} que dans l'ensemble national ({plural(int(row[REGION_COUNT]), 'lien')} ; "
+            f"{fmt_pct(row[REGION_SHARE])} contre {fmt_pct(row[NATION_SHARE])})."
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Areas of the France map
+# ---------------------------------------------------------------------------
+def is_overseas(codes: pd.Series, level: str) -> pd.Series:
+    """True for the overseas départements (971–976) or régions (01–06)."""
+    overseas = OVERSEAS_DEPARTEMENTS if level == "departement" else OVERSEAS_REGIONS
+    return codes.astype(str).isin(overseas)
+
+
+def split_overseas(areas: pd.DataFrame, level: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(metropolitan areas, overseas areas) of a ``metrics.per_area`` frame."""
+    mask = is_overseas(areas[S.CODE], level)
+    return areas.loc[~mask].reset_index(drop=True), areas.loc[mask].reset_index(drop=True)
+
+
+def metropolitan_geojson(geojson: dict, level: str) -> dict:
+    """The outlines without the overseas features: they are outside the map's frame anyway,
+    and leaving them out lightens what is sent to the browser on each rerun."""
+    overseas = set(OVERSEAS_DEPARTEMENTS if level == "departement" else OVERSEAS_REGIONS)
+    return {**geojson, "features": [f for f in geojson["features"] if str(f.get("id")) not in overseas]}
+
+
+def metropolitan_points(points: pd.DataFrame, lon: tuple[float, float], lat: tuple[float, float]) -> pd.DataFrame:
+    """Collectivities whose point falls in the metropolitan frame (Corsica included)."""
+    inside = points[S.FR_LON].between(*lon) & points[S.FR_LAT].between(*lat)
+    return points.loc[inside.fillna(False).to_numpy(dtype=bool)]
+
+
+def point_regions(points: pd.DataFrame, collectivities: pd.DataFrame) -> pd.Series:
+    """Région code of each collectivity point: its own code for a région, else its département's région."""
+    deps = collectivities.loc[collectivities[S.TYPE] == "departement"].set_index(S.CODE)[S.REGION].astype(str)
+    out = points[S.FR_DEPARTEMENT].astype("string").map(deps).astype("string")
+    is_region = (points[S.FR_TYPE].astype(str) == "region").to_numpy()
+    out[is_region] = points.loc[is_region, S.FR_CODE].astype(str).to_numpy()
+    return out
+
+
+def format_measure(value: float, measure: str) -> str:
+    """A value of the chosen measure, the French way (« 12,3 » or « 4,5 % »)."""
+    return fmt_pct(value) if AREA_MEASURES[measure][1] else fmt_float(value, 1)
+
+
+def area_summary(areas: pd.DataFrame, level: str, measure: str, top: int = 3) -> str:
+    """The sentence under the France map: the measure, the top areas, the areas without any link."""
+    label, _ = AREA_MEASURES[measure]
+    singular, plural_noun = AREA_LEVELS[level]
+    if areas.empty or areas[S.VALUE].dropna().empty:
+        return f"Carte de France par {singular} ({label.lower()}) : aucune valeur à afficher."
+    ranked = areas.dropna(subset=[S.VALUE]).copy()
+    ranked["_k"] = ranked[S.NAME].map(fold)
+    ranked = ranked.sort_values([S.VALUE, "_k"], ascending=[False, True])
+    head = ranked.head(top)
+    listing = ", ".join(f"{n} ({format_measure(v, measure)})" for n, v in zip(head[S.NAME], head[S.VALUE], strict=True))
+    zero = int((ranked[S.COUNT] == 0).sum())
+    text = (
+        f"Carte de France par {singular}, {label.lower()}. "
+        f"En tête : {listing}. Valeur médiane : {format_measure(float(ranked[S.VALUE].median()), measure)}."
+    )
+    if zero:
+        noun = singular if zero < 2 else plural_noun
+        text += f" {fmt_int(zero)} {noun} sans aucun lien dans la sélection."
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Safe rendering of data-derived text
+# ---------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown, HTML and Streamlit specials (``$``, ``:``) so text renders literally.
+
+    NOTE: line breaks inside a paragraph become spaces: a paragraph stays a paragraph.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def quote_markdown(quote: str) -> str:
+    """A multi-paragraph quote as a Markdown block quote, every paragraph escaped.
+
+    Paragraphs are separated by a blank line (``>`` alone), as the brochure prints them.
+    """
+    paragraphs = [p for p in re.split(r"\n\s*\n", str(quote)) if p.strip()]
+    return "\n>\n".join(f"> {escape_markdown(p)}" for p in paragraphs)
