@@ -125,7 +125,9 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
     if len(links):
         fig.add_trace(_arc_trace(links, colour="#0072B2"))
         approx = links[S.PARTNER_APPROX].astype(bool).to_numpy()
-        real = ~links[S.SYNTHETIC].astype(bool).to_numpy() if S.SYNTHETIC in links else np.zeros(len(links), bool)
+        # NOTE: without the ``synthetic`` column, the hover says nothing rather than guess.
+        known = S.SYNTHETIC in links
+        real = ~links[S.SYNTHETIC].astype(bool).to_numpy() if known else np.zeros(len(links), bool)
         for is_approx, label in (
             (False, "Partenaires (position du lieu)"),
             (True, "Partenaires placés au centre du pays"),
@@ -140,10 +142,10 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
                     lat=sub[S.PARTNER_LAT].round(3).tolist(),
                     mode="markers",
                     marker={
-                        "size": 9 if is_approx else 8,
-                        "color": "#ffffff" if is_approx else "#D55E00",
+                        "size": 12 if is_approx else 8,
+                        "color": "#D55E00",
                         "symbol": "circle-open" if is_approx else "circle",
-                        "line": {"color": "#D55E00", "width": 2 if is_approx else 1},
+                        "line": {"color": "#D55E00", "width": 3 if is_approx else 1},
                     },
                     customdata=[
                         [
@@ -151,7 +153,7 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
                             hover_escape(c),
                             hover_escape(f),
                             "<br><i>position approchée : centre du pays</i>" if is_approx else "",
-                            "<br>lien réel (brochure)" if r else "<br>lien illustratif (synthétique)",
+                            "" if not known else "<br>lien réel" if r else "<br>lien illustratif (synthétique)",
                         ]
                         for p, c, f, r in zip(
                             sub[S.PARTNER_NAME].astype(str),
@@ -179,16 +181,40 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
             )
         )
     fig.update_geos(
-        projection_type="natural earth",
+        projection_type="equirectangular",
         showcountries=True,
         countrycolor="#bbbbbb",
         showland=True,
         landcolor="#f2f2f2",
+        showocean=True,
+        oceancolor="#eef4f8",
         showframe=False,
-        fitbounds="locations" if len(links) else False,
+        fitbounds=False,
+        **_frame(links),
     )
     fig.update_layout(showlegend=bool(len(links)), legend={"orientation": "h", "y": -0.02})
     return _base_layout(fig, height)
+
+
+def _frame(links: pd.DataFrame, pad: float = 7.0) -> dict:
+    """Axis ranges that show every French collectivity and partner, with a margin.
+
+    NOTE: plotly.js 4's ``fitbounds`` on a few far-apart points draws an off-centre,
+    clipped frame (seen on Halluin's fiche); explicit ranges on an equirectangular
+    projection always show every point. The frame is widened to a landscape shape.
+    """
+    if links.empty:
+        return {}
+    lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT]]).astype(float)
+    lons = pd.concat([links[S.FR_LON], links[S.PARTNER_LON]]).astype(float)
+    lat_lo, lat_hi = max(-60.0, lats.min() - pad), min(85.0, lats.max() + pad)
+    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
+    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
+    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
+    return {
+        "lataxis_range": [round(lat_lo, 2), round(lat_hi, 2)],
+        "lonaxis_range": [round(lon_lo, 2), round(lon_hi, 2)],
+    }
 
 
 def france_map(

@@ -61,27 +61,6 @@ def _name_of(ref_coll: pd.DataFrame, fr_type: str, code: object) -> str | None:
     return None if row is None else str(row[S.NAME])
 
 
-def _frame_map(fig, links: pd.DataFrame):
-    """Frame the map on the links with a margin, instead of plotly's ``fitbounds``.
-
-    NOTE: with a few points far apart, plotly.js 4's fitbounds on a « natural earth »
-    projection draws an off-centre, clipped frame (seen on Halluin's fiche); explicit
-    ranges always show every point.
-    """
-    if links.empty:
-        return fig
-    lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT]]).astype(float)
-    lons = pd.concat([links[S.FR_LON], links[S.PARTNER_LON]]).astype(float)
-    pad = 8.0
-    lat_lo, lat_hi = max(-60.0, lats.min() - pad), min(85.0, lats.max() + pad)
-    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
-    # A landscape frame: widen the longitudes to about twice the latitude span.
-    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
-    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
-    fig.update_geos(fitbounds=False, lataxis_range=[lat_lo, lat_hi], lonaxis_range=[lon_lo, lon_hi])
-    return fig
-
-
 def _open_in_explorer(ds, key: str) -> None:
     sidebar.preset(ds, collectivities=[key])
 
@@ -170,7 +149,7 @@ if len(cited):
 
 st.subheader("Carte des partenaires")
 shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
-show_chart(_frame_map(F.partner_map(shown), shown), f"partenaires_{code}", key="fiche_coll_map")
+show_chart(F.partner_map(shown), f"partenaires_{code}", key="fiche_coll_map")
 approx = int(links[S.PARTNER_APPROX].astype(bool).sum())
 summary = (
     f"Carte des partenaires de {escape_markdown(name)} : "
@@ -178,7 +157,7 @@ summary = (
     f"dans {plural(h['countries'], 'pays', 'pays')}."
 )
 if approx:
-    summary += f" Position approchée (centre du pays) pour {plural(approx, 'partenaire')} : cercle blanc."
+    summary += f" Position approchée (centre du pays) pour {plural(approx, 'partenaire')} : cercle vide."
 if len(links) > MAP_CAP:
     summary += f" Pour rester lisible, la carte trace {fmt_int(MAP_CAP)} liens tirés au hasard (reproductible)."
 figure_caption(summary)

@@ -45,27 +45,6 @@ def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns=S.labels(cols))
 
 
-def _frame_map(fig, links: pd.DataFrame):
-    """Frame the map on the links with a margin, instead of plotly's ``fitbounds``.
-
-    NOTE: with a few points far apart, plotly.js 4's fitbounds on a « natural earth »
-    projection draws an off-centre, clipped frame (seen on Halluin's fiche); explicit
-    ranges always show every point.
-    """
-    if links.empty:
-        return fig
-    lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT]]).astype(float)
-    lons = pd.concat([links[S.FR_LON], links[S.PARTNER_LON]]).astype(float)
-    pad = 8.0
-    lat_lo, lat_hi = max(-60.0, lats.min() - pad), min(85.0, lats.max() + pad)
-    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
-    # A landscape frame: widen the longitudes to about twice the latitude span.
-    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
-    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
-    fig.update_geos(fitbounds=False, lataxis_range=[lat_lo, lat_hi], lonaxis_range=[lon_lo, lon_hi])
-    return fig
-
-
 def _open_in_explorer(ds, iso: str) -> None:
     sidebar.preset(ds, countries=[iso])
 
@@ -124,7 +103,7 @@ cards[3].metric("Premier lien connu", str(int(years.min())) if len(years) else "
 
 st.subheader("Carte des liens")
 shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
-show_chart(_frame_map(F.partner_map(shown), shown), f"liens_{iso}", key="fiche_pays_map")
+show_chart(F.partner_map(shown), f"liens_{iso}", key="fiche_pays_map")
 summary = (
     f"Carte des liens avec le pays « {escape_markdown(name)} » : {plural(h['links'], 'lien')} entre "
     f"{plural(h['collectivities'], 'collectivité française', 'collectivités françaises')} et "

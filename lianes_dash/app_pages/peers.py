@@ -23,7 +23,7 @@ from lianes_dash import figures as F
 from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.filters import URL_SEP, Filters
-from lianes_dash.text import escape_hover, escape_markdown, fmt_int, plural
+from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import Dataset, reference
 
@@ -172,26 +172,6 @@ def _widen(query: P.PeerQuery) -> None:
     st.session_state[WIDGET_KEYS["cible"]] = query.country
     st.session_state[WIDGET_KEYS["zone"]] = code_of_zone.get(query.zone or "")
     st.session_state[WIDGET_KEYS["sujet"]] = list(query.themes)
-
-
-def _frame_map(fig, lats: pd.Series, lons: pd.Series):
-    """Frame the map on the points with a margin (plotly's fitbounds clips far-apart points)."""
-    if lats.empty:
-        return fig
-    pad = 6.0
-    lat_lo, lat_hi = max(-60.0, lats.min() - pad), min(85.0, lats.max() + pad)
-    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
-    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
-    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
-    fig.update_geos(
-        fitbounds=False,
-        projection_type="equirectangular",
-        showocean=True,
-        oceancolor="#eef4f8",
-        lataxis_range=[lat_lo, lat_hi],
-        lonaxis_range=[lon_lo, lon_hi],
-    )
-    return fig
 
 
 def _tier_summary(peers: pd.DataFrame, query: P.PeerQuery, where: str, zone: str | None) -> str:
@@ -433,16 +413,10 @@ drawn = drawn[
         S.PARTNER_LAT,
         S.PARTNER_LON,
         S.PARTNER_APPROX,
+        S.SYNTHETIC,
     ]
 ].copy()
-for col in (S.FR_NAME, S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME):
-    drawn[col] = drawn[col].astype(str).map(escape_hover)
-fig = F.partner_map(drawn, height=480)
-_frame_map(
-    fig,
-    pd.concat([drawn[S.FR_LAT], drawn[S.PARTNER_LAT]]).astype(float),
-    pd.concat([drawn[S.FR_LON], drawn[S.PARTNER_LON]]).astype(float),
-)
+fig = F.partner_map(drawn, height=480)  # NOTE: partner_map escapes the names itself
 show_chart(fig, "lianes_pairs_carte", key="peers_map", alt="Carte des pairs et de leurs partenaires")
 n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
 n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
