@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lianes_dash import schema as S
-from lianes_dash.text import fmt_int, fmt_pct
+from lianes_dash.text import escape_hover, fmt_int, fmt_pct
 
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -149,9 +149,9 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
                     },
                     customdata=[
                         [
-                            hover_escape(p),
-                            hover_escape(c),
-                            hover_escape(f),
+                            escape_hover(p),
+                            escape_hover(c),
+                            escape_hover(f),
                             "<br><i>position approchée : centre du pays</i>" if is_approx else "",
                             "" if not known else "<br>lien réel" if r else "<br>lien illustratif (synthétique)",
                         ]
@@ -175,7 +175,7 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
                 lat=fr[S.FR_LAT].round(3).tolist(),
                 mode="markers",
                 marker={"size": 9, "color": "#0072B2", "symbol": "diamond"},
-                customdata=[hover_escape(n) for n in fr[S.FR_NAME].astype(str)],
+                customdata=[escape_hover(n) for n in fr[S.FR_NAME].astype(str)],
                 hovertemplate="<b>%{customdata}</b><extra></extra>",
                 name="Collectivités françaises",
             )
@@ -239,7 +239,7 @@ def france_map(
     """
     value_fmt = "%{z:.1%}" if percent else "%{z:,.1f}"
     values = areas[S.VALUE].astype(float).replace([np.inf, -np.inf], np.nan).round(4)
-    names = [hover_escape(n) for n in areas[S.NAME].astype(str)]
+    names = [escape_hover(n) for n in areas[S.NAME].astype(str)]
     codes = areas[S.CODE].astype(str).tolist()
     counts = areas[S.COUNT].astype(int).tolist() if S.COUNT in areas else [0] * len(areas)
     fig = go.Figure(
@@ -289,7 +289,7 @@ def france_map(
                     "line": {"color": "#ffffff", "width": 0.4},
                 },
                 customdata=_object_columns(
-                    [hover_escape(n) for n in sub[S.FR_NAME].astype(str)],
+                    [escape_hover(n) for n in sub[S.FR_NAME].astype(str)],
                     [int(c) for c in sub[S.COUNT]],
                     sub[area_column].astype(str).tolist() if area_column else [""] * len(sub),
                 ),
@@ -334,7 +334,7 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
         go.Bar(
             x=df[value].tolist(),
             # NOTE: category labels may be names from an imported file; plotly reads them as HTML.
-            y=[hover_escape(v) for v in df[category].astype(str)],
+            y=[escape_hover(v) for v in df[category].astype(str)],
             orientation="h",
             marker_color=OKABE_ITO[0],
             text=text,
@@ -362,11 +362,6 @@ def decade_chart(df: pd.DataFrame) -> go.Figure:
     return _base_layout(fig, 320)
 
 
-def hover_escape(text: object) -> str:
-    """A name made safe for a plotly hover (which reads ``<`` ``>`` ``&`` as HTML)."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def share_comparison_chart(
     df: pd.DataFrame, category: str, region_share: str, nation_share: str, *, region_label: str, nation_label: str
 ) -> go.Figure:
@@ -375,7 +370,7 @@ def share_comparison_chart(
     ``df`` is ordered as it should read, top first (e.g. ``regional.compare_shares``).
     """
     df = df.iloc[::-1]
-    names = [hover_escape(v) for v in df[category].astype(str)]
+    names = [escape_hover(v) for v in df[category].astype(str)]
     fig = go.Figure()
     for column, label, colour in (
         (nation_share, nation_label, OKABE_ITO[1]),
@@ -393,7 +388,7 @@ def share_comparison_chart(
                 texttemplate="%{text}",
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate=f"%{{y}}<br>{hover_escape(label)} : %{{text}} des liens<extra></extra>",
+                hovertemplate=f"%{{y}}<br>{escape_hover(label)} : %{{text}} des liens<extra></extra>",
             )
         )
     fig.update_layout(

@@ -15,7 +15,7 @@ import pandas as pd
 from lianes_dash import brochure as B
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
-from lianes_dash.text import fmt_float, fmt_int, fmt_pct, fold, plural
+from lianes_dash.text import escape_markdown, fmt_float, fmt_int, fmt_pct, fold, plural
 
 # Columns of the comparison frames (local to this module: nothing else stores them).
 REGION_COUNT = "region_count"
@@ -326,17 +326,6 @@ def area_summary(areas: pd.DataFrame, level: str, measure: str, top: int = 3) ->
 # ---------------------------------------------------------------------------
 # Safe rendering of data-derived text
 # ---------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown, HTML and Streamlit specials (``$``, ``:``) so text renders literally.
-
-    NOTE: line breaks inside a paragraph become spaces: a paragraph stays a paragraph.
-    """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
 def quote_markdown(quote: str) -> str:
     """A multi-paragraph quote as a Markdown block quote, every paragraph escaped.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -15,7 +14,7 @@ import streamlit as st
 from lianes_dash import data as D
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
-from lianes_dash.text import fmt_date, fmt_int
+from lianes_dash.text import escape_markdown, fmt_date, fmt_int
 from lianes_dash.ui import sidebar
 from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, reference
 
@@ -111,15 +110,3 @@ def data_error_page(error: D.DataFileError) -> None:
         st.markdown("Pour le reconstruire, depuis le dossier du projet :")
         st.code(error.rebuild, language="bash")
     st.caption(f"Page générée le {fmt_date(dt.date.today())}.")
-
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
-
-
-def escape_markdown(text: object) -> str:
-    """User text (a file name, a column header) made literal inside Streamlit Markdown.
-
-    NOTE: backslash-escapes Markdown, HTML and Streamlit's own specials (``$`` for LaTeX,
-    ``:`` for icons and colours); line breaks become spaces so a paragraph stays one.
-    """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
