@@ -344,7 +344,8 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
         )
     )
     fig.update_layout(xaxis={"visible": False}, yaxis={"automargin": True}, bargap=0.25)
-    return _base_layout(fig, max(220, 28 * len(df) + 40))
+    # NOTE: room on the right for the value printed outside the longest bar (« 77 », not « 7 »).
+    return _base_layout(fig, max(220, 28 * len(df) + 40)).update_layout(margin={"r": 48})
 
 
 def decade_chart(df: pd.DataFrame) -> go.Figure:

@@ -24,7 +24,6 @@ EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 #: Most links drawn on the fiche's map (a région may have hundreds).
 MAP_CAP = 600
 #: Room on the right of the bars for their value labels (« 77 » was cut to « 7 »).
-BAR_MARGIN = {"r": 48}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -177,9 +176,7 @@ with col_t:
     if themes.empty:
         st.caption("Aucun thème renseigné.")
     else:
-        show_chart(
-            F.bar_chart(themes, S.THEME).update_layout(margin=BAR_MARGIN), f"themes_{code}", key="fiche_coll_themes"
-        )
+        show_chart(F.bar_chart(themes, S.THEME), f"themes_{code}", key="fiche_coll_themes")
 with col_y:
     st.subheader("Années de début")
     known = links[S.START_YEAR].dropna().astype(int)

@@ -23,7 +23,6 @@ EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 #: Most links drawn on the map (a European country may have a thousand).
 MAP_CAP = 600
 #: Room on the right of the bars for their value labels (« 77 » was cut to « 7 »).
-BAR_MARGIN = {"r": 48}
 #: Départements shown in the bar chart.
 TOP_DEPARTEMENTS = 15
 
@@ -122,7 +121,7 @@ with col_type:
     type_df = pd.DataFrame({S.FR_TYPE: [S.TYPE_LABELS[t] for t in by_type.index], S.COUNT: by_type.to_numpy()})
     st.markdown("**Par type** (nombre de collectivités)")
     show_chart(
-        F.bar_chart(type_df, S.FR_TYPE).update_layout(margin=BAR_MARGIN),
+        F.bar_chart(type_df, S.FR_TYPE),
         f"collectivites_par_type_{iso}",
         key="fiche_pays_types",
     )
@@ -134,7 +133,7 @@ with col_dep:
         st.caption("Aucun département renseigné.")
     else:
         show_chart(
-            F.bar_chart(dep_counts, S.FR_DEPARTEMENT_NAME).update_layout(margin=BAR_MARGIN),
+            F.bar_chart(dep_counts, S.FR_DEPARTEMENT_NAME),
             f"collectivites_par_departement_{iso}",
             key="fiche_pays_deps",
         )
@@ -160,9 +159,7 @@ with col_t:
     if themes.empty:
         st.caption("Aucun thème renseigné.")
     else:
-        show_chart(
-            F.bar_chart(themes, S.THEME).update_layout(margin=BAR_MARGIN), f"themes_{iso}", key="fiche_pays_themes"
-        )
+        show_chart(F.bar_chart(themes, S.THEME), f"themes_{iso}", key="fiche_pays_themes")
 with col_y:
     st.subheader("Liens commencés par décennie")
     decades = M.by_decade(links)
