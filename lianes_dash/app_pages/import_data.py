@@ -49,12 +49,12 @@ def explain_files() -> None:
         "correspondance colonne par colonne."
     )
     required = {S.FR_NAME: "oui (ou le code)", S.FR_CODE: "oui (ou le nom)", S.PARTNER_COUNTRY: "oui"}
-    # NOTE: the synonym table is the importer's own (headers._SYNONYMS): one list, no copy to drift.
+    # NOTE: the synonym table is the importer's own (headers.SYNONYMS): one list, no copy to drift.
     rows = [
         {
             "Champ": label,
             "Obligatoire": required.get(fld, "non"),
-            "En-têtes reconnus (exemples)": ", ".join(f"« {w} »" for w in H._SYNONYMS.get(fld, ())[:5]),
+            "En-têtes reconnus (exemples)": ", ".join(f"« {w} »" for w in H.SYNONYMS.get(fld, ())[:5]),
         }
         for fld, label in IMPORT_FIELDS.items()
     ]

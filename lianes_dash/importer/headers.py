@@ -36,7 +36,7 @@ IMPORT_FIELDS: dict[str, str] = {
 #: What an explicit mapping may say to drop a column.
 IGNORE_WORDS = frozenset({"", "-", "ignore", "ignorer", "aucun", "none"})
 
-_SYNONYMS: dict[str, tuple[str, ...]] = {
+SYNONYMS: dict[str, tuple[str, ...]] = {
     S.FR_NAME: (
         "collectivité française", "collectivités françaises", "collectivité", "collectivités",
         "collectivité territoriale", "collectivité territoriale française", "collectivité locale",
@@ -109,7 +109,7 @@ _IGNORED: tuple[str, ...] = (
 
 def _build_exact() -> dict[str, str]:
     table: dict[str, str] = {}
-    for fld, words in _SYNONYMS.items():
+    for fld, words in SYNONYMS.items():
         for word in (*words, fld, S.label(fld)):
             table.setdefault(fold(word), fld)
     for word in _IGNORED:

@@ -275,7 +275,7 @@ def _reset_filters() -> None:
     """
     ds = dataset()
     names = [n for n in URL_KEYS if n not in ("year_min", "year_max", "search")]
-    sidebar.reset_filters(names, sidebar._year_bounds(ds.links))
+    sidebar.reset_filters(names, sidebar.year_bounds(ds.links))
 
 
 def use_result(result: ImportResult) -> None:

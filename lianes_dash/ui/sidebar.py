@@ -60,7 +60,8 @@ def _options(ds_key: str, _links: pd.DataFrame) -> dict[str, dict[str, str]]:
     }
 
 
-def _year_bounds(links: pd.DataFrame) -> tuple[int, int]:
+def year_bounds(links: pd.DataFrame) -> tuple[int, int]:
+    """First and last known start year of a dataset (the year slider's range)."""
     years = links[S.START_YEAR].dropna()
     if years.empty:
         return (1950, 2030)
@@ -90,7 +91,7 @@ def reset_filters(options_names: list[str], bounds: tuple[int, int]) -> None:
 
 def current_filters(ds: Dataset) -> Filters:
     """The filters the widgets hold now (without drawing anything)."""
-    bounds = _year_bounds(ds.links)
+    bounds = year_bounds(ds.links)
     years = st.session_state.get(filter_key("years"), bounds)
     return Filters(
         **{name: tuple(st.session_state.get(filter_key(name), [])) for name in URL_KEYS if name not in _SCALARS},
@@ -127,7 +128,7 @@ def sync_url(filters: Filters) -> None:
 def render(ds: Dataset) -> Filters:
     """Draw the filters in the sidebar and return them; keep the URL in step."""
     options = _options(ds.key, ds.links)
-    bounds = _year_bounds(ds.links)
+    bounds = year_bounds(ds.links)
     if not st.session_state.get(_INIT):
         _init_from_url(options, bounds)
     with st.sidebar:
@@ -193,6 +194,6 @@ def preset(ds: Dataset, **values: list[str] | tuple[str, ...]) -> None:
     NOTE: the sidebar reads the URL once per session only; a page that opens another page
     on a selection sets the widgets' state here, in a button callback, then switches page.
     """
-    reset_filters(list(_LABELS), _year_bounds(ds.links))
+    reset_filters(list(_LABELS), year_bounds(ds.links))
     for name, chosen in values.items():
         st.session_state[filter_key(name)] = list(chosen)
