@@ -155,10 +155,15 @@ def write_report(results: dict, path: Path) -> None:
         s = by.get(scale)
         return fn(s) if s else "non mesuré"
 
-    def worst_page(s: dict, key: str = "all_ms") -> tuple[str, float]:
+    def scenario_worst(p: dict) -> float:
+        """The slowest of the three scenario medians (no filter, filter A, filter B)."""
+        return max(p["warm_ms"], p["filter_a_ms"], p["filter_b_ms"])
+
+    def worst_page(s: dict, key: str = "scenario_ms") -> tuple[str, float]:
         pages = s["pages"]["pages"]
-        name = max(pages, key=lambda p: pages[p][key])
-        return name, pages[name][key]
+        value = (lambda p: scenario_worst(pages[p])) if key == "scenario_ms" else (lambda p: pages[p][key])
+        name = max(pages, key=value)
+        return name, value(name)
 
     def worst_text(s: dict) -> str:
         wn, wms = worst_page(s)
@@ -183,8 +188,8 @@ def write_report(results: dict, path: Path) -> None:
     t1, ok1, cpu1 = page_target(1, B.TARGET_PAGE_MS_1X)
     t100, ok100, cpu100 = page_target(100, B.TARGET_PAGE_MS_100X)
     t10 = cell(10, worst_text)
-    lines.append(f"| Chaque page < 150 ms à ×1 (médiane) | {t1} | {t10} | | {_ok2(ok1, cpu1)} |")
-    lines.append(f"| Chaque page < 1 s à ×100 (médiane) | | | {t100} | {_ok2(ok100, cpu100)} |")
+    lines.append(f"| Chaque page < 150 ms à ×1 (pire des trois médianes) | {t1} | {t10} | | {_ok2(ok1, cpu1)} |")
+    lines.append(f"| Chaque page < 1 s à ×100 (pire des trois médianes) | | | {t100} | {_ok2(ok100, cpu100)} |")
     verdicts += [("page1", ok1), ("page100", ok100)]
     c1 = by.get(1, {}).get("cold")
     ok_cold = c1["total_s"] < B.TARGET_COLD_S_1X if c1 else None
