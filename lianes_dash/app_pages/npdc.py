@@ -12,6 +12,7 @@ from lianes_dash import brochure as B
 from lianes_dash import figures as F
 from lianes_dash import regional as R
 from lianes_dash import schema as S
+from lianes_dash.filters import Filters
 from lianes_dash.text import fmt_int, fmt_pct, plural
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
@@ -19,10 +20,53 @@ REGION = B.REGION_BROCHURE_NAME
 #: Most partner points drawn on the regional map (one trace each for exact and approximate places).
 MAP_CAP = 600
 
+
+def _aggregates(nation: pd.DataFrame, named: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Everything this page derives from the whole selection (the region, its comparisons)."""
+    region = R.region_links(nation)
+    out = {"region": region, "named_links": R.named_links(nation, named), "named": R.named_summary(named, nation)}
+    if not region.empty:
+        out["head"] = R.headline_comparison(region, nation)
+        out["countries"] = R.compare_shares(region, nation, S.PARTNER_COUNTRY_NAME)
+        out["themes"] = R.compare_shares(region, nation, S.THEME)
+    return out
+
+
+# NOTE: cached for the shared bundled data only, keyed on (dataset key, filters); the frames
+# (``_nation``, ``_named``) are the cached bundled ones and are not hashed. An imported dataset
+# never enters a shared cache: it is computed directly, as ``ui.state.filtered`` does.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _bundled_aggregates(key: str, filters: Filters, _nation: pd.DataFrame, _named: pd.DataFrame) -> dict:
+    return _aggregates(_nation, _named)
+
+
+def _sentences(countries: pd.DataFrame, themes: pd.DataFrame, min_count: int) -> list[str]:
+    return R.distinction_sentences(
+        R.over_represented(countries, S.PARTNER_COUNTRY_NAME, min_count=min_count, top=4),
+        R.under_represented(countries, S.PARTNER_COUNTRY_NAME, min_count=min_count, top=2),
+        S.PARTNER_COUNTRY_NAME,
+    ) + R.distinction_sentences(
+        R.over_represented(themes, S.THEME, min_count=min_count, top=3),
+        R.under_represented(themes, S.THEME, min_count=min_count, top=2),
+        S.THEME,
+        theme=True,
+    )
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _bundled_sentences(key: str, filters: Filters, min_count: int, _agg: dict) -> list[str]:
+    return _sentences(_agg["countries"], _agg["themes"], min_count)
+
+
 ctx = page_context()
 ref = ctx.ref
 nation = ctx.links
-region = R.region_links(nation)
+agg = (
+    _aggregates(nation, ref.named)
+    if ctx.ds.imported
+    else _bundled_aggregates(ctx.ds.key, ctx.filters, nation, ref.named)
+)
+region = agg["region"]
 
 st.title(f"{REGION} : la région de Lianes coopération")
 st.caption(
@@ -47,7 +91,7 @@ if region.empty:
 # Headline: region beside nation
 # ---------------------------------------------------------------------------
 if not region.empty:
-    head = R.headline_comparison(region, nation)
+    head = agg["head"]
     cards = st.columns(len(head))
     for card, row in zip(cards, head.to_dict("records"), strict=True):
         card.metric(row[R.INDICATOR], fmt_int(row[R.REGION_COUNT]))
@@ -88,17 +132,11 @@ else:
         key="npdc_min_count",
         help="Évite qu'un pays ou un thème présent dans un seul lien paraisse surreprésenté.",
     )
-    countries = R.compare_shares(region, nation, S.PARTNER_COUNTRY_NAME)
-    themes = R.compare_shares(region, nation, S.THEME)
-    sentences = R.distinction_sentences(
-        R.over_represented(countries, S.PARTNER_COUNTRY_NAME, min_count=min_count, top=4),
-        R.under_represented(countries, S.PARTNER_COUNTRY_NAME, min_count=min_count, top=2),
-        S.PARTNER_COUNTRY_NAME,
-    ) + R.distinction_sentences(
-        R.over_represented(themes, S.THEME, min_count=min_count, top=3),
-        R.under_represented(themes, S.THEME, min_count=min_count, top=2),
-        S.THEME,
-        theme=True,
+    countries, themes = agg["countries"], agg["themes"]
+    sentences = (
+        _sentences(countries, themes, min_count)
+        if ctx.ds.imported
+        else _bundled_sentences(ctx.ds.key, ctx.filters, min_count, agg)
     )
     if sentences:
         st.markdown("\n".join(f"- {R.escape_markdown(s)}" for s in sentences))
@@ -188,7 +226,7 @@ st.caption(
     else f"Les {fmt_int(len(ref.named))} collectivités nommées par la brochure en 2009, leur nom actuel et, dans la "
     "sélection, leurs liens et pays partenaires."
 )
-named = R.named_summary(ref.named, nation)
+named = agg["named"]
 named_table = named.rename(
     columns={
         S.BROCHURE_NAME: S.NAMED_COLUMNS[S.BROCHURE_NAME].label,
@@ -227,7 +265,7 @@ scope = st.radio(
     horizontal=True,
     key="npdc_map_scope",
 )
-map_links = R.named_links(nation, ref.named) if scope == "named" else region
+map_links = agg["named_links"] if scope == "named" else region
 if map_links.empty:
     st.info("Aucun lien à cartographier dans la sélection.")
 else:
