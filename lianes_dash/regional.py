@@ -351,3 +351,26 @@ def quote_markdown(quote: str) -> str:
     """
     paragraphs = [p for p in re.split(r"\n\s*\n", str(quote)) if p.strip()]
     return "\n>\n".join(f"> {escape_markdown(p)}" for p in paragraphs)
+
+
+# ---------------------------------------------------------------------------
+# Points of the France map
+# ---------------------------------------------------------------------------
+#: Most collectivity points drawn on the France map (beyond, the figure outgrows a quick rerun).
+POINTS_CAP = 3000
+
+
+def cap_points(points: pd.DataFrame, cap: int = POINTS_CAP, keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The ``cap`` collectivities with the most links, plus always those in ``keep`` (« type:code »).
+
+    NOTE: ties on the count are broken by type and code, so the same selection draws the same
+    points; the choropleth under them is computed on all the data by the caller.
+    """
+    if len(points) <= cap:
+        return points
+    order = points.assign(_t=points[S.FR_TYPE].astype(str), _c=points[S.FR_CODE].astype(str))
+    order = order.sort_values([S.COUNT, "_t", "_c"], ascending=[False, True, True], kind="stable")
+    wanted = (order["_t"] + ":" + order["_c"]).isin(set(keep)).to_numpy(dtype=bool)
+    top = np.zeros(len(order), dtype=bool)
+    top[:cap] = True
+    return order.loc[top | wanted].drop(columns=["_t", "_c"])

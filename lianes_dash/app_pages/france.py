@@ -13,7 +13,7 @@ from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import regional as R
 from lianes_dash import schema as S
-from lianes_dash.filters import without
+from lianes_dash.filters import Filters, without
 from lianes_dash.text import fmt_int, plural
 from lianes_dash.ui import selection
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -23,6 +23,22 @@ from lianes_dash.ui.state import filtered
 MAP_KEY = "france_map"
 #: level → (filter field the click sets, choice label)
 LEVELS = {"departement": ("departements", "Départements"), "region": ("regions", "Régions")}
+
+
+# NOTE: the two aggregates over the whole selection are cached for the shared bundled data only,
+# keyed on (dataset key, filters, …); the frames (``_links``, ``_collectivities``) are the cached
+# bundled ones and are not hashed. An imported dataset is computed directly, never shared.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _bundled_areas(
+    key: str, filters: Filters, level: str, measure: str, _links: pd.DataFrame, _collectivities: pd.DataFrame
+) -> pd.DataFrame:
+    return M.per_area(_links, _collectivities, level, measure)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _bundled_points(key: str, filters: Filters, _links: pd.DataFrame) -> pd.DataFrame:
+    return M.per_collectivity(_links)
+
 
 ctx = page_context()
 ref = ctx.ref
@@ -59,14 +75,22 @@ singular, plural_noun = R.AREA_LEVELS[level]
 
 # NOTE: the colours ignore the filter of the level drawn (the clicked département stays
 # outlined among the others instead of being the only coloured one); every other filter applies.
-context_links = filtered(ctx.ds, without(ctx.filters, **{field: ()}))
+context_filters = without(ctx.filters, **{field: ()})
+context_links = filtered(ctx.ds, context_filters)
 selected = tuple(getattr(ctx.filters, field))
-areas = M.per_area(context_links, ref.collectivities, level, measure)
+areas = (
+    M.per_area(context_links, ref.collectivities, level, measure)
+    if ctx.ds.imported
+    else _bundled_areas(ctx.ds.key, context_filters, level, measure, context_links, ref.collectivities)
+)
 metro, overseas = R.split_overseas(areas, level)
 
 show_points = st.toggle("Afficher les collectivités engagées (points)", value=True, key="france_points")
-all_points = M.per_collectivity(ctx.links)
-points = R.metropolitan_points(all_points, F.METRO_LON, F.METRO_LAT).copy()
+all_points = M.per_collectivity(ctx.links) if ctx.ds.imported else _bundled_points(ctx.ds.key, ctx.filters, ctx.links)
+metro_points = R.metropolitan_points(all_points, F.METRO_LON, F.METRO_LAT)
+# NOTE: beyond a few thousand points the figure weighs megabytes and every rerun resends it:
+# only the most engaged are drawn (and always those chosen in the filters); the areas use all data.
+points = R.cap_points(metro_points, R.POINTS_CAP, ctx.filters.collectivities).copy()
 # Each point carries the code of its area, so that a click on a point selects the area too.
 if level == "departement":
     points[S.DEPARTEMENT] = points[S.FR_DEPARTEMENT].astype("string")
@@ -133,7 +157,13 @@ else:
     st.caption(
         "Part des communes engagées : communes ayant au moins un lien, sur l'ensemble des communes du territoire."
     )
-hidden = len(all_points) - len(points)
+if show_points and len(points) < len(metro_points):
+    st.caption(
+        f"{fmt_int(len(points))} collectivités sur {fmt_int(len(metro_points))}, les plus engagées : pour rester "
+        "rapide, la carte ne place que celles qui ont le plus de liens (et celles choisies dans les filtres) ; "
+        "le fond coloré compte toutes les collectivités de la sélection."
+    )
+hidden = len(all_points) - len(metro_points)
 if show_points and hidden:
     st.caption(
         f"{plural(hidden, 'collectivité engagée', 'collectivités engagées')} d'outre-mer, hors du cadre de la carte."
