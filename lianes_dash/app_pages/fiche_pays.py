@@ -44,6 +44,37 @@ def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns=S.labels(cols))
 
 
+def _country(all_links: pd.DataFrame, iso: str) -> dict:
+    """Everything the fiche derives from the country's links (the filters do not apply here)."""
+    # NOTE: compared as it is (categorical): « .astype(str) » on 600 000 rows costs half a second.
+    links = all_links.loc[(all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
+    per_coll = M.per_collectivity(links)
+    coll_table = per_coll[[S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.COUNT]].copy()
+    coll_table[S.FR_TYPE] = coll_table[S.FR_TYPE].map(S.TYPE_LABELS)
+    coll_table = coll_table.sort_values(S.FR_NAME, key=lambda s: s.map(sort_key))
+    deps = links.drop_duplicates([S.FR_TYPE, S.FR_CODE])
+    return {
+        "links": links,
+        "headline": M.headline(links),
+        "shown": links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0),
+        "per_coll": per_coll,
+        "coll_table": coll_table,
+        "dep_counts": M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=TOP_DEPARTEMENTS),
+        "partners": _partners_table(links),
+        "themes": M.themes_count(links),
+        "decades": M.by_decade(links),
+        "unknown": M.unknown_year_count(links),
+    }
+
+
+# NOTE: cached per (dataset key, country) for the shared bundled data only (``_all_links`` is the
+# cached bundled frame, not hashed): reruns and filter changes then rebuild nothing but the widgets.
+# An imported dataset is computed directly and never enters a shared cache.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _bundled_country(ds_key: str, iso: str, _all_links: pd.DataFrame) -> dict:
+    return _country(_all_links, iso)
+
+
 def _open_in_explorer(ds, iso: str) -> None:
     sidebar.preset(ds, countries=[iso])
 
@@ -76,8 +107,8 @@ iso = st.selectbox(
     help="Les pays qui ont au moins un lien dans le jeu de données, par ordre alphabétique.",
 )
 st.query_params[URL_PARAM] = iso
-# NOTE: compared as it is (categorical): « .astype(str) » on 600 000 rows costs half a second.
-links = all_links.loc[(all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
+agg = _country(all_links, iso) if ctx.ds.imported else _bundled_country(ctx.ds.key, iso, all_links)
+links = agg["links"]
 country = ctx.ref.countries.loc[ctx.ref.countries[S.ISO3] == iso]
 name = choices[iso]
 
@@ -92,7 +123,7 @@ if len(country):
         + ("population inconnue" if pd.isna(pop) else f"{fmt_int(pop)} habitants (GeoNames)")
     )
 
-h = M.headline(links)
+h = agg["headline"]
 cards = st.columns(4)
 cards[0].metric("Liens de coopération", fmt_int(h["links"]))
 cards[1].metric("Collectivités françaises engagées", fmt_int(h["collectivities"]))
@@ -101,7 +132,7 @@ years = links[S.START_YEAR].dropna()
 cards[3].metric("Premier lien connu", str(int(years.min())) if len(years) else "–")
 
 st.subheader("Carte des liens")
-shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
+shown = agg["shown"]
 show_chart(F.partner_map(shown), f"liens_{iso}", key="fiche_pays_map")
 summary = (
     f"Carte des liens avec le pays « {escape_markdown(name)} » : {plural(h['links'], 'lien')} entre "
@@ -115,7 +146,7 @@ figure_caption(summary)
 # --- French collectivities engaged ----------------------------------------------------------------
 st.subheader("Les collectivités françaises engagées")
 col_type, col_dep = st.columns(2)
-per_coll = M.per_collectivity(links)
+per_coll = agg["per_coll"]
 with col_type:
     by_type = per_coll[S.FR_TYPE].value_counts().reindex(list(S.FR_TYPES)).dropna().astype(int)
     type_df = pd.DataFrame({S.FR_TYPE: [S.TYPE_LABELS[t] for t in by_type.index], S.COUNT: by_type.to_numpy()})
@@ -126,8 +157,7 @@ with col_type:
         key="fiche_pays_types",
     )
 with col_dep:
-    deps = links.drop_duplicates([S.FR_TYPE, S.FR_CODE])
-    dep_counts = M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=TOP_DEPARTEMENTS)
+    dep_counts = agg["dep_counts"]
     st.markdown(f"**Par département** ({TOP_DEPARTEMENTS} premiers, nombre de collectivités)")
     if dep_counts.empty:
         st.caption("Aucun département renseigné.")
@@ -138,15 +168,13 @@ with col_dep:
             key="fiche_pays_deps",
         )
 st.caption("Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois).")
-coll_table = per_coll[[S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.COUNT]].copy()
-coll_table[S.FR_TYPE] = coll_table[S.FR_TYPE].map(S.TYPE_LABELS)
-coll_table = coll_table.sort_values(S.FR_NAME, key=lambda s: s.map(sort_key))
+coll_table = agg["coll_table"]
 with st.expander(f"Liste des {plural(len(coll_table), 'collectivité', 'collectivités')}"):
     st.dataframe(coll_table.rename(columns=S.labels(coll_table.columns)), hide_index=True, width="stretch")
 
 # --- Partners, themes, years ----------------------------------------------------------------------
 st.subheader("Partenaires")
-st.dataframe(_partners_table(links), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(links)))
+st.dataframe(agg["partners"], hide_index=True, width="stretch", height=min(420, 38 + 35 * len(links)))
 if links[S.SYNTHETIC].astype(bool).any():
     st.caption(
         "Les lignes cochées « Donnée synthétique » sont illustratives : elles ne décrivent pas un vrai partenariat."
@@ -155,19 +183,19 @@ if links[S.SYNTHETIC].astype(bool).any():
 col_t, col_y = st.columns(2)
 with col_t:
     st.subheader("Thèmes")
-    themes = M.themes_count(links)
+    themes = agg["themes"]
     if themes.empty:
         st.caption("Aucun thème renseigné.")
     else:
         show_chart(F.bar_chart(themes, S.THEME), f"themes_{iso}", key="fiche_pays_themes")
 with col_y:
     st.subheader("Liens commencés par décennie")
-    decades = M.by_decade(links)
+    decades = agg["decades"]
     if decades.empty:
         st.caption("Aucune année de début connue.")
     else:
         show_chart(F.decade_chart(decades), f"decennies_{iso}", key="fiche_pays_decades")
-    unknown = M.unknown_year_count(links)
+    unknown = agg["unknown"]
     if unknown:
         st.caption(f"{plural(unknown, 'lien')} sans année de début connue.")
 
