@@ -61,7 +61,7 @@ def _country(all_links: pd.DataFrame, iso: str) -> dict:
         "coll_table": coll_table,
         "dep_counts": M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=TOP_DEPARTEMENTS),
         "partners": _partners_table(links),
-        "themes": M.themes_count(links),
+        "theme_counts": M.themes_count(links),
         "decades": M.by_decade(links),
         "unknown": M.unknown_year_count(links),
     }
@@ -183,7 +183,7 @@ if links[S.SYNTHETIC].astype(bool).any():
 col_t, col_y = st.columns(2)
 with col_t:
     st.subheader("Thèmes")
-    themes = agg["themes"]
+    themes = agg["theme_counts"]
     if themes.empty:
         st.caption("Aucun thème renseigné.")
     else:

@@ -28,7 +28,7 @@ def _aggregates(nation: pd.DataFrame, named: pd.DataFrame) -> dict[str, pd.DataF
     if not region.empty:
         out["head"] = R.headline_comparison(region, nation)
         out["countries"] = R.compare_shares(region, nation, S.PARTNER_COUNTRY_NAME)
-        out["themes"] = R.compare_shares(region, nation, S.THEME)
+        out["theme_shares"] = R.compare_shares(region, nation, S.THEME)
     return out
 
 
@@ -55,7 +55,7 @@ def _sentences(countries: pd.DataFrame, themes: pd.DataFrame, min_count: int) ->
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _bundled_sentences(key: str, filters: Filters, min_count: int, _agg: dict) -> list[str]:
-    return _sentences(_agg["countries"], _agg["themes"], min_count)
+    return _sentences(_agg["countries"], _agg["theme_shares"], min_count)
 
 
 ctx = page_context()
@@ -132,7 +132,7 @@ else:
         key="npdc_min_count",
         help="Évite qu'un pays ou un thème présent dans un seul lien paraisse surreprésenté.",
     )
-    countries, themes = agg["countries"], agg["themes"]
+    countries, themes = agg["countries"], agg["theme_shares"]
     sentences = (
         _sentences(countries, themes, min_count)
         if ctx.ds.imported
