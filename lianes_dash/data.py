@@ -150,12 +150,88 @@ def load_testimonials(base: Path | None = None) -> pd.DataFrame:
     return _read(BROCHURE_TESTIMONIALS_FILE, base, S.validate_testimonials)
 
 
+#: Link columns with few distinct values, read from Parquet straight as ``category`` (they
+#: become categorical in ``enrich_links`` anyway). NOTE: read as plain strings they made the
+#: load peak at 100× (600 000 rows × 7 columns, then the validation copies, then the casts).
+COMPACT_LINK_COLUMNS = (
+    S.FR_TYPE,
+    S.FR_DEPARTEMENT,
+    S.FR_REGION,
+    S.PARTNER_COUNTRY,
+    S.KIND,
+    S.THEMES_COL,
+    S.SOURCE,
+)
+
+
+def _read_links_parquet(path: Path) -> pd.DataFrame:
+    """A links Parquet file with its repetitive columns dictionary-encoded (pandas ``category``)."""
+    import pyarrow.parquet as pq
+
+    present = set(pq.read_schema(path).names)
+    table = pq.read_table(path, read_dictionary=[c for c in COMPACT_LINK_COLUMNS if c in present])
+    # NOTE: self_destruct frees each Arrow column once converted, so both copies never coexist.
+    return table.to_pandas(self_destruct=True, split_blocks=True)
+
+
+def _read_links_csv(path: Path) -> pd.DataFrame:
+    """A links CSV, its repetitive columns as ``category`` like ``_read_links_parquet`` (same frame)."""
+    df = _typed_csv(pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"))
+    for col in COMPACT_LINK_COLUMNS:
+        if col in df.columns:
+            df[col] = df[col].astype("category")
+    return df
+
+
+def validate_links_compact(df: pd.DataFrame) -> pd.DataFrame:
+    """``schema.validate_links``, without turning categorical columns back into 600 000 strings.
+
+    Every check of the links schema still runs: the categorical columns are checked on their
+    distinct values (the checks are per value: same verdict as on every row) and their
+    missing values; the other columns, the uniqueness of the identifiers and the set of
+    columns (strict) on the frame itself. NOTE: when a categorical column fails, it is
+    validated again row by row, so that the error names the rows, as for a CSV.
+    """
+    compact = [c for c in df.columns if c in S.LINK_COLUMNS and isinstance(df[c].dtype, pd.CategoricalDtype)]
+    if not compact:
+        return S.validate_links(df)
+    for col in compact:
+        one = _schema_of(col)
+        values = df[col].cat.categories.astype(str).tolist()
+        if df[col].isna().any():
+            values.append(None)
+        try:
+            one.validate(pd.DataFrame({col: pd.Series(values, dtype="object")}), lazy=True)
+        except (pandera.errors.SchemaError, pandera.errors.SchemaErrors):
+            one.validate(pd.DataFrame({col: df[col]}), lazy=True)  # raises, naming the rows
+            raise
+    rest = S.LINKS_SCHEMA.remove_columns(compact).validate(df.drop(columns=compact), lazy=True)
+    for col in compact:
+        # NOTE: the categories as ``astype("category")`` makes them (used values, sorted), so that
+        # group-bys and ties come out in the same order as from a CSV.
+        cat = df[col].cat.rename_categories(df[col].cat.categories.astype(str)).cat.remove_unused_categories()
+        rest[col] = cat.cat.reorder_categories(sorted(cat.cat.categories))
+    return rest[list(df.columns)]
+
+
+def _schema_of(column: str):
+    """The links schema restricted to one column (its dtype, nullability and checks)."""
+    return type(S.LINKS_SCHEMA)({column: S.LINKS_SCHEMA.columns[column]}, name=S.LINKS_SCHEMA.name)
+
+
 def read_links_file(path: Path | str, base: Path | None = None) -> pd.DataFrame:
     """Read a links file (Parquet or canonical CSV) and validate it, without enrichment.
 
     A relative ``path`` is taken inside the data folder; an absolute one as it is.
     """
     return _read(str(path), base, S.validate_links)
+
+
+def read_links_compact(path: Path | str, base: Path | None = None) -> pd.DataFrame:
+    """``read_links_file`` with the columns of ``COMPACT_LINK_COLUMNS`` as ``category``, validated
+    as such: about 170 MB less at the loading peak at 100×, and the same frame once enriched."""
+    reader = _read_links_parquet if str(path).endswith(".parquet") else _read_links_csv
+    return _read(str(path), base, validate_links_compact, reader=reader)
 
 
 def enrich_links(links: pd.DataFrame, collectivities: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
@@ -193,13 +269,22 @@ def enrich_links(links: pd.DataFrame, collectivities: pd.DataFrame, countries: p
         S.PARTNER_CONTINENT,
         S.THEMES_COL,
     ):
-        out[col] = out[col].astype("category")
+        out[col] = _as_category(out[col])
     return out
+
+
+def _as_category(values: pd.Series) -> pd.Series:
+    """``astype("category")``, also for a column already categorical (read compact, or mapped from
+    one): its categories become the used values, sorted, exactly as from plain strings."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.astype("category")
+    values = values.cat.remove_unused_categories()
+    return values.cat.reorder_categories(sorted(values.cat.categories))
 
 
 def load_links(path: Path | str | None = None, base: Path | None = None) -> pd.DataFrame:
     """The bundled national links (or the file at ``path``), validated and enriched."""
-    links = read_links_file(path if path is not None else NATIONAL_LINKS_FILE, base)
+    links = read_links_compact(path if path is not None else NATIONAL_LINKS_FILE, base)
     return enrich_links(links, load_collectivities(base), load_countries(base))
 
 

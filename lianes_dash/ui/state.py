@@ -98,7 +98,7 @@ def regions_geojson() -> dict:
 def bundled_links() -> pd.DataFrame:
     """The bundled national links, validated and enriched, shared by every session."""
     ref = reference()
-    links = D.enrich_links(D.read_links_file(D.NATIONAL_LINKS_FILE), ref.collectivities, ref.countries)
+    links = D.enrich_links(D.read_links_compact(D.NATIONAL_LINKS_FILE), ref.collectivities, ref.countries)
     # NOTE: pyarrow keeps the loading temporaries in its memory pool; hand them back to the
     # system (about 250 MB of resident memory at 100×).
     pa.default_memory_pool().release_unused()
