@@ -92,12 +92,15 @@ def reset_filters(options_names: list[str], bounds: tuple[int, int]) -> None:
 def current_filters(ds: Dataset) -> Filters:
     """The filters the widgets hold now (without drawing anything)."""
     bounds = year_bounds(ds.links)
-    years = st.session_state.get(filter_key("years"), bounds)
+    years = st.session_state.get(filter_key("years"))
+    # NOTE: a client may send no value (or a malformed one) for a widget: read it as « all ».
+    if not (isinstance(years, list | tuple) and len(years) == 2 and all(isinstance(y, int) for y in years)):
+        years = bounds
     return Filters(
-        **{name: tuple(st.session_state.get(filter_key(name), [])) for name in URL_KEYS if name not in _SCALARS},
+        **{name: tuple(st.session_state.get(filter_key(name)) or ()) for name in URL_KEYS if name not in _SCALARS},
         year_min=years[0] if years[0] != bounds[0] else None,
         year_max=years[1] if years[1] != bounds[1] else None,
-        search=st.session_state.get(filter_key("search"), "").strip(),
+        search=str(st.session_state.get(filter_key("search")) or "").strip(),
     )
 
 
