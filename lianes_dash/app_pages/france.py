@@ -6,6 +6,7 @@ A click on a département (or région) filters the whole dashboard by it.
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
@@ -33,6 +34,13 @@ def _bundled_areas(
     key: str, filters: Filters, level: str, measure: str, _links: pd.DataFrame, _collectivities: pd.DataFrame
 ) -> pd.DataFrame:
     return M.per_area(_links, _collectivities, level, measure)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _bundled_figure(key: str, filters: Filters, level: str, measure: str, show_points: bool, _build) -> go.Figure:
+    """The map itself: everything it shows follows from these keys. NOTE: ``st.plotly_chart``
+    serialises a copy (``to_dict``), so the shared figure is never modified."""
+    return _build()
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -119,8 +127,8 @@ def _on_click(chart_key: str, field: str) -> None:
         st.session_state[key] = [] if current == [codes[0]] else [codes[0]]
 
 
-show_chart(
-    F.france_map(
+def _build_map() -> go.Figure:
+    return F.france_map(
         metro,
         geojson,
         points if show_points else points.iloc[:0],
@@ -129,7 +137,13 @@ show_chart(
         selected=selected,
         count_label=count_label,
         area_column=S.DEPARTEMENT,
-    ),
+    )
+
+
+show_chart(
+    _build_map()
+    if ctx.ds.imported
+    else _bundled_figure(ctx.ds.key, ctx.filters, level, measure, show_points, _build_map),
     f"carte_france_{plural_noun}",
     key=MAP_KEY,
     on_change=_on_click,
