@@ -183,7 +183,6 @@ def test_npdc_map_of_every_collectivity_of_the_region() -> None:
 # ---------------------------------------------------------------------------
 # A real browser: a click on a département filters the dashboard
 # ---------------------------------------------------------------------------
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _free_port() -> int:
@@ -251,18 +250,13 @@ def _wait_url(page, fragment: str, present: bool = True) -> None:
 
 
 @pytest.mark.browser
-def test_click_on_a_departement_filters_the_dashboard(server: str) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium absent")
+def test_click_on_a_departement_filters_the_dashboard(server: str, browser) -> None:
+    """NOTE: uses the session's shared Chromium (conftest ``browser``): a second sync Playwright
+    in the same thread would fail (« Sync API inside the asyncio loop »)."""
     blocked: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
 
         def route(r):
             if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
@@ -294,5 +288,6 @@ def test_click_on_a_departement_filters_the_dashboard(server: str) -> None:
         names = coll.loc[coll[D.S.DEPARTEMENT] == dep, D.S.NAME].tolist()
         assert any(hover.startswith(n) for n in names), (hover, dep)
         assert page.locator("[data-testid=stException]").count() == 0
-        browser.close()
+    finally:
+        context.close()
     assert blocked == []
