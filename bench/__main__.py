@@ -56,7 +56,9 @@ WHY_NOT = {
         "machine partagée, à la charge des autres processus (comparer le temps réel et la colonne CPU, et le load "
         "average). Ce qui l'atteindrait : mettre en cache, dans chaque page, la figure construite par (jeu de "
         "données, filtres) — `st.cache_resource` sur une fonction de `Filters`, comme `ui.state.filtered` — pour "
-        "que la relance ne reconstruise rien ; alléger la Carte de France (voir ×100)."
+        "que la relance ne reconstruise rien (fait pour la Carte de France, qui reste la plus lente : sa figure de "
+        "3 000 points, plus de 300 Ko, est sérialisée à chaque relance ; la tracer en une trace unique ou la "
+        "réduire aux collectivités d'au moins deux liens l'allégerait)."
     ),
     "page100": (
         "**Pages < 1 s à ×100.** Les pages en tête sont celles dont la figure grandit avec les données : la Carte "
@@ -74,14 +76,14 @@ WHY_NOT = {
         "version du schéma) pour ne pas revalider un fichier inchangé."
     ),
     "rss": (
-        "**Mémoire < 400 Mo à ×100.** Le pic vient du chargement : 600 000 lignes lues en chaînes (table Arrow de "
-        "177 Mo, dont 53 Mo pour la seule colonne `source`), puis la validation pandera (`coerce` copie les "
-        "colonnes), puis l'enrichissement ; le tableau final ne pèse qu'environ 90 Mo (catégories). Les "
-        "temporaires sont rendus au système après chargement (`release_unused`), d'où une mémoire résidente après "
-        "les pages plus basse que le pic. Ce qui l'atteindrait : lire et valider par tranches de 100 000 lignes "
-        "(`pyarrow` `iter_batches`), en passant au fil de l'eau les colonnes répétitives en catégories, avec le "
-        "contrôle d'unicité des identifiants fait sur l'ensemble ; ou valider une fois et relire un fichier "
-        "enrichi validé."
+        "**Mémoire < 400 Mo à ×100.** Le chargement seul des 600 000 liens culmine à environ 440 Mo "
+        "(`/usr/bin/time -v` sur `load_links`, colonnes répétitives lues directement en catégories) ; le pic "
+        "mesuré ici est celui du processus du banc, qui exécute en plus toutes les pages sous AppTest et garde "
+        "leurs caches par filtres (cadres filtrés, agrégats, figures). La part de chacun n'a pas été mesurée. Ce "
+        "qui l'atteindrait : mesurer d'abord le chargement et chaque cache séparément ; puis lire par tranches "
+        "(`pyarrow` `iter_batches`) avec l'unicité des identifiants contrôlée sur l'ensemble, ne pas charger les "
+        "colonnes de texte long (`source`, `description`) avant qu'une page les demande, et borner les caches "
+        "en octets plutôt qu'en nombre d'entrées."
     ),
     "gain": (
         "**≥ 10× la version naïve à ×100.** Sur les pages dont la figure grandit avec les données, notre temps "
