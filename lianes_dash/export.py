@@ -144,6 +144,8 @@ class ExportMeta:
     generated: dt.date
     rows: int
     synthetic_rows: int
+    #: Columns written first, before the links' own (e.g. a ranking's tier and reason).
+    lead_columns: tuple[str, ...] = ()
 
     @property
     def synthetic(self) -> bool:
@@ -225,6 +227,7 @@ def meta_for(
     filter_lines: list[str] | tuple[str, ...],
     day: dt.date,
     title: str = "Liens de coopération décentralisée",
+    lead_columns: tuple[str, ...] = (),
 ) -> ExportMeta:
     """Provenance of a selection: its own sources (the ``source`` column) and the reference's."""
     sources: list[tuple[str, str]] = []
@@ -257,6 +260,7 @@ def meta_for(
         generated=day,
         rows=len(links),
         synthetic_rows=int(links[S.SYNTHETIC].astype(bool).sum()) if len(links) else 0,
+        lead_columns=tuple(lead_columns),
     )
 
 
@@ -281,7 +285,8 @@ def readme_lines(meta: ExportMeta, data_file: str) -> list[str]:
     lines += ["", "Filtres appliqués"]
     lines += [f"- {line}" for line in meta.filters]
     lines += ["", "Colonnes"]
-    lines += [f"- {S.label(c)} : {_DESCRIPTIONS.get(c, S.ALL_COLUMNS[c].description)}" for c in EXPORT_COLUMNS]
+    columns = list(meta.lead_columns) + [c for c in EXPORT_COLUMNS if c not in meta.lead_columns]
+    lines += [f"- {S.label(c)} : {_DESCRIPTIONS.get(c, S.ALL_COLUMNS[c].description)}" for c in columns]
     lines += [
         "",
         "Format",
@@ -326,9 +331,12 @@ def _as_text_categories(series: pd.Series, rename=None) -> pd.Series:
     return series.cat.rename_categories(cats)
 
 
-def export_frame(links: pd.DataFrame) -> pd.DataFrame:
-    """The rows as they are written: chosen columns, French labels and values, formulas neutralised."""
-    cols = [c for c in EXPORT_COLUMNS if c in links.columns]
+def export_frame(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows as they are written: chosen columns, French labels and values, formulas neutralised.
+
+    ``lead`` columns (known to the schema) come first, e.g. the ranking of « Trouver des pairs ».
+    """
+    cols = list(lead) + [c for c in EXPORT_COLUMNS if c in links.columns and c not in lead]
     out: dict[str, pd.Series] = {}
     for col in cols:
         series = links[col].reset_index(drop=True)
@@ -352,14 +360,14 @@ def export_frame(links: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def csv_bytes(links: pd.DataFrame) -> bytes:
+def csv_bytes(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> bytes:
     """The CSV alone (see the module NOTE for the format).
 
     NOTE: floats are written as text first (``repr`` with a comma) and every column as
     plain objects: pandas' own decimal-comma path is three times slower at 600 000 rows,
     for the same bytes.
     """
-    cells = export_frame(links)
+    cells = export_frame(links, lead)
     for col in cells.columns:
         if pd.api.types.is_float_dtype(cells[col].dtype):
             cells[col] = cells[col].map(repr, na_action="ignore").str.replace(".", CSV_DECIMAL, regex=False)
@@ -394,7 +402,7 @@ def zip_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
     csv_name = file_name(meta.generated, "csv")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr(_zip_entry(csv_name, meta.generated), csv_bytes(links), compresslevel=ZIP_LEVEL)
+        zf.writestr(_zip_entry(csv_name, meta.generated), csv_bytes(links, meta.lead_columns), compresslevel=ZIP_LEVEL)
         zf.writestr(
             _zip_entry(README_NAME, meta.generated),
             readme_text(meta, csv_name).encode(CSV_ENCODING),
@@ -420,7 +428,7 @@ def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
     from openpyxl.utils import get_column_letter
 
     _check(links, meta)
-    frame = export_frame(links)
+    frame = export_frame(links, meta.lead_columns)
     wb = Workbook(write_only=True)
     readme = wb.create_sheet(README_SHEET)
     readme.column_dimensions["A"].width = 120

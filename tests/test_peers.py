@@ -283,3 +283,28 @@ def test_download_rows_are_the_peers_links_in_rank_order_with_provenance_and_no_
         readme = zf.read(E.README_NAME).decode(E.CSV_ENCODING)
     assert "'=HYPERLINK" in csv and ";=HYPERLINK" not in csv
     assert "ILLUSTRATIVES" in readme and "Recherche de pairs" in readme
+
+
+def test_the_download_can_lead_with_the_ranking_columns() -> None:
+    """The peers' download writes rank, reason and distance first, with their French labels."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    from lianes_dash import export as E
+
+    links = _links(ROWS)
+    peers = P.rank_peers(links, WATER_BFA, _collectivities(), COUNTRIES)
+    best = P.matching_links(links, WATER_BFA, COUNTRIES, peers=peers)
+    keys = best[S.FR_TYPE].astype(str) + ":" + best[S.FR_CODE].astype(str)
+    best = best.assign(**{S.MATCH_REASON: keys.map(peers.set_index(S.FR_KEY)[S.MATCH_REASON]).to_numpy()})
+    day = dt.date(2026, 11, 26)
+    lead = (S.PEER_TIER, S.MATCH_REASON)
+    meta = E.meta_for(best, dataset="test", imported=False, filter_lines=[], day=day, lead_columns=lead)
+    with zipfile.ZipFile(io.BytesIO(E.zip_bytes(best, meta))) as zf:
+        csv = zf.read(E.file_name(day, "csv")).decode(E.CSV_ENCODING)
+        readme = zf.read(E.README_NAME).decode(E.CSV_ENCODING)
+    header, first = csv.lstrip("\ufeff").split("\r\n")[:2]
+    assert header.split(";")[:2] == [S.label(S.PEER_TIER), S.label(S.MATCH_REASON)]
+    assert first.split(";")[0] == "1" and "même pays" in first.split(";")[1]
+    assert S.label(S.MATCH_REASON) in readme

@@ -468,6 +468,7 @@ else:
 st.subheader("Télécharger")
 today = dt.date.today()
 filter_lines = E.describe_filters(ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries))
+RANKING = (S.PEER_TIER, S.MATCH_REASON, S.DISTANCE_KM)
 meta = E.meta_for(
     best_links,
     dataset=ctx.ds.name,
@@ -475,14 +476,25 @@ meta = E.meta_for(
     filter_lines=[*filter_lines, *_query_lines(query, options, zone)],
     day=today,
     title="Pairs : liens des collectivités qui font déjà ce que vous prévoyez",
+    lead_columns=RANKING,
 )
+
+
+def _ranked_rows() -> pd.DataFrame:
+    """Each link with its collectivity's reason and distance (``matching_links`` gives the tier)."""
+    keys = best_links[S.FR_TYPE].astype(str) + ":" + best_links[S.FR_CODE].astype(str)
+    by_key = peers.set_index(S.FR_KEY)
+    return best_links.assign(**{col: keys.map(by_key[col]).to_numpy() for col in (S.MATCH_REASON, S.DISTANCE_KM)})
+
+
 st.download_button(
     f"Les liens de ces {plural(len(peers), 'collectivité')} (CSV dans un ZIP avec LISEZMOI)",
-    data=lambda: E.zip_bytes(best_links, meta),
+    data=lambda: E.zip_bytes(_ranked_rows(), meta),
     file_name=E.file_name(today, "zip", stem="lianes_pairs"),
     mime=E.ZIP_MIME,
     icon=":material/folder_zip:",
     on_click="ignore",
     help="Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
-    "pair, dans l'ordre du classement, et un LISEZMOI.txt : sources, licences, filtres, recherche, date.",
+    "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
+    "sources, licences, filtres, recherche, date.",
 )
