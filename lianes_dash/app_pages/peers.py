@@ -24,6 +24,7 @@ from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.filters import URL_SEP, Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.ui import sidebar
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import Dataset, reference
 
@@ -156,12 +157,7 @@ def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
 
 def _write_url(values: dict) -> None:
     wanted = _url_of(values)
-    for key in URL_KEYS.values():
-        if key in wanted:
-            if st.query_params.get(key) != wanted[key]:
-                st.query_params[key] = wanted[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    sidebar.replace_query(URL_KEYS.values(), wanted)
     st.session_state[_LAST_URL] = wanted
     st.session_state[_SAVED] = dict(values)
 

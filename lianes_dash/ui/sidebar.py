@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import streamlit as st
 
@@ -117,15 +119,22 @@ _LABELS = {
 }
 
 
-def sync_url(filters: Filters) -> None:
-    """Write the filters into the URL, leaving the page's own parameters alone."""
-    wanted = to_query(filters)
-    for key in URL_KEYS.values():
+def replace_query(keys: Iterable[str], wanted: dict[str, str]) -> None:
+    """Make the URL parameters ``keys`` say ``wanted`` (absent = removed); others are left alone.
+
+    NOTE: only changed parameters are written: each write is a browser history update.
+    """
+    for key in keys:
         if key in wanted:
             if st.query_params.get(key) != wanted[key]:
                 st.query_params[key] = wanted[key]
         elif key in st.query_params:
             del st.query_params[key]
+
+
+def sync_url(filters: Filters) -> None:
+    """Write the filters into the URL, leaving the page's own parameters alone."""
+    replace_query(URL_KEYS.values(), to_query(filters))
 
 
 def render(ds: Dataset) -> Filters:
