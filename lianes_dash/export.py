@@ -32,7 +32,7 @@ import pandas as pd
 
 from lianes_dash import brochure as B
 from lianes_dash import schema as S
-from lianes_dash.filters import Filters
+from lianes_dash.filters import FILTER_LABELS, Filters, collectivity_label
 from lianes_dash.safety import FORMULA_TRIGGERS, neutralise_formulas
 from lianes_dash.text import fmt_date, fmt_int, plural, sorted_fr
 
@@ -81,17 +81,6 @@ XLSX_MAX_ROWS = 25_000
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_MIME = "application/zip"
 
-#: French label of each filter field, as the sidebar shows it.
-FILTER_LABELS: dict[str, str] = {
-    "regions": "Région",
-    "departements": "Département",
-    "types": "Type de collectivité",
-    "collectivities": "Collectivité française",
-    "continents": "Continent",
-    "countries": "Pays partenaire",
-    "themes": "Thème",
-    "kinds": "Type de lien",
-}
 
 #: Where the columns added from the reference tables come from (see ``data/SOURCES.md``).
 REFERENCE_SOURCES: tuple[tuple[str, str], ...] = (
@@ -168,9 +157,7 @@ def filter_names(filters: Filters, collectivities: pd.DataFrame, countries: pd.D
     for key in filters.collectivities:
         if key in by_key.index:
             row = by_key.loc[key]
-            dep = row[S.DEPARTEMENT]
-            with_dep = row[S.TYPE] in ("commune", "epci") and isinstance(dep, str) and dep
-            names["collectivities"][key] = f"{row[S.NAME]} ({dep})" if with_dep else str(row[S.NAME])
+            names["collectivities"][key] = collectivity_label(row[S.TYPE], str(row[S.NAME]), row[S.DEPARTEMENT])
     for field, level in (("regions", "region"), ("departements", "departement")):
         table = collectivities.loc[collectivities[S.TYPE] == level].set_index(S.CODE)[S.NAME]
         for code in getattr(filters, field):

@@ -29,6 +29,17 @@ URL_KEYS: dict[str, str] = {
     "year_max": "a",
     "search": "q",
 }
+#: French label of each multi-value filter field, as the sidebar and the exports say it.
+FILTER_LABELS: dict[str, str] = {
+    "regions": "Région",
+    "departements": "Département",
+    "types": "Type de collectivité",
+    "collectivities": "Collectivité française",
+    "continents": "Continent",
+    "countries": "Pays partenaire",
+    "themes": "Thème",
+    "kinds": "Type de lien",
+}
 #: Separator of several values in one URL parameter: « pays=BFA~CMR ».
 URL_SEP = "~"
 #: Longest accepted free-text search (a URL is user input).
@@ -68,6 +79,21 @@ class Filters:
 def collectivity_key(fr_type: str, code: str) -> str:
     """« commune:59279 »: how a French collectivity is named in filters and URLs."""
     return f"{fr_type}:{code}"
+
+
+_TYPE_SUFFIX = {"departement": " (département)", "region": " (région)"}
+
+
+def collectivity_label(fr_type: str, name: str, departement: object) -> str:
+    """How a French collectivity is named in lists: « Halluin (59) », « Nord (département) ».
+
+    NOTE: the département tells homonym communes apart; a département or région is marked as
+    such so that « Nord » the collectivity is not read as the département filter.
+    """
+    dep = "" if departement is None or pd.isna(departement) else str(departement)
+    if fr_type in ("commune", "epci") and dep and dep not in ("nan", "<NA>", "None"):
+        return f"{name} ({dep})"
+    return f"{name}{_TYPE_SUFFIX.get(fr_type, '')}"
 
 
 def _category_mask(series: pd.Series, keep) -> np.ndarray:

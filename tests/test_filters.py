@@ -84,3 +84,20 @@ def test_hand_edited_urls_are_cleaned(params: dict, expected: Filters) -> None:
 def test_active_count_counts_the_year_range_once() -> None:
     assert Filters(year_min=1990, year_max=2000, countries=("BFA",)).active_count() == 2
     assert Filters().is_empty()
+
+
+@pytest.mark.parametrize(
+    ("fr_type", "name", "dep", "expected"),
+    [
+        ("commune", "Halluin", "59", "Halluin (59)"),
+        ("epci", "Métropole Européenne de Lille", "59", "Métropole Européenne de Lille (59)"),
+        ("commune", "Sans-Dép", None, "Sans-Dép"),
+        ("commune", "Sans-Dép", "nan", "Sans-Dép"),
+        ("departement", "Nord", "59", "Nord (département)"),
+        ("region", "Hauts-de-France", None, "Hauts-de-France (région)"),
+    ],
+)
+def test_collectivity_label(fr_type: str, name: str, dep, expected: str) -> None:
+    from lianes_dash.filters import collectivity_label
+
+    assert collectivity_label(fr_type, name, dep) == expected

@@ -13,7 +13,7 @@ import streamlit as st
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
-from lianes_dash.filters import collectivity_key
+from lianes_dash.filters import collectivity_key, collectivity_label
 from lianes_dash.text import escape_markdown, fmt_int, plural, sort_key
 from lianes_dash.ui import sidebar
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -23,20 +23,13 @@ SELECT_KEY = "fiche_collectivite"
 EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 #: Most links drawn on the fiche's map (a région may have hundreds).
 MAP_CAP = 600
-#: Room on the right of the bars for their value labels (« 77 » was cut to « 7 »).
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
     """Engaged collectivities of the dataset: key « type:code » → « Halluin (59) », French order."""
     fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
-    suffix = {"departement": " (département)", "region": " (région)"}
-    labels = {}
-    for t, c, n, d in fr.itertuples(index=False):
-        if t in ("commune", "epci") and d not in ("nan", "<NA>", "None"):
-            labels[collectivity_key(t, c)] = f"{n} ({d})"
-        else:
-            labels[collectivity_key(t, c)] = n + suffix.get(t, "")
+    labels = {collectivity_key(t, c): collectivity_label(t, n, d) for t, c, n, d in fr.itertuples(index=False)}
     return dict(sorted(labels.items(), key=lambda kv: sort_key(kv[1])))
 
 

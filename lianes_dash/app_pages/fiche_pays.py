@@ -22,7 +22,6 @@ SELECT_KEY = "fiche_pays"
 EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 #: Most links drawn on the map (a European country may have a thousand).
 MAP_CAP = 600
-#: Room on the right of the bars for their value labels (« 77 » was cut to « 7 »).
 #: Départements shown in the bar chart.
 TOP_DEPARTEMENTS = 15
 

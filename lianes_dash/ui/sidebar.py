@@ -8,7 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import schema as S
-from lianes_dash.filters import URL_KEYS, Filters, collectivity_key, from_query, to_query
+from lianes_dash.filters import (
+    FILTER_LABELS,
+    URL_KEYS,
+    Filters,
+    collectivity_key,
+    collectivity_label,
+    from_query,
+    to_query,
+)
 from lianes_dash.text import fmt_int, sort_key, sorted_fr
 from lianes_dash.ui.state import Dataset, reference
 
@@ -42,10 +50,7 @@ def _options(ds_key: str, _links: pd.DataFrame) -> dict[str, dict[str, str]]:
         return {v: out[v] for v in order}
 
     fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
-    coll_labels = {
-        collectivity_key(t, c): (f"{n} ({d})" if t in ("commune", "epci") and d not in ("nan", "<NA>") else n)
-        for t, c, n, d in fr.itertuples(index=False)
-    }
+    coll_labels = {collectivity_key(t, c): collectivity_label(t, n, d) for t, c, n, d in fr.itertuples(index=False)}
     themes_present = set()
     for cell in _links[S.THEMES_COL].astype(str).unique():
         for t in S.split_themes(cell):
@@ -107,16 +112,6 @@ def current_filters(ds: Dataset) -> Filters:
 
 
 _SCALARS = ("year_min", "year_max", "search")
-_LABELS = {
-    "regions": "Région",
-    "departements": "Département",
-    "types": "Type de collectivité",
-    "collectivities": "Collectivité française",
-    "continents": "Continent",
-    "countries": "Pays partenaire",
-    "themes": "Thème",
-    "kinds": "Type de lien",
-}
 
 
 def replace_query(keys: Iterable[str], wanted: dict[str, str]) -> None:
@@ -168,7 +163,7 @@ def render(ds: Dataset) -> Filters:
         ):
             choices = options[name]
             st.multiselect(
-                _LABELS[name],
+                FILTER_LABELS[name],
                 options=list(choices),
                 format_func=choices.get,
                 key=filter_key(name),
@@ -206,6 +201,6 @@ def preset(ds: Dataset, **values: list[str] | tuple[str, ...]) -> None:
     NOTE: the sidebar reads the URL once per session only; a page that opens another page
     on a selection sets the widgets' state here, in a button callback, then switches page.
     """
-    reset_filters(list(_LABELS), year_bounds(ds.links))
+    reset_filters(list(FILTER_LABELS), year_bounds(ds.links))
     for name, chosen in values.items():
         st.session_state[filter_key(name)] = list(chosen)
