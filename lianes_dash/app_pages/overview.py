@@ -73,4 +73,8 @@ with col2:
     unknown = M.unknown_year_count(links)
     if unknown:
         st.caption(f"{fmt_int(unknown)} lien(s) sans année de début connue ne figurent pas sur ce graphique.")
-st.page_link("lianes_dash/app_pages/presentation.py", label="Mode présentation : plein écran, défilement automatique", icon=":material/slideshow:")
+st.page_link(
+    "lianes_dash/app_pages/presentation.py",
+    label="Mode présentation : plein écran, défilement automatique",
+    icon=":material/slideshow:",
+)
