@@ -5,11 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -185,32 +180,6 @@ def test_npdc_map_of_every_collectivity_of_the_region() -> None:
 # ---------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port)]
-    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-
-
 def _hover(page) -> str:
     return page.evaluate(
         "Array.from(document.querySelectorAll('.hoverlayer text')).map(e => e.textContent).join(' | ')"
@@ -250,7 +219,7 @@ def _wait_url(page, fragment: str, present: bool = True) -> None:
 
 
 @pytest.mark.browser
-def test_click_on_a_departement_filters_the_dashboard(server: str, browser) -> None:
+def test_click_on_a_departement_filters_the_dashboard(streamlit_server: str, browser) -> None:
     """NOTE: uses the session's shared Chromium (conftest ``browser``): a second sync Playwright
     in the same thread would fail (« Sync API inside the asyncio loop »)."""
     blocked: list[str] = []
@@ -266,7 +235,7 @@ def test_click_on_a_departement_filters_the_dashboard(server: str, browser) -> N
                 r.abort()
 
         page.route("**/*", route)
-        page.goto(server + "/france")
+        page.goto(streamlit_server + "/france")
         page.wait_for_selector("path.choroplethlocation", timeout=60_000)
         page.wait_for_timeout(1000)
         assert page.locator("path.choroplethlocation").count() == 96
