@@ -123,6 +123,7 @@ def brochure_tables(
                 S.THEMES_COL: S.THEME_SEP.join(link.themes),
                 S.START_YEAR: link.start_year,
                 S.SOURCE: B.SOURCE,
+                S.SOURCE_ROWS: None,
                 S.SYNTHETIC: False,
                 S.DESCRIPTION: link.description,
             }
@@ -350,6 +351,7 @@ def national_links(
             S.THEMES_COL: themes,
             S.START_YEAR: years,
             S.SOURCE: SYNTHETIC_SOURCE,
+            S.SOURCE_ROWS: pd.NA,
             S.SYNTHETIC: True,
             S.DESCRIPTION: pd.NA,
         }

@@ -50,6 +50,12 @@ THEMES: tuple[str, ...] = (
 THEME_SEP = "|"
 #: Prefix that keeps an unknown theme's text instead of dropping it.
 OTHER_THEME_PREFIX = "autre : "
+#: How an unknown value (no theme, no start year, no population) reads on screen and in exports.
+#: NOTE: most real links (open twinning records) carry no theme and no year: an empty cell
+#: means « non renseigné », never « none ».
+UNKNOWN_LABEL = "non renseigné"
+#: Separator of several source keys in the ``source`` cell (a link seen in two sources).
+SOURCE_SEP = "|"
 
 #: Kinds of link, as the brochure lists them (« relations d'amitié ou de jumelage, aide au
 #: développement, assistance technique, coopération transfrontalière ou interrégionale »).
@@ -183,6 +189,7 @@ KIND = "kind"
 THEMES_COL = "themes"
 START_YEAR = "start_year"
 SOURCE = "source"
+SOURCE_ROWS = "source_rows"
 SYNTHETIC = "synthetic"
 DESCRIPTION = "description"
 
@@ -199,9 +206,22 @@ LINK_COLUMNS: dict[str, ColumnSpec] = {
     PARTNER_LON: ColumnSpec("float64", "Longitude du partenaire", "WGS 84"),
     PARTNER_APPROX: ColumnSpec("bool", "Position approchée", "Vrai si le partenaire est placé au centre de son pays"),
     KIND: ColumnSpec("str", "Type de lien", "Jumelage, aide au développement, …"),
-    THEMES_COL: ColumnSpec("str", "Thèmes", f"Thèmes du vocabulaire, séparés par « {THEME_SEP} »"),
+    THEMES_COL: ColumnSpec(
+        "str",
+        "Thèmes",
+        f"Thèmes du vocabulaire, séparés par « {THEME_SEP} » ; vide si la source n'en dit rien",
+        nullable=True,
+    ),
     START_YEAR: ColumnSpec("Int64", "Année de début", "Année de début du lien, si connue", nullable=True),
-    SOURCE: ColumnSpec("str", "Source", "D'où vient la ligne"),
+    SOURCE: ColumnSpec(
+        "str", "Source", f"Clé de la source (voir lianes_dash/sources.py), plusieurs séparées par « {SOURCE_SEP} »"
+    ),
+    SOURCE_ROWS: ColumnSpec(
+        "str",
+        "Lignes des sources",
+        "Fichier brut et numéro de ligne de chaque ligne source fusionnée dans ce lien (data/raw/…)",
+        nullable=True,
+    ),
     SYNTHETIC: ColumnSpec("bool", "Donnée synthétique", "Vrai si la ligne est illustrative (générée)"),
     DESCRIPTION: ColumnSpec("str", "Description", "Précisions données par la source", nullable=True),
 }
@@ -308,15 +328,27 @@ def labels(columns: list[str] | tuple[str, ...] | pd.Index) -> dict[str, str]:
     return {c: label(c) for c in columns}
 
 
-def split_themes(cell: str) -> list[str]:
-    """Themes of one ``themes`` cell, as a list."""
+def split_themes(cell: object) -> list[str]:
+    """Themes of one ``themes`` cell, as a list (empty when the cell is missing: « non renseigné »)."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
     return [t for t in str(cell).split(THEME_SEP) if t]
 
 
+def split_sources(cell: object) -> list[str]:
+    """Source keys of one ``source`` cell, as a list."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [t for t in str(cell).split(SOURCE_SEP) if t]
+
+
 def _valid_themes(series: pd.Series) -> pd.Series:
-    def ok(cell: str) -> bool:
+    def ok(cell: object) -> bool:
         parts = split_themes(cell)
-        return bool(parts) and all(p in THEMES or p.startswith(OTHER_THEME_PREFIX) for p in parts)
+        # NOTE: an empty cell is allowed (theme not known); a cell with separators only is not.
+        if not parts:
+            return cell is None or (not isinstance(cell, str) and pd.isna(cell))
+        return all(p in THEMES or p.startswith(OTHER_THEME_PREFIX) for p in parts)
 
     # NOTE: checked once per distinct cell (a few hundred), not per row: at 600 000 rows the
     # per-row check was most of the load time. NA is one of the distinct values, as before.
