@@ -92,38 +92,51 @@ def _fresh(target: Path, sources: list[Path]) -> bool:
     return target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime for s in sources if s.exists())
 
 
-def prepare_data(scale: int, workdir: Path, log=print) -> Path:
-    """A data folder for ``scale``: the repo's ``data/`` at 1×, else a generated one.
+#: The CSV copy the naive pages read (``bench/naive.py``), in every prepared data folder.
+NAIVE_CSV = "links/bench_naive.csv"
 
-    The generated folder links ``reference/`` and the brochure files to the repo's and
-    holds the scaled ``links/demo_national.parquet`` (and a CSV copy for the naive pages),
-    so that the app runs unchanged with ``LIANES_DATA_DIR`` pointing at it. Generated files
-    are kept in ``workdir`` and reused while newer than the generator and the reference.
+
+def prepare_data(scale: int, workdir: Path, log=print) -> Path:
+    """A data folder for ``scale``, under ``workdir``; the app runs on it with ``LIANES_DATA_DIR``.
+
+    ×1 is the bundled (real) links, linked from the repo. Any other scale is the scale
+    fixture (``bench.fixture``: visibly fictional partners, never bundled) with ``scale`` times
+    as many links as the bundled file. ``reference/`` and the brochure files are linked to the
+    repo's; every folder also holds a CSV copy of its links for the naive pages. Generated
+    files are reused while newer than the fixture, the bundled links and the reference.
     """
-    if scale == 1:
-        return DATA
+    from lianes_dash import data as D
+
+    national = DATA / D.NATIONAL_LINKS_FILE
     base = workdir / f"x{scale}"
-    links = base / "links"
+    links = base / D.LINKS
     links.mkdir(parents=True, exist_ok=True)
-    ref = base / "reference"
+    ref = base / D.REFERENCE
     if not ref.exists():
-        ref.symlink_to(DATA / "reference", target_is_directory=True)
-    for src in sorted((DATA / "links").glob("brochure_*")):
+        ref.symlink_to(DATA / D.REFERENCE, target_is_directory=True)
+    for src in sorted((DATA / D.LINKS).glob("brochure_*")):
         dst = links / src.name
         if not dst.exists():
             dst.symlink_to(src)
-    parquet = links / "demo_national.parquet"
-    csv = links / "demo_national.csv"
-    sources = [ROOT / "lianes_dash" / "demo.py", DATA / "reference" / "MANIFEST.json"]
-    if not _fresh(parquet, sources):
-        log(f"  génération des données ×{scale} → {parquet}")
-        subprocess.run(
-            [sys.executable, "-m", "lianes_dash.demo", "--scale", str(scale), "--out", str(parquet)],
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    if not _fresh(csv, [parquet]):
+    parquet = base / D.NATIONAL_LINKS_FILE
+    if scale == 1:
+        if parquet.is_symlink() or parquet.exists():
+            parquet.unlink()
+        parquet.symlink_to(national)
+    else:
+        sources = [BENCH / "fixture.py", national, DATA / D.REFERENCE / "MANIFEST.json"]
+        if parquet.is_symlink() or not _fresh(parquet, sources):
+            parquet.unlink(missing_ok=True)
+            n = scale * len(D.read_links_file(national))
+            log(f"  jeu d'essai fictif ×{scale} ({n} liens) → {parquet}")
+            subprocess.run(
+                [sys.executable, "-m", "bench.fixture", "--links", str(n), "--out", str(parquet)],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+    csv = base / NAIVE_CSV
+    if not _fresh(csv, [parquet.resolve()]):
         import pandas as pd
 
         log(f"  copie CSV pour la version naïve → {csv}")

@@ -29,7 +29,7 @@ st.set_page_config(page_title="Naïf", layout="wide")
 page = st.session_state.get("naive_page", "overview")
 
 # --- load everything, every rerun --------------------------------------------------
-df = pd.read_csv(DATA / "links" / "demo_national.csv", dtype={S.FR_CODE: str, S.FR_DEPARTEMENT: str, S.FR_REGION: str})
+df = pd.read_csv(DATA / "links" / "bench_naive.csv", dtype={S.FR_CODE: str, S.FR_DEPARTEMENT: str, S.FR_REGION: str})
 coll = pd.read_parquet(DATA / "reference" / "collectivites.parquet")
 countries = pd.read_parquet(DATA / "reference" / "pays.parquet")
 df = df.merge(

@@ -165,16 +165,3 @@ def test_an_invalid_links_file_is_reported_with_the_reason(tmp_path) -> None:
     bad.to_csv(path, index=False)
     with pytest.raises(D.DataFileError, match="contenu invalide"):
         D.read_links_file(path)
-
-
-def test_demo_generator_is_deterministic_and_scales(tmp_path) -> None:
-    from lianes_dash import demo
-
-    out = tmp_path / "x2.parquet"
-    assert demo.main(["--scale", "2", "--out", str(out)]) == 0
-    big = D.read_links_file(out)
-    assert len(big) == 12_000
-    assert (big[S.LINK_ID].str.startswith("brochure-")).sum() == len(B.LINKS)
-    again = tmp_path / "x1.parquet"
-    demo.main(["--scale", "1", "--out", str(again)])
-    pd.testing.assert_frame_equal(D.read_links_file(again), D.read_links_file(D.NATIONAL_LINKS_FILE))
