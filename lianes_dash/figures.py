@@ -17,6 +17,8 @@ from lianes_dash.text import escape_hover, fmt_int, fmt_pct
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 TYPE_COLOURS = dict(zip(S.FR_TYPES, OKABE_ITO, strict=False))
+#: Grey of the « non renseigné » bars (unknown theme or year).
+UNKNOWN_COLOUR = "#999999"
 SEQUENTIAL = "Cividis_r"
 FONT = "DejaVu Sans, Arial, sans-serif"
 #: French number separators for plotly: decimal comma, space for thousands.
@@ -119,21 +121,20 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
 
     For the fiches and the regional page: a few hundred links at most. Partners placed at
     their country's centre (``partner_approx``) are hollow circles in their own legend
-    entry, and their hover says so; real (non-synthetic) links are named in the hover.
+    entry, and their hover says so; a row flagged ``synthetic`` (a test fixture, never
+    bundled) says it is fictional.
     """
     fig = go.Figure()
     if len(links):
         fig.add_trace(_arc_trace(links, colour="#0072B2"))
         approx = links[S.PARTNER_APPROX].astype(bool).to_numpy()
-        # NOTE: without the ``synthetic`` column, the hover says nothing rather than guess.
-        known = S.SYNTHETIC in links
-        real = ~links[S.SYNTHETIC].astype(bool).to_numpy() if known else np.zeros(len(links), bool)
+        fictional = links[S.SYNTHETIC].astype(bool).to_numpy() if S.SYNTHETIC in links else np.zeros(len(links), bool)
         for is_approx, label in (
             (False, "Partenaires (position du lieu)"),
             (True, "Partenaires placés au centre du pays"),
         ):
             sub = links.loc[approx == is_approx]
-            sub_real = real[approx == is_approx]
+            sub_fictional = fictional[approx == is_approx]
             if sub.empty:
                 continue
             fig.add_trace(
@@ -153,13 +154,13 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
                             escape_hover(c),
                             escape_hover(f),
                             "<br><i>position approchée : centre du pays</i>" if is_approx else "",
-                            "" if not known else "<br>lien réel" if r else "<br>lien illustratif (synthétique)",
+                            "<br>lien fictif (jeu d'essai)" if r else "",
                         ]
                         for p, c, f, r in zip(
                             sub[S.PARTNER_NAME].astype(str),
                             sub[S.PARTNER_COUNTRY_NAME].astype(str),
                             sub[S.FR_NAME].astype(str),
-                            sub_real,
+                            sub_fictional,
                             strict=True,
                         )
                     ],
@@ -330,13 +331,15 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
     """Horizontal bars, largest on top, with French labels."""
     df = df.iloc[::-1]
     text = df[value].map(fmt_int).tolist()
+    # NOTE: the « non renseigné » bar (unknown theme, year…) is grey: a count, not a category.
+    colours = [UNKNOWN_COLOUR if v == S.UNKNOWN_LABEL else OKABE_ITO[0] for v in df[category].astype(str)]
     fig = go.Figure(
         go.Bar(
             x=df[value].tolist(),
             # NOTE: category labels may be names from an imported file; plotly reads them as HTML.
             y=[escape_hover(v) for v in df[category].astype(str)],
             orientation="h",
-            marker_color=OKABE_ITO[0],
+            marker_color=colours,
             text=text,
             textposition="outside",
             cliponaxis=False,
@@ -348,14 +351,21 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
     return _base_layout(fig, max(220, 28 * len(df) + 40)).update_layout(margin={"r": 48})
 
 
-def decade_chart(df: pd.DataFrame) -> go.Figure:
-    """Links started per decade, as columns labelled « années 1980 »."""
+def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
+    """Links started per decade, as columns labelled « années 1980 »; ``unknown`` links without a
+    known year are one more grey column, « non renseigné », last."""
     labels = [f"années {d}" for d in df[S.DECADE]]
+    counts = df[S.COUNT].tolist()
+    colours = [OKABE_ITO[2]] * len(labels)
+    if unknown:
+        labels.append(S.UNKNOWN_LABEL)
+        counts.append(int(unknown))
+        colours.append(UNKNOWN_COLOUR)
     fig = go.Figure(
         go.Bar(
             x=labels,
-            y=df[S.COUNT].tolist(),
-            marker_color=OKABE_ITO[2],
+            y=counts,
+            marker_color=colours,
             hovertemplate="%{x} : %{y:,} liens<extra></extra>",
         )
     )

@@ -27,6 +27,7 @@ URL_KEYS: dict[str, str] = {
     "collectivities": "coll",
     "year_min": "de",
     "year_max": "a",
+    "year_unknown": "sans_annee",
     "search": "q",
 }
 #: French label of each multi-value filter field, as the sidebar and the exports say it.
@@ -42,6 +43,11 @@ FILTER_LABELS: dict[str, str] = {
 }
 #: Separator of several values in one URL parameter: « pays=BFA~CMR ».
 URL_SEP = "~"
+#: The theme filter's value for « no theme known » (an empty ``themes`` cell): offered because
+#: most real links carry no theme, so that a theme filter never drops them without a word.
+UNKNOWN_THEME = S.UNKNOWN_LABEL
+#: Scalar fields (not a tuple of values): the year range, the links without a year, the search.
+SCALAR_FIELDS: tuple[str, ...] = ("year_min", "year_max", "year_unknown", "search")
 #: Longest accepted free-text search (a URL is user input).
 MAX_SEARCH = 100
 
@@ -64,6 +70,9 @@ class Filters:
     collectivities: tuple[str, ...] = ()
     year_min: int | None = None
     year_max: int | None = None
+    #: Keep the links whose start year is unknown (most real links). NOTE: on by default, so
+    #: that moving the year slider never silently drops them; the user may switch it off.
+    year_unknown: bool = True
     search: str = ""
 
     def is_empty(self) -> bool:
@@ -71,9 +80,14 @@ class Filters:
         return self == Filters()
 
     def active_count(self) -> int:
-        """How many filter fields restrict the data (the year range counts once)."""
-        n = sum(bool(getattr(self, f.name)) for f in fields(self) if f.name not in ("year_min", "year_max"))
-        return n + int(self.year_min is not None or self.year_max is not None)
+        """How many filter fields restrict the data (the year range and the unknown years count once)."""
+        n = sum(bool(getattr(self, f.name)) for f in fields(self) if f.name not in SCALAR_FIELDS)
+        years = self.year_min is not None or self.year_max is not None or not self.year_unknown
+        return n + int(years) + int(bool(self.search))
+
+    def restricts_years(self) -> bool:
+        """True when the year filter keeps fewer links than « every year, known or not »."""
+        return self.year_min is not None or self.year_max is not None or not self.year_unknown
 
 
 def collectivity_key(fr_type: str, code: str) -> str:
@@ -135,23 +149,35 @@ def filter_links(links: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.themes:
         wanted = set(filters.themes)
         other = S.OTHER_THEMES_LABEL in wanted
+        unknown = UNKNOWN_THEME in wanted
 
         def has_theme(cells: pd.Series) -> pd.Series:
             return cells.map(
                 lambda c: any(t in wanted or (other and t.startswith(S.OTHER_THEME_PREFIX)) for t in S.split_themes(c))
             )
 
-        mask &= _category_mask(links[S.THEMES_COL], has_theme)
+        themes = links[S.THEMES_COL]
+        theme_mask = _category_mask(themes, has_theme)
+        if unknown:
+            # NOTE: an empty cell (NA, or no theme between separators) is « non renseigné ».
+            theme_mask = theme_mask | themes.isna().to_numpy(dtype=bool) | _category_mask(
+                themes, lambda cells: cells.map(lambda c: not S.split_themes(c))
+            )
+        mask &= theme_mask
     if filters.collectivities:
         keys = set(filters.collectivities)
         combined = links[S.FR_TYPE].astype(str) + ":" + links[S.FR_CODE].astype(str)
         mask &= combined.isin(keys).to_numpy()
-    if filters.year_min is not None or filters.year_max is not None:
+    if filters.restricts_years():
         years = links[S.START_YEAR]
         lo = filters.year_min if filters.year_min is not None else -(10**9)
         hi = filters.year_max if filters.year_max is not None else 10**9
-        # NOTE: a link whose year is unknown cannot be said to be in the range: left out.
-        mask &= years.between(lo, hi).fillna(False).to_numpy(dtype=bool)
+        # NOTE: a link whose year is unknown cannot be said to be in the range; it is kept
+        # (or not) by ``year_unknown`` alone, which the sidebar shows with its count.
+        in_range = years.between(lo, hi).fillna(False).to_numpy(dtype=bool)
+        if filters.year_unknown:
+            in_range = in_range | years.isna().to_numpy(dtype=bool)
+        mask &= in_range
     if filters.search.strip():
         needle = fold(filters.search)
         if needle:
@@ -171,6 +197,10 @@ def to_query(filters: Filters) -> dict[str, str]:
     out: dict[str, str] = {}
     for f in fields(filters):
         value = getattr(filters, f.name)
+        if f.name == "year_unknown":
+            if not value:
+                out[URL_KEYS[f.name]] = "0"
+            continue
         if value in ((), None, ""):
             continue
         key = URL_KEYS[f.name]
@@ -205,6 +235,8 @@ def from_query(params: Mapping[str, str | list[str]], allowed: Mapping[str, set[
             continue
         if f.name in ("year_min", "year_max"):
             kwargs[f.name] = _year(raw)
+        elif f.name == "year_unknown":
+            kwargs[f.name] = raw.strip() != "0"
         elif f.name == "search":
             kwargs[f.name] = raw[:MAX_SEARCH]
         else:

@@ -60,9 +60,26 @@ def count_by(links: pd.DataFrame, column: str, top: int | None = None) -> pd.Dat
     return df.head(top) if top else df
 
 
-def themes_count(links: pd.DataFrame) -> pd.DataFrame:
+def known_themes_count(links: pd.DataFrame) -> int:
+    """Links with at least one known theme (most open twinning records have none)."""
+    cells = links[S.THEMES_COL].value_counts()
+    return int(sum(int(n) for cell, n in cells.items() if n and S.split_themes(cell)))
+
+
+def coverage_sentence(what: str, known: int, total: int) -> str:
+    """« thèmes connus pour 2 liens sur 5 104 »: on how many links a chart rests."""
+    from lianes_dash.text import fmt_int, plural
+
+    if known == total:
+        return f"{what} connus pour {'le' if total == 1 else 'les'} {plural(total, 'lien')}"
+    return f"{what} connus pour {plural(known, 'lien')} sur {fmt_int(total)}"
+
+
+def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
     """Links per theme (a link with three themes counts once for each), in vocabulary order.
 
+    With ``unknown``, the links without any theme are one more row, « non renseigné », last:
+    so that a chart never hides on how few links the themes rest.
     NOTE: ``themes`` is categorical with few distinct combinations, so we split each
     category once rather than every row: this stays fast at 600 000 rows.
     """
@@ -76,6 +93,10 @@ def themes_count(links: pd.DataFrame) -> pd.DataFrame:
     order = {t: i for i, t in enumerate(S.THEMES)}
     df = pd.DataFrame({THEME: list(totals), COUNT: list(totals.values())})
     df = df.sort_values([COUNT, THEME], ascending=[False, True], key=lambda s: s if s.name == COUNT else s.map(order))
+    if unknown:
+        missing = len(links) - known_themes_count(links)
+        if missing:
+            df = pd.concat([df, pd.DataFrame({THEME: [S.UNKNOWN_LABEL], COUNT: [missing]})], ignore_index=True)
     df[SHARE] = df[COUNT] / len(links) if len(links) else 0.0
     return df.reset_index(drop=True)
 

@@ -10,22 +10,22 @@ from lianes_dash.filters import Filters, filter_links, from_query, to_query
 
 
 def _links(categorical: bool) -> pd.DataFrame:
-    """Three fictitious communes, four links."""
+    """Four fictitious collectivities, five links; « e » has no theme and no year (like most real links)."""
     df = pd.DataFrame(
         {
-            S.LINK_ID: ["a", "b", "c", "d"],
-            S.FR_TYPE: ["commune", "commune", "departement", "commune"],
-            S.FR_CODE: ["99001", "99002", "99", "99001"],
-            S.FR_NAME: ["Épinal-sur-Test", "Bourg-Fictif", "Testshire", "Épinal-sur-Test"],
-            S.FR_DEPARTEMENT: ["99", "98", "99", "99"],
-            S.FR_REGION: ["R1", "R2", "R1", "R1"],
-            S.PARTNER_NAME: ["Kawara", "Dakar", "Köln", "Nkong-Zem"],
-            S.PARTNER_COUNTRY: ["BFA", "SEN", "DEU", "CMR"],
-            S.PARTNER_COUNTRY_NAME: ["Burkina Faso", "Sénégal", "Allemagne", "Cameroun"],
-            S.PARTNER_CONTINENT: ["Afrique", "Afrique", "Europe", "Afrique"],
-            S.KIND: ["jumelage", "aide au développement", "jumelage", "coopération décentralisée"],
-            S.THEMES_COL: ["éducation|santé", "gestion de l'eau", "culture", "autre : pêche|santé"],
-            S.START_YEAR: pd.array([2004, 1995, None, 2003], dtype="Int64"),
+            S.LINK_ID: ["a", "b", "c", "d", "e"],
+            S.FR_TYPE: ["commune", "commune", "departement", "commune", "commune"],
+            S.FR_CODE: ["99001", "99002", "99", "99001", "99003"],
+            S.FR_NAME: ["Épinal-sur-Test", "Bourg-Fictif", "Testshire", "Épinal-sur-Test", "Villefictive-sur-Test"],
+            S.FR_DEPARTEMENT: ["99", "98", "99", "99", "98"],
+            S.FR_REGION: ["R1", "R2", "R1", "R1", "R2"],
+            S.PARTNER_NAME: ["Kawara", "Dakar", "Köln", "Nkong-Zem", "Fictivstadt"],
+            S.PARTNER_COUNTRY: ["BFA", "SEN", "DEU", "CMR", "DEU"],
+            S.PARTNER_COUNTRY_NAME: ["Burkina Faso", "Sénégal", "Allemagne", "Cameroun", "Allemagne"],
+            S.PARTNER_CONTINENT: ["Afrique", "Afrique", "Europe", "Afrique", "Europe"],
+            S.KIND: ["jumelage", "aide au développement", "jumelage", "coopération décentralisée", "jumelage"],
+            S.THEMES_COL: ["éducation|santé", "gestion de l'eau", "culture", "autre : pêche|santé", None],
+            S.START_YEAR: pd.array([2004, 1995, None, 2003, None], dtype="Int64"),
         }
     )
     if categorical:
@@ -35,18 +35,24 @@ def _links(categorical: bool) -> pd.DataFrame:
 
 
 CASES = [
-    (Filters(), ["a", "b", "c", "d"]),
+    (Filters(), ["a", "b", "c", "d", "e"]),
     (Filters(regions=("R1",)), ["a", "c", "d"]),
-    (Filters(departements=("98",)), ["b"]),
+    (Filters(departements=("98",)), ["b", "e"]),
     (Filters(types=("departement",)), ["c"]),
     (Filters(continents=("Afrique",)), ["a", "b", "d"]),
     (Filters(countries=("BFA", "CMR")), ["a", "d"]),
     (Filters(themes=("santé",)), ["a", "d"]),
     (Filters(themes=("autre",)), ["d"]),
-    (Filters(kinds=("jumelage",)), ["a", "c"]),
+    (Filters(themes=(S.UNKNOWN_LABEL,)), ["e"]),
+    (Filters(themes=("culture", S.UNKNOWN_LABEL)), ["c", "e"]),
+    (Filters(kinds=("jumelage",)), ["a", "c", "e"]),
     (Filters(collectivities=("commune:99001",)), ["a", "d"]),
-    (Filters(year_min=2000), ["a", "d"]),
-    (Filters(year_min=1990, year_max=2003), ["b", "d"]),
+    # links without a year are kept by default, whatever the range, and dropped only on request
+    (Filters(year_min=2000), ["a", "c", "d", "e"]),
+    (Filters(year_min=1990, year_max=2003), ["b", "c", "d", "e"]),
+    (Filters(year_min=2000, year_unknown=False), ["a", "d"]),
+    (Filters(year_min=1990, year_max=2003, year_unknown=False), ["b", "d"]),
+    (Filters(year_unknown=False), ["a", "b", "d"]),
     (Filters(search="epinal"), ["a", "d"]),
     (Filters(search="KÖLN"), ["c"]),
     (Filters(search="senegal"), ["b"]),
@@ -83,7 +89,16 @@ def test_hand_edited_urls_are_cleaned(params: dict, expected: Filters) -> None:
 
 def test_active_count_counts_the_year_range_once() -> None:
     assert Filters(year_min=1990, year_max=2000, countries=("BFA",)).active_count() == 2
-    assert Filters().is_empty()
+    assert Filters(year_min=1990, year_unknown=False).active_count() == 1
+    assert Filters(year_unknown=False).active_count() == 1 and not Filters(year_unknown=False).is_empty()
+    assert Filters(search="x").active_count() == 1
+    assert Filters().is_empty() and Filters().active_count() == 0
+
+
+def test_keeping_links_without_year_is_the_default_and_absent_from_the_url() -> None:
+    assert to_query(Filters()) == {}
+    assert to_query(Filters(year_unknown=False)) == {"sans_annee": "0"}
+    assert from_query({"sans_annee": "1"}) == Filters()
 
 
 @pytest.mark.parametrize(

@@ -111,3 +111,54 @@ def test_bar_chart_labels_numbers_the_french_way() -> None:
     fig = F.bar_chart(df, S.THEME)
     assert list(fig.data[0].y) == ["culture", "santé"]  # largest on top
     assert list(fig.data[0].text) == ["12", "3\u202f250"]
+
+
+# --- links without theme or year (most real links) -----------------------------------------------
+@pytest.fixture
+def mostly_unknown() -> pd.DataFrame:
+    """Five links of Villefictive-sur-Test: one with two themes and a year, four with neither."""
+    return pd.DataFrame(
+        {
+            S.LINK_ID: list("vwxyz"),
+            S.THEMES_COL: pd.Series(["culture|santé", None, None, None, None], dtype="category"),
+            S.START_YEAR: pd.array([1987, None, None, None, None], dtype="Int64"),
+        }
+    )
+
+
+def test_themes_count_says_how_many_links_have_no_theme(mostly_unknown: pd.DataFrame) -> None:
+    assert M.known_themes_count(mostly_unknown) == 1
+    plain = M.themes_count(mostly_unknown)
+    assert S.UNKNOWN_LABEL not in set(plain[S.THEME])
+    t = M.themes_count(mostly_unknown, unknown=True)
+    assert t[S.THEME].tolist() == ["culture", "santé", S.UNKNOWN_LABEL], "« non renseigné » last"
+    assert t[S.COUNT].tolist() == [1, 1, 4]
+    assert t[S.SHARE].tolist() == pytest.approx([0.2, 0.2, 0.8])
+    every = M.themes_count(mostly_unknown.iloc[:1], unknown=True)
+    assert S.UNKNOWN_LABEL not in set(every[S.THEME]), "no empty « non renseigné » bar"
+
+
+@pytest.mark.parametrize(
+    ("known", "total", "expected"),
+    [
+        (2, 5104, "thèmes connus pour 2 liens sur 5\u202f104"),
+        (1, 5104, "thèmes connus pour 1 lien sur 5\u202f104"),
+        (0, 3, "thèmes connus pour 0 lien sur 3"),
+        (3, 3, "thèmes connus pour les 3 liens"),
+        (1, 1, "thèmes connus pour le 1 lien"),
+    ],
+)
+def test_coverage_sentence(known: int, total: int, expected: str) -> None:
+    assert M.coverage_sentence("thèmes", known, total) == expected
+
+
+def test_unknown_bars_are_grey_and_last(mostly_unknown: pd.DataFrame) -> None:
+    fig = F.bar_chart(M.themes_count(mostly_unknown, unknown=True), S.THEME)
+    bar = fig.data[0]
+    # bars are drawn bottom-up: the last row (« non renseigné ») comes first
+    assert bar.y[0] == S.UNKNOWN_LABEL and bar.marker.color[0] == F.UNKNOWN_COLOUR
+    assert F.UNKNOWN_COLOUR not in bar.marker.color[1:]
+    dec = F.decade_chart(M.by_decade(mostly_unknown), unknown=M.unknown_year_count(mostly_unknown))
+    assert list(dec.data[0].x) == ["années 1980", S.UNKNOWN_LABEL]
+    assert list(dec.data[0].y) == [1, 4]
+    assert list(F.decade_chart(M.by_decade(mostly_unknown)).data[0].x) == ["années 1980"]

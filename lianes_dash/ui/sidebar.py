@@ -7,9 +7,12 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
+from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.filters import (
     FILTER_LABELS,
+    SCALAR_FIELDS,
+    UNKNOWN_THEME,
     URL_KEYS,
     Filters,
     collectivity_key,
@@ -17,7 +20,7 @@ from lianes_dash.filters import (
     from_query,
     to_query,
 )
-from lianes_dash.text import fmt_int, sort_key, sorted_fr
+from lianes_dash.text import fmt_int, plural, sort_key, sorted_fr
 from lianes_dash.ui.state import Dataset, reference
 
 _PREFIX = "flt_"
@@ -52,19 +55,29 @@ def _options(ds_key: str, _links: pd.DataFrame) -> dict[str, dict[str, str]]:
     fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
     coll_labels = {collectivity_key(t, c): collectivity_label(t, n, d) for t, c, n, d in fr.itertuples(index=False)}
     themes_present = set()
-    for cell in _links[S.THEMES_COL].astype(str).unique():
+    for cell in _links[S.THEMES_COL].dropna().astype(str).unique():
         for t in S.split_themes(cell):
             themes_present.add(S.OTHER_THEMES_LABEL if t.startswith(S.OTHER_THEME_PREFIX) else t)
+    # NOTE: « non renseigné » is a choice of its own when some links have no theme, last.
+    themes = {t: t for t in S.THEMES if t in themes_present}
+    if M.known_themes_count(_links) < len(_links):
+        themes[UNKNOWN_THEME] = f"{UNKNOWN_THEME} (aucun thème connu)"
     return {
         "regions": labelled(present(S.FR_REGION), regions),
         "departements": labelled(present(S.FR_DEPARTEMENT), deps, with_code=True),
         "types": {t: S.TYPE_LABELS[t] for t in S.FR_TYPES if t in set(present(S.FR_TYPE))},
         "continents": {c: c for c in sorted_fr(present(S.PARTNER_CONTINENT))},
         "countries": labelled(present(S.PARTNER_COUNTRY), countries),
-        "themes": {t: t for t in S.THEMES if t in themes_present},
+        "themes": themes,
         "kinds": {k: k for k in S.KINDS if k in set(present(S.KIND))},
         "collectivities": dict(sorted(coll_labels.items(), key=lambda kv: sort_key(kv[1]))),
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def unknown_counts(ds_key: str, _links: pd.DataFrame) -> tuple[int, int]:
+    """Links of the dataset with no known theme, and with no known start year (keyed on the dataset)."""
+    return len(_links) - M.known_themes_count(_links), M.unknown_year_count(_links)
 
 
 def year_bounds(links: pd.DataFrame) -> tuple[int, int]:
@@ -84,6 +97,7 @@ def _init_from_url(options: dict[str, dict[str, str]], bounds: tuple[int, int]) 
     lo = max(bounds[0], f.year_min) if f.year_min is not None else bounds[0]
     hi = min(bounds[1], f.year_max) if f.year_max is not None else bounds[1]
     st.session_state[filter_key("years")] = (min(lo, hi), max(lo, hi))
+    st.session_state[filter_key("year_unknown")] = f.year_unknown
     st.session_state[filter_key("search")] = f.search
     st.session_state[_INIT] = True
 
@@ -93,6 +107,7 @@ def reset_filters(options_names: list[str], bounds: tuple[int, int]) -> None:
     for name in options_names:
         st.session_state[filter_key(name)] = []
     st.session_state[filter_key("years")] = bounds
+    st.session_state[filter_key("year_unknown")] = True
     st.session_state[filter_key("search")] = ""
 
 
@@ -104,14 +119,13 @@ def current_filters(ds: Dataset) -> Filters:
     if not (isinstance(years, list | tuple) and len(years) == 2 and all(isinstance(y, int) for y in years)):
         years = bounds
     return Filters(
-        **{name: tuple(st.session_state.get(filter_key(name)) or ()) for name in URL_KEYS if name not in _SCALARS},
+        **{name: tuple(st.session_state.get(filter_key(name)) or ()) for name in URL_KEYS if name not in SCALAR_FIELDS},
         year_min=years[0] if years[0] != bounds[0] else None,
         year_max=years[1] if years[1] != bounds[1] else None,
+        # NOTE: a missing or malformed value reads as « keep them » (the default), like the others.
+        year_unknown=st.session_state.get(filter_key("year_unknown")) is not False,
         search=str(st.session_state.get(filter_key("search")) or "").strip(),
     )
-
-
-_SCALARS = ("year_min", "year_max", "search")
 
 
 def replace_query(keys: Iterable[str], wanted: dict[str, str]) -> None:
@@ -169,14 +183,29 @@ def render(ds: Dataset) -> Filters:
                 key=filter_key(name),
                 placeholder="Tous",
             )
+        no_theme, no_year = unknown_counts(ds.key, ds.links)
+        chosen_themes = st.session_state.get(filter_key("themes")) or []
+        if chosen_themes and no_theme and UNKNOWN_THEME not in chosen_themes:
+            st.caption(
+                f"{plural(no_theme, 'lien', 'liens')} sans thème connu "
+                f"{'est écarté' if no_theme == 1 else 'sont écartés'} par ce filtre "
+                f"(choisissez « {UNKNOWN_THEME} » pour {'le' if no_theme == 1 else 'les'} garder)."
+            )
         years = st.session_state.get(filter_key("years"), bounds)
         if not (bounds[0] <= years[0] <= years[1] <= bounds[1]):
             st.session_state[filter_key("years")] = bounds
         if bounds[0] < bounds[1]:
             st.slider("Année de début", min_value=bounds[0], max_value=bounds[1], key=filter_key("years"))
+        if no_year:
+            if filter_key("year_unknown") not in st.session_state:
+                st.session_state[filter_key("year_unknown")] = True
+            st.checkbox(
+                f"Inclure les liens sans année connue ({fmt_int(no_year)} sur {fmt_int(len(ds.links))})",
+                key=filter_key("year_unknown"),
+                help="L'année de début n'est connue que pour une partie des liens : décochez pour ne garder que "
+                "les liens datés.",
+            )
         filters = current_filters(ds)
-        if filters.year_min is not None or filters.year_max is not None:
-            st.caption("Les liens dont l'année de début est inconnue sont écartés par ce filtre.")
         st.button(
             "Réinitialiser les filtres",
             on_click=reset_filters,
