@@ -160,8 +160,10 @@ def filter_links(links: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         theme_mask = _category_mask(themes, has_theme)
         if unknown:
             # NOTE: an empty cell (NA, or no theme between separators) is « non renseigné ».
-            theme_mask = theme_mask | themes.isna().to_numpy(dtype=bool) | _category_mask(
-                themes, lambda cells: cells.map(lambda c: not S.split_themes(c))
+            theme_mask = (
+                theme_mask
+                | themes.isna().to_numpy(dtype=bool)
+                | _category_mask(themes, lambda cells: cells.map(lambda c: not S.split_themes(c)))
             )
         mask &= theme_mask
     if filters.collectivities:
