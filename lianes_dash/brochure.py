@@ -91,6 +91,9 @@ class DocumentedLink:
     themes: tuple[str, ...]
     start_year: int | None
     description: str
+    #: The partner is not in the gazetteer: it is drawn at this nearby place of the gazetteer, flagged approximate.
+    partner_placed_at: str
+    partner_location_note: str
 
 
 LINKS: tuple[DocumentedLink, ...] = (
@@ -105,6 +108,9 @@ LINKS: tuple[DocumentedLink, ...] = (
         2003,
         "Depuis 2003 : accès à l'eau potable, santé communautaire et tourisme intégré, avec les associations, "
         "la Maison des Jeunes et de la Culture, le lycée professionnel et un collège.",
+        "Dschang",
+        "Nkong-Zem, commune de la Menoua (Cameroun) absente du répertoire GeoNames, est placée à Dschang, "
+        "chef-lieu voisin de la Menoua.",
     ),
     DocumentedLink(
         "Le Portel",
@@ -118,6 +124,9 @@ LINKS: tuple[DocumentedLink, ...] = (
         "Jumelage ; 2004 : année de sensibilisation à l'Afrique pilotée par la Ville ; 2005 : une délégation "
         "porteloise dégage trois axes de coopération : l'éducation, l'eau et l'alimentation, la santé. "
         "L'année de début du jumelage n'est pas donnée par la brochure.",
+        "Tougan",
+        "Kawara, village du Sourou (Burkina Faso) absent du répertoire GeoNames, est placé à Tougan, chef-lieu "
+        "du Sourou.",
     ),
 )
 

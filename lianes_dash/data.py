@@ -28,14 +28,14 @@ PLACES_FILE = f"{REFERENCE}/lieux.parquet"
 DEPARTEMENTS_GEOJSON = f"{REFERENCE}/departements.geojson"
 REGIONS_GEOJSON = f"{REFERENCE}/regions.geojson"
 COUNTRIES_GEOJSON = f"{REFERENCE}/pays_contours.geojson"
-NATIONAL_LINKS_FILE = f"{LINKS}/demo_national.parquet"
-NATIONAL_LINKS_CSV = f"{LINKS}/demo_national.csv"
+NATIONAL_LINKS_FILE = f"{LINKS}/liens.parquet"
+NATIONAL_LINKS_CSV = f"{LINKS}/liens.csv"
 BROCHURE_LINKS_FILE = f"{LINKS}/brochure_npdc_liens.csv"
 BROCHURE_NAMED_FILE = f"{LINKS}/brochure_npdc_collectivites.csv"
 BROCHURE_TESTIMONIALS_FILE = f"{LINKS}/brochure_temoignages.csv"
 
 BUILD_REFERENCE_CMD = "python -m lianes_dash.build_reference"
-BUILD_DEMO_CMD = "python -m lianes_dash.demo"
+BUILD_LINKS_CMD = "python -m lianes_dash.build_links"
 
 REBUILD: dict[str, str] = {
     COLLECTIVITIES_FILE: BUILD_REFERENCE_CMD,
@@ -44,11 +44,11 @@ REBUILD: dict[str, str] = {
     DEPARTEMENTS_GEOJSON: BUILD_REFERENCE_CMD,
     REGIONS_GEOJSON: BUILD_REFERENCE_CMD,
     COUNTRIES_GEOJSON: BUILD_REFERENCE_CMD,
-    NATIONAL_LINKS_FILE: BUILD_DEMO_CMD,
-    NATIONAL_LINKS_CSV: BUILD_DEMO_CMD,
-    BROCHURE_LINKS_FILE: "git checkout data/links (fichier saisi depuis la brochure)",
-    BROCHURE_NAMED_FILE: "git checkout data/links (fichier saisi depuis la brochure)",
-    BROCHURE_TESTIMONIALS_FILE: "git checkout data/links (fichier saisi depuis la brochure)",
+    NATIONAL_LINKS_FILE: BUILD_LINKS_CMD,
+    NATIONAL_LINKS_CSV: BUILD_LINKS_CMD,
+    BROCHURE_LINKS_FILE: BUILD_LINKS_CMD,
+    BROCHURE_NAMED_FILE: BUILD_LINKS_CMD,
+    BROCHURE_TESTIMONIALS_FILE: BUILD_LINKS_CMD,
 }
 
 

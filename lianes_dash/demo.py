@@ -72,81 +72,6 @@ THEMES_BY_KIND = {
 }  # fmt: skip
 
 
-def _resolve(coll: pd.DataFrame, fr_type: str, name: str, departement: str | None) -> pd.Series:
-    """The one reference row of that type and official name (and département): never a typed code."""
-    rows = coll.loc[(coll[S.TYPE] == fr_type) & (coll[S.NAME] == name)]
-    if departement is not None and fr_type in ("commune", "epci"):
-        rows = rows.loc[rows[S.DEPARTEMENT] == departement]
-    if len(rows) != 1:
-        raise ValueError(f"« {name} » ({fr_type}) : {len(rows)} correspondance(s) dans le référentiel")
-    return rows.iloc[0]
-
-
-def brochure_tables(
-    coll: pd.DataFrame, countries: pd.DataFrame, places: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The brochure's named collectivities, documented links and testimonials, codes resolved."""
-    named = pd.DataFrame(
-        [
-            {
-                S.BROCHURE_NAME: n.brochure_name,
-                S.TYPE: n.type,
-                S.CODE: _resolve(coll, n.type, n.current_name, n.departement)[S.CODE],
-                S.NAME: n.current_name,
-                S.NOTE: n.note,
-            }
-            for n in B.NAMED
-        ]
-    )
-    by_iso = countries.set_index(S.ISO3)
-    rows = []
-    for i, link in enumerate(B.LINKS, start=1):
-        fr = _resolve(coll, "commune", link.fr_current_name, link.fr_departement)
-        place = _find_place(places, link.partner_name, link.partner_country)
-        approx = place is None
-        lat = by_iso.loc[link.partner_country, S.LAT] if approx else place[S.LAT]
-        lon = by_iso.loc[link.partner_country, S.LON] if approx else place[S.LON]
-        rows.append(
-            {
-                S.LINK_ID: f"brochure-{i}",
-                S.FR_CODE: fr[S.CODE],
-                S.FR_TYPE: "commune",
-                S.FR_NAME: link.fr_brochure_name,
-                S.FR_DEPARTEMENT: fr[S.DEPARTEMENT],
-                S.FR_REGION: fr[S.REGION],
-                S.PARTNER_NAME: link.partner_name,
-                S.PARTNER_COUNTRY: link.partner_country,
-                S.PARTNER_LAT: lat,
-                S.PARTNER_LON: lon,
-                S.PARTNER_APPROX: approx,
-                S.KIND: link.kind,
-                S.THEMES_COL: S.THEME_SEP.join(link.themes),
-                S.START_YEAR: link.start_year,
-                S.SOURCE: B.SOURCE,
-                S.SOURCE_ROWS: None,
-                S.SYNTHETIC: False,
-                S.DESCRIPTION: link.description,
-            }
-        )
-    links = S.validate_links(pd.DataFrame(rows))
-    testimonials = pd.DataFrame(
-        [
-            {
-                S.TOWN: t.town,
-                S.FR_CODE: _resolve(coll, "commune", t.fr_current_name, t.fr_departement)[S.CODE],
-                S.TOWN_POPULATION: t.town_population,
-                S.PERSON: t.person,
-                S.ROLE: t.role,
-                S.PARTNER_NAME: t.partner_name,
-                S.PARTNER_COUNTRY: t.partner_country,
-                S.QUOTE: t.quote,
-            }
-            for t in B.TESTIMONIALS
-        ]
-    )
-    return S.validate_named(named), links, S.validate_testimonials(testimonials)
-
-
 def _find_place(places: pd.DataFrame, name: str, iso3: str) -> pd.Series | None:
     """The gazetteer's most populous place of that name in that country, if any."""
     from lianes_dash.text import fold
@@ -372,23 +297,15 @@ def write_links(links: pd.DataFrame, parquet: Path, csv: Path | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="facteur d'échelle (1 = 6 000 liens)")
-    parser.add_argument("--out", type=Path, help="fichier Parquet de sortie (défaut : data/links/)")
+    parser.add_argument("--out", type=Path, required=True, help="fichier Parquet de sortie (jamais data/)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     coll, countries, places = D.load_collectivities(), D.load_countries(), D.load_places()
-    named, documented, testimonials = brochure_tables(coll, countries, places)
+    named, documented = D.load_named(), D.load_brochure_links()
     links = national_links(coll, countries, places, named, documented, scale=args.scale, seed=args.seed)
-    if args.out is None:
-        base = D.data_dir()
-        named.to_csv(base / D.BROCHURE_NAMED_FILE, index=False, lineterminator="\n")
-        documented.to_csv(base / D.BROCHURE_LINKS_FILE, index=False, lineterminator="\n")
-        testimonials.to_csv(base / D.BROCHURE_TESTIMONIALS_FILE, index=False, lineterminator="\n")
-        write_links(links, base / D.NATIONAL_LINKS_FILE, base / D.NATIONAL_LINKS_CSV)
-        where = base / D.LINKS
-    else:
-        write_links(links, args.out, None)
-        where = args.out
+    write_links(links, args.out, None)
+    where = args.out
     n_coll = links[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
     print(
         f"{len(links)} liens, {n_coll} collectivités, {links[S.PARTNER_COUNTRY].nunique()} pays "

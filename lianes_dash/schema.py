@@ -565,3 +565,25 @@ PEER_COLUMNS: dict[str, ColumnSpec] = {
     ),
 }
 ALL_COLUMNS.update({k: v for k, v in PEER_COLUMNS.items() if k not in ALL_COLUMNS})
+
+# ---------------------------------------------------------------------------
+# Build report of the bundled links (``lianes_dash.build_links``): one row per raw row in scope
+# ---------------------------------------------------------------------------
+BUILD_RAW_FILE = "raw_file"
+BUILD_STATUS = "build_status"
+BUILD_HOW = "resolution"
+BUILD_FR_NAME = "raw_fr_name"
+BUILD_PARTNER = "raw_partner"
+BUILD_PARTNER_COUNTRY = "raw_partner_country"
+
+BUILD_REPORT_COLUMNS: dict[str, ColumnSpec] = {
+    BUILD_RAW_FILE: ColumnSpec("str", "Fichier brut", "Fichier de data/raw/ d'où vient la ligne"),
+    REPORT_LINE: ColumnSpec("int64", "Ligne", "Numéro de ligne dans le fichier brut (l'en-tête est la ligne 1)"),
+    BUILD_STATUS: ColumnSpec("str", "Statut", "retenue (un lien), fusionnée (dans un autre lien) ou écartée"),
+    REPORT_REASON: ColumnSpec("str", "Motif", "Pourquoi la ligne est écartée, ou le lien où elle est fusionnée", True),
+    BUILD_HOW: ColumnSpec("str", "Rattachement", "Comment la collectivité française a été reconnue", True),
+    BUILD_FR_NAME: ColumnSpec("str", "Collectivité française (source)", "Nom tel que la source l'écrit"),
+    BUILD_PARTNER: ColumnSpec("str", "Partenaire (source)", "Nom tel que la source l'écrit"),
+    BUILD_PARTNER_COUNTRY: ColumnSpec("str", "Pays du partenaire (source)", "Pays tel que la source l'écrit"),
+    LINK_ID: ColumnSpec("str", "Identifiant du lien", "Lien bâti à partir de cette ligne", nullable=True),
+}
