@@ -59,7 +59,7 @@ page = st.navigation(NAVIGATION)
 filters = sidebar.render(ds)
 links = filtered(ds, filters)
 sidebar.count_caption(len(links), len(ds.links))
-common.synthetic_banner(ds, links)
+common.dataset_banner(ds, links)
 try:
     page.run()
 except DataFileError as error:

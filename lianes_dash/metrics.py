@@ -66,13 +66,15 @@ def known_themes_count(links: pd.DataFrame) -> int:
     return int(sum(int(n) for cell, n in cells.items() if n and S.split_themes(cell)))
 
 
-def coverage_sentence(what: str, known: int, total: int) -> str:
-    """« thèmes connus pour 2 liens sur 5 104 »: on how many links a chart rests."""
+def coverage_sentence(what: str, known: int, total: int, known_word: str = "connus") -> str:
+    """« thèmes connus pour 2 liens sur 5 104 »: on how many links a chart rests.
+
+    ``known_word`` agrees with ``what`` (« années de début connues »)."""
     from lianes_dash.text import fmt_int, plural
 
     if known == total:
-        return f"{what} connus pour {'le' if total == 1 else 'les'} {plural(total, 'lien')}"
-    return f"{what} connus pour {plural(known, 'lien')} sur {fmt_int(total)}"
+        return f"{what} {known_word} pour {'le' if total == 1 else 'les'} {plural(total, 'lien')}"
+    return f"{what} {known_word} pour {plural(known, 'lien')} sur {fmt_int(total)}"
 
 
 def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
@@ -99,6 +101,20 @@ def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
             df = pd.concat([df, pd.DataFrame({THEME: [S.UNKNOWN_LABEL], COUNT: [missing]})], ignore_index=True)
     df[SHARE] = df[COUNT] / len(links) if len(links) else 0.0
     return df.reset_index(drop=True)
+
+
+def source_counts(links: pd.DataFrame) -> tuple[dict[str, int], int]:
+    """Links per source key (a link seen in two sources counts for each), and how many links
+    have more than one source. NOTE: counted on the distinct ``source`` cells (a handful)."""
+    per: dict[str, int] = {}
+    several = 0
+    for cell, n in links[S.SOURCE].value_counts().items():
+        keys = S.split_sources(cell)
+        for key in keys:
+            per[key] = per.get(key, 0) + int(n)
+        if len(keys) > 1:
+            several += int(n)
+    return per, several
 
 
 def by_decade(links: pd.DataFrame) -> pd.DataFrame:

@@ -1,18 +1,25 @@
-"""Vue d'ensemble: the headline counts on the filtered data, beside the published figures."""
+"""Vue d'ensemble: the headline counts on the filtered data, beside the published figures, and
+what the data covers and does not (computed from the links' own ``source`` column)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from lianes_dash import brochure as B
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
-from lianes_dash.text import fmt_int, fmt_pct
+from lianes_dash import sources as SRC
+from lianes_dash.text import fmt_int, fmt_pct, plural
 from lianes_dash.ui.common import page_context, show_chart
+
+#: When the Atlas published the figures of ``brochure.ATLAS_*`` (its launch).
+ATLAS_WHEN = "à son lancement, vers 2010"
 
 ctx = page_context()
 links = ctx.links
+everything = ctx.ds.links
 
 st.title("La coopération décentralisée en chiffres")
 st.caption(
@@ -29,27 +36,81 @@ cards[3].metric("Collectivités partenaires", fmt_int(h["partners"]))
 share = M.medium_towns_share(links, ctx.ref.collectivities)
 st.caption(
     f"Villes moyennes (20 000 à 100 000 habitants) engagées dans la sélection : {fmt_pct(share, 0)} "
-    "(populations municipales actuelles)."
+    "(populations municipales du référentiel)."
 )
 
-with st.expander("Chiffres publiés, pour comparaison", expanded=ctx.filters.is_empty()):
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{B.SOURCE}**")
+# --- What the data covers --------------------------------------------------------------------------
+with st.container(border=True):
+    st.markdown("**Ce que couvrent ces données**")
+    per_source, several = M.source_counts(everything)
+    n_all = len(everything)
+    if ctx.ds.imported:
         st.markdown(
-            f"- {fmt_int(B.PUBLISHED_COLLECTIVITIES)} collectivités territoriales françaises\n"
-            f"- près de {fmt_int(B.PUBLISHED_LINKS)} liens de coopération\n"
-            f"- {fmt_int(B.PUBLISHED_COUNTRIES)} pays\n"
-            f"- près de {fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)} des villes moyennes engagées"
+            f"Vous consultez un fichier importé ({plural(n_all, 'lien')}) : ce qu'il couvre dépend de sa source. "
+            "Les données livrées restent disponibles (page « Importer des données », « Revenir aux données livrées »)."
         )
-    with right:
-        st.markdown(f"**{B.ATLAS_SOURCE}**")
+    else:
+        listing = [
+            f"- {SRC.label_of(key)} : {plural(per_source.get(key, 0), 'lien')}"
+            for key in [s.key for s in SRC.present(everything[S.SOURCE])]
+        ]
+        listing += [f"- {k} : {plural(n, 'lien')}" for k, n in per_source.items() if k not in SRC.SOURCES]
         st.markdown(
-            f"- {fmt_int(B.ATLAS_PROJECTS)} projets\n"
-            f"- {fmt_int(B.ATLAS_COLLECTIVITIES)} collectivités françaises\n"
-            f"- {fmt_int(B.ATLAS_PARTNERS)} collectivités partenaires\n"
-            f"- {fmt_int(B.ATLAS_COUNTRIES)} pays"
+            f"Les {plural(n_all, 'lien')} livrés sont des **jumelages et partenariats recensés dans deux "
+            "encyclopédies ouvertes**, plus les partenariats que documente la brochure de Lianes coopération :\n\n"
+            + "\n".join(listing)
+            + (f"\n\n{plural(several, 'lien')} figurent dans plusieurs sources (comptés une fois)." if several else "")
         )
+    no_year = M.unknown_year_count(everything)
+    no_theme = n_all - M.known_themes_count(everything)
+    st.markdown(
+        "Ce n'est **pas toute la coopération décentralisée** : les projets d'aide au développement, d'assistance "
+        "technique ou de coopération transfrontalière sans jumelage n'y figurent pas, ni les partenariats que "
+        "personne n'a inscrits dans ces encyclopédies. "
+        f"L'année de début est inconnue pour {plural(no_year, 'lien')} sur {fmt_int(n_all)}, "
+        f"les thèmes pour {fmt_int(no_theme)} : ils sont comptés sous « {S.UNKNOWN_LABEL} »."
+    )
+    st.markdown(
+        "Pour voir davantage, chargez l'export de l'Atlas de l'action extérieure des collectivités territoriales "
+        "(ou la base d'un réseau) : il ne vaut que pour votre session."
+    )
+    st.page_link("lianes_dash/app_pages/import_data.py", label="Importer des données", icon=":material/upload_file:")
+
+# --- Computed beside published -----------------------------------------------------------------------
+with st.expander("Chiffres calculés et chiffres publiés", expanded=ctx.filters.is_empty()):
+    here = "Ces données" if ctx.filters.is_empty() else "Cette sélection"
+    brochure = f"Brochure Lianes coopération ({B.YEAR})"
+    atlas = f"Atlas du ministère ({ATLAS_WHEN})"
+    table = pd.DataFrame(
+        {
+            here: [fmt_int(h["collectivities"]), fmt_int(h["links"]), fmt_int(h["countries"]), fmt_int(h["partners"])],
+            brochure: [
+                fmt_int(B.PUBLISHED_COLLECTIVITIES),
+                f"près de {fmt_int(B.PUBLISHED_LINKS)}",
+                fmt_int(B.PUBLISHED_COUNTRIES),
+                "non publié",
+            ],
+            atlas: [
+                fmt_int(B.ATLAS_COLLECTIVITIES),
+                f"près de {fmt_int(B.ATLAS_PROJECTS)} projets",
+                fmt_int(B.ATLAS_COUNTRIES),
+                fmt_int(B.ATLAS_PARTNERS),
+            ],
+        },
+        index=[
+            "Collectivités françaises engagées",
+            "Liens de coopération",
+            "Pays partenaires",
+            "Collectivités partenaires",
+        ],
+    )
+    st.table(table)
+    st.caption(
+        f"Sources : {B.SOURCE} ; {B.ATLAS_SOURCE}, {ATLAS_WHEN}. L'Atlas compte des projets, pas des liens : "
+        "un partenariat peut en porter plusieurs. La brochure compte toutes les formes de coopération ; "
+        f"ces données, surtout des jumelages. Près de {fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)} des villes "
+        f"moyennes étaient engagées selon la brochure ({fmt_pct(share, 0)} dans la sélection)."
+    )
 
 if links.empty:
     st.info("Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres.")
@@ -62,17 +123,25 @@ with col1:
     by_type[S.FR_TYPE] = by_type[S.FR_TYPE].map(S.TYPE_LABELS)
     show_chart(F.bar_chart(by_type, S.FR_TYPE), "liens_par_type")
     st.subheader("Thèmes")
-    show_chart(F.bar_chart(M.themes_count(links), S.THEME), "liens_par_theme")
-    st.caption("Un lien qui porte sur plusieurs thèmes compte une fois pour chacun.")
+    known = M.known_themes_count(links)
+    st.caption(
+        M.coverage_sentence("Thèmes", known, len(links)) + ". Un lien qui porte sur plusieurs thèmes compte une "
+        f"fois pour chacun ; les liens sans thème connu forment la barre grise « {S.UNKNOWN_LABEL} »."
+    )
+    if known:
+        show_chart(F.bar_chart(M.themes_count(links, unknown=True), S.THEME), "liens_par_theme")
 with col2:
     st.subheader("Premiers pays partenaires")
     top = M.count_by(links, S.PARTNER_COUNTRY_NAME, top=15)
     show_chart(F.bar_chart(top, S.PARTNER_COUNTRY_NAME), "premiers_pays")
     st.subheader("Liens commencés par décennie")
-    show_chart(F.decade_chart(M.by_decade(links)), "liens_par_decennie")
     unknown = M.unknown_year_count(links)
-    if unknown:
-        st.caption(f"{fmt_int(unknown)} lien(s) sans année de début connue ne figurent pas sur ce graphique.")
+    st.caption(
+        M.coverage_sentence("Années de début", len(links) - unknown, len(links), "connues")
+        + (f" ; les autres forment la colonne grise « {S.UNKNOWN_LABEL} »." if unknown else ".")
+    )
+    if unknown < len(links):
+        show_chart(F.decade_chart(M.by_decade(links), unknown=unknown), "liens_par_decennie")
 st.page_link(
     "lianes_dash/app_pages/presentation.py",
     label="Mode présentation : plein écran, défilement automatique",

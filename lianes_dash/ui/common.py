@@ -1,4 +1,4 @@
-"""Pieces every page uses: the context, the synthetic-data banner, charts that work offline."""
+"""Pieces every page uses: the context, the imported-data banner, charts that work offline."""
 
 from __future__ import annotations
 
@@ -40,24 +40,23 @@ def page_context() -> PageContext:
     return PageContext(ds=ds, filters=filters, links=filtered(ds, filters), ref=reference())
 
 
-def synthetic_banner(ds: Dataset, links: pd.DataFrame) -> None:
-    """Say it on every page when what is shown includes synthetic rows."""
-    if ds.synthetic_rows:
-        n = int(links[S.SYNTHETIC].sum()) if len(links) else 0
-        st.warning(
-            "**Données illustratives (synthétiques).** Les liens nationaux affichés sont générés pour "
-            "l'exemple ; ils reproduisent les chiffres 2009 de la brochure de Lianes coopération mais ne "
-            f"décrivent pas de vrais partenariats ({fmt_int(n)} lignes synthétiques dans la sélection). "
-            "Seuls les partenariats Halluin – Nkong-Zem et Le Portel – Kawara sont réels.",
-            icon=":material/science:",
-        )
-    elif ds.imported:
+def dataset_banner(ds: Dataset, links: pd.DataFrame) -> None:
+    """Say it on every page when the session looks at an imported file; mark fixture rows.
+
+    NOTE: the bundled links are real (open twinning records and the brochure): no banner for
+    them. A row flagged ``synthetic`` only comes from a test or benchmark fixture; should one
+    ever be shown, it is named for what it is rather than passed off as a fact.
+    """
+    if ds.imported:
         # NOTE: the name holds the user's file name: escaped, it cannot render as Markdown.
         st.info(
             f"**Données importées.** Vous consultez {escape_markdown(ds.name)}, dans cette session seulement "
             "(personne d'autre ne les voit ; les données livrées ne sont pas modifiées).",
             icon=":material/upload_file:",
         )
+    if ds.synthetic_rows:
+        n = int(links[S.SYNTHETIC].sum()) if len(links) else 0
+        st.caption(f"Jeu d'essai : {fmt_int(n)} lignes fictives dans la sélection (aucune ne décrit un partenariat).")
 
 
 def chart_config(filename: str) -> dict:
