@@ -27,6 +27,8 @@ class Source:
     licence_url: str
     credit: str
     url: str
+    #: Folder of ``data/`` holding the raw snapshot and its PROVENANCE.md ("" when typed from a document).
+    raw_dir: str = ""
     #: Extra obligation carried by a table holding this source's rows (share-alike), or "".
     share_alike: str = ""
     share_alike_en: str = ""
@@ -43,6 +45,7 @@ WIKIDATA = Source(
     licence_url="https://creativecommons.org/publicdomain/zero/1.0/",
     credit="Wikidata contributors",
     url="https://www.wikidata.org/wiki/Property:P190",
+    raw_dir="raw/wikidata-p190-2017",
 )
 
 WIKIPEDIA = Source(
@@ -57,6 +60,7 @@ WIKIPEDIA = Source(
     licence_url="https://creativecommons.org/licenses/by-sa/4.0/",
     credit="Wikipedia contributors ; © OpenStreetMap contributors",
     url="https://en.wikipedia.org/wiki/Lists_of_twin_towns_and_sister_cities",
+    raw_dir="raw/wikipedia-twin-towns-2026",
     share_alike="les lignes issues de Wikipédia forment une base dérivée, elle-même sous licence CC BY-SA 4.0 : "
     "citez « Wikipedia contributors » et partagez dans les mêmes conditions",
     share_alike_en="the rows taken from Wikipedia form a derived database, itself under CC BY-SA 4.0: credit "

@@ -1,0 +1,32 @@
+"""The source registry says what each raw snapshot's PROVENANCE.md says (one fact, checked in two places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lianes_dash import data as D
+from lianes_dash import schema as S
+from lianes_dash import sources as SRC
+
+
+@pytest.mark.parametrize("source", [s for s in SRC.SOURCES.values() if s.raw_dir], ids=lambda s: s.key)
+def test_registry_agrees_with_provenance_file(source: SRC.Source) -> None:
+    text = (D.data_dir() / source.raw_dir / "PROVENANCE.md").read_text(encoding="utf-8")
+    commit = source.snapshot.split("commit ")[-1]
+    assert commit in text
+    assert source.data_date in text
+    assert source.licence.split(" ")[0] + " " + source.licence.split(" ")[1] in text  # « CC0 1.0 », « CC BY-SA »
+    assert source.credit.split(" ;")[0] in text
+
+
+def test_every_source_key_of_the_bundled_links_is_registered() -> None:
+    links = D.read_links_file(D.NATIONAL_LINKS_FILE)
+    used = {k for cell in links[S.SOURCE].unique() for k in SRC.keys_of(cell)}
+    assert used <= set(SRC.SOURCES)
+    assert [s.key for s in SRC.present(links[S.SOURCE])] == [k for k in SRC.SOURCES if k in used]
+
+
+def test_unknown_key_is_shown_as_it_is() -> None:
+    assert SRC.label_of("mon_fichier.xlsx") == "mon_fichier.xlsx"
+    assert SRC.label_of("wikidata").startswith("Wikidata")
+    assert SRC.label_of("wikipedia", english=True).startswith("English Wikipedia")
