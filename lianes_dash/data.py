@@ -23,6 +23,7 @@ LINKS = "links"
 
 # File names, relative to the data folder, and the command that rebuilds each.
 COLLECTIVITIES_FILE = f"{REFERENCE}/collectivites.parquet"
+FORMER_COMMUNES_FILE = f"{REFERENCE}/communes_anciennes.parquet"
 COUNTRIES_FILE = f"{REFERENCE}/pays.parquet"
 PLACES_FILE = f"{REFERENCE}/lieux.parquet"
 DEPARTEMENTS_GEOJSON = f"{REFERENCE}/departements.geojson"
@@ -39,6 +40,7 @@ BUILD_LINKS_CMD = "python -m lianes_dash.build_links"
 
 REBUILD: dict[str, str] = {
     COLLECTIVITIES_FILE: BUILD_REFERENCE_CMD,
+    FORMER_COMMUNES_FILE: BUILD_REFERENCE_CMD,
     COUNTRIES_FILE: BUILD_REFERENCE_CMD,
     PLACES_FILE: BUILD_REFERENCE_CMD,
     DEPARTEMENTS_GEOJSON: BUILD_REFERENCE_CMD,
@@ -113,6 +115,15 @@ def _typed_csv(df: pd.DataFrame) -> pd.DataFrame:
 def load_collectivities(base: Path | None = None) -> pd.DataFrame:
     """Every French commune, EPCI, département and région (reference data)."""
     return _read(COLLECTIVITIES_FILE, base, S.validate_collectivities)
+
+
+def load_former_communes(base: Path | None = None) -> pd.DataFrame:
+    """Communes déléguées, associées and municipal arrondissements, each with its commune (type COM).
+
+    For resolving names that open records still use (« Annecy-le-Vieux » → Annecy, 74010).
+    A commune déléguée may share its commune's code and name; some have no point (NA).
+    """
+    return _read(FORMER_COMMUNES_FILE, base, S.validate_former_communes)
 
 
 def load_countries(base: Path | None = None) -> pd.DataFrame:

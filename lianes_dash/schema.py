@@ -125,6 +125,47 @@ COLLECTIVITY_COLUMNS: dict[str, ColumnSpec] = {
 }
 
 # ---------------------------------------------------------------------------
+# Table « communes anciennes et secondaires » (names a commune was or is also known by)
+# ---------------------------------------------------------------------------
+FORMER_KIND = "former_kind"
+PARENT_CODE = "parent_code"
+PARENT_NAME = "parent_name"
+
+#: INSEE COG kinds of commune parts, with their French labels. NOTE: the values are the COG's
+#: own codes (``COMD``, ``COMA``, ``ARM``), so that a reader can check them against the INSEE.
+FORMER_KIND_LABELS: dict[str, str] = {
+    "COMD": "commune déléguée",
+    "COMA": "commune associée",
+    "ARM": "arrondissement municipal",
+}
+FORMER_KINDS: tuple[str, ...] = tuple(FORMER_KIND_LABELS)
+
+FORMER_COMMUNE_COLUMNS: dict[str, ColumnSpec] = {
+    CODE: ColumnSpec(
+        "str",
+        "Code INSEE",
+        "Code INSEE de la commune déléguée, associée ou de l'arrondissement ; "
+        "une commune déléguée peut porter le code (et le nom) de sa commune nouvelle",
+    ),
+    FORMER_KIND: ColumnSpec("str", "Nature", "COMD (commune déléguée), COMA (commune associée), ARM (arrondissement)"),
+    NAME: ColumnSpec(
+        "str", "Nom", "Nom officiel de la commune déléguée, associée ou de l'arrondissement, avec l'article"
+    ),
+    PARENT_CODE: ColumnSpec("str", "Code de la commune", "Code INSEE de la commune (type COM) dont elle fait partie"),
+    PARENT_NAME: ColumnSpec("str", "Commune", "Nom officiel de cette commune, avec l'article"),
+    DEPARTEMENT: ColumnSpec("str", "Département", "Code du département de la commune"),
+    POPULATION: ColumnSpec(
+        "Int64", "Population", "Population municipale (vide si la source ne la donne pas)", nullable=True
+    ),
+    LAT: ColumnSpec(
+        "float64", "Latitude", "Point représentatif (contour, à défaut mairie), WGS 84 ; vide si aucun", nullable=True
+    ),
+    LON: ColumnSpec(
+        "float64", "Longitude", "Point représentatif (contour, à défaut mairie), WGS 84 ; vide si aucun", nullable=True
+    ),
+}
+
+# ---------------------------------------------------------------------------
 # Table « pays »
 # ---------------------------------------------------------------------------
 ISO3 = "iso3"
@@ -312,6 +353,7 @@ ALL_COLUMNS: dict[str, ColumnSpec] = {
     **COLLECTIVITY_COLUMNS,
     **COUNTRY_COLUMNS,
     **PLACE_COLUMNS,
+    **{k: v for k, v in FORMER_COMMUNE_COLUMNS.items() if k not in COLLECTIVITY_COLUMNS},
     **LINK_COLUMNS,
     **DERIVED_LINK_COLUMNS,
     **AGGREGATE_COLUMNS,
@@ -387,6 +429,23 @@ COLLECTIVITIES_SCHEMA = pa.DataFrameSchema(
     name="collectivités",
 )
 
+FORMER_COMMUNES_SCHEMA = pa.DataFrameSchema(
+    _columns(
+        FORMER_COMMUNE_COLUMNS,
+        {
+            CODE: [pa.Check.str_matches(r"^[0-9][0-9AB][0-9]{3}$")],
+            FORMER_KIND: _isin(FORMER_KINDS),
+            PARENT_CODE: [pa.Check.str_matches(r"^[0-9][0-9AB][0-9]{3}$")],
+            POPULATION: [pa.Check.ge(0)],
+            LAT: _LAT,
+            LON: _LON,
+        },
+    ),
+    unique=[FORMER_KIND, CODE],
+    strict=True,
+    name="communes anciennes et secondaires",
+)
+
 COUNTRIES_SCHEMA = pa.DataFrameSchema(
     _columns(
         COUNTRY_COLUMNS,
@@ -436,6 +495,11 @@ TESTIMONIALS_SCHEMA = pa.DataFrameSchema(_columns(TESTIMONIAL_COLUMNS, {}), stri
 def validate_collectivities(df: pd.DataFrame) -> pd.DataFrame:
     """Validated, coerced copy of a collectivities table (raises ``pandera`` errors)."""
     return COLLECTIVITIES_SCHEMA.validate(df, lazy=True)
+
+
+def validate_former_communes(df: pd.DataFrame) -> pd.DataFrame:
+    """Validated, coerced copy of the table of communes déléguées, associées and arrondissements."""
+    return FORMER_COMMUNES_SCHEMA.validate(df, lazy=True)
 
 
 def validate_countries(df: pd.DataFrame) -> pd.DataFrame:
