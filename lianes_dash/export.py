@@ -1,9 +1,10 @@
 """Downloads of a links selection: a ZIP (CSV + LISEZMOI.txt) and an XLSX workbook.
 
 Pure Python (no Streamlit). Every export says where the rows come from, under which
-licence, which filters made the selection, when it was generated, how many rows it has
-and — when any row is synthetic — that the data is illustrative. Every text cell goes
-through :func:`lianes_dash.safety.neutralise_formulas`.
+licence and with which credit (per source actually present in the rows, from
+:mod:`lianes_dash.sources`), what the share-alike licence of Wikipedia asks of the table itself,
+which filters made the selection, when it was generated and how many rows it has. Every
+text cell goes through :func:`lianes_dash.safety.neutralise_formulas`.
 
 Format choices for the CSV (NOTE: chosen for French-locale spreadsheets first):
 
@@ -30,8 +31,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lianes_dash import brochure as B
 from lianes_dash import schema as S
+from lianes_dash import sources as SRC
 from lianes_dash.filters import FILTER_LABELS, Filters, collectivity_label
 from lianes_dash.safety import FORMULA_TRIGGERS, neutralise_formulas
 from lianes_dash.text import fmt_date, fmt_int, plural, sorted_fr
@@ -61,7 +62,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     S.FR_LAT,
     S.FR_LON,
     S.SOURCE,
-    S.SYNTHETIC,
+    S.SOURCE_ROWS,
 )
 #: Columns kept as text even when they look like numbers (« 01001 », « 2A »).
 TEXT_CODE_COLUMNS: tuple[str, ...] = (S.LINK_ID, S.FR_CODE, S.FR_DEPARTEMENT, S.FR_REGION, S.PARTNER_COUNTRY)
@@ -93,19 +94,25 @@ REFERENCE_SOURCES: tuple[tuple[str, str], ...] = (
         "Pays (noms français, continents) : ISO 3166-1 via pycountry ; GeoNames ; Natural Earth",
         "pycountry : LGPL-2.1 ; GeoNames : CC BY 4.0 ; Natural Earth : domaine public",
     ),
-    ("Position des collectivités partenaires : GeoNames (cities1000)", "CC BY 4.0, © GeoNames"),
+    (
+        "Position des collectivités partenaires : celle que donne la source de la ligne (Wikidata ; Wikipédia, "
+        "géocodée par OpenStreetMap Nominatim) ; pour les partenaires documentés par la brochure, un lieu voisin "
+        "de GeoNames (cities1000), position marquée approchée",
+        "celle de la source de la ligne (voir ci-dessus) ; GeoNames : CC BY 4.0, © GeoNames",
+    ),
 )
 BROCHURE_LICENCE = (
     "document public de l'association Lianes coopération, cité avec sa source ; aucune licence de réutilisation "
     "n'est déclarée"
 )
-SYNTHETIC_LICENCE = "lignes générées par Lianes Dash, sans valeur factuelle : à ne pas citer comme des faits"
+#: Rows flagged ``synthetic`` only come from a test or benchmark fixture (never bundled).
+FIXTURE_LICENCE = "lignes fictives d'un jeu d'essai, sans valeur factuelle"
 IMPORTED_LICENCE = "celle du fichier importé, qui n'est pas déclarée dans Lianes Dash : vérifiez-la auprès de sa source"
-
-SYNTHETIC_STATEMENT = (
-    "Ces données sont ILLUSTRATIVES (SYNTHÉTIQUES) : les lignes marquées « oui » dans la colonne "
-    "« Donnée synthétique » ont été générées pour l'exemple et ne décrivent pas de vrais partenariats. "
-    "Ne les citez pas comme des faits."
+#: How the « Source » column is read, and where each raw row is.
+SOURCE_NOTE = (
+    "La colonne « Source » nomme la ou les sources de chaque ligne (wikidata, wikipedia, brochure, séparées par "
+    "« | ») ; la colonne « Lignes des sources » donne le fichier brut et le numéro de ligne de chacune "
+    "(dossier data/raw/ du projet Lianes Dash)."
 )
 NEUTRALISATION_NOTE = (
     "Sécurité des tableurs : toute cellule de texte qui commencerait par =, +, -, @, une tabulation ou un retour "
@@ -118,7 +125,6 @@ NEUTRALISATION_NOTE = (
 _DESCRIPTIONS: dict[str, str] = {
     S.FR_TYPE: ", ".join(S.TYPE_LABELS.values()),
     S.PARTNER_APPROX: "« oui » si le partenaire, absent du répertoire des lieux, est placé au centre de son pays",
-    S.SYNTHETIC: "« oui » si la ligne est illustrative (générée), « non » si elle vient d'une source réelle",
 }
 
 
@@ -132,9 +138,12 @@ class ExportMeta:
     filters: tuple[str, ...]
     generated: dt.date
     rows: int
+    #: Rows of a test or benchmark fixture (never in the bundled data); said, never hidden.
     synthetic_rows: int
     #: Columns written first, before the links' own (e.g. a ranking's tier and reason).
     lead_columns: tuple[str, ...] = ()
+    #: What the licences of the sources ask of this table (share-alike), one line each.
+    licence_notes: tuple[str, ...] = ()
 
     @property
     def synthetic(self) -> bool:
@@ -192,6 +201,7 @@ def describe_filters(filters: Filters, names: Mapping[str, Mapping[str, str]]) -
                 shown = sorted_fr(shown)
             lines.append(f"{label} : {', '.join(shown)}")
     lo, hi = filters.year_min, filters.year_max
+    unknown = "gardés" if filters.year_unknown else "écartés"
     if lo is not None or hi is not None:
         if lo is not None and hi is not None:
             span = f"de {lo} à {hi}" if lo != hi else f"en {lo}"
@@ -199,7 +209,9 @@ def describe_filters(filters: Filters, names: Mapping[str, Mapping[str, str]]) -
             span = f"à partir de {lo}"
         else:
             span = f"jusqu'en {hi}"
-        lines.append(f"Année de début : {span} (les liens sans année connue sont écartés)")
+        lines.append(f"Année de début : {span} (les liens sans année connue sont {unknown})")
+    elif not filters.year_unknown:
+        lines.append("Année de début : connue (les liens sans année connue sont écartés)")
     return lines
 
 
@@ -216,28 +228,38 @@ def meta_for(
     title: str = "Liens de coopération décentralisée",
     lead_columns: tuple[str, ...] = (),
 ) -> ExportMeta:
-    """Provenance of a selection: its own sources (the ``source`` column) and the reference's."""
-    sources: list[tuple[str, str]] = []
-    if imported:
-        sources.append((dataset, IMPORTED_LICENCE))
-    # NOTE: distinct values first, then strings (not 600 000 casts at 100×, on every rerun).
-    present = pd.Series(links[S.SOURCE].unique()).astype(str).unique().tolist() if len(links) else []
-    synthetic_sources = (
+    """Provenance of a selection: its own sources (the ``source`` column) and the reference's.
+
+    A registered source (``sources.SOURCES``) is credited only when some row comes from it, with
+    its licence, credit line and row count; an unregistered one is an imported file's name.
+    """
+    from lianes_dash import metrics as M
+
+    per_source, _several = M.source_counts(links) if len(links) else ({}, 0)
+    fixture = (
         set(pd.Series(links.loc[links[S.SYNTHETIC].astype(bool), S.SOURCE].unique()).astype(str))
         if len(links)
         else set()
     )
-    for source in sorted(present):
-        if imported and source == dataset:
+    sources: list[tuple[str, str]] = []
+    notes: list[str] = []
+    if imported:
+        sources.append((dataset, IMPORTED_LICENCE))
+    for source in SRC.present(per_source):
+        licence = BROCHURE_LICENCE if source.key == SRC.BROCHURE.key else source.licence
+        count = plural(per_source[source.key], "ligne")
+        credit = f" ; crédit : « {source.credit} »" if source.credit else ""
+        sources.append((f"{source.label} — {count}", f"{licence}{credit}"))
+        if source.share_alike:
+            verb = "vient" if per_source[source.key] == 1 else "viennent"
+            notes.append(f"{count} de ce tableau {verb} de {source.label} : {source.share_alike}.")
+    for key in sorted(k for k in per_source if k not in SRC.SOURCES):
+        if imported and key == dataset:
             continue
-        if source == B.SOURCE:
-            sources.append((source, BROCHURE_LICENCE))
-        elif source in synthetic_sources:
-            sources.append((source, SYNTHETIC_LICENCE))
-        elif not imported:
-            sources.append((source, "voir data/SOURCES.md"))
+        if key in fixture:
+            sources.append((key, FIXTURE_LICENCE))
         else:
-            sources.append((source, IMPORTED_LICENCE))
+            sources.append((key, IMPORTED_LICENCE if imported else "voir data/SOURCES.md"))
     sources.extend(REFERENCE_SOURCES)
     return ExportMeta(
         title=title,
@@ -248,6 +270,7 @@ def meta_for(
         rows=len(links),
         synthetic_rows=int(links[S.SYNTHETIC].astype(bool).sum()) if len(links) else 0,
         lead_columns=tuple(lead_columns),
+        licence_notes=tuple(notes),
     )
 
 
@@ -255,7 +278,7 @@ def readme_lines(meta: ExportMeta, data_file: str) -> list[str]:
     """The provenance as lines of text: the LISEZMOI and the « Lisez-moi » sheet say the same."""
     count = plural(meta.rows, "ligne")
     if meta.synthetic:
-        count += f", dont {fmt_int(meta.synthetic_rows)} synthétique{'s' if meta.synthetic_rows > 1 else ''}"
+        count += f", dont {fmt_int(meta.synthetic_rows)} fictive{'s' if meta.synthetic_rows > 1 else ''} (jeu d'essai)"
     lines = [
         f"Lianes Dash — {meta.title}",
         "",
@@ -265,10 +288,12 @@ def readme_lines(meta: ExportMeta, data_file: str) -> list[str]:
         f"Jeu de données : {meta.dataset}",
         "",
     ]
-    if meta.synthetic:
-        lines += ["AVERTISSEMENT — DONNÉES ILLUSTRATIVES", SYNTHETIC_STATEMENT, ""]
     lines.append("Sources et licences")
     lines += [f"- {source} — licence : {licence}" for source, licence in meta.sources]
+    lines.append(f"- {SOURCE_NOTE}")
+    if meta.licence_notes:
+        lines += ["", "Licence de ce tableau"]
+        lines += [f"- {note}" for note in meta.licence_notes]
     lines += ["", "Filtres appliqués"]
     lines += [f"- {line}" for line in meta.filters]
     lines += ["", "Colonnes"]
@@ -287,8 +312,8 @@ def readme_lines(meta: ExportMeta, data_file: str) -> list[str]:
         "",
         NEUTRALISATION_NOTE,
         "",
-        f"Pour citer : « Lianes Dash, export du {fmt_date(meta.generated)}, d'après les sources ci-dessus »"
-        + (" — en précisant que les données sont illustratives." if meta.synthetic else "."),
+        f"Pour citer : « Lianes Dash, export du {fmt_date(meta.generated)}, d'après les sources ci-dessus », "
+        "avec le crédit de chaque source.",
     ]
     return lines
 
@@ -419,7 +444,7 @@ def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
     wb = Workbook(write_only=True)
     readme = wb.create_sheet(README_SHEET)
     readme.column_dimensions["A"].width = 120
-    headings = {"Sources et licences", "Filtres appliqués", "Colonnes", "Format"}
+    headings = {"Sources et licences", "Licence de ce tableau", "Filtres appliqués", "Colonnes", "Format"}
     for i, line in enumerate(readme_lines(meta, file_name(meta.generated, "xlsx") + f", feuille « {DATA_SHEET} »")):
         # NOTE: list items get a bullet instead of « - », which would need neutralising.
         if line.startswith("- "):
@@ -428,7 +453,7 @@ def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if i == 0:
             cell.font = Font(bold=True, size=14)
-        elif line in headings or line.startswith("AVERTISSEMENT"):
+        elif line in headings:
             cell.font = Font(bold=True)
         readme.append([cell])
 

@@ -109,6 +109,8 @@ def source_counts(links: pd.DataFrame) -> tuple[dict[str, int], int]:
     per: dict[str, int] = {}
     several = 0
     for cell, n in links[S.SOURCE].value_counts().items():
+        if not n:  # NOTE: an unused category of a filtered frame
+            continue
         keys = S.split_sources(cell)
         for key in keys:
             per[key] = per.get(key, 0) + int(n)

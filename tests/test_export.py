@@ -18,7 +18,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lianes_dash import brochure as B
 from lianes_dash import export as E
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
@@ -28,6 +27,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 DAY = dt.date(2026, 11, 26)
 HYPERLINK = '=HYPERLINK("http://exemple.invalid/?x=1";"Cliquez")'
 SCRIPT = "<script>alert('x')</script>"
+ROWS = "wikidata-p190-2017/france.tsv:12|wikipedia-twin-towns-2026/twin_cities_geocoded.csv:345"
 
 
 def _links() -> pd.DataFrame:
@@ -45,9 +45,10 @@ def _links() -> pd.DataFrame:
         S.PARTNER_LON: [13.4916, -1.2756, 6.72732],
         S.PARTNER_APPROX: [True, False, False],
         S.KIND: ["jumelage", "aide au développement", "coopération décentralisée"],
-        S.THEMES_COL: ["culture|éducation", "gestion de l'eau", "santé|autre : pêche"],
-        S.START_YEAR: pd.array([2003, None, 1998], dtype="Int64"),
-        S.SOURCE: [B.SOURCE, "@import fichier", B.SOURCE],
+        S.THEMES_COL: [None, "gestion de l'eau", "santé|autre : pêche"],
+        S.START_YEAR: pd.array([None, 2003, 1998], dtype="Int64"),
+        S.SOURCE: ["wikidata|wikipedia", "@import fichier", "brochure"],
+        S.SOURCE_ROWS: [ROWS, None, None],
         S.SYNTHETIC: [False, True, False],
         S.DESCRIPTION: ["Eau potable ; « santé » ; 3 250 €", "-5 % de déchets", None],
         S.FR_LAT: [46.2, 41.93, 50.5],
@@ -136,10 +137,11 @@ def test_pandas_reads_the_csv_back_to_the_same_values() -> None:
     assert back[S.label(S.START_YEAR)].astype("Int64").tolist() == links[S.START_YEAR].tolist()
     assert back[S.label(S.FR_POPULATION)].astype("Int64").tolist() == links[S.FR_POPULATION].tolist()
     assert back[S.label(S.FR_CODE)].tolist() == ["01099", "2A004", "59999"], "codes keep their leading zero"
-    assert back[S.label(S.SYNTHETIC)].map({"oui": True, "non": False}).tolist() == [False, True, False]
+    assert S.label(S.SYNTHETIC) not in back.columns, "no « synthetic » column: the bundled data is real"
+    assert back[S.label(S.SOURCE_ROWS)].fillna("").tolist() == [ROWS, "", ""]
     assert back[S.label(S.FR_NAME)].tolist() == links[S.FR_NAME].tolist(), "accents and ligatures kept"
     assert back[S.label(S.PARTNER_NAME)].tolist() == ["'" + HYPERLINK, SCRIPT, "São Tomé"]
-    assert back[S.label(S.SOURCE)].tolist() == [B.SOURCE, "'@import fichier", B.SOURCE]
+    assert back[S.label(S.SOURCE)].tolist() == ["wikidata|wikipedia", "'@import fichier", "brochure"]
     assert back[S.label(S.DESCRIPTION)].tolist()[:2] == ["Eau potable ; « santé » ; 3 250 €", "'-5 % de déchets"]
     assert pd.isna(back[S.label(S.DESCRIPTION)].iloc[2])
     assert back[S.label(S.FR_TYPE)].tolist() == ["Commune", "Commune", "Département"]
@@ -195,36 +197,69 @@ def test_xlsx_has_a_readme_sheet_then_the_rows_with_french_headers() -> None:
     col = {S.label(c): i for i, c in enumerate(E.EXPORT_COLUMNS)}
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     assert [r[col[S.label(S.PARTNER_NAME)]] for r in rows] == ["'" + HYPERLINK, SCRIPT, "São Tomé"]
-    assert [r[col[S.label(S.START_YEAR)]] for r in rows] == [2003, None, 1998], "integers, empty when unknown"
+    assert [r[col[S.label(S.START_YEAR)]] for r in rows] == [None, 2003, 1998], "integers, empty when unknown"
     assert [r[col[S.label(S.PARTNER_LON)]] for r in rows] == [13.4916, -1.2756, 6.72732], "real numbers"
     assert [r[col[S.label(S.FR_CODE)]] for r in rows] == ["01099", "2A004", "59999"], "codes as text"
-    assert [r[col[S.label(S.SYNTHETIC)]] for r in rows] == ["non", "oui", "non"]
+    assert [r[col[S.label(S.SOURCE_ROWS)]] for r in rows] == [ROWS, None, None]
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
                 assert c.data_type != "f", f"formula in {ws.title}!{c.coordinate}"
     readme = "\n".join(str(c.value) for c in wb[E.README_SHEET]["A"] if c.value)
-    assert E.SYNTHETIC_STATEMENT in readme
-    assert E.NEUTRALISATION_NOTE in readme
+    assert E.NEUTRALISATION_NOTE in readme and "Licence de ce tableau" in readme
     assert "Pays partenaire : Burkina Faso, Cameroun" in readme
-    assert "26 novembre 2026" in readme and "3 lignes, dont 1 synthétique" in readme.replace("\u202f", " ")
+    assert "26 novembre 2026" in readme and "3 lignes, dont 1 fictive (jeu d'essai)" in readme.replace("\u202f", " ")
 
 
 # --- provenance ----------------------------------------------------------------------------------
-def test_readme_says_sources_licences_filters_date_count_and_synthetic() -> None:
+def test_readme_says_sources_licences_filters_date_and_count() -> None:
     links = _links()
     text = E.readme_text(_meta(links), "x.csv")
-    assert B.SOURCE in text and E.BROCHURE_LICENCE in text and "Licence Ouverte / Etalab 2.0" in text
+    assert E.BROCHURE_LICENCE in text and "Licence Ouverte / Etalab 2.0" in text
     assert "Généré le : 26 novembre 2026" in text
-    assert E.SYNTHETIC_STATEMENT in text and E.NEUTRALISATION_NOTE in text
+    assert E.NEUTRALISATION_NOTE in text and E.SOURCE_NOTE in text
     assert "Thème : santé, culture" in text
+    for word in ("illustrati", "synthéti", "ILLUSTRATI"):
+        assert word not in text, "no apology for invented data: the bundled data is real"
 
 
-def test_no_synthetic_statement_when_every_row_is_real() -> None:
-    links = _links().iloc[[0, 2]]
+@pytest.mark.parametrize(
+    ("rows", "credited", "not_credited", "share_alike"),
+    [
+        ([0], ["wikidata", "wikipedia"], ["brochure"], True),
+        ([2], ["brochure"], ["wikidata", "wikipedia"], False),
+        ([0, 2], ["wikidata", "wikipedia", "brochure"], [], True),
+    ],
+    ids=["deux encyclopédies", "brochure seule", "toutes"],
+)
+def test_each_source_present_is_credited_with_its_licence_and_no_other(
+    rows: list[int], credited: list[str], not_credited: list[str], share_alike: bool
+) -> None:
+    from lianes_dash import sources as SRC
+
+    links = _links().iloc[rows]
+    text = E.readme_text(_meta(links), "x.csv")
+    for key in credited:
+        source = SRC.SOURCES[key]
+        assert source.label in text and source.credit in text, key
+    for key in not_credited:
+        assert SRC.SOURCES[key].label not in text, key
+    if "wikidata" in credited:
+        assert "CC0 1.0" in text
+    if "wikipedia" in credited:
+        assert "CC BY-SA 4.0" in text and "OpenStreetMap" in text and "ODbL" in text
+    # the share-alike notice says the table itself is under CC BY-SA 4.0, with its row count
+    assert ("Licence de ce tableau" in text) is share_alike
+    if share_alike:
+        assert "1 ligne de ce tableau viennent de" not in text
+        assert SRC.WIKIPEDIA.share_alike in text
+
+
+def test_fixture_rows_are_counted_as_fictional() -> None:
+    links = _links()
     meta = _meta(links)
-    assert not meta.synthetic
-    assert E.SYNTHETIC_STATEMENT not in E.readme_text(meta, "x.csv")
+    assert meta.synthetic and meta.synthetic_rows == 1
+    assert not _meta(links.iloc[[0, 2]]).synthetic
 
 
 def test_imported_data_names_its_file_and_says_its_licence_is_unknown() -> None:
@@ -246,8 +281,10 @@ def test_meta_must_count_the_rows_it_describes() -> None:
         (Filters(countries=("CMR", "BFA")), ["Pays partenaire : Burkina Faso, Cameroun"]),
         (Filters(countries=("XXX",)), ["Pays partenaire : XXX"]),
         (Filters(types=("epci", "commune")), ["Type de collectivité : Commune, Intercommunalité (EPCI)"]),
-        (Filters(year_min=1990, year_max=2000), ["Année de début : de 1990 à 2000 (les liens sans année connue sont écartés)"]),
-        (Filters(year_max=2000), ["Année de début : jusqu'en 2000 (les liens sans année connue sont écartés)"]),
+        (Filters(year_min=1990, year_max=2000), ["Année de début : de 1990 à 2000 (les liens sans année connue sont gardés)"]),
+        (Filters(year_max=2000, year_unknown=False), ["Année de début : jusqu'en 2000 (les liens sans année connue sont écartés)"]),
+        (Filters(year_unknown=False), ["Année de début : connue (les liens sans année connue sont écartés)"]),
+        (Filters(themes=("culture", S.UNKNOWN_LABEL)), ["Thème : culture, non renseigné"]),
         (Filters(search="Kawara", kinds=("jumelage",)), ["Recherche : « Kawara »", "Type de lien : jumelage"]),
     ],
 )  # fmt: skip
