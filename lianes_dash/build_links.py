@@ -473,8 +473,7 @@ def build(base: Path | None = None) -> Build:
     """Raw files of ``base`` (the data folder) → links, report rows and summary (nothing written)."""
     base = base or D.data_dir()
     coll, countries, places = D.load_collectivities(base), D.load_countries(base), D.load_places(base)
-    former = D.load_former_communes(base) if hasattr(D, "load_former_communes") else None
-    index = PointCollectivityIndex(coll, former)
+    index = PointCollectivityIndex(coll, D.load_former_communes(base))
     rows = read_wikidata(base) + read_wikipedia(base)
     resolve_rows(rows, index, CountryResolver(countries))
     _decide_countries(rows, Outlines(D.load_geojson(D.COUNTRIES_GEOJSON, base)))

@@ -23,9 +23,20 @@ NORD_SAINT_MARTIN = (50.5, 3.0)
 PDC_SAINT_MARTIN = (50.4, 2.0)
 
 
+def _former() -> pd.DataFrame:
+    """Two fictitious former communes: one merged into Halluin, one name shared by both Saint-Martin."""
+    rows = [
+        ("59801", "COMD", "Ancienville-lès-Test", "59279", "Halluin", "59", None, 50.77, 3.12),
+        ("59802", "COMA", "Vieux-Hameau", "59901", "Saint-Martin", "59", None, 50.5, 3.01),
+        ("62802", "COMA", "Vieux-Hameau", "62901", "Saint-Martin", "62", None, 50.4, 2.01),
+    ]
+    cols = [S.CODE, S.FORMER_KIND, S.NAME, S.PARENT_CODE, S.PARENT_NAME, S.DEPARTEMENT, S.POPULATION, S.LAT, S.LON]
+    return S.validate_former_communes(pd.DataFrame(rows, columns=cols))
+
+
 @pytest.fixture(scope="module")
 def index() -> PointCollectivityIndex:
-    return PointCollectivityIndex(tiny_collectivities())
+    return PointCollectivityIndex(tiny_collectivities(), _former())
 
 
 @pytest.mark.parametrize(
@@ -39,6 +50,10 @@ def index() -> PointCollectivityIndex:
         ("Dunkirk", None, "59183"),  # English exonym
         ("Halluin", (45.0, 5.0), "59279"),  # a unique name stays itself, even far from the point
         ("Département du Nord", None, "59"),
+        ("Ancienville-lès-Test", None, "59279"),  # a former commune: its commune of today
+        ("Ancienville-les-Test (Halluin)", None, "59279"),  # a precision in parentheses
+        ("Vieux-Hameau", (50.41, 2.0), "62901"),  # a former name shared by two: the point decides
+        ("Vieux-Hameau, Nord", None, "59901"),
         ("Hauts-de-France", None, "32"),
     ],
 )

@@ -83,7 +83,7 @@ class PointCollectivityIndex(CollectivityIndex):
         if former is not None and len(former):
             for rec in former.itertuples(index=False):
                 d = rec._asdict()
-                parent = self._commune_row.get(str(d[S.FORMER_PARENT]))
+                parent = self._commune_row.get(str(d[S.PARENT_CODE]))
                 if parent is None:
                     continue
                 lat = float(d[S.LAT]) if pd.notna(d[S.LAT]) else math.nan
@@ -160,6 +160,12 @@ class PointCollectivityIndex(CollectivityIndex):
         name = " ".join(str(name).split())
         if not name:
             return Resolution(None, error="nom de collectivité manquant")
+        # « Seynod (Annecy) »: the part before a parenthesis, the parenthesis kept out of the key.
+        if "(" in name and not name.startswith("("):
+            head = name.split("(", 1)[0].strip()
+            found = self.resolve_point(head, point, trusted_point)
+            if found.row is not None:
+                return Resolution(found.row, f"{found.how} (précision entre parenthèses de la source ignorée)")
         # « Allonnes, Sarthe », « Francheville, Rhône »: Wikipedia's way of telling homonyms apart.
         if "," in name:
             head, tail = (part.strip() for part in name.rsplit(",", 1))
