@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -283,8 +284,9 @@ def _follow_wikidata(rows: list[RawRow], index: PointCollectivityIndex) -> None:
 # ---------------------------------------------------------------------------
 # 4. Merging the same pair
 # ---------------------------------------------------------------------------
+@functools.cache
 def partner_key(name: str) -> str:
-    """Folded partner name without a parenthesised precision (« Frankfurt (Oder) » stays distinct: kept)."""
+    """Folded partner name: case, accents and punctuation ignored (« Köln » = « koln »); computed once per name."""
     return fold(name)
 
 
