@@ -143,12 +143,44 @@ def test_fiche_collectivite_labels_are_name_and_departement_in_french_order() ->
     assert labels == sorted(labels, key=sort_key)
 
 
-def test_fiche_collectivite_reference_facts_for_an_epci() -> None:
-    at = _open(FICHE_COLL, params={"collectivite": "epci:200093201"})
+def test_fiche_collectivite_reference_facts_for_a_departement(links) -> None:
+    """A département engaged in the bundled data (the first one found: computed, not typed)."""
+    deps = links.loc[links[S.FR_TYPE] == "departement", [S.FR_CODE, S.FR_NAME, S.FR_REGION_NAME]]
+    if deps.empty:
+        pytest.skip("aucun département engagé dans les données livrées")
+    code, name, region = (str(v) for v in deps.iloc[0])
+    at = _open(FICHE_COLL, params={"collectivite": f"departement:{code}"})
     text = _texts(at)
-    assert "Métropole Européenne de Lille" in text
-    assert "**Type** : Intercommunalité (EPCI)" in text
-    assert "**Département** : Nord (59)" in text
+    assert name in text
+    assert "**Type** : Département" in text
+    assert f"**Région** : {region}" in text
+
+
+def test_fiche_collectivite_shows_sources_and_raw_rows_per_link(links) -> None:
+    """Each link of the fiche names its sources in words and its raw rows (file:line)."""
+    from lianes_dash import provenance as PV
+
+    both = links.loc[links[S.SOURCE].astype(str).str.contains(S.SOURCE_SEP, regex=False)]
+    row = both.iloc[0]
+    key = f"{row[S.FR_TYPE]}:{row[S.FR_CODE]}"
+    at = _open(FICHE_COLL, params={"collectivite": key})
+    assert not at.exception, _errors(at)
+    table = at.dataframe[0].value
+    mine = table.loc[table[S.label(S.PARTNER_NAME)] == row[S.PARTNER_NAME]].iloc[0]
+    assert mine[S.label(S.SOURCE)] == PV.sources_text(row[S.SOURCE])
+    assert "Wikidata" in mine[S.label(S.SOURCE)] and "Wikipédia" in mine[S.label(S.SOURCE)]
+    assert mine[S.label(S.SOURCE_ROWS)] == ", ".join(PV.raw_rows(row[S.SOURCE_ROWS]))
+    assert ".tsv:" in mine[S.label(S.SOURCE_ROWS)] and ".csv:" in mine[S.label(S.SOURCE_ROWS)]
+    unknown_themes = table[S.label(S.THEMES_COL)] == S.UNKNOWN_LABEL
+    assert (
+        unknown_themes.sum()
+        == (
+            ~links.loc[
+                (links[S.FR_TYPE] == row[S.FR_TYPE]) & (links[S.FR_CODE] == row[S.FR_CODE]), S.THEMES_COL
+            ].notna()
+        ).sum()
+    )
+    assert "CC0" in _texts(at) and "CC BY-SA 4.0" in _texts(at)
 
 
 def test_fiche_collectivite_with_an_unknown_url_value_warns_and_shows_a_default() -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import export as E
+from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
@@ -32,7 +33,7 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
     S.KIND,
     S.THEMES_COL,
     S.START_YEAR,
-    S.SYNTHETIC,
+    S.SOURCE,
 )
 COLUMNS_KEY = "explorer_columns"
 WORLD_PAGE = "lianes_dash/app_pages/world.py"
@@ -61,7 +62,9 @@ def _display_frame(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     if S.FR_TYPE in table:
         table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
     if S.THEMES_COL in table:
-        table[S.THEMES_COL] = table[S.THEMES_COL].astype(str).str.replace(S.THEME_SEP, ", ", regex=False)
+        table[S.THEMES_COL] = PV.themes_column(table[S.THEMES_COL])
+    if S.SOURCE in table:
+        table[S.SOURCE] = table[S.SOURCE].astype(object).map(PV.sources_text)
     return table
 
 
@@ -72,7 +75,10 @@ def _column_config(columns: list[str]) -> dict:
         help_text = S.ALL_COLUMNS[col].description if col in S.ALL_COLUMNS else None
         dtype = S.ALL_COLUMNS[col].dtype if col in S.ALL_COLUMNS else "str"
         if col == S.START_YEAR:
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%d")
+            # NOTE: an empty cell is an unknown year (most links): said in the column's help.
+            config[col] = st.column_config.NumberColumn(
+                label, help=f"{help_text} ; vide : {S.UNKNOWN_LABEL}e", format="%d"
+            )
         elif dtype == "bool":
             config[col] = st.column_config.CheckboxColumn(label, help=help_text)
         elif dtype in ("Int64", "int64"):
@@ -139,16 +145,13 @@ with right:
         )
 notes = [
     f"{plural(len(links), 'ligne')}, exactement celles du tableau ci-dessous (filtres compris).",
-    "Chaque ligne porte sa source et la colonne « Donnée synthétique ».",
+    "Chaque ligne porte sa ou ses sources et les lignes brutes d'où elle vient ; le LISEZMOI (la feuille "
+    "« Lisez-moi ») donne la licence et le crédit de chaque source présente.",
     "Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs).",
 ]
-if meta.synthetic:
-    notes.insert(
-        1,
-        f"⚠ {plural(meta.synthetic_rows, 'ligne synthétique', 'lignes synthétiques')} : données illustratives, "
-        "le fichier le dit.",
-    )
 st.caption(" ".join(notes))
+for note in meta.licence_notes:
+    st.caption(note)
 
 # --- Table -----------------------------------------------------------------------------
 st.subheader("Les liens")

@@ -12,6 +12,7 @@ import streamlit as st
 
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
+from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import collectivity_key, collectivity_label
 from lianes_dash.text import escape_markdown, fmt_int, plural, sort_key
@@ -34,11 +35,10 @@ def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
 
 
 def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
-    cols = [S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SYNTHETIC]
-    table = links[cols].copy()
-    table[S.THEMES_COL] = table[S.THEMES_COL].astype(str).str.replace(S.THEME_SEP, ", ", regex=False)
-    table = table.sort_values(S.PARTNER_NAME, key=lambda s: s.map(sort_key))
-    return table.rename(columns=S.labels(cols))
+    """One row per link: partner, kind, themes and year (« non renseigné »), sources and raw rows."""
+    return PV.link_table(
+        links, [S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SOURCE_ROWS]
+    )
 
 
 def _reference_row(ref_coll: pd.DataFrame, fr_type: str, code: str) -> pd.Series | None:
@@ -123,7 +123,11 @@ cards[0].metric("Liens de coopération", fmt_int(h["links"]))
 cards[1].metric("Pays partenaires", fmt_int(h["countries"]))
 cards[2].metric("Collectivités partenaires", fmt_int(h["partners"]))
 years = links[S.START_YEAR].dropna()
-cards[3].metric("Premier lien connu", str(int(years.min())) if len(years) else "–")
+cards[3].metric(
+    "Premier lien connu",
+    str(int(years.min())) if len(years) else S.UNKNOWN_LABEL,
+    help=M.coverage_sentence("Années de début", len(years), len(links), "connues") + ".",
+)
 
 st.subheader("Fiche d'identité")
 # NOTE: markdown with escaped values rather than st.table, whose empty header row looks broken.
@@ -157,19 +161,15 @@ figure_caption(summary)
 # --- Partners --------------------------------------------------------------------------------
 st.subheader("Partenaires")
 st.dataframe(_partners_table(links), hide_index=True, width="stretch")
-if links[S.SYNTHETIC].astype(bool).any():
-    st.caption(
-        "Les lignes cochées « Donnée synthétique » sont illustratives : elles ne décrivent pas un vrai partenariat."
-    )
+st.caption(PV.sources_caption(links))
 
 col_t, col_y = st.columns(2)
 with col_t:
     st.subheader("Thèmes")
-    themes = M.themes_count(links)
-    if themes.empty:
-        st.caption("Aucun thème renseigné.")
-    else:
-        show_chart(F.bar_chart(themes, S.THEME), f"themes_{code}", key="fiche_coll_themes")
+    known_themes = M.known_themes_count(links)
+    st.caption(M.coverage_sentence("Thèmes", known_themes, len(links)) + ".")
+    if known_themes:
+        show_chart(F.bar_chart(M.themes_count(links, unknown=True), S.THEME), f"themes_{code}", key="fiche_coll_themes")
 with col_y:
     st.subheader("Années de début")
     known = links[S.START_YEAR].dropna().astype(int)
@@ -183,13 +183,14 @@ with col_y:
         st.caption(f"{plural(unknown, 'lien')} sans année de début connue.")
 
 # --- What the brochure says ------------------------------------------------------------------
-real = links.loc[~links[S.SYNTHETIC].astype(bool)]
+# NOTE: the links a source describes in words (the brochure's); the others are in the table above.
+described = links.loc[links[S.DESCRIPTION].notna().to_numpy(dtype=bool)] if S.DESCRIPTION in links else links.iloc[:0]
 testimonials = (
     ctx.ref.testimonials.loc[ctx.ref.testimonials[S.FR_CODE].astype(str) == code] if fr_type == "commune" else None
 )
-if len(real) or (testimonials is not None and len(testimonials)):
+if len(described) or (testimonials is not None and len(testimonials)):
     st.subheader("Ce que dit la source")
-    for row in real.itertuples(index=False):
+    for row in described.itertuples(index=False):
         with st.container(border=True):
             st.markdown(
                 f"**{escape_markdown(getattr(row, S.PARTNER_NAME))}** ({escape_markdown(getattr(row, S.PARTNER_COUNTRY_NAME))})"
@@ -197,7 +198,7 @@ if len(real) or (testimonials is not None and len(testimonials)):
             description = getattr(row, S.DESCRIPTION)
             if isinstance(description, str) and description:
                 st.text(description)
-            st.caption(f"Source : {escape_markdown(getattr(row, S.SOURCE))}")
+            st.caption(f"Source : {escape_markdown(PV.sources_text(getattr(row, S.SOURCE)))}")
     if testimonials is not None:
         for t in testimonials.itertuples(index=False):
             with st.container(border=True):

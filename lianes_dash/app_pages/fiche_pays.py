@@ -12,6 +12,7 @@ import streamlit as st
 
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
+from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.text import escape_markdown, fmt_int, plural, sort_key
 from lianes_dash.ui import sidebar
@@ -35,12 +36,9 @@ def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
 
 
 def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
-    cols = [S.PARTNER_NAME, S.FR_NAME, S.FR_TYPE, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SYNTHETIC]
-    table = links[cols].copy()
-    table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
-    table[S.THEMES_COL] = table[S.THEMES_COL].astype(str).str.replace(S.THEME_SEP, ", ", regex=False)
-    table = table.sort_values(S.PARTNER_NAME, key=lambda s: s.map(sort_key))
-    return table.rename(columns=S.labels(cols))
+    """One row per link: partner, French side, kind, themes and year (« non renseigné »), sources, raw rows."""
+    cols = [S.PARTNER_NAME, S.FR_NAME, S.FR_TYPE, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SOURCE_ROWS]
+    return PV.link_table(links, cols)
 
 
 def _country(all_links: pd.DataFrame, iso: str) -> dict:
@@ -60,7 +58,8 @@ def _country(all_links: pd.DataFrame, iso: str) -> dict:
         "coll_table": coll_table,
         "dep_counts": M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=TOP_DEPARTEMENTS),
         "partners": _partners_table(links),
-        "theme_counts": M.themes_count(links),
+        "theme_counts": M.themes_count(links, unknown=True),
+        "known_themes": M.known_themes_count(links),
         "decades": M.by_decade(links),
         "unknown": M.unknown_year_count(links),
     }
@@ -128,7 +127,11 @@ cards[0].metric("Liens de coopération", fmt_int(h["links"]))
 cards[1].metric("Collectivités françaises engagées", fmt_int(h["collectivities"]))
 cards[2].metric("Collectivités partenaires", fmt_int(h["partners"]))
 years = links[S.START_YEAR].dropna()
-cards[3].metric("Premier lien connu", str(int(years.min())) if len(years) else "–")
+cards[3].metric(
+    "Premier lien connu",
+    str(int(years.min())) if len(years) else S.UNKNOWN_LABEL,
+    help=M.coverage_sentence("Années de début", len(years), len(links), "connues") + ".",
+)
 
 st.subheader("Carte des liens")
 shown = agg["shown"]
@@ -174,36 +177,29 @@ with st.expander(f"Liste des {plural(len(coll_table), 'collectivité', 'collecti
 # --- Partners, themes, years ----------------------------------------------------------------------
 st.subheader("Partenaires")
 st.dataframe(agg["partners"], hide_index=True, width="stretch", height=min(420, 38 + 35 * len(links)))
-if links[S.SYNTHETIC].astype(bool).any():
-    st.caption(
-        "Les lignes cochées « Donnée synthétique » sont illustratives : elles ne décrivent pas un vrai partenariat."
-    )
+st.caption(PV.sources_caption(links))
 
 col_t, col_y = st.columns(2)
 with col_t:
     st.subheader("Thèmes")
-    themes = agg["theme_counts"]
-    if themes.empty:
-        st.caption("Aucun thème renseigné.")
-    else:
-        show_chart(F.bar_chart(themes, S.THEME), f"themes_{iso}", key="fiche_pays_themes")
+    st.caption(M.coverage_sentence("Thèmes", agg["known_themes"], len(links)) + ".")
+    if agg["known_themes"]:
+        show_chart(F.bar_chart(agg["theme_counts"], S.THEME), f"themes_{iso}", key="fiche_pays_themes")
 with col_y:
     st.subheader("Liens commencés par décennie")
     decades = agg["decades"]
-    if decades.empty:
-        st.caption("Aucune année de début connue.")
-    else:
-        show_chart(F.decade_chart(decades), f"decennies_{iso}", key="fiche_pays_decades")
     unknown = agg["unknown"]
-    if unknown:
-        st.caption(f"{plural(unknown, 'lien')} sans année de début connue.")
+    st.caption(M.coverage_sentence("Années de début", len(links) - unknown, len(links), "connues") + ".")
+    if not decades.empty:
+        show_chart(F.decade_chart(decades, unknown=unknown), f"decennies_{iso}", key="fiche_pays_decades")
 
 # --- What the brochure says ------------------------------------------------------------------------
-real = links.loc[~links[S.SYNTHETIC].astype(bool)]
+# NOTE: the links a source describes in words (the brochure's); the others are in the table above.
+described = links.loc[links[S.DESCRIPTION].notna().to_numpy(dtype=bool)]
 testimonials = ctx.ref.testimonials.loc[ctx.ref.testimonials[S.PARTNER_COUNTRY].astype(str) == iso]
-if len(real) or len(testimonials):
+if len(described) or len(testimonials):
     st.subheader("Ce que dit la source")
-    for row in real.itertuples(index=False):
+    for row in described.itertuples(index=False):
         with st.container(border=True):
             st.markdown(
                 f"**{escape_markdown(getattr(row, S.FR_NAME))} – {escape_markdown(getattr(row, S.PARTNER_NAME))}**"
@@ -211,7 +207,7 @@ if len(real) or len(testimonials):
             description = getattr(row, S.DESCRIPTION)
             if isinstance(description, str) and description:
                 st.text(description)
-            st.caption(f"Source : {escape_markdown(getattr(row, S.SOURCE))}")
+            st.caption(f"Source : {escape_markdown(PV.sources_text(getattr(row, S.SOURCE)))}")
     for t in testimonials.itertuples(index=False):
         with st.container(border=True):
             st.markdown(

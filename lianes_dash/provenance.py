@@ -1,0 +1,105 @@
+"""How a link's provenance and unknown cells read on screen and on slides: short source names, raw
+rows, credit line, « non renseigné » for a missing theme or year.
+
+Pure Python (no Streamlit). Everything is derived from the registry (:mod:`lianes_dash.sources`)
+so that a page or a slide cannot drift from it; an unregistered key (an imported file's name)
+is shown as it is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lianes_dash import schema as S
+from lianes_dash import sources as SRC
+
+#: Separator of several raw rows in the ``source_rows`` cell.
+ROWS_SEP = "|"
+#: Folder of the raw snapshots the ``source_rows`` cells point into.
+RAW_FOLDER = "data/raw/"
+
+
+def short_label(key: str) -> str:
+    """« Wikidata (2017) », « Wikipédia en anglais (2026) »: the label up to its first comma, and the year."""
+    source = SRC.SOURCES.get(key)
+    if source is None:
+        return key
+    return f"{source.label.split(',')[0]} ({source.data_date[:4]})"
+
+
+def sources_text(cell: object, sep: str = " ; ") -> str:
+    """The sources of one ``source`` cell in words (« Wikidata (2017) ; Wikipédia en anglais (2026) »)."""
+    return sep.join(short_label(k) for k in S.split_sources(cell))
+
+
+def raw_rows(cell: object) -> list[str]:
+    """The raw rows of one ``source_rows`` cell (« wikidata-p190-2017/france.tsv:123 »), in order."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [r for r in str(cell).split(ROWS_SEP) if r]
+
+
+def raw_rows_text(cell: object) -> str:
+    """The raw rows of one cell as one line, « — » when none (a row typed from the brochure)."""
+    rows = raw_rows(cell)
+    return ", ".join(rows) if rows else "—"
+
+
+def credit_line(cells: object) -> str:
+    """« Données : Wikidata contributors (CC0 1.0 …) · … »: every registered source present in a
+    ``source`` column, with its credit and licence, in credit order; "" when none is registered."""
+    parts = []
+    for source in SRC.present(cells):
+        licence = f", {source.licence}" if source.key != SRC.BROCHURE.key else ""
+        parts.append(f"{source.credit}{licence}")
+    return ("Données : " + " · ".join(parts)) if parts else ""
+
+
+def themes_text(cell: object) -> str:
+    """« culture, santé », or « non renseigné » when the link has no known theme."""
+    themes = S.split_themes(cell)
+    return ", ".join(themes) if themes else S.UNKNOWN_LABEL
+
+
+def themes_column(series: pd.Series) -> pd.Series:
+    """``themes_text`` over a column (computed once per distinct cell), as plain text."""
+    values = series.astype(object)
+    texts = {v: themes_text(v) for v in pd.unique(values.dropna())}
+    return values.map(lambda v: texts.get(v, S.UNKNOWN_LABEL) if isinstance(v, str) else S.UNKNOWN_LABEL)
+
+
+def year_column(series: pd.Series) -> pd.Series:
+    """Start years as text, « non renseignée » when unknown (a table reads « 2003 », not « 2 003 »)."""
+    return series.astype("Int64").astype("string").fillna("non renseignée").astype(object)
+
+
+def sources_caption(links: pd.DataFrame) -> str:
+    """Where the rows of a fiche come from: each registered source present, its licence, the raw folder."""
+    present = SRC.present(links[S.SOURCE])
+    if not present:
+        return ""
+    listing = " ; ".join(f"{short_label(s.key)} : {s.licence}" for s in present)
+    return (
+        f"Sources : {listing}. La colonne « {S.label(S.SOURCE_ROWS)} » donne, pour chaque lien, le fichier brut "
+        f"({RAW_FOLDER}) et la ligne d'où il vient ; un lien vu dans deux sources en a deux."
+    )
+
+
+def link_table(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The links of a fiche as people read them: themes and years « non renseigné », sources in
+    words, raw rows, French column labels (``columns`` among the links' own)."""
+    table = links[[c for c in columns if c in links.columns]].copy()
+    if S.FR_TYPE in table:
+        table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
+    if S.THEMES_COL in table:
+        table[S.THEMES_COL] = themes_column(table[S.THEMES_COL])
+    if S.START_YEAR in table:
+        table[S.START_YEAR] = year_column(table[S.START_YEAR])
+    if S.SOURCE in table:
+        table[S.SOURCE] = table[S.SOURCE].astype(object).map(sources_text)
+    if S.SOURCE_ROWS in table:
+        table[S.SOURCE_ROWS] = table[S.SOURCE_ROWS].astype(object).map(raw_rows_text)
+    from lianes_dash.text import sort_key
+
+    table = table.sort_values(S.PARTNER_NAME, key=lambda s: s.map(sort_key))
+    return table.rename(columns=S.labels(list(table.columns)))
