@@ -39,11 +39,18 @@ def _base_layout(fig: go.Figure, height: int = 520) -> go.Figure:
     return fig
 
 
-def world_map(counts: pd.DataFrame, arcs: pd.DataFrame | None = None, selected: tuple[str, ...] = ()) -> go.Figure:
+def world_map(
+    counts: pd.DataFrame,
+    arcs: pd.DataFrame | None = None,
+    selected: tuple[str, ...] = (),
+    unoutlined: pd.DataFrame | None = None,
+) -> go.Figure:
     """Choropleth of links per partner country, with optional arcs France → partner places.
 
     ``counts`` is ``metrics.per_country``; ``arcs`` has the French and partner coordinates
-    (already capped by the caller). Selected countries are outlined.
+    (already capped by the caller). Selected countries are outlined. ``unoutlined``
+    (``metrics.without_outline``): countries the basemap cannot colour, drawn as points on
+    the same colour scale.
     """
     custom = (
         np.stack(
@@ -62,14 +69,13 @@ def world_map(counts: pd.DataFrame, arcs: pd.DataFrame | None = None, selected: 
             locations=counts[S.PARTNER_COUNTRY].astype(str).tolist(),
             z=counts[S.COUNT].tolist(),
             customdata=custom,
-            colorscale=SEQUENTIAL,
             marker={
                 "line": {
                     "color": ["#d62728" if c in selected else "#ffffff" for c in counts[S.PARTNER_COUNTRY]],
                     "width": [2.5 if c in selected else 0.4 for c in counts[S.PARTNER_COUNTRY]],
                 }
             },
-            colorbar={"title": {"text": "Liens"}, "thickness": 14},
+            coloraxis="coloraxis",
             hovertemplate=(
                 "<b>%{customdata[0]}</b><br>%{z:,} liens<br>%{customdata[1]:,} collectivités françaises"
                 "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>"
@@ -77,6 +83,28 @@ def world_map(counts: pd.DataFrame, arcs: pd.DataFrame | None = None, selected: 
             name="Liens par pays",
         )
     )
+    fig.update_layout(coloraxis={"colorscale": SEQUENTIAL, "colorbar": {"title": {"text": "Liens"}, "thickness": 14}})
+    if unoutlined is not None and len(unoutlined):
+        fig.add_trace(
+            go.Scattergeo(
+                lat=unoutlined[S.LAT].round(3).tolist(),
+                lon=unoutlined[S.LON].round(3).tolist(),
+                customdata=np.stack(
+                    [unoutlined[S.PARTNER_COUNTRY_NAME].map(escape_hover).to_numpy(), unoutlined[S.COUNT].to_numpy()],
+                    axis=-1,
+                ),
+                mode="markers",
+                marker={
+                    "size": 9,
+                    "color": unoutlined[S.COUNT].tolist(),
+                    "coloraxis": "coloraxis",
+                    "line": {"color": "#333333", "width": 1},
+                },
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)"
+                "<extra></extra>",
+                name="Pays sans contour",
+            )
+        )
     if arcs is not None and len(arcs):
         fig.add_trace(_arc_trace(arcs))
     fig.update_geos(

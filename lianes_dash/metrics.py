@@ -152,6 +152,18 @@ def per_country(links: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(COUNT, ascending=False).reset_index(drop=True)
 
 
+def without_outline(counts: pd.DataFrame, outlined: frozenset[str], countries: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``per_country`` whose country has no outline on the basemap, with its representative point.
+
+    NOTE: such a country (Malta, Jersey, Monaco…) would stay blank on a choropleth: the map
+    draws it as a point instead, and the page lists it.
+    """
+    missing = counts.loc[~counts[S.PARTNER_COUNTRY].isin(list(outlined))]
+    points = countries.set_index(S.ISO3)[[S.LAT, S.LON]]
+    out = missing.join(points, on=S.PARTNER_COUNTRY)
+    return out.dropna(subset=[S.LAT, S.LON]).reset_index(drop=True)
+
+
 def per_collectivity(links: pd.DataFrame) -> pd.DataFrame:
     """One row per engaged French collectivity: links, countries, coordinates, type."""
     if links.empty:

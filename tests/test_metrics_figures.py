@@ -162,3 +162,24 @@ def test_unknown_bars_are_grey_and_last(mostly_unknown: pd.DataFrame) -> None:
     assert list(dec.data[0].x) == ["années 1980", S.UNKNOWN_LABEL]
     assert list(dec.data[0].y) == [1, 4]
     assert list(F.decade_chart(M.by_decade(mostly_unknown)).data[0].x) == ["années 1980"]
+
+
+def test_countries_without_outline_are_drawn_as_points(links: pd.DataFrame) -> None:
+    """A country the basemap has no outline for (here « SEN ») would stay blank: it becomes a point."""
+    counts = M.per_country(links)
+    countries = pd.DataFrame({S.ISO3: ["BFA", "SEN", "DEU"], S.LAT: [12.2, 14.5, 51.2], S.LON: [-1.6, -14.4, 10.4]})
+    missing = M.without_outline(counts, frozenset({"BFA", "DEU"}), countries)
+    assert missing[S.PARTNER_COUNTRY].tolist() == ["SEN"]
+    fig = F.world_map(counts, None, unoutlined=missing)
+    points = fig.data[1]
+    assert (points.lat, points.lon) == ((14.5,), (-14.4,))
+    assert points.marker.color == (2,) and points.marker.coloraxis == fig.data[0].coloraxis == "coloraxis"
+    assert "Sénégal" in points.customdata[0][0]
+    assert M.without_outline(counts, frozenset({"BFA", "DEU", "SEN"}), countries).empty
+
+
+def test_world_basemap_lacks_the_small_countries_of_the_bundled_links() -> None:
+    from lianes_dash import data as D
+
+    ids = D.world_outline_ids()
+    assert len(ids) > 150 and "FRA" in ids and "MLT" not in ids

@@ -63,7 +63,10 @@ def hostile_raw_links() -> tuple[pd.DataFrame, list[str]]:
     The renamed communes are in the Nord (59), so that the regional page shows them too.
     """
     raw = D.read_links_file(D.NATIONAL_LINKS_FILE).copy()
-    nord = raw.loc[(raw[S.FR_DEPARTEMENT] == "59") & (raw[S.FR_TYPE] == "commune") & raw[S.SYNTHETIC]]
+    # NOTE: not the brochure's communes (Halluin, Le Portel): their pages quote the brochure by name.
+    brochure = raw[S.SOURCE].astype(str).str.contains("brochure")
+    nord = raw.loc[(raw[S.FR_DEPARTEMENT] == "59") & (raw[S.FR_TYPE] == "commune") & ~brochure]
+    nord = nord.loc[~nord[S.FR_CODE].isin(raw.loc[brochure, S.FR_CODE])]
     codes = list(dict.fromkeys(nord[S.FR_CODE]))[: len(HOSTILE)]
     for code, name in zip(codes, HOSTILE, strict=True):
         rows = (raw[S.FR_CODE] == code) & (raw[S.FR_TYPE] == "commune")

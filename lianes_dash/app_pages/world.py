@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lianes_dash import data as D
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
-from lianes_dash.text import fmt_int, plural
+from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import selection
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
+from lianes_dash.ui.state import reference
 
 #: Most arcs drawn at once: beyond this the map is unreadable and the page heavy.
 ARC_CAP = 1500
@@ -22,9 +24,10 @@ st.title("Carte du monde des partenariats")
 counts = M.per_country(links)
 show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=True)
 arcs = M.sample_arcs(links, ARC_CAP) if show_arcs else None
+unoutlined = M.without_outline(counts, D.world_outline_ids(), reference().countries)
 
 show_chart(
-    F.world_map(counts, arcs, selected=ctx.filters.countries),
+    F.world_map(counts, arcs, selected=ctx.filters.countries, unoutlined=unoutlined),
     "carte_monde",
     key=MAP_KEY,
     on_select=True,
@@ -37,6 +40,14 @@ if show_arcs and len(links) > ARC_CAP:
         "de façon reproductible ; les couleurs des pays comptent, elles, tous les liens."
     )
 st.caption("Cliquez sur un pays pour filtrer tout le tableau de bord sur ce pays.")
+if len(unoutlined):
+    listed = ", ".join(
+        f"{name} ({plural(int(n), 'lien')})"
+        for name, n in zip(unoutlined[S.PARTNER_COUNTRY_NAME], unoutlined[S.COUNT], strict=True)
+    )
+    st.caption(
+        f"Trop petits pour le fond de carte au 1:110 000 000, dessinés par un point : {escape_markdown(listed)}."
+    )
 figure_caption(M.world_summary(counts))
 
 if not counts.empty:
