@@ -1,8 +1,9 @@
 """À propos: decentralised cooperation as the brochure explains it, the network, and the data.
 
-Every fact comes from ``brochure.py``; the sources are read at run time from
-``data/SOURCES.md`` and ``data/reference/MANIFEST.json``; the method of the illustrative
-data from ``demo.py`` itself (its constants), so that this page cannot drift from the code.
+Every fact comes from ``brochure.py``; the sources of the links from the registry
+(``sources.py``) and from the links' own ``source`` column; the files from ``data/SOURCES.md``,
+``data/reference/MANIFEST.json`` and the build report summary written by
+``python -m lianes_dash.build_links``, read at run time, so that this page cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -14,18 +15,22 @@ import streamlit as st
 
 from lianes_dash import brochure as B
 from lianes_dash import data as D
-from lianes_dash import demo
 from lianes_dash import metrics as M
+from lianes_dash import provenance as PV
 from lianes_dash import schema as S
-from lianes_dash.text import escape_markdown, fmt_date, fmt_float, fmt_int, fmt_pct
+from lianes_dash import sources as SRC
+from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
 from lianes_dash.ui.common import page_context
 
+#: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
+BUILD_SUMMARY = f"{D.LINKS}/build_report_summary.json"
+BUILD_REPORT = f"{D.LINKS}/build_report.csv"
+BUILD_CMD = "python -m lianes_dash.build_links"
 
-def _figures(links: pd.DataFrame, collectivities: pd.DataFrame) -> tuple[dict[str, int], float, dict[str, float]]:
-    """Headline counts, share of medium towns engaged, median start year of drawn links by kind."""
-    synth = links.loc[links[S.SYNTHETIC].astype(bool)]
-    years = synth.groupby(synth[S.KIND].astype(str), observed=True)[S.START_YEAR].median().dropna()
-    return M.headline(links), M.medium_towns_share(links, collectivities), years.sort_values().to_dict()
+
+def _figures(links: pd.DataFrame, collectivities: pd.DataFrame) -> tuple[dict[str, int], float]:
+    """Headline counts and share of medium towns engaged."""
+    return M.headline(links), M.medium_towns_share(links, collectivities)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -40,7 +45,7 @@ links = ctx.ds.links
 
 st.title("À propos")
 tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
-    ["La coopération décentralisée", "Lianes coopération", "Sources des données", "Méthode des données illustratives"]
+    ["La coopération décentralisée", "Lianes coopération", "Sources des données", "Méthode et limites"]
 )
 
 # --- What it is ------------------------------------------------------------------------------------
@@ -78,7 +83,7 @@ with tab_lianes:
 # --- Sources ---------------------------------------------------------------------------------------
 with tab_data:
     st.subheader("Chiffres publiés et chiffres des données")
-    h, medium, median_years = (
+    h, medium = (
         _figures(links, ctx.ref.collectivities)
         if ctx.ds.imported
         else _bundled_figures(ctx.ds.key, links, ctx.ref.collectivities)
@@ -120,11 +125,30 @@ with tab_data:
         f"Atlas : {B.ATLAS_SOURCE}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
         "(sans les filtres) ; la part des villes moyennes utilise les populations municipales actuelles de l'INSEE."
     )
-    if ctx.ds.synthetic_rows:
+    st.subheader("Les sources des liens")
+    per_source, several = M.source_counts(links)
+    present = SRC.present(links[S.SOURCE])
+    if not present:
+        st.caption("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé).")
+    for source in present:
+        with st.container(border=True):
+            st.markdown(f"**{source.label}** — {fmt_int(per_source.get(source.key, 0))} liens")
+            st.markdown(
+                f"- Producteur : {source.producer}\n"
+                f"- Instantané : {source.snapshot}\n"
+                f"- Date des données : {source.data_date}\n"
+                f"- Licence : {source.licence}" + (f" ({source.licence_url})" if source.licence_url else "") + "\n"
+                f"- Crédit à citer : « {source.credit} »" + (f"\n- Adresse : {source.url}" if source.url else "")
+            )
+            if source.share_alike:
+                st.markdown(f"**Partage à l'identique** : {source.share_alike}.")
+    if several:
         st.caption(
-            "Les données livrées sont construites pour reproduire les chiffres de la brochure : leur accord avec "
-            "la brochure est voulu, il ne confirme rien (voir l'onglet « Méthode »)."
+            f"{fmt_int(several)} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes."
         )
+    credit = PV.credit_line(links[S.SOURCE])
+    if credit:
+        st.caption(credit)
 
     sources_md = D.data_dir() / "SOURCES.md"
     try:
@@ -180,62 +204,57 @@ with tab_data:
                 width="stretch",
             )
 
-# --- Method of the illustrative data -----------------------------------------------------------------
+# --- Method and limits ------------------------------------------------------------------------------
 with tab_method:
-    st.subheader("Comment les données nationales illustratives sont construites")
+    st.subheader("Comment les liens livrés sont construits")
     st.markdown(
-        "Le projet ne dispose pas de la liste nationale des liens de 2009 (seulement des chiffres de la brochure et "
-        "de deux partenariats qu'elle documente). Pour que le tableau de bord ait quelque chose à montrer, les liens "
-        "nationaux livrés sont **tirés au "
-        "hasard** (générateur `python -m lianes_dash.demo`, graine fixe **"
-        f"{demo.SEED}**, donc le même résultat à chaque construction), de façon à reproduire les chiffres de la "
-        "brochure. Chaque ligne tirée le dit dans ses colonnes « Source » et « Donnée synthétique »."
+        f"La commande `{BUILD_CMD}` (lancée par `make data`) relit les fichiers bruts conservés tels quels dans "
+        "`data/raw/` (chaque dossier a son fichier PROVENANCE.md : producteur, dépôt et commit, date, licence) et "
+        "produit le même fichier à chaque fois :\n"
+        "- la collectivité française est reconnue par son code officiel avec le résolveur de la page « Importer » ; "
+        "noms anglais (« Dunkirk »), anciennes communes fusionnées, départements et régions compris ; deux "
+        "communes de même nom sont départagées par les coordonnées que donne la source, jamais au hasard ; un nom "
+        "qui reste ambigu est écarté et signalé ;\n"
+        "- le partenaire garde le nom et les coordonnées de la source, son pays devient un code ISO ; les paires "
+        "entre deux collectivités françaises (outre-mer compris) ne sont pas des liens internationaux ;\n"
+        "- une même paire vue dans les deux sources, ou des deux côtés de Wikidata, devient un seul lien qui "
+        "crédite chaque source (colonnes « Source » et « Lignes des sources ») ;\n"
+        "- les deux partenariats que documente la brochure de 2009 s'ajoutent avec leurs thèmes et leur année."
     )
-    real_links = links.loc[~links[S.SYNTHETIC].astype(bool)]
-    st.markdown("**Ce qui est réel**")
+    summary_path = D.data_dir() / BUILD_SUMMARY
+    try:
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        st.caption(f"Le résumé du rapport de construction ({BUILD_SUMMARY}) est introuvable ou illisible.")
+    else:
+        rows = summary.get("rows", {})
+        if rows:
+            st.markdown(
+                f"**Rapport de construction** (`data/{BUILD_REPORT}`, une ligne par ligne brute) : "
+                + ", ".join(f"{escape_markdown(status)} : {fmt_int(n)}" for status, n in rows.items())
+                + f" ; en tout {fmt_int(sum(rows.values()))} lignes brutes, chacune comptée une fois."
+            )
+        reasons = summary.get("left_out_reasons", {})
+        if reasons:
+            st.markdown(
+                "Lignes écartées, par motif :\n"
+                + "\n".join(f"- {escape_markdown(r)} : {fmt_int(n)}" for r, n in reasons.items())
+            )
+    st.subheader("Ce que ces données ne disent pas")
+    no_year = M.unknown_year_count(links)
+    no_theme = len(links) - M.known_themes_count(links)
     st.markdown(
-        "- les collectivités françaises (codes, noms, populations, positions) : référentiel INSEE/IGN ;\n"
-        "- les pays, leurs continents, langues et voisins, et les lieux où sont placés les partenaires : "
-        "ISO 3166, GeoNames, Natural Earth ;\n"
-        f"- les {len(B.NAMED)} collectivités du Nord - Pas de Calais que la brochure cite comme engagées : elles "
-        "sont toutes parmi les collectivités engagées (leurs partenaires, hors les liens documentés ci-dessous, sont tirés) ;\n"
-        f"- {fmt_int(len(real_links))} liens documentés par la brochure, inclus tels quels : "
-        + " ; ".join(
-            f"{escape_markdown(r)} – {escape_markdown(p)}"
-            for r, p in zip(real_links[S.FR_NAME].astype(str), real_links[S.PARTNER_NAME].astype(str), strict=True)
-        )
-        + "."
+        "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
+        "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
+        "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
+        f"- **Années et thèmes** : l'année de début manque pour {fmt_int(no_year)} liens sur {fmt_int(len(links))}, "
+        f"les thèmes pour {fmt_int(no_theme)} ; les graphiques les montrent sous « {S.UNKNOWN_LABEL} ».\n"
+        "- **Dates des sources** : "
+        + " ; ".join(f"{PV.short_label(x.key)} tel qu'à la date {x.data_date}" for x in SRC.SOURCES.values())
+        + " ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
+        "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
+        "placés à un lieu voisin et marqués « position approchée ».\n"
+        "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
+        "territoriales (page « Importer des données »)."
     )
-    st.markdown("**Ce qui est tiré au hasard**")
-    weights = ", ".join(f"{c} {fmt_float(w, 1)}" for c, w in demo.CONTINENT_WEIGHT.items() if w > 0)
-    st.markdown(
-        f"- *Quelles collectivités* : {fmt_pct(demo.REGION_SHARE_ENGAGED, 0)} des régions, "
-        f"{fmt_pct(demo.DEPARTEMENT_SHARE_ENGAGED, 0)} des départements, des intercommunalités pour "
-        f"{fmt_pct(demo.EPCI_TARGET_SHARE, 0)} du total, {fmt_pct(demo.LARGE_TOWN_SHARE_ENGAGED, 0)} des villes de "
-        f"plus de {fmt_int(S.MEDIUM_TOWN_MAX)} habitants, {fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)} des villes "
-        f"moyennes (chiffre de la brochure), puis de petites communes jusqu'à "
-        f"{fmt_int(B.PUBLISHED_COLLECTIVITIES)} collectivités.\n"
-        f"- *Combien de liens chacune* : un au moins, les autres répartis selon la racine carrée de la population, "
-        f"jusqu'à {fmt_int(B.PUBLISHED_LINKS)} liens.\n"
-        f"- *Vers quels pays* : exactement {fmt_int(B.PUBLISHED_COUNTRIES)} pays, tirés avec un poids = poids du "
-        f"continent ({weights}) × population^0,4, multiplié par {fmt_float(demo.FRANCOPHONE_BOOST, 0)} pour les pays "
-        f"francophones et par {fmt_float(demo.NEIGHBOUR_BOOST, 0)} pour les voisins de la France.\n"
-        "- *Quelle collectivité partenaire* : un lieu réel du pays (GeoNames, 1 000 habitants ou plus), tiré selon "
-        "sa population^0,6. **Le lieu existe, le partenariat non.**\n"
-        "- *Type de lien, thèmes, année* : le type selon le continent (jumelage surtout en Europe, aide au "
-        "développement surtout en Afrique), un à trois thèmes selon le type, une année plus ancienne pour les "
-        "jumelages que pour les autres liens."
-    )
-    if median_years:
-        st.caption(
-            "Année de début médiane des liens tirés, par type : "
-            + " ; ".join(f"{k} {int(v)}" for k, v in median_years.items())
-            + "."
-        )
-    st.warning(
-        "Ces pondérations sont des choix de modélisation, pas des faits : elles donnent à la carte un aspect "
-        "plausible. Ne citez aucun lien synthétique comme un vrai partenariat ; pour de vraies données, importez "
-        "un fichier (page « Importer des données »).",
-        icon=":material/science:",
-    )
-    st.caption(f"Page générée le {fmt_date(pd.Timestamp.today().date())}. Méthode complète : lianes_dash/demo.py.")
+    st.caption(f"Page générée le {fmt_date(pd.Timestamp.today().date())}.")
