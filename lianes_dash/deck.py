@@ -146,8 +146,8 @@ def _slide_html(i: int, slide: Slide, n: int) -> str:
     parts.append("</div>")
     parts.append("<footer>")
     parts.append(f'<p class="source">{_esc(slide.source)}</p>')
-    if slide.synthetic:
-        parts.append(f'<p class="synthetic">{_esc(slide.synthetic)}</p>')
+    if slide.credit:
+        parts.append(f'<p class="credit">{_esc(slide.credit)}</p>')
     parts.append(f'<p class="pageno">{i + 1} / {n}</p>')
     parts.append("</footer></section>")
     return "".join(parts)

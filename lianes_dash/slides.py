@@ -3,7 +3,8 @@
 Pure functions, no Streamlit: the same slide list feeds the page (``app_pages/presentation.py``)
 and the exported HTML file (``deck.py``). Every number is computed from the links; the
 brochure's words (testimonials, named collectivities, contact) come from the reference
-tables and ``brochure.py``. A slide that shows synthetic rows says so in ``synthetic``.
+tables and ``brochure.py``. A slide that shows links carries the credit line of the sources
+of those links (``credit``: licences, « Wikipedia contributors », © OpenStreetMap…).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import plotly.graph_objects as go
 from lianes_dash import brochure as B
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
+from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import fmt_date, fmt_int, plural
@@ -52,22 +54,28 @@ class Slide:
     paragraphs: tuple[str, ...] = ()
     attribution: tuple[str, ...] = ()
     source: str = ""
-    #: Small label when the slide shows synthetic rows; empty otherwise.
-    synthetic: str = ""
+    #: Credit line of the sources of the links the slide shows; empty for the brochure's own words.
+    credit: str = ""
     #: Text alternative of the figure (screen readers, and the record).
     summary: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def synthetic_label(links: pd.DataFrame) -> str:
-    """« Données illustratives … » when ``links`` holds synthetic rows, else ``""``."""
-    n = int(links[S.SYNTHETIC].sum()) if len(links) else 0
-    if not n:
+def credit_label(links: pd.DataFrame) -> str:
+    """The credit line of the sources present in ``links`` (``provenance.credit_line``), and — only
+    for a test or benchmark fixture, never bundled — how many of its rows are fictional."""
+    if not len(links):
         return ""
-    return (
-        f"Données illustratives : {plural(n, 'lien synthétique', 'liens synthétiques')} sur {fmt_int(len(links))} "
-        "(ils ne décrivent pas de vrais partenariats)."
-    )
+    line = PV.credit_line(links[S.SOURCE])
+    n = int(links[S.SYNTHETIC].sum()) if S.SYNTHETIC in links else 0
+    if n:
+        line = " · ".join(x for x in (line, f"{plural(n, 'lien fictif', 'liens fictifs')} (jeu d'essai)") if x)
+    return line
+
+
+#: Below this share of links with a known theme, the deck has no themes slide (a big screen showing
+#: one grey « non renseigné » bar says nothing); the numbers slide says how many are known.
+THEMES_SLIDE_MIN_SHARE = 0.5
 
 
 def _names(ref_collectivities: pd.DataFrame, level: str) -> dict[str, str]:
@@ -197,6 +205,19 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
             f"près de {fmt_int(B.PUBLISHED_LINKS)} liens, {fmt_int(B.PUBLISHED_COUNTRIES)} pays."
         )
     lead = "" if len(links) else "Aucun lien ne correspond à la sélection."
+    if len(links):
+        known_years = len(links) - M.unknown_year_count(links)
+        published = " ".join(
+            x
+            for x in (
+                published,
+                M.coverage_sentence("Thèmes", M.known_themes_count(links), len(links)).capitalize()
+                + " ; "
+                + M.coverage_sentence("années de début", known_years, len(links), "connues")
+                + ".",
+            )
+            if x
+        )
     return Slide(
         key="chiffres",
         kicker="La coopération décentralisée",
@@ -204,7 +225,7 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
         lead=lead,
         numbers=_headline_numbers(links),
         source=published,
-        synthetic=synthetic_label(links),
+        credit=credit_label(links),
     )
 
 
@@ -225,7 +246,7 @@ def world_slide(links: pd.DataFrame) -> Slide:
         lead="Premiers pays : " + _top_listing(counts, 4),
         figure=fig,
         source="Couleur : nombre de liens par pays." + capped,
-        synthetic=synthetic_label(links),
+        credit=credit_label(links),
         summary=M.world_summary(counts),
     )
 
@@ -238,7 +259,7 @@ def countries_slide(links: pd.DataFrame) -> Slide:
         title=f"Les {fmt_int(len(top))} premiers pays partenaires",
         figure=F.bar_chart(top, S.PARTNER_COUNTRY_NAME),
         source="Nombre de liens de coopération par pays partenaire.",
-        synthetic=synthetic_label(links),
+        credit=credit_label(links),
         summary="Premiers pays partenaires : "
         + ", ".join(f"{n} ({fmt_int(c)})" for n, c in zip(top[S.PARTNER_COUNTRY_NAME], top[S.COUNT], strict=True)),
     )
@@ -261,7 +282,7 @@ def france_slide(links: pd.DataFrame, ref_collectivities: pd.DataFrame, departem
         lead=("Départements les plus engagés (liens pour 100 000 habitants) : " + listing) if listing else "",
         figure=fig,
         source="Couleur : liens de coopération pour 100 000 habitants du département (France métropolitaine).",
-        synthetic=synthetic_label(links),
+        credit=credit_label(links),
         summary="Carte de France des liens pour 100 000 habitants par département."
         + (f" Départements en tête : {listing}." if listing else ""),
     )
@@ -286,7 +307,7 @@ def region_slide(links: pd.DataFrame, scope: RegionScope) -> Slide:
         numbers=_headline_numbers(sub),
         figure=F.partner_map(shown) if len(sub) else None,
         source="Les collectivités du territoire et leurs partenaires dans le monde." + capped,
-        synthetic=synthetic_label(sub),
+        credit=credit_label(sub),
         summary=f"{scope.name} : {plural(len(sub), 'lien')} vers {plural(len(counts), 'pays', 'pays')}."
         + (f" Premiers pays : {_top_listing(counts, 5)}." if len(counts) else ""),
     )
@@ -303,14 +324,17 @@ def named_slide(named: pd.DataFrame) -> Slide:
 
 
 def themes_slide(links: pd.DataFrame) -> Slide:
-    themes = M.themes_count(links)
+    themes = M.themes_count(links, unknown=True)
+    known = M.known_themes_count(links)
     return Slide(
         key="themes",
         kicker="Les domaines",
         title="Sur quoi portent les partenariats",
         figure=F.bar_chart(themes, S.THEME),
-        source="Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun.",
-        synthetic=synthetic_label(links),
+        source="Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; "
+        + M.coverage_sentence("thèmes", known, len(links))
+        + ".",
+        credit=credit_label(links),
         summary="Thèmes : "
         + ", ".join(f"{t} ({fmt_int(c)})" for t, c in zip(themes[S.THEME], themes[S.COUNT], strict=True)),
     )
@@ -366,7 +390,8 @@ def build_slides(links: pd.DataFrame, ref: Any, filters: Filters, today: dt.date
         slides.append(region_slide(links, region))
         if region.is_brochure_region:
             slides.append(named_slide(ref.named))
-        slides.append(themes_slide(links))
+        if M.known_themes_count(links) >= THEMES_SLIDE_MIN_SHARE * len(links):
+            slides.append(themes_slide(links))
     testimonials = ref.testimonials
     coll = ref.collectivities
     communes = coll.loc[coll[S.TYPE] == "commune"]

@@ -75,11 +75,11 @@ def test_text_is_escaped_everywhere() -> None:
     assert json.loads(deck.json_for_script({"a": evil})) == {"a": evil}
 
 
-def test_synthetic_label_reaches_the_html() -> None:
-    with_synth = deck.render_deck(build_slides(_links(True), _ref(), Filters()))
-    without = deck.render_deck(build_slides(_links(False), _ref(), Filters()))
-    assert with_synth.count('class="synthetic"') == 5
-    assert 'class="synthetic"' not in without
+def test_credit_line_reaches_the_html() -> None:
+    page = deck.render_deck(build_slides(_links(False), _ref(), Filters()))
+    assert page.count('class="credit"') >= 5
+    assert "Wikipedia contributors" in page and "CC BY-SA 4.0" in page and "OpenStreetMap" in page
+    assert 'class="synthetic"' not in page and "illustrativ" not in page
 
 
 def test_interval_is_bounded() -> None:

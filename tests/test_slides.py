@@ -1,4 +1,4 @@
-"""The slide list: which slides, their numbers in French, the synthetic label when (and only when) due."""
+"""The slide list: which slides, their numbers in French, the credit line of the sources shown."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from lianes_dash import data as D
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters, filter_links
 from lianes_dash.importer.testing import tiny_collectivities, tiny_countries
-from lianes_dash.slides import build_slides, region_scope, scope_label, synthetic_label
+from lianes_dash.slides import build_slides, credit_label, region_scope, scope_label
 from lianes_dash.text import NNBSP
 
 
@@ -33,7 +33,10 @@ def _link(i: int, fr: tuple[str, str, str, str], partner: str, country: str, syn
         S.KIND: S.KINDS[0],
         S.THEMES_COL: themes,
         S.START_YEAR: 2003,
-        S.SOURCE: "test",
+        # NOTE: the two brochure rows are credited to the brochure, the others to both encyclopaedias;
+        # « synthetic » marks fixture rows (test or benchmark only).
+        S.SOURCE: "brochure" if partner in ("Nkong-Zem", "Kawara") else "wikidata|wikipedia",
+        S.SOURCE_ROWS: None,
         S.SYNTHETIC: synthetic,
         S.DESCRIPTION: None,
     }
@@ -140,28 +143,34 @@ def test_figures_are_built_from_the_data() -> None:
     assert dict(zip(themes.y, themes.x, strict=True))["culture"] == 1200
 
 
-@pytest.mark.parametrize(
-    ("synthetic_paris", "expected"),
-    [(True, True), (False, False)],
-    ids=["avec lignes synthétiques", "sans ligne synthétique"],
-)
-def test_synthetic_label_present_iff_synthetic_rows(synthetic_paris: bool, expected: bool) -> None:
-    links = _links(synthetic_paris)
-    slides = _by_key(build_slides(links, _ref(), Filters()))
+def test_slides_showing_links_carry_the_credit_of_their_sources() -> None:
+    from lianes_dash import sources as SRC
+
+    slides = _by_key(build_slides(_links(False), _ref(), Filters()))
     for key in ("chiffres", "monde", "pays", "france", "themes"):
-        assert bool(slides[key].synthetic) is expected, key
-    # the brochure's own words are never labelled synthetic
+        credit = slides[key].credit
+        assert SRC.WIKIDATA.credit in credit and SRC.WIKIPEDIA.credit in credit, key
+        assert "CC BY-SA 4.0" in credit and "ODbL" in credit and "CC0" in credit, key
+        assert "fictif" not in credit
+    # the brochure's own words carry their source, not a data credit
     for key in ("temoignage-1", "contact", "elles-l-ont-fait", "titre"):
-        assert slides[key].synthetic == ""
-    if expected:
-        assert f"1{NNBSP}200 liens synthétiques sur 1{NNBSP}202" in slides["chiffres"].synthetic
+        assert slides[key].credit == ""
+    # the Nord - Pas de Calais slide shows only the brochure's two rows: only its credit
+    assert slides["region"].credit == f"Données : {SRC.BROCHURE.credit}"
+    assert credit_label(_links().iloc[:0]) == ""
 
 
-def test_region_slide_label_follows_its_own_rows() -> None:
-    """Nord - Pas de Calais holds only real rows here: its slide carries no label."""
-    slides = _by_key(build_slides(_links(), _ref(), Filters()))
-    assert slides["region"].synthetic == ""
-    assert synthetic_label(_links().iloc[:0]) == ""
+def test_fixture_rows_are_counted_as_fictional_in_the_credit() -> None:
+    slides = _by_key(build_slides(_links(True), _ref(), Filters()))
+    assert f"1{NNBSP}200 liens fictifs (jeu d'essai)" in slides["chiffres"].credit
+
+
+def test_no_themes_slide_when_themes_are_mostly_unknown() -> None:
+    links = _links(False)
+    links[S.THEMES_COL] = links[S.THEMES_COL].cat.add_categories([]).where(links[S.PARTNER_NAME] == "Kawara")
+    slides = _by_key(build_slides(links, _ref(), Filters()))
+    assert "themes" not in slides
+    assert f"Thèmes connus pour 1 lien sur 1{NNBSP}202" in slides["chiffres"].source
 
 
 def test_filtered_region_replaces_the_brochure_region_and_drops_foreign_testimonials() -> None:
