@@ -35,7 +35,7 @@ LABELS: dict[str, str] = {
     NATION_SHARE: "Part en France",
     RATIO: "Rapport région / France",
     INDICATOR: "Indicateur",
-    REAL_LINKS: "dont liens réels (brochure)",
+    REAL_LINKS: "dont documentés par la brochure",
     COUNTRIES_LIST: "Pays partenaires",
 }
 
@@ -102,6 +102,14 @@ def named_links(links: pd.DataFrame, named: pd.DataFrame) -> pd.DataFrame:
     return sub.iloc[keep] if len(sub) else sub
 
 
+def brochure_count(links: pd.DataFrame) -> int:
+    """Links the 2009 brochure documents (its key among the link's sources), counted per distinct cell."""
+    from lianes_dash.sources import BROCHURE
+
+    cells = links[S.SOURCE].value_counts()
+    return int(sum(int(n) for cell, n in cells.items() if BROCHURE.key in S.split_sources(cell)))
+
+
 def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """One row per named collectivity (brochure order): its links, real links and partner countries."""
     rows = []
@@ -119,7 +127,7 @@ def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
                 S.NAME: getattr(rec, S.NAME),
                 S.TYPE: S.TYPE_LABELS.get(t, t),
                 S.COUNT: len(mine),
-                REAL_LINKS: int((~mine[S.SYNTHETIC].astype(bool)).sum()),
+                REAL_LINKS: brochure_count(mine),
                 S.N_COUNTRIES: len(countries),
                 COUNTRIES_LIST: ", ".join(countries),
                 S.NOTE: "" if note is None or (isinstance(note, float) and math.isnan(note)) else str(note),

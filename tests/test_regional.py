@@ -17,11 +17,11 @@ PCT = "\u00a0%"
 
 
 def links(rows: list[tuple]) -> pd.DataFrame:
-    """Rows (département, country name, themes[, synthetic]) → a minimal links frame."""
+    """Rows (département, country name, themes[, documented by the brochure]) → a minimal links frame."""
     out = []
     for i, row in enumerate(rows):
         dep, country, themes = row[:3]
-        synthetic = row[3] if len(row) > 3 else True
+        documented = row[3] if len(row) > 3 else False
         out.append(
             {
                 S.LINK_ID: f"l{i}",
@@ -33,7 +33,7 @@ def links(rows: list[tuple]) -> pd.DataFrame:
                 S.PARTNER_COUNTRY: country[:3].upper(),
                 S.PARTNER_COUNTRY_NAME: country,
                 S.THEMES_COL: themes,
-                S.SYNTHETIC: synthetic,
+                S.SOURCE: "brochure" if documented else "wikidata|wikipedia",
             }
         )
     return pd.DataFrame(out)
@@ -198,7 +198,7 @@ def test_named_summary_counts_links_real_links_and_countries() -> None:
             S.NOTE: [np.nan, "Une note"],
         }
     )
-    df = links([("59", "Cameroun", "santé", False), ("59", "Équateur", "santé"), ("59", "Albanie", "santé")])
+    df = links([("59", "Cameroun", "santé", True), ("59", "Équateur", "santé"), ("59", "Albanie", "santé")])
     df[S.FR_CODE] = ["59279", "59279", "59350"]
     out = R.named_summary(named, df)
     assert out[S.COUNT].tolist() == [2, 0]
@@ -352,7 +352,12 @@ def test_partner_map_draws_approximate_partners_apart() -> None:
     assert list(approx.lon) == [13.0]
     assert approx.marker.symbol == "circle-open"
     assert "centre du pays" in approx.customdata[0][3]
-    assert "réel" in approx.customdata[0][4] and "illustratif" in exact.customdata[0][4]
+    assert approx.customdata[0][4] == "" and exact.customdata[0][4] == "", "no « synthetic » column: nothing said"
+    df[S.SYNTHETIC] = [False, True]
+    fig = F.partner_map(df)
+    by_name = {t.name: t for t in fig.data}
+    assert "fictif" in by_name["Partenaires (position du lieu)"].customdata[0][4], "a fixture row says it"
+    assert by_name["Partenaires placés au centre du pays"].customdata[0][4] == ""
     assert fig.layout.showlegend is True
 
 

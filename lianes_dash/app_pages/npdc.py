@@ -10,6 +10,8 @@ import streamlit as st
 
 from lianes_dash import brochure as B
 from lianes_dash import figures as F
+from lianes_dash import metrics as M
+from lianes_dash import provenance as PV
 from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
@@ -98,23 +100,30 @@ if not region.empty:
         card.caption(f"{fmt_pct(row[R.REGION_SHARE])} du total national ({fmt_int(row[R.NATION_COUNT])})")
 
 # ---------------------------------------------------------------------------
-# Real vs illustrative
+# Where the region's links come from, and what the brochure documents
 # ---------------------------------------------------------------------------
-real = region.loc[~region[S.SYNTHETIC].astype(bool)]
+documented = region.loc[region[S.DESCRIPTION].notna().to_numpy(dtype=bool)] if len(region) else region
 with st.container(border=True):
-    st.markdown("**Données réelles et données illustratives**")
+    st.markdown("**D'où viennent ces liens**")
+    per_source, several = M.source_counts(region) if len(region) else ({}, 0)
     st.caption(
-        f"Dans la sélection, {plural(len(real), 'lien réel', 'liens réels')} de la région vient de la brochure "
-        f"(partenariats documentés) ; les {fmt_int(len(region) - len(real))} autres sont illustratifs "
-        "(générés pour l'exemple) et ne décrivent pas de vrais partenariats."
-        if len(real) < 2
-        else f"Dans la sélection, {plural(len(real), 'lien réel', 'liens réels')} de la région viennent de la "
-        f"brochure (partenariats documentés) ; les {fmt_int(len(region) - len(real))} autres sont illustratifs "
-        "(générés pour l'exemple) et ne décrivent pas de vrais partenariats."
+        (
+            "Liens de la région dans la sélection, par source : "
+            + " ; ".join(f"{PV.short_label(k)} : {fmt_int(n)}" for k, n in per_source.items())
+            + (f" ({fmt_int(several)} dans plusieurs sources, comptés une fois)" if several else "")
+            + ". "
+            if per_source
+            else ""
+        )
+        + f"Thèmes connus pour {fmt_int(M.known_themes_count(region))} liens, années de "
+        f"début pour {fmt_int(len(region) - M.unknown_year_count(region))} (sur {fmt_int(len(region))})."
     )
-    if not real.empty:
-        shown = real[[S.FR_NAME, S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME, S.KIND, S.START_YEAR, S.DESCRIPTION]].copy()
-        shown[S.START_YEAR] = shown[S.START_YEAR].astype("string").fillna("non indiquée")
+    if not documented.empty:
+        st.markdown("**Partenariats que décrit la source**")
+        shown = documented[
+            [S.FR_NAME, S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME, S.KIND, S.START_YEAR, S.DESCRIPTION]
+        ].copy()
+        shown[S.START_YEAR] = PV.year_column(shown[S.START_YEAR])
         st.dataframe(shown.rename(columns=S.labels(shown.columns)), hide_index=True, width="stretch")
 
 # ---------------------------------------------------------------------------
@@ -196,7 +205,14 @@ else:
             "npdc_themes_region_france",
             key="npdc_themes_chart",
         )
-        st.caption("Un lien qui porte sur plusieurs thèmes compte une fois pour chacun : les parts dépassent 100 %.")
+        st.caption(
+            "Parts de tous les liens de chaque ensemble ; "
+            + M.coverage_sentence("thèmes", M.known_themes_count(region), len(region))
+            + " dans la région, "
+            + M.coverage_sentence("", M.known_themes_count(nation), len(nation)).strip()
+            + " en France : les autres sont « non renseigné » et n'apparaissent pas ici. Un lien qui porte sur "
+            "plusieurs thèmes compte une fois pour chacun."
+        )
 
     with st.expander("Tableaux détaillés (pays et thèmes)"):
         for frame, column in ((countries, S.PARTNER_COUNTRY_NAME), (themes, S.THEME)):
@@ -275,7 +291,7 @@ else:
     st.caption(
         "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement ; "
         f"cercles vides : partenaires placés au centre de leur pays, faute de position connue ({fmt_int(n_approx)} "
-        "sur la carte). Le survol indique si le lien est réel (brochure) ou illustratif."
+        "sur la carte)."
         + (
             f" Pour rester lisible, la carte montre {fmt_int(MAP_CAP)} liens sur {fmt_int(len(map_links))}, tirés "
             "au hasard de façon reproductible."
@@ -295,7 +311,7 @@ else:
 # Testimonials
 # ---------------------------------------------------------------------------
 st.subheader("Elles témoignent")
-st.caption(f"Témoignages publiés dans la brochure ({B.SOURCE}). Ces deux partenariats sont réels.")
+st.caption(f"Témoignages publiés dans la brochure ({B.SOURCE}).")
 columns = st.columns(max(1, len(ref.testimonials)))
 for column, t in zip(columns, ref.testimonials.to_dict("records"), strict=True):
     with column, st.container(border=True):
