@@ -116,6 +116,8 @@ def _category_mask(series: pd.Series, keep) -> np.ndarray:
         cats = series.cat.categories
         ok = np.asarray(keep(pd.Series(cats.astype(str))), dtype=bool)
         codes = series.cat.codes.to_numpy()
+        if not len(ok):  # NOTE: a column with no value at all (e.g. every theme unknown)
+            return np.zeros(len(series), dtype=bool)
         return np.where(codes >= 0, ok[codes], False)
     return np.asarray(keep(series.astype(str)), dtype=bool)
 

@@ -5,13 +5,20 @@ that wants to start looks for « contacts-ressources au sein de collectivités e
 A peer is an engaged French collectivity, ranked by relevance tiers:
 
 1. same partner country and same theme;
-2. same partner country (another theme);
+2. same partner country (another theme, or none known);
 3. same theme in the same zone (continent), another country.
+
+NOTE: in the open twinning records the theme (and the start year) of almost every link is
+unknown: a link without a theme never matches a theme asked for, and is never said to work
+on « another » theme either. The ranking therefore rests on what is known — the partner
+country, the distance, the size and the type of collectivity — and :func:`ranking_note`
+says so on the page.
 
 A criterion the user did not state is satisfied by every link (asking only for a country
 gives every collectivity working there, in tier 1). Within a tier: nearer first (great-circle
 distance from the user's collectivity, else same département then same région), then
-similar size, then the kind of link asked for, then more matching links, then the name
+similar size, then the same type of collectivity as the user's, then the kind of link asked
+for, then more matching links, then the name
 in French order. Everything is vectorised: the per-link work runs on numpy arrays and on
 the categories of the categorical columns, never in a Python loop over links.
 """
@@ -29,7 +36,7 @@ from lianes_dash.text import NNBSP, fmt_int, fold, plural
 #: Tier labels, for tables and captions.
 TIER_LABELS: dict[int, str] = {
     1: "Même pays, même thème",
-    2: "Même pays, autre thème",
+    2: "Même pays, thème autre ou non renseigné",
     3: "Même thème, même zone",
 }
 #: Population bands (lower bounds, inhabitants) and their French labels.
@@ -276,6 +283,8 @@ def _mask(series: pd.Series, keep) -> np.ndarray:
         cats = pd.Series(series.cat.categories.astype(str))
         ok = np.asarray(keep(cats), dtype=bool)
         codes = series.cat.codes.to_numpy()
+        if not len(ok):  # NOTE: a column with no value at all (every theme unknown)
+            return np.zeros(len(series), dtype=bool)
         return np.where(codes >= 0, ok[np.clip(codes, 0, None)], False)
     return np.asarray(keep(series.astype(str)), dtype=bool)
 
@@ -290,6 +299,8 @@ def _theme_bits(series: pd.Series) -> np.ndarray:
     if isinstance(series.dtype, pd.CategoricalDtype):
         per_cat = bits(pd.Series(series.cat.categories.astype(str))).to_numpy(dtype=np.int64)
         codes = series.cat.codes.to_numpy()
+        if not len(per_cat):  # NOTE: every theme unknown
+            return np.zeros(len(series), dtype=np.int64)
         return np.where(codes >= 0, per_cat[np.clip(codes, 0, None)], 0)
     cells = series.astype(str)
     uniques = pd.Series(cells.unique())
@@ -571,15 +582,20 @@ def rank_peers(
     np.bitwise_or.at(bits, coll, _theme_bits(links[S.THEMES_COL])[rows])
     wanted = [S.THEMES.index(t) for t in query.themes if t in S.THEMES]
     ordered = wanted + [i for i in range(len(S.THEMES)) if i not in wanted]
-    mask_text = {m: ", ".join(S.THEMES[i] for i in ordered if m >> i & 1) for m in _unique(bits[ids]).tolist()}
+    mask_text = {
+        m: ", ".join(S.THEMES[i] for i in ordered if m >> i & 1) or S.UNKNOWN_LABEL for m in _unique(bits[ids]).tolist()
+    }
     out[S.PEER_THEMES] = pd.Series(bits[ids]).map(mask_text).to_numpy(dtype=object)
 
-    # Order: tier, nearer, same département, same région, similar size, kind, experience, name.
+    # Order: tier, nearer, same département, same région, similar size, same type, kind, experience, name.
+    own_type = origin.key.split(":", 1)[0] if origin is not None else None
+    other_type = out[S.FR_TYPE].astype(str).to_numpy() != own_type if own_type else np.zeros(n, dtype=bool)
     order = np.lexsort(
         (
             index.coll_rank[ids],
             -out[S.N_MATCHING_LINKS].to_numpy(),
             ~out[S.SAME_KIND].fillna(False).to_numpy(dtype=bool),
+            other_type,
             gap,
             ~out[S.SAME_REGION].fillna(False).to_numpy(dtype=bool),
             ~out[S.SAME_DEPARTEMENT].fillna(False).to_numpy(dtype=bool),
@@ -759,7 +775,11 @@ def no_exact_match_message(
         return None
     where = where_phrase(query, countries)
     if query.themes:
-        head = f"Aucune collectivité ne travaille sur {themes_phrase(query.themes)}{' ' + where if where else ''}"
+        # NOTE: « ne travaille sur » would claim more than the data knows: most links have no theme.
+        head = (
+            f"Aucun lien{' ' + where if where else ''} n'a le thème {themes_phrase(query.themes)} parmi les thèmes "
+            f"connus ({_known_themes_text(links)})"
+        )
     elif where:
         head = f"Aucune collectivité n'a de lien {where}"
     else:
@@ -769,6 +789,30 @@ def no_exact_match_message(
         return f"{head}, et élargir la recherche ne donne rien non plus : essayez un autre thème ou un autre pays."
     widened = " ; ".join(f"{r.text} : {plural(r.count, 'résultat')}" for r in options)
     return f"{head} ; en élargissant {widened}."
+
+
+def _known_themes_text(links: pd.DataFrame) -> str:
+    from lianes_dash import metrics as M
+
+    return M.coverage_sentence("thèmes", M.known_themes_count(links), len(links))
+
+
+def ranking_note(links: pd.DataFrame) -> str:
+    """What the ranking rests on, said on the page: the share of links with a known theme and year,
+    and the criteria that are known for every link."""
+    from lianes_dash import metrics as M
+
+    total = len(links)
+    themes = M.known_themes_count(links)
+    years = total - M.unknown_year_count(links)
+    return (
+        f"Le thème n'est connu que pour {fmt_int(themes)} liens sur {fmt_int(total)} et l'année de début pour "
+        f"{fmt_int(years)} : le classement repose sur ce qui est connu de chaque lien — le pays partenaire, puis la "
+        "distance à votre collectivité (même département, même région), la taille et le type de collectivité. "
+        "Un lien sans thème connu ne répond jamais à un thème demandé."
+        if themes < total or years < total
+        else "Classement : pays et thème, puis distance, taille et type de collectivité."
+    )
 
 
 def _benchmark(argv: list[str] | None = None) -> int:

@@ -116,3 +116,11 @@ def test_collectivity_label(fr_type: str, name: str, dep, expected: str) -> None
     from lianes_dash.filters import collectivity_label
 
     assert collectivity_label(fr_type, name, dep) == expected
+
+
+def test_a_theme_column_with_no_known_theme_at_all() -> None:
+    """Like most real selections: every theme unknown (a categorical column with no category)."""
+    links = _links(True).iloc[[4]].copy()
+    links[S.THEMES_COL] = pd.Series([None], dtype="category", index=links.index)
+    assert filter_links(links, Filters(themes=("santé",))).empty
+    assert filter_links(links, Filters(themes=(S.UNKNOWN_LABEL,)))[S.LINK_ID].tolist() == ["e"]

@@ -101,7 +101,8 @@ def test_no_exact_match_suggests_widening() -> None:
     at = _open({"cible": "NZL", "sujet": "état civil"})
     infos = [i.value for i in at.info]
     assert any(
-        m.startswith("Aucune collectivité ne travaille sur « état civil » en Nouvelle-Zélande") for m in infos
+        m.startswith("Aucun lien en Nouvelle-Zélande n'a le thème « état civil » parmi les thèmes connus")
+        for m in infos
     ), infos
 
 

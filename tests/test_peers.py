@@ -61,8 +61,9 @@ def _links(rows: list[tuple[str, str, str, str, int | None]], categorical: bool 
                 S.KIND: "jumelage" if i % 2 else "aide au développement",
                 S.THEMES_COL: themes,
                 S.START_YEAR: year,
-                S.SOURCE: "test",
-                S.SYNTHETIC: True,
+                S.SOURCE: "wikidata",
+                S.SOURCE_ROWS: None,
+                S.SYNTHETIC: False,
                 S.DESCRIPTION: None,
                 S.FR_LAT: c[S.LAT],
                 S.FR_LON: c[S.LON],
@@ -177,15 +178,18 @@ def test_empty_result_has_a_helpful_computed_message() -> None:
     assert not (r[S.PEER_TIER] == 1).any()
     message = P.no_exact_match_message(r, query, links, COUNTRIES)
     # Widening to the country alone gives Marseille, Arras, Lille (Halluin itself excluded).
+    n = len(links)
     assert message == (
-        "Aucune collectivité ne travaille sur « gestion des déchets » au Burkina Faso ; "
-        "en élargissant au pays seul (tous thèmes) : 3 résultats."
+        f"Aucun lien au Burkina Faso n'a le thème « gestion des déchets » parmi les thèmes connus (thèmes connus "
+        f"pour les {n} liens) ; en élargissant au pays seul (tous thèmes) : 3 résultats."
     )
     nothing = P.PeerQuery(country="NZL", themes=(WATER,))
     r = P.rank_peers(links, nothing, _collectivities(), COUNTRIES)
     assert r.empty and list(r.columns) == list(P.PEER_RESULT_COLUMNS)
     message = P.no_exact_match_message(r, nothing, links, COUNTRIES)
-    assert message.startswith("Aucune collectivité ne travaille sur « gestion de l'eau » en Nouvelle-Zélande ; ")
+    assert message.startswith(
+        "Aucun lien en Nouvelle-Zélande n'a le thème « gestion de l'eau » parmi les thèmes connus"
+    )
     assert "au thème seul, partout dans le monde : 5 résultats" in message
     assert P.no_exact_match_message(_rank(), WATER_BFA, links, COUNTRIES) is None
 
@@ -282,7 +286,7 @@ def test_download_rows_are_the_peers_links_in_rank_order_with_provenance_and_no_
         csv = zf.read(E.file_name(day, "csv")).decode(E.CSV_ENCODING)
         readme = zf.read(E.README_NAME).decode(E.CSV_ENCODING)
     assert "'=HYPERLINK" in csv and ";=HYPERLINK" not in csv
-    assert "ILLUSTRATIVES" in readme and "Recherche de pairs" in readme
+    assert "Recherche de pairs" in readme and "Wikidata contributors" in readme and "ILLUSTRATIVES" not in readme
 
 
 def test_the_download_can_lead_with_the_ranking_columns() -> None:
@@ -308,3 +312,22 @@ def test_the_download_can_lead_with_the_ranking_columns() -> None:
     assert header.split(";")[:2] == [S.label(S.PEER_TIER), S.label(S.MATCH_REASON)]
     assert first.split(";")[0] == "1" and "même pays" in first.split(";")[1]
     assert S.label(S.MATCH_REASON) in readme
+
+
+def test_links_without_theme_rank_by_what_is_known_and_say_so() -> None:
+    """Like the real data: themes unknown. A theme query finds nothing in tier 1 and says the
+    themes are mostly unknown; a country query ranks nearer, same-size, same-type peers first."""
+    rows = [(code, f"Villefictive {i}", "BFA", None, None) for i, (code, *_rest) in enumerate(ROWS)]
+    links = _links(rows)
+    query = P.PeerQuery(origin=HALLUIN, country="BFA", themes=(WATER,))
+    r = P.rank_peers(links, query, _collectivities(), COUNTRIES)
+    assert not (r[S.PEER_TIER] == 1).any()
+    assert set(r[S.PEER_TIER]) == {2} and P.TIER_LABELS[2] == "Même pays, thème autre ou non renseigné"
+    assert (r[S.PEER_THEMES] == S.UNKNOWN_LABEL).all()
+    message = P.no_exact_match_message(r, query, links, COUNTRIES)
+    assert "parmi les thèmes connus (thèmes connus pour 0 lien sur" in message
+    by_country = P.rank_peers(links, P.PeerQuery(origin=HALLUIN, country="BFA"), _collectivities(), COUNTRIES)
+    dist = by_country[S.DISTANCE_KM].tolist()
+    assert dist == sorted(dist), "nearer first when nothing else is known"
+    note = P.ranking_note(links)
+    assert f"connu que pour 0 liens sur {len(links)}" in note and "pays partenaire" in note and "distance" in note

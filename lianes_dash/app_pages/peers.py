@@ -180,7 +180,7 @@ def _tier_summary(peers: pd.DataFrame, query: P.PeerQuery, where: str, zone: str
         if tier == 1:
             what = " ".join(x for x in (where, f"sur {themes}" if themes else "") if x) or "tous critères"
         elif tier == 2:
-            what = f"{where} sur d'autres thèmes"
+            what = f"{where} sur un thème autre ou non renseigné"
         else:
             what = f"sur {themes} ailleurs {'en ' + zone if zone else 'dans le monde'}"
         if n or tier == 1:
@@ -391,6 +391,7 @@ if peers.empty:
 
 st.markdown(f"**{plural(len(peers), 'collectivité engagée', 'collectivités engagées')}** : ")
 st.text(_tier_summary(peers, query, where, zone))
+st.caption(P.ranking_note(links))
 
 # --- Map, then the best peers, each with its fiche -------------------------------------
 st.subheader("Carte")
@@ -409,7 +410,6 @@ drawn = drawn[
         S.PARTNER_LAT,
         S.PARTNER_LON,
         S.PARTNER_APPROX,
-        S.SYNTHETIC,
     ]
 ].copy()
 fig = F.partner_map(drawn, height=480)  # NOTE: partner_map escapes the names itself
@@ -449,7 +449,10 @@ if len(peers) > TABLE_MAX_ROWS:
 
 st.subheader("Leurs partenaires à l'étranger")
 if partners.empty:
-    st.info("Aucune collectivité étrangère ne travaille déjà sur ces thèmes avec une collectivité française ici.")
+    st.info(
+        "Aucune collectivité étrangère n'a, parmi les thèmes connus, de lien sur ces thèmes avec une collectivité "
+        "française ici."
+    )
 else:
     st.caption(
         "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
