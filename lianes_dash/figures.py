@@ -64,18 +64,23 @@ def world_map(
         if len(counts)
         else None
     )
+    zmin = float(counts[S.COUNT].min()) if len(counts) else 0.0
+    zmax = float(counts[S.COUNT].max()) if len(counts) else 1.0
     fig = go.Figure(
         go.Choropleth(
             locations=counts[S.PARTNER_COUNTRY].astype(str).tolist(),
             z=counts[S.COUNT].tolist(),
             customdata=custom,
+            colorscale=SEQUENTIAL,
+            zmin=zmin,
+            zmax=zmax,
             marker={
                 "line": {
                     "color": ["#d62728" if c in selected else "#ffffff" for c in counts[S.PARTNER_COUNTRY]],
                     "width": [2.5 if c in selected else 0.4 for c in counts[S.PARTNER_COUNTRY]],
                 }
             },
-            coloraxis="coloraxis",
+            colorbar={"title": {"text": "Liens"}, "thickness": 14},
             hovertemplate=(
                 "<b>%{customdata[0]}</b><br>%{z:,} liens<br>%{customdata[1]:,} collectivités françaises"
                 "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>"
@@ -83,7 +88,6 @@ def world_map(
             name="Liens par pays",
         )
     )
-    fig.update_layout(coloraxis={"colorscale": SEQUENTIAL, "colorbar": {"title": {"text": "Liens"}, "thickness": 14}})
     if unoutlined is not None and len(unoutlined):
         fig.add_trace(
             go.Scattergeo(
@@ -97,7 +101,11 @@ def world_map(
                 marker={
                     "size": 9,
                     "color": unoutlined[S.COUNT].tolist(),
-                    "coloraxis": "coloraxis",
+                    # NOTE: the choropleth's own scale and range, so a point reads like an area of the same count.
+                    "colorscale": SEQUENTIAL,
+                    "cmin": zmin,
+                    "cmax": zmax,
+                    "showscale": False,
                     "line": {"color": "#333333", "width": 1},
                 },
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)"
