@@ -7,12 +7,14 @@ Maps are plotly « geo » figures: the page must serve the topojson (see ``ui``)
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from lianes_dash import schema as S
-from lianes_dash.text import escape_hover, fmt_int, fmt_pct
+from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct
 
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -26,6 +28,82 @@ SEPARATORS = ", "
 #: Metropolitan France, for the France map's frame (lon, lat).
 METRO_LON = (-5.3, 9.7)
 METRO_LAT = (41.2, 51.2)
+
+
+def nice_ticks(lo: float, hi: float, max_ticks: int = 6, integer: bool = False) -> list[float]:
+    """Round tick values (steps of 1, 2 or 5 × 10ⁿ) covering [lo, hi]; whole numbers only if ``integer``."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return []
+    if hi <= lo:
+        return [lo]
+    raw = (hi - lo) / max(1, max_ticks - 1)
+    step = 10 ** math.floor(math.log10(raw))
+    for mult in (1, 2, 5, 10):
+        if raw <= mult * step:
+            step *= mult
+            break
+    if integer:
+        step = max(1.0, round(step))
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= hi + 1e-9 * step:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def _decimals(ticks: list[float]) -> int:
+    """Fewest decimals that keep every tick distinct and exact (0 for whole numbers, at most 3)."""
+    for digits in range(4):
+        if all(abs(t - round(t, digits)) < 1e-9 for t in ticks):
+            return digits
+    return 3
+
+
+def colour_scale(
+    values: pd.Series | list, *, integer: bool = False, percent: bool = False, from_zero: bool = False
+) -> dict:
+    """Colour bar settings that read right: French ticks, whole numbers for counts, one value said once.
+
+    Returns ``z`` (the values to colour, log10 for skewed counts), ``zmin``/``zmax`` and the
+    colour bar's ``tickvals``/``ticktext``. NOTE: counts spanning more than ×20 (Germany's 1 000
+    twinnings beside Malta's 7) get a logarithmic scale, or every small country looks alike.
+    """
+    vals = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce")
+    known = vals.dropna()
+    if known.empty:
+        return {"z": vals.tolist(), "zmin": 0.0, "zmax": 1.0, "tickvals": [], "ticktext": []}
+    lo, hi = float(known.min()), float(known.max())
+    if from_zero and lo > 0 and hi > lo:
+        lo = 0.0
+    if integer and lo >= 1 and hi / lo >= 20:
+        z = np.log10(vals.clip(lower=1))
+        candidates = [m * 10**e for e in range(0, int(math.log10(hi)) + 2) for m in (1, 2, 5)]
+        ticks = [t for t in candidates if lo <= t <= hi] or [lo, hi]
+        return {
+            "z": [None if pd.isna(v) else float(v) for v in z],
+            "zmin": math.log10(lo),
+            "zmax": math.log10(hi),
+            "tickvals": [math.log10(t) for t in ticks],
+            "ticktext": [fmt_int(t) for t in ticks],
+        }
+    ticks = nice_ticks(lo, hi, integer=integer)
+    if percent:
+        digits = _decimals([t * 100 for t in ticks])
+        text = [fmt_pct(t, digits) for t in ticks]
+    elif integer:
+        text = [fmt_int(t) for t in ticks]
+    else:
+        text = [fmt_float(t, _decimals(ticks)) for t in ticks]
+    zmin, zmax = (lo - 0.5, hi + 0.5) if hi == lo else (lo, hi)
+    return {
+        "z": [None if pd.isna(v) else float(v) for v in vals],
+        "zmin": zmin,
+        "zmax": zmax,
+        "tickvals": ticks,
+        "ticktext": text,
+    }
 
 
 def _base_layout(fig: go.Figure, height: int = 520) -> go.Figure:
@@ -58,37 +136,43 @@ def world_map(
                 counts[S.PARTNER_COUNTRY_NAME].astype(str).to_numpy(),
                 counts[S.N_COLLECTIVITIES].to_numpy(),
                 counts[S.N_PARTNERS].to_numpy(),
+                counts[S.COUNT].to_numpy(),
             ],
             axis=-1,
         )
         if len(counts)
         else None
     )
-    zmin = float(counts[S.COUNT].min()) if len(counts) else 0.0
-    zmax = float(counts[S.COUNT].max()) if len(counts) else 1.0
+    scale = colour_scale(counts[S.COUNT], integer=True)
     fig = go.Figure(
         go.Choropleth(
             locations=counts[S.PARTNER_COUNTRY].astype(str).tolist(),
-            z=counts[S.COUNT].tolist(),
+            z=scale["z"],
             customdata=custom,
             colorscale=SEQUENTIAL,
-            zmin=zmin,
-            zmax=zmax,
+            zmin=scale["zmin"],
+            zmax=scale["zmax"],
             marker={
                 "line": {
                     "color": ["#d62728" if c in selected else "#ffffff" for c in counts[S.PARTNER_COUNTRY]],
                     "width": [2.5 if c in selected else 0.4 for c in counts[S.PARTNER_COUNTRY]],
                 }
             },
-            colorbar={"title": {"text": "Liens"}, "thickness": 14},
+            colorbar={
+                "title": {"text": "Liens"},
+                "thickness": 14,
+                "tickvals": scale["tickvals"],
+                "ticktext": scale["ticktext"],
+            },
             hovertemplate=(
-                "<b>%{customdata[0]}</b><br>%{z:,} liens<br>%{customdata[1]:,} collectivités françaises"
+                "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
                 "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>"
             ),
             name="Liens par pays",
         )
     )
     if unoutlined is not None and len(unoutlined):
+        z_of = dict(zip(counts[S.PARTNER_COUNTRY].astype(str), scale["z"], strict=True))
         fig.add_trace(
             go.Scattergeo(
                 lat=unoutlined[S.LAT].round(3).tolist(),
@@ -100,11 +184,12 @@ def world_map(
                 mode="markers",
                 marker={
                     "size": 9,
-                    "color": unoutlined[S.COUNT].tolist(),
+                    "color": [z_of.get(str(c)) for c in unoutlined[S.PARTNER_COUNTRY]],
                     # NOTE: the choropleth's own scale and range, so a point reads like an area of the same count.
+                    # (A shared ``coloraxis`` left every country unfilled in Streamlit's plotly.js.)
                     "colorscale": SEQUENTIAL,
-                    "cmin": zmin,
-                    "cmax": zmax,
+                    "cmin": scale["zmin"],
+                    "cmax": scale["zmax"],
                     "showscale": False,
                     "line": {"color": "#333333", "width": 1},
                 },
@@ -276,6 +361,7 @@ def france_map(
     """
     value_fmt = "%{z:.1%}" if percent else "%{z:,.1f}"
     values = areas[S.VALUE].astype(float).replace([np.inf, -np.inf], np.nan).round(4)
+    scale = colour_scale(values, percent=percent, from_zero=True)
     names = [escape_hover(n) for n in areas[S.NAME].astype(str)]
     codes = areas[S.CODE].astype(str).tolist()
     counts = areas[S.COUNT].astype(int).tolist() if S.COUNT in areas else [0] * len(areas)
@@ -284,10 +370,11 @@ def france_map(
             geojson=geojson,
             featureidkey="id",
             locations=codes,
-            z=[None if pd.isna(v) else float(v) for v in values],
+            z=scale["z"],
             customdata=[[n, c, k] for n, c, k in zip(names, codes, counts, strict=True)] or None,
             colorscale=SEQUENTIAL,
-            zmin=0,
+            zmin=scale["zmin"],
+            zmax=scale["zmax"],
             marker={
                 "line": {
                     "color": ["#d62728" if c in selected else "#ffffff" for c in codes],
@@ -299,7 +386,8 @@ def france_map(
                 "title": {"text": "<br>".join(_wrap_label(measure_label)), "font": {"size": 12}},
                 "thickness": 12,
                 "len": 0.7,
-                "tickformat": ".0%" if percent else ",.0f",
+                "tickvals": scale["tickvals"],
+                "ticktext": scale["ticktext"],
             },
             hovertemplate=(
                 f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{measure_label} : {value_fmt}"

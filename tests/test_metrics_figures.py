@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -184,3 +185,34 @@ def test_world_basemap_lacks_the_small_countries_of_the_bundled_links() -> None:
 
     ids = D.world_outline_ids()
     assert len(ids) > 150 and "FRA" in ids and "MLT" not in ids
+
+
+@pytest.mark.parametrize(
+    ("values", "kwargs", "ticktext"),
+    [
+        ([5, 6, 6, 5], {"integer": True}, ["5", "6"]),  # counts: whole numbers, never « 5,6 … 6,4 »
+        ([192, 192], {"integer": True}, ["192"]),  # one value: said once
+        ([0, 0, 0], {"integer": True}, ["0"]),  # nothing but zeros: one tick, not ten « 0 »
+        ([0, 3], {"integer": True}, ["0", "1", "2", "3"]),  # « 0, 1, 1, 2, 2, 3 » no more
+        ([1, 1500], {"integer": True}, ["1", "2", "5", "10", "20", "50", "100", "200", "500", "1\u202f000"]),
+        ([0.5, 2.6], {}, ["0,5", "1,0", "1,5", "2,0", "2,5"]),  # rates: French decimal comma, same decimals
+        ([0.02, 0.31], {"percent": True}, ["10\u00a0%", "20\u00a0%", "30\u00a0%"]),
+        ([0.021, 0.029], {"percent": True}, ["2,2\u00a0%", "2,4\u00a0%", "2,6\u00a0%", "2,8\u00a0%"]),
+        ([4.2, 17.3], {"from_zero": True}, ["0", "5", "10", "15"]),
+    ],
+)
+def test_colour_bar_ticks_read_right(values: list, kwargs: dict, ticktext: list[str]) -> None:
+    scale = F.colour_scale(values, **kwargs)
+    assert scale["ticktext"] == ticktext
+    assert len(set(scale["ticktext"])) == len(scale["ticktext"])  # never two identical ticks
+    assert scale["zmin"] <= min(scale["tickvals"]) and max(scale["tickvals"]) <= scale["zmax"]
+
+
+def test_skewed_counts_get_a_log_scale_and_the_hover_keeps_the_count(links: pd.DataFrame) -> None:
+    counts = M.per_country(links)
+    counts.loc[0, S.COUNT] = 1200
+    fig = F.world_map(counts)
+    choro = fig.data[0]
+    assert choro.z[0] == pytest.approx(np.log10(1200))
+    assert choro.customdata[0][3] == 1200 and "customdata[3]" in choro.hovertemplate
+    assert choro.colorbar.ticktext[-1] == "1\u202f000"
