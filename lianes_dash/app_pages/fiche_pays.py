@@ -129,7 +129,7 @@ cards[2].metric("Collectivités partenaires", fmt_int(h["partners"]))
 years = links[S.START_YEAR].dropna()
 cards[3].metric(
     "Premier lien connu",
-    str(int(years.min())) if len(years) else S.UNKNOWN_LABEL,
+    str(int(years.min())) if len(years) else "inconnu",
     help=M.coverage_sentence("Années de début", len(years), len(links), "connues") + ".",
 )
 
