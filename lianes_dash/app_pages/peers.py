@@ -182,7 +182,7 @@ def _tier_summary(peers: pd.DataFrame, query: P.PeerQuery, where: str, zone: str
         elif tier == 2:
             what = f"{where} sur un thème autre ou non renseigné"
         else:
-            what = f"sur {themes} ailleurs {'en ' + zone if zone else 'dans le monde'}"
+            what = (f"sur {themes} " if themes else "") + f"ailleurs {'en ' + zone if zone else 'dans le monde'}"
         if n or tier == 1:
             parts.append(f"{fmt_int(n)} {what}")
     return " · ".join(parts)
