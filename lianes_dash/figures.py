@@ -19,6 +19,8 @@ from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 TYPE_COLOURS = dict(zip(S.FR_TYPES, OKABE_ITO, strict=False))
+#: Light grey of the areas outside the selection, kept for context only.
+CONTEXT_COLOUR = "#e4e4e4"
 #: Grey of the « non renseigné » bars (unknown theme or year).
 UNKNOWN_COLOUR = "#999999"
 SEQUENTIAL = "Cividis_r"
@@ -89,6 +91,9 @@ def colour_scale(
             "ticktext": [fmt_int(t) for t in ticks],
         }
     ticks = nice_ticks(lo, hi, integer=integer)
+    if hi == lo and not integer:
+        # One value: said once, with the decimals a reader needs (« 8,6 », « 0,42 », « 2,5 % »).
+        ticks = [round(lo, 3 if percent else (2 if abs(lo) < 1 else 1))]
     if percent:
         digits = _decimals([t * 100 for t in ticks])
         text = [fmt_pct(t, digits) for t in ticks]
@@ -122,13 +127,14 @@ def world_map(
     arcs: pd.DataFrame | None = None,
     selected: tuple[str, ...] = (),
     unoutlined: pd.DataFrame | None = None,
+    frame: dict | None = None,
 ) -> go.Figure:
     """Choropleth of links per partner country, with optional arcs France → partner places.
 
     ``counts`` is ``metrics.per_country``; ``arcs`` has the French and partner coordinates
     (already capped by the caller). Selected countries are outlined. ``unoutlined``
     (``metrics.without_outline``): countries the basemap cannot colour, drawn as points on
-    the same colour scale.
+    the same colour scale. ``frame`` (``frame_on``): geo ranges to zoom on, e.g. the selected countries.
     """
     custom = (
         np.stack(
@@ -209,7 +215,7 @@ def world_map(
         landcolor="#eeeeee",
         showframe=False,
         fitbounds=False,
-        lataxis_range=[-58, 85],
+        **(frame or {"lataxis_range": [-58, 85]}),
     )
     fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
     return _base_layout(fig)
@@ -230,8 +236,8 @@ def _arc_trace(arcs: pd.DataFrame, colour: str = "#D55E00") -> go.Scattergeo:
         lon=lon.tolist(),
         lat=lat.tolist(),
         mode="lines",
-        line={"width": 0.6, "color": colour},
-        opacity=0.3,
+        line={"width": 0.5, "color": colour},
+        opacity=0.18,
         hoverinfo="skip",
         name="Liens",
     )
@@ -318,6 +324,50 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
     return _base_layout(fig, height)
 
 
+def frame_on(lats: pd.Series, lons: pd.Series, pad: float = 7.0, min_span: float = 0.0) -> dict:
+    """Geo axis ranges holding every point with a margin, widened to a landscape shape.
+
+    ``min_span`` (degrees of latitude): the smallest frame, so one town does not fill the map.
+    """
+    lats, lons = pd.Series(lats, dtype=float).dropna(), pd.Series(lons, dtype=float).dropna()
+    if lats.empty or lons.empty:
+        return {}
+    lat_lo, lat_hi = lats.min() - pad, lats.max() + pad
+    if lat_hi - lat_lo < min_span:
+        grow = (min_span - (lat_hi - lat_lo)) / 2
+        lat_lo, lat_hi = lat_lo - grow, lat_hi + grow
+    lat_lo, lat_hi = max(-60.0, lat_lo), min(85.0, lat_hi)
+    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
+    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
+    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
+    return {
+        "lataxis_range": [round(lat_lo, 2), round(lat_hi, 2)],
+        "lonaxis_range": [round(lon_lo, 2), round(lon_hi, 2)],
+    }
+
+
+def geojson_bounds(geojson: dict, codes: tuple[str, ...] | list[str]) -> tuple[list[float], list[float]]:
+    """Latitudes and longitudes of the corners of the features ``codes`` (to frame a map on them)."""
+    wanted = set(map(str, codes))
+    lats: list[float] = []
+    lons: list[float] = []
+
+    def walk(coords) -> None:
+        if coords and isinstance(coords[0], int | float):
+            lons.append(float(coords[0]))
+            lats.append(float(coords[1]))
+            return
+        for part in coords:
+            walk(part)
+
+    for feature in geojson.get("features", []):
+        if str(feature.get("id")) in wanted and feature.get("geometry"):
+            walk(feature["geometry"].get("coordinates", []))
+    if not lats:
+        return [], []
+    return [min(lats), max(lats)], [min(lons), max(lons)]
+
+
 def _frame(links: pd.DataFrame, pad: float = 7.0) -> dict:
     """Axis ranges that show every French collectivity and partner, with a margin.
 
@@ -327,16 +377,9 @@ def _frame(links: pd.DataFrame, pad: float = 7.0) -> dict:
     """
     if links.empty:
         return {}
-    lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT]]).astype(float)
-    lons = pd.concat([links[S.FR_LON], links[S.PARTNER_LON]]).astype(float)
-    lat_lo, lat_hi = max(-60.0, lats.min() - pad), min(85.0, lats.max() + pad)
-    lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
-    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
-    lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
-    return {
-        "lataxis_range": [round(lat_lo, 2), round(lat_hi, 2)],
-        "lonaxis_range": [round(lon_lo, 2), round(lon_hi, 2)],
-    }
+    return frame_on(
+        pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT]]), pd.concat([links[S.FR_LON], links[S.PARTNER_LON]]), pad
+    )
 
 
 def france_map(
@@ -349,8 +392,13 @@ def france_map(
     selected: tuple[str, ...] = (),
     count_label: str = "liens",
     area_column: str | None = None,
+    focus: tuple[str, ...] = (),
 ) -> go.Figure:
     """Choropleth of départements (or régions) under the engaged collectivities as points.
+
+    ``focus``: codes of the areas the selection holds (a département chosen, the départements
+    of a région chosen). Only they are coloured, on a scale of their own values, and the map is
+    framed on them; the other areas stay as a light grey background, named as such in the legend.
 
     ``areas`` is ``metrics.per_area`` (code, name, count, value); ``points`` is
     ``metrics.per_collectivity``; both limited to metropolitan France by the caller.
@@ -360,6 +408,10 @@ def france_map(
     (index 2), so that a click on a point can select the area it lies in.
     """
     value_fmt = "%{z:.1%}" if percent else "%{z:,.1f}"
+    focus_set = {str(c) for c in focus} & set(areas[S.CODE].astype(str))
+    background = areas.loc[~areas[S.CODE].astype(str).isin(focus_set)] if focus_set else areas.iloc[:0]
+    if focus_set:
+        areas = areas.loc[areas[S.CODE].astype(str).isin(focus_set)]
     values = areas[S.VALUE].astype(float).replace([np.inf, -np.inf], np.nan).round(4)
     scale = colour_scale(values, percent=percent, from_zero=True)
     names = [escape_hover(n) for n in areas[S.NAME].astype(str)]
@@ -396,6 +448,22 @@ def france_map(
             name=measure_label,
         )
     )
+    if len(background):
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="id",
+                locations=background[S.CODE].astype(str).tolist(),
+                z=[0] * len(background),
+                colorscale=[[0, CONTEXT_COLOUR], [1, CONTEXT_COLOUR]],
+                showscale=False,
+                marker={"line": {"color": "#ffffff", "width": 0.5}},
+                customdata=[[escape_hover(n)] for n in background[S.NAME].astype(str)],
+                hovertemplate="<b>%{customdata[0]}</b><br>hors de la sélection<extra></extra>",
+                name="Hors sélection (contexte)",
+                showlegend=True,
+            )
+        )
     for fr_type in S.FR_TYPES:
         sub = points.loc[points[S.FR_TYPE].astype(str) == fr_type]
         if sub.empty:
@@ -425,13 +493,11 @@ def france_map(
                 name=S.TYPE_LABELS[fr_type],
             )
         )
-    fig.update_geos(
-        visible=False,
-        projection_type="mercator",
-        lonaxis_range=list(METRO_LON),
-        lataxis_range=list(METRO_LAT),
-        fitbounds=False,
-    )
+    frame = {"lonaxis_range": list(METRO_LON), "lataxis_range": list(METRO_LAT)}
+    if focus_set:
+        lats, lons = geojson_bounds(geojson, sorted(focus_set))
+        frame = frame_on(lats, lons, pad=0.3, min_span=1.5) or frame
+    fig.update_geos(visible=False, projection_type="mercator", fitbounds=False, **frame)
     fig.update_layout(
         legend={"orientation": "h", "y": -0.02, "title": {"text": "Collectivités engagées : "}},
         clickmode="event+select",

@@ -382,3 +382,21 @@ def cap_points(points: pd.DataFrame, cap: int = POINTS_CAP, keep: tuple[str, ...
     top = np.zeros(len(order), dtype=bool)
     top[:cap] = True
     return order.loc[top | wanted].drop(columns=["_t", "_c"])
+
+
+def focus_areas(
+    level: str, departements: tuple[str, ...], regions: tuple[str, ...], collectivities: pd.DataFrame
+) -> tuple[str, ...]:
+    """Codes of the areas of ``level`` the selection holds: the chosen ones, or those inside a chosen
+    région, or those holding a chosen département; empty when no territory is chosen (all of France)."""
+    deps = collectivities.loc[collectivities[S.TYPE] == "departement", [S.CODE, S.REGION]].astype(str)
+    if level == "departement":
+        chosen = set(departements) | set(deps.loc[deps[S.REGION].isin(list(regions)), S.CODE])
+        if departements and regions:
+            # Both filters apply (AND): the chosen départements that lie in a chosen région.
+            chosen = set(departements) & set(deps.loc[deps[S.REGION].isin(list(regions)), S.CODE])
+    else:
+        chosen = set(regions) | set(deps.loc[deps[S.CODE].isin(list(departements)), S.REGION])
+        if departements and regions:
+            chosen = set(regions) & set(deps.loc[deps[S.CODE].isin(list(departements)), S.REGION])
+    return tuple(sorted(chosen))

@@ -216,3 +216,81 @@ def test_skewed_counts_get_a_log_scale_and_the_hover_keeps_the_count(links: pd.D
     assert choro.z[0] == pytest.approx(np.log10(1200))
     assert choro.customdata[0][3] == 1200 and "customdata[3]" in choro.hovertemplate
     assert choro.colorbar.ticktext[-1] == "1\u202f000"
+
+
+def _square(code: str, lon: float, lat: float) -> dict:
+    ring = [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
+    return {"type": "Feature", "id": code, "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def _areas() -> tuple[pd.DataFrame, dict]:
+    """Three fictitious départements side by side: « 97 », « 98 », « 99 »."""
+    geo = {"type": "FeatureCollection", "features": [_square("97", 0, 45), _square("98", 2, 47), _square("99", 4, 49)]}
+    areas = pd.DataFrame(
+        {
+            S.CODE: ["97", "98", "99"],
+            S.NAME: ["Testrieux", "Fictionnais", "Exemplois"],
+            S.COUNT: [1, 4, 20],
+            S.VALUE: [1.5, 3.0, 12.0],
+        }
+    )
+    return areas, geo
+
+
+def test_france_map_whole_country_colours_every_area() -> None:
+    areas, geo = _areas()
+    fig = F.france_map(areas, geo, pd.DataFrame(columns=[S.FR_TYPE]), measure_label="Taux", percent=False)
+    assert list(fig.data[0].locations) == ["97", "98", "99"]
+    assert len(fig.data) == 1
+    assert list(fig.layout.geo.lonaxis.range) == list(F.METRO_LON)
+
+
+def test_france_map_focus_colours_the_selection_frames_it_and_keeps_the_rest_grey() -> None:
+    areas, geo = _areas()
+    fig = F.france_map(
+        areas, geo, pd.DataFrame(columns=[S.FR_TYPE]), measure_label="Taux", percent=False, focus=("98",)
+    )
+    main, background = fig.data[0], fig.data[1]
+    assert list(main.locations) == ["98"] and main.z == (3.0,)
+    assert main.colorbar.ticktext == ("3",)  # the scale is the selection's own: one value, said once
+    assert list(background.locations) == ["97", "99"] and background.showlegend
+    assert background.name == "Hors sélection (contexte)" and background.showscale is False
+    lon_lo, lon_hi = fig.layout.geo.lonaxis.range
+    lat_lo, lat_hi = fig.layout.geo.lataxis.range
+    assert lon_lo <= 2 and lon_hi >= 3 and lat_lo <= 47 and lat_hi >= 48  # the chosen area is in frame
+    assert lon_hi - lon_lo < 8  # and the frame is zoomed on it, not all of France
+
+
+def test_focus_areas_follow_the_filters() -> None:
+    from lianes_dash import regional as R
+
+    coll = pd.DataFrame(
+        {
+            S.TYPE: ["departement", "departement", "departement", "region", "region"],
+            S.CODE: ["97", "98", "99", "R1", "R2"],
+            S.REGION: ["R1", "R1", "R2", "R1", "R2"],
+        }
+    )
+    assert R.focus_areas("departement", (), (), coll) == ()
+    assert R.focus_areas("departement", ("99",), (), coll) == ("99",)
+    assert R.focus_areas("departement", (), ("R1",), coll) == ("97", "98")
+    assert R.focus_areas("departement", ("99",), ("R1",), coll) == ()  # AND of two filters: nothing
+    assert R.focus_areas("region", ("98",), (), coll) == ("R1",)
+
+
+def test_frame_on_zooms_on_points_with_a_minimum_span() -> None:
+    frame = F.frame_on(pd.Series([12.0, 4.0]), pd.Series([-1.5, 10.0]), pad=4.0, min_span=14.0)
+    lat_lo, lat_hi = frame["lataxis_range"]
+    lon_lo, lon_hi = frame["lonaxis_range"]
+    assert lat_lo <= 4 - 4 and lat_hi >= 12 + 4 and lon_lo <= -5.5 and lon_hi >= 14
+    assert lon_hi - lon_lo >= 2 * (lat_hi - lat_lo) - 1e-6  # landscape
+    one = F.frame_on(pd.Series([14.7]), pd.Series([-17.4]), pad=1.0, min_span=14.0)
+    assert one["lataxis_range"][1] - one["lataxis_range"][0] == pytest.approx(14.0)
+    assert F.frame_on(pd.Series([], dtype=float), pd.Series([], dtype=float)) == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "percent", "text"), [(8.563, False, "8,6"), (0.4237, False, "0,42"), (0.0251, True, "2,5\u00a0%")]
+)
+def test_one_rate_is_said_once_with_useful_decimals(value: float, percent: bool, text: str) -> None:
+    assert F.colour_scale([value, value], percent=percent)["ticktext"] == [text]

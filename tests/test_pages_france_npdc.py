@@ -64,7 +64,10 @@ def test_france_default_is_metropolitan_departements() -> None:
     assert not {"971", "972", "973", "974", "976"} & set(choro["locations"])
     assert all(isinstance(z, float) for z in choro["z"])
     assert fig["layout"]["geo"]["lonaxis"]["range"] == [-5.3, 9.7]
-    assert {t["name"] for t in fig["data"][1:]} >= {"Commune", "Intercommunalité (EPCI)"}
+    # on all of France the points are off by default (they hide the colours); one toggle brings them
+    assert len(fig["data"]) == 1 and at.toggle(key="france_points").value is False
+    with_points = figures(open_page(FRANCE, widgets={"france_points": True}))[0]
+    assert "Commune" in {t["name"] for t in with_points["data"][1:]}
     # outre-mer listed, not hidden; the sentence under the map names the top areas
     assert "Outre-mer" in [h.value for h in at.subheader]
     overseas = at.dataframe[0].value
@@ -89,14 +92,17 @@ def test_france_with_a_country_filter_and_a_selected_departement() -> None:
     at = open_page(FRANCE, state={"flt_countries": ["BFA"], "flt_departements": ["59"]})
     fig = figures(at)[0]
     choro = fig["data"][0]
-    # colours ignore the département filter (context), the selected one is outlined
-    widths = dict(zip(choro["locations"], choro["marker"]["line"]["width"], strict=True))
-    assert widths["59"] == 2.5 and widths["62"] == 0.5
-    assert sum(1 for z in choro["z"] if z > 0) > 1
-    # points: only the collectivities of the Nord with a link to Burkina Faso
-    points = [p for t in fig["data"][1:] for p in t["customdata"]]
+    # the selected département alone is coloured and outlined, the map framed on it
+    assert choro["locations"] == ["59"] and choro["marker"]["line"]["width"] == [2.5]
+    background = fig["data"][1]
+    assert background["name"] == "Hors sélection (contexte)" and "62" in background["locations"]
+    lon_lo, lon_hi = fig["layout"]["geo"]["lonaxis"]["range"]
+    assert lon_lo < 2.1 and lon_hi > 4.2 and lon_hi - lon_lo < 8  # Nord spans about 2.1–4.2 °E
+    # points, on by default once a territory is chosen: only the Nord's collectivities linked to Burkina Faso
+    points = [p for t in fig["data"][2:] for p in t["customdata"]]
     assert points and all(p[2] == "59" for p in points)
     assert "Sélection actuelle : Nord" in texts(at)
+    assert "gris clair" in texts(at)
 
 
 def test_france_when_nothing_matches() -> None:
@@ -248,7 +254,10 @@ def test_click_on_a_departement_filters_the_dashboard(streamlit_server: str, bro
         page.wait_for_timeout(1500)
         _click_area(page, "33", want_area=True)
         _wait_url(page, "dep=33", present=False)
-        # a click on a collectivity's point selects the département it lies in
+        # a click on a collectivity's point selects the département it lies in (points shown on demand)
+        page.wait_for_timeout(1500)
+        page.get_by_text("Afficher les collectivités engagées (points)").click()
+        page.wait_for_selector("g.trace.scattergeo", timeout=30_000)
         page.wait_for_timeout(1500)
         hover = _click_area(page, "59", want_area=False)
         _wait_url(page, "dep=")

@@ -93,7 +93,12 @@ areas = (
 )
 metro, overseas = R.split_overseas(areas, level)
 
-show_points = st.toggle("Afficher les collectivités engagées (points)", value=True, key="france_points")
+# The areas the selection holds (a département, the départements of a région): coloured and framed;
+# the rest of France stays as a light grey background.
+focus = R.focus_areas(level, ctx.filters.departements, ctx.filters.regions, ref.collectivities)
+# NOTE: points off by default on all of France (3 000 points hide the colours, the main message);
+# on by default once a territory is chosen, where they are few and are what one looks for.
+show_points = st.toggle("Afficher les collectivités engagées (points)", value=bool(focus), key="france_points")
 all_points = M.per_collectivity(ctx.links) if ctx.ds.imported else _bundled_points(ctx.ds.key, ctx.filters, ctx.links)
 metro_points = R.metropolitan_points(all_points, F.METRO_LON, F.METRO_LAT)
 # NOTE: beyond a few thousand points the figure weighs megabytes and every rerun resends it:
@@ -137,6 +142,7 @@ def _build_map() -> go.Figure:
         selected=selected,
         count_label=count_label,
         area_column=S.DEPARTEMENT,
+        focus=focus,
     )
 
 
@@ -158,6 +164,11 @@ if selected:
     names = areas.set_index(S.CODE)[S.NAME]
     chosen = ", ".join(str(names.get(c, c)) for c in selected)
     hint += f" Sélection actuelle : {chosen} (contour rouge)."
+if focus:
+    hint += (
+        f" La carte est centrée sur la sélection ; les autres {plural_noun} restent en gris clair, pour situer, "
+        "sans valeur affichée."
+    )
 st.caption(hint)
 if measure == "per_100k":
     st.caption(

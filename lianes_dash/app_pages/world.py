@@ -22,12 +22,16 @@ links = ctx.links
 
 st.title("Carte du monde des partenariats")
 counts = M.per_country(links)
-show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=True)
+# NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
+show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=False)
 arcs = M.sample_arcs(links, ARC_CAP) if show_arcs else None
 unoutlined = M.without_outline(counts, D.world_outline_ids(), reference().countries)
+# Countries chosen in the filters: the map zooms on their partner places.
+chosen = links.loc[links[S.PARTNER_COUNTRY].astype(str).isin(list(ctx.filters.countries))]
+frame = F.frame_on(chosen[S.PARTNER_LAT], chosen[S.PARTNER_LON], pad=4.0, min_span=14.0) if len(chosen) else None
 
 show_chart(
-    F.world_map(counts, arcs, selected=ctx.filters.countries, unoutlined=unoutlined),
+    F.world_map(counts, arcs, selected=ctx.filters.countries, unoutlined=unoutlined, frame=frame),
     "carte_monde",
     key=MAP_KEY,
     on_select=True,
