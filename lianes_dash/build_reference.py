@@ -497,6 +497,10 @@ def write_geojson(shapes: gpd.GeoDataFrame, path: Path) -> None:
     path.write_text(json.dumps(geo, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+#: Row counts of ``communes_anciennes.parquet`` in the MANIFEST (shown on the « À propos » page).
+MANIFEST_FORMER_ROWS = {"COMD": "communes_deleguees", "COMA": "communes_associees", "ARM": "arrondissements_municipaux"}
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -569,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
             "epci": int((coll[S.TYPE] == "epci").sum()),
             "departements": int((coll[S.TYPE] == "departement").sum()),
             "regions": int((coll[S.TYPE] == "region").sum()),
-            **{f"communes_{k}": int((former[S.FORMER_KIND] == k).sum()) for k in S.FORMER_KINDS},
+            **{key: int((former[S.FORMER_KIND] == kind).sum()) for kind, key in MANIFEST_FORMER_ROWS.items()},
             "countries": len(countries),
             "places": len(places),
         },
