@@ -173,23 +173,6 @@ def load_geojson(relative: str, base: Path | None = None) -> dict:
     return geo
 
 
-#: The world basemap plotly.js draws countries from (served by the app, see README « Hors ligne »).
-WORLD_TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
-
-
-def world_outline_ids(path: Path = WORLD_TOPOJSON) -> frozenset[str]:
-    """ISO alpha-3 codes of the countries the world basemap has an outline for (1:110m: no Malta, no Jersey).
-
-    NOTE: a country without one would stay silently blank on the choropleth; pages mark it otherwise.
-    """
-    try:
-        topo = json.loads(path.read_text(encoding="utf-8"))
-        geometries = topo["objects"]["countries"]["geometries"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataFileError(path, f"fond de carte illisible ({exc})", "git checkout static/topojson") from exc
-    return frozenset(str(g["id"]) for g in geometries if isinstance(g, dict) and g.get("id"))
-
-
 def load_named(base: Path | None = None) -> pd.DataFrame:
     """Engaged collectivities of Nord-Pas de Calais that the 2009 brochure names."""
     return _read(BROCHURE_NAMED_FILE, base, S.validate_named)

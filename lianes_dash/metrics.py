@@ -152,15 +152,17 @@ def per_country(links: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(COUNT, ascending=False).reset_index(drop=True)
 
 
-def without_outline(counts: pd.DataFrame, outlined: frozenset[str], countries: pd.DataFrame) -> pd.DataFrame:
-    """Rows of ``per_country`` whose country has no outline on the basemap, with its representative point.
+def without_outline(counts: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``per_country`` whose country has no outline on the world basemap, with its representative point.
 
     NOTE: such a country (Malta, Jersey, Monaco…) would stay blank on a choropleth: the map
-    draws it as a point instead, and the page lists it.
+    draws it as a point instead, and the page lists it. Which ones: ``data.countries_without_outline``.
     """
-    missing = counts.loc[~counts[S.PARTNER_COUNTRY].isin(list(outlined))]
-    points = countries.set_index(S.ISO3)[[S.LAT, S.LON]]
-    out = missing.join(points, on=S.PARTNER_COUNTRY)
+    from lianes_dash.data import countries_without_outline
+
+    missing = countries_without_outline(countries, counts[S.PARTNER_COUNTRY].astype(str))
+    out = counts.loc[counts[S.PARTNER_COUNTRY].isin(missing)]
+    out = out.join(countries.set_index(S.ISO3)[[S.LAT, S.LON]], on=S.PARTNER_COUNTRY)
     return out.dropna(subset=[S.LAT, S.LON]).reset_index(drop=True)
 
 

@@ -168,8 +168,16 @@ def test_unknown_bars_are_grey_and_last(mostly_unknown: pd.DataFrame) -> None:
 def test_countries_without_outline_are_drawn_as_points(links: pd.DataFrame) -> None:
     """A country the basemap has no outline for (here « SEN ») would stay blank: it becomes a point."""
     counts = M.per_country(links)
-    countries = pd.DataFrame({S.ISO3: ["BFA", "SEN", "DEU"], S.LAT: [12.2, 14.5, 51.2], S.LON: [-1.6, -14.4, 10.4]})
-    missing = M.without_outline(counts, frozenset({"BFA", "DEU"}), countries)
+    countries = pd.DataFrame(
+        {
+            S.ISO3: ["BFA", "SEN", "DEU"],
+            S.NAME_FR: ["Burkina Faso", "Sénégal", "Allemagne"],
+            S.HAS_OUTLINE: [True, False, True],
+            S.LAT: [12.2, 14.5, 51.2],
+            S.LON: [-1.6, -14.4, 10.4],
+        }
+    )
+    missing = M.without_outline(counts, countries)
     assert missing[S.PARTNER_COUNTRY].tolist() == ["SEN"]
     fig = F.world_map(counts, None, unoutlined=missing)
     points = fig.data[1]
@@ -177,14 +185,7 @@ def test_countries_without_outline_are_drawn_as_points(links: pd.DataFrame) -> N
     assert points.marker.color == (2,)
     assert (points.marker.cmin, points.marker.cmax) == (fig.data[0].zmin, fig.data[0].zmax) == (1, 2)
     assert "Sénégal" in points.customdata[0][0]
-    assert M.without_outline(counts, frozenset({"BFA", "DEU", "SEN"}), countries).empty
-
-
-def test_world_basemap_lacks_the_small_countries_of_the_bundled_links() -> None:
-    from lianes_dash import data as D
-
-    ids = D.world_outline_ids()
-    assert len(ids) > 150 and "FRA" in ids and "MLT" not in ids
+    assert M.without_outline(counts, countries.assign(**{S.HAS_OUTLINE: True})).empty
 
 
 @pytest.mark.parametrize(

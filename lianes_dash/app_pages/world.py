@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lianes_dash import data as D
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
@@ -25,7 +24,7 @@ counts = M.per_country(links)
 # NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
 show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=False)
 arcs = M.sample_arcs(links, ARC_CAP) if show_arcs else None
-unoutlined = M.without_outline(counts, D.world_outline_ids(), reference().countries)
+unoutlined = M.without_outline(counts, reference().countries)
 # Countries chosen in the filters: the map zooms on their partner places.
 chosen = links.loc[links[S.PARTNER_COUNTRY].astype(str).isin(list(ctx.filters.countries))]
 frame = F.frame_on(chosen[S.PARTNER_LAT], chosen[S.PARTNER_LON], pad=4.0, min_span=14.0) if len(chosen) else None
