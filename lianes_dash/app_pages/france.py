@@ -175,7 +175,7 @@ if measure == "per_100k":
         "Liens pour 100 000 habitants : liens des collectivités situées dans le territoire (communes, "
         "intercommunalités par leur siège, département"
         + (", région" if level == "region" else "")
-        + "), rapportés à sa population municipale actuelle."
+        + f"), rapportés à sa {S.POPULATION_LABEL} (INSEE)."
         + (" Les liens des régions ne sont rattachés à aucun département." if level == "departement" else "")
     )
 else:
