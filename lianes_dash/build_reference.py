@@ -21,6 +21,7 @@ import hashlib
 import io
 import json
 import lzma
+import os
 import subprocess
 import sys
 import tempfile
@@ -579,10 +580,29 @@ def main(argv: list[str] | None = None) -> int:
         },
         "files": {f: {"bytes": (base / f).stat().st_size, "sha256": _sha256(base / f)} for f in files},
     }
+    manifest["built"] = _built_date(out / "MANIFEST.json", manifest)
     (out / "MANIFEST.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(manifest["rows"], ensure_ascii=False))
     print(f"Référentiel construit dans {out} en {time.perf_counter() - t0:.1f} s")
     return 0
+
+
+def _built_date(path: Path, manifest: dict) -> str:
+    """The build date: kept from the previous manifest when every file came out identical.
+
+    NOTE: so that a rebuild of the same sources gives the same bytes on any day (``make data``
+    is checked byte for byte); ``SOURCE_DATE_EPOCH`` (reproducible builds) fixes it otherwise.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date().isoformat()
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    same = isinstance(previous, dict) and {k: v for k, v in previous.items() if k != "built"} == {
+        k: v for k, v in manifest.items() if k != "built"
+    }
+    return str(previous.get("built")) if same and previous.get("built") else dt.date.today().isoformat()
 
 
 def _partial_totals(communes: pd.DataFrame) -> dict[str, list[str]]:
