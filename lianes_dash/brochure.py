@@ -1,7 +1,7 @@
 """Facts from the 2009 brochure of Lianes coopération, as the brochure states them.
 
 This is the only place where the brochure's words and figures are typed in; the files
-in ``data/links/brochure_*.csv`` are written from here by ``python -m lianes_dash.demo``
+in ``data/links/brochure_*.csv`` are written from here by ``python -m lianes_dash.build_links``
 (codes are resolved against the reference data, never typed).
 """
 
@@ -23,6 +23,8 @@ PUBLISHED_MEDIUM_TOWNS_SHARE = 0.60  # « Près de 60 % des villes moyennes sont
 ATLAS_SOURCE = (
     "Atlas de l'action extérieure des collectivités territoriales (ministère de l'Europe et des Affaires étrangères)"
 )
+#: When the Atlas published these figures (the overview says it beside them).
+ATLAS_WHEN = "à son lancement, vers 2010"
 ATLAS_PROJECTS = 12129
 ATLAS_COLLECTIVITIES = 4756
 ATLAS_PARTNERS = 9889

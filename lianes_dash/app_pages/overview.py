@@ -14,9 +14,6 @@ from lianes_dash import sources as SRC
 from lianes_dash.text import fmt_int, fmt_pct, plural
 from lianes_dash.ui.common import page_context, show_chart
 
-#: When the Atlas published the figures of ``brochure.ATLAS_*`` (its launch).
-ATLAS_WHEN = "à son lancement, vers 2010"
-
 ctx = page_context()
 links = ctx.links
 everything = ctx.ds.links
@@ -80,7 +77,7 @@ with st.container(border=True):
 with st.expander("Chiffres calculés et chiffres publiés", expanded=ctx.filters.is_empty()):
     here = "Ces données" if ctx.filters.is_empty() else "Cette sélection"
     brochure = f"Brochure Lianes coopération ({B.YEAR})"
-    atlas = f"Atlas du ministère ({ATLAS_WHEN})"
+    atlas = f"Atlas du ministère ({B.ATLAS_WHEN})"
     table = pd.DataFrame(
         {
             here: [fmt_int(h["collectivities"]), fmt_int(h["links"]), fmt_int(h["countries"]), fmt_int(h["partners"])],
@@ -106,7 +103,7 @@ with st.expander("Chiffres calculés et chiffres publiés", expanded=ctx.filters
     )
     st.table(table)
     st.caption(
-        f"Sources : {B.SOURCE} ; {B.ATLAS_SOURCE}, {ATLAS_WHEN}. L'Atlas compte des projets, pas des liens : "
+        f"Sources : {B.SOURCE} ; {B.ATLAS_SOURCE}, {B.ATLAS_WHEN}. L'Atlas compte des projets, pas des liens : "
         "un partenariat peut en porter plusieurs. La brochure compte toutes les formes de coopération ; "
         f"ces données, surtout des jumelages. Près de {fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)} des villes "
         f"moyennes étaient engagées selon la brochure ({fmt_pct(share, 0)} dans la sélection)."
