@@ -123,7 +123,8 @@ with tab_data:
     st.dataframe(compare, hide_index=True, width="stretch")
     st.caption(
         f"Atlas : {B.ATLAS_SOURCE}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
-        "(sans les filtres) ; la part des villes moyennes utilise les populations municipales actuelles de l'INSEE."
+        "(sans les filtres) ; la part des villes moyennes utilise la "
+        f"{S.POPULATION_LABEL} de l'INSEE."
     )
     st.subheader("Les sources des liens")
     per_source, several = M.source_counts(links)
