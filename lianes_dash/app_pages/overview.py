@@ -33,7 +33,7 @@ cards[3].metric("Collectivités partenaires", fmt_int(h["partners"]))
 share = M.medium_towns_share(links, ctx.ref.collectivities)
 st.caption(
     f"Villes moyennes (20 000 à 100 000 habitants) engagées dans la sélection : {fmt_pct(share, 0)} "
-    "(populations municipales du référentiel)."
+    f"({S.POPULATION_LABEL}, INSEE)."
 )
 
 # --- What the data covers --------------------------------------------------------------------------
