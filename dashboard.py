@@ -33,7 +33,7 @@ NAVIGATION = {
         _page("overview.py", "Vue d'ensemble", "vue-d-ensemble", ":material/dashboard:", default=True),
         _page("world.py", "Carte du monde", "monde", ":material/public:"),
         _page("france.py", "Carte de France", "france", ":material/map:"),
-        _page("npdc.py", "Nord-Pas de Calais", "nord-pas-de-calais", ":material/location_city:"),
+        _page("npdc.py", "Nord-Pas-de-Calais", "nord-pas-de-calais", ":material/location_city:"),
     ],
     "Chercher": [
         _page("explorer.py", "Explorer et télécharger", "explorer", ":material/table_view:"),

@@ -246,5 +246,7 @@ CONTACT = {
     "web": "www.lianescooperation.org",
 }
 #: The region as the brochure names it, and its code today (looked up, not typed, in the demo build).
-REGION_BROCHURE_NAME = "Nord - Pas de Calais"
+#: The former région, in the usual French spelling (the brochure writes « Nord - Pas de Calais »:
+#: its own spelling stays only where the brochure is quoted).
+REGION_NAME = "Nord-Pas-de-Calais"
 REGION_DEPARTEMENTS = ("59", "62")

@@ -174,7 +174,7 @@ def load_geojson(relative: str, base: Path | None = None) -> dict:
 
 
 def load_named(base: Path | None = None) -> pd.DataFrame:
-    """Engaged collectivities of Nord-Pas de Calais that the 2009 brochure names."""
+    """Engaged collectivities of Nord-Pas-de-Calais that the 2009 brochure names."""
     return _read(BROCHURE_NAMED_FILE, base, S.validate_named)
 
 
@@ -322,5 +322,5 @@ def load_links(path: Path | str | None = None, base: Path | None = None) -> pd.D
 
 
 def load_brochure_links(base: Path | None = None) -> pd.DataFrame:
-    """The real Nord-Pas de Calais links documented by the brochure (not enriched)."""
+    """The real Nord-Pas-de-Calais links documented by the brochure (not enriched)."""
     return _read(BROCHURE_LINKS_FILE, base, S.validate_links)

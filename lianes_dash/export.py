@@ -124,7 +124,8 @@ NEUTRALISATION_NOTE = (
 #: Column descriptions that differ in an export (values written in French words).
 _DESCRIPTIONS: dict[str, str] = {
     S.FR_TYPE: ", ".join(S.TYPE_LABELS.values()),
-    S.PARTNER_APPROX: "« oui » si le partenaire, absent du répertoire des lieux, est placé au centre de son pays",
+    S.PARTNER_APPROX: "« oui » si la position n'est pas celle du partenaire lui-même (absent du répertoire des lieux) : "
+    "centre de son pays, ou lieu voisin que la description nomme",
 }
 
 

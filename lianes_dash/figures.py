@@ -258,7 +258,7 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
         fictional = links[S.SYNTHETIC].astype(bool).to_numpy() if S.SYNTHETIC in links else np.zeros(len(links), bool)
         for is_approx, label in (
             (False, "Partenaires (position du lieu)"),
-            (True, "Partenaires placés au centre du pays"),
+            (True, "Partenaires en position approchée"),
         ):
             sub = links.loc[approx == is_approx]
             sub_fictional = fictional[approx == is_approx]

@@ -1,6 +1,6 @@
 """The region beside the nation, and the areas of the France map (pure functions, no Streamlit).
 
-Used by the « Carte de France » and « Nord-Pas de Calais » pages. Frames in, frames or
+Used by the « Carte de France » and « Nord-Pas-de-Calais » pages. Frames in, frames or
 French sentences out, so that every claim shown on screen is computed from the data.
 """
 
@@ -67,7 +67,7 @@ def region_mask(links: pd.DataFrame, departements: tuple[str, ...] = B.REGION_DE
     """Rows whose French collectivity sits in one of ``departements``.
 
     NOTE: a région-level collectivity has no département, so today's Hauts-de-France
-    (which also covers the former Picardie) is not counted in the former Nord-Pas de Calais.
+    (which also covers the former Picardie) is not counted in the former Nord-Pas-de-Calais.
     """
     return _isin(links[S.FR_DEPARTEMENT], departements)
 
@@ -248,13 +248,13 @@ def distinction_sentences(
     over: pd.DataFrame,
     under: pd.DataFrame,
     column: str,
-    region_name: str = B.REGION_BROCHURE_NAME,
+    region_name: str = B.REGION_NAME,
     *,
     theme: bool = False,
 ) -> list[str]:
     """French sentences that describe the over- and under-represented values.
 
-    « Cameroun : un poids 2,3 fois plus élevé dans les liens du Nord - Pas de Calais que dans
+    « Cameroun : un poids 2,3 fois plus élevé dans les liens du Nord-Pas-de-Calais que dans
     l'ensemble national (12 liens ; 3,0 % contre 1,3 %). »
     NOTE: the value comes first, followed by a colon, so that no article has to be guessed
     (« le Cameroun », « la Suisse », « les Pays-Bas », « l'Italie »).

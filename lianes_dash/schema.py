@@ -268,7 +268,11 @@ LINK_COLUMNS: dict[str, ColumnSpec] = {
     PARTNER_COUNTRY: ColumnSpec("str", "Pays partenaire (ISO)", "Code ISO alpha-3 du pays partenaire"),
     PARTNER_LAT: ColumnSpec("float64", "Latitude du partenaire", "WGS 84"),
     PARTNER_LON: ColumnSpec("float64", "Longitude du partenaire", "WGS 84"),
-    PARTNER_APPROX: ColumnSpec("bool", "Position approchée", "Vrai si le partenaire est placé au centre de son pays"),
+    PARTNER_APPROX: ColumnSpec(
+        "bool",
+        "Position approchée",
+        "Vrai si la position n'est pas celle du partenaire : centre de son pays, ou lieu voisin que la description nomme",
+    ),
     KIND: ColumnSpec("str", "Type de lien", "Jumelage, aide au développement, …"),
     THEMES_COL: ColumnSpec(
         "str",

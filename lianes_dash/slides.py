@@ -128,18 +128,18 @@ class RegionScope:
 
 
 def region_scope(filters: Filters, ref_collectivities: pd.DataFrame) -> RegionScope:
-    """The filtered départements or région, else the brochure's Nord - Pas de Calais."""
+    """The filtered départements or région, else the brochure's Nord-Pas-de-Calais."""
     npdc = set(B.REGION_DEPARTEMENTS)
     if filters.departements:
         names = _names(ref_collectivities, "departement")
         deps = tuple(filters.departements)
         if set(deps) == npdc:
-            return RegionScope(B.REGION_BROCHURE_NAME, deps, True)
+            return RegionScope(B.REGION_NAME, deps, True)
         return RegionScope(", ".join(names.get(d, d) for d in deps), deps, set(deps) <= npdc)
     if filters.regions:
         names = _names(ref_collectivities, "region")
         return RegionScope(", ".join(names.get(r, r) for r in filters.regions), (), False)
-    return RegionScope(B.REGION_BROCHURE_NAME, B.REGION_DEPARTEMENTS, True)
+    return RegionScope(B.REGION_NAME, B.REGION_DEPARTEMENTS, True)
 
 
 def _in_scope(departement: str, filters: Filters, ref_collectivities: pd.DataFrame) -> bool:
@@ -316,7 +316,7 @@ def region_slide(links: pd.DataFrame, scope: RegionScope) -> Slide:
 def named_slide(named: pd.DataFrame) -> Slide:
     return Slide(
         key="elles-l-ont-fait",
-        kicker="En Nord - Pas de Calais",
+        kicker=f"En {B.REGION_NAME}",
         title="Elles l'ont fait… Pourquoi pas vous ?",
         items=tuple(named[S.BROCHURE_NAME].astype(str)),
         source=f"Collectivités engagées citées par la brochure de Lianes coopération ({B.YEAR}), noms de l'époque.",

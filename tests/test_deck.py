@@ -96,7 +96,7 @@ def test_cli_writes_the_deck(tmp_path, capsys) -> None:
     code = cli_main(["deck", "--out", str(out), "--intervalle", "20", "--departement", "59", "--departement", "62"])
     assert code == 0, capsys.readouterr().err
     text = out.read_text(encoding="utf-8")
-    assert "Nord - Pas de Calais dans le monde" in text
+    assert "Nord-Pas-de-Calais dans le monde" in text
     assert '"interval":20' in text
     assert "diapositives" in capsys.readouterr().out
 

@@ -1,4 +1,4 @@
-"""The « Carte de France » and « Nord-Pas de Calais » pages under AppTest, with and without filters,
+"""The « Carte de France » and « Nord-Pas-de-Calais » pages under AppTest, with and without filters,
 and the click on a département in a real browser (marked ``browser``)."""
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def test_france_when_nothing_matches() -> None:
 
 
 # ---------------------------------------------------------------------------
-# Nord-Pas de Calais
+# Nord-Pas-de-Calais
 # ---------------------------------------------------------------------------
 def test_npdc_default() -> None:
     at = open_page(NPDC)
@@ -134,14 +134,14 @@ def test_npdc_default() -> None:
     described = next(df.value for df in at.dataframe if "Collectivité partenaire" in df.value.columns)
     assert {"Kawara", "Nkong-Zem"} <= set(described["Collectivité partenaire"])
     # computed distinctions, as sentences
-    assert "fois plus élevé dans les liens du Nord \\- Pas de Calais" in text
+    assert "fois plus élevé dans les liens du Nord\\-Pas\\-de\\-Calais" in text
     # region vs nation charts and the partner map
     figs = figures(at)
     bars = figs[0]
-    assert [t["name"] for t in bars["data"]] == ["France entière", "Nord - Pas de Calais"]
+    assert [t["name"] for t in bars["data"]] == ["France entière", "Nord-Pas-de-Calais"]
     assert len(bars["data"][0]["y"]) == 10
     partner_traces = {t["name"] for t in figs[2]["data"]}
-    assert "Partenaires placés au centre du pays" in partner_traces
+    assert "Partenaires en position approchée" in partner_traces
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Liens de coopération"] == str(len(_region_links()))
 
@@ -167,7 +167,7 @@ def test_npdc_with_a_country_filter() -> None:
 def test_npdc_when_the_filters_exclude_the_region() -> None:
     at = open_page(NPDC, state={"flt_departements": ["75"]})
     text = texts(at)
-    assert "Les filtres actuels excluent tout le Nord - Pas de Calais" in text
+    assert "Les filtres actuels excluent tout le Nord-Pas-de-Calais" in text
     assert "Marc DESBUQUOIS" in text  # testimonials stay
     named = next(df.value for df in at.dataframe if "Nom dans la brochure" in df.value.columns)
     assert len(named) == 18 and named["Liens (sélection)"].sum() == 0

@@ -127,18 +127,18 @@ def test_under_represented_uses_the_expected_count() -> None:
     cmp = comparison([("Mali", 10, 30), ("Belgique", 0, 60), ("Italie", 0, 10)], 10, 100)
     got = R.under_represented(cmp, S.PARTNER_COUNTRY_NAME, min_count=5)
     assert got[S.PARTNER_COUNTRY_NAME].tolist() == ["Belgique"]
-    sentences = R.distinction_sentences(got.iloc[:0], got, S.PARTNER_COUNTRY_NAME, "Nord - Pas de Calais")
+    sentences = R.distinction_sentences(got.iloc[:0], got, S.PARTNER_COUNTRY_NAME, "Nord-Pas-de-Calais")
     assert sentences == [
-        f"Belgique : aucun lien du Nord - Pas de Calais, contre 60,0{PCT} des liens dans l'ensemble national."
+        f"Belgique : aucun lien du Nord-Pas-de-Calais, contre 60,0{PCT} des liens dans l'ensemble national."
     ]
 
 
 def test_sentence_is_generated_from_the_numbers() -> None:
     cmp = comparison([("Cameroun", 12, 60), ("Suisse", 20, 400)], 100, 1000)
     over = R.over_represented(cmp, S.PARTNER_COUNTRY_NAME)
-    sentences = R.distinction_sentences(over, over.iloc[:0], S.PARTNER_COUNTRY_NAME, "Nord - Pas de Calais")
+    sentences = R.distinction_sentences(over, over.iloc[:0], S.PARTNER_COUNTRY_NAME, "Nord-Pas-de-Calais")
     assert sentences == [
-        "Cameroun : un poids 2,0 fois plus élevé dans les liens du Nord - Pas de Calais que dans l'ensemble "
+        "Cameroun : un poids 2,0 fois plus élevé dans les liens du Nord-Pas-de-Calais que dans l'ensemble "
         f"national (12 liens ; 12,0{PCT} contre 6,0{PCT})."
     ]
 
@@ -347,7 +347,7 @@ def test_partner_map_draws_approximate_partners_apart() -> None:
     df[S.FR_LON] = [3.1, 3.1]
     fig = F.partner_map(df)
     by_name = {t.name: t for t in fig.data}
-    exact, approx = by_name["Partenaires (position du lieu)"], by_name["Partenaires placés au centre du pays"]
+    exact, approx = by_name["Partenaires (position du lieu)"], by_name["Partenaires en position approchée"]
     assert list(exact.lon) == [2.6]
     assert list(approx.lon) == [13.0]
     assert approx.marker.symbol == "circle-open"
@@ -357,7 +357,7 @@ def test_partner_map_draws_approximate_partners_apart() -> None:
     fig = F.partner_map(df)
     by_name = {t.name: t for t in fig.data}
     assert "fictif" in by_name["Partenaires (position du lieu)"].customdata[0][4], "a fixture row says it"
-    assert by_name["Partenaires placés au centre du pays"].customdata[0][4] == ""
+    assert by_name["Partenaires en position approchée"].customdata[0][4] == ""
     assert fig.layout.showlegend is True
 
 

@@ -130,7 +130,7 @@ def test_headline_numbers_are_computed_and_french() -> None:
 def test_region_slide_counts_only_the_region() -> None:
     slides = _by_key(build_slides(_links(), _ref(), Filters()))
     region = slides["region"]
-    assert region.title == f"{B.REGION_BROCHURE_NAME} dans le monde"
+    assert region.title == f"{B.REGION_NAME} dans le monde"
     assert [n.value for n in region.numbers] == ["2", "2", "2"]
     assert region.figure is not None
 
@@ -157,7 +157,7 @@ def test_slides_showing_links_carry_the_credit_of_their_sources() -> None:
     # the brochure's own words carry their source, not a data credit
     for key in ("temoignage-1", "contact", "elles-l-ont-fait", "titre"):
         assert slides[key].credit == ""
-    # the Nord - Pas de Calais slide shows only the brochure's two rows: only its credit
+    # the Nord-Pas-de-Calais slide shows only the brochure's two rows: only its credit
     assert slides["region"].credit == f"Données : {SRC.BROCHURE.credit}"
     assert credit_label(_links().iloc[:0]) == ""
 
@@ -218,8 +218,8 @@ def test_empty_selection_still_gives_a_deck() -> None:
 @pytest.mark.parametrize(
     ("filters", "name", "deps"),
     [
-        (Filters(), B.REGION_BROCHURE_NAME, B.REGION_DEPARTEMENTS),
-        (Filters(departements=("59", "62")), B.REGION_BROCHURE_NAME, ("59", "62")),
+        (Filters(), B.REGION_NAME, B.REGION_DEPARTEMENTS),
+        (Filters(departements=("59", "62")), B.REGION_NAME, ("59", "62")),
         (Filters(departements=("59",)), "Nord", ("59",)),
         (Filters(regions=("11",)), "Île-de-France", ()),
     ],

@@ -1,4 +1,4 @@
-"""Nord-Pas de Calais: the brochure's region, its engaged collectivities, testimonials, and what sets it apart.
+"""Nord-Pas-de-Calais: the brochure's region, its engaged collectivities, testimonials, and what sets it apart.
 
 The region is fixed (départements 59 and 62); the sidebar filters still apply.
 """
@@ -18,7 +18,7 @@ from lianes_dash.filters import Filters
 from lianes_dash.text import fmt_int, fmt_pct, plural
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
-REGION = B.REGION_BROCHURE_NAME
+REGION = B.REGION_NAME
 #: Most partner points drawn on the regional map (one trace each for exact and approximate places).
 MAP_CAP = 600
 

@@ -419,7 +419,7 @@ n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().sha
 figure_caption(
     f"Carte : les {plural(n_fr, 'collectivité française', 'collectivités françaises')} les mieux classées "
     f"(losanges bleus) et leurs {plural(n_abroad, 'partenaire')} à l'étranger (ronds orange ; ronds vides : "
-    "position approchée, au centre du pays), reliés par leurs liens."
+    "position approchée), reliés par leurs liens."
 )
 
 st.subheader("Qui le fait déjà")

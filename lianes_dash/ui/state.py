@@ -72,7 +72,7 @@ def reference() -> Reference:
 
 @st.cache_resource(show_spinner=False)
 def named() -> pd.DataFrame:
-    """The brochure's named Nord-Pas de Calais collectivities (raises ``DataFileError``)."""
+    """The brochure's named Nord-Pas-de-Calais collectivities (raises ``DataFileError``)."""
     return D.load_named()
 
 
