@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lianes_dash import schema as S
-from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct
+from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct, plural
 
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -485,10 +485,10 @@ def france_map(
                     [escape_hover(n) for n in sub[S.FR_NAME].astype(str)],
                     [int(c) for c in sub[S.COUNT]],
                     sub[area_column].astype(str).tolist() if area_column else [""] * len(sub),
+                    [plural(int(c), "lien") for c in sub[S.COUNT]],
                 ),
                 hovertemplate=(
-                    f"<b>%{{customdata[0]}}</b><br>{S.TYPE_LABELS[fr_type]}<br>%{{customdata[1]:,}} lien(s)"
-                    "<extra></extra>"
+                    f"<b>%{{customdata[0]}}</b><br>{S.TYPE_LABELS[fr_type]}<br>%{{customdata[3]}}<extra></extra>"
                 ),
                 name=S.TYPE_LABELS[fr_type],
             )

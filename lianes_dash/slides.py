@@ -22,7 +22,7 @@ from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
-from lianes_dash.text import fmt_date, fmt_int, plural
+from lianes_dash.text import fmt_date, fmt_int, of_place, plural
 
 #: Most arcs drawn on the world map: more is a grey smudge on a projector.
 WORLD_ARC_CAP = 600
@@ -351,7 +351,7 @@ def testimonial_slides(testimonials: pd.DataFrame, countries: pd.DataFrame) -> l
             Slide(
                 key=f"temoignage-{i + 1}",
                 kicker="Elles témoignent",
-                title=f"La ville de {town}" + (f", {fmt_int(pop)} habitants" if pd.notna(pop) else ""),
+                title=f"La ville {of_place(town)}" + (f", {fmt_int(pop)} habitants" if pd.notna(pop) else ""),
                 lead=f"Partenaire : {t[S.PARTNER_NAME]} ({country})",
                 paragraphs=tuple(p.strip() for p in str(t[S.QUOTE]).split("\n\n") if p.strip()),
                 attribution=(str(t[S.PERSON]), str(t[S.ROLE])),

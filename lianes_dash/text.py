@@ -71,6 +71,25 @@ def sorted_fr(values: Iterable[str]) -> list[str]:
     return sorted(values, key=sort_key)
 
 
+_ELIDING = frozenset("aeiouyhàâäéèêëîïôöùûüœAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
+
+
+def of_place(name: str) -> str:
+    """« de Lille », « d'Halluin », « du Portel », « des Lilas »: the French « de » before a place name.
+
+    NOTE: the article of a name contracts (« Le Portel » → « du Portel »), « de » elides before a
+    vowel or an « h » (« d'Halluin », as the brochure writes it); « La » and « L' » stay (« de La Rochelle »).
+    """
+    name = " ".join(str(name).split())
+    if name.startswith("Le "):
+        return "du " + name[3:]
+    if name.startswith("Les "):
+        return "des " + name[4:]
+    if name[:1] in _ELIDING:
+        return "d'" + name
+    return "de " + name
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 lien », « 0 lien », « 3 250 liens » (French: 0 and 1 are singular)."""
     word = singular if abs(n) < 2 else (plural_form or singular + "s")

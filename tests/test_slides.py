@@ -195,7 +195,7 @@ def test_testimonial_slide_keeps_the_quote_whole() -> None:
     t = _by_key(build_slides(_links(), _ref(), Filters()))["temoignage-1"]
     assert t.paragraphs == ("Premier paragraphe.", "Second paragraphe.")
     assert t.attribution == ("Marc DESBUQUOIS", "Adjoint au Maire")
-    assert t.title == f"La ville de Halluin, 20{NNBSP}000 habitants"
+    assert t.title == f"La ville d'Halluin, 20{NNBSP}000 habitants"
     assert t.lead == "Partenaire : Nkong-Zem (Sénégal)"
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lianes_dash.text import NBSP, NNBSP, fmt_date, fmt_float, fmt_int, fmt_pct, fold, plural, sorted_fr
+from lianes_dash.text import NBSP, NNBSP, fmt_date, fmt_float, fmt_int, fmt_pct, fold, of_place, plural, sorted_fr
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,19 @@ def test_plural_is_french() -> None:
     assert plural(0, "lien") == "0 lien"
     assert plural(1, "lien") == "1 lien"
     assert plural(3250, "lien") == f"3{NNBSP}250 liens"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Lille", "de Lille"),
+        ("Halluin", "d'Halluin"),  # as the brochure writes it
+        ("Le Portel", "du Portel"),
+        ("Les Lilas", "des Lilas"),
+        ("La Rochelle", "de La Rochelle"),
+        ("Évreux", "d'Évreux"),
+        ("  Le   Havre ", "du Havre"),
+    ],
+)
+def test_of_place(name: str, expected: str) -> None:
+    assert of_place(name) == expected

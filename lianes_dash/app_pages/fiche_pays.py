@@ -14,7 +14,7 @@ from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
-from lianes_dash.text import escape_markdown, fmt_int, plural, sort_key
+from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
 from lianes_dash.ui import sidebar
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
@@ -212,7 +212,7 @@ if len(described) or len(testimonials):
         with st.container(border=True):
             st.markdown(
                 f"**Témoignage — {escape_markdown(getattr(t, S.PERSON))}**, {escape_markdown(getattr(t, S.ROLE))} "
-                f"(ville de {escape_markdown(getattr(t, S.TOWN))}, partenaire de "
+                f"(ville {escape_markdown(of_place(getattr(t, S.TOWN)))}, partenaire de "
                 f"{escape_markdown(getattr(t, S.PARTNER_NAME))})"
             )
             for paragraph in str(getattr(t, S.QUOTE)).split("\n\n"):
