@@ -201,30 +201,23 @@ figure_caption(R.area_summary(metro, level, measure))
 
 
 def _table(frame: pd.DataFrame) -> Styler:
-    """The values with French labels and French number formats (sorting stays numeric)."""
+    """The values with French labels and French number formats; numbers stay numbers (sorted and
+    right-aligned), an unknown population or value reads « inconnue » / « – », never « 0 » or « None »."""
     name_col, count_col = singular.capitalize(), count_label.capitalize()
+    pop_col = S.label(S.POPULATION)
     table = pd.DataFrame(
         {
             "Code": frame[S.CODE].astype(str),
             name_col: frame[S.NAME].astype(str),
-            S.label(S.POPULATION): frame[S.POPULATION].astype(float),
+            pop_col: frame[S.POPULATION].astype(float),
             count_col: frame[S.COUNT].astype(int),
             measure_label: frame[S.VALUE].astype(float),
         }
     )
-    if table[measure_label].isna().any():
-        # A few rows (outre-mer) read better as text than as a « None » cell.
-        table[S.label(S.POPULATION)] = table[S.label(S.POPULATION)].map(fmt_int)
-        table[count_col] = table[count_col].map(fmt_int)
-        table[measure_label] = table[measure_label].map(lambda v: R.format_measure(v, measure))
-        return table.style
-    return table.style.format(
-        {
-            S.label(S.POPULATION): fmt_int,
-            count_col: fmt_int,
-            measure_label: lambda v: R.format_measure(v, measure),
-        },
-        na_rep="–",
+    return (
+        table.style.format(fmt_int, subset=[pop_col], na_rep="inconnue")
+        .format(fmt_int, subset=[count_col])
+        .format(lambda v: R.format_measure(v, measure), subset=[measure_label], na_rep="–")
     )
 
 
