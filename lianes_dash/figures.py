@@ -543,7 +543,16 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
 
 def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
     """Links started per decade, as columns labelled « années 1980 »; ``unknown`` links without a
-    known year are one more grey column, « non renseigné », last."""
+    known year are one more grey column, « non renseigné », last.
+
+    NOTE: every decade between the first and the last is a column, empty ones included: a time
+    axis that skips « 1960 » would read as if 1950 and 1970 were neighbours.
+    """
+    if len(df):
+        first, last = int(df[S.DECADE].min()), int(df[S.DECADE].max())
+        full = pd.Series(0, index=range(first, last + 10, 10), dtype="int64")
+        full.update(df.set_index(S.DECADE)[S.COUNT].astype("int64"))
+        df = pd.DataFrame({S.DECADE: full.index, S.COUNT: full.to_numpy()})
     labels = [f"années {d}" for d in df[S.DECADE]]
     counts = df[S.COUNT].tolist()
     colours = [OKABE_ITO[2]] * len(labels)
@@ -559,7 +568,13 @@ def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
             hovertemplate="%{x} : %{y:,} liens<extra></extra>",
         )
     )
-    fig.update_layout(yaxis={"title": {"text": "Liens commencés"}}, bargap=0.2)
+    top = max(counts, default=0)
+    # Whole numbers on the count axis (no « 0,5 lien »), at most about six ticks.
+    dtick = max(1, int(nice_ticks(0, top, integer=True)[1])) if top > 1 else 1
+    fig.update_layout(
+        yaxis={"title": {"text": "Liens commencés"}, "tickformat": ",d", "dtick": dtick, "rangemode": "tozero"},
+        bargap=0.2,
+    )
     return _base_layout(fig, 320)
 
 

@@ -295,3 +295,13 @@ def test_frame_on_zooms_on_points_with_a_minimum_span() -> None:
 )
 def test_one_rate_is_said_once_with_useful_decimals(value: float, percent: bool, text: str) -> None:
     assert F.colour_scale([value, value], percent=percent)["ticktext"] == [text]
+
+
+def test_decade_chart_has_every_decade_and_whole_number_ticks() -> None:
+    df = pd.DataFrame({S.DECADE: [1950, 1970, 1990], S.COUNT: [2, 1, 3]})
+    fig = F.decade_chart(df, unknown=4)
+    bars = fig.data[0]
+    assert list(bars.x) == ["années 1950", "années 1960", "années 1970", "années 1980", "années 1990", "non renseigné"]
+    assert list(bars.y) == [2, 0, 1, 0, 3, 4]
+    assert fig.layout.yaxis.tickformat == ",d" and fig.layout.yaxis.dtick == 1
+    assert F.decade_chart(df.iloc[:0]).data[0].x == ()
