@@ -115,11 +115,11 @@ if links.empty:
 
 col1, col2 = st.columns(2)
 with col1:
-    st.subheader("Par type de collectivité")
+    st.subheader("Liens par type de collectivité française")
     by_type = M.count_by(links, S.FR_TYPE)
     by_type[S.FR_TYPE] = by_type[S.FR_TYPE].map(S.TYPE_LABELS)
     show_chart(F.bar_chart(by_type, S.FR_TYPE), "liens_par_type")
-    st.subheader("Thèmes")
+    st.subheader("Liens par thème")
     known = M.known_themes_count(links)
     st.caption(
         M.coverage_sentence("Thèmes", known, len(links)) + ". Un lien qui porte sur plusieurs thèmes compte une "
@@ -128,7 +128,7 @@ with col1:
     if known:
         show_chart(F.bar_chart(M.themes_count(links, unknown=True), S.THEME), "liens_par_theme")
 with col2:
-    st.subheader("Premiers pays partenaires")
+    st.subheader("Liens par pays partenaire (les 15 premiers)")
     top = M.count_by(links, S.PARTNER_COUNTRY_NAME, top=15)
     show_chart(F.bar_chart(top, S.PARTNER_COUNTRY_NAME), "premiers_pays")
     st.subheader("Liens commencés par décennie")
