@@ -99,6 +99,10 @@ def bundled_links() -> pd.DataFrame:
     """The bundled national links, validated and enriched, shared by every session."""
     ref = reference()
     links = D.enrich_links(D.read_links_compact(D.NATIONAL_LINKS_FILE), ref.collectivities, ref.countries)
+    if links.empty:
+        # NOTE: a data error, not « Aucun lien ne correspond aux filtres » on every page.
+        path = D.data_dir() / D.NATIONAL_LINKS_FILE
+        raise D.DataFileError(path, "le fichier ne contient aucun lien", D.REBUILD.get(D.NATIONAL_LINKS_FILE))
     # NOTE: pyarrow keeps the loading temporaries in its memory pool; hand them back to the
     # system (about 250 MB of resident memory at 100×).
     pa.default_memory_pool().release_unused()
