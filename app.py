@@ -1,0 +1,25 @@
+"""Lianes Dash served with its security headers: ``streamlit run app.py`` (production entry point).
+
+``dashboard.py`` is the app itself (AppTest and ``streamlit run dashboard.py`` still work);
+this file wraps it in Streamlit's ASGI ``App`` to add what Streamlit's settings cannot:
+the framing policy and no wildcard CORS on static files (``lianes_dash/server/headers.py``),
+and long links read rather than refused (``lianes_dash/server/http_limits.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from lianes_dash.server import http_limits
+from lianes_dash.server.headers import SecurityHeadersMiddleware
+
+# NOTE: long links are read (up to 256 KiB) and the rest answered in French (http_limits docstring).
+http_limits.apply()
+
+app = st.App(
+    Path(__file__).resolve().parent / "dashboard.py",
+    middleware=[Middleware(SecurityHeadersMiddleware)],
+)
