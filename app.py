@@ -3,7 +3,8 @@
 ``dashboard.py`` is the app itself (AppTest and ``streamlit run dashboard.py`` still work);
 this file wraps it in Streamlit's ASGI ``App`` to add what Streamlit's settings cannot:
 the framing policy and no wildcard CORS on static files (``lianes_dash/server/headers.py``),
-and long links read rather than refused (``lianes_dash/server/http_limits.py``).
+long links read rather than refused (``lianes_dash/server/http_limits.py``), and memory
+handed back once sessions close (``lianes_dash/server/memory.py``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
-from lianes_dash.server import http_limits
+from lianes_dash.server import http_limits, memory
 from lianes_dash.server.headers import SecurityHeadersMiddleware
 
 # NOTE: long links are read (up to 256 KiB) and the rest answered in French (http_limits docstring).
 http_limits.apply()
+# NOTE: freed memory handed back to the system once sessions close (memory docstring).
+memory.start()
 
 app = st.App(
     Path(__file__).resolve().parent / "dashboard.py",
