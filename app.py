@@ -19,8 +19,22 @@ from lianes_dash.server.headers import SecurityHeadersMiddleware
 
 # NOTE: long links are read (up to 256 KiB) and the rest answered in French (http_limits docstring).
 http_limits.apply()
+
+
+def _session_count() -> int | None:
+    """Sessions the Streamlit runtime holds (connected, or closed and waiting to expire)."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return None
+    try:
+        return len(runtime.get_instance()._session_mgr.list_sessions())  # NOTE: no public accessor
+    except AttributeError:
+        return None
+
+
 # NOTE: freed memory handed back to the system once sessions close (memory docstring).
-memory.start()
+memory.start(_session_count)
 
 app = st.App(
     Path(__file__).resolve().parent / "dashboard.py",

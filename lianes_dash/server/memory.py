@@ -20,6 +20,7 @@ import gc
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 _LOG = logging.getLogger("lianes_dash")
 _STARTED = threading.Event()
@@ -45,20 +46,7 @@ def release() -> None:
     _libc_trim()
 
 
-def session_count() -> int | None:
-    """Sessions the Streamlit runtime holds (connected or waiting to expire), None if unknown."""
-    try:
-        from streamlit import runtime
-
-        if not runtime.exists():
-            return None
-        manager = runtime.get_instance()._session_mgr  # NOTE: no public accessor for this count
-        return len(manager.list_sessions())
-    except Exception:  # noqa: BLE001 — housekeeping must never break the server
-        return None
-
-
-def _loop(interval: float) -> None:
+def _loop(interval: float, session_count: Callable[[], int | None]) -> None:
     last = session_count()
     while True:
         time.sleep(interval)
@@ -71,10 +59,15 @@ def _loop(interval: float) -> None:
             _LOG.exception("Libération de la mémoire : échec (sans conséquence pour les visiteurs)")
 
 
-def start(interval: float = 20.0) -> bool:
-    """Start the housekeeping thread once per process; False if it was already running."""
+def start(session_count: Callable[[], int | None], interval: float = 20.0) -> bool:
+    """Start the housekeeping thread once per process; False if it was already running.
+
+    ``session_count`` tells how many sessions the server holds (None: unknown, then the
+    memory is handed back on every pass). NOTE: given by ``app.py``: this package does not
+    import Streamlit (tests/test_architecture.py).
+    """
     if _STARTED.is_set():
         return False
     _STARTED.set()
-    threading.Thread(target=_loop, args=(interval,), name="lianes-memoire", daemon=True).start()
+    threading.Thread(target=_loop, args=(interval, session_count), name="lianes-memoire", daemon=True).start()
     return True
