@@ -33,8 +33,30 @@ def _session_count() -> int | None:
         return None
 
 
+def _drop_filter_caches() -> None:
+    """No session left: drop every cache keyed by filters, keep the loaded data.
+
+    NOTE: the rule is the cache's bound: the loaders (data, reference, outlines) are
+    unbounded singletons and stay; every cache with ``max_entries`` is keyed by filters or a
+    selection, and is recomputed on demand. ``st.cache_data`` holds only such results.
+    """
+    import math
+
+    from streamlit.runtime.caching import cache_resource_api
+
+    from lianes_dash.ui.state import FrameCache
+
+    st.cache_data.clear()
+    FrameCache.clear_all()
+    caches = cache_resource_api._resource_caches  # NOTE: no public API to clear some caches only
+    with caches._caches_lock:
+        bounded = [c for per in caches._function_caches.values() for c in per.values() if c.max_entries != math.inf]
+    for cache in bounded:
+        cache.clear()
+
+
 # NOTE: freed memory handed back to the system once sessions close (memory docstring).
-memory.start(_session_count)
+memory.start(_session_count, _drop_filter_caches)
 
 app = st.App(
     Path(__file__).resolve().parent / "dashboard.py",

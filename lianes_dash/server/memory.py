@@ -9,7 +9,9 @@ process's resident memory stayed where the peak left it (436 MB instead of 306 a
 
 :func:`start` runs a daemon thread that, every ``interval`` seconds, when the number of
 sessions went down since its last pass (or there is none left), collects garbage and asks
-glibc (``malloc_trim``) and pyarrow to return free memory to the system.
+glibc (``malloc_trim``) and pyarrow to return free memory to the system; when the last
+session is gone, ``on_idle`` first drops the caches keyed by filters (a kiosk left alone
+overnight goes back to the memory of its loaded data; the next visitor recomputes them).
 """
 
 from __future__ import annotations
@@ -46,12 +48,14 @@ def release() -> None:
     _libc_trim()
 
 
-def _loop(interval: float, session_count: Callable[[], int | None]) -> None:
+def _loop(interval: float, session_count: Callable[[], int | None], on_idle: Callable[[], None] | None) -> None:
     last = session_count()
     while True:
         time.sleep(interval)
         try:
             now = session_count()
+            if on_idle is not None and now == 0 and last != 0:
+                on_idle()  # NOTE: the last session is gone: caches keyed by filters are dropped
             if now is None or last is None or now < last or now == 0:
                 release()
             last = now
@@ -59,15 +63,18 @@ def _loop(interval: float, session_count: Callable[[], int | None]) -> None:
             _LOG.exception("Libération de la mémoire : échec (sans conséquence pour les visiteurs)")
 
 
-def start(session_count: Callable[[], int | None], interval: float = 20.0) -> bool:
+def start(
+    session_count: Callable[[], int | None], on_idle: Callable[[], None] | None = None, interval: float = 20.0
+) -> bool:
     """Start the housekeeping thread once per process; False if it was already running.
 
     ``session_count`` tells how many sessions the server holds (None: unknown, then the
-    memory is handed back on every pass). NOTE: given by ``app.py``: this package does not
-    import Streamlit (tests/test_architecture.py).
+    memory is handed back on every pass); ``on_idle`` runs when the last session is gone.
+    NOTE: both given by ``app.py``: this package does not import Streamlit
+    (tests/test_architecture.py).
     """
     if _STARTED.is_set():
         return False
     _STARTED.set()
-    threading.Thread(target=_loop, args=(interval, session_count), name="lianes-memoire", daemon=True).start()
+    threading.Thread(target=_loop, args=(interval, session_count, on_idle), name="lianes-memoire", daemon=True).start()
     return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -157,10 +158,19 @@ FILTER_CACHE_TTL_S = 15 * 60
 class FrameCache:
     """A thread-safe LRU of frames, bounded in entries, bytes and age (seconds)."""
 
+    _instances: weakref.WeakSet[FrameCache] = weakref.WeakSet()
+
     def __init__(self, max_entries: int, max_bytes: int, ttl_s: float) -> None:
         self.max_entries, self.max_bytes, self.ttl_s = max_entries, max_bytes, ttl_s
         self._items: OrderedDict[object, tuple[float, int, pd.DataFrame]] = OrderedDict()
         self._lock = threading.Lock()
+        FrameCache._instances.add(self)
+
+    @classmethod
+    def clear_all(cls) -> None:
+        """Empty every FrameCache of the process (the server is idle)."""
+        for cache in list(cls._instances):
+            cache.clear()
 
     @property
     def nbytes(self) -> int:
