@@ -1,7 +1,9 @@
 """Lianes Dash: entry point. ``streamlit run dashboard.py``.
 
 Sets the page config, loads the data (a clear French page if it is broken), draws the
-shared filters, then runs the page the navigation picked.
+shared filters, then runs the page the navigation picked. Whatever goes wrong, the visitor
+gets French: a data-file page, a note naming the URL parameters ignored, or a short error
+message with a reference (the traceback goes to the server log only).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from lianes_dash.data import DataFileError
-from lianes_dash.ui import common, sidebar
+from lianes_dash.ui import common, sidebar, url_params
 from lianes_dash.ui.state import dataset, filtered, reference
 
 PAGES = Path(__file__).resolve().parent / "lianes_dash" / "app_pages"
@@ -54,15 +56,22 @@ try:
 except DataFileError as error:
     common.data_error_page(error)
     st.stop()
+except Exception as error:  # noqa: BLE001 — the last net, also while loading
+    common.unexpected_error_page(error)
+    st.stop()
 
 page = st.navigation(NAVIGATION)
-filters = sidebar.render(ds)
-links = filtered(ds, filters)
-sidebar.count_caption(len(links), len(ds.links))
-common.dataset_banner(ds, links)
+# The note naming the URL parameters ignored, at the top of the page (filled as they are found).
+url_params.begin(page.url_path, st.empty())
 try:
+    filters = sidebar.render(ds)
+    links = filtered(ds, filters)
+    sidebar.count_caption(len(links), len(ds.links))
+    common.dataset_banner(ds, links)
     page.run()
 except DataFileError as error:
     # NOTE: files only some pages read (outlines, brochure tables) load lazily: a broken
     # one shows the French error page on those pages; the others keep working.
     common.data_error_page(error)
+except Exception as error:  # noqa: BLE001 — the last net: French message, traceback to the log
+    common.unexpected_error_page(error)

@@ -57,14 +57,31 @@ REBUILD: dict[str, str] = {
 
 
 class DataFileError(RuntimeError):
-    """A data file is missing, unreadable or invalid; the message says how to rebuild it."""
+    """A data file is missing, unreadable or invalid; the message says how to rebuild it.
 
-    def __init__(self, path: Path, reason: str, rebuild: str | None = None):
+    ``reason`` is short French for the visitor; ``detail`` (the library's own words, often
+    English: pandera's report, pyarrow's error) is for the server log only. The message
+    names the file relative to the data folder, never the server's absolute path.
+    """
+
+    def __init__(self, path: Path, reason: str, rebuild: str | None = None, detail: str = ""):
         self.path = path
         self.reason = reason
         self.rebuild = rebuild
+        self.detail = detail
         hint = f" Pour le reconstruire : `{rebuild}`." if rebuild else ""
-        super().__init__(f"Fichier de données « {path} » : {reason}.{hint}")
+        super().__init__(f"Fichier de données « {display_name(path)} » : {reason}.{hint}")
+
+
+def display_name(path: Path | str) -> str:
+    """A data file as a visitor may see it: relative to the data folder (POSIX), else its name only."""
+    path = Path(path)
+    for base in (data_dir(), DEFAULT_DATA_DIR):
+        try:
+            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+    return path.name
 
 
 def data_dir() -> Path:
@@ -82,6 +99,12 @@ def _read(relative: str, base: Path | None, validate, reader=None) -> pd.DataFra
     rebuild = REBUILD.get(relative)
     if not path.exists():
         raise DataFileError(path, "fichier absent", rebuild)
+    if path.is_dir():  # NOTE: pandas would read a folder as a Parquet dataset
+        raise DataFileError(path, "un dossier se trouve à la place du fichier", rebuild)
+    if path.suffix == ".csv" and not _ends_with_newline(path):
+        # NOTE: a CSV cut short usually still parses (fewer rows, a shorter last cell): every
+        # CSV the project writes ends with a line break, so a missing one means a truncated file.
+        raise DataFileError(path, "fichier tronqué (la dernière ligne est incomplète)", rebuild)
     try:
         if reader is not None:
             df = reader(path)
@@ -90,12 +113,42 @@ def _read(relative: str, base: Path | None, validate, reader=None) -> pd.DataFra
         else:
             df = _typed_csv(pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"))
     except Exception as exc:  # NOTE: pyarrow/pandas raise many types for a corrupt file
-        raise DataFileError(path, f"illisible ou corrompu ({type(exc).__name__}: {exc})", rebuild) from exc
+        raise DataFileError(path, _unreadable(path, exc), rebuild, detail=f"{type(exc).__name__}: {exc}") from exc
     try:
         return validate(df)
     except (pandera.errors.SchemaError, pandera.errors.SchemaErrors) as exc:
         first = str(exc).strip().splitlines()[:12]
-        raise DataFileError(path, "contenu invalide : " + " ".join(first), rebuild) from exc
+        raise DataFileError(
+            path, "contenu invalide (colonnes ou valeurs non conformes au schéma)", rebuild, detail=" ".join(first)
+        ) from exc
+    except Exception as exc:  # NOTE: a frame of the wrong shape can fail inside the checks themselves
+        raise DataFileError(
+            path, "contenu invalide (colonnes ou valeurs non conformes au schéma)", rebuild, detail=repr(exc)
+        ) from exc
+
+
+def _ends_with_newline(path: Path) -> bool:
+    """True for an empty file or one whose last byte is a line break."""
+    with path.open("rb") as f:
+        f.seek(0, os.SEEK_END)
+        if f.tell() == 0:
+            return True
+        f.seek(-1, os.SEEK_END)
+        return f.read(1) in (b"\n", b"\r")
+
+
+def _unreadable(path: Path, exc: Exception) -> str:
+    """Short French reason for a file that could not be read."""
+    if path.is_dir():
+        return "un dossier se trouve à la place du fichier"
+    if isinstance(exc, UnicodeDecodeError):
+        return "encodage illisible (le fichier doit être en UTF-8)"
+    try:
+        if path.stat().st_size == 0:
+            return "fichier vide"
+    except OSError:
+        pass
+    return "illisible ou corrompu"
 
 
 _BOOLEANS = {"true": True, "false": False, "vrai": True, "faux": False, "1": True, "0": False}
@@ -167,7 +220,7 @@ def load_geojson(relative: str, base: Path | None = None) -> dict:
     try:
         geo = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise DataFileError(path, f"GeoJSON illisible ({exc})", rebuild) from exc
+        raise DataFileError(path, "GeoJSON " + _unreadable(path, exc), rebuild, detail=repr(exc)) from exc
     if not isinstance(geo, dict) or not geo.get("features"):
         raise DataFileError(path, "GeoJSON sans contours", rebuild)
     return geo

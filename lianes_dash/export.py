@@ -383,7 +383,9 @@ def csv_bytes(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> bytes:
     cells = export_frame(links, lead)
     for col in cells.columns:
         if pd.api.types.is_float_dtype(cells[col].dtype):
-            cells[col] = cells[col].map(repr, na_action="ignore").str.replace(".", CSV_DECIMAL, regex=False)
+            # NOTE: not ``.str``: a column with no value at all (a distance with no « Votre
+            # collectivité ») stays float after ``map`` and has no ``.str`` accessor.
+            cells[col] = cells[col].map(lambda v: repr(v).replace(".", CSV_DECIMAL), na_action="ignore").astype(object)
     text = cells.astype(object).to_csv(sep=CSV_SEP, index=False, lineterminator=LINE_END)
     return text.encode(CSV_ENCODING)
 
@@ -461,7 +463,7 @@ def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
     sheet = wb.create_sheet(DATA_SHEET)
     sheet.freeze_panes = "A2"
     for j, col in enumerate(frame.columns, start=1):
-        sample = frame[col].head(200).astype(str).str.len()
+        sample = frame[col].head(200).astype(str).str.len().fillna(0)  # NOTE: NaN for a column with no value at all
         width = max(len(str(col)), int(sample.max()) if len(sample) else 0)
         sheet.column_dimensions[get_column_letter(j)].width = min(max(10, width + 2), 60)
     header = []

@@ -216,7 +216,7 @@ def _year(text: str | None) -> int | None:
     if text is None:
         return None
     text = text.strip()
-    return int(text) if text.isdigit() and len(text) == 4 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None  # « ¹²³⁴ ».isdigit()
 
 
 def from_query(params: Mapping[str, str | list[str]], allowed: Mapping[str, set[str]] | None = None) -> Filters:

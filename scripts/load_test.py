@@ -71,13 +71,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, log: Path) -> subprocess.Popen:
+def start_server(port: int, log: Path, script: str = "dashboard.py") -> subprocess.Popen:
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "dashboard.py"),
+        str(ROOT / script),
         "--server.port",
         str(port),
         "--server.address",

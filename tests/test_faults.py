@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from lianes_dash import data as D
 from tests.conftest import ROOT, navigation_pages, page_script
+from tests.landing import landing
 
 PAGES = navigation_pages()
 ERROR_TITLE = "Les données ne peuvent pas être chargées"
@@ -127,8 +128,7 @@ def test_the_damages_really_break_the_loaders(tmp_path: Path) -> None:
 def test_a_broken_core_file_gives_the_french_error_page_on_every_page(relative, how, broken_data) -> None:
     broken = broken_data(relative, how)
     for page_file, _url, _default in PAGES:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        at.switch_page(page_script(page_file)).run()
+        at = landing(page_file)  # NOTE: a first visit on each page (switch_page needs a first run)
         _no_traceback(at)
         assert _shows_error_page(at, broken, D.REBUILD.get(relative)), page_file
         assert not at.sidebar.multiselect, "no filter over data that could not be loaded"
@@ -186,3 +186,146 @@ def test_the_error_page_recovers_once_the_file_is_back(broken_data) -> None:
     at.run()
     _no_traceback(at)
     assert not [e for e in at.error if ERROR_TITLE in e.value]
+
+
+# --- the data-file surface, fuzzed: every file the app reads × every kind of damage -------------------------
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _wrong_encoding(path: Path) -> None:
+    """The text re-encoded as a Windows editor would (cp1252), or UTF-16 when it is plain ASCII."""
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("cp1252", errors="replace") if not text.isascii() else text.encode("utf-16"))
+
+
+def _wrong_shape(path: Path) -> None:
+    """Readable, right format, wrong content: a JSON list, a CSV or Parquet of other columns."""
+    if path.suffix in (".json", ".geojson"):
+        path.write_text("[1, 2, 3]", encoding="utf-8")
+    elif path.suffix == ".csv":
+        path.write_text("colonne;autre\na;1\n", encoding="utf-8")
+    elif path.suffix == ".parquet":
+        _wrong_columns(path)
+    else:
+        path.write_text("# \n", encoding="utf-8")
+
+
+def _directory(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+def _no_rows(path: Path) -> None:
+    """The right columns and no row at all (a links file emptied by a failed rebuild)."""
+    pd.read_parquet(path).iloc[0:0].to_parquet(path, index=False)
+
+
+DAMAGES = [_missing, _empty, _truncated, _wrong_encoding, _wrong_shape, _directory]
+SOURCES_MD = "SOURCES.md"
+MANIFEST = f"{D.REFERENCE}/MANIFEST.json"
+#: Each file the pages read, with a page that reads it (and the widget state that makes it read).
+WITNESS: dict[str, tuple[str, dict]] = {
+    D.NATIONAL_LINKS_FILE: ("explorer.py", {}),
+    D.COLLECTIVITIES_FILE: ("overview.py", {}),
+    D.COUNTRIES_FILE: ("overview.py", {}),
+    D.DEPARTEMENTS_GEOJSON: ("france.py", {}),
+    D.REGIONS_GEOJSON: ("france.py", {"france_level": "region"}),
+    D.BROCHURE_NAMED_FILE: ("npdc.py", {}),
+    D.BROCHURE_TESTIMONIALS_FILE: ("npdc.py", {}),
+    MANIFEST: ("about.py", {}),
+    SOURCES_MD: ("about.py", {}),
+}
+CORE = {D.NATIONAL_LINKS_FILE, D.COLLECTIVITIES_FILE, D.COUNTRIES_FILE}
+REBUILDS = {MANIFEST: D.BUILD_REFERENCE_CMD, SOURCES_MD: "git checkout data/SOURCES.md"}
+MATRIX = [
+    (f, how)
+    for f in WITNESS
+    for how in DAMAGES
+    # NOTE: Parquet has no text encoding; a Markdown file cut short or of any « shape » is still Markdown.
+    if not (how is _wrong_encoding and f.endswith(".parquet"))
+    and not (f.endswith(".md") and how in (_truncated, _wrong_shape))
+]
+#: Words of the libraries' own (English) reports that visitors must not see.
+TECHNICAL = ("pandera", "SchemaError", "DataFrameSchema", "ArrowInvalid", "Traceback", "Errno", "UnicodeDecodeError")
+
+
+def _visitor_sees_only_french(at: AppTest, data: Path) -> str:
+    text = _all_text(at)
+    assert str(data) not in text and str(data.resolve()) not in text, "the server's path is shown"
+    assert str(D.DEFAULT_DATA_DIR) not in text
+    assert not [w for w in TECHNICAL if w in text], [w for w in TECHNICAL if w in text]
+    return text
+
+
+def _names_the_file(at: AppTest, relative: str) -> bool:
+    errors = [e.value for e in at.error if ERROR_TITLE in e.value]
+    if not errors:
+        return False
+    assert any(f"`{relative}`" in e for e in errors), (relative, errors)
+    rebuild = REBUILDS.get(relative) or D.REBUILD.get(relative)
+    assert any(rebuild in c.value for c in at.code), f"the page must say how to rebuild {relative}"
+    return True
+
+
+@pytest.mark.parametrize(("relative", "how"), MATRIX, ids=[_ids(c) for c in MATRIX])
+def test_every_damage_of_every_file_gives_the_french_data_message(relative, how, broken_data) -> None:
+    """The reader page names the file (relative to the data folder) and the command; a page that
+    does not read it (the world map) still works, unless the file is one every page needs."""
+    broken = broken_data(relative, how)
+    data = broken.parents[len(Path(relative).parts) - 1]
+    page_file, state = WITNESS[relative]
+    at = landing(page_file, state=state)
+    _no_traceback(at)
+    _visitor_sees_only_french(at, data)
+    assert _names_the_file(at, relative), (page_file, [e.value for e in at.error])
+    at.switch_page(page_script("world.py")).run()
+    _no_traceback(at)
+    if relative in CORE:
+        assert _names_the_file(at, relative)
+    else:
+        assert not [e for e in at.error if ERROR_TITLE in e.value], "a page that does not read it keeps working"
+        assert at.get("plotly_chart")
+
+
+def test_an_empty_links_file_is_a_data_error_not_an_empty_selection(broken_data) -> None:
+    broken = broken_data(D.NATIONAL_LINKS_FILE, _no_rows)
+    at = landing("explorer.py")
+    _no_traceback(at)
+    assert _names_the_file(at, D.NATIONAL_LINKS_FILE)
+    assert "aucun lien" in at.error[0].value
+    assert not [i for i in at.info if "Aucun lien ne correspond" in i.value]
+    _visitor_sees_only_french(at, broken.parent.parent)
+
+
+@pytest.mark.parametrize("how", [_wrong_shape, _wrong_encoding], ids=["manifest-list", "sources-cp1252"])
+def test_the_about_page_reported_cases(how, broken_data) -> None:
+    """The two crashes of the report: MANIFEST.json holding a list, SOURCES.md in cp1252."""
+    relative = MANIFEST if how is _wrong_shape else SOURCES_MD
+    broken_data(relative, how)
+    at = landing("about.py")
+    _no_traceback(at)
+    assert _names_the_file(at, relative)
+    assert at.title and at.title[0].value == "À propos", "the rest of the page is drawn"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    __import__("os").environ.get("LIANES_FUZZ_SLOW") != "1", reason="long run: LIANES_FUZZ_SLOW=1 pytest -m slow"
+)
+@pytest.mark.parametrize(("relative", "how"), MATRIX, ids=[_ids(c) for c in MATRIX])
+def test_every_damage_on_every_page(relative, how, broken_data) -> None:
+    """The whole matrix: files × damages × pages. Each page names the file or works."""
+    broken = broken_data(relative, how)
+    data = broken.parents[len(Path(relative).parts) - 1]
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    stopped = []
+    for page_file, _url, _default in PAGES:
+        at.switch_page(page_script(page_file)).run()
+        _no_traceback(at)
+        _visitor_sees_only_french(at, data)
+        if _names_the_file(at, relative):
+            stopped.append(page_file)
+    assert WITNESS[relative][0] in stopped or WITNESS[relative][1], stopped
+    if relative not in CORE:
+        assert "world.py" not in stopped and "overview.py" not in stopped, stopped

@@ -92,7 +92,9 @@ def test_form_set_by_widget_keys_and_written_to_url() -> None:
 @pytest.mark.usefixtures("clear_caches")
 def test_nothing_stated_asks_for_a_criterion_and_bad_url_values_are_reported() -> None:
     at = _open({"depuis": "commune:99999", "cible": "<script>"})
-    assert any("paramètre de l'adresse" in w.value for w in at.warning)
+    assert any(
+        "paramètres de l'adresse" in w.value and "« depuis »" in w.value and "« cible »" in w.value for w in at.warning
+    )
     assert any("Indiquez au moins" in i.value for i in at.info)
     assert not [pl for pl in at.get("page_link") if pl.proto.page == "collectivite"]
 

@@ -20,7 +20,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
-from lianes_dash.ui.common import page_context
+from lianes_dash.ui.common import data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
 BUILD_SUMMARY = f"{D.LINKS}/build_report_summary.json"
@@ -37,6 +37,77 @@ def _figures(links: pd.DataFrame, collectivities: pd.DataFrame) -> tuple[dict[st
 def _bundled_figures(ds_key: str, _links: pd.DataFrame, _collectivities: pd.DataFrame):
     """Cached for the shared bundled data only (imported data stays out of shared caches)."""
     return _figures(_links, _collectivities)
+
+
+SOURCES_FILE = "SOURCES.md"
+MANIFEST_FILE = f"{D.REFERENCE}/MANIFEST.json"
+_SOURCES_REBUILD = "git checkout data/SOURCES.md (fichier tenu à la main)"
+
+
+def _text_file(relative: str, rebuild: str) -> str:
+    """A UTF-8 text file of the data folder, or ``DataFileError`` (absent, folder, bad encoding, empty)."""
+    path = D.data_dir() / relative
+    if not path.exists():
+        raise D.DataFileError(path, "fichier absent", rebuild)
+    if path.is_dir():
+        raise D.DataFileError(path, "un dossier se trouve à la place du fichier", rebuild)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise D.DataFileError(path, "encodage illisible (le fichier doit être en UTF-8)", rebuild, repr(exc)) from exc
+    except OSError as exc:
+        raise D.DataFileError(path, "illisible", rebuild, repr(exc)) from exc
+    if not text.strip():
+        raise D.DataFileError(path, "fichier vide", rebuild)
+    return text
+
+
+def _sources_text() -> str:
+    """``data/SOURCES.md`` (raises ``DataFileError``)."""
+    return _text_file(SOURCES_FILE, _SOURCES_REBUILD)
+
+
+def _manifest() -> dict:
+    """``data/reference/MANIFEST.json``, checked field by field (raises ``DataFileError``).
+
+    NOTE: every field the page shows is checked for its type, so that a manifest of the
+    wrong shape (a list, a number, a field of the wrong type) gives the data-file message.
+    """
+    path = D.data_dir() / MANIFEST_FILE
+    text = _text_file(MANIFEST_FILE, D.BUILD_REFERENCE_CMD)
+    try:
+        manifest = json.loads(text)
+    except ValueError as exc:
+        raise D.DataFileError(path, "JSON illisible ou tronqué", D.BUILD_REFERENCE_CMD, repr(exc)) from exc
+
+    def bad(field: str) -> D.DataFileError:
+        return D.DataFileError(path, f"contenu invalide (champ « {field} »)", D.BUILD_REFERENCE_CMD)
+
+    if not isinstance(manifest, dict):
+        raise D.DataFileError(path, "contenu invalide (un objet JSON est attendu)", D.BUILD_REFERENCE_CMD)
+    out = {
+        "built": manifest.get("built", "?"),
+        "command": manifest.get("command", "?"),
+        "sources": manifest.get("sources", {}),
+        "rows": manifest.get("rows", {}),
+        "countries_without_location": manifest.get("countries_without_location", []),
+        "communes_without_location": manifest.get("communes_without_location", []),
+        "files": manifest.get("files", {}),
+    }
+    for field in ("built", "command"):
+        if not isinstance(out[field], str):
+            raise bad(field)
+    if not isinstance(out["sources"], dict) or not all(isinstance(v, str) for v in out["sources"].values()):
+        raise bad("sources")
+    rows = out["rows"]
+    if not isinstance(rows, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in rows.values()):
+        raise bad("rows")
+    for field in ("countries_without_location", "communes_without_location"):
+        if not isinstance(out[field], list) or not all(isinstance(v, str) for v in out[field]):
+            raise bad(field)
+    if not isinstance(out["files"], dict) or not all(isinstance(v, dict) for v in out["files"].values()):
+        raise bad("files")
+    return out
 
 
 ctx = page_context()
@@ -151,54 +222,51 @@ with tab_data:
     if credit:
         st.caption(credit)
 
-    sources_md = D.data_dir() / "SOURCES.md"
     try:
-        text = sources_md.read_text(encoding="utf-8")
+        text = _sources_text()
         # One heading level down: the page already has its title.
         st.markdown("\n".join("#" + line if line.startswith("#") else line for line in text.splitlines()))
-    except OSError:
-        st.warning(f"Le fichier {sources_md} est introuvable.")
-    manifest_path = D.data_dir() / "reference" / "MANIFEST.json"
+    except D.DataFileError as error:
+        data_error_page(error)
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        st.warning(f"Le manifeste {manifest_path} est introuvable ou illisible.")
+        manifest = _manifest()
+    except D.DataFileError as error:
+        data_error_page(error)
     else:
         st.subheader("Dernière construction des référentiels")
-        st.markdown(
-            f"Construits le **{escape_markdown(manifest.get('built', '?'))}** par `{manifest.get('command', '?')}`."
-        )
+        command = str(manifest["command"]).replace("`", "'")
+        st.markdown(f"Construits le **{escape_markdown(manifest['built'])}** par `{command}`.")
         left, right = st.columns(2)
         with left:
             st.markdown("**Versions des sources**")
             st.dataframe(
-                pd.DataFrame(list(manifest.get("sources", {}).items()), columns=["Source", "Version"]),
+                pd.DataFrame(list(manifest["sources"].items()), columns=["Source", "Version"]),
                 hide_index=True,
                 width="stretch",
             )
         with right:
             st.markdown("**Lignes par table**")
-            rows = manifest.get("rows", {})
+            rows = manifest["rows"]
             st.dataframe(
                 pd.DataFrame({"Table": list(rows), "Lignes": [fmt_int(v) for v in rows.values()]}),
                 hide_index=True,
                 width="stretch",
             )
-        missing_c = manifest.get("countries_without_location", [])
-        missing_m = manifest.get("communes_without_location", [])
+        missing_c = manifest["countries_without_location"]
+        missing_m = manifest["communes_without_location"]
         if missing_c or missing_m:
             st.caption(
-                f"Sans position : {len(missing_c)} pays ou territoires ({', '.join(missing_c)}) ; "
-                f"{len(missing_m)} communes ({', '.join(missing_m)})."
+                f"Sans position : {len(missing_c)} pays ou territoires ({escape_markdown(', '.join(missing_c))}) ; "
+                f"{len(missing_m)} communes ({escape_markdown(', '.join(missing_m))})."
             )
         with st.expander("Empreintes SHA-256 des fichiers"):
-            files = manifest.get("files", {})
+            files = manifest["files"]
             st.dataframe(
                 pd.DataFrame(
                     {
                         "Fichier": list(files),
                         "Octets": [fmt_int(f.get("bytes")) for f in files.values()],
-                        "SHA-256": [f.get("sha256", "") for f in files.values()],
+                        "SHA-256": [str(f.get("sha256", "")) for f in files.values()],
                     }
                 ),
                 hide_index=True,

@@ -16,7 +16,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import collectivity_key, collectivity_label
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
-from lianes_dash.ui import sidebar
+from lianes_dash.ui import sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "collectivite"
@@ -75,7 +75,7 @@ elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in c
     testimonial_keys = [collectivity_key("commune", str(c)) for c in ctx.ref.testimonials[S.FR_CODE]]
     st.session_state[SELECT_KEY] = next((k for k in testimonial_keys if k in choices), next(iter(choices)))
 if from_url is not None and from_url not in choices:
-    st.warning("La collectivité indiquée dans l'adresse n'est pas dans le jeu de données ; choisissez-en une.")
+    url_params.ignore(URL_PARAM, "cette collectivité n'est pas dans le jeu de données ; choisissez-en une")
 
 key = st.selectbox(
     "Collectivité (tapez pour chercher)",

@@ -15,7 +15,7 @@ from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
-from lianes_dash.ui import sidebar
+from lianes_dash.ui import sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "iso"
@@ -95,7 +95,7 @@ elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in c
     documented = [str(c) for c in ctx.ref.testimonials[S.PARTNER_COUNTRY]]
     st.session_state[SELECT_KEY] = next((c for c in documented if c in choices), next(iter(choices)))
 if from_url is not None and from_url not in choices:
-    st.warning("Le pays indiqué dans l'adresse n'a aucun lien dans le jeu de données ; choisissez-en un.")
+    url_params.ignore(URL_PARAM, "ce pays n'a aucun lien dans le jeu de données ; choisissez-en un")
 
 iso = st.selectbox(
     "Pays partenaire (tapez pour chercher)",

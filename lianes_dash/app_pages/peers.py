@@ -24,7 +24,7 @@ from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.filters import URL_SEP, Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import sidebar
+from lianes_dash.ui import sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import Dataset, reference
 
@@ -284,12 +284,7 @@ st.markdown(
     "dont parle la brochure de Lianes coopération."
 )
 
-ignored = _sync_form(options)
-if ignored:
-    st.warning(
-        "Un paramètre de l'adresse n'a pas été reconnu et a été ignoré : " + ", ".join(sorted(set(ignored))) + ".",
-        icon=":material/link_off:",
-    )
+url_params.ignore(_sync_form(options))  # named by the page's URL note (dashboard.py shows it)
 
 with st.container(border=True):
     top = st.columns([3, 2, 2])

@@ -21,6 +21,7 @@ from lianes_dash import deck
 from lianes_dash.filters import Filters, filter_links, to_query
 from lianes_dash.slides import build_slides
 from lianes_dash.text import fmt_date, fmt_int
+from lianes_dash.ui import url_params
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import bundled_links, reference
 
@@ -99,6 +100,10 @@ def deck_html(ctx, interval: float, *, exit_url: str | None, embedded: bool) -> 
 ctx = page_context()
 params = st.query_params
 interval = _interval(params.get("intervalle"))
+if params.get("intervalle") is not None and url_params.number(params.get("intervalle")) is None:
+    url_params.ignore("intervalle")
+if params.get("mode") not in (None, MODE):
+    url_params.ignore("mode")
 
 if params.get("mode") == MODE:
     st.markdown(CHROME_CSS, unsafe_allow_html=True)

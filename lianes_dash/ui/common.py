@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +23,8 @@ from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, referenc
 #: Where plotly.js finds its topojson: served by the app (``static/``), relative on purpose
 #: so that it also works under ``--server.baseUrlPath``.
 TOPOJSON_URL = "app/static/topojson/"
+
+_LOG = logging.getLogger("lianes_dash")
 
 
 @dataclass(frozen=True)
@@ -100,12 +104,40 @@ def figure_caption(text: str) -> None:
 
 
 def data_error_page(error: D.DataFileError) -> None:
-    """A clear French page instead of a traceback when a data file is broken."""
+    """A clear French page instead of a traceback when a data file is broken.
+
+    NOTE: the visitor sees the file relative to the data folder and a French reason; the
+    server's absolute path and the technical details (pandera's report…) go to the log.
+    """
+    _LOG.error("Fichier de données %s : %s — %s", error.path, error.reason, getattr(error, "detail", "") or "")
     st.error(
-        f"**Les données ne peuvent pas être chargées.**\n\n{error.reason}\n\nFichier : `{error.path}`",
+        f"**Les données ne peuvent pas être chargées.**\n\n{escape_markdown(error.reason)}\n\n"
+        f"Fichier : `{D.display_name(error.path)}` (dans le dossier des données)",
         icon=":material/error:",
     )
     if error.rebuild:
         st.markdown("Pour le reconstruire, depuis le dossier du projet :")
         st.code(error.rebuild, language="bash")
     st.caption(f"Page générée le {fmt_date(dt.date.today())}.")
+
+
+def error_reference() -> str:
+    """A short reference the visitor can quote, and that the server log carries (« E-3F9A2C »)."""
+    return "E-" + secrets.token_hex(3).upper()
+
+
+def unexpected_error_page(error: BaseException) -> str:
+    """The last net: a French message with a short reference; the traceback goes to the log only.
+
+    Returns the reference (tests read it back in the log).
+    """
+    ref = error_reference()
+    _LOG.error("Erreur inattendue, référence %s", ref, exc_info=(type(error), error, error.__traceback__))
+    st.error(
+        "**Une erreur inattendue empêche d'afficher cette page.** Les autres pages restent disponibles ; "
+        "réessayez, changez les filtres ou revenez à la vue d'ensemble. Si le problème persiste, "
+        f"signalez-le en citant la référence **{ref}** (elle permet de retrouver le détail dans le journal "
+        "du serveur).",
+        icon=":material/error:",
+    )
+    return ref

@@ -21,6 +21,7 @@ from lianes_dash.filters import (
     to_query,
 )
 from lianes_dash.text import fmt_int, plural, sort_key, sorted_fr
+from lianes_dash.ui import url_params
 from lianes_dash.ui.state import Dataset, reference
 
 _PREFIX = "flt_"
@@ -91,7 +92,10 @@ def year_bounds(links: pd.DataFrame) -> tuple[int, int]:
 def _init_from_url(options: dict[str, dict[str, str]], bounds: tuple[int, int]) -> None:
     """Once per session: the widgets take the values the URL carries."""
     allowed = {name: set(values) for name, values in options.items()}
-    f = from_query(st.query_params.to_dict(), allowed)
+    # NOTE: only usable values reach ``from_query``; the others are named by the URL note.
+    clean, ignored = url_params.check_filters(st.query_params.to_dict(), allowed, bounds)
+    url_params.ignore_all(ignored)
+    f = from_query(clean, allowed)
     for name in options:
         st.session_state[filter_key(name)] = list(getattr(f, name))
     lo = max(bounds[0], f.year_min) if f.year_min is not None else bounds[0]

@@ -6,6 +6,11 @@ read-only, and ``cache_data`` would copy them on every call. Nothing here mutate
 
 from __future__ import annotations
 
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -99,6 +104,10 @@ def bundled_links() -> pd.DataFrame:
     """The bundled national links, validated and enriched, shared by every session."""
     ref = reference()
     links = D.enrich_links(D.read_links_compact(D.NATIONAL_LINKS_FILE), ref.collectivities, ref.countries)
+    if links.empty:
+        # NOTE: a data error, not « Aucun lien ne correspond aux filtres » on every page.
+        path = D.data_dir() / D.NATIONAL_LINKS_FILE
+        raise D.DataFileError(path, "le fichier ne contient aucun lien", D.REBUILD.get(D.NATIONAL_LINKS_FILE))
     # NOTE: pyarrow keeps the loading temporaries in its memory pool; hand them back to the
     # system (about 250 MB of resident memory at 100×).
     pa.default_memory_pool().release_unused()
@@ -138,9 +147,77 @@ def use_bundled() -> None:
     st.session_state.pop(IMPORTED, None)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+#: Bounds of the shared cache of filtered views: entries, bytes (frames' own memory) and age.
+#: NOTE: every distinct URL is a distinct key; at 100× one view can weigh hundreds of MB, so
+#: an entry count alone does not bound memory.
+FILTER_CACHE_ENTRIES = 64
+FILTER_CACHE_BYTES = 256 * 2**20
+FILTER_CACHE_TTL_S = 15 * 60
+
+
+class FrameCache:
+    """A thread-safe LRU of frames, bounded in entries, bytes and age (seconds)."""
+
+    _instances: weakref.WeakSet[FrameCache] = weakref.WeakSet()
+
+    def __init__(self, max_entries: int, max_bytes: int, ttl_s: float) -> None:
+        self.max_entries, self.max_bytes, self.ttl_s = max_entries, max_bytes, ttl_s
+        self._items: OrderedDict[object, tuple[float, int, pd.DataFrame]] = OrderedDict()
+        self._lock = threading.Lock()
+        FrameCache._instances.add(self)
+
+    @classmethod
+    def clear_all(cls) -> None:
+        """Empty every FrameCache of the process (the server is idle)."""
+        for cache in list(cls._instances):
+            cache.clear()
+
+    @property
+    def nbytes(self) -> int:
+        with self._lock:
+            return sum(size for _t, size, _f in self._items.values())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+    def get(self, key: object, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        now = time.monotonic()
+        with self._lock:
+            self._expire(now)
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+                return hit[2]
+        frame = compute()  # NOTE: outside the lock: two sessions may compute the same view once each
+        size = int(frame.memory_usage(index=True, deep=False).sum())
+        with self._lock:
+            if size <= self.max_bytes:
+                self._items[key] = (now, size, frame)
+                self._items.move_to_end(key)
+                total = sum(s for _t, s, _f in self._items.values())
+                while self._items and (len(self._items) > self.max_entries or total > self.max_bytes):
+                    _t, s, _f = self._items.popitem(last=False)[1]
+                    total -= s
+        return frame
+
+    def _expire(self, now: float) -> None:
+        for key in [k for k, (t, _s, _f) in self._items.items() if now - t > self.ttl_s]:
+            del self._items[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def filter_cache() -> FrameCache:
+    """The process's cache of filtered views of the bundled data (cleared with ``st.cache_resource``)."""
+    return FrameCache(FILTER_CACHE_ENTRIES, FILTER_CACHE_BYTES, FILTER_CACHE_TTL_S)
+
+
 def _filtered_bundled(filters: Filters) -> pd.DataFrame:
-    return filter_links(bundled_links(), filters)
+    return filter_cache().get(filters, lambda: filter_links(bundled_links(), filters))
 
 
 def filtered(ds: Dataset, filters: Filters) -> pd.DataFrame:

@@ -1,0 +1,226 @@
+"""The URL as input: which parameters the app uses, and one French note naming those it ignored.
+
+Any link anyone shares is input. Every page reads the shared filters (``filters.URL_KEYS``)
+and some read their own keys (``PAGE_KEYS``). A parameter that is unknown on the page, too
+long, or whose value is not one the page can use is *ignored*: the page is drawn without it
+and :func:`ignored_params_note` (the one note every page uses) says which, in French.
+
+Flow of one script run: ``dashboard.py`` calls :func:`begin` (a placeholder at the top of the
+page, unknown and oversize parameters), then the sidebar and the pages call :func:`ignore`,
+which redraws the note at once (a page may stop early). The ignored parameters are remembered for the page the
+link opened, so the note stays while the visitor is on it (the URL is read once per session).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import streamlit as st
+
+from lianes_dash.filters import MAX_SEARCH, URL_KEYS, URL_SEP
+from lianes_dash.text import escape_markdown
+
+#: URL keys of each page that has its own, by ``url_path`` (besides the shared filters).
+#: NOTE: kept here, not imported from the pages (importing a page runs it); tests check that
+#: each page's source reads the keys listed for it.
+PAGE_KEYS: dict[str, tuple[str, ...]] = {
+    "collectivite": ("collectivite",),
+    "pays": ("iso",),
+    "pairs": ("depuis", "cible", "zone", "sujet", "forme"),
+    "presentation": ("mode", "intervalle", "diapo"),
+}
+#: The shared filters' keys (every page).
+FILTER_KEYS: tuple[str, ...] = tuple(URL_KEYS.values())
+
+#: No value the app can use is this long (hundreds of collectivities in ``coll`` stay far
+#: below): a longer one is ignored before any parsing, so it costs nothing.
+MAX_VALUE_CHARS = 20_000
+
+UNKNOWN = "paramètre inconnu sur cette page"
+UNREADABLE = "valeur non reconnue"
+TOO_LONG = "valeur trop longue"
+OUT_OF_RANGE = "année hors des données"
+PARTLY = "valeurs en partie non reconnues"
+
+_STORE = "_url_ignored"  # {"page": url_path, "ignored": {key: reason}}
+_SLOT = "_url_note_page"
+#: The note's placeholder of the script run in progress (one thread per run).
+_RUN = threading.local()
+_SHOWN_KEYS = 8
+_KEY_CHARS = 30
+
+
+def known_keys(url_path: str) -> set[str]:
+    """Every URL key the page at ``url_path`` reads."""
+    return set(FILTER_KEYS) | set(PAGE_KEYS.get(url_path, ()))
+
+
+def printable(text: str, limit: int = _KEY_CHARS) -> str:
+    """A URL key as it may be shown: control, format (RTL overrides…) and unassigned characters
+    replaced by « � », cut to ``limit`` characters, Markdown escaped."""
+    clean = "".join(
+        "�" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") else c for c in str(text)
+    )
+    clean = unicodedata.normalize("NFC", clean)
+    if len(clean) > limit:
+        clean = clean[: limit - 1] + "…"
+    return escape_markdown(clean) or "(sans nom)"
+
+
+def note_text(ignored: Mapping[str, str]) -> str:
+    """The French note for ignored parameters ``{key: reason}`` (empty text for none)."""
+    if not ignored:
+        return ""
+    items = [f"« {printable(k)} » ({reason})" for k, reason in list(ignored.items())[:_SHOWN_KEYS]]
+    more = len(ignored) - _SHOWN_KEYS
+    if more > 0:
+        items.append(f"et {more} autre{'s' if more > 1 else ''}")
+    if len(ignored) == 1:
+        return (
+            "**Lien en partie ignoré** : un paramètre de l'adresse n'a pas été reconnu et a été ignoré, "
+            f"{items[0]} ; la page s'affiche sans lui."
+        )
+    listed = ", ".join(items[:-1]) + " et " + items[-1] if more <= 0 else ", ".join(items)
+    return (
+        f"**Lien en partie ignoré** : {len(ignored)} paramètres de l'adresse n'ont pas été reconnus et ont été "
+        f"ignorés, {listed} ; la page s'affiche sans eux."
+    )
+
+
+def ignored_params_note(ignored: Mapping[str, str] | Iterable[str]) -> None:
+    """Show the French note naming the ignored URL parameters (the one note of every page).
+
+    ``ignored`` maps each key to the reason, or lists keys (reason: value not recognised).
+    """
+    if not isinstance(ignored, Mapping):
+        ignored = dict.fromkeys(ignored, UNREADABLE)
+    if ignored:
+        st.warning(note_text(ignored), icon=":material/link_off:")
+
+
+def first_value(value: object) -> str | None:
+    """One URL value: the last of a repeated key (as ``st.query_params`` reads it)."""
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else None
+    return None if value is None else str(value)
+
+
+def year(text: str | None) -> int | None:
+    """A four-digit year written in ASCII digits, else None (« ¹²³⁴ » passes ``isdigit``, not ``int``)."""
+    if text is None:
+        return None
+    text = text.strip()
+    return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None
+
+
+def number(text: str | None) -> float | None:
+    """A finite decimal number (comma or point), else None."""
+    try:
+        value = float(str(text).strip().replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def check_filters(
+    params: Mapping[str, object], allowed: Mapping[str, set[str]], bounds: tuple[int, int]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The shared filters' URL values the app can use, and the ignored keys with their reason.
+
+    Returns ``(clean, ignored)``: ``clean`` holds only usable values (for ``filters.from_query``).
+    A multi-value key keeps its known values; if some are unknown, it is named (partly ignored).
+    """
+    clean: dict[str, str] = {}
+    ignored: dict[str, str] = {}
+    for name, key in URL_KEYS.items():
+        raw = first_value(params.get(key))
+        if raw is None:
+            continue
+        if len(raw) > MAX_VALUE_CHARS:
+            ignored[key] = TOO_LONG
+            continue
+        if name in ("year_min", "year_max"):
+            value = year(raw)
+            if raw.strip() == "":
+                continue
+            if value is None:
+                ignored[key] = UNREADABLE
+            elif (name == "year_min" and value > bounds[1]) or (name == "year_max" and value < bounds[0]):
+                ignored[key] = OUT_OF_RANGE
+            else:
+                clean[key] = str(value)
+        elif name == "search":
+            if len(raw) > MAX_SEARCH:
+                ignored[key] = TOO_LONG
+            elif any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in raw):
+                ignored[key] = UNREADABLE
+            else:
+                clean[key] = raw
+        else:
+            wanted = [v for v in dict.fromkeys(raw.split(URL_SEP)) if v]
+            kept = [v for v in wanted if v in allowed.get(name, set())]
+            if len(kept) != len(wanted):
+                ignored[key] = PARTLY if kept else UNREADABLE
+            if kept:
+                clean[key] = URL_SEP.join(kept)
+    return clean, ignored
+
+
+def _store(url_path: str) -> dict[str, str]:
+    store = st.session_state.get(_STORE)
+    if not isinstance(store, dict) or store.get("page") != url_path:
+        store = {"page": url_path, "ignored": {}}
+        st.session_state[_STORE] = store
+    return store["ignored"]
+
+
+def begin(url_path: str, slot) -> None:
+    """Start of a run: the note's place (``slot``, an ``st.empty`` at the top of the page), and the
+    unknown and oversize parameters named at once."""
+    st.session_state[_SLOT] = url_path
+    _RUN.slot = slot
+    ignored = _store(url_path)
+    known = known_keys(url_path)
+    for key in list(st.query_params.keys()):
+        if key not in known:
+            ignored.setdefault(key, UNKNOWN)
+        elif len(st.query_params.get(key) or "") > MAX_VALUE_CHARS:
+            ignored.setdefault(key, TOO_LONG)
+    show()
+
+
+def too_long(key: str) -> bool:
+    """True when the URL value of ``key`` is over the limit (pages skip it without parsing)."""
+    return len(st.query_params.get(key) or "") > MAX_VALUE_CHARS
+
+
+def ignore(keys: str | Iterable[str], reason: str = UNREADABLE) -> None:
+    """Record that URL parameter(s) were ignored on this page (shown by :func:`show`)."""
+    url_path = st.session_state.get(_SLOT, "")
+    ignored = _store(url_path)
+    for key in [keys] if isinstance(keys, str) else keys:
+        ignored.setdefault(key, reason)
+    show()  # NOTE: drawn now: the page may call st.stop() before the end of the run
+
+
+def ignore_all(ignored: Mapping[str, str]) -> None:
+    """:func:`ignore` for several keys, each with its reason."""
+    for key, reason in ignored.items():
+        ignore(key, reason)
+
+
+def current() -> dict[str, str]:
+    """The parameters ignored on this page so far (``{key: reason}``)."""
+    return dict(_store(st.session_state.get(_SLOT, "")))
+
+
+def show() -> None:
+    """(Re)draw the note in this run's place, if any parameter was ignored."""
+    slot = getattr(_RUN, "slot", None)
+    ignored = current()
+    if slot is not None and ignored:
+        with slot.container():
+            ignored_params_note(ignored)

@@ -1,0 +1,30 @@
+"""A fresh AppTest session whose first run is on a given page, as a visitor opening a link.
+
+NOTE: ``AppTest.switch_page`` needs a first run (before it, it matches pages by file name,
+not by ``url_path``, and silently falls back to the default page); a visitor opening
+``/explorer?pays=XXX`` has the first run of the session on that page, which is where the
+sidebar reads the URL. ``st.Page`` identifies a page by ``calc_hash(url_path)``: the first
+run is pointed there.
+"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from tests.conftest import ROOT, navigation_pages
+
+URL_OF = {file: url for file, url, _default in navigation_pages()}
+DEFAULT = next(file for file, _url, default in navigation_pages() if default)
+
+
+def landing(page_file: str, params: dict | None = None, state: dict | None = None, timeout: float = 60) -> AppTest:
+    """An AppTest that has run once, on ``page_file``, with these URL parameters and widget state."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    if page_file != DEFAULT:
+        at._page_hash = calc_hash(URL_OF[page_file])
+    return at.run()

@@ -1,0 +1,146 @@
+"""Response headers and long links, against a real server started from ``app.py``.
+
+- static files (the maps' topojson) never answer ``Access-Control-Allow-Origin: *``;
+- every answer says who may frame the app: ``frame-ancestors 'self'`` (+ the origins of
+  ``LIANES_EMBED_ORIGINS``), ``X-Frame-Options: SAMEORIGIN`` when no other origin is allowed;
+- a long link (sent in pieces, as over a real network) reaches the app, which names the
+  ignored parameter in French; a link beyond the server's limit gets a French page, not
+  uvicorn's English « Invalid HTTP request received. ».
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+from lianes_dash.server import headers as H
+from lianes_dash.server import http_limits
+from tests.conftest import ROOT, free_port
+
+STATIC = "/app/static/topojson/world_110m.json"
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """``streamlit run app.py`` (the production entry point) on a free port."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("app") / "server.log"
+    env = {k: v for k, v in os.environ.items() if k != H.EMBED_ORIGINS_ENV}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
+    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+                        if r.read() == b"ok":
+                            break
+                except OSError:
+                    pass
+                assert proc.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+            yield f"http://127.0.0.1:{port}", port
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _get(url: str, origin: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers={"Origin": origin} if origin else {})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+
+
+def _raw_get(port: int, target: str, piece: int = 4096) -> tuple[int, str, bytes]:
+    """A GET sent in ``piece``-byte writes (a browser on a network); (status, content type, body)."""
+    head = f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        try:
+            for i in range(0, len(head), piece):
+                s.sendall(head[i : i + piece])
+                time.sleep(0.001)
+        except OSError:
+            pass  # the server may answer and close before the end of a too-long head
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    top, _, body = data.partition(b"\r\n\r\n")
+    lines = top.decode("latin-1").split("\r\n")
+    fields = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    return int(lines[0].split()[1]), fields.get("content-type", ""), body
+
+
+@pytest.mark.parametrize("path", [STATIC, "/", "/explorer", "/_stcore/health"])
+@pytest.mark.parametrize("origin", [None, "https://site-hostile.invalid"])
+def test_no_wildcard_cors_and_framing_limited_to_the_site(app_server, path: str, origin: str | None) -> None:
+    base, _port = app_server
+    status, headers, _ = _get(base + path, origin)
+    assert status == 200
+    assert headers.get("access-control-allow-origin") in (None, ""), headers.get("access-control-allow-origin")
+    assert headers["content-security-policy"] == "frame-ancestors 'self'"
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+
+
+def test_a_long_link_sent_in_pieces_reaches_the_app(app_server) -> None:
+    """~60 KB once percent-encoded: uvicorn's default answered 400 (16 KiB limit on a head in pieces)."""
+    _base, port = app_server
+    status, ctype, body = _raw_get(port, "/collectivite?region=" + quote("é" * 10_000))
+    assert status == 200 and ctype.startswith("text/html") and b'<div id="root">' in body
+
+
+def test_a_link_beyond_the_limit_gets_a_french_page(app_server) -> None:
+    _base, port = app_server
+    status, ctype, body = _raw_get(port, "/explorer?q=" + "x" * (http_limits.MAX_REQUEST_HEAD + 10_000))
+    assert status == 400 and ctype.startswith("text/html")
+    text = body.decode("utf-8")
+    assert "Ce lien est trop long" in text and 'lang="fr"' in text and "Invalid HTTP" not in text
+
+
+@pytest.mark.browser
+def test_a_long_link_in_a_browser_shows_the_page_and_the_note(app_server, browser) -> None:
+    base, _port = app_server
+    page = browser.new_page()
+    try:
+        start = time.monotonic()
+        page.goto(f"{base}/collectivite?region={quote('é' * 10_000)}&zz=1")
+        note = page.get_by_text("Lien en partie ignoré")
+        note.wait_for(timeout=60_000)
+        seconds = time.monotonic() - start
+        text = page.inner_text("body")
+        assert "Fiche collectivité" in text and "« region »" in text and "« zz »" in text
+        print(f"long link: page and note in {seconds:.1f} s")
+    finally:
+        page.close()
+
+
+# --- the header logic itself (the embed setting) ----------------------------------------------------
+def test_embed_origins_setting_is_validated() -> None:
+    assert H.embed_origins("https://reseau.example, http://localhost:8080 * https://x.example/page javascript:x") == (
+        "https://reseau.example",
+        "http://localhost:8080",
+    )
+
+
+def test_an_allowed_embedding_site_is_named_and_echoed() -> None:
+    allowed = ("https://reseau.example",)
+    out = dict(H.secure_headers([(b"access-control-allow-origin", b"*")], "https://reseau.example", allowed))
+    assert out[b"content-security-policy"] == b"frame-ancestors 'self' https://reseau.example"
+    assert b"x-frame-options" not in out, "X-Frame-Options cannot name another site: CSP alone then"
+    assert out[b"access-control-allow-origin"] == b"https://reseau.example"
+    hostile = dict(H.secure_headers([(b"access-control-allow-origin", b"*")], "https://autre.invalid", allowed))
+    assert b"access-control-allow-origin" not in hostile

@@ -1,0 +1,49 @@
+"""The shared cache of filtered views is bounded in entries, bytes and age; memory is handed back."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lianes_dash.server import memory
+from lianes_dash.ui.state import FrameCache
+
+
+def _frame(rows: int) -> pd.DataFrame:
+    return pd.DataFrame({"x": range(rows)}, dtype="int64")  # 8 bytes a row (+ a small index)
+
+
+def test_entries_are_bounded_least_recently_used_first() -> None:
+    cache = FrameCache(max_entries=3, max_bytes=10**9, ttl_s=3600)
+    for key in "abcd":
+        cache.get(key, lambda: _frame(10))
+    assert len(cache) == 3
+    calls = []
+    cache.get("a", lambda: calls.append("a") or _frame(10))
+    assert calls == ["a"], "the oldest entry was dropped"
+
+
+def test_bytes_are_bounded() -> None:
+    cache = FrameCache(max_entries=100, max_bytes=100_000, ttl_s=3600)
+    for key in range(20):
+        cache.get(key, lambda: _frame(1_000))  # ~8 kB each
+    assert cache.nbytes <= 100_000 and len(cache) < 20
+    big = cache.get("big", lambda: _frame(50_000))  # 400 kB: returned, never kept
+    assert len(big) == 50_000 and cache.nbytes <= 100_000
+
+
+def test_entries_expire() -> None:
+    cache = FrameCache(max_entries=10, max_bytes=10**9, ttl_s=0)
+    cache.get("a", lambda: _frame(1))
+    calls = []
+    cache.get("a", lambda: calls.append(1) or _frame(1))
+    assert calls == [1]
+
+
+def test_a_hit_returns_the_same_frame_without_computing() -> None:
+    cache = FrameCache(max_entries=10, max_bytes=10**9, ttl_s=3600)
+    first = cache.get("k", lambda: _frame(5))
+    assert cache.get("k", lambda: (_ for _ in ()).throw(AssertionError("recomputed"))) is first
+
+
+def test_release_runs() -> None:
+    memory.release()
