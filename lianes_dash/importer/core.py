@@ -387,16 +387,18 @@ def import_links(
             S.PARTNER_LON: lon[ok],
             S.PARTNER_APPROX: approx[ok],
             S.KIND: kind[ok],
-            S.THEMES_COL: theme[ok],
+            # NOTE: no theme in the file = « non renseigné » (missing), as the schema allows.
+            S.THEMES_COL: np.where(theme[ok] == "", None, theme[ok]) if len(ok) else theme[ok],
             S.START_YEAR: pd.array(list(year[ok]), dtype="Int64"),
             S.SOURCE: SOURCE_PREFIX + name,
+            S.SOURCE_ROWS: None,
             S.SYNTHETIC: False,
             S.DESCRIPTION: descr,
         }
     )
     # Duplicates: same collectivity, partner, country, kind, themes (in any order) and year.
     partner_key = _mapped(links[S.PARTNER_NAME], fold)
-    themes_key = _mapped(links[S.THEMES_COL], lambda th: S.THEME_SEP.join(sorted(S.split_themes(th))))
+    themes_key = _mapped(links[S.THEMES_COL].fillna(""), lambda th: S.THEME_SEP.join(sorted(S.split_themes(th))))
     key = pd.Series(
         [
             "\x1f".join((t, c, p, k, kd, th, str(y)))
