@@ -44,9 +44,12 @@ def test_import_writes_links_and_safe_report(data_dir: Path, tmp_path: Path, cap
     links = S.validate_links(pd.read_parquet(out))
     assert links[S.SOURCE].tolist() == ["import : atlas_afrique.csv"]
     report = pd.read_csv(rep, sep=";", encoding="utf-8-sig", dtype=str)
-    assert report[S.REPORT_LINE].tolist() == ["2", "3", "4", "5"]
-    assert report[S.REPORT_STATUS].tolist() == ["accepted", "rejected", "duplicate", "rejected"]
-    assert "pays inconnu : « Atlantide »" in report[S.REPORT_REASON].iat[3]
+    # The web page's report file: French headers and statuses, rejected rows first.
+    assert list(report.columns) == [S.label(c) for c in S.REPORT_COLUMNS]
+    line, status, reason = S.label(S.REPORT_LINE), S.label(S.REPORT_STATUS), S.label(S.REPORT_REASON)
+    assert report[line].tolist() == ["3", "5", "4", "2"]
+    assert report[status].tolist() == ["rejetée", "rejetée", "doublon", "acceptée"]
+    assert "pays inconnu : « Atlantide »" in report[reason].iat[1]
     text = rep.read_text(encoding="utf-8-sig")
     assert all(not cell.startswith(("=", "+", "-", "@")) for line in text.splitlines() for cell in line.split(";"))
 

@@ -42,26 +42,53 @@ Choices
   with the candidates listed.
 """
 
-from lianes_dash.importer.core import (
-    ACCEPTED,
-    BLANK,
-    DUPLICATE,
-    REJECTED,
-    ImportResult,
-    ImportSummary,
-    import_links,
-    load_reference,
-)
-from lianes_dash.importer.errors import (
-    EmptyFile,
-    FileTooLarge,
-    ImportFileError,
-    MappingError,
-    MissingColumns,
-    UnreadableFile,
-)
-from lianes_dash.importer.headers import IMPORT_FIELDS, map_columns
-from lianes_dash.importer.reading import DEFAULT_MAX_BYTES, read_table
+from typing import TYPE_CHECKING
+
+# NOTE: the names are resolved on first use (PEP 562): ``python -m lianes_dash import`` reads
+# the file before pandas, pandera and the reference data are imported at all.
+_WHERE = {
+    "ACCEPTED": "core", "BLANK": "core", "DUPLICATE": "core", "REJECTED": "core",
+    "ImportResult": "core", "ImportSummary": "core", "import_links": "core", "load_reference": "core",
+    "EmptyFile": "errors", "FileTooLarge": "errors", "ImportFileError": "errors", "MappingError": "errors",
+    "MissingColumns": "errors", "UnreadableFile": "errors", "TooManyRows": "errors", "ImportTooCostly": "errors",
+    "IMPORT_FIELDS": "headers", "map_columns": "headers",
+    "DEFAULT_MAX_BYTES": "reading", "MAX_ROWS": "reading", "read_table": "reading", "read_raw": "reading",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from lianes_dash.importer.core import (
+        ACCEPTED,
+        BLANK,
+        DUPLICATE,
+        REJECTED,
+        ImportResult,
+        ImportSummary,
+        import_links,
+        load_reference,
+    )
+    from lianes_dash.importer.errors import (
+        EmptyFile,
+        FileTooLarge,
+        ImportFileError,
+        ImportTooCostly,
+        MappingError,
+        MissingColumns,
+        TooManyRows,
+        UnreadableFile,
+    )
+    from lianes_dash.importer.headers import IMPORT_FIELDS, map_columns
+    from lianes_dash.importer.reading import DEFAULT_MAX_BYTES, MAX_ROWS, read_raw, read_table
 
 __all__ = [
     "ACCEPTED",
@@ -74,12 +101,16 @@ __all__ = [
     "FileTooLarge",
     "ImportFileError",
     "ImportResult",
+    "ImportTooCostly",
+    "MAX_ROWS",
     "ImportSummary",
     "MappingError",
     "MissingColumns",
+    "TooManyRows",
     "UnreadableFile",
     "import_links",
     "load_reference",
     "map_columns",
+    "read_raw",
     "read_table",
 ]

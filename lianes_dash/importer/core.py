@@ -26,8 +26,8 @@ from lianes_dash.importer.errors import _short
 from lianes_dash.importer.headers import IMPORT_FIELDS, check_required, map_columns
 from lianes_dash.importer.reading import (
     DEFAULT_MAX_BYTES,
-    LONG_RECORD_LINES,
     FORMULA_WITHOUT_VALUE,
+    LONG_RECORD_LINES,
     RawTable,
     Source,
     _setting,
@@ -48,7 +48,9 @@ SUGGESTION_SECONDS = float(_setting("LIANES_IMPORT_SUGGESTION_SECONDS", 20))
 #: Field of the report for a record rejected as a whole by the reader.
 WHOLE_LINE = "ligne entière"
 # NOTE: « Ã » or « Â » followed by what cp1252 shows for a UTF-8 continuation byte: UTF-8 read as cp1252.
-_MOJIBAKE = re.compile("[ÃÂÅÄ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[ÃÂÅÄ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 Progress = Callable[[float], Any]
 
@@ -456,10 +458,14 @@ def import_links(
             hit = [(frame.columns[ci], ref) for ci, ref in found if ci < len(frame.columns)]
             read_cols = [(c, r) for c, r in hit if c in used]
             if read_cols:
-                formula_err[i] = JOIN.join(f"cellule {r} (« {_short(c)} ») : {FORMULA_WITHOUT_VALUE}" for c, r in read_cols)
+                formula_err[i] = JOIN.join(
+                    f"cellule {r} (« {_short(c)} ») : {FORMULA_WITHOUT_VALUE}" for c, r in read_cols
+                )
                 formula_field[i] = JOIN.join(c for c, _ in read_cols)
             elif hit:
-                formula_warn[i] = "cellule(s) " + ", ".join(r for _, r in hit) + f" ignorée(s) : {FORMULA_WITHOUT_VALUE}"
+                formula_warn[i] = (
+                    "cellule(s) " + ", ".join(r for _, r in hit) + f" ignorée(s) : {FORMULA_WITHOUT_VALUE}"
+                )
     warnings = _join(
         coll_warn, kind_warn, theme_warn, year_warn, place_warn, read_warn, span_warn, line_warn, mojibake_warn,
         formula_warn,
@@ -470,9 +476,7 @@ def import_links(
     status = np.full(n, ACCEPTED, dtype=object)
     status[blank] = BLANK
     broken = np.isin(line_arr, list(read.broken)) if read.broken else np.zeros(n, dtype=bool)
-    bad = ~blank & (
-        pd.notna(coll_err) | pd.notna(country_err) | pd.notna(long_err) | pd.notna(formula_err) | broken
-    )
+    bad = ~blank & (pd.notna(coll_err) | pd.notna(country_err) | pd.notna(long_err) | pd.notna(formula_err) | broken)
     status[bad] = REJECTED
     field_txt = _join(
         long_field, formula_field,

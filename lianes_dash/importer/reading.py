@@ -541,9 +541,9 @@ def _parse_csv(lines: Iterator[str], sep: str, table: _Collector) -> bool:
             start = number
             consumed = [line]
 
-            def feed(first: str = line, consumed: list[str] = consumed) -> Iterator[str]:
+            def feed(first: str = line, consumed: list[str] = consumed, src: Iterator[str] = it) -> Iterator[str]:
                 yield first
-                for nxt in it:
+                for nxt in src:
                     if len(consumed) >= LONG_RECORD_LINES:
                         consumed.append(nxt)
                         raise _Swallowed

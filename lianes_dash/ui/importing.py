@@ -23,12 +23,8 @@ from lianes_dash import data as D
 from lianes_dash import schema as S
 from lianes_dash.filters import URL_KEYS
 from lianes_dash.importer import (
-    ACCEPTED,
-    BLANK,
     DEFAULT_MAX_BYTES,
-    DUPLICATE,
     IMPORT_FIELDS,
-    REJECTED,
     ImportFileError,
     ImportResult,
     MappingError,
@@ -37,7 +33,9 @@ from lianes_dash.importer import (
     map_columns,
     read_table,
 )
-from lianes_dash.importer.cli import report_csv_bytes
+
+# NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
+from lianes_dash.importer.report import ordered_report, report_csv_bytes, report_table  # noqa: F401
 from lianes_dash.ui import sidebar
 from lianes_dash.ui.state import dataset, reference, use_bundled, use_imported
 
@@ -59,10 +57,6 @@ IGNORE = ""
 FIELD_CHOICES: list[str] = [IGNORE, *IMPORT_FIELDS]
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
 
-#: Report order: what the user must fix first, then what was set aside, then the rest.
-_WARNED = "with_warnings"
-_RANK = {REJECTED: 0, DUPLICATE: 1, _WARNED: 2, ACCEPTED: 3, BLANK: 4}
-
 
 def field_label(fld: str) -> str:
     """French name of a field in the selectboxes; « ignorer » for none."""
@@ -72,34 +66,9 @@ def field_label(fld: str) -> str:
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
-def ordered_report(report: pd.DataFrame) -> pd.DataFrame:
-    """Rejected rows first, then duplicates, then accepted rows with warnings, then accepted, then blank.
-
-    Within a group, file order (line number): the user fixes the file top to bottom.
-    """
-    status = report[S.REPORT_STATUS].astype(str)
-    group = status.where(~((status == ACCEPTED) & report[S.REPORT_WARNINGS].notna()), _WARNED)
-    rank = group.map(_RANK).fillna(len(_RANK)).astype(int)
-    order = pd.DataFrame({"_rank": rank.to_numpy(), "_line": report[S.REPORT_LINE].to_numpy()})
-    return report.iloc[order.sort_values(["_rank", "_line"], kind="stable").index.to_numpy()].reset_index(drop=True)
-
-
-def report_table(report: pd.DataFrame, with_id: bool = False) -> pd.DataFrame:
-    """The report in reading order with French headers and statuses (for the screen and the file)."""
-    shown = ordered_report(report)
-    if not with_id:
-        shown = shown.drop(columns=[S.REPORT_LINK_ID])
-    shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(S.REPORT_STATUS_LABELS).fillna(shown[S.REPORT_STATUS])
-    # NOTE: empty cells read as empty, not « None » (the line numbers of duplicates become text).
-    for col in shown.columns:
-        if col != S.REPORT_LINE and shown[col].isna().any():
-            shown[col] = shown[col].astype("string").fillna("")
-    return shown.rename(columns=S.labels(shown.columns))
-
-
 def report_download(report: pd.DataFrame) -> bytes:
-    """The report file: the CLI's writer (« ; », UTF-8 BOM, formulas neutralised), French headers."""
-    return report_csv_bytes(report_table(report, with_id=True))
+    """The report file: the CLI's writer (French, « ; », UTF-8 BOM, formulas neutralised)."""
+    return report_csv_bytes(report)
 
 
 def session_report_download(result: ImportResult) -> bytes:
