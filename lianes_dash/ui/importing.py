@@ -22,19 +22,18 @@ import streamlit as st
 from lianes_dash import data as D
 from lianes_dash import schema as S
 from lianes_dash.filters import URL_KEYS
+
+# NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
 from lianes_dash.importer import (
-    DEFAULT_MAX_BYTES,
     IMPORT_FIELDS,
     ImportFileError,
     ImportResult,
     MappingError,
     MissingColumns,
-    import_links,
     map_columns,
-    read_table,
+    worker,
 )
-
-# NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
+from lianes_dash.importer.errors import FileTooLarge
 from lianes_dash.importer.report import ordered_report, report_csv_bytes, report_table  # noqa: F401
 from lianes_dash.ui import sidebar
 from lianes_dash.ui.state import dataset, reference, use_bundled, use_imported
@@ -51,6 +50,7 @@ MAPPING = "import_mapping"  #: the mapping the user submitted: {column: field, "
 MAPPING_ERROR = "import_mapping_error"
 UPLOAD = "import_upload"  #: key of the file uploader
 SHEET = "import_sheet"  #: key of the sheet name input
+CANCELLED = "import_cancelled"  #: True when the last import was stopped before its end
 
 #: Selectbox value meaning « ignorer cette colonne ».
 IGNORE = ""
@@ -140,7 +140,7 @@ def submit_mapping(columns: list[str], keys: list[str]) -> None:
 
 def forget_file() -> None:
     """Callback of the uploader and the sheet input: a new file starts from the detected mapping."""
-    for key in (MAPPING, MAPPING_ERROR, ERROR, ERROR_COLUMNS, COLUMNS, TOKEN):
+    for key in (MAPPING, MAPPING_ERROR, ERROR, ERROR_COLUMNS, COLUMNS, TOKEN, CANCELLED):
         st.session_state.pop(key, None)
 
 
@@ -156,6 +156,11 @@ def places() -> pd.DataFrame | None:
         return None
 
 
+def upload_limit_bytes() -> int:
+    """The one size limit: Streamlit's ``server.maxUploadSize`` (Mo of 1 048 576 octets), also the importer's."""
+    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+
+
 def run_import(
     source: Any,
     filename: str,
@@ -164,49 +169,83 @@ def run_import(
     mapping: Mapping[str, str] | None = None,
     progress: Callable[[float, str], Any] | None = None,
 ) -> tuple[list[str], ImportResult]:
-    """Read then import ``source``; (the file's columns in order, the result).
+    """Read then import ``source`` in a worker process; (the file's columns in order, the result).
 
-    NOTE: the file is read with ``read_table`` first so that the columns are known in
-    file order (for the mapping editor) even when the import then fails on a missing
-    column; ``import_links`` takes that frame, so the file is read once.
+    NOTE: the columns come back as soon as the header is read, so that the mapping editor
+    can show them even when the import then fails on a missing column. The work runs in a
+    child process (``importer.worker``): memory and time limits, and a Streamlit rerun
+    raised by ``progress`` (the cancel button, a closed tab) kills it.
     """
     step = progress or (lambda _f, _t: None)
     step(0.02, "Lecture du fichier…")
     if hasattr(source, "seek"):
         source.seek(0)
-    frame = read_table(source, filename, sheet=sheet, max_bytes=DEFAULT_MAX_BYTES)
-    columns = [str(c) for c in frame.columns]
-    st.session_state[COLUMNS] = columns
+    limit = upload_limit_bytes()
+    size = getattr(source, "size", None)
+    if isinstance(size, int) and size > limit:
+        raise FileTooLarge(size, limit, filename)
+    data = source if isinstance(source, bytes | bytearray) else source.read(limit + 1)
+    columns: list[str] = []
+
+    def got_columns(cols: list[str]) -> None:
+        columns[:] = [str(c) for c in cols]
+        st.session_state[COLUMNS] = list(columns)
+
     ref = reference()
-    result = import_links(
-        frame,
-        filename=filename,
+    result = worker.run_import(
+        bytes(data),
+        filename,
+        sheet=sheet,
         mapping=mapping,
         collectivities=ref.collectivities,
         countries=ref.countries,
         places=places(),
-        progress=lambda f: step(0.25 + 0.75 * f, "Vérification des lignes…"),
+        max_bytes=limit,
+        progress=step,
+        on_columns=got_columns,
     )
     return columns, result
 
 
+def cancel_import() -> None:
+    """Callback of « Annuler l'import »: the running import is stopped (its process killed)."""
+    st.session_state[CANCELLED] = True
+
+
+def retry_import() -> None:
+    """Callback of « Relancer l'import » after a cancellation."""
+    for key in (TOKEN, ERROR, CANCELLED):
+        st.session_state.pop(key, None)
+
+
 def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | None, token: tuple) -> None:
-    """Run the import of an upload once per (file, sheet, mapping), with a progress bar.
+    """Run the import of an upload once per (file, sheet, mapping), with a progress bar and a cancel button.
 
     Whole-file failures become a French message in ``st.session_state[ERROR]``; an
     unexpected exception too (logged for the maintainers), never a traceback on screen.
+    A rerun during the import (the cancel button, any other widget) stops it: the page then
+    says so and offers to start it again.
     """
     bar = st.progress(0.0, text="Import en cours…")
+    stop = st.empty()
+    stop.button("Annuler l'import", key="import_cancel", on_click=cancel_import, icon=":material/cancel:")
     st.session_state[ERROR_COLUMNS] = False
+    st.session_state[CANCELLED] = False
+    done = False
     try:
         _columns, result = run_import(
             upload, upload.name, sheet=sheet, mapping=mapping, progress=lambda f, t: bar.progress(min(f, 1.0), text=t)
         )
+        done = True
     except ImportFileError as exc:
+        done = True
         st.session_state[RESULT] = None
         st.session_state[ERROR] = str(exc)
-        st.session_state[ERROR_COLUMNS] = isinstance(exc, MissingColumns | MappingError)
+        st.session_state[ERROR_COLUMNS] = isinstance(exc, MissingColumns | MappingError) or bool(
+            getattr(exc, "columns_problem", False)
+        )
     except Exception:  # noqa: BLE001 — a user's file must never show a traceback
+        done = True
         log.exception("import of %r failed", upload.name)
         st.session_state[RESULT] = None
         st.session_state[ERROR] = (
@@ -218,7 +257,15 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
         st.session_state[ERROR] = None
     finally:
         st.session_state[TOKEN] = token
-        bar.empty()
+        if not done:
+            # NOTE: interrupted by a rerun or a stop (BaseException from Streamlit): the worker is
+            # already killed; the page says so instead of silently starting over.
+            st.session_state[RESULT] = None
+            st.session_state[ERROR] = None
+            st.session_state[CANCELLED] = True
+        else:
+            bar.empty()
+            stop.empty()
 
 
 # ---------------------------------------------------------------------------
@@ -259,7 +306,19 @@ def back_to_bundled() -> None:
     _reset_filters()
 
 
+def import_limits() -> dict[str, int]:
+    """The importer's other limits, for the page to state (rows, columns, memory, time)."""
+    from lianes_dash.importer import reading
+
+    return {
+        "rows": reading.MAX_ROWS,
+        "columns": reading.MAX_COLUMNS,
+        "memory_mb": worker.MEMORY_MB,
+        "timeout_s": worker.TIMEOUT_S,
+    }
+
+
 def size_limits() -> tuple[int, int]:
-    """(the server's upload limit, the importer's limit), in bytes; the smaller one applies."""
-    server = int(st.get_option("server.maxUploadSize")) * 1024 * 1024
-    return server, DEFAULT_MAX_BYTES
+    """(the server's upload limit, the importer's limit), in bytes: one setting, so always equal."""
+    limit = upload_limit_bytes()
+    return limit, limit
