@@ -114,6 +114,7 @@ def run_import(
     )  # fmt: skip
     if not use_worker():
         return _work(data, filename, kwargs, lambda kind, value: _relay(kind, value, step, on_columns))
+    _warm(collectivities, countries, places)
     memory = (memory_mb if memory_mb is not None else MEMORY_MB) * 1024 * 1024
     limit_s = timeout_s if timeout_s is not None else TIMEOUT_S
     ctx = multiprocessing.get_context("fork")
@@ -166,6 +167,23 @@ def run_import(
             proc.kill()
         proc.join(5)
         parent.close()
+
+
+def _warm(collectivities: Any, countries: Any, places: Any) -> None:
+    """Build the reference indexes in this (parent) process, once, before forking.
+
+    NOTE: an index built in the child dies with it, so every import would pay the build again
+    (seconds for the gazetteer); built here, it is shared by every later child, copy-on-write.
+    """
+    if collectivities is None or countries is None:
+        return
+    from lianes_dash.importer.core import _index
+    from lianes_dash.importer.resolve import CollectivityIndex, CountryIndex, PlaceIndex
+
+    _index("collectivities", collectivities, CollectivityIndex)
+    _index("countries", countries, CountryIndex)
+    if places is not None:
+        _index("places", places, PlaceIndex)
 
 
 def _waiting(elapsed: float) -> str:
