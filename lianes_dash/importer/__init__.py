@@ -32,8 +32,17 @@ Choices
 - Line numbers are the spreadsheet's: the header is line 1; a CSV record with multi-line
   quoted cells is numbered by the physical line where it starts.
 - Blank lines between data rows are reported with status ``blank`` (« vide ») and count
-  as data rows; blank lines before the header or at the very end of the file are not
-  data rows and are not reported.
+  as data rows; a run of more than ``BLANK_RUN_DETAIL`` (10) of them is one report row
+  naming its range (``summary.collapsed`` counts the other lines: ``len(report) +
+  collapsed == rows``). Blank lines before the header or at the very end of the file are
+  not data rows and are not reported.
+- Resources: lines are decoded and parsed one at a time, blank lines are never
+  materialised, and a file with more than ``MAX_ROWS`` data rows is refused while being
+  read (``TooManyRows``). Suggestions share a time budget per import. The import page runs
+  the whole import in a worker process (``importer.worker``: memory and time limits, cancel).
+- A record that spans more than ``LONG_RECORD_LINES`` lines (an unclosed quote) is cut
+  back to its first line, rejected with the line range, and the lines after it are read
+  again; a name cell of more than ``MAX_NAME_CHARS`` characters is rejected.
 - Duplicate = same collectivity (type + code), partner (folded), country, kind, themes
   (in any order) and year; the first occurrence is accepted, the others point to it.
 - ``link_id`` is a hash of those same normalised values (stable when rows move).
