@@ -650,12 +650,58 @@ def _has_formulas(zf: zipfile.ZipFile) -> bool:
     return False
 
 
+def _sheet_member(zf: zipfile.ZipFile, sheet: str | None) -> str | None:
+    """Archive path of the named (or first) worksheet, from workbook.xml and its relations; None if unsure."""
+    try:
+        book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    sheets = re.findall(r"<(?:\w+:)?sheet\b[^>]*?name=\"([^\"]*)\"[^>]*?r:id=\"([^\"]+)\"", book)
+    if not sheets:
+        return None
+    import html
+
+    wanted = next((rid for n, rid in sheets if html.unescape(n) == sheet), None) if sheet else sheets[0][1]
+    target = re.search(rf"<Relationship\b[^>]*?Id=\"{re.escape(wanted or '')}\"[^>]*?Target=\"([^\"]+)\"", rels)
+    if not wanted or not target:
+        return None
+    path = target.group(1).lstrip("/")
+    return path if path.startswith("xl/") else f"xl/{path}"
+
+
+def _rows_with_values(zf: zipfile.ZipFile, member: str, stop: int) -> int:
+    """Rows of a sheet's XML holding a value (``<v>``, inline string or formula), counted up to ``stop``.
+
+    NOTE: a byte scan in 1 MiB chunks, far cheaper than openpyxl: a sheet that inflates to a
+    million rows is refused in seconds instead of being parsed up to the limit.
+    """
+    count, tail = 0, b""
+    with zf.open(member) as fh:
+        while chunk := fh.read(1 << 20):
+            pieces = (tail + chunk).split(b"</row>")
+            tail = pieces.pop()
+            count += sum(1 for p in pieces if b"<v" in p or b"<is>" in p or b"<f" in p)
+            if count > stop:
+                break
+    return count
+
+
 def _read_xlsx(data: bytes, name: str, sheet: str | None, max_bytes: int) -> RawTable:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             inflated = sum(info.file_size for info in zf.infolist())
-            formulas = inflated <= MAX_XLSX_INFLATION * max_bytes and _has_formulas(zf)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            if inflated <= MAX_XLSX_INFLATION * max_bytes:
+                formulas = _has_formulas(zf)
+                member = _sheet_member(zf, sheet)
+                # NOTE: header + MAX_ROWS data rows; more is refused before openpyxl parses anything.
+                if member and member in zf.namelist() and _rows_with_values(zf, member, MAX_ROWS + 1) > MAX_ROWS + 1:
+                    raise TooManyRows(name, MAX_ROWS)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UnreadableFile(f"« {name} » : archive ou classeur XLSX corrompu ({exc}).") from exc
+    except ValueError as exc:
+        if isinstance(exc, TooManyRows):
+            raise
         raise UnreadableFile(f"« {name} » : archive ou classeur XLSX corrompu ({exc}).") from exc
     if inflated > MAX_XLSX_INFLATION * max_bytes:
         raise FileTooLarge(inflated, MAX_XLSX_INFLATION * max_bytes, name)
