@@ -9,7 +9,8 @@ Pure Python (no Streamlit): the page passes a ``progress`` callback, whose excep
 Streamlit rerun or stop) cancel the import.
 
 Settings (environment): ``LIANES_IMPORT_MEMORY_MB`` (1 024), ``LIANES_IMPORT_TIMEOUT``
-(seconds, 300), ``LIANES_IMPORT_WORKER=0`` to run in-process (platforms without ``fork``).
+(seconds, 300), ``LIANES_IMPORT_WORKER=0`` to run in-process (platforms without ``fork``),
+``LIANES_IMPORT_WARM_INDEXES=1`` to keep the reference indexes in the server (see ``_warm``).
 """
 
 from __future__ import annotations
@@ -114,7 +115,8 @@ def run_import(
     )  # fmt: skip
     if not use_worker():
         return _work(data, filename, kwargs, lambda kind, value: _relay(kind, value, step, on_columns))
-    _warm(collectivities, countries, places)
+    if os.environ.get("LIANES_IMPORT_WARM_INDEXES") == "1":
+        _warm(collectivities, countries, places)
     memory = (memory_mb if memory_mb is not None else MEMORY_MB) * 1024 * 1024
     limit_s = timeout_s if timeout_s is not None else TIMEOUT_S
     ctx = multiprocessing.get_context("fork")
@@ -170,10 +172,12 @@ def run_import(
 
 
 def _warm(collectivities: Any, countries: Any, places: Any) -> None:
-    """Build the reference indexes in this (parent) process, once, before forking.
+    """Build the reference indexes in this (parent) process, once, before forking (opt-in).
 
-    NOTE: an index built in the child dies with it, so every import would pay the build again
-    (seconds for the gazetteer); built here, it is shared by every later child, copy-on-write.
+    NOTE: a trade-off, off by default. Built in the child, the indexes die with it: every
+    import pays ~7 s to build them again, and the server's memory is untouched. Built here
+    (``LIANES_IMPORT_WARM_INDEXES=1``), every later child shares them copy-on-write, and the
+    server keeps ~110 Mo more for good (the gazetteer's index is most of it).
     """
     if collectivities is None or countries is None:
         return
