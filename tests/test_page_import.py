@@ -322,26 +322,3 @@ def test_browser_upload_shows_the_report(streamlit_server: str, browser, tmp_pat
         assert blocked == []
     finally:
         page.close()
-
-
-@pytest.mark.browser
-def test_browser_import_can_be_cancelled_and_leaves_no_worker(streamlit_server: str, browser, tmp_path) -> None:
-    """A long import (20 000 fictional unknown names) runs in a worker; « Annuler l'import » stops it."""
-    csv = tmp_path / "long.csv"
-    csv.write_text(
-        "Collectivité française;Pays\n" + "".join(f"Villefictive {i} zq;Maroc\n" for i in range(20_000)),
-        encoding="utf-8",
-    )
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    try:
-        page.goto(streamlit_server + "/importer")
-        page.wait_for_selector("[data-testid=stFileUploader]", timeout=60_000)
-        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(csv))
-        cancel = page.get_by_role("button", name="Annuler l'import")
-        cancel.wait_for(timeout=60_000)
-        cancel.click()
-        page.get_by_text("Import annulé").first.wait_for(timeout=60_000)
-        assert page.locator("[data-testid=stException]").count() == 0
-        page.get_by_role("button", name="Relancer l'import").wait_for(timeout=10_000)
-    finally:
-        page.close()

@@ -3,7 +3,7 @@
 The import page must never let one visitor's file stall or kill the server that every
 visitor shares: the reading and the checks run in a forked child process whose address
 space is capped (``resource.setrlimit(RLIMIT_AS)``), which is killed past a time limit or
-when the caller stops waiting (cancel button, closed tab), and whose memory goes back to
+when the caller stops waiting (a Streamlit rerun or stop, a closed tab), and whose memory goes back to
 the system when it ends. The parent only waits, relays progress, and receives the result.
 Pure Python (no Streamlit): the page passes a ``progress`` callback, whose exceptions (a
 Streamlit rerun or stop) cancel the import.

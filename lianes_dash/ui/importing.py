@@ -174,7 +174,7 @@ def run_import(
     NOTE: the columns come back as soon as the header is read, so that the mapping editor
     can show them even when the import then fails on a missing column. The work runs in a
     child process (``importer.worker``): memory and time limits, and a Streamlit rerun
-    raised by ``progress`` (the cancel button, a closed tab) kills it.
+    raised by ``progress`` (a closed tab, another widget used during the import) kills it.
     """
     step = progress or (lambda _f, _t: None)
     step(0.02, "Lecture du fichier…")
@@ -207,11 +207,6 @@ def run_import(
     return columns, result
 
 
-def cancel_import() -> None:
-    """Callback of « Annuler l'import »: the running import is stopped (its process killed)."""
-    st.session_state[CANCELLED] = True
-
-
 def retry_import() -> None:
     """Callback of « Relancer l'import » after a cancellation."""
     for key in (TOKEN, ERROR, CANCELLED):
@@ -219,16 +214,14 @@ def retry_import() -> None:
 
 
 def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | None, token: tuple) -> None:
-    """Run the import of an upload once per (file, sheet, mapping), with a progress bar and a cancel button.
+    """Run the import of an upload once per (file, sheet, mapping), with a progress bar.
 
     Whole-file failures become a French message in ``st.session_state[ERROR]``; an
     unexpected exception too (logged for the maintainers), never a traceback on screen.
-    A rerun during the import (the cancel button, any other widget) stops it: the page then
+    A rerun or a stop during the import (a widget, a closed tab) stops it and kills its worker: the page then
     says so and offers to start it again.
     """
     bar = st.progress(0.0, text="Import en cours…")
-    stop = st.empty()
-    stop.button("Annuler l'import", key="import_cancel", on_click=cancel_import, icon=":material/cancel:")
     st.session_state[ERROR_COLUMNS] = False
     st.session_state[CANCELLED] = False
     done = False
@@ -265,7 +258,6 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
             st.session_state[CANCELLED] = True
         else:
             bar.empty()
-            stop.empty()
 
 
 # ---------------------------------------------------------------------------
