@@ -36,9 +36,21 @@ def test_a_refused_file_comes_back_as_its_french_message() -> None:
         worker.run_import(b"", "vide.csv", **REF)
 
 
-def test_memory_limit_stops_the_import_with_a_french_message() -> None:
+def test_memory_limit_stops_the_import_with_a_french_message(monkeypatch) -> None:
+    """The child's address space is capped: an import needing 2 GB more ends in a French message.
+
+    NOTE: the allocation is forced (a 2 GB buffer in the child's work) rather than left to a big
+    file, because a forked child first reuses memory its parent freed, which no cap can see.
+    """
+    real_work = worker._work
+
+    def greedy(*args, **kwargs):
+        bytearray(2 * 1024**3)
+        return real_work(*args, **kwargs)
+
+    monkeypatch.setattr(worker, "_work", greedy)
     with pytest.raises(ImportTooCostly, match="LIANES_IMPORT_MEMORY_MB"):
-        worker.run_import(rows(90_000), "gros.csv", memory_mb=2, **REF)
+        worker.run_import(rows(10), "gros.csv", memory_mb=64, **REF)
     assert not multiprocessing.active_children()
 
 
