@@ -8,6 +8,7 @@ the suggestion budget.
 from __future__ import annotations
 
 import os
+import statistics
 import time
 import tracemalloc
 from pathlib import Path
@@ -237,15 +238,19 @@ def _unknown_vs_clean(n: int) -> float:
     clean = header + "".join(f"Halluin;59;Sénégal;Partenaire fictif {i}\n" for i in range(n))
     # Fictional names, distinct, close enough to real ones to need a real search (« Villeneuvz-12 »).
     unknown = header + "".join(f"Villeneuvz {i};;Sénégal;Partenaire fictif {i}\n" for i in range(n))
-    import_links(clean.encode(), filename="warm.csv", **ref)  # indexes built once, as in the app
-    times = {}
-    for label, text in (("clean", clean), ("unknown", unknown)):
-        start = time.perf_counter()
-        result = import_links(text.encode(), filename=f"{label}.csv", **ref)
-        times[label] = time.perf_counter() - start
-        expected = n if label == "unknown" else 0
-        assert result.summary.rejected == expected
-    return times["unknown"] / times["clean"]
+    # Indexes (and the suggestion index) built once, as in a process that already imported.
+    import_links(clean.encode(), filename="warm.csv", **ref)
+    import_links((header + "Villeneuvy;;Sénégal;x\n").encode(), filename="warm2.csv", **ref)
+    times: dict[str, list[float]] = {"clean": [], "unknown": []}
+    for r in range(3):
+        # NOTE: new names on each round: the suggestion cache must not serve them.
+        fresh = unknown.replace("Villeneuvz ", f"Villeneuvz {r}-")
+        for label, text in (("clean", clean), ("unknown", fresh)):
+            start = time.perf_counter()
+            result = import_links(text.encode(), filename=f"{label}.csv", **ref)
+            times[label].append(time.perf_counter() - start)
+            assert result.summary.rejected == (n if label == "unknown" else 0)
+    return statistics.median(times["unknown"]) / statistics.median(times["clean"])
 
 
 @pytest.mark.skipif(not REAL_REFERENCE.exists(), reason="data/reference absent")
