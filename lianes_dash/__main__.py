@@ -18,18 +18,27 @@ from collections.abc import Sequence
 
 #: Modules that register subcommands (each has ``add_parsers(subparsers)``).
 COMMAND_MODULES: tuple[str, ...] = ("lianes_dash.importer.cli", "lianes_dash.deck")
+#: Which module holds a command: only that one is imported to run it (the deck's plotly
+#: must not slow down ``import``). Commands not listed here load every module.
+COMMAND_HOMES: dict[str, str] = {
+    "import": "lianes_dash.importer.cli",
+    "validate": "lianes_dash.importer.cli",
+    "deck": "lianes_dash.deck",
+}
 
 #: Exit code of a file or reference data that cannot be used.
 EXIT_BAD_INPUT = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The main parser, with every registered subcommand."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The main parser, with every registered subcommand (only the needed one when ``argv`` names it)."""
     parser = argparse.ArgumentParser(
         prog="python -m lianes_dash", description="Lianes Dash : coopération décentralisée française."
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE")
-    for name in COMMAND_MODULES:
+    first = next((a for a in (argv or ()) if not a.startswith("-")), None)
+    home = COMMAND_HOMES.get(first or "")
+    for name in (home,) if home else COMMAND_MODULES:
         importlib.import_module(name).add_parsers(subparsers)
     return parser
 
@@ -40,23 +49,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             # NOTE: a terminal in ASCII/cp1252 must not turn « é » into a crash.
             stream.reconfigure(errors="replace")
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
-    from lianes_dash.data import DataFileError
     from lianes_dash.importer.errors import ImportFileError
 
     try:
         return int(args.run(args))
-    except (ImportFileError, DataFileError) as exc:
+    except ImportFileError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrompu", file=sys.stderr)
         return 130
     except Exception as exc:  # NOTE: last resort: one line, not a traceback
+        # NOTE: ``lianes_dash.data`` (pandas, geopandas) is looked up only if a command loaded it.
+        data = sys.modules.get("lianes_dash.data")
+        if data is not None and isinstance(exc, data.DataFileError):
+            print(f"erreur : {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         if os.environ.get("LIANES_DEBUG"):
             raise
         print(f"erreur inattendue : {type(exc).__name__}: {exc}", file=sys.stderr)

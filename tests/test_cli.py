@@ -44,9 +44,12 @@ def test_import_writes_links_and_safe_report(data_dir: Path, tmp_path: Path, cap
     links = S.validate_links(pd.read_parquet(out))
     assert links[S.SOURCE].tolist() == ["import : atlas_afrique.csv"]
     report = pd.read_csv(rep, sep=";", encoding="utf-8-sig", dtype=str)
-    assert report[S.REPORT_LINE].tolist() == ["2", "3", "4", "5"]
-    assert report[S.REPORT_STATUS].tolist() == ["accepted", "rejected", "duplicate", "rejected"]
-    assert "pays inconnu : « Atlantide »" in report[S.REPORT_REASON].iat[3]
+    # The web page's report file: French headers and statuses, rejected rows first.
+    assert list(report.columns) == [S.label(c) for c in S.REPORT_COLUMNS]
+    line, status, reason = S.label(S.REPORT_LINE), S.label(S.REPORT_STATUS), S.label(S.REPORT_REASON)
+    assert report[line].tolist() == ["3", "5", "4", "2"]
+    assert report[status].tolist() == ["rejetée", "rejetée", "doublon", "acceptée"]
+    assert "pays inconnu : « Atlantide »" in report[reason].iat[1]
     text = rep.read_text(encoding="utf-8-sig")
     assert all(not cell.startswith(("=", "+", "-", "@")) for line in text.splitlines() for cell in line.split(";"))
 
@@ -143,3 +146,33 @@ def test_neutralise_formulas(cell: str, expected: str) -> None:
     out = neutralise_formulas(df)
     assert out["t"].iat[0] == expected and out["c"].iat[0] == expected
     assert out["n"].iat[0] == -3 and df["t"].iat[0] == cell  # numbers untouched, input not modified
+
+
+def test_links_csv_out_is_formula_safe(data_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.csv"
+    src.write_text('Commune;Pays;Ville jumelle\nHalluin;Sénégal;=HYPERLINK("http://x")\n', encoding="utf-8")
+    out = tmp_path / "liens.csv"
+    assert main(["import", str(src), "--out", str(out), "--report", str(tmp_path / "r.csv")]) == 0
+    links = pd.read_csv(out, dtype=str)
+    assert links[S.PARTNER_NAME].tolist() == ['\'=HYPERLINK("http://x")']
+    cells = [c for line in out.read_text(encoding="utf-8").splitlines() for c in line.split(",")]
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+
+
+def test_empty_file_is_refused_before_pandas_is_imported(tmp_path: Path) -> None:
+    """The CLI says « vide » without importing pandas, pandera or Streamlit (it starts fast)."""
+    empty = tmp_path / "vide.csv"
+    empty.write_bytes(b"")
+    code = (
+        "import sys\n"
+        "from lianes_dash.__main__ import main\n"
+        f"rc = main(['import', {str(empty)!r}, '--out', 'o.parquet', '--report', 'r.csv'])\n"
+        "heavy = [m for m in ('pandas', 'pandera', 'streamlit', 'numpy', 'plotly') if m in sys.modules]\n"
+        "print(rc, heavy)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )  # fmt: skip
+    assert proc.stdout.strip() == "2 []", proc.stdout + proc.stderr
+    assert "vide" in proc.stderr

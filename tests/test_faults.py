@@ -310,9 +310,7 @@ def test_the_about_page_reported_cases(how, broken_data) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    __import__("os").environ.get("LIANES_FUZZ_SLOW") != "1", reason="long run: LIANES_FUZZ_SLOW=1 pytest -m slow"
-)
+@pytest.mark.skipif(__import__("os").environ.get("LIANES_SLOW") != "1", reason="long run: LIANES_SLOW=1 pytest -m slow")
 @pytest.mark.parametrize(("relative", "how"), MATRIX, ids=[_ids(c) for c in MATRIX])
 def test_every_damage_on_every_page(relative, how, broken_data) -> None:
     """The whole matrix: files × damages × pages. Each page names the file or works."""

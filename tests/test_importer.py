@@ -301,7 +301,7 @@ def test_places_from_gazetteer_else_country_centre(ref) -> None:
 @pytest.mark.parametrize(
     ("cell", "themes", "unknown"),
     [
-        ("", "autre", []),
+        ("", "", []),
         ("culture", "culture", []),
         ("Eau potable, Déchets; jeunes", "gestion de l'eau|gestion des déchets|jeunesse", []),
         ("santé / éducation | culture", "santé|éducation|culture", []),

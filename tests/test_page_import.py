@@ -268,7 +268,7 @@ def test_mapping_editor_refuses_one_field_for_two_columns() -> None:
     ids=["vide", "binaire", "colonnes", "faux-xlsx", "trop-gros"],
 )
 def test_a_bad_file_gives_a_french_error_not_a_traceback(monkeypatch, name: str, content: bytes, words: str) -> None:
-    monkeypatch.setattr(imp, "DEFAULT_MAX_BYTES", 5_000)
+    monkeypatch.setattr(imp, "upload_limit_bytes", lambda: 5_000)
     at = _upload(_import_page(), name, content)
     assert at.error, f"no error shown for {name}"
     message = at.error[0].value.lower()

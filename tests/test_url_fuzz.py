@@ -7,7 +7,7 @@ each page must be drawn, never raise, in bounded time, and the French note
 (``url_params.ignored_params_note``) must name every parameter it could not use.
 
 The default suite runs the cases of the report and a short hypothesis run under AppTest;
-``LIANES_FUZZ_SLOW=1 python -m pytest -m slow tests/test_url_fuzz.py`` runs a long one
+``LIANES_SLOW=1 python -m pytest -m slow tests/test_url_fuzz.py`` runs a long one
 (``LIANES_FUZZ_EXAMPLES`` examples, 300 by default). The logic itself (``check_filters``, ``note_text``) is fuzzed with many more
 examples without Streamlit. The server side of long URLs is in ``test_headers.py``.
 """
@@ -209,7 +209,7 @@ def test_any_url_gives_the_page_quick(page: int, params: dict) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("LIANES_FUZZ_SLOW") != "1", reason="long run: LIANES_FUZZ_SLOW=1 pytest -m slow")
+@pytest.mark.skipif(os.environ.get("LIANES_SLOW") != "1", reason="long run: LIANES_SLOW=1 pytest -m slow")
 @_SLOW
 @given(page=_PAGE, params=_params_strategy())
 def test_any_url_gives_the_page_long_run(page: int, params: dict) -> None:

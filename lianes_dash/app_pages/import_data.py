@@ -13,7 +13,7 @@ import streamlit as st
 from lianes_dash import schema as S
 from lianes_dash.importer import IMPORT_FIELDS, ImportResult
 from lianes_dash.importer import headers as H
-from lianes_dash.text import fmt_int, plural
+from lianes_dash.text import fmt_float, fmt_int, plural
 from lianes_dash.ui import importing as imp
 from lianes_dash.ui.common import escape_markdown
 from lianes_dash.ui.state import dataset
@@ -22,13 +22,15 @@ OVERVIEW = "lianes_dash/app_pages/overview.py"
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
+    """« 50 Mo »: Mo of 1 048 576 octets, the unit of ``server.maxUploadSize`` and of the browser's check."""
+    return f"{fmt_float(n / 1024 / 1024, 1).removesuffix(',0')} Mo"
 
 
 def explain_files() -> None:
     """What can be imported: formats, columns, size."""
     server, importer = imp.size_limits()
     applies = min(server, importer)
+    limits = imp.import_limits()
     st.markdown(
         "**Formats acceptés**\n"
         "- **CSV** (extension `.csv`, `.txt` ou `.tsv`) séparé par des virgules `,`, des points-virgules `;` "
@@ -59,12 +61,16 @@ def explain_files() -> None:
         for fld, label in IMPORT_FIELDS.items()
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    which = "celle de l'import" if importer <= server else "celle du serveur"
     st.markdown(
-        f"**Taille maximale : {_mb(applies)}** ({fmt_int(applies)} octets), {which}. Le serveur accepte les "
-        f"envois jusqu'à {_mb(server)} (réglage `server.maxUploadSize`) et l'import lit au plus "
-        f"{_mb(importer)} ; c'est la plus petite des deux limites qui s'applique. Au-delà, découpez le fichier "
-        "(par exemple par zone ou par région)."
+        f"**Taille maximale : {_mb(applies)}** ({fmt_int(applies)} octets, réglage `server.maxUploadSize`, "
+        "le même pour l'envoi et pour l'import). Un fichier plus gros est refusé par le navigateur avant "
+        f"l'envoi, avec le message anglais de Streamlit « File must be {applies / 1024 / 1024:.1f}MB or "
+        "smaller. » : découpez-le (par exemple par zone ou par région).\n\n"
+        f"**Autres limites** : au plus {fmt_int(limits['rows'])} lignes de données "
+        f"(`LIANES_IMPORT_MAX_ROWS`) et {fmt_int(limits['columns'])} colonnes (`LIANES_IMPORT_MAX_COLUMNS`) ; "
+        f"l'import tourne à part, avec au plus {fmt_int(limits['memory_mb'])} Mo de mémoire "
+        f"(`LIANES_IMPORT_MEMORY_MB`) et {fmt_int(limits['timeout_s'])} secondes (`LIANES_IMPORT_TIMEOUT`) ; "
+        "vous pouvez l'annuler à tout moment. Les lignes vides ne comptent pas."
     )
 
 
@@ -216,12 +222,18 @@ has_result = st.session_state.get(imp.RESULT) is not None or st.session_state.ge
 with st.expander("Quels fichiers, quelles colonnes, quelle taille ?", expanded=not has_result):
     explain_files()
 
+_limit = imp.upload_limit_bytes()
 upload = st.file_uploader(
-    "Fichier de liens (CSV, TSV, TXT ou XLSX)",
+    f"Fichier de liens (CSV, TSV, TXT ou XLSX ; {_mb(_limit)} au plus)",
     type=imp.UPLOAD_TYPES,
     key=imp.UPLOAD,
     on_change=imp.forget_file,
+    max_upload_size=max(1, _limit // (1024 * 1024)),
     help="Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit.",
+)
+st.caption(
+    f"Fichier trop gros ? Au-delà de {_mb(_limit)}, le navigateur le refuse avant l'envoi (message anglais "
+    f"« File must be {_limit / 1024 / 1024:.1f}MB or smaller. ») : découpez-le, par exemple par zone ou par région."
 )
 sheet: str | None = None
 if upload is not None and upload.name.lower().endswith(".xlsx"):
@@ -241,6 +253,9 @@ if upload is not None:
     token = (upload.file_id, sheet, tuple(sorted(mapping.items())) if mapping else ())
     if st.session_state.get(imp.TOKEN) != token:
         imp.import_upload(upload, sheet, mapping, token)
+    if st.session_state.get(imp.CANCELLED):
+        st.warning("Import annulé : rien n'a été importé.", icon=":material/cancel:")
+        st.button("Relancer l'import", key="import_retry", on_click=imp.retry_import, icon=":material/refresh:")
     error = st.session_state.get(imp.ERROR)
     if error:
         st.error(escape_markdown(error), icon=":material/error:")

@@ -1,23 +1,28 @@
 """Subcommands ``import`` and ``validate`` of ``python -m lianes_dash``.
 
 ``import`` writes the accepted links (Parquet, or CSV when OUT ends in .csv) and the
-report (CSV, safe to open in a spreadsheet); ``validate`` only prints the report.
-Exit codes: 0 when the file could be read (even with rejected rows); 2 when it could
-not (too large, empty, no header, unreadable, missing columns), with one line on stderr.
+report (the web page's French report file, safe to open in a spreadsheet); ``validate``
+only prints the report. Exit codes: 0 when the file could be read (even with rejected
+rows); 2 when it could not (too large, empty, no header, unreadable, missing columns,
+too many rows), with one line on stderr.
+
+NOTE: pandas, pandera and the reference data are imported only once the file has been
+read: an empty or oversized file is refused in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from lianes_dash import schema as S
-from lianes_dash.importer.core import ACCEPTED, ImportResult, import_links
 from lianes_dash.importer.errors import MappingError
-from lianes_dash.importer.reading import DEFAULT_MAX_BYTES
-from lianes_dash.safety import neutralise_formulas
+from lianes_dash.importer.reading import DEFAULT_MAX_BYTES, read_raw
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lianes_dash.importer.core import ImportResult
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:
@@ -70,33 +75,38 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> ImportResult:
-    return import_links(args.input, mapping=parse_mapping(args.map), sheet=args.sheet, max_bytes=args.max_bytes)
+    mapping = parse_mapping(args.map)
+    raw = read_raw(args.input, sheet=args.sheet, max_bytes=args.max_bytes)
+    from lianes_dash.importer.core import import_links
+
+    return import_links(raw, mapping=mapping)
 
 
 def write_report(report: pd.DataFrame, path: Path) -> None:
-    """The report as CSV for a French spreadsheet: « ; », UTF-8 with BOM, no formula can run.
-
-    NOTE: the BOM and the semicolon make Excel (French settings) open it right on a
-    double-click; ``neutralise_formulas`` defuses cells copied from the user's file.
-    """
+    """The report file, byte for byte the web page's download (French, « ; », UTF-8 BOM, formula-safe)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(report_csv_bytes(report))
 
 
 def report_csv_bytes(report: pd.DataFrame) -> bytes:
-    """The bytes ``write_report`` writes, for a download that must never touch the disk."""
-    return neutralise_formulas(report).to_csv(sep=";", index=False).encode("utf-8-sig")
+    """See :func:`lianes_dash.importer.report.report_csv_bytes` (kept here for existing callers)."""
+    from lianes_dash.importer.report import report_csv_bytes as write
+
+    return write(report)
 
 
 def write_links(links: pd.DataFrame, path: Path) -> None:
-    """Accepted links in the canonical schema: Parquet, or canonical CSV (UTF-8) by suffix.
+    """Accepted links in the canonical schema: Parquet, or CSV by suffix.
 
-    NOTE: the links CSV is data for ``lianes_dash.data`` to read back, so values are
-    written as they are (no formula prefix, which would alter names on reload).
+    NOTE: a CSV is opened in a spreadsheet, so it is written like every other CSV we hand
+    out: text cells that would run as a formula get a leading « ' » (canonical column names,
+    « , », UTF-8). Parquet keeps the values exactly as accepted.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
-        links.to_csv(path, index=False, encoding="utf-8")
+        from lianes_dash.safety import neutralise_formulas
+
+        neutralise_formulas(links).to_csv(path, index=False, encoding="utf-8")
     else:
         links.to_parquet(path, index=False)
 
@@ -111,15 +121,18 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def format_report(result: ImportResult, problems_only: bool = False) -> str:
-    """The report as a readable text table, French headers and statuses."""
+    """The report as a readable text table: the report file's French table, in its order."""
+    import pandas as pd
+
+    from lianes_dash import schema as S
+    from lianes_dash.importer.core import ACCEPTED
+    from lianes_dash.importer.report import report_table
+
     report = result.report
     if problems_only:
         keep = (report[S.REPORT_STATUS] != ACCEPTED) | report[S.REPORT_WARNINGS].notna()
         report = report.loc[keep]
-    shown = report.drop(columns=[S.REPORT_LINK_ID]).copy()
-    shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(S.REPORT_STATUS_LABELS)
-    shown = shown.astype(object).where(shown.notna(), "")
-    shown = shown.rename(columns=S.labels(shown.columns))
+    shown = report_table(report)
     lines = [result.summary.french(result.filename), *(f"  {n}" for n in result.notes)]
     if len(shown):
         with pd.option_context("display.max_colwidth", 100, "display.width", 250):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import re
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,16 +23,34 @@ import pandera.errors
 
 from lianes_dash import schema as S
 from lianes_dash.importer.errors import _short
-from lianes_dash.importer.headers import check_required, map_columns
-from lianes_dash.importer.reading import DEFAULT_MAX_BYTES, LONG_RECORD_LINES, Source, read_raw
-from lianes_dash.importer.resolve import CollectivityIndex, CountryIndex, PlaceIndex
+from lianes_dash.importer.headers import IMPORT_FIELDS, check_required, map_columns
+from lianes_dash.importer.reading import (
+    DEFAULT_MAX_BYTES,
+    FORMULA_WITHOUT_VALUE,
+    LONG_RECORD_LINES,
+    RawTable,
+    Source,
+    _setting,
+    read_raw,
+)
+from lianes_dash.importer.resolve import CollectivityIndex, CountryIndex, PlaceIndex, suggestion_budget
 from lianes_dash.importer.values import parse_kind, parse_themes, parse_year
-from lianes_dash.text import fold, plural
+from lianes_dash.text import fmt_int, fold, plural
 
 ACCEPTED, DUPLICATE, REJECTED, BLANK = S.REPORT_STATUSES
 SOURCE_PREFIX = "import : "
 #: Separator of several reasons, suggestions or warnings inside one report cell.
 JOIN = " ; "
+#: A name cell longer than this is not a name: an unclosed quote or shifted columns.
+MAX_NAME_CHARS = 300
+#: Total time (s) an import may spend on « vouliez-vous dire » suggestions (``LIANES_IMPORT_SUGGESTION_SECONDS``).
+SUGGESTION_SECONDS = float(_setting("LIANES_IMPORT_SUGGESTION_SECONDS", 20))
+#: Field of the report for a record rejected as a whole by the reader.
+WHOLE_LINE = "ligne entière"
+# NOTE: « Ã » or « Â » followed by what cp1252 shows for a UTF-8 continuation byte: UTF-8 read as cp1252.
+_MOJIBAKE = re.compile(
+    "[ÃÂÅÄ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 Progress = Callable[[float], Any]
 
@@ -47,6 +66,9 @@ class ImportSummary:
     blank: int
     with_warnings: int
     approximate: int
+    #: Blank lines beyond the first of each long run (one report row covers a run of more than
+    #: ``BLANK_RUN_DETAIL`` blank lines): ``len(report) + collapsed == rows``.
+    collapsed: int = 0
 
     def french(self, filename: str = "") -> str:
         """One French line: « atlas.csv : 12 lignes — 10 acceptées, 1 doublon, 1 rejetée »."""
@@ -219,10 +241,27 @@ def _link_id(key: str) -> str:
     return "imp-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _table(source: Source | pd.DataFrame, filename: str | None, sheet: str | None, max_bytes: int):
-    """(frame of cells, line numbers, extra cells, record spans, file name, notes)."""
+@dataclass
+class _Read:
+    """A table's data rows as a frame (one row per record, short blank runs included) and its remarks."""
+
+    frame: pd.DataFrame
+    lines: list[int]
+    extra: list[int]
+    spans: list[int]
+    name: str
+    notes: list[str]
+    broken: dict[int, str] = field(default_factory=dict)
+    line_notes: dict[int, str] = field(default_factory=dict)
+    formulas: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    blank_runs: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _table(source: Source | RawTable | pd.DataFrame, filename: str | None, sheet: str | None, max_bytes: int) -> _Read:
+    """The rows to check and what the reading noticed, whatever ``source`` is."""
     if isinstance(source, pd.DataFrame):
         name = filename or source.attrs.get("filename") or "tableau"
+        attrs = source.attrs
         frame = source.copy()
         frame.attrs = {}
         frame.columns = [str(c) for c in frame.columns]
@@ -230,18 +269,44 @@ def _table(source: Source | pd.DataFrame, filename: str | None, sheet: str | Non
             lines = [int(x) for x in frame.index]
         else:
             lines = list(range(2, len(frame) + 2))
-        extra = [int(source.attrs.get("extra", {}).get(li, 0)) for li in lines]
-        spans = [int(source.attrs.get("spans", {}).get(li, 1)) for li in lines]
-        return frame, lines, extra, spans, Path(str(name)).name, list(source.attrs.get("notes", []))
-    raw = read_raw(source, filename, sheet=sheet, max_bytes=max_bytes)
-    return raw.to_frame(attrs=False), raw.lines, raw.extra, raw.spans, raw.filename, raw.notes
+    else:
+        raw = source if isinstance(source, RawTable) else read_raw(source, filename, sheet=sheet, max_bytes=max_bytes)
+        name = filename or raw.filename
+        frame = raw.to_frame(attrs=True)
+        attrs = frame.attrs
+        frame.attrs = {}
+        lines = [int(x) for x in frame.index]
+    extra_d, spans_d = attrs.get("extra", {}), attrs.get("spans", {})
+    return _Read(
+        frame,
+        lines,
+        [int(extra_d.get(li, 0)) for li in lines],
+        [int(spans_d.get(li, 1)) for li in lines],
+        Path(str(name)).name,
+        list(attrs.get("notes", [])),
+        dict(attrs.get("broken", {})),
+        dict(attrs.get("line_notes", {})),
+        dict(attrs.get("formulas", {})),
+        list(attrs.get("blank_runs", [])),
+    )
+
+
+def _mojibake(text: str) -> str | None:
+    """A warning when ``text`` looks like UTF-8 read as Windows-1252 (« ZÃ©m »), with the likely spelling."""
+    if not _MOJIBAKE.search(text):
+        return None
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return f"texte probablement mal encodé : « {_short(text)} » (accents illisibles)"
+    return f"texte probablement mal encodé : « {_short(text)} » (lire « {_short(fixed)} » ?)"
 
 
 # ---------------------------------------------------------------------------
 # The import
 # ---------------------------------------------------------------------------
 def import_links(
-    source: Source | pd.DataFrame,
+    source: Source | RawTable | pd.DataFrame,
     *,
     filename: str | None = None,
     mapping: Mapping[str, str] | None = None,
@@ -261,7 +326,8 @@ def import_links(
     """
     report_progress = progress or (lambda _f: None)
     report_progress(0.0)
-    frame, lines, extra, spans, name, notes = _table(source, filename, sheet, max_bytes)
+    read = _table(source, filename, sheet, max_bytes)
+    frame, lines, extra, spans, name, notes = read.frame, read.lines, read.extra, read.spans, read.name, read.notes
     report_progress(0.2)
     fields, ignored = map_columns(frame.columns, mapping)
     check_required(fields, list(frame.columns))
@@ -285,12 +351,20 @@ def import_links(
     for s in cells.values():
         blank &= (s == "").to_numpy()
     blank &= np.asarray(extra, dtype=np.int64) == 0
+    line_arr = np.asarray(lines, dtype=np.int64)
+    for marked in (read.broken, read.formulas):
+        if marked:
+            blank &= ~np.isin(line_arr, list(marked))
 
     # French collectivity: one resolution per distinct (name, type, département, région, code).
     coll_cells = pd.DataFrame(
         {f: cell(f).to_numpy() for f in (S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.FR_REGION, S.FR_CODE)}
     )
-    codes, matches = _per_unique(coll_cells, coll_index.resolve)
+    # NOTE: suggestions share one time budget per import: past it, unknown names are still
+    # rejected, with « pas de suggestion calculée (trop de noms inconnus) ».
+    budget = suggestion_budget(SUGGESTION_SECONDS)
+    with budget:
+        codes, matches = _per_unique(coll_cells, coll_index.resolve)
     coll_row = _pick(codes, matches, lambda m: m.row)
     coll_err = _pick(codes, matches, lambda m: m.error)
     coll_sugg = _pick(codes, matches, lambda m: JOIN.join(m.suggestions) or None)
@@ -298,7 +372,8 @@ def import_links(
     report_progress(0.5)
 
     # Partner country.
-    codes, resolved = _per_unique(cell(S.PARTNER_COUNTRY), country_index.resolve)
+    with budget:
+        codes, resolved = _per_unique(cell(S.PARTNER_COUNTRY), country_index.resolve)
     iso3 = _pick(codes, resolved, lambda r: r[0])
     country_err = _pick(codes, resolved, lambda r: r[1].error)
     country_sugg = _pick(codes, resolved, lambda r: JOIN.join(r[1].suggestions) or None)
@@ -351,16 +426,66 @@ def import_links(
     span_warn = [
         (f"enregistrement sur {s} lignes (guillemet non fermé ?)" if s > LONG_RECORD_LINES else None) for s in spans
     ]
-    warnings = _join(coll_warn, kind_warn, theme_warn, year_warn, place_warn, read_warn, span_warn)
+    line_warn = [read.line_notes.get(li) for li in lines] if read.line_notes else [None] * n
+    text_fields = [f for f in (S.FR_NAME, S.PARTNER_NAME, S.DESCRIPTION) if f in fields]
+    mojibake_warn = _join(*(_mapped(cell(f), _mojibake) for f in text_fields)) if text_fields else [None] * n
+
+    # Cells that cannot be a name (an unclosed quote kept under LONG_RECORD_LINES, shifted columns).
+    long_err: list[str | None] = [None] * n
+    long_field: list[str | None] = [None] * n
+    for f in (S.FR_NAME, S.PARTNER_NAME):
+        if f not in fields:
+            continue
+        sizes = cell(f).str.len().to_numpy()
+        for i in np.flatnonzero(sizes > MAX_NAME_CHARS):
+            where = f" (enregistrement des lignes {lines[i]} à {lines[i] + spans[i] - 1})" if spans[i] > 1 else ""
+            long_err[i] = (
+                f"{IMPORT_FIELDS.get(f, f)} : nom invraisemblable de {fmt_int(int(sizes[i]))} caractères "
+                f"(au plus {MAX_NAME_CHARS}){where} ; guillemet non fermé ou colonnes décalées ?"
+            )
+            long_field[i] = fields[f]
+    # XLSX formulas without a stored value: a refusal when the column is read, else a warning.
+    formula_err: list[str | None] = [None] * n
+    formula_field: list[str | None] = [None] * n
+    formula_warn: list[str | None] = [None] * n
+    if read.formulas:
+        used = set(fields.values())
+        position = {li: i for i, li in enumerate(lines)}
+        for li, found in read.formulas.items():
+            i = position.get(li)
+            if i is None:
+                continue
+            hit = [(frame.columns[ci], ref) for ci, ref in found if ci < len(frame.columns)]
+            read_cols = [(c, r) for c, r in hit if c in used]
+            if read_cols:
+                formula_err[i] = JOIN.join(
+                    f"cellule {r} (« {_short(c)} ») : {FORMULA_WITHOUT_VALUE}" for c, r in read_cols
+                )
+                formula_field[i] = JOIN.join(c for c, _ in read_cols)
+            elif hit:
+                formula_warn[i] = (
+                    "cellule(s) " + ", ".join(r for _, r in hit) + f" ignorée(s) : {FORMULA_WITHOUT_VALUE}"
+                )
+    warnings = _join(
+        coll_warn, kind_warn, theme_warn, year_warn, place_warn, read_warn, span_warn, line_warn, mojibake_warn,
+        formula_warn,
+    )  # fmt: skip
 
     fr_col = fields.get(S.FR_NAME, fields.get(S.FR_CODE, ""))
     country_col = fields[S.PARTNER_COUNTRY]
     status = np.full(n, ACCEPTED, dtype=object)
     status[blank] = BLANK
-    bad = ~blank & (pd.notna(coll_err) | pd.notna(country_err))
+    broken = np.isin(line_arr, list(read.broken)) if read.broken else np.zeros(n, dtype=bool)
+    bad = ~blank & (pd.notna(coll_err) | pd.notna(country_err) | pd.notna(long_err) | pd.notna(formula_err) | broken)
     status[bad] = REJECTED
-    field_txt = _join([fr_col if e else None for e in coll_err], [country_col if e else None for e in country_err])
-    reason = _join(coll_err, country_err)
+    field_txt = _join(
+        long_field, formula_field,
+        [fr_col if e else None for e in coll_err], [country_col if e else None for e in country_err],
+    )  # fmt: skip
+    reason = _join(long_err, formula_err, coll_err, country_err)
+    for i in np.flatnonzero(broken):
+        # NOTE: the record was cut back to its first line: its cells are not read at all.
+        field_txt[i], reason[i] = WHOLE_LINE, read.broken[lines[i]]
     suggestions = _join(coll_sugg, country_sugg)
 
     # Links of the candidate rows.
@@ -387,16 +512,18 @@ def import_links(
             S.PARTNER_LON: lon[ok],
             S.PARTNER_APPROX: approx[ok],
             S.KIND: kind[ok],
-            S.THEMES_COL: theme[ok],
+            # NOTE: no theme in the file = « non renseigné » (missing), as the schema allows.
+            S.THEMES_COL: np.where(theme[ok] == "", None, theme[ok]) if len(ok) else theme[ok],
             S.START_YEAR: pd.array(list(year[ok]), dtype="Int64"),
             S.SOURCE: SOURCE_PREFIX + name,
+            S.SOURCE_ROWS: None,
             S.SYNTHETIC: False,
             S.DESCRIPTION: descr,
         }
     )
     # Duplicates: same collectivity, partner, country, kind, themes (in any order) and year.
     partner_key = _mapped(links[S.PARTNER_NAME], fold)
-    themes_key = _mapped(links[S.THEMES_COL], lambda th: S.THEME_SEP.join(sorted(S.split_themes(th))))
+    themes_key = _mapped(links[S.THEMES_COL].fillna(""), lambda th: S.THEME_SEP.join(sorted(S.split_themes(th))))
     key = pd.Series(
         [
             "\x1f".join((t, c, p, k, kd, th, str(y)))
@@ -407,7 +534,6 @@ def import_links(
         ],
         dtype=object,
     )  # fmt: skip
-    line_arr = np.asarray(lines, dtype=np.int64)
     first_line = (
         pd.Series(line_arr[ok]).groupby(key.to_numpy()).transform("first").to_numpy() if len(ok) else line_arr[ok]
     )
@@ -449,19 +575,30 @@ def import_links(
             S.REPORT_LINK_ID: pd.Series(link_id, dtype=object),
         }
     )
+    collapsed = 0
+    if read.blank_runs:
+        k = len(read.blank_runs)
+        runs = pd.DataFrame({col: pd.Series([None] * k, dtype=report[col].dtype) for col in report.columns})
+        runs[S.REPORT_LINE] = pd.array([a for a, _ in read.blank_runs], dtype="Int64")
+        runs[S.REPORT_STATUS] = BLANK
+        runs[S.REPORT_REASON] = [f"lignes vides {a} à {b} ({fmt_int(b - a + 1)} lignes)" for a, b in read.blank_runs]
+        report = pd.concat([report, runs], ignore_index=True).sort_values(S.REPORT_LINE, kind="stable")
+        report = report.reset_index(drop=True)
+        collapsed = sum(b - a for a, b in read.blank_runs)
     for col, spec in S.REPORT_COLUMNS.items():
         if spec.dtype == "str":
             report[col] = report[col].astype("str") if not spec.nullable else report[col].astype(object)
     counts = report[S.REPORT_STATUS].value_counts()
     accepted_mask = report[S.REPORT_STATUS] == ACCEPTED
     summary = ImportSummary(
-        rows=n,
+        rows=n + sum(b - a + 1 for a, b in read.blank_runs),
         accepted=int(counts.get(ACCEPTED, 0)),
         duplicates=int(counts.get(DUPLICATE, 0)),
         rejected=int(counts.get(REJECTED, 0)),
-        blank=int(counts.get(BLANK, 0)),
+        blank=int(counts.get(BLANK, 0)) + collapsed,
         with_warnings=int((report[S.REPORT_WARNINGS].notna() & (report[S.REPORT_STATUS] != BLANK)).sum()),
         approximate=int(links[S.PARTNER_APPROX].sum()) if len(links) else 0,
+        collapsed=collapsed,
     )
     assert summary.accepted == int(accepted_mask.sum()) == len(links)
     if ignored:

@@ -6,6 +6,8 @@ that costs one row is a line of the report instead.
 
 from __future__ import annotations
 
+from lianes_dash.text import fmt_int
+
 
 class ImportFileError(ValueError):
     """The file as a whole cannot be imported; ``str(exc)`` is one French sentence."""
@@ -22,6 +24,22 @@ class FileTooLarge(ImportFileError):
             f"Fichier {what}trop volumineux : {_mb(size)} pour une limite de {_mb(max_bytes)} "
             "(découpez-le ou augmentez la limite)."
         )
+
+
+class TooManyRows(ImportFileError):
+    """More data rows than any real links export (refused while reading, before any matching)."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            f"« {name} » compte plus de {fmt_int(limit)} lignes de données, la limite de l'import (réglage "
+            "LIANES_IMPORT_MAX_ROWS) : ce n'est pas un export de liens ordinaire. Découpez-le (par zone, "
+            "par région) ou supprimez les lignes inutiles."
+        )
+
+
+class ImportTooCostly(ImportFileError):
+    """The import hit its memory or time limit (in the worker process of the import page)."""
 
 
 class UnreadableFile(ImportFileError):

@@ -1,8 +1,19 @@
 """Reading a user's file into a table of strings, keeping each record's physical line number.
 
-CSV (``,`` ``;`` or tab; UTF-8, UTF-8 with BOM, UTF-16 with BOM, Windows-1252 or Latin-1,
-all detected) and XLSX (first sheet or a named one). Every cell comes back as a ``str``
-(``""`` when empty) so that nothing is guessed at this stage: the normalisation decides.
+CSV (``,`` ``;`` or tab; UTF-8, UTF-8 with BOM, UTF-16 with or without BOM, Windows-1252 or
+Latin-1, all detected, line by line when a file mixes them) and XLSX (first sheet or a named
+one). Every cell comes back as a ``str`` (``""`` when empty) so that nothing is guessed at
+this stage: the normalisation decides.
+
+Resources are bounded by the *useful* content, not by the file: lines are decoded and
+parsed one at a time (the file is never split into a list of lines), blank lines are
+counted as runs ``(first, last)`` and never materialised, and reading stops with a French
+refusal as soon as the file holds more data rows than :data:`MAX_ROWS`. A quoted record
+that swallows following lines (an unclosed ``"``) is cut back to its first line, reported,
+and the lines after it are read again as records.
+
+NOTE: no pandas at module level: ``python -m lianes_dash import empty.csv`` must say
+« vide » without paying for pandas, pandera or the reference data.
 """
 
 from __future__ import annotations
@@ -11,28 +22,48 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import pandas as pd
+from lianes_dash.importer.errors import EmptyFile, FileTooLarge, TooManyRows, UnreadableFile, _short
 
-from lianes_dash import schema as S
-from lianes_dash.importer.errors import EmptyFile, FileTooLarge, UnreadableFile, _short
+if TYPE_CHECKING:
+    import pandas as pd
 
-#: Default size limit of an imported file (bytes), checked before reading it.
-DEFAULT_MAX_BYTES = 50_000_000
-#: A header with more columns than this is not a links table (and would make pandas crawl).
-MAX_COLUMNS = 500
+
+def _setting(name: str, default: int) -> int:
+    """An integer limit from the environment (``LIANES_IMPORT_…``), else its default."""
+    try:
+        return int(os.environ.get(name, "").replace("_", "").replace(" ", "") or default)
+    except ValueError:
+        return default
+
+
+#: Default size limit of an imported file, checked before reading it: 50 Mo of 1 048 576 octets,
+#: the value and the unit of Streamlit's ``server.maxUploadSize`` (the import page passes that
+#: setting itself, so the browser's check, the page's text and the importer say one number).
+DEFAULT_MAX_MB = 50
+DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024
+#: More data rows than this is not a links export (the whole national Atlas holds ~13 000):
+#: the file is refused as soon as the reader counts one more (setting ``LIANES_IMPORT_MAX_ROWS``).
+MAX_ROWS = _setting("LIANES_IMPORT_MAX_ROWS", 100_000)
+#: A header with more columns than this is not a links table (setting ``LIANES_IMPORT_MAX_COLUMNS``).
+MAX_COLUMNS = _setting("LIANES_IMPORT_MAX_COLUMNS", 500)
 #: An XLSX may inflate to at most this many times the size limit once unzipped (zip bombs).
 MAX_XLSX_INFLATION = 20
 #: Share of control characters above which a « text » file is taken for binary.
 BINARY_CONTROL_SHARE = 0.05
-#: A CSV record spanning more lines than this probably hides an unclosed quote.
+#: A CSV record spanning more lines than this hides an unclosed quote: it is cut back to its
+#: first line (rejected) and the lines after it are read again.
 LONG_RECORD_LINES = 20
+#: A run of more blank lines than this takes one report row naming its range (else one per line).
+BLANK_RUN_DETAIL = 10
 
 SEPARATORS: tuple[str, ...] = (";", ",", "\t")
 SEPARATOR_NAMES = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
@@ -48,13 +79,21 @@ csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 Source = str | os.PathLike | bytes | bytearray | IO[bytes]
 
+FORMULA_WITHOUT_VALUE = "formule sans valeur calculée (ouvrez et enregistrez le fichier dans un tableur)"
+
 
 @dataclass
 class RawTable:
     """What a file holds, before any interpretation.
 
     ``rows[i]`` is the record starting on physical line ``lines[i]`` (the header is on
-    ``header_line``, usually 1); ``extra[i]`` counts its non-empty cells beyond the header.
+    ``header_line``, usually 1); ``extra[i]`` counts its non-empty cells beyond the header,
+    ``spans[i]`` the physical lines it covers. Sparse remarks, keyed by line number:
+    ``broken`` (records cut back, e.g. an unclosed quote: rejected with this reason),
+    ``line_notes`` (a warning for the row, e.g. decoded with the fallback encoding),
+    ``formulas`` (XLSX cells holding a formula without a stored value: column index and
+    cell reference). ``blank_runs`` are the blank lines between data rows, as
+    ``(first, last)`` line ranges: counted, never materialised.
     """
 
     header: list[str]
@@ -68,18 +107,43 @@ class RawTable:
     separator: str | None = None
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
+    broken: dict[int, str] = field(default_factory=dict)
+    line_notes: dict[int, str] = field(default_factory=dict)
+    formulas: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    blank_runs: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def blank_lines(self) -> int:
+        return sum(b - a + 1 for a, b in self.blank_runs)
 
     def to_frame(self, attrs: bool = True) -> pd.DataFrame:
-        """The data rows as a DataFrame of ``str``, indexed by line number.
+        """The rows as a DataFrame of ``str``, indexed by line number.
 
+        Blank lines of short runs come back as rows of ``""`` (a caller can report them);
+        long runs stay ranges in ``attrs["blank_runs"]``.
         NOTE: ``attrs`` are deep-copied by pandas on every operation, so they only hold
         the *sparse* remarks (lines with cut cells or long records), never one per row.
         """
-        if self.rows:
-            df = pd.DataFrame(self.rows, columns=self.header, dtype=object)
+        import pandas as pd
+
+        from lianes_dash import schema as S
+
+        rows, lines = self.rows, self.lines
+        short = [(a, b) for a, b in self.blank_runs if b - a + 1 <= BLANK_RUN_DETAIL]
+        if short:
+            empty = [""] * len(self.header)
+            pairs = sorted(
+                itertools.chain(
+                    zip(lines, rows, strict=True), ((li, empty) for a, b in short for li in range(a, b + 1))
+                ),
+                key=lambda p: p[0],
+            )
+            lines, rows = [p[0] for p in pairs], [p[1] for p in pairs]
+        if rows:
+            df = pd.DataFrame(rows, columns=self.header, dtype=object)
         else:
             df = pd.DataFrame({c: pd.Series(dtype=object) for c in self.header})
-        df.index = pd.Index(self.lines, name=S.REPORT_LINE, dtype="int64")
+        df.index = pd.Index(lines, name=S.REPORT_LINE, dtype="int64")
         if not attrs:
             return df
         df.attrs.update(
@@ -91,6 +155,10 @@ class RawTable:
             notes=list(self.notes),
             extra={li: x for li, x in zip(self.lines, self.extra, strict=True) if x},
             spans={li: n for li, n in zip(self.lines, self.spans, strict=True) if n > 1},
+            broken=dict(self.broken),
+            line_notes=dict(self.line_notes),
+            formulas={li: list(v) for li, v in self.formulas.items()},
+            blank_runs=[r for r in self.blank_runs if r[1] - r[0] + 1 > BLANK_RUN_DETAIL],
         )
         return df
 
@@ -191,20 +259,103 @@ def read_table(
 # CSV
 # ---------------------------------------------------------------------------
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: BOM first, then strict UTF-8, then Windows-1252, then Latin-1.
+    """Text and encoding name of a whole file (see :func:`decoded_lines` for the reader's way).
 
-    NOTE: strict UTF-8 almost never accepts a Windows-1252 file with accents, so the
-    order is safe; Latin-1 accepts anything and is the last resort (bytes 0x81, 0x8D…).
+    NOTE: kept for callers that want one string; the reader itself decodes line by line.
     """
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc
-    for enc in ("utf-8", "cp1252"):
+    lines, encoding, _fallback = decoded_lines(data, "fichier")
+    text = "".join(lines)
+    return text, encoding.settle() if isinstance(encoding, _MixedLabel) else str(encoding)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """« utf-16-le » / « utf-16-be » when every other byte of the sample is NUL (ASCII text in UTF-16)."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / max(len(odd), 1)
+    if zero_odd > 0.4 and zero_even < 0.05:
+        return "utf-16-le"
+    if zero_even > 0.4 and zero_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _line_of(data: bytes, offset: int, newline: bytes = b"\n") -> int:
+    return data.count(newline, 0, offset) + 1
+
+
+def decoded_lines(data: bytes, name: str) -> tuple[Iterable[str], str, list[int]]:
+    """(an iterable of text lines, encoding label, lines decoded with the fallback encoding).
+
+    BOM first (UTF-8, UTF-16), then UTF-16 without BOM (NUL every other byte), then the
+    whole file as strict UTF-8; if that fails, line by line: UTF-8 first, Windows-1252 as
+    fallback (Latin-1 for the five bytes cp1252 leaves undefined), and the line numbers that
+    needed it. A UTF-16 file with an undecodable sequence is refused naming the line.
+    NOTE: a file saved twice (UTF-8 BOM header, cp1252 body) or one cp1252 line pasted into
+    a UTF-8 file is read right, line by line, instead of decoding everything as cp1252.
+    """
+    utf16 = None
+    body = data
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        utf16, body = "utf-16", data
+    else:
+        utf16 = _utf16_without_bom(data[:4096])
+    if utf16:
         try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+            text = body.decode(utf16)
+        except UnicodeDecodeError as exc:
+            unit = "\n\x00" if utf16 != "utf-16-be" else "\x00\n"
+            line = _line_of(body, exc.start, unit.encode("latin-1"))
+            raise UnreadableFile(
+                f"« {name} » : encodage {utf16.upper()} reconnu, mais la ligne {line} contient des octets "
+                "illisibles dans cet encodage ; réenregistrez le fichier en UTF-8."
+            ) from exc
+        return io.StringIO(text, newline=""), utf16, []
+    label = "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        body, label = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    try:
+        return io.StringIO(body.decode("utf-8"), newline=""), label, []
+    except UnicodeDecodeError:
+        pass
+    fallback: list[int] = []
+    state = {"utf8_accents": False, "latin1": False}
+
+    def lines() -> Iterator[str]:
+        for number, raw in enumerate(io.BytesIO(body), start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                fallback.append(number)
+                try:
+                    text = raw.decode("cp1252")
+                except UnicodeDecodeError:
+                    state["latin1"] = True
+                    text = raw.decode("latin-1")
+            else:
+                if not state["utf8_accents"] and not raw.isascii():
+                    state["utf8_accents"] = True
+            yield text
+
+    # NOTE: the label is only known once every line is read; ``_MixedLabel`` is resolved then.
+    return lines(), _MixedLabel(label, state, fallback), fallback
+
+
+class _MixedLabel(str):
+    """Encoding label of a line-by-line decoding, settled after the last line (see ``settle``)."""
+
+    def __new__(cls, label: str, state: dict, fallback: list[int]) -> _MixedLabel:
+        obj = super().__new__(cls, label)
+        obj.state, obj.fallback = state, fallback
+        return obj
+
+    def settle(self) -> str:
+        """« cp1252 » (or « latin-1 ») when no line was UTF-8 with accents; else « utf-8 + cp1252 »."""
+        single = "latin-1" if self.state["latin1"] else "cp1252"
+        if not self.state["utf8_accents"]:
+            return single
+        return f"{str.__str__(self)} + {single}"
 
 
 def _looks_binary(text: str) -> bool:
@@ -241,42 +392,195 @@ def _is_blank(cells: list[str]) -> bool:
     return all(not c.strip() for c in cells)
 
 
+class _Swallowed(Exception):
+    """A quoted record ran past ``LONG_RECORD_LINES`` lines."""
+
+
+def _swallowed_lines(cells: list[str], sep: str, width: int) -> bool:
+    """True when a multi-line cell holds whole lines that look like records of the file.
+
+    NOTE: a real multi-line description rarely has, on one of its lines, as many separators
+    as a record; lines swallowed by an unclosed quote always do.
+    """
+    need = max(width - 1, 2)
+    for cell in cells:
+        if "\n" in cell or "\r" in cell:
+            for part in cell.splitlines()[1:]:
+                if part.count(sep) >= need:
+                    return True
+    return False
+
+
+class _Collector:
+    """Rows, line numbers and sparse remarks of a table being read (CSV or XLSX)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.header: list[str] | None = None
+        self.header_line = 1
+        self.rows: list[list[str]] = []
+        self.lines: list[int] = []
+        self.extra: list[int] = []
+        self.spans: list[int] = []
+        self.broken: dict[int, str] = {}
+        self.blank_runs: list[tuple[int, int]] = []
+        self._pending: tuple[int, int] | None = None
+
+    def blank(self, line: int) -> None:
+        """A blank line: counted in the current run (blank lines before the header are not data)."""
+        if self.header is None:
+            return
+        if self._pending is not None and self._pending[1] == line - 1:
+            self._pending = (self._pending[0], line)
+        else:
+            self._flush()
+            self._pending = (line, line)
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            self.blank_runs.append(self._pending)
+            self._pending = None
+
+    def row(self, line: int, cells: list[str], span: int = 1, broken: str | None = None) -> None:
+        if self.header is None:
+            if broken:
+                raise UnreadableFile(f"« {self.name} » : en-tête illisible ligne {line} ({broken}).")
+            self.header, self.header_line = _header(cells, self.name), line
+            return
+        self._flush()
+        if len(self.rows) >= MAX_ROWS:
+            raise TooManyRows(self.name, MAX_ROWS)
+        width = len(self.header)
+        if broken:
+            self.broken[line] = broken
+            self.extra.append(0)
+            self.rows.append([""] * width)
+        else:
+            self.rows.append(_fit(cells, width, self.extra))
+        self.lines.append(line)
+        self.spans.append(span)
+
+    def finish(self, **kw) -> RawTable:
+        """The table; blank lines after the last row are padding, not data (not reported)."""
+        self._pending = None
+        if self.header is None:
+            raise EmptyFile(f"Le fichier « {self.name} » ne contient aucune ligne d'en-tête.")
+        return RawTable(
+            self.header, self.rows, self.lines, self.extra, self.spans, self.name, self.header_line,
+            broken=self.broken, blank_runs=self.blank_runs, **kw,
+        )  # fmt: skip
+
+
 def _read_csv(data: bytes, name: str) -> RawTable:
-    text, encoding = decode(data)
-    if _looks_binary(text):
+    lines, encoding, fallback = decoded_lines(data, name)
+    if isinstance(lines, io.StringIO):
+        sample = lines.read(65536)
+        lines.seek(0)
+        it: Iterator[str] = lines
+        first = _first_line(sample) if sample.strip() else _first_line(lines.getvalue())
+    else:
+        sample = data[:65536].decode("latin-1")
+        head: list[str] = []
+        for line in lines:
+            head.append(line)
+            if line.strip():
+                break
+        first = head[-1] if head else ""
+        it = itertools.chain(head, lines)
+    if _looks_binary(sample):
         raise UnreadableFile(f"« {name} » ne ressemble pas à un fichier texte (CSV) ni à un classeur XLSX.")
+    sep = sniff_separator(first.replace("\x00", ""))
+    table = _Collector(name)
+    nul = _parse_csv(it, sep, table)
     notes: list[str] = []
-    if "\x00" in text:
-        # NOTE: a stray NUL (bad export) costs nothing: remove it rather than the file.
-        text = text.replace("\x00", "")
+    label = encoding.settle() if isinstance(encoding, _MixedLabel) else str(encoding)
+    line_notes: dict[int, str] = {}
+    if "+" in label:
+        # NOTE: a mixed file: the lines that needed the fallback are named, and warned on their row.
+        shown = ", ".join(map(str, fallback[:20])) + (f"… ({len(fallback)} lignes)" if len(fallback) > 20 else "")
+        notes.append(f"lignes décodées en Windows-1252 (le reste du fichier est en UTF-8) : {shown}")
+        for li in fallback:
+            line_notes[li] = "ligne en Windows-1252 dans un fichier UTF-8 (décodée à part : vérifiez les accents)"
+    elif fallback and label in ("cp1252", "latin-1") and data.startswith(codecs.BOM_UTF8):
+        notes.append("en-tête marqué UTF-8 (BOM) mais contenu en Windows-1252 : décodé ligne par ligne")
+    if nul:
         notes.append("octets nuls supprimés")
-    sep = sniff_separator(_first_line(text))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    header: list[str] | None = None
-    header_line = 1
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    extra: list[int] = []
-    spans: list[int] = []
-    last = 0
-    try:
-        for record in reader:
-            start, last = last + 1, reader.line_num
-            if header is None:
-                if _is_blank(record):
+    notes.insert(0, f"encodage {label}, séparateur {SEPARATOR_NAMES[sep]}")
+    return table.finish(encoding=label, separator=sep, notes=notes, line_notes=line_notes)
+
+
+def _parse_csv(lines: Iterator[str], sep: str, table: _Collector) -> bool:
+    """Feed ``table`` with the records of ``lines``; True when NUL characters were dropped.
+
+    A line without a quote is split directly (most lines); a line with one goes through
+    ``csv.reader``, which pulls continuation lines for a quoted multi-line cell. A record
+    that runs past ``LONG_RECORD_LINES`` lines, or whose multi-line cell holds lines that
+    look like records, is cut back to its first line (rejected) and the lines after it are
+    read again.
+    """
+    it: Iterator[str] = iter(lines)
+    number = 0
+    nul = False
+    while True:
+        restart: list[str] | None = None
+        for line in it:
+            number += 1
+            if "\x00" in line:
+                line, nul = line.replace("\x00", ""), True
+            if '"' not in line:
+                body = line.rstrip("\r\n")
+                if not body.strip():
+                    table.blank(number)
                     continue
-                header, header_line = _header(record, name), start
+                cells = body.split(sep)
+                if _is_blank(cells):
+                    table.blank(number)
+                    continue
+                table.row(number, cells)
                 continue
-            rows.append(_fit(record, len(header), extra))
-            lines.append(start)
-            spans.append(last - start + 1)
-    except csv.Error as exc:  # NOTE: rare in non-strict mode, but possible
-        raise UnreadableFile(f"« {name} » : CSV illisible vers la ligne {last + 1} ({exc}).") from exc
-    if header is None:
-        raise EmptyFile(f"Le fichier « {name} » ne contient aucune ligne d'en-tête.")
-    _drop_trailing_blanks(rows, lines, extra, spans)
-    notes.insert(0, f"encodage {encoding}, séparateur {SEPARATOR_NAMES[sep]}")
-    return RawTable(header, rows, lines, extra, spans, name, header_line, encoding, sep, None, notes)
+            start = number
+            consumed = [line]
+
+            def feed(first: str = line, consumed: list[str] = consumed, src: Iterator[str] = it) -> Iterator[str]:
+                yield first
+                for nxt in src:
+                    if len(consumed) >= LONG_RECORD_LINES:
+                        consumed.append(nxt)
+                        raise _Swallowed
+                    consumed.append(nxt.replace("\x00", ""))
+                    yield consumed[-1]
+
+            reader = csv.reader(feed(), delimiter=sep)
+            try:
+                cells = next(reader)
+                problem = None
+                if len(consumed) > 1 and table.header is not None and _swallowed_lines(cells, sep, len(table.header)):
+                    problem = "swallowed"
+            except (_Swallowed, csv.Error):
+                cells, problem = [], "long"
+            except StopIteration:
+                cells, problem = [], None
+            if problem:
+                end = start + len(consumed) - 1
+                more = " ou plus" if problem == "long" else ""
+                table.row(
+                    start, [], broken=(
+                        f"guillemet non fermé : l'enregistrement commencé ligne {start} courait jusqu'à la ligne "
+                        f"{end}{more} ; cette ligne est rejetée et les lignes suivantes sont relues une à une"
+                    ),
+                )  # fmt: skip
+                restart = consumed[1:]
+                number = start
+                break
+            number = start + len(consumed) - 1
+            if _is_blank(cells):
+                for li in range(start, number + 1):
+                    table.blank(li)
+                continue
+            table.row(start, cells, span=len(consumed))
+        if restart is None:
+            return nul
+        it = itertools.chain(restart, it)
 
 
 def _header(record: list[str], name: str) -> list[str]:
@@ -285,8 +589,8 @@ def _header(record: list[str], name: str) -> list[str]:
         record = record[:-1]
     if len(record) > MAX_COLUMNS:
         raise UnreadableFile(
-            f"« {name} » : {len(record)} colonnes dans l'en-tête (au plus {MAX_COLUMNS}) ; "
-            "ce n'est pas une table de liens."
+            f"« {name} » : {len(record)} colonnes dans l'en-tête (au plus {MAX_COLUMNS}, réglage "
+            "LIANES_IMPORT_MAX_COLUMNS) ; ce n'est pas une table de liens."
         )
     out: list[str] = []
     seen: dict[str, int] = {}
@@ -299,16 +603,6 @@ def _header(record: list[str], name: str) -> list[str]:
             seen[label] = 1
         out.append(label)
     return out
-
-
-def _drop_trailing_blanks(rows: list[list[str]], lines: list[int], extra: list[int], spans: list[int]) -> None:
-    """Blank records at the very end are padding, not data rows (Excel keeps styled empty rows).
-
-    NOTE: blank records *between* data rows are kept and reported as ``blank``.
-    """
-    while rows and _is_blank(rows[-1]) and not extra[-1]:
-        for seq in (rows, lines, extra, spans):
-            seq.pop()
 
 
 def _fit(record: list[str], width: int, extra: list[int]) -> list[str]:
@@ -342,56 +636,131 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _has_formulas(zf: zipfile.ZipFile) -> bool:
+    """True when a worksheet of the archive holds a ``<f>`` element (read in bounded chunks)."""
+    for info in zf.infolist():
+        if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(".xml"):
+            continue
+        tail = b""
+        with zf.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                if re.search(rb"<(?:\w+:)?f[ >/]", tail + chunk):
+                    return True
+                tail = chunk[-16:]
+    return False
+
+
+def _sheet_member(zf: zipfile.ZipFile, sheet: str | None) -> str | None:
+    """Archive path of the named (or first) worksheet, from workbook.xml and its relations; None if unsure."""
+    try:
+        book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    sheets = re.findall(r"<(?:\w+:)?sheet\b[^>]*?name=\"([^\"]*)\"[^>]*?r:id=\"([^\"]+)\"", book)
+    if not sheets:
+        return None
+    import html
+
+    wanted = next((rid for n, rid in sheets if html.unescape(n) == sheet), None) if sheet else sheets[0][1]
+    target = re.search(rf"<Relationship\b[^>]*?Id=\"{re.escape(wanted or '')}\"[^>]*?Target=\"([^\"]+)\"", rels)
+    if not wanted or not target:
+        return None
+    path = target.group(1).lstrip("/")
+    return path if path.startswith("xl/") else f"xl/{path}"
+
+
+def _rows_with_values(zf: zipfile.ZipFile, member: str, stop: int) -> int:
+    """Rows of a sheet's XML holding a value (``<v>``, inline string or formula), counted up to ``stop``.
+
+    NOTE: a byte scan in 1 MiB chunks, far cheaper than openpyxl: a sheet that inflates to a
+    million rows is refused in seconds instead of being parsed up to the limit.
+    """
+    count, tail = 0, b""
+    with zf.open(member) as fh:
+        while chunk := fh.read(1 << 20):
+            pieces = (tail + chunk).split(b"</row>")
+            tail = pieces.pop()
+            count += sum(1 for p in pieces if b"<v" in p or b"<is>" in p or b"<f" in p)
+            if count > stop:
+                break
+    return count
+
+
 def _read_xlsx(data: bytes, name: str, sheet: str | None, max_bytes: int) -> RawTable:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             inflated = sum(info.file_size for info in zf.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            if inflated <= MAX_XLSX_INFLATION * max_bytes:
+                formulas = _has_formulas(zf)
+                member = _sheet_member(zf, sheet)
+                # NOTE: header + MAX_ROWS data rows; more is refused before openpyxl parses anything.
+                if member and member in zf.namelist() and _rows_with_values(zf, member, MAX_ROWS + 1) > MAX_ROWS + 1:
+                    raise TooManyRows(name, MAX_ROWS)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UnreadableFile(f"« {name} » : archive ou classeur XLSX corrompu ({exc}).") from exc
+    except ValueError as exc:
+        if isinstance(exc, TooManyRows):
+            raise
         raise UnreadableFile(f"« {name} » : archive ou classeur XLSX corrompu ({exc}).") from exc
     if inflated > MAX_XLSX_INFLATION * max_bytes:
         raise FileTooLarge(inflated, MAX_XLSX_INFLATION * max_bytes, name)
     import openpyxl  # NOTE: imported here: CSV-only users never pay for it
+    from openpyxl.utils import get_column_letter
 
+    books = []
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # NOTE: openpyxl raises KeyError, ValueError, zipfile errors…
-        raise UnreadableFile(f"« {name} » n'est pas un classeur XLSX lisible ({type(exc).__name__}).") from exc
-    try:
+        try:
+            books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True))
+            if formulas:
+                # NOTE: a second view of the same sheet gives the formula text where the first one
+                # has no stored value (a file written by a program, never opened in a spreadsheet).
+                books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False))
+        except Exception as exc:  # NOTE: openpyxl raises KeyError, ValueError, zipfile errors…
+            raise UnreadableFile(f"« {name} » n'est pas un classeur XLSX lisible ({type(exc).__name__}).") from exc
+        wb = books[0]
         if sheet is not None:
             if sheet not in wb.sheetnames:
                 names = ", ".join(f"« {s} »" for s in wb.sheetnames)
                 raise UnreadableFile(f"« {name} » n'a pas de feuille « {_short(sheet)} » (feuilles : {names}).")
-            ws = wb[sheet]
+            sheets = [b[sheet] for b in books]
         else:
             if not wb.worksheets:
                 raise EmptyFile(f"« {name} » ne contient aucune feuille.")
-            ws = wb.worksheets[0]
-        sheet_name = ws.title
-        if hasattr(ws, "reset_dimensions"):
-            # NOTE: a wrong declared dimension (A1:XFD1048576) would pad every row to 16 384 cells.
-            ws.reset_dimensions()
-        header: list[str] | None = None
-        header_line = 1
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        extra: list[int] = []
+            sheets = [b.worksheets[0] for b in books]
+        sheet_name = sheets[0].title
+        for ws in sheets:
+            if hasattr(ws, "reset_dimensions"):
+                # NOTE: a wrong declared dimension (A1:XFD1048576) would pad every row to 16 384 cells.
+                ws.reset_dimensions()
+        table = _Collector(name)
+        found: dict[int, list[tuple[int, str]]] = {}
+        iters = [ws.iter_rows(values_only=True) for ws in sheets]
         try:
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            for number, values in enumerate(iters[0], start=1):
                 record = [_cell_text(v) for v in values]
-                if header is None:
-                    if _is_blank(record):
-                        continue
-                    header, header_line = _header(record, name), number
+                text_of_formulas = next(iters[1], ()) if len(iters) > 1 else ()
+                missing = [
+                    (ci, f"{get_column_letter(ci + 1)}{number}")
+                    for ci, (v, f) in enumerate(zip(values, text_of_formulas, strict=False))
+                    if v is None and isinstance(f, str) and f.startswith("=")
+                ]
+                if _is_blank(record) and not missing:
+                    table.blank(number)
                     continue
-                rows.append(_fit(record, len(header), extra))
-                lines.append(number)
+                table.row(number, record)
+                if missing and table.header is not None and table.lines and table.lines[-1] == number:
+                    found[number] = missing
+        except (TooManyRows, UnreadableFile):
+            raise
         except Exception as exc:  # NOTE: corrupt sheet XML surfaces only while iterating
             raise UnreadableFile(f"« {name} » : feuille « {sheet_name} » illisible ({type(exc).__name__}).") from exc
     finally:
-        wb.close()
-    if header is None:
+        for b in books:
+            b.close()
+    if table.header is None:
         raise EmptyFile(f"La feuille « {sheet_name} » de « {name} » ne contient aucune ligne d'en-tête.")
-    spans = [1] * len(rows)
-    _drop_trailing_blanks(rows, lines, extra, spans)
     notes = [f"classeur XLSX, feuille « {sheet_name} »"]
-    return RawTable(header, rows, lines, extra, spans, name, header_line, None, None, sheet_name, notes)
+    if found:
+        notes.append(f"{sum(map(len, found.values()))} cellule(s) avec une formule sans valeur calculée")
+    return table.finish(sheet=sheet_name, notes=notes, formulas=found)

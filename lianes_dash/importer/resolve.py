@@ -8,7 +8,9 @@ Names are compared through :func:`name_key`: ``fold`` plus « St » → « saint
 
 from __future__ import annotations
 
+import contextvars
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -25,6 +27,8 @@ SUGGESTION_CUTOFF = 80
 MAX_SUGGESTIONS = 3
 #: Longer values are not fuzzy-matched (cost grows with length; nobody mistypes 200 chars).
 MAX_FUZZY_LENGTH = 120
+#: What an unknown name's reason says once the import's suggestion budget is spent.
+NO_SUGGESTION = "pas de suggestion calculée (trop de noms inconnus)"
 
 _ABBREVIATIONS = {
     "st": "saint",
@@ -56,20 +60,108 @@ def loose_key(key: str) -> str:
     return " ".join(t for t in key.split() if t not in _STOPWORDS)
 
 
+class NotComputed(list):
+    """No suggestion, because the import's suggestion budget was spent (not because none is close)."""
+
+
+class suggestion_budget:  # noqa: N801 — used as ``with suggestion_budget(20):``
+    """Total time (seconds) that the suggestions of one import may take, for this thread/context.
+
+    NOTE: a context variable, not an attribute of the (shared, cached) indexes: two imports
+    running at once each have their own budget. Without one, suggestions are unbounded.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.left = float(seconds)
+        self.skipped = 0
+        self._tokens: list[contextvars.Token] = []
+
+    def __enter__(self) -> suggestion_budget:
+        self._tokens.append(_BUDGET.set(self))
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        _BUDGET.reset(self._tokens.pop())
+
+
+_BUDGET: contextvars.ContextVar[suggestion_budget | None] = contextvars.ContextVar("suggestion_budget", default=None)
+
+
+class SuggestionIndex:
+    """The reference keys for « vouliez-vous dire », built once, searched block by block.
+
+    Blocking: a value is compared with the keys that share its first character, plus the keys
+    of its département when the file gives one (so a typo on the first letter is still caught
+    there); ``rapidfuzz.process.extract`` with the score cutoff runs over those candidates only.
+    Each distinct key is searched once (cached), and every search draws on the current
+    :class:`suggestion_budget`.
+    """
+
+    CACHE_SIZE = 50_000
+
+    def __init__(self, choices: dict[str, list[str]], groups: dict[str, set[str]] | None = None) -> None:
+        self.choices = choices
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        self.by_group: dict[str, list[str]] = defaultdict(list)
+        for key in choices:
+            self.by_prefix[key[:1]].append(key)
+            for g in (groups or {}).get(key, ()):
+                self.by_group[g].append(key)
+        self._cache: dict[tuple[str, str | None, int], list[str]] = {}
+
+    def suggest(self, key: str, group: str | None = None, limit: int = MAX_SUGGESTIONS) -> list[str]:
+        """Display names of the closest keys, best first; :class:`NotComputed` past the budget."""
+        if not key or len(key) > MAX_FUZZY_LENGTH or not self.choices:
+            return []
+        hit = self._cache.get((key, group, limit))
+        if hit is not None:
+            return list(hit)
+        budget = _BUDGET.get()
+        if budget is not None and budget.left <= 0:
+            budget.skipped += 1
+            return NotComputed()
+        start = time.perf_counter()
+        candidates = self.by_prefix.get(key[:1], [])
+        if group and self.by_group.get(group):
+            candidates = list(dict.fromkeys([*self.by_group[group], *candidates]))
+        found = process.extract(key, candidates, scorer=fuzz.ratio, limit=limit, score_cutoff=SUGGESTION_CUTOFF)
+        out: list[str] = []
+        for match, _score, _ in found:
+            for shown in self.choices[match]:
+                if shown not in out:
+                    out.append(shown)
+        out = out[:limit]
+        if budget is not None:
+            budget.left -= time.perf_counter() - start
+        if len(self._cache) >= self.CACHE_SIZE:
+            self._cache.clear()
+        self._cache[key, group, limit] = out
+        return list(out)
+
+
 def _suggest(key: str, choices: dict[str, list[str]], limit: int = MAX_SUGGESTIONS) -> list[str]:
-    """Display names of the reference keys closest to ``key`` (rapidfuzz ratio)."""
+    """Display names of the reference keys closest to ``key`` (small tables: countries, départements)."""
     if not key or len(key) > MAX_FUZZY_LENGTH or not choices:
         return []
+    budget = _BUDGET.get()
+    if budget is not None and budget.left <= 0:
+        budget.skipped += 1
+        return NotComputed()
+    start = time.perf_counter()
     found = process.extract(key, list(choices), scorer=fuzz.ratio, limit=limit, score_cutoff=SUGGESTION_CUTOFF)
     out: list[str] = []
     for match, _score, _ in found:
         for shown in choices[match]:
             if shown not in out:
                 out.append(shown)
+    if budget is not None:
+        budget.left -= time.perf_counter() - start
     return out[:limit]
 
 
 def _did_you_mean(suggestions: list[str]) -> str:
+    if isinstance(suggestions, NotComputed):
+        return f" ; {NO_SUGGESTION}"
     return f" (vouliez-vous dire : {' ; '.join(suggestions)} ?)" if suggestions else ""
 
 
@@ -246,14 +338,29 @@ class CollectivityIndex:
                 error=f"collectivité « {_short(name)} » absente de {where} (trouvée ailleurs : {' ; '.join(shown)})",
                 suggestions=shown,
             )
-        choices: dict[str, list[str]] = {}
-        for t in types:
-            for k, shown in self.choices[t].items():
-                choices.setdefault(k, []).extend(shown)
-        sugg = _suggest(key, choices)
+        sugg = self._suggester(types).suggest(key, dep)
         if dep:
             sugg.sort(key=lambda s: not s.endswith(f"({dep})"))
         return Match(error=f"collectivité inconnue : « {_short(name)} »{_did_you_mean(sugg)}", suggestions=sugg)
+
+    def _suggester(self, types: tuple[str, ...]) -> SuggestionIndex:
+        """The suggestion index of these types, built on first use and kept (blocks by département).
+
+        NOTE: merging the per-type choices on every unknown name cost ~85 ms a name; built once,
+        a search over one block costs well under a millisecond.
+        """
+        built: dict[tuple[str, ...], SuggestionIndex] = self.__dict__.setdefault("_suggesters", {})
+        if types not in built:
+            choices: dict[str, list[str]] = {}
+            groups: dict[str, set[str]] = defaultdict(set)
+            for t in types:
+                for k, shown in self.choices[t].items():
+                    choices.setdefault(k, []).extend(shown)
+            for key, typ, dep in zip(self.keys, self.types, self.deps, strict=True):
+                if typ in types and dep:
+                    groups[key].add(dep)
+            built[types] = SuggestionIndex(choices, groups)
+        return built[types]
 
     def _by_code(self, code: str, typ: str | None) -> int | None:
         code = "".join(code.split()).upper()

@@ -86,7 +86,8 @@ def parse_themes(cell: str) -> tuple[str, list[str]]:
     """``("culture|autre : sport", [unknown texts])``: split, map, keep the unknown ones.
 
     NOTE: an unknown theme is kept as « autre : <texte> » rather than dropped; the
-    caller warns about it. An empty cell gives « autre » without warning.
+    caller warns about it. An empty cell gives ``""``: the theme is « non renseigné »
+    (``S.UNKNOWN_LABEL``), not « autre », which would state a fact the file does not give.
     """
     out: list[str] = []
     unknown: list[str] = []
@@ -102,7 +103,7 @@ def parse_themes(cell: str) -> tuple[str, list[str]]:
             unknown.append(text)
         if theme not in out:
             out.append(theme)
-    return S.THEME_SEP.join(out) if out else "autre", unknown
+    return S.THEME_SEP.join(out), unknown
 
 
 # ---------------------------------------------------------------------------

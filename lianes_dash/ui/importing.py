@@ -22,22 +22,19 @@ import streamlit as st
 from lianes_dash import data as D
 from lianes_dash import schema as S
 from lianes_dash.filters import SCALAR_FIELDS, URL_KEYS
+
+# NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
 from lianes_dash.importer import (
-    ACCEPTED,
-    BLANK,
-    DEFAULT_MAX_BYTES,
-    DUPLICATE,
     IMPORT_FIELDS,
-    REJECTED,
     ImportFileError,
     ImportResult,
     MappingError,
     MissingColumns,
-    import_links,
     map_columns,
-    read_table,
+    worker,
 )
-from lianes_dash.importer.cli import report_csv_bytes
+from lianes_dash.importer.errors import FileTooLarge
+from lianes_dash.importer.report import ordered_report, report_csv_bytes, report_table  # noqa: F401
 from lianes_dash.ui import sidebar
 from lianes_dash.ui.state import dataset, reference, use_bundled, use_imported
 
@@ -53,15 +50,12 @@ MAPPING = "import_mapping"  #: the mapping the user submitted: {column: field, "
 MAPPING_ERROR = "import_mapping_error"
 UPLOAD = "import_upload"  #: key of the file uploader
 SHEET = "import_sheet"  #: key of the sheet name input
+CANCELLED = "import_cancelled"  #: True when the last import was stopped before its end
 
 #: Selectbox value meaning « ignorer cette colonne ».
 IGNORE = ""
 FIELD_CHOICES: list[str] = [IGNORE, *IMPORT_FIELDS]
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
-
-#: Report order: what the user must fix first, then what was set aside, then the rest.
-_WARNED = "with_warnings"
-_RANK = {REJECTED: 0, DUPLICATE: 1, _WARNED: 2, ACCEPTED: 3, BLANK: 4}
 
 
 def field_label(fld: str) -> str:
@@ -72,34 +66,9 @@ def field_label(fld: str) -> str:
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
-def ordered_report(report: pd.DataFrame) -> pd.DataFrame:
-    """Rejected rows first, then duplicates, then accepted rows with warnings, then accepted, then blank.
-
-    Within a group, file order (line number): the user fixes the file top to bottom.
-    """
-    status = report[S.REPORT_STATUS].astype(str)
-    group = status.where(~((status == ACCEPTED) & report[S.REPORT_WARNINGS].notna()), _WARNED)
-    rank = group.map(_RANK).fillna(len(_RANK)).astype(int)
-    order = pd.DataFrame({"_rank": rank.to_numpy(), "_line": report[S.REPORT_LINE].to_numpy()})
-    return report.iloc[order.sort_values(["_rank", "_line"], kind="stable").index.to_numpy()].reset_index(drop=True)
-
-
-def report_table(report: pd.DataFrame, with_id: bool = False) -> pd.DataFrame:
-    """The report in reading order with French headers and statuses (for the screen and the file)."""
-    shown = ordered_report(report)
-    if not with_id:
-        shown = shown.drop(columns=[S.REPORT_LINK_ID])
-    shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(S.REPORT_STATUS_LABELS).fillna(shown[S.REPORT_STATUS])
-    # NOTE: empty cells read as empty, not « None » (the line numbers of duplicates become text).
-    for col in shown.columns:
-        if col != S.REPORT_LINE and shown[col].isna().any():
-            shown[col] = shown[col].astype("string").fillna("")
-    return shown.rename(columns=S.labels(shown.columns))
-
-
 def report_download(report: pd.DataFrame) -> bytes:
-    """The report file: the CLI's writer (« ; », UTF-8 BOM, formulas neutralised), French headers."""
-    return report_csv_bytes(report_table(report, with_id=True))
+    """The report file: the CLI's writer (French, « ; », UTF-8 BOM, formulas neutralised)."""
+    return report_csv_bytes(report)
 
 
 def session_report_download(result: ImportResult) -> bytes:
@@ -171,7 +140,7 @@ def submit_mapping(columns: list[str], keys: list[str]) -> None:
 
 def forget_file() -> None:
     """Callback of the uploader and the sheet input: a new file starts from the detected mapping."""
-    for key in (MAPPING, MAPPING_ERROR, ERROR, ERROR_COLUMNS, COLUMNS, TOKEN):
+    for key in (MAPPING, MAPPING_ERROR, ERROR, ERROR_COLUMNS, COLUMNS, TOKEN, CANCELLED):
         st.session_state.pop(key, None)
 
 
@@ -187,6 +156,11 @@ def places() -> pd.DataFrame | None:
         return None
 
 
+def upload_limit_bytes() -> int:
+    """The one size limit: Streamlit's ``server.maxUploadSize`` (Mo of 1 048 576 octets), also the importer's."""
+    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+
+
 def run_import(
     source: Any,
     filename: str,
@@ -195,30 +169,48 @@ def run_import(
     mapping: Mapping[str, str] | None = None,
     progress: Callable[[float, str], Any] | None = None,
 ) -> tuple[list[str], ImportResult]:
-    """Read then import ``source``; (the file's columns in order, the result).
+    """Read then import ``source`` in a worker process; (the file's columns in order, the result).
 
-    NOTE: the file is read with ``read_table`` first so that the columns are known in
-    file order (for the mapping editor) even when the import then fails on a missing
-    column; ``import_links`` takes that frame, so the file is read once.
+    NOTE: the columns come back as soon as the header is read, so that the mapping editor
+    can show them even when the import then fails on a missing column. The work runs in a
+    child process (``importer.worker``): memory and time limits, and a Streamlit rerun
+    raised by ``progress`` (a closed tab, another widget used during the import) kills it.
     """
     step = progress or (lambda _f, _t: None)
     step(0.02, "Lecture du fichier…")
     if hasattr(source, "seek"):
         source.seek(0)
-    frame = read_table(source, filename, sheet=sheet, max_bytes=DEFAULT_MAX_BYTES)
-    columns = [str(c) for c in frame.columns]
-    st.session_state[COLUMNS] = columns
+    limit = upload_limit_bytes()
+    size = getattr(source, "size", None)
+    if isinstance(size, int) and size > limit:
+        raise FileTooLarge(size, limit, filename)
+    data = source if isinstance(source, bytes | bytearray) else source.read(limit + 1)
+    columns: list[str] = []
+
+    def got_columns(cols: list[str]) -> None:
+        columns[:] = [str(c) for c in cols]
+        st.session_state[COLUMNS] = list(columns)
+
     ref = reference()
-    result = import_links(
-        frame,
-        filename=filename,
+    result = worker.run_import(
+        bytes(data),
+        filename,
+        sheet=sheet,
         mapping=mapping,
         collectivities=ref.collectivities,
         countries=ref.countries,
         places=places(),
-        progress=lambda f: step(0.25 + 0.75 * f, "Vérification des lignes…"),
+        max_bytes=limit,
+        progress=step,
+        on_columns=got_columns,
     )
     return columns, result
+
+
+def retry_import() -> None:
+    """Callback of « Relancer l'import » after a cancellation."""
+    for key in (TOKEN, ERROR, CANCELLED):
+        st.session_state.pop(key, None)
 
 
 def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | None, token: tuple) -> None:
@@ -226,18 +218,27 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
 
     Whole-file failures become a French message in ``st.session_state[ERROR]``; an
     unexpected exception too (logged for the maintainers), never a traceback on screen.
+    A rerun or a stop during the import (a widget, a closed tab) stops it and kills its worker: the page then
+    says so and offers to start it again.
     """
     bar = st.progress(0.0, text="Import en cours…")
     st.session_state[ERROR_COLUMNS] = False
+    st.session_state[CANCELLED] = False
+    done = False
     try:
         _columns, result = run_import(
             upload, upload.name, sheet=sheet, mapping=mapping, progress=lambda f, t: bar.progress(min(f, 1.0), text=t)
         )
+        done = True
     except ImportFileError as exc:
+        done = True
         st.session_state[RESULT] = None
         st.session_state[ERROR] = str(exc)
-        st.session_state[ERROR_COLUMNS] = isinstance(exc, MissingColumns | MappingError)
+        st.session_state[ERROR_COLUMNS] = isinstance(exc, MissingColumns | MappingError) or bool(
+            getattr(exc, "columns_problem", False)
+        )
     except Exception:  # noqa: BLE001 — a user's file must never show a traceback
+        done = True
         log.exception("import of %r failed", upload.name)
         st.session_state[RESULT] = None
         st.session_state[ERROR] = (
@@ -249,7 +250,14 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
         st.session_state[ERROR] = None
     finally:
         st.session_state[TOKEN] = token
-        bar.empty()
+        if not done:
+            # NOTE: interrupted by a rerun or a stop (BaseException from Streamlit): the worker is
+            # already killed; the page says so instead of silently starting over.
+            st.session_state[RESULT] = None
+            st.session_state[ERROR] = None
+            st.session_state[CANCELLED] = True
+        else:
+            bar.empty()
 
 
 # ---------------------------------------------------------------------------
@@ -290,7 +298,19 @@ def back_to_bundled() -> None:
     _reset_filters()
 
 
+def import_limits() -> dict[str, int]:
+    """The importer's other limits, for the page to state (rows, columns, memory, time)."""
+    from lianes_dash.importer import reading
+
+    return {
+        "rows": reading.MAX_ROWS,
+        "columns": reading.MAX_COLUMNS,
+        "memory_mb": worker.MEMORY_MB,
+        "timeout_s": worker.TIMEOUT_S,
+    }
+
+
 def size_limits() -> tuple[int, int]:
-    """(the server's upload limit, the importer's limit), in bytes; the smaller one applies."""
-    server = int(st.get_option("server.maxUploadSize")) * 1024 * 1024
-    return server, DEFAULT_MAX_BYTES
+    """(the server's upload limit, the importer's limit), in bytes: one setting, so always equal."""
+    limit = upload_limit_bytes()
+    return limit, limit

@@ -1,0 +1,56 @@
+"""The import report as people read it: French headers and statuses, problems first.
+
+One writer for the web page's download and the command line's ``--report`` (and the
+``validate`` printout), so that both say the same thing in the same language and both are
+safe to open in a spreadsheet (formula cells neutralised).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lianes_dash import schema as S
+from lianes_dash.safety import neutralise_formulas
+
+ACCEPTED, DUPLICATE, REJECTED, BLANK = S.REPORT_STATUSES
+#: Report order: what the user must fix first, then what was set aside, then the rest.
+_WARNED = "with_warnings"
+_RANK = {REJECTED: 0, DUPLICATE: 1, _WARNED: 2, ACCEPTED: 3, BLANK: 4}
+
+
+def ordered_report(report: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows first, then duplicates, then accepted rows with warnings, then accepted, then blank.
+
+    Within a group, file order (line number): the user fixes the file top to bottom.
+    """
+    status = report[S.REPORT_STATUS].astype(str)
+    group = status.where(~((status == ACCEPTED) & report[S.REPORT_WARNINGS].notna()), _WARNED)
+    rank = group.map(_RANK).fillna(len(_RANK)).astype(int)
+    order = pd.DataFrame({"_rank": rank.to_numpy(), "_line": report[S.REPORT_LINE].to_numpy()})
+    return report.iloc[order.sort_values(["_rank", "_line"], kind="stable").index.to_numpy()].reset_index(drop=True)
+
+
+def report_table(report: pd.DataFrame, with_id: bool = False) -> pd.DataFrame:
+    """The report in reading order with French headers and statuses (for the screen and the file)."""
+    shown = ordered_report(report)
+    if not with_id:
+        shown = shown.drop(columns=[S.REPORT_LINK_ID])
+    shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(S.REPORT_STATUS_LABELS).fillna(shown[S.REPORT_STATUS])
+    # NOTE: empty cells read as empty, not « None » (the line numbers of duplicates become text).
+    for col in shown.columns:
+        if col != S.REPORT_LINE and shown[col].isna().any():
+            shown[col] = shown[col].astype("string").fillna("")
+    return shown.rename(columns=S.labels(shown.columns))
+
+
+def safe_csv_bytes(table: pd.DataFrame) -> bytes:
+    """A table as CSV for a French spreadsheet: « ; », UTF-8 with BOM, no cell can run as a formula.
+
+    NOTE: the BOM and the semicolon make Excel (French settings) open it right on a double-click.
+    """
+    return neutralise_formulas(table).to_csv(sep=";", index=False).encode("utf-8-sig")
+
+
+def report_csv_bytes(report: pd.DataFrame) -> bytes:
+    """The report file (web download and CLI ``--report``): French, problems first, formula-safe."""
+    return safe_csv_bytes(report_table(report, with_id=True))
