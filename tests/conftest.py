@@ -63,9 +63,13 @@ def _healthy(base: str) -> bool:
 
 @contextlib.contextmanager
 def start_streamlit(
-    env: dict[str, str] | None = None, port: int | None = None, log: Path | None = None, timeout: float = 90
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    log: Path | None = None,
+    timeout: float = 90,
+    script: str = "dashboard.py",
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run ``streamlit run dashboard.py`` on localhost; yield (base URL, process); stop it after."""
+    """Run ``streamlit run dashboard.py`` (or ``script``, e.g. ``app.py``) on localhost; yield (base URL, process)."""
     port = port or free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [
@@ -73,7 +77,7 @@ def start_streamlit(
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "dashboard.py"),
+        str(ROOT / script),
         "--server.port",
         str(port),
         "--server.address",

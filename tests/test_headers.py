@@ -10,10 +10,7 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,41 +20,18 @@ import pytest
 
 from lianes_dash.server import headers as H
 from lianes_dash.server import http_limits
-from tests.conftest import ROOT, free_port
+from tests.conftest import free_port, start_streamlit
 
 STATIC = "/app/static/topojson/world_110m.json"
 
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """``streamlit run app.py`` (the production entry point) on a free port."""
+    """``streamlit run app.py`` (the production entry point) on a free port, no embedding origin allowed."""
     port = free_port()
     log = tmp_path_factory.mktemp("app") / "server.log"
-    env = {k: v for k, v in os.environ.items() if k != H.EMBED_ORIGINS_ENV}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
-    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                        if r.read() == b"ok":
-                            break
-                except OSError:
-                    pass
-                assert proc.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.3)
-            yield f"http://127.0.0.1:{port}", port
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with start_streamlit(env={H.EMBED_ORIGINS_ENV: ""}, port=port, log=log, script="app.py") as (base, _proc):
+        yield base, port
 
 
 def _get(url: str, origin: str | None = None) -> tuple[int, dict[str, str], bytes]:

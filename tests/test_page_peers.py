@@ -136,4 +136,7 @@ def test_widen_button_drops_the_country() -> None:
     assert not at.exception, _errors(at)
     assert at.selectbox(key="peers_cible").value == wider[0].query.country
     assert at.multiselect(key="peers_sujet").value == list(wider[0].query.themes)
-    assert len(_cards(at)) == min(10, wider[0].count)
+    # the widened search's own peers come first (same country); lower tiers (same zone) may follow
+    cards = _cards(at)
+    same_country = [c for c in cards if c[1].startswith("même pays")]
+    assert len(same_country) == min(10, wider[0].count) and cards[: len(same_country)] == same_country
