@@ -371,10 +371,14 @@ def merge(rows: list[RawRow]) -> list[list[RawRow]]:
 # ---------------------------------------------------------------------------
 # 5. The links table
 # ---------------------------------------------------------------------------
-def _link_record(members: list[RawRow], index: PointCollectivityIndex, places: PlaceIndex, centroid) -> dict:
+def _link_record(
+    members: list[RawRow], index: PointCollectivityIndex, places: PlaceIndex, centroid: dict[str, tuple[float, float]]
+) -> dict:
+    """One link from the raw rows merged into it: the first row (by source order) gives name and place."""
     lead = members[0]
     i = lead.fr_row
-    assert i is not None  # noqa: S101 - members are resolved rows only (checked by the caller)
+    if i is None:
+        raise ValueError(f"{lead.ref} : ligne sans collectivité française résolue dans un lien")
     fr_type, fr_code = index.types[i], index.codes[i]
     pkey = partner_key(lead.partner_name)
     lid = link_id_for(fr_type, fr_code, str(lead.iso3), pkey)
