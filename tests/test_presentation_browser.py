@@ -131,3 +131,28 @@ def test_exported_file_works_offline_for_hours(tmp_path, browser) -> None:
     assert page.get_attribute("body", "data-paused") == "1"
     assert leaks == [] and errors == []
     page.close()
+
+
+def test_settings_give_the_full_kiosk_address_and_date_the_data_by_their_sources(
+    streamlit_server: str, browser
+) -> None:
+    """The address to type on a kiosk is complete (host and port), and the data are dated by their
+    sources (Wikidata 2017…), not by today's date."""
+    import datetime as dt
+
+    from lianes_dash.text import fmt_date
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    leaks = _guard(page)
+    page.goto(streamlit_server + "/presentation?dep=59")
+    code = page.locator("[data-testid=stCode]").first
+    code.wait_for(timeout=60_000)
+    address = code.inner_text().strip()
+    assert address.startswith(streamlit_server + "/presentation?"), address
+    assert "mode=presentation" in address and "dep=59" in address
+    caption = page.get_by_text("Sélection :").first
+    caption.wait_for(timeout=30_000)
+    text = caption.inner_text()
+    assert "Wikidata (2017)" in text and fmt_date(dt.date.today()) not in text, text
+    assert leaks == []
+    page.close()

@@ -18,9 +18,12 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from lianes_dash import deck
+from lianes_dash import provenance as PV
+from lianes_dash import schema as S
+from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters, filter_links, to_query
 from lianes_dash.slides import build_slides
-from lianes_dash.text import fmt_date, fmt_int
+from lianes_dash.text import escape_markdown, fmt_int
 from lianes_dash.ui import url_params
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import bundled_links, reference
@@ -62,6 +65,20 @@ def _page_url(filters: Filters, **extra: str) -> str:
     """This page's URL (relative: it also works under ``--server.baseUrlPath``)."""
     params = {**to_query(filters), **{k: v for k, v in extra.items() if v}}
     return "presentation" + (f"?{urlencode(params)}" if params else "")
+
+
+def _full_url(filters: Filters, **extra: str) -> str:
+    """The address to type on a kiosk: this page's full URL (scheme, host, port, path) with the parameters.
+
+    NOTE: ``st.context.url`` is the address the browser shows (it follows ``baseUrlPath`` and a
+    reverse proxy); without a browser (tests) the relative address is all there is.
+    """
+    relative = _page_url(filters, **extra)
+    base = st.context.url
+    if not base:
+        return relative
+    query = relative.partition("?")[2]
+    return base.split("?")[0] + (f"?{query}" if query else "")
 
 
 @st.cache_data(max_entries=8, show_spinner="Préparation des diapositives…")
@@ -150,7 +167,7 @@ with left:
         "ordinateur : cartes, défilement et touches compris.",
     )
     st.markdown("**Adresse à ouvrir sur un poste en libre-service** (démarre directement la présentation) :")
-    st.code(_page_url(ctx.filters, mode=MODE, intervalle=f"{chosen:g}"), language=None)
+    st.code(_full_url(ctx.filters, mode=MODE, intervalle=f"{chosen:g}"), language=None)
 with right:
     st.markdown(
         "**Pendant la présentation**\n\n"
@@ -172,4 +189,8 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-st.caption(f"Sélection : {fmt_int(len(ctx.links))} liens · données du {fmt_date(dt.date.today())}.")
+# NOTE: the data are as old as their sources, not of today: each source says its own date.
+dated = ", ".join(PV.short_label(source.key) for source in SRC.present(ctx.links[S.SOURCE]))
+if ctx.ds.imported:
+    dated = escape_markdown(ctx.ds.name) + (f", {dated}" if dated else "")
+st.caption(f"Sélection : {fmt_int(len(ctx.links))} liens · données : {dated or '–'}.")
