@@ -367,6 +367,23 @@ def test_years(cell: str, year: int | None, warned: bool) -> None:
     assert got == year and (warning is not None) == warned
 
 
+def test_a_start_year_to_come_is_kept_with_a_warning() -> None:
+    import datetime as dt
+
+    coming = dt.date.today().year + 4
+    got, warning = parse_year(str(coming))
+    assert got == coming and warning is not None and "à venir" in warning
+    assert parse_year(str(dt.date.today().year)) == (dt.date.today().year, None)
+
+
+def test_summary_says_warnings_of_accepted_rows_next_to_them() -> None:
+    from lianes_dash.importer.core import ImportSummary
+
+    s = ImportSummary(rows=8, accepted=4, duplicates=1, rejected=3, blank=0, with_warnings=1, approximate=0)
+    assert s.french("f.csv") == "f.csv : 8 lignes — 4 acceptées dont 1 avec avertissement, 1 doublon, 3 rejetées"
+    assert "2 avec avertissements" in ImportSummary(3, 3, 0, 0, 0, 2, 0).french()
+
+
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class ImportSummary:
     duplicates: int
     rejected: int
     blank: int
+    #: Accepted rows that carry a warning (said « dont N avec avertissement » after the accepted count).
     with_warnings: int
     approximate: int
     #: Blank lines beyond the first of each long run (one report row covers a run of more than
@@ -73,19 +74,19 @@ class ImportSummary:
     def french(self, filename: str = "") -> str:
         """One French line: « atlas.csv : 12 lignes — 10 acceptées, 1 doublon, 1 rejetée »."""
         head = f"{filename} : " if filename else ""
+        # NOTE: the warnings are counted on the accepted rows and said right after them, so that
+        # « 3 rejetées (1 avec avertissement) » can no longer read as a warning on a rejected row.
+        warned = f" dont {fmt_int(self.with_warnings)} avec avertissement" if self.with_warnings else ""
+        if self.with_warnings > 1:
+            warned += "s"
         parts = [
-            plural(self.accepted, "acceptée"),
+            plural(self.accepted, "acceptée") + warned,
             plural(self.duplicates, "doublon"),
             plural(self.rejected, "rejetée"),
         ]
         if self.blank:
             parts.append(plural(self.blank, "ligne vide", "lignes vides"))
-        tail = (
-            f" ({plural(self.with_warnings, 'avec avertissement', 'avec avertissements')})"
-            if self.with_warnings
-            else ""
-        )
-        return f"{head}{plural(self.rows, 'ligne')} — {', '.join(parts)}{tail}"
+        return f"{head}{plural(self.rows, 'ligne')} — {', '.join(parts)}"
 
     def __str__(self) -> str:
         return self.french()
@@ -596,7 +597,7 @@ def import_links(
         duplicates=int(counts.get(DUPLICATE, 0)),
         rejected=int(counts.get(REJECTED, 0)),
         blank=int(counts.get(BLANK, 0)) + collapsed,
-        with_warnings=int((report[S.REPORT_WARNINGS].notna() & (report[S.REPORT_STATUS] != BLANK)).sum()),
+        with_warnings=int((report[S.REPORT_WARNINGS].notna() & (report[S.REPORT_STATUS] == ACCEPTED)).sum()),
         approximate=int(links[S.PARTNER_APPROX].sum()) if len(links) else 0,
         collapsed=collapsed,
     )

@@ -6,6 +6,7 @@ value plus a warning (or ``None``); the importer calls them once per distinct va
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from lianes_dash import schema as S
@@ -260,4 +261,8 @@ def parse_year(cell: str) -> tuple[int | None, str | None]:
             return None, f"date illisible : « {_short(text)} » (année laissée vide)"
     if not YEAR_MIN <= year <= YEAR_MAX:
         return None, f"année hors limites : « {_short(text)} » (année laissée vide)"
+    if year > dt.date.today().year:
+        # NOTE: kept (a partnership may be signed for a coming year) but said, row by row.
+        future = f"année de début à venir : {year} (gardée ; vérifiez la source)"
+        warning = f"{warning} ; {future}" if warning else future
     return year, warning
