@@ -30,6 +30,17 @@ from lianes_dash.slides import Slide
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
 TOPOJSON_DIR = ROOT / "static" / "topojson"
+
+#: The control bar's icons, drawn in SVG. NOTE: glyphs (⏸ ⛶) came out as empty boxes on a host
+#: whose fonts lack them; a path needs no font at all.
+_SVG = '<svg class="icon{cls}" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="{d}"/></svg>'
+ICONS: dict[str, str] = {
+    "prev": _SVG.format(cls="", d="M15.5 4 7 12l8.5 8V4z"),
+    "next": _SVG.format(cls="", d="M8.5 4v16L17 12 8.5 4z"),
+    "pause": _SVG.format(cls=" i-pause", d="M6 4h4v16H6zM14 4h4v16h-4z"),
+    "play": _SVG.format(cls=" i-play", d="M7 4v16l13-8L7 4z"),
+    "full": _SVG.format(cls="", d="M3 3h7v2H5v5H3V3zm11 0h7v7h-2V5h-5V3zM3 14h2v5h5v2H3v-7zm16 0h2v7h-7v-2h5v-5z"),
+}
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 
 DEFAULT_INTERVAL = 15
@@ -186,12 +197,13 @@ def render_deck(
     body = "".join(_slide_html(i, s, n) for i, s in enumerate(slides))
     controls = (
         '<nav class="controls" aria-label="Commandes de la présentation">'
-        '<button type="button" data-act="prev" title="Précédente (←, Page préc.)">◀</button>'
-        '<button type="button" data-act="pause" title="Pause / reprise (Espace, P)">⏸</button>'
-        '<button type="button" data-act="next" title="Suivante (→, Page suiv.)">▶</button>'
+        f'<button type="button" data-act="prev" title="Précédente (←, Page préc.)" aria-label="Précédente">{ICONS["prev"]}</button>'
+        '<button type="button" data-act="pause" title="Pause / reprise (Espace, P)" aria-label="Pause">'
+        f"{ICONS['pause']}{ICONS['play']}</button>"
+        f'<button type="button" data-act="next" title="Suivante (→, Page suiv.)" aria-label="Suivante">{ICONS["next"]}</button>'
         '<span class="position" aria-live="polite"></span>'
         '<span class="hint">← → défiler · Espace/P pause · F plein écran · B écran noir</span>'
-        '<button type="button" data-act="full" title="Plein écran (F)">⛶ Plein écran</button>'
+        f'<button type="button" data-act="full" title="Plein écran (F)">{ICONS["full"]} Plein écran</button>'
         + (f'<a class="exit" href="{_esc(exit_url)}" target="_top">Quitter</a>' if exit_url else "")
         + "</nav>"
     )

@@ -106,3 +106,18 @@ def test_cli_rejects_a_bad_interval(tmp_path, capsys) -> None:
         cli_main(["deck", "--out", str(tmp_path / "x.html"), "--intervalle", "abc"])
     assert exc.value.code == 2
     assert "intervalle invalide" in capsys.readouterr().err
+
+
+def test_controls_are_drawn_without_any_font_glyph() -> None:
+    """The pause and full-screen buttons are SVG paths (they were empty boxes on a host lacking ⏸ and ⛶)."""
+    html = deck.render_deck([Slide(key="x", title="x")], exit_url="/")
+    nav = re.search(r'<nav class="controls".*?</nav>', html, flags=re.S).group(0)
+    for act in ("prev", "pause", "next", "full"):
+        button = re.search(rf'<button[^>]*data-act="{act}"[^>]*>(.*?)</button>', nav, flags=re.S).group(1)
+        assert "<svg" in button and "<path" in button, act
+        # no symbol glyph (⏸ ⏵ ⛶ ◀ ▶) in what the button shows: those were the empty boxes
+        assert not re.search(r"[\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf]", re.sub(r"<[^>]+>", "", button)), act
+    assert "i-pause" in nav and "i-play" in nav
+    css = (deck.ASSETS / "deck.css").read_text(encoding="utf-8")
+    assert "body.show-controls .slide { padding-bottom" in css  # the bar never covers the footer
+    assert re.search(r"\.controls \{[^}]*background: #111;", css)  # and is opaque

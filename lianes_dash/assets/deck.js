@@ -91,7 +91,7 @@
     paused = value;
     body.classList.toggle("paused", paused);
     body.setAttribute("data-paused", paused ? "1" : "0");
-    pauseButton.textContent = paused ? "⏵" : "⏸";
+    pauseButton.setAttribute("aria-label", paused ? "Reprendre" : "Pause");
     schedule();
   }
 
