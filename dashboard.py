@@ -22,7 +22,8 @@ st.set_page_config(
     page_title="Lianes Dash · coopération décentralisée",
     page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    # NOTE: « auto »: open on a computer, folded on a phone (it covered three quarters of its first screen).
+    initial_sidebar_state="auto",
 )
 
 
