@@ -167,3 +167,25 @@ def test_shots_exist_for_every_page() -> None:
     names = {p.stem for p in SHOTS.glob("*.png")} if SHOTS.exists() else set()
     expected = {url if not default else "vue-d-ensemble" for _f, url, default in navigation_pages()}
     assert expected <= names, sorted(expected - names)
+
+
+@pytest.mark.parametrize(("width", "height", "folded"), [(390, 844, True), (1280, 800, False)])
+def test_sidebar_folded_on_a_phone_open_on_a_computer(
+    width: int, height: int, folded: bool, browser, streamlit_server: str
+) -> None:
+    """A phone's first screen shows the headline numbers, not three quarters of sidebar."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
+    try:
+        tab = context.new_page()
+        tab.goto(streamlit_server + "/")
+        first = tab.locator("[data-testid=stMetric]").first
+        first.wait_for(timeout=60_000)
+        tab.wait_for_timeout(500)
+        sidebar = tab.locator("[data-testid=stSidebar]").bounding_box()
+        metric = first.bounding_box()
+        assert sidebar is not None and metric is not None
+        shown = sidebar["x"] + sidebar["width"] > 0
+        assert shown is not folded, sidebar
+        assert metric["y"] + metric["height"] <= height  # the first number is on the first screen
+    finally:
+        context.close()
