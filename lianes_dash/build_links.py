@@ -473,6 +473,8 @@ class Build:
     links: pd.DataFrame
     rows: list[RawRow]
     summary: dict
+    #: The reference the build resolved against (the brochure tables are resolved in it too).
+    collectivities: pd.DataFrame
 
 
 def build(base: Path | None = None) -> Build:
@@ -494,7 +496,7 @@ def build(base: Path | None = None) -> Build:
     frame = pd.DataFrame(records, columns=list(S.LINK_COLUMNS))
     frame = frame.sort_values([S.FR_REGION, S.FR_DEPARTEMENT, S.FR_CODE, S.PARTNER_COUNTRY, S.LINK_ID], kind="stable")
     links = S.validate_links(frame.reset_index(drop=True))
-    return Build(links, rows, summarise(rows, links, base))
+    return Build(links, rows, summarise(rows, links, base), coll)
 
 
 # ---------------------------------------------------------------------------
@@ -537,9 +539,10 @@ def summarise(rows: list[RawRow], links: pd.DataFrame, base: Path) -> dict:
     for path in sorted((base / "raw").rglob("*")):
         if path.is_file() and path.name != "PROVENANCE.md":
             rel = str(path.relative_to(base / "raw"))
-            with path.open("rb") as handle:
-                n_lines = sum(1 for _ in handle)
-            entry: dict = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "lines": n_lines}
+            content = path.read_bytes()
+            # Lines as a binary file iterates them: each « \n », plus a last line without one.
+            n_lines = content.count(b"\n") + (1 if content and not content.endswith(b"\n") else 0)
+            entry: dict = {"sha256": hashlib.sha256(content).hexdigest(), "lines": n_lines}
             if rel in per_file:
                 entry["rows"] = {s: per_file[rel].get(s, 0) for s in BUILD_STATUSES}
             else:
@@ -636,7 +639,7 @@ def brochure_tables(coll: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def outputs(result: Build, base: Path) -> dict[Path, bytes]:
     """Every file the build writes, as bytes (written by ``main``, compared by ``--check``)."""
-    named, testimonials = brochure_tables(D.load_collectivities(base))
+    named, testimonials = brochure_tables(result.collectivities)
     brochure_links = result.links.loc[result.links[S.SOURCE].map(lambda c: SRC.BROCHURE.key in S.split_sources(c))]
     summary = json.dumps(result.summary, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     return {

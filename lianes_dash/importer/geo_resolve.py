@@ -78,13 +78,12 @@ class PointCollectivityIndex(CollectivityIndex):
         coll = collectivities.reset_index(drop=True)
         self.lat = coll[S.LAT].to_numpy(dtype=float)
         self.lon = coll[S.LON].to_numpy(dtype=float)
-        self._commune_row = {self.codes[i]: i for i in range(len(self.codes)) if self.types[i] == "commune"}
         #: former/secondary name key → [(row of today's commune, former name, lat, lon)]
         self.former: dict[str, list[tuple[int, str, float, float]]] = defaultdict(list)
         if former is not None and len(former):
             for rec in former.itertuples(index=False):
                 d = rec._asdict()
-                parent = self._commune_row.get(str(d[S.PARENT_CODE]))
+                parent = self.by_code.get(("commune", str(d[S.PARENT_CODE]).upper()))
                 if parent is None:
                     continue
                 lat = float(d[S.LAT]) if pd.notna(d[S.LAT]) else math.nan
@@ -193,9 +192,7 @@ class PointCollectivityIndex(CollectivityIndex):
         former = self.former.get(key, [])
         if former:
             rows = [r for r, _n, _la, _lo in former]
-            found = self._nearest(rows, point, f"ancienne commune ou commune déléguée « {former[0][1]} »")
-            if found.row is not None or len(set(rows)) > 1:
-                return found
+            return self._nearest(rows, point, f"ancienne commune ou commune déléguée « {former[0][1]} »")
         # 3. Départements and régions named as such (« Finistère », « Département du Nord », « Bretagne »).
         for typ, prefix, label in (("departement", _DEP_PREFIX, "département"), ("region", _REG_PREFIX, "région")):
             m = prefix.match(key)
