@@ -390,13 +390,13 @@ def focus_areas(
     """Codes of the areas of ``level`` the selection holds: the chosen ones, or those inside a chosen
     région, or those holding a chosen département; empty when no territory is chosen (all of France)."""
     deps = collectivities.loc[collectivities[S.TYPE] == "departement", [S.CODE, S.REGION]].astype(str)
+    in_chosen_regions = set(deps.loc[deps[S.REGION].isin(list(regions)), S.CODE])
+    regions_of_chosen = set(deps.loc[deps[S.CODE].isin(list(departements)), S.REGION])
+    # Each filter that is set restricts (the filters combine with AND); an unset one does not.
     if level == "departement":
-        chosen = set(departements) | set(deps.loc[deps[S.REGION].isin(list(regions)), S.CODE])
-        if departements and regions:
-            # Both filters apply (AND): the chosen départements that lie in a chosen région.
-            chosen = set(departements) & set(deps.loc[deps[S.REGION].isin(list(regions)), S.CODE])
+        limits = [set(departements) if departements else None, in_chosen_regions if regions else None]
     else:
-        chosen = set(regions) | set(deps.loc[deps[S.CODE].isin(list(departements)), S.REGION])
-        if departements and regions:
-            chosen = set(regions) & set(deps.loc[deps[S.CODE].isin(list(departements)), S.REGION])
+        limits = [set(regions) if regions else None, regions_of_chosen if departements else None]
+    kept = [s for s in limits if s is not None]
+    chosen = set.intersection(*kept) if kept else set()
     return tuple(sorted(chosen))
