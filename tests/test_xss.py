@@ -419,6 +419,10 @@ def test_no_dialog_fires_on_hostile_data(browser, hostile_server) -> None:
             assert page.locator("img[src='x']").count() == 0, url
             assert page.locator("[data-testid=stApp] script").count() == 0, url
         # The filter chips of the sidebar show the names, as text.
+        # NOTE: checked on the home page with a wait: on a slow machine the sidebar of the
+        # last page visited may still be drawing when « networkidle » has fired.
+        page.goto(f"{base}/{query}")
+        page.get_by_text(HOSTILE[0], exact=False).first.wait_for(state="attached", timeout=30_000)
         assert page.get_by_text(HOSTILE[0], exact=False).count() >= 1
     finally:
         page.close()
