@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from lianes_dash.data import DataFileError
-from lianes_dash.ui import common, sidebar, url_params
+from lianes_dash.ui import common, share, sidebar, url_params
 from lianes_dash.ui.state import dataset, filtered, reference
 
 PAGES = Path(__file__).resolve().parent / "lianes_dash" / "app_pages"
@@ -27,8 +27,15 @@ st.set_page_config(
 )
 
 
-def _page(file: str, title: str, url: str, icon: str, default: bool = False) -> st.Page:
-    return st.Page(PAGES / file, title=title, url_path=url, icon=icon, default=default)
+def _page(file: str, title: str, url: str, icon: str, default: bool = False, hidden: bool = False) -> st.Page:
+    return st.Page(
+        PAGES / file,
+        title=title,
+        url_path=url,
+        icon=icon,
+        default=default,
+        visibility="hidden" if hidden else "visible",
+    )
 
 
 NAVIGATION = {
@@ -48,6 +55,8 @@ NAVIGATION = {
         _page("import_data.py", "Importer des données", "importer", ":material/upload_file:"),
         _page("presentation.py", "Mode présentation", "presentation", ":material/slideshow:"),
         _page("about.py", "À propos", "a-propos", ":material/info:"),
+        # NOTE: reached by the embed snippet only (« Partager »), never listed in the menu.
+        _page("embed.py", "Graphique intégré", "integrer", ":material/code:", hidden=True),
     ],
 }
 
@@ -61,13 +70,17 @@ except Exception as error:  # noqa: BLE001 — the last net, also while loading
     common.unexpected_error_page(error)
     st.stop()
 
-page = st.navigation(NAVIGATION)
+# NOTE: the embed view (one chart in an article's iframe) has neither menu nor filters.
+embedded = share.is_embed()
+page = st.navigation(NAVIGATION, position="hidden" if embedded else "sidebar")
 # The note naming the URL parameters ignored, at the top of the page (filled as they are found).
 url_params.begin(page.url_path, st.empty())
 try:
-    filters = sidebar.render(ds)
+    filters = sidebar.read_only(ds) if embedded else sidebar.render(ds)
     links = filtered(ds, filters)
-    sidebar.count_caption(len(links), len(ds.links))
+    if not embedded:
+        sidebar.count_caption(len(links), len(ds.links))
+        share.panel(page.url_path)
     common.dataset_banner(ds, links)
     page.run()
 except DataFileError as error:

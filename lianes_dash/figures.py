@@ -8,6 +8,7 @@ Maps are plotly « geo » figures: the page must serve the topojson (see ``ui``)
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -243,13 +244,27 @@ def _arc_trace(arcs: pd.DataFrame, colour: str = "#D55E00") -> go.Scattergeo:
     )
 
 
-def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
+@dataclass(frozen=True)
+class Origin:
+    """The collectivity a peer search starts from: marked « vous » on the map."""
+
+    name: str
+    lat: float
+    lon: float
+
+
+#: Label of the origin's marker on the peer map.
+ORIGIN_LABEL = "vous"
+
+
+def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = None) -> go.Figure:
     """Arcs from French collectivities to their partners, partners as points with names.
 
     For the fiches and the regional page: a few hundred links at most. Partners placed at
     their country's centre (``partner_approx``) are hollow circles in their own legend
     entry, and their hover says so; a row flagged ``synthetic`` (a test fixture, never
-    bundled) says it is fictional.
+    bundled) says it is fictional. An ``origin`` (the peer search's own collectivity) is a
+    star labelled « vous », and the frame holds it with the peers and their partners.
     """
     fig = go.Figure()
     if len(links):
@@ -308,6 +323,25 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
                 name="Collectivités françaises",
             )
         )
+    frame = _frame(links)
+    if origin is not None:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[round(origin.lon, 3)],
+                lat=[round(origin.lat, 3)],
+                mode="markers+text",
+                marker={"size": 18, "color": "#CC79A7", "symbol": "star", "line": {"color": "#222222", "width": 1}},
+                text=[ORIGIN_LABEL],
+                textposition="top center",
+                textfont={"size": 14, "color": "#222222"},
+                customdata=[escape_hover(origin.name)],
+                hovertemplate="<b>%{customdata}</b> : vous<extra></extra>",
+                name=f"Vous : {escape_hover(origin.name)}",
+            )
+        )
+        lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT], pd.Series([origin.lat])])
+        lons = pd.concat([links[S.FR_LON], links[S.PARTNER_LON], pd.Series([origin.lon])])
+        frame = frame_on(lats, lons, 7.0, min_span=6.0)
     fig.update_geos(
         projection_type="equirectangular",
         showcountries=True,
@@ -318,9 +352,9 @@ def partner_map(links: pd.DataFrame, height: int = 460) -> go.Figure:
         oceancolor="#eef4f8",
         showframe=False,
         fitbounds=False,
-        **_frame(links),
+        **frame,
     )
-    fig.update_layout(showlegend=bool(len(links)), legend={"orientation": "h", "y": -0.02})
+    fig.update_layout(showlegend=bool(len(links)) or origin is not None, legend={"orientation": "h", "y": -0.02})
     return _base_layout(fig, height)
 
 

@@ -55,6 +55,15 @@ def credit_line(cells: object) -> str:
     return ("Données : " + " · ".join(parts)) if parts else ""
 
 
+def image_credit(cells: object) -> str:
+    """« Sources : Wikidata (2017, CC0) · … »: the short credit a shared chart or map carries."""
+    parts = []
+    for source in SRC.present(cells):
+        short = short_label(source.key)
+        parts.append(f"{short[:-1]}, {source.licence_short})" if source.licence_short else short)
+    return ("Sources : " + " · ".join(parts)) if parts else ""
+
+
 def themes_text(cell: object) -> str:
     """« culture, santé », or « non renseigné » when the link has no known theme."""
     themes = S.split_themes(cell)

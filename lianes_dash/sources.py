@@ -29,6 +29,8 @@ class Source:
     url: str
     #: Folder of ``data/`` holding the raw snapshot and its PROVENANCE.md ("" when typed from a document).
     raw_dir: str = ""
+    #: The licence in a few words, for the credit line under a chart or map ("" when none applies).
+    licence_short: str = ""
     #: Extra obligation carried by a table holding this source's rows (share-alike), or "".
     share_alike: str = ""
     share_alike_en: str = ""
@@ -46,6 +48,7 @@ WIKIDATA = Source(
     credit="Wikidata contributors",
     url="https://www.wikidata.org/wiki/Property:P190",
     raw_dir="raw/wikidata-p190-2017",
+    licence_short="CC0",
 )
 
 WIKIPEDIA = Source(
@@ -61,6 +64,7 @@ WIKIPEDIA = Source(
     credit="Wikipedia contributors ; © OpenStreetMap contributors",
     url="https://en.wikipedia.org/wiki/Lists_of_twin_towns_and_sister_cities",
     raw_dir="raw/wikipedia-twin-towns-2026",
+    licence_short="CC BY-SA 4.0 ; géocodes © OpenStreetMap, ODbL",
     share_alike="les lignes issues de Wikipédia forment une base dérivée, elle-même sous licence CC BY-SA 4.0 : "
     "citez « Wikipedia contributors » et partagez dans les mêmes conditions",
     share_alike_en="the rows taken from Wikipedia form a derived database, itself under CC BY-SA 4.0: credit "

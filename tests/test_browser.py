@@ -189,3 +189,25 @@ def test_sidebar_folded_on_a_phone_open_on_a_computer(
         assert metric["y"] + metric["height"] <= height  # the first number is on the first screen
     finally:
         context.close()
+
+
+#: Toolbar buttons Streamlit adds itself, outside plotly's locale (listed in the README).
+STREAMLIT_BUTTONS = {"Fullscreen"}
+
+
+def test_charts_speak_french_and_carry_their_caption(page, streamlit_server: str) -> None:
+    """plotly's toolbar in French (its locale, served with the figure), and the caption drawn in the map."""
+    _check(page, streamlit_server, "monde", "pays=BFA")
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title'))"
+    )
+    assert "Télécharger l'image (PNG)" in titles, titles
+    english = [t for t in titles if t and t not in STREAMLIT_BUTTONS and ("Download" in t or "Zoom in" in t)]
+    assert english == [], english
+    texts = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle, .js-plotly-plot .g-gtitle text, "
+        ".js-plotly-plot .annotation-text')].map(e => e.textContent)"
+    )
+    joined = " ".join(texts).replace("\u00a0", " ")
+    assert "Liens de coopération décentralisée" in joined and "Burkina Faso" in joined, texts
+    assert "Sources : Wikidata" in joined and "Lianes Dash" in joined, texts

@@ -143,9 +143,10 @@ if len(cited):
         icon=":material/menu_book:",
     )
 
-st.subheader("Carte des partenaires")
 shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
-show_chart(F.partner_map(shown), f"partenaires_{code}", key="fiche_coll_map")
+show_chart(
+    F.partner_map(shown), f"partenaires_{code}", key="fiche_coll_map", title=f"{name} : ses partenaires dans le monde"
+)
 approx = int(links[S.PARTNER_APPROX].astype(bool).sum())
 summary = (
     f"Carte des partenaires de {escape_markdown(name)} : "
@@ -169,7 +170,12 @@ with col_t:
     known_themes = M.known_themes_count(links)
     st.caption(M.coverage_sentence("Thèmes", known_themes, len(links)) + ".")
     if known_themes:
-        show_chart(F.bar_chart(M.themes_count(links, unknown=True), S.THEME), f"themes_{code}", key="fiche_coll_themes")
+        show_chart(
+            F.bar_chart(M.themes_count(links, unknown=True), S.THEME),
+            f"themes_{code}",
+            key="fiche_coll_themes",
+            title=f"{name} : liens par thème",
+        )
 with col_y:
     st.subheader("Années de début")
     known = links[S.START_YEAR].dropna().astype(int)

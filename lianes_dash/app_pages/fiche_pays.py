@@ -133,9 +133,10 @@ cards[3].metric(
     help=M.coverage_sentence("Années de début", len(years), len(links), "connues") + ".",
 )
 
-st.subheader("Carte des liens")
 shown = agg["shown"]
-show_chart(F.partner_map(shown), f"liens_{iso}", key="fiche_pays_map")
+show_chart(
+    F.partner_map(shown), f"liens_{iso}", key="fiche_pays_map", title=f"{name} : liens de coopération décentralisée"
+)
 summary = (
     f"Carte des liens avec le pays « {escape_markdown(name)} » : {plural(h['links'], 'lien')} entre "
     f"{plural(h['collectivities'], 'collectivité française', 'collectivités françaises')} et "
@@ -152,15 +153,14 @@ per_coll = agg["per_coll"]
 with col_type:
     by_type = per_coll[S.FR_TYPE].value_counts().reindex(list(S.FR_TYPES)).dropna().astype(int)
     type_df = pd.DataFrame({S.FR_TYPE: [S.TYPE_LABELS[t] for t in by_type.index], S.COUNT: by_type.to_numpy()})
-    st.markdown("**Par type** (nombre de collectivités)")
     show_chart(
         F.bar_chart(type_df, S.FR_TYPE),
         f"collectivites_par_type_{iso}",
         key="fiche_pays_types",
+        title=f"{name} : collectivités françaises engagées, par type",
     )
 with col_dep:
     dep_counts = agg["dep_counts"]
-    st.markdown(f"**Par département** ({TOP_DEPARTEMENTS} premiers, nombre de collectivités)")
     if dep_counts.empty:
         st.caption("Aucun département renseigné.")
     else:
@@ -168,6 +168,7 @@ with col_dep:
             F.bar_chart(dep_counts, S.FR_DEPARTEMENT_NAME),
             f"collectivites_par_departement_{iso}",
             key="fiche_pays_deps",
+            title=f"{name} : collectivités engagées par département ({TOP_DEPARTEMENTS} premiers)",
         )
 st.caption("Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois).")
 coll_table = agg["coll_table"]
@@ -184,14 +185,24 @@ with col_t:
     st.subheader("Thèmes")
     st.caption(M.coverage_sentence("Thèmes", agg["known_themes"], len(links)) + ".")
     if agg["known_themes"]:
-        show_chart(F.bar_chart(agg["theme_counts"], S.THEME), f"themes_{iso}", key="fiche_pays_themes")
+        show_chart(
+            F.bar_chart(agg["theme_counts"], S.THEME),
+            f"themes_{iso}",
+            key="fiche_pays_themes",
+            title=f"{name} : liens par thème",
+        )
 with col_y:
     st.subheader("Liens commencés par décennie")
     decades = agg["decades"]
     unknown = agg["unknown"]
     st.caption(M.coverage_sentence("Années de début", len(links) - unknown, len(links), "connues") + ".")
     if not decades.empty:
-        show_chart(F.decade_chart(decades, unknown=unknown), f"decennies_{iso}", key="fiche_pays_decades")
+        show_chart(
+            F.decade_chart(decades, unknown=unknown),
+            f"decennies_{iso}",
+            key="fiche_pays_decades",
+            title=f"{name} : liens commencés par décennie",
+        )
 
 # --- What the brochure says ------------------------------------------------------------------------
 # NOTE: the links a source describes in words (the brochure's); the others are in the table above.

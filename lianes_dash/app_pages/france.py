@@ -14,10 +14,11 @@ from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import regional as R
 from lianes_dash import schema as S
+from lianes_dash import sharing
 from lianes_dash.filters import Filters, without
 from lianes_dash.text import fmt_int, plural
 from lianes_dash.ui import selection
-from lianes_dash.ui.common import figure_caption, page_context, show_chart
+from lianes_dash.ui.common import chart_caption, figure_caption, page_context, show_chart
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import filtered
 
@@ -37,10 +38,12 @@ def _bundled_areas(
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _bundled_figure(key: str, filters: Filters, level: str, measure: str, show_points: bool, _build) -> go.Figure:
-    """The map itself: everything it shows follows from these keys. NOTE: ``st.plotly_chart``
-    serialises a copy (``to_dict``), so the shared figure is never modified."""
-    return _build()
+def _bundled_figure(
+    key: str, filters: Filters, level: str, measure: str, show_points: bool, caption: sharing.Caption, _build
+) -> go.Figure:
+    """The map itself, with its caption: everything it shows follows from these keys. NOTE:
+    ``st.plotly_chart`` serialises a copy (``to_dict``), so the shared figure is never modified."""
+    return sharing.add_caption(_build(), caption)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -146,10 +149,11 @@ def _build_map() -> go.Figure:
     )
 
 
+caption = chart_caption(f"Carte de France par {singular} : {measure_label.lower()}")
 show_chart(
-    _build_map()
+    sharing.add_caption(_build_map(), caption)
     if ctx.ds.imported
-    else _bundled_figure(ctx.ds.key, ctx.filters, level, measure, show_points, _build_map),
+    else _bundled_figure(ctx.ds.key, ctx.filters, level, measure, show_points, caption, _build_map),
     f"carte_france_{plural_noun}",
     key=MAP_KEY,
     on_change=_on_click,

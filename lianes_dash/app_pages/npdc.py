@@ -163,7 +163,6 @@ else:
 
     left, right = st.columns(2)
     with left:
-        st.markdown("**Premiers pays partenaires : région et France**")
         top = countries.head(10)
         show_chart(
             F.share_comparison_chart(
@@ -176,6 +175,7 @@ else:
             ),
             "npdc_pays_region_france",
             key="npdc_countries_chart",
+            title=f"Premiers pays partenaires : {REGION} et France",
         )
         figure_caption(
             R.escape_markdown(
@@ -191,7 +191,6 @@ else:
             )
         )
     with right:
-        st.markdown("**Thèmes : région et France**")
         shown_themes = themes.loc[(themes[R.REGION_COUNT] > 0) | (themes[R.NATION_COUNT] > 0)].head(12)
         show_chart(
             F.share_comparison_chart(
@@ -203,6 +202,7 @@ else:
                 nation_label="France entière",
             ),
             "npdc_themes_region_france",
+            title=f"Thèmes : {REGION} et France",
             key="npdc_themes_chart",
         )
         st.caption(
@@ -286,7 +286,14 @@ if map_links.empty:
     st.info("Aucun lien à cartographier dans la sélection.")
 else:
     drawn = map_links if len(map_links) <= MAP_CAP else map_links.sample(n=MAP_CAP, random_state=0)
-    show_chart(F.partner_map(drawn, height=520), "npdc_partenaires", key="npdc_partner_map")
+    show_chart(
+        F.partner_map(drawn, height=520),
+        "npdc_partenaires",
+        key="npdc_partner_map",
+        title=f"Partenaires dans le monde des collectivités du {REGION}"
+        if scope == "region"
+        else "Partenaires dans le monde des collectivités citées par la brochure",
+    )
     n_approx = int(drawn[S.PARTNER_APPROX].astype(bool).sum())
     st.caption(
         "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement ; "

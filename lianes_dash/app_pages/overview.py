@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import brochure as B
-from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
+from lianes_dash.charts import CHARTS
 from lianes_dash.text import fmt_int, fmt_pct, plural
 from lianes_dash.ui.common import page_context, show_chart
 
@@ -113,32 +113,35 @@ if links.empty:
     st.info("Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres.")
     st.stop()
 
+
+def _draw(key: str) -> None:
+    chart = CHARTS[key]
+    show_chart(chart.build(links, ctx.ref, ctx.filters), chart.filename, title=chart.title)
+
+
 col1, col2 = st.columns(2)
 with col1:
-    st.subheader("Liens par type de collectivité française")
-    by_type = M.count_by(links, S.FR_TYPE)
-    by_type[S.FR_TYPE] = by_type[S.FR_TYPE].map(S.TYPE_LABELS)
-    show_chart(F.bar_chart(by_type, S.FR_TYPE), "liens_par_type")
-    st.subheader("Liens par thème")
+    _draw("types")
     known = M.known_themes_count(links)
+    if known:
+        _draw("themes")
+    else:
+        st.subheader("Liens par thème")
     st.caption(
         M.coverage_sentence("Thèmes", known, len(links)) + ". Un lien qui porte sur plusieurs thèmes compte une "
         f"fois pour chacun ; les liens sans thème connu forment la barre grise « {S.UNKNOWN_LABEL} »."
     )
-    if known:
-        show_chart(F.bar_chart(M.themes_count(links, unknown=True), S.THEME), "liens_par_theme")
 with col2:
-    st.subheader("Liens par pays partenaire (les 15 premiers)")
-    top = M.count_by(links, S.PARTNER_COUNTRY_NAME, top=15)
-    show_chart(F.bar_chart(top, S.PARTNER_COUNTRY_NAME), "premiers_pays")
-    st.subheader("Liens commencés par décennie")
+    _draw("pays")
     unknown = M.unknown_year_count(links)
+    if unknown < len(links):
+        _draw("decennies")
+    else:
+        st.subheader("Liens commencés par décennie")
     st.caption(
         M.coverage_sentence("Années de début", len(links) - unknown, len(links), "connues")
         + (f" ; les autres forment la colonne grise « {S.UNKNOWN_LABEL} »." if unknown else ".")
     )
-    if unknown < len(links):
-        show_chart(F.decade_chart(M.by_decade(links), unknown=unknown), "liens_par_decennie")
 st.page_link(
     "lianes_dash/app_pages/presentation.py",
     label="Mode présentation : plein écran, défilement automatique",

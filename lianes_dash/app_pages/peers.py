@@ -170,6 +170,19 @@ def _widen(query: P.PeerQuery) -> None:
     st.session_state[WIDGET_KEYS["sujet"]] = list(query.themes)
 
 
+def _origin(key: str | None, collectivities: pd.DataFrame, label: str) -> F.Origin | None:
+    """The search's own collectivity, to mark « vous » on the map (None without one or without a place)."""
+    if not key or ":" not in key:
+        return None
+    fr_type, code = key.split(":", 1)
+    row = collectivities.loc[(collectivities[S.TYPE] == fr_type) & (collectivities[S.CODE] == code)]
+    if row.empty or pd.isna(row[S.LAT].iloc[0]) or pd.isna(row[S.LON].iloc[0]):
+        return None
+    return F.Origin(
+        name=label or str(row[S.NAME].iloc[0]), lat=float(row[S.LAT].iloc[0]), lon=float(row[S.LON].iloc[0])
+    )
+
+
 def _tier_summary(peers: pd.DataFrame, query: P.PeerQuery, where: str, zone: str | None) -> str:
     """« 20 au Burkina Faso sur « gestion de l'eau » · 83 au Burkina Faso sur d'autres thèmes · … »."""
     counts = peers[S.PEER_TIER].value_counts()
@@ -407,8 +420,14 @@ drawn = drawn[
         S.PARTNER_APPROX,
     ]
 ].copy()
-fig = F.partner_map(drawn, height=480)  # NOTE: partner_map escapes the names itself
-show_chart(fig, "lianes_pairs_carte", key="peers_map", alt="Carte des pairs et de leurs partenaires")
+fig = F.partner_map(drawn, height=480, origin=_origin(query.origin, ctx.ref.collectivities, origin_label))
+show_chart(
+    fig,
+    "lianes_pairs_carte",
+    key="peers_map",
+    alt="Carte des pairs et de leurs partenaires",
+    title=f"Collectivités engagées {where}" if where else "Collectivités engagées",
+)
 n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
 n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
 figure_caption(

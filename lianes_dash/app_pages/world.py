@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lianes_dash import figures as F
+from lianes_dash import charts as C
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.text import escape_markdown, fmt_int, plural
@@ -12,8 +12,7 @@ from lianes_dash.ui import selection
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import reference
 
-#: Most arcs drawn at once: beyond this the map is unreadable and the page heavy.
-ARC_CAP = 1500
+ARC_CAP = C.ARC_CAP
 MAP_KEY = "world_map"
 
 ctx = page_context()
@@ -23,16 +22,13 @@ st.title("Carte du monde des partenariats")
 counts = M.per_country(links)
 # NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
 show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=False)
-arcs = M.sample_arcs(links, ARC_CAP) if show_arcs else None
 unoutlined = M.without_outline(counts, reference().countries)
-# Countries chosen in the filters: the map zooms on their partner places.
-chosen = links.loc[links[S.PARTNER_COUNTRY].astype(str).isin(list(ctx.filters.countries))]
-frame = F.frame_on(chosen[S.PARTNER_LAT], chosen[S.PARTNER_LON], pad=4.0, min_span=14.0) if len(chosen) else None
 
 show_chart(
-    F.world_map(counts, arcs, selected=ctx.filters.countries, unoutlined=unoutlined, frame=frame),
-    "carte_monde",
+    C.world_map(links, ctx.ref, ctx.filters, arcs=show_arcs),
+    C.CHARTS["monde"].filename,
     key=MAP_KEY,
+    title=C.CHARTS["monde"].title,
     on_select=True,
     on_change=selection.filter_by_clicked_country,
     args=(MAP_KEY,),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import secrets
 from collections.abc import Callable
@@ -15,7 +16,10 @@ import streamlit as st
 
 from lianes_dash import data as D
 from lianes_dash import schema as S
+from lianes_dash import sharing
 from lianes_dash.filters import Filters
+from lianes_dash.provenance import image_credit
+from lianes_dash.slides import scope_label
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int
 from lianes_dash.ui import sidebar
 from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, reference
@@ -25,6 +29,19 @@ from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, referenc
 TOPOJSON_URL = "app/static/topojson/"
 
 _LOG = logging.getLogger("lianes_dash")
+#: plotly.js's French locale (toolbar tooltips, « Téléchargement… », month names), from the
+#: plotly.js-locales package, served with the figure's configuration: nothing is fetched.
+PLOTLY_LOCALE_FILE = D.DEFAULT_DATA_DIR.parent / "static" / "locales" / "plotly-fr.json"
+#: Where the vendored wording reads oddly, ours (« Zoom intérieur » is a literal translation).
+PLOTLY_WORDING = {
+    "Zoom in": "Zoomer",
+    "Zoom out": "Dézoomer",
+    "Download plot as a PNG": "Télécharger l'image (PNG)",
+    "Download plot": "Télécharger l'image",
+    "Pan": "Déplacer",
+}
+#: Session key of the exported image's format, chosen in « Partager » (PNG or SVG).
+IMAGE_FORMAT = "share_image_format"
 
 
 @dataclass(frozen=True)
@@ -63,18 +80,42 @@ def dataset_banner(ds: Dataset, links: pd.DataFrame) -> None:
         st.caption(f"Jeu d'essai : {fmt_int(n)} lignes fictives dans la sélection (aucune ne décrit un partenariat).")
 
 
-def chart_config(filename: str) -> dict:
-    """plotly.js options: local topojson, French PNG export name, no plotly logo."""
+def plotly_locale() -> dict:
+    """The French locale of plotly.js as its configuration expects it, read once per process."""
+    if not hasattr(plotly_locale, "_cached"):
+        locale = json.loads(PLOTLY_LOCALE_FILE.read_text(encoding="utf-8"))
+        locale["dictionary"] = {**locale["dictionary"], **PLOTLY_WORDING}
+        plotly_locale._cached = {"dictionary": locale["dictionary"], "format": locale["format"]}  # type: ignore[attr-defined]
+    return plotly_locale._cached  # type: ignore[attr-defined]
+
+
+def chart_config(filename: str, image_format: str = "png") -> dict:
+    """plotly.js options: local topojson, French toolbar, image at an article's size, no logo."""
     return {
         "topojsonURL": TOPOJSON_URL,
         "displaylogo": False,
+        "locale": "fr",
+        "locales": {"fr": plotly_locale()},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
         "toImageButtonOptions": {
-            "format": "png",
+            "format": image_format if image_format in ("png", "svg") else "png",
             "filename": f"{filename}_{dt.date.today().isoformat()}",
+            "width": sharing.ARTICLE_WIDTH,
+            "height": sharing.ARTICLE_HEIGHT,
             "scale": 2,
         },
     }
+
+
+def chart_caption(title: str) -> sharing.Caption:
+    """Title, selection, sources and date of a chart drawn on the current page."""
+    ctx = page_context()
+    if ctx.ds.imported:
+        credit = f"Données importées : {ctx.ds.name}"
+    else:
+        credit = image_credit(ctx.links[S.SOURCE]) if len(ctx.links) else ""
+    scope = scope_label(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
+    return sharing.Caption(title=title, scope=scope, credit=credit, day=dt.date.today())
 
 
 def show_chart(
@@ -86,16 +127,23 @@ def show_chart(
     on_change: Callable[..., None] | None = None,
     args: tuple = (),
     alt: str | None = None,
+    title: str | None = None,
 ):
     """Draw a plotly figure with the offline configuration; returns the selection event.
 
+    With a ``title``, the figure carries it with the filters, the sources and the date
+    (:func:`lianes_dash.sharing.add_caption`), so its image stands alone once shared. NOTE: the
+    figure is then changed in place: pass a figure of this run, never one shared by a cache.
     ``on_change`` runs before the rerun, so it may set widget state (e.g. a filter).
     """
+    if title is not None:
+        sharing.add_caption(fig, chart_caption(title))
     kwargs: dict = {"key": key, "alt": alt}
     if on_select or on_change:
         kwargs["on_select"] = partial(on_change, *args) if on_change else "rerun"
         kwargs["selection_mode"] = ("points",)
-    return st.plotly_chart(fig, width="stretch", config=chart_config(filename), **kwargs)
+    config = chart_config(filename, st.session_state.get(IMAGE_FORMAT, "png"))
+    return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
 
 
 def figure_caption(text: str) -> None:

@@ -222,6 +222,14 @@ def render(ds: Dataset) -> Filters:
     return filters
 
 
+def read_only(ds: Dataset) -> Filters:
+    """The filters the URL carries, without drawing the sidebar (the embed view has none)."""
+    options = _options(ds.key, ds.links)
+    if not st.session_state.get(_INIT):
+        _init_from_url(options, year_bounds(ds.links))
+    return current_filters(ds)
+
+
 def count_caption(kept: int, total: int) -> None:
     """The visible count of links the filters keep."""
     with st.sidebar:

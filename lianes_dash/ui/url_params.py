@@ -31,6 +31,7 @@ PAGE_KEYS: dict[str, tuple[str, ...]] = {
     "pays": ("iso",),
     "pairs": ("depuis", "cible", "zone", "sujet", "forme"),
     "presentation": ("mode", "intervalle", "diapo"),
+    "integrer": ("vue",),
 }
 #: The shared filters' keys (every page).
 FILTER_KEYS: tuple[str, ...] = tuple(URL_KEYS.values())

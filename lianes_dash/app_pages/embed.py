@@ -1,0 +1,28 @@
+"""One chart or map alone, for an iframe in an article: ``/integrer?vue=monde&pays=BFA&embed=true``.
+
+The chart is the dashboard's own (:mod:`lianes_dash.charts`), under the filters of the URL,
+and carries its title, filters, sources and date; a link under it opens the full view.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lianes_dash import charts as C
+from lianes_dash.ui import share, url_params
+from lianes_dash.ui.common import page_context, show_chart
+
+ctx = page_context()
+view = url_params.first_value(st.query_params.get_all("vue")) or share.DEFAULT_VIEW
+chart = C.CHARTS.get(view)
+if chart is None:
+    url_params.ignore("vue", url_params.UNREADABLE)
+    chart = C.CHARTS[share.DEFAULT_VIEW]
+
+if chart.available(ctx.links):
+    show_chart(chart.build(ctx.links, ctx.ref, ctx.filters), chart.filename, key="embed_chart", title=chart.title)
+else:
+    st.info("Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique.")
+st.markdown(
+    f"[Voir dans Lianes Dash, avec tous les chiffres et les sources]({share.view_url(chart.key, embed=False, url_path=share.EMBED_PATH)})"
+)

@@ -1,0 +1,94 @@
+"""The charts and maps a page shows and a visitor may embed elsewhere: one entry each.
+
+An entry names a chart (its URL key, its title) and builds its figure from the filtered links
+and the reference. The overview and the world map draw these figures, and the embed view
+(``/integrer?vue=…``) draws any one of them alone, so a chart embedded in an article is the
+chart of the dashboard, under the same filters. Pure Python, no Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lianes_dash import figures as F
+from lianes_dash import metrics as M
+from lianes_dash import schema as S
+from lianes_dash.filters import Filters
+
+#: URL parameter of the embed view that names the chart.
+VIEW_KEY = "vue"
+#: Most arcs drawn at once: beyond this the map is unreadable and the page heavy.
+ARC_CAP = 1500
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its URL key, its title (what it counts), its file name, how it is built."""
+
+    key: str
+    title: str
+    filename: str
+    build: Callable[[pd.DataFrame, Any, Filters], go.Figure]
+    #: False when the chart has nothing to show for these links (no theme known, no year known).
+    available: Callable[[pd.DataFrame], bool] = lambda links: len(links) > 0
+
+
+def world_map(links: pd.DataFrame, ref: Any, filters: Filters, arcs: bool = False) -> go.Figure:
+    """Links per partner country; zoomed on the countries chosen in the filters."""
+    counts = M.per_country(links)
+    chosen = links.loc[links[S.PARTNER_COUNTRY].astype(str).isin(list(filters.countries))]
+    frame = F.frame_on(chosen[S.PARTNER_LAT], chosen[S.PARTNER_LON], pad=4.0, min_span=14.0) if len(chosen) else None
+    return F.world_map(
+        counts,
+        M.sample_arcs(links, ARC_CAP) if arcs else None,
+        selected=filters.countries,
+        unoutlined=M.without_outline(counts, ref.countries),
+        frame=frame,
+    )
+
+
+def _by_type(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
+    by_type = M.count_by(links, S.FR_TYPE)
+    by_type[S.FR_TYPE] = by_type[S.FR_TYPE].map(S.TYPE_LABELS)
+    return F.bar_chart(by_type, S.FR_TYPE)
+
+
+def _themes(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
+    return F.bar_chart(M.themes_count(links, unknown=True), S.THEME)
+
+
+def _top_countries(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
+    return F.bar_chart(M.count_by(links, S.PARTNER_COUNTRY_NAME, top=15), S.PARTNER_COUNTRY_NAME)
+
+
+def _decades(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
+    return F.decade_chart(M.by_decade(links), unknown=M.unknown_year_count(links))
+
+
+CHARTS: dict[str, Chart] = {
+    c.key: c
+    for c in (
+        Chart("monde", "Liens de coopération décentralisée par pays partenaire", "carte_monde", world_map),
+        Chart("types", "Liens par type de collectivité française", "liens_par_type", _by_type),
+        Chart(
+            "themes",
+            "Liens par thème",
+            "liens_par_theme",
+            _themes,
+            available=lambda links: M.known_themes_count(links) > 0,
+        ),
+        Chart("pays", "Liens par pays partenaire (les 15 premiers)", "premiers_pays", _top_countries),
+        Chart(
+            "decennies",
+            "Liens commencés par décennie",
+            "liens_par_decennie",
+            _decades,
+            available=lambda links: M.unknown_year_count(links) < len(links),
+        ),
+    )
+}

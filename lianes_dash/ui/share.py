@@ -1,0 +1,85 @@
+"""« Partager » in the sidebar: the view's link to copy, the images' format, a chart to embed.
+
+The link is the page's full address with its filters (the permalink was only in the address
+bar); the embed snippet points at ``/integrer`` with Streamlit's ``embed=true`` (no sidebar,
+no toolbar), for one chart or map of :mod:`lianes_dash.charts`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lianes_dash import charts as C
+from lianes_dash import sharing
+from lianes_dash.ui.common import IMAGE_FORMAT
+
+#: The embed page's URL path, and the chart it shows when none is named.
+EMBED_PATH = "integrer"
+DEFAULT_VIEW = "monde"
+#: Where each chart lives in the dashboard (« Voir dans Lianes Dash » under an embedded chart).
+HOME_OF = {"monde": "monde"}
+
+
+def is_embed() -> bool:
+    """True on the embed view: its URL names a chart (``vue``).
+
+    NOTE: Streamlit keeps its own ``embed`` parameter out of ``st.query_params``; ours says it.
+    """
+    return C.VIEW_KEY in st.query_params
+
+
+def _app_base(url_path: str) -> str:
+    """The app's address as the browser sees it (« http://hote:8501/lianes »), "" without a browser.
+
+    NOTE: ``st.context.url`` is the current page's address (base path and reverse proxy
+    included, query removed): the page's own path is taken off its end.
+    """
+    url = (st.context.url or "").rstrip("/")
+    if url_path and url.endswith("/" + url_path):
+        url = url[: -len(url_path) - 1]
+    return url
+
+
+def _params(**extra: str) -> dict[str, str]:
+    """This view's parameters (the filters the sidebar wrote, the page's own), plus ``extra``."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != C.VIEW_KEY}
+    return {**params, **extra}
+
+
+def page_url(url_path: str) -> str:
+    """The full address of this page with its filters."""
+    return sharing.view_address(_app_base(url_path), url_path, _params())
+
+
+def view_url(key: str, *, embed: bool, url_path: str = "") -> str:
+    """The address of one chart: alone for an iframe (``embed``), or its page in the dashboard."""
+    base = _app_base(url_path)
+    if embed:
+        return sharing.view_address(base, EMBED_PATH, {**_params(), C.VIEW_KEY: key, "embed": "true"})
+    return sharing.view_address(base, HOME_OF.get(key, ""), _params())
+
+
+def panel(url_path: str) -> None:
+    """The « Partager » box of the sidebar."""
+    with st.sidebar, st.expander("Partager : lien, images, intégration", icon=":material/share:"):
+        st.markdown("**Copier le lien** de cette vue, filtres compris (bouton à droite du cadre) :")
+        st.code(page_url(url_path), language=None, wrap_lines=True)
+        st.segmented_control(
+            "Format des images (bouton appareil photo d'un graphique)",
+            options=["png", "svg"],
+            format_func=str.upper,
+            key=IMAGE_FORMAT,
+            default="png",
+            help="L'image porte le titre, les filtres, les sources et la date, au format d'un article "
+            f"({sharing.ARTICLE_WIDTH} × {sharing.ARTICLE_HEIGHT}).",
+        )
+        key = st.selectbox(
+            "Intégrer un graphique dans une page web",
+            options=list(C.CHARTS),
+            format_func=lambda k: C.CHARTS[k].title,
+            key="share_embed_view",
+        )
+        st.code(
+            sharing.iframe_snippet(view_url(key, embed=True), C.CHARTS[key].title), language="html", wrap_lines=True
+        )
+        st.caption("Le graphique intégré suit les filtres de cette vue et se met à jour avec les données.")

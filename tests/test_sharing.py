@@ -1,0 +1,223 @@
+"""Charts that stand alone once shared: caption in the figure, French toolbar, link and embed snippet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from lianes_dash import charts as C
+from lianes_dash import data as D
+from lianes_dash import figures as F
+from lianes_dash import provenance as PV
+from lianes_dash import schema as S
+from lianes_dash import sharing
+from lianes_dash.filters import Filters
+from tests.conftest import ROOT
+
+DAY = dt.date(2026, 12, 1)
+CAPTION = sharing.Caption(
+    title="Liens par pays partenaire",
+    scope="Pays : Burkina Faso, Cameroun",
+    credit="Sources : Wikidata (2017, CC0)",
+    day=DAY,
+)
+
+
+def _bar() -> go.Figure:
+    return F.bar_chart(
+        pd.DataFrame({S.PARTNER_COUNTRY_NAME: ["Testland", "Fictivia"], S.COUNT: [3, 1]}), S.PARTNER_COUNTRY_NAME
+    )
+
+
+def _links() -> pd.DataFrame:
+    """Three fictitious communes, four links."""
+    return pd.DataFrame(
+        {
+            S.LINK_ID: list("abcd"),
+            S.FR_TYPE: ["commune"] * 4,
+            S.FR_CODE: ["99001", "99001", "99002", "99003"],
+            S.FR_NAME: ["Alpha-sur-Test", "Alpha-sur-Test", "Béta-les-Essais", "Gamma-Fictive"],
+            S.FR_DEPARTEMENT: ["99"] * 4,
+            S.FR_LAT: [45.0, 45.0, 46.0, 47.0],
+            S.FR_LON: [2.0, 2.0, 3.0, 4.0],
+            S.PARTNER_NAME: ["Testville", "Essaibourg", "Testville", "Fictivo"],
+            S.PARTNER_COUNTRY: ["BFA", "SEN", "BFA", "DEU"],
+            S.PARTNER_COUNTRY_NAME: ["Burkina Faso", "Sénégal", "Burkina Faso", "Allemagne"],
+            S.PARTNER_LAT: [12.0, 14.7, 12.0, 50.9],
+            S.PARTNER_LON: [-1.5, -17.4, -1.5, 6.9],
+            S.PARTNER_APPROX: [False] * 4,
+            S.THEMES_COL: ["santé", None, None, "culture"],
+            S.START_YEAR: pd.array([2004, None, None, 1962], dtype="Int64"),
+        }
+    )
+
+
+def _ref():
+    """The bundled reference countries (reference data, not links)."""
+    return type("Ref", (), {"countries": D.load_countries()})()
+
+
+def _credit(fig: go.Figure) -> str:
+    text = next(a.text for a in fig.layout.annotations if a.name == "lianes_credit")
+    return text.replace("\u00a0", " ")
+
+
+def test_caption_puts_title_selection_source_and_date_in_the_figure() -> None:
+    fig = sharing.for_sharing(_bar(), CAPTION)
+    assert "Liens par pays partenaire" in fig.layout.title.text
+    assert fig.layout.title.subtitle.text == "Pays : Burkina Faso, Cameroun"
+    credit = _credit(fig)
+    assert "Wikidata (2017, CC0)" in credit and "1er décembre 2026" in credit and "Lianes Dash" in credit
+
+
+def test_caption_keeps_the_plot_size_and_leaves_the_original_alone() -> None:
+    bare = _bar()
+    before = (bare.layout.height, bare.layout.margin.t, bare.layout.margin.b)
+    fig = sharing.for_sharing(bare, CAPTION)
+    assert (bare.layout.height, bare.layout.margin.t, bare.layout.margin.b) == before
+    grown = (fig.layout.margin.t - (before[1] or 0)) + (fig.layout.margin.b - (before[2] or 0))
+    assert fig.layout.height - (before[0] or 450) == grown > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ('<a href="javascript:alert(1)">x</a>', '&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;'),
+        ("Saint-Étienne & Köln", "Saint-Étienne &amp; Köln"),
+    ],
+)
+def test_names_in_the_caption_are_never_markup(text: str, shown: str) -> None:
+    fig = sharing.for_sharing(_bar(), sharing.Caption(title=text, scope=f"Collectivité : {text}", credit="", day=DAY))
+    assert shown in fig.layout.title.text
+    assert shown in fig.layout.title.subtitle.text
+    assert "<a" not in fig.layout.title.text and "<script" not in fig.layout.title.subtitle.text
+
+
+def test_long_lines_wrap_since_plotly_does_not() -> None:
+    long_scope = "Collectivité : " + ", ".join(f"Commune-Fictive-{i}" for i in range(12))
+    fig = sharing.for_sharing(_bar(), sharing.Caption(title="T", scope=long_scope, credit="x " * 80, day=DAY))
+    for line in fig.layout.title.subtitle.text.split("<br>"):
+        assert len(line) <= sharing.WRAP
+    assert _credit(fig).count("<br>") >= 2
+    assert "1er décembre 2026" in _credit(fig).replace("<br>", "")
+
+
+def test_a_horizontal_legend_moves_above_the_plot_out_of_the_footer() -> None:
+    fig = sharing.for_sharing(F.partner_map(_links()), CAPTION)
+    assert fig.layout.legend.y == 1.0 and fig.layout.legend.yanchor == "bottom"
+
+
+def test_image_credit_is_short_and_carries_the_licences() -> None:
+    assert PV.image_credit(["wikidata|wikipedia", "brochure"]) == (
+        "Sources : Wikidata (2017, CC0) · Wikipédia en anglais (2026, CC BY-SA 4.0 ; géocodes © OpenStreetMap, "
+        "ODbL) · Lianes coopération (2009)"
+    )
+    assert PV.image_credit(["fichier-importe.csv"]) == ""
+
+
+@pytest.mark.parametrize(
+    ("base", "path", "params", "expected"),
+    [
+        ("http://hote:8501", "monde", {"pays": "BFA~CMR"}, "http://hote:8501/monde?pays=BFA~CMR"),
+        ("https://hote/lianes/", "", {}, "https://hote/lianes/"),
+        ("", "france", {"dep": "59"}, "france?dep=59"),
+        ("", "", {}, "."),
+        ("http://h", "explorer", {"q": "Saint-Étienne & co"}, "http://h/explorer?q=Saint-%C3%89tienne%20%26%20co"),
+        ("http://h", "explorer", {"coll": "commune:59279"}, "http://h/explorer?coll=commune:59279"),
+    ],
+)
+def test_view_address(base: str, path: str, params: dict, expected: str) -> None:
+    assert sharing.view_address(base, path, params) == expected
+
+
+def test_iframe_snippet_escapes_every_attribute() -> None:
+    snippet = sharing.iframe_snippet('http://h/integrer?vue=monde&q="x"', 'Titre "cité" <b>')
+    assert snippet.startswith('<iframe src="http://h/integrer?vue=monde&amp;q=&quot;x&quot;"')
+    assert 'title="Titre &quot;cité&quot; &lt;b&gt;"' in snippet
+    assert f'height="{sharing.EMBED_HEIGHT}"' in snippet
+
+
+@pytest.mark.parametrize("key", list(C.CHARTS))
+def test_every_embeddable_chart_builds_on_a_small_frame(key: str) -> None:
+    chart = C.CHARTS[key]
+    links = _links()
+    ref = _ref()
+    assert chart.available(links)
+    fig = chart.build(links, ref, Filters())
+    assert len(fig.data) >= 1
+    assert chart.title and chart.filename.isascii()
+
+
+def test_world_map_chart_counts_links_per_country() -> None:
+    ref = _ref()
+    fig = C.world_map(_links(), ref, Filters(countries=("BFA",)))
+    choropleth = next(t for t in fig.data if t.type == "choropleth")
+    assert dict(zip(choropleth.locations, choropleth.z, strict=True)) == {"BFA": 2, "DEU": 1, "SEN": 1}
+
+
+def test_peer_map_marks_you_and_frames_on_you() -> None:
+    origin = F.Origin(name="Delta-la-Fictive (99)", lat=51.0, lon=2.4)
+    fig = F.partner_map(_links(), origin=origin)
+    star = next(t for t in fig.data if t.text == ("vous",))
+    assert (star.lat, star.lon) == ((51.0,), (2.4,))
+    assert "Delta-la-Fictive" in star.name
+    lat_lo, lat_hi = fig.layout.geo.lataxis.range
+    assert lat_lo <= 12.0 and lat_hi >= 51.0
+    assert all(t.text != ("vous",) for t in F.partner_map(_links()).data)
+
+
+def test_chart_config_speaks_french_and_exports_at_article_size() -> None:
+    from lianes_dash.ui.common import chart_config
+
+    config = chart_config("carte_monde", "svg")
+    assert config["locale"] == "fr"
+    words = config["locales"]["fr"]["dictionary"]
+    assert words["Download plot as a PNG"] == "Télécharger l'image (PNG)"
+    assert words["Zoom in"] == "Zoomer" and words["Reset axes"] == "Réinitialiser les axes"
+    assert config["locales"]["fr"]["format"]["decimal"] == ","
+    image = config["toImageButtonOptions"]
+    assert (image["format"], image["width"], image["height"]) == ("svg", sharing.ARTICLE_WIDTH, sharing.ARTICLE_HEIGHT)
+    assert chart_config("x", "gif")["toImageButtonOptions"]["format"] == "png"
+
+
+def _embed(view: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["vue"] = view
+    for key, value in params.items():
+        at.query_params[key] = value
+    # NOTE: the first run of the session on the embed page, as an iframe opens it (see tests/landing.py).
+    at._page_hash = calc_hash("integrer")
+    return at.run()
+
+
+def test_embed_view_draws_one_chart_under_the_url_filters_without_sidebar() -> None:
+    at = _embed("pays", pays="BFA~CMR")
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.code) == 0
+    assert any("Voir dans Lianes Dash" in m.value for m in at.markdown)
+
+
+def test_embed_view_names_an_unknown_chart_and_draws_the_world_map() -> None:
+    at = _embed("inconnue")
+    assert not at.exception
+    assert any("« vue »" in w.value for w in at.warning)
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_share_panel_gives_the_link_and_an_iframe_of_the_view() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["pays"] = "BFA"
+    at.run()
+    assert not at.exception
+    codes = [c.value for c in at.sidebar.code]
+    assert any("pays=BFA" in c and "<iframe" not in c for c in codes), codes
+    iframe = next(c for c in codes if c.startswith("<iframe"))
+    assert "integrer?" in iframe and "vue=monde" in iframe and "embed=true" in iframe and "pays=BFA" in iframe
