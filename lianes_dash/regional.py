@@ -288,6 +288,28 @@ def distinction_sentences(
 # ---------------------------------------------------------------------------
 # Areas of the France map
 # ---------------------------------------------------------------------------
+def comparison_limits(region: pd.DataFrame, nation: pd.DataFrame) -> list[str]:
+    """Why comparing the region with the nation teaches nothing under this selection, in French.
+
+    NOTE: under filters, both sides are counted on the selection; a filter that keeps one
+    partner country (or only the region's links) makes the shares equal by construction, and
+    « the region looks like France » would then be an artefact of the filter, not a finding.
+    """
+    reasons: list[str] = []
+    if len(nation) and len(region) == len(nation):
+        reasons.append(
+            "la sélection ne garde que des liens de la région : l'ensemble national auquel la comparer se "
+            "réduit à la région elle-même"
+        )
+    countries = nation[S.PARTNER_COUNTRY_NAME].dropna().astype(str).unique()
+    if len(countries) == 1:
+        reasons.append(
+            f"la sélection ne garde qu'un pays partenaire ({countries[0]}) : la région et la France y ont "
+            "toutes deux 100 % de leurs liens, la comparaison par pays n'apprend rien"
+        )
+    return reasons
+
+
 def is_overseas(codes: pd.Series, level: str) -> pd.Series:
     """True for the overseas départements (971–976) or régions (01–06)."""
     overseas = OVERSEAS_DEPARTEMENTS if level == "departement" else OVERSEAS_REGIONS

@@ -369,3 +369,29 @@ def test_share_comparison_chart_has_french_percentages() -> None:
     assert [t.name for t in fig.data] == ["France", "Région"]
     assert list(fig.data[1].x) == [0.12]
     assert list(fig.data[1].text) == [f"12,0{PCT}"]
+
+
+def _comparison_frame(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    """(département, partner country name) per link, fictitious communes."""
+    return pd.DataFrame(
+        {S.FR_DEPARTEMENT: [d for d, _c in rows], S.PARTNER_COUNTRY_NAME: [c for _d, c in rows]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([("59", "Testland"), ("75", "Fictivia"), ("62", "Testland")], []),
+        ([("59", "Testland"), ("75", "Testland")], ["un pays partenaire (Testland)"]),
+        ([("59", "Testland"), ("62", "Fictivia")], ["que des liens de la région"]),
+        ([("59", "Testland")], ["que des liens de la région", "un pays partenaire (Testland)"]),
+        ([], []),
+    ],
+)
+def test_comparison_limits_say_when_the_filters_make_the_comparison_empty(rows, expected) -> None:
+    nation = _comparison_frame(rows)
+    region = nation.loc[nation[S.FR_DEPARTEMENT].isin(["59", "62"])]
+    reasons = R.comparison_limits(region, nation)
+    assert len(reasons) == len(expected)
+    for reason, words in zip(reasons, expected, strict=True):
+        assert words in reason

@@ -97,7 +97,8 @@ if not region.empty:
     cards = st.columns(len(head))
     for card, row in zip(cards, head.to_dict("records"), strict=True):
         card.metric(row[R.INDICATOR], fmt_int(row[R.REGION_COUNT]))
-        card.caption(f"{fmt_pct(row[R.REGION_SHARE])} du total national ({fmt_int(row[R.NATION_COUNT])})")
+        where = "du total national dans la sélection" if not ctx.filters.is_empty() else "du total national"
+        card.caption(f"{fmt_pct(row[R.REGION_SHARE])} {where} ({fmt_int(row[R.NATION_COUNT])})")
 
 # ---------------------------------------------------------------------------
 # Where the region's links come from, and what the brochure documents
@@ -115,7 +116,7 @@ with st.container(border=True):
             if per_source
             else ""
         )
-        + f"Thèmes connus pour {fmt_int(M.known_themes_count(region))} liens, années de "
+        + f"Thèmes connus pour {plural(M.known_themes_count(region), 'lien')}, années de "
         f"début pour {fmt_int(len(region) - M.unknown_year_count(region))} (sur {fmt_int(len(region))})."
     )
     if not documented.empty:
@@ -147,9 +148,17 @@ else:
         if ctx.ds.imported
         else _bundled_sentences(ctx.ds.key, ctx.filters, min_count, agg)
     )
+    limits = R.comparison_limits(region, nation)
+    if limits:
+        st.info(
+            "**Comparaison limitée par les filtres** : "
+            + " ; ".join(R.escape_markdown(reason) for reason in limits)
+            + ". Élargissez la sélection pour comparer la région à la France.",
+            icon=":material/compare_arrows:",
+        )
     if sentences:
         st.markdown("\n".join(f"- {R.escape_markdown(s)}" for s in sentences))
-    else:
+    elif not limits:
         st.markdown(
             "Aucun pays ni thème ne s'écarte nettement de l'ensemble national avec ce nombre minimal de liens : "
             "sur ces critères, la région ressemble à la France entière."
