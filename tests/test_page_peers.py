@@ -140,3 +140,13 @@ def test_widen_button_drops_the_country() -> None:
     cards = _cards(at)
     same_country = [c for c in cards if c[1].startswith("même pays")]
     assert len(same_country) == min(10, wider[0].count) and cards[: len(same_country)] == same_country
+
+
+def test_tier_summary_reads_without_a_place() -> None:
+    """A theme alone (no country, no zone): no hole where the place would be."""
+    from tests.landing import landing
+
+    at = landing("peers.py", {"sujet": "santé"})
+    assert not at.exception
+    summary = at.text[0].value
+    assert "sur « santé »" in summary and "  " not in summary.replace("\u202f", "")

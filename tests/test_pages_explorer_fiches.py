@@ -268,3 +268,40 @@ def test_pages_with_an_imported_file_with_hostile_text(page: str) -> None:
     if page == EXPLORER:
         assert f"{plural(2, 'lien')}**" in _texts(at)
         assert hostile in _frames(at)[0]["partner_name"].tolist(), "shown as text in the table, never as HTML"
+
+
+def test_fiche_choosers_follow_the_sidebar_filters() -> None:
+    from tests.landing import landing
+
+    at = landing("fiche_collectivite.py", {"dep": "59", "pays": "BFA"})
+    assert not at.exception
+    options = at.selectbox(key="fiche_collectivite").options
+    assert 0 < len(options) < 50 and all(o.endswith("(59)") for o in options), options
+    at = landing("fiche_pays.py", {"dep": "59"})
+    countries = at.selectbox(key="fiche_pays").options
+    everywhere = landing("fiche_pays.py").selectbox(key="fiche_pays").options
+    assert 0 < len(countries) < len(everywhere)
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "button", "field", "value"),
+    [
+        ("fiche_pays.py", {"dep": "59", "iso": "BFA"}, "fiche_pays_to_explorer", "countries", ["BFA"]),
+        (
+            "fiche_collectivite.py",
+            {"dep": "59", "collectivite": "commune:59279"},
+            "fiche_coll_to_explorer",
+            "collectivities",
+            ["commune:59279"],
+        ),
+    ],
+)
+def test_open_in_explorer_keeps_the_visitors_filters(page, params, button, field, value) -> None:
+    from lianes_dash.ui.sidebar import filter_key
+    from tests.landing import landing
+
+    at = landing(page, params)
+    at.button(key=button).click().run()
+    assert not at.exception
+    assert at.session_state[filter_key(field)] == value
+    assert at.session_state[filter_key("departements")] == ["59"]

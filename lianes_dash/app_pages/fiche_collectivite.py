@@ -14,7 +14,7 @@ from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
-from lianes_dash.filters import collectivity_key, collectivity_label
+from lianes_dash.filters import Filters, collectivity_key, collectivity_label
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
 from lianes_dash.ui import sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -26,8 +26,8 @@ EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 MAP_CAP = 600
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
+@st.cache_data(show_spinner=False, max_entries=16)
+def _choices(ds_key: str, filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
     """Engaged collectivities of the dataset: key « type:code » → « Halluin (59) », French order."""
     fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
     labels = {collectivity_key(t, c): collectivity_label(t, n, d) for t, c, n, d in fr.itertuples(index=False)}
@@ -53,28 +53,37 @@ def _name_of(ref_coll: pd.DataFrame, fr_type: str, code: object) -> str | None:
     return None if row is None else str(row[S.NAME])
 
 
-def _open_in_explorer(ds, key: str) -> None:
-    sidebar.preset(ds, collectivities=[key])
+def _open_in_explorer(key: str) -> None:
+    sidebar.narrow(collectivities=[key])
 
 
 ctx = page_context()
 all_links = ctx.ds.links
-choices = _choices(ctx.ds.key, all_links)
+every = _choices(ctx.ds.key, Filters(), all_links)
+# NOTE: the chooser follows the sidebar's filters (an official of the Nord sees the Nord's
+# collectivities); a collectivity named by the URL stays choosable even outside them.
+choices = _choices(ctx.ds.key, ctx.filters, ctx.links) if not ctx.filters.is_empty() else every
+from_url = st.query_params.get(URL_PARAM)
+if from_url in every and from_url not in choices:
+    choices = {from_url: every[from_url], **choices}
 
 st.title("Fiche collectivité")
 if not choices:
-    st.info("Le jeu de données ne contient aucune collectivité.")
+    st.info(
+        "Aucune collectivité ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les."
+        if every
+        else "Le jeu de données ne contient aucune collectivité."
+    )
     st.stop()
 
 # The URL's choice wins when the page opens; then the widget writes it back.
-from_url = st.query_params.get(URL_PARAM)
 if from_url in choices and SELECT_KEY not in st.session_state:
     st.session_state[SELECT_KEY] = from_url
 elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in choices:
     # Default: the first collectivity the brochure gives a testimonial for (a real partnership).
     testimonial_keys = [collectivity_key("commune", str(c)) for c in ctx.ref.testimonials[S.FR_CODE]]
     st.session_state[SELECT_KEY] = next((k for k in testimonial_keys if k in choices), next(iter(choices)))
-if from_url is not None and from_url not in choices:
+if from_url is not None and from_url not in every:
     url_params.ignore(URL_PARAM, "cette collectivité n'est pas dans le jeu de données ; choisissez-en une")
 
 key = st.selectbox(
@@ -82,8 +91,13 @@ key = st.selectbox(
     options=list(choices),
     format_func=choices.get,
     key=SELECT_KEY,
-    help="Toutes les collectivités françaises engagées du jeu de données, par ordre alphabétique.",
+    help="Les collectivités françaises engagées de la sélection des filtres, par ordre alphabétique.",
 )
+if not ctx.filters.is_empty():
+    st.caption(
+        f"Choix limité aux filtres du panneau : {plural(len(choices), 'collectivité', 'collectivités')} "
+        f"sur {fmt_int(len(every))}."
+    )
 st.query_params[URL_PARAM] = key
 fr_type, code = key.split(":", 1)
 # NOTE: compared as they are (categorical, text): « .astype(str) » on 600 000 rows is slow.
@@ -93,7 +107,15 @@ name = str(ref_row[S.NAME]) if ref_row is not None else str(links[S.FR_NAME].ilo
 
 st.header(escape_markdown(name))
 if not ctx.filters.is_empty():
-    st.caption("La fiche montre tous les liens de la collectivité, sans tenir compte des filtres du panneau.")
+    kept = int(
+        ((ctx.links[S.FR_CODE] == code) & (ctx.links[S.FR_TYPE] == fr_type)).to_numpy(dtype=bool).sum()
+        if len(ctx.links)
+        else 0
+    )
+    st.caption(
+        f"La fiche montre tous les liens de la collectivité ({plural(len(links), 'lien')}), dont {fmt_int(kept)} "
+        "dans la sélection des filtres du panneau."
+    )
 
 # --- Reference facts -------------------------------------------------------------------------
 facts = {"Type": S.TYPE_LABELS.get(fr_type, fr_type)}
@@ -221,15 +243,17 @@ st.divider()
 if st.button(
     "Ouvrir ces liens dans l'explorateur (tableau et téléchargements)",
     on_click=_open_in_explorer,
-    args=(ctx.ds, key),
+    args=(key,),
     icon=":material/table_view:",
     key="fiche_coll_to_explorer",
 ):
     st.switch_page(EXPLORER_PAGE)
-st.caption("L'explorateur s'ouvre avec ce seul filtre : « Collectivité française » = cette collectivité.")
+st.caption(
+    "L'explorateur s'ouvre sur vos filtres, avec « Collectivité française » = cette collectivité."
+    if not ctx.filters.is_empty()
+    else "L'explorateur s'ouvre avec le filtre « Collectivité française » = cette collectivité."
+)
 
-# >>> « Trouver des pairs » (app_pages/peers.py) — place réservée à l'équipe « pairs » :
-# un lien vers les collectivités comparables à celle-ci viendra ici.
 peers_slot = st.container()
 peers_slot.page_link(
     "lianes_dash/app_pages/peers.py",

@@ -14,6 +14,7 @@ from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
+from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
 from lianes_dash.ui import sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -27,8 +28,8 @@ MAP_CAP = 600
 TOP_DEPARTEMENTS = 15
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
+@st.cache_data(show_spinner=False, max_entries=16)
+def _choices(ds_key: str, filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
     """Partner countries of the dataset: ISO alpha-3 → French name, French order."""
     pairs = _links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].astype(str).drop_duplicates(S.PARTNER_COUNTRY)
     labels = {iso: (name if name not in ("nan", "<NA>") else iso) for iso, name in pairs.itertuples(index=False)}
@@ -73,28 +74,36 @@ def _bundled_country(ds_key: str, iso: str, _all_links: pd.DataFrame) -> dict:
     return _country(_all_links, iso)
 
 
-def _open_in_explorer(ds, iso: str) -> None:
-    sidebar.preset(ds, countries=[iso])
+def _open_in_explorer(iso: str) -> None:
+    sidebar.narrow(countries=[iso])
 
 
 ctx = page_context()
 all_links = ctx.ds.links
-choices = _choices(ctx.ds.key, all_links)
+every = _choices(ctx.ds.key, Filters(), all_links)
+# NOTE: the chooser follows the sidebar's filters; a country named by the URL stays choosable.
+choices = _choices(ctx.ds.key, ctx.filters, ctx.links) if not ctx.filters.is_empty() else every
+from_url = st.query_params.get(URL_PARAM)
+from_url = from_url.upper() if isinstance(from_url, str) else None
+if from_url in every and from_url not in choices:
+    choices = {from_url: every[from_url], **choices}
 
 st.title("Fiche pays")
 if not choices:
-    st.info("Le jeu de données ne contient aucun pays partenaire.")
+    st.info(
+        "Aucun pays partenaire ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les."
+        if every
+        else "Le jeu de données ne contient aucun pays partenaire."
+    )
     st.stop()
 
-from_url = st.query_params.get(URL_PARAM)
-from_url = from_url.upper() if isinstance(from_url, str) else None
 if from_url in choices and SELECT_KEY not in st.session_state:
     st.session_state[SELECT_KEY] = from_url
 elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in choices:
     # Default: the partner country of the brochure's first testimonial (a real partnership).
     documented = [str(c) for c in ctx.ref.testimonials[S.PARTNER_COUNTRY]]
     st.session_state[SELECT_KEY] = next((c for c in documented if c in choices), next(iter(choices)))
-if from_url is not None and from_url not in choices:
+if from_url is not None and from_url not in every:
     url_params.ignore(URL_PARAM, "ce pays n'a aucun lien dans le jeu de données ; choisissez-en un")
 
 iso = st.selectbox(
@@ -102,8 +111,12 @@ iso = st.selectbox(
     options=list(choices),
     format_func=choices.get,
     key=SELECT_KEY,
-    help="Les pays qui ont au moins un lien dans le jeu de données, par ordre alphabétique.",
+    help="Les pays qui ont au moins un lien dans la sélection des filtres, par ordre alphabétique.",
 )
+if not ctx.filters.is_empty():
+    st.caption(
+        f"Choix limité aux filtres du panneau : {plural(len(choices), 'pays', 'pays')} sur {fmt_int(len(every))}."
+    )
 st.query_params[URL_PARAM] = iso
 agg = _country(all_links, iso) if ctx.ds.imported else _bundled_country(ctx.ds.key, iso, all_links)
 links = agg["links"]
@@ -112,7 +125,11 @@ name = choices[iso]
 
 st.header(escape_markdown(name))
 if not ctx.filters.is_empty():
-    st.caption("La fiche montre tous les liens vers ce pays, sans tenir compte des filtres du panneau.")
+    kept = int((ctx.links[S.PARTNER_COUNTRY].astype(str) == iso).sum()) if len(ctx.links) else 0
+    st.caption(
+        f"La fiche montre tous les liens vers ce pays ({plural(len(links), 'lien')}), dont {fmt_int(kept)} dans "
+        "la sélection des filtres du panneau."
+    )
 if len(country):
     c = country.iloc[0]
     pop = c[S.COUNTRY_POPULATION]
@@ -233,9 +250,13 @@ st.divider()
 if st.button(
     "Ouvrir ces liens dans l'explorateur (tableau et téléchargements)",
     on_click=_open_in_explorer,
-    args=(ctx.ds, iso),
+    args=(iso,),
     icon=":material/table_view:",
     key="fiche_pays_to_explorer",
 ):
     st.switch_page(EXPLORER_PAGE)
-st.caption("L'explorateur s'ouvre avec ce seul filtre : « Pays partenaire » = ce pays.")
+st.caption(
+    "L'explorateur s'ouvre sur vos filtres, avec « Pays partenaire » = ce pays."
+    if not ctx.filters.is_empty()
+    else "L'explorateur s'ouvre avec le filtre « Pays partenaire » = ce pays."
+)

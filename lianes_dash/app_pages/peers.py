@@ -193,7 +193,7 @@ def _tier_summary(peers: pd.DataFrame, query: P.PeerQuery, where: str, zone: str
         if tier == 1:
             what = " ".join(x for x in (where, f"sur {themes}" if themes else "") if x) or "tous critères"
         elif tier == 2:
-            what = f"{where} sur un thème autre ou non renseigné"
+            what = " ".join(x for x in (where, "sur un thème autre ou non renseigné") if x)
         else:
             what = (f"sur {themes} " if themes else "") + f"ailleurs {'en ' + zone if zone else 'dans le monde'}"
         if n or tier == 1:

@@ -236,6 +236,19 @@ def count_caption(kept: int, total: int) -> None:
         st.markdown(f"**{fmt_int(kept)}** liens sur {fmt_int(total)}")
 
 
+def narrow(**values: list[str] | tuple[str, ...]) -> None:
+    """Callback: set the given filter fields, keep the others (a fiche → the Explorer, on the visitor's filters).
+
+    NOTE: the others are written back too: a page switch keeps the widget values that were set
+    through the session state, and may drop the others (seen under AppTest).
+    """
+    for name in (*FILTER_LABELS, "years", "year_unknown", "search"):
+        if filter_key(name) in st.session_state:
+            st.session_state[filter_key(name)] = st.session_state[filter_key(name)]
+    for name, chosen in values.items():
+        st.session_state[filter_key(name)] = list(chosen)
+
+
 def preset(ds: Dataset, **values: list[str] | tuple[str, ...]) -> None:
     """Callback: every filter back to « everything », then the given fields set (a fiche → the Explorer).
 
