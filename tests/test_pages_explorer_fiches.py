@@ -216,15 +216,15 @@ def test_fiche_pays_unknown_iso_warns() -> None:
     ],
 )
 def test_fiche_button_opens_the_explorer_on_that_selection(page, params, field, value, links) -> None:
-    # Another filter is active first: the fiche's selection replaces it.
+    # Another filter is active first: it is kept, the fiche's selection is added to it.
     at = _open(page, params=params, filters={"kinds": ["jumelage"]})
     button = next(b for b in at.button if "explorateur" in b.label)
     button.click().run()
     assert not at.exception, _errors(at)
     assert at.title[0].value == "Explorer et télécharger"
     assert at.session_state[filter_key(field)] == [value]
-    assert at.session_state[filter_key("kinds")] == []
-    expected = len(filter_links(links, Filters(**{field: (value,)})))
+    assert at.session_state[filter_key("kinds")] == ["jumelage"]
+    expected = len(filter_links(links, Filters(**{field: (value,)}, kinds=("jumelage",))))
     assert f"{plural(expected, 'lien')}**" in _texts(at)
 
 
@@ -305,3 +305,27 @@ def test_open_in_explorer_keeps_the_visitors_filters(page, params, button, field
     assert not at.exception
     assert at.session_state[filter_key(field)] == value
     assert at.session_state[filter_key("departements")] == ["59"]
+
+
+def test_explorer_table_fits_its_rows_and_a_selected_row_opens_its_fiche() -> None:
+    from tests.landing import landing
+
+    at = landing("explorer.py", {"pays": "BFA"})
+    table = at.dataframe[0]
+    assert list(table.value.columns[:5]) == [
+        S.FR_NAME,
+        S.PARTNER_NAME,
+        S.PARTNER_COUNTRY_NAME,
+        S.THEMES_COL,
+        S.START_YEAR,
+    ]
+    assert len(at.button) == 1  # only the sidebar's reset: no row chosen yet
+    first = table.value.iloc[0]
+    at.session_state["explorer_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    labels = [b.label for b in at.button]
+    assert f"Fiche collectivité : {first[S.FR_NAME]}" in labels and "Fiche pays : Burkina Faso" in labels
+    at.button[labels.index("Fiche pays : Burkina Faso")].click().run()
+    assert not at.exception
+    assert at.session_state["fiche_pays"] == "BFA"
+    assert any(h.value == "Burkina Faso" for h in at.header)

@@ -24,17 +24,26 @@ from lianes_dash.ui.state import Dataset
 #: NOTE: st.dataframe ships the whole frame to the browser: 600 000 rows would take seconds.
 TABLE_MAX_ROWS = 20_000
 #: Columns shown unless the visitor picks others (codes and coordinates are one click away).
+#: NOTE: what a reader looks for first (who, with whom, on what) comes first, so that the themes
+#: and years are on screen at 1280 px; type, département and source follow.
 DEFAULT_COLUMNS: tuple[str, ...] = (
     S.FR_NAME,
-    S.FR_TYPE,
-    S.FR_DEPARTEMENT_NAME,
     S.PARTNER_NAME,
     S.PARTNER_COUNTRY_NAME,
-    S.KIND,
     S.THEMES_COL,
     S.START_YEAR,
+    S.KIND,
+    S.FR_TYPE,
+    S.FR_DEPARTEMENT_NAME,
     S.SOURCE,
 )
+#: Narrow columns (short values).
+SMALL_COLUMNS = {S.START_YEAR, S.FR_TYPE, S.KIND}
+TABLE_KEY = "explorer_table"
+FICHE_COLLECTIVITE = "lianes_dash/app_pages/fiche_collectivite.py"
+FICHE_PAYS = "lianes_dash/app_pages/fiche_pays.py"
+#: Table height: a row's height and the header's, in pixels (no blank rows under a short table).
+ROW_PX, MAX_TABLE_PX = 35, 520
 COLUMNS_KEY = "explorer_columns"
 WORLD_PAGE = "lianes_dash/app_pages/world.py"
 
@@ -77,7 +86,7 @@ def _column_config(columns: list[str]) -> dict:
         if col == S.START_YEAR:
             # NOTE: an empty cell is an unknown year (most links): said in the column's help.
             config[col] = st.column_config.NumberColumn(
-                label, help=f"{help_text} ; vide : {S.UNKNOWN_LABEL}e", format="%d"
+                label, help=f"{help_text} ; vide : {S.UNKNOWN_LABEL}e", format="%d", width="small"
             )
         elif dtype == "bool":
             config[col] = st.column_config.CheckboxColumn(label, help=help_text)
@@ -86,8 +95,14 @@ def _column_config(columns: list[str]) -> dict:
         elif dtype == "float64":
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="%.5f")
         else:
-            config[col] = st.column_config.TextColumn(label, help=help_text)
+            width = "small" if col in SMALL_COLUMNS else None
+            config[col] = st.column_config.TextColumn(label, help=help_text, width=width)
     return config
+
+
+def _open_fiche(state_key: str, value: str) -> None:
+    """Callback: the fiche's chooser takes the selected row's collectivity or country."""
+    st.session_state[state_key] = value
 
 
 ctx = page_context()
@@ -167,14 +182,43 @@ with st.expander("Choisir les colonnes affichées (codes officiels, coordonnées
         help="Les codes officiels, coordonnées et sources sont disponibles ici ; les téléchargements contiennent "
         "toujours toutes les colonnes.",
     )
-columns = [c for c in available if c in chosen] or [S.FR_NAME, S.PARTNER_NAME]
-st.dataframe(
-    _display_frame(links, columns),
+columns = [c for c in chosen if c in available] or [S.FR_NAME, S.PARTNER_NAME]
+shown = _display_frame(links, columns)
+event = st.dataframe(
+    shown,
     column_config=_column_config(columns),
     hide_index=True,
     width="stretch",
-    height=520,
+    height=min(MAX_TABLE_PX, ROW_PX * (len(shown) + 1) + 3),
+    key=TABLE_KEY,
+    on_select="rerun",
+    selection_mode="single-row",
 )
+rows = list(event.selection.rows) if event is not None else []
+if rows and rows[0] < len(shown):
+    row = links.iloc[rows[0]]
+    coll_key = f"{row[S.FR_TYPE]}:{row[S.FR_CODE]}"
+    left, right = st.columns(2)
+    # NOTE: button labels are plain text (no Markdown): a name from an imported file stays inert.
+    if left.button(
+        f"Fiche collectivité : {escape_markdown(str(row[S.FR_NAME]))}",
+        icon=":material/account_balance:",
+        width="stretch",
+        on_click=_open_fiche,
+        args=("fiche_collectivite", coll_key),
+    ):
+        st.switch_page(FICHE_COLLECTIVITE, query_params={"collectivite": coll_key})
+    iso = row[S.PARTNER_COUNTRY]
+    if pd.notna(iso) and right.button(
+        f"Fiche pays : {escape_markdown(str(row[S.PARTNER_COUNTRY_NAME]))}",
+        icon=":material/flag:",
+        width="stretch",
+        on_click=_open_fiche,
+        args=("fiche_pays", str(iso)),
+    ):
+        st.switch_page(FICHE_PAYS, query_params={"iso": str(iso)})
+else:
+    st.caption("Cochez une ligne (case à gauche) pour ouvrir la fiche de sa collectivité ou de son pays partenaire.")
 if len(links) > TABLE_MAX_ROWS:
     st.caption(
         f"Le tableau montre les {fmt_int(TABLE_MAX_ROWS)} premières lignes sur {fmt_int(len(links))} pour rester "
