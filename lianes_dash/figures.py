@@ -82,7 +82,9 @@ def colour_scale(
         lo = 0.0
     if integer and lo >= 1 and hi / lo >= 20:
         z = np.log10(vals.clip(lower=1))
-        candidates = [m * 10**e for e in range(0, int(math.log10(hi)) + 2) for m in (1, 2, 5)]
+        # NOTE: powers of ten only: the bar lies under the map, and at a phone's width « 1 2 5 10 20 … »
+        # had no room and turned on their side.
+        candidates = [10**e for e in range(0, int(math.log10(hi)) + 2)]
         ticks = [t for t in candidates if lo <= t <= hi] or [lo, hi]
         return {
             "z": [None if pd.isna(v) else float(v) for v in z],
@@ -112,11 +114,28 @@ def colour_scale(
     }
 
 
-def _base_layout(fig: go.Figure, height: int = 520) -> go.Figure:
+#: Colour bar of a map: horizontal, under the map. NOTE: a vertical bar took a third of a
+#: phone's width and stood twice the map's height; under the map it reads at every width
+#: (OWID's grapher does the same). The map's bottom margin holds it (``COLORBAR_ROOM``).
+HORIZONTAL_BAR = {
+    "orientation": "h",
+    "x": 0.5,
+    "xanchor": "center",
+    "y": 0,
+    "yanchor": "top",
+    "ypad": 6,
+    "len": 0.7,
+    "thickness": 12,
+    "tickangle": 0,
+}
+COLORBAR_ROOM = 64
+
+
+def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figure:
     fig.update_layout(
         separators=SEPARATORS,
         font={"family": FONT, "size": 14},
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        margin={"l": 0, "r": 0, "t": 10, "b": bottom},
         height=height,
         hoverlabel={"font": {"family": FONT}},
     )
@@ -166,8 +185,8 @@ def world_map(
                 }
             },
             colorbar={
-                "title": {"text": "Liens"},
-                "thickness": 14,
+                **HORIZONTAL_BAR,
+                "title": {"text": "Liens", "side": "top", "font": {"size": 12}},
                 "tickvals": scale["tickvals"],
                 "ticktext": scale["ticktext"],
             },
@@ -219,7 +238,7 @@ def world_map(
         **(frame or {"lataxis_range": [-58, 85]}),
     )
     fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
-    return _base_layout(fig)
+    return _base_layout(fig, bottom=COLORBAR_ROOM)
 
 
 def _arc_trace(arcs: pd.DataFrame, colour: str = "#D55E00") -> go.Scattergeo:
@@ -468,10 +487,8 @@ def france_map(
                 }
             },
             colorbar={
-                # NOTE: the label wraps after its first two words so the bar does not squeeze the map.
-                "title": {"text": "<br>".join(_wrap_label(measure_label)), "font": {"size": 12}},
-                "thickness": 12,
-                "len": 0.7,
+                **HORIZONTAL_BAR,
+                "title": {"text": measure_label, "side": "top", "font": {"size": 12}},
                 "tickvals": scale["tickvals"],
                 "ticktext": scale["ticktext"],
             },
@@ -533,14 +550,21 @@ def france_map(
         frame = frame_on(lats, lons, pad=0.3, min_span=1.5) or frame
     fig.update_geos(visible=False, projection_type="mercator", fitbounds=False, **frame)
     fig.update_layout(
-        legend={"orientation": "h", "y": -0.02, "title": {"text": "Collectivités engagées : "}},
+        # NOTE: above the map: under it sits the colour bar.
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "title": {"text": "Collectivités engagées : "},
+        },
         clickmode="event+select",
         dragmode=False,
         # NOTE: points catch the mouse only right over them, so the areas between them can
         # be hovered and clicked (plotly's default of 20 px lets 3 000 points cover the map).
         hoverdistance=4,
     )
-    return _base_layout(fig, 620)
+    return _base_layout(fig, 620, bottom=COLORBAR_ROOM).update_layout(margin={"t": 40})
 
 
 def _object_columns(*columns: list) -> np.ndarray:
@@ -652,14 +676,3 @@ def share_comparison_chart(
     fig = _base_layout(fig, max(260, 44 * len(df) + 80))
     fig.update_layout(margin={"l": 0, "r": 40, "t": 30, "b": 0})
     return fig
-
-
-def _wrap_label(label: str, width: int = 18) -> list[str]:
-    """A legend title cut into lines of about ``width`` characters, at spaces."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines

@@ -70,11 +70,13 @@ with left:
         key="france_level",
     )
 with right:
-    measure = st.segmented_control(
+    # NOTE: radio buttons wrap on a phone; a segmented control cut « Part des communes eng… ».
+    measure = st.radio(
         "Indicateur",
         options=list(R.AREA_MEASURES),
         format_func=lambda v: R.AREA_MEASURES[v][0],
-        default="per_100k",
+        index=0,
+        horizontal=True,
         key="france_measure",
     )
 # NOTE: a segmented control can be unselected by a second click: fall back to the defaults.
