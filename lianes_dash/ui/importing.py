@@ -21,7 +21,7 @@ import streamlit as st
 
 from lianes_dash import data as D
 from lianes_dash import schema as S
-from lianes_dash.filters import SCALAR_FIELDS, URL_KEYS
+from lianes_dash.filters import VALUE_FILTERS
 
 # NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
 from lianes_dash.importer import (
@@ -282,7 +282,7 @@ def _reset_filters() -> None:
     imported row and look like a failed import; a fresh start is what the user expects.
     """
     ds = dataset()
-    names = [n for n in URL_KEYS if n not in SCALAR_FIELDS]
+    names = [spec.field for spec in VALUE_FILTERS]
     sidebar.reset_filters(names, sidebar.year_bounds(ds.links))
 
 
