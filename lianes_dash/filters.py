@@ -215,10 +215,15 @@ def _type_choices(links: pd.DataFrame, lookup: Lookup) -> dict[str, str]:
     return {t: S.TYPE_LABELS[t] for t in S.FR_TYPES if t in present}
 
 
-def _collectivity_choices(links: pd.DataFrame, lookup: Lookup) -> dict[str, str]:
+def collectivity_choices(links: pd.DataFrame) -> dict[str, str]:
+    """The French collectivities of ``links``: « type:code » → « Halluin (59) », in French order."""
     fr = links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
     labels = {collectivity_key(t, c): collectivity_label(t, n, d) for t, c, n, d in fr.itertuples(index=False)}
     return _by_name(labels)
+
+
+def _collectivity_choices(links: pd.DataFrame, lookup: Lookup) -> dict[str, str]:
+    return collectivity_choices(links)
 
 
 def _continent_choices(links: pd.DataFrame, lookup: Lookup) -> dict[str, str]:

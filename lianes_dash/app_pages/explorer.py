@@ -17,6 +17,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.ui import cache
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Dataset
 
@@ -39,21 +40,18 @@ COLUMNS_KEY = "explorer_columns"
 WORLD_PAGE = "lianes_dash/app_pages/world.py"
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def _bundled_download(filters: Filters, kind: str, day: dt.date, _links: pd.DataFrame, _meta: E.ExportMeta) -> bytes:
-    """Export bytes of the shared bundled data, per (filters, format, day).
+@cache.per_dataset(max_entries=16, ttl=3600)
+def _download(filters: Filters, kind: str, day: dt.date, _links: pd.DataFrame, _meta: E.ExportMeta) -> bytes:
+    """Export bytes, per (dataset, filters, format, day).
 
-    NOTE: ``_links``/``_meta`` are not hashed: for the bundled data they are determined by
-    the key (filters, day). Imported data never comes here (no shared cache for it).
+    NOTE: ``_links``/``_meta`` are not hashed: they are determined by the key (dataset, filters, day).
     """
     return E.zip_bytes(_links, _meta) if kind == "zip" else E.xlsx_bytes(_links, _meta)
 
 
 def _builder(ds: Dataset, filters: Filters, kind: str, links: pd.DataFrame, meta: E.ExportMeta):
     """The callable ``st.download_button`` runs on click (in another thread, no st.* inside)."""
-    if ds.imported:
-        return lambda: E.zip_bytes(links, meta) if kind == "zip" else E.xlsx_bytes(links, meta)
-    return lambda: _bundled_download(filters, kind, meta.generated, links, meta)
+    return lambda: _download(ds, filters, kind, meta.generated, links, meta)
 
 
 def _display_frame(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -14,9 +14,9 @@ from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
-from lianes_dash.filters import collectivity_key, collectivity_label
-from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
-from lianes_dash.ui import sidebar, url_params
+from lianes_dash.filters import collectivity_choices, collectivity_key
+from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
+from lianes_dash.ui import cache, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "collectivite"
@@ -26,12 +26,11 @@ EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 MAP_CAP = 600
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
-    """Engaged collectivities of the dataset: key « type:code » → « Halluin (59) », French order."""
-    fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
-    labels = {collectivity_key(t, c): collectivity_label(t, n, d) for t, c, n, d in fr.itertuples(index=False)}
-    return dict(sorted(labels.items(), key=lambda kv: sort_key(kv[1])))
+@cache.per_dataset(max_entries=8, copies=True, session_entries=1)
+def _choices(_links: pd.DataFrame) -> dict[str, str]:
+    """Engaged collectivities of the dataset: key « type:code » → « Halluin (59) », French order
+    (the sidebar's choices)."""
+    return collectivity_choices(_links)
 
 
 def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
@@ -59,7 +58,7 @@ def _open_in_explorer(ds, key: str) -> None:
 
 ctx = page_context()
 all_links = ctx.ds.links
-choices = _choices(ctx.ds.key, all_links)
+choices = _choices(ctx.ds, all_links)
 
 st.title("Fiche collectivité")
 if not choices:

@@ -15,7 +15,7 @@ from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
-from lianes_dash.ui import sidebar, url_params
+from lianes_dash.ui import cache, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "iso"
@@ -27,8 +27,8 @@ MAP_CAP = 600
 TOP_DEPARTEMENTS = 15
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _choices(ds_key: str, _links: pd.DataFrame) -> dict[str, str]:
+@cache.per_dataset(max_entries=8, copies=True, session_entries=1)
+def _choices(_links: pd.DataFrame) -> dict[str, str]:
     """Partner countries of the dataset: ISO alpha-3 → French name, French order."""
     pairs = _links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].astype(str).drop_duplicates(S.PARTNER_COUNTRY)
     labels = {iso: (name if name not in ("nan", "<NA>") else iso) for iso, name in pairs.itertuples(index=False)}
@@ -41,10 +41,12 @@ def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
     return PV.link_table(links, cols)
 
 
-def _country(all_links: pd.DataFrame, iso: str) -> dict:
+# NOTE: per (dataset, country): reruns and filter changes then rebuild nothing but the widgets.
+@cache.per_dataset(max_entries=32)
+def _country(iso: str, _all_links: pd.DataFrame) -> dict:
     """Everything the fiche derives from the country's links (the filters do not apply here)."""
     # NOTE: compared as it is (categorical): « .astype(str) » on 600 000 rows costs half a second.
-    links = all_links.loc[(all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
+    links = _all_links.loc[(_all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
     per_coll = M.per_collectivity(links)
     coll_table = per_coll[[S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.COUNT]].copy()
     coll_table[S.FR_TYPE] = coll_table[S.FR_TYPE].map(S.TYPE_LABELS)
@@ -65,21 +67,13 @@ def _country(all_links: pd.DataFrame, iso: str) -> dict:
     }
 
 
-# NOTE: cached per (dataset key, country) for the shared bundled data only (``_all_links`` is the
-# cached bundled frame, not hashed): reruns and filter changes then rebuild nothing but the widgets.
-# An imported dataset is computed directly and never enters a shared cache.
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _bundled_country(ds_key: str, iso: str, _all_links: pd.DataFrame) -> dict:
-    return _country(_all_links, iso)
-
-
 def _open_in_explorer(ds, iso: str) -> None:
     sidebar.preset(ds, countries=[iso])
 
 
 ctx = page_context()
 all_links = ctx.ds.links
-choices = _choices(ctx.ds.key, all_links)
+choices = _choices(ctx.ds, all_links)
 
 st.title("Fiche pays")
 if not choices:
@@ -105,7 +99,7 @@ iso = st.selectbox(
     help="Les pays qui ont au moins un lien dans le jeu de données, par ordre alphabétique.",
 )
 st.query_params[URL_PARAM] = iso
-agg = _country(all_links, iso) if ctx.ds.imported else _bundled_country(ctx.ds.key, iso, all_links)
+agg = _country(ctx.ds, iso, all_links)
 links = agg["links"]
 country = ctx.ref.countries.loc[ctx.ref.countries[S.ISO3] == iso]
 name = choices[iso]

@@ -24,9 +24,9 @@ from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.filters import URL_SEP, Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import sidebar, url_params
+from lianes_dash.ui import cache, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
-from lianes_dash.ui.state import Dataset, reference
+from lianes_dash.ui.state import reference
 
 FICHE_PAGE = "lianes_dash/app_pages/fiche_collectivite.py"
 FICHE_PARAM = "collectivite"
@@ -43,7 +43,6 @@ CARDS = 10
 MAP_PEERS = 40
 #: Most rows sent to the browser tables (the download is never capped by this).
 TABLE_MAX_ROWS = 2_000
-_INDEX_SESSION = "_peers_index"
 #: Continents offered as zones (GeoNames code → French name), Antarctica left out.
 ZONES: dict[str, str] = {code: name for code, name in S.CONTINENTS.items() if code != "AN"}
 
@@ -74,40 +73,24 @@ def _country_choices(_countries: pd.DataFrame) -> dict[str, str]:
     return dict(zip(c[S.ISO3].to_numpy()[order].tolist(), names[order].tolist(), strict=True))
 
 
-@st.cache_resource(show_spinner="Préparation de la recherche de pairs…", max_entries=2)
-def _bundled_index(_links: pd.DataFrame, ds_key: str) -> P.PeerIndex:
-    """The bundled dataset's index, shared by every session (read-only)."""
+# NOTE: an imported dataset's index stays in this session (one), never in a shared cache.
+@cache.per_dataset(max_entries=2, show_spinner="Préparation de la recherche de pairs…", session_entries=1)
+def _index(_links: pd.DataFrame) -> P.PeerIndex:
+    """The index of the dataset's links (``_links``: all of them), read-only."""
     return P.build_index(_links)
 
 
-def _index(ds: Dataset) -> P.PeerIndex:
-    """The dataset's index. NOTE: an imported dataset's stays in this session, never in a shared cache."""
-    if not ds.imported:
-        return _bundled_index(ds.links, ds.key)
-    saved = st.session_state.get(_INDEX_SESSION)
-    if saved is None or saved[0] != ds.key:
-        saved = (ds.key, P.build_index(ds.links))
-        st.session_state[_INDEX_SESSION] = saved
-    return saved[1]
-
-
-def _search(links: pd.DataFrame, query: P.PeerQuery, index: P.PeerIndex):
-    """Peers, partners abroad, the peers' links (download, map) and the « nothing exact » message."""
-    ref = reference()
+@cache.per_dataset(max_entries=32, show_spinner="Recherche des pairs…")
+def _search(filters: Filters, query: P.PeerQuery, _links: pd.DataFrame, _index: P.PeerIndex):
+    """Peers, partners abroad, the peers' links (download, map) and the « nothing exact » message,
+    per (dataset, filters, query): a rerun that keeps the search (a click elsewhere, a download)
+    costs nothing. NOTE: ``_links`` is the dataset under ``filters``; the frames are read-only."""
+    links, index, ref = _links, _index, reference()
     peers = P.rank_peers(links, query, ref.collectivities, ref.countries, index)
     partners = P.partner_candidates(links, query, ref.collectivities, ref.countries, index)
     best_links = P.matching_links(links, query, ref.countries, index, peers)
     message = P.no_exact_match_message(peers, query, links, ref.countries, index)
     return peers, partners, best_links, message
-
-
-@st.cache_resource(max_entries=32, show_spinner="Recherche des pairs…")
-def _bundled_search(filters: Filters, query: P.PeerQuery, ds_key: str, _links: pd.DataFrame, _index: P.PeerIndex):
-    """:func:`_search` on the shared bundled data, per (filters, query): a rerun that keeps
-    the search (a click elsewhere, a download) costs nothing. NOTE: ``_links`` is determined
-    by (filters, dataset key); imported data never comes here (no shared cache for it).
-    The frames are read-only for the page."""
-    return _search(_links, query, _index)
 
 
 def _parse_url(params: dict[str, str], options: dict[str, dict[str, str]]) -> tuple[dict, list[str]]:
@@ -354,11 +337,8 @@ if query.is_empty():
     st.stop()
 
 links = ctx.links
-index = _index(ctx.ds)
-if ctx.ds.imported:
-    peers, partners, best_links, message = _search(links, query, index)
-else:
-    peers, partners, best_links, message = _bundled_search(ctx.filters, query, ctx.ds.key, links, index)
+index = _index(ctx.ds, ctx.ds.links)
+peers, partners, best_links, message = _search(ctx.ds, ctx.filters, query, links, index)
 zone = P.zone_of(query, ctx.ref.countries)
 where = P.where_phrase(query, ctx.ref.countries)
 origin_label = options["depuis"].get(query.origin or "", "")

@@ -266,9 +266,8 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
 def dataset_key(links: pd.DataFrame) -> str:
     """Key of an imported dataset: a hash of its content.
 
-    NOTE: the sidebar caches its filter options by dataset key (``st.cache_data``, shared
-    by the server): keyed on the content, another visitor can only ever hit an entry
-    for identical data, never see someone else's names.
+    NOTE: results computed on an imported dataset are kept in its session only, keyed on this
+    key (``ui.cache``): a new import of other data never reads the previous one's results.
     """
     digest = hashlib.sha256(pd.util.hash_pandas_object(links, index=False).to_numpy().tobytes())
     digest.update("\x1f".join(map(str, links.columns)).encode())

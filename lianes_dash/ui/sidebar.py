@@ -12,7 +12,7 @@ from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.filters import FILTER_LABELS, UNKNOWN_THEME, URL_KEYS, Filters, to_query
 from lianes_dash.text import fmt_int, plural
-from lianes_dash.ui import url_params
+from lianes_dash.ui import cache, url_params
 from lianes_dash.ui.state import Dataset, reference
 
 _PREFIX = "flt_"
@@ -26,20 +26,18 @@ def filter_key(name: str) -> str:
     return _PREFIX + name
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _options(ds_key: str, _links: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """Choices of each multi-value filter (value → French label), from the dataset and the reference.
-
-    NOTE: keyed on the dataset key only (the frame is not hashed: ``_links``).
-    """
+@cache.per_dataset(max_entries=16, copies=True, session_entries=1)
+def _options(_links: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Choices of each multi-value filter (value → French label), from the dataset (``_links``: all
+    of it) and the reference."""
     ref = reference()
     lookup = F.Lookup(ref.collectivities, ref.countries)
     return {spec.field: spec.choices(_links, lookup) for spec in F.VALUE_FILTERS}
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def unknown_counts(ds_key: str, _links: pd.DataFrame) -> tuple[int, int]:
-    """Links of the dataset with no known theme, and with no known start year (keyed on the dataset)."""
+@cache.per_dataset(max_entries=16, copies=True, session_entries=1)
+def unknown_counts(_links: pd.DataFrame) -> tuple[int, int]:
+    """Links of the dataset (``_links``: all of it) with no known theme, and with no known start year."""
     return len(_links) - M.known_themes_count(_links), M.unknown_year_count(_links)
 
 
@@ -150,7 +148,7 @@ def _values_widget(spec: F.ValuesFilter, choices: dict[str, str]) -> None:
 
 def _unknown_theme_caption(ds: Dataset) -> None:
     """Say how many links a theme filter drops because their theme is unknown."""
-    no_theme, _no_year = unknown_counts(ds.key, ds.links)
+    no_theme, _no_year = unknown_counts(ds, ds.links)
     chosen_themes = st.session_state.get(filter_key("themes")) or []
     if chosen_themes and no_theme and UNKNOWN_THEME not in chosen_themes:
         st.caption(
@@ -162,7 +160,7 @@ def _unknown_theme_caption(ds: Dataset) -> None:
 
 def _year_widgets(spec: F.YearFilter, ds: Dataset, bounds: tuple[int, int]) -> None:
     """The start-year slider, and the box that keeps the links with no known year (when there are some)."""
-    _no_theme, no_year = unknown_counts(ds.key, ds.links)
+    _no_theme, no_year = unknown_counts(ds, ds.links)
     years = st.session_state.get(filter_key(YEARS), bounds)
     if not (bounds[0] <= years[0] <= years[1] <= bounds[1]):
         st.session_state[filter_key(YEARS)] = bounds
@@ -182,7 +180,7 @@ def _year_widgets(spec: F.YearFilter, ds: Dataset, bounds: tuple[int, int]) -> N
 
 def render(ds: Dataset) -> Filters:
     """Draw the filters in the sidebar and return them; keep the URL in step."""
-    options = _options(ds.key, ds.links)
+    options = _options(ds, ds.links)
     bounds = year_bounds(ds.links)
     if not st.session_state.get(_INIT):
         _init_from_url(options, bounds)
