@@ -20,7 +20,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
-from lianes_dash.ui import cache
+from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
@@ -110,7 +110,7 @@ ctx = page_context()
 #: The whole dataset, not the filtered view: this page describes the data, not a selection.
 links = ctx.ds.links
 
-st.title("À propos")
+st.title(navigation.heading("a-propos"))
 tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
     ["La coopération décentralisée", "Lianes coopération", "Sources des données", "Méthode et limites"]
 )

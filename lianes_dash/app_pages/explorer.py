@@ -17,7 +17,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import cache
+from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Dataset
 
@@ -92,7 +92,7 @@ ctx = page_context()
 links = ctx.links
 today = dt.date.today()
 
-st.title("Explorer et télécharger")
+st.title(navigation.heading("explorer"))
 filter_lines = E.describe_filters(ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries))
 st.markdown(
     f"**{plural(len(links), 'lien')}** sur {fmt_int(len(ctx.ds.links))} dans « {escape_markdown(ctx.ds.name)} »."

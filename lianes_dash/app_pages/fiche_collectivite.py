@@ -16,7 +16,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import collectivity_choices, collectivity_key
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
-from lianes_dash.ui import cache, sidebar, url_params
+from lianes_dash.ui import cache, navigation, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "collectivite"
@@ -60,7 +60,7 @@ ctx = page_context()
 all_links = ctx.ds.links
 choices = _choices(ctx.ds, all_links)
 
-st.title("Fiche collectivité")
+st.title(navigation.heading("collectivite"))
 if not choices:
     st.info("Le jeu de données ne contient aucune collectivité.")
     st.stop()

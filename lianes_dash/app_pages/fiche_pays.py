@@ -15,7 +15,7 @@ from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
-from lianes_dash.ui import cache, sidebar, url_params
+from lianes_dash.ui import cache, navigation, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "iso"
@@ -75,7 +75,7 @@ ctx = page_context()
 all_links = ctx.ds.links
 choices = _choices(ctx.ds, all_links)
 
-st.title("Fiche pays")
+st.title(navigation.heading("pays"))
 if not choices:
     st.info("Le jeu de données ne contient aucun pays partenaire.")
     st.stop()

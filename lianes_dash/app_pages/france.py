@@ -16,7 +16,7 @@ from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters, without
 from lianes_dash.text import fmt_int, plural
-from lianes_dash.ui import cache, selection
+from lianes_dash.ui import cache, navigation, selection
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import filtered
@@ -50,7 +50,7 @@ def _points(filters: Filters, _links: pd.DataFrame) -> pd.DataFrame:
 ctx = page_context()
 ref = ctx.ref
 
-st.title("Carte de France des collectivités engagées")
+st.title(navigation.heading("france"))
 st.caption(
     "Chaque point est une collectivité engagée (taille : nombre de liens ; couleur : type). "
     "Le fond colore les départements ou les régions selon l'indicateur choisi."

@@ -16,7 +16,7 @@ from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import fmt_int, fmt_pct, plural
-from lianes_dash.ui import cache
+from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 REGION = B.REGION_NAME
@@ -61,7 +61,7 @@ nation = ctx.links
 agg = _aggregates(ctx.ds, ctx.filters, nation, ref.named)
 region = agg["region"]
 
-st.title(f"{REGION} : la région de Lianes coopération")
+st.title(navigation.heading("nord-pas-de-calais"))
 st.caption(
     f"Ancienne région {REGION} : départements du Nord (59) et du Pas-de-Calais (62). "
     "Elle fait partie de la région Hauts-de-France depuis 2016 ; les chiffres ci-dessous portent sur les "

@@ -20,19 +20,19 @@ import streamlit as st
 
 from lianes_dash import export as E
 from lianes_dash import figures as F
+from lianes_dash import peer_form
 from lianes_dash import peers as P
 from lianes_dash import schema as S
-from lianes_dash.filters import URL_SEP, Filters
+from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import cache, sidebar, url_params
+from lianes_dash.ui import cache, navigation, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import reference
 
 FICHE_PAGE = "lianes_dash/app_pages/fiche_collectivite.py"
 FICHE_PARAM = "collectivite"
-#: URL parameter of each field of this page's form (distinct from ``filters.URL_KEYS``).
-#: NOTE: the form's field names are its URL keys (French, short).
-URL_KEYS: dict[str, str] = {name: name for name in ("depuis", "cible", "zone", "sujet", "forme")}
+#: URL parameter of each field of this page's form (``peer_form``, distinct from ``filters.URL_KEYS``).
+URL_KEYS = peer_form.URL_KEYS
 #: Session key of each widget of the form.
 WIDGET_KEYS: dict[str, str] = {name: f"peers_{name}" for name in URL_KEYS}
 #: The form as last written to the URL, and as last seen (restored when the page reopens).
@@ -93,44 +93,15 @@ def _search(filters: Filters, query: P.PeerQuery, _links: pd.DataFrame, _index: 
     return peers, partners, best_links, message
 
 
-def _parse_url(params: dict[str, str], options: dict[str, dict[str, str]]) -> tuple[dict, list[str]]:
-    """The form's values read from the URL; unknown values are dropped and their keys reported."""
-    values: dict = {"depuis": None, "cible": None, "zone": None, "sujet": [], "forme": None}
-    ignored: list[str] = []
-    for name, key in URL_KEYS.items():
-        raw = params.get(key)
-        if raw is None:
-            continue
-        if name == "sujet":
-            wanted = [t for t in dict.fromkeys(raw.split(URL_SEP)) if t]
-            values[name] = [t for t in wanted if t in options[name]]
-            if len(values[name]) != len(wanted):
-                ignored.append(key)
-        elif raw in options[name]:
-            values[name] = raw
-        else:
-            ignored.append(key)
-    return values, ignored
-
-
-def _url_of(values: dict) -> dict[str, str]:
-    out = {}
-    for name, key in URL_KEYS.items():
-        value = values.get(name)
-        if value:
-            out[key] = URL_SEP.join(value) if isinstance(value, list) else str(value)
-    return out
-
-
 def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
     """Before the widgets: put the URL's (or the last session's) values in them. Returns ignored keys."""
     params = {k: st.query_params.get(k) for k in URL_KEYS.values() if k in st.query_params}
     fresh = WIDGET_KEYS["depuis"] not in st.session_state
     ignored: list[str] = []
     if params and params != st.session_state.get(_LAST_URL):
-        values, ignored = _parse_url(params, options)
+        values, ignored = peer_form.parse(params, options)
     elif fresh:
-        values = st.session_state.get(_SAVED) or _parse_url({}, options)[0]
+        values = st.session_state.get(_SAVED) or peer_form.empty()
     else:
         return ignored
     for name, key in WIDGET_KEYS.items():
@@ -139,7 +110,7 @@ def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
 
 
 def _write_url(values: dict) -> None:
-    wanted = _url_of(values)
+    wanted = peer_form.to_query(values)
     sidebar.replace_query(URL_KEYS.values(), wanted)
     st.session_state[_LAST_URL] = wanted
     st.session_state[_SAVED] = dict(values)
@@ -259,7 +230,7 @@ options: dict[str, dict[str, str]] = {
     "forme": {k: k for k in S.KINDS},
 }
 
-st.title("Trouver des pairs")
+st.title(navigation.heading("pairs"))
 st.markdown(
     "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
     "proches de chez vous d'abord, et les collectivités partenaires à l'étranger **déjà habituées** à travailler "

@@ -24,7 +24,7 @@ from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters, to_query
 from lianes_dash.slides import build_slides
 from lianes_dash.text import escape_markdown, fmt_int
-from lianes_dash.ui import cache, url_params
+from lianes_dash.ui import cache, navigation, url_params
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Reference
 
@@ -124,7 +124,7 @@ if params.get("mode") == MODE:
     components.html(deck_html(ctx, interval, exit_url=exit_url, embedded=True), height=720)
     st.stop()
 
-st.title("Mode présentation")
+st.title(navigation.heading("presentation"))
 st.caption(
     "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une borne "
     "(Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les filtres : "

@@ -8,22 +8,20 @@ from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import selection
+from lianes_dash.ui import navigation, selection
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import reference
 
-#: Most arcs drawn at once: beyond this the map is unreadable and the page heavy.
-ARC_CAP = 1500
 MAP_KEY = "world_map"
 
 ctx = page_context()
 links = ctx.links
 
-st.title("Carte du monde des partenariats")
+st.title(navigation.heading("monde"))
 counts = M.per_country(links)
 # NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
 show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=False)
-arcs = M.sample_arcs(links, ARC_CAP) if show_arcs else None
+arcs = M.sample_arcs(links, F.WORLD_ARC_CAP) if show_arcs else None
 unoutlined = M.without_outline(counts, reference().countries)
 # Countries chosen in the filters: the map zooms on their partner places.
 chosen = links.loc[links[S.PARTNER_COUNTRY].astype(str).isin(list(ctx.filters.countries))]
@@ -37,9 +35,9 @@ show_chart(
     on_change=selection.filter_by_clicked_country,
     args=(MAP_KEY,),
 )
-if show_arcs and len(links) > ARC_CAP:
+if show_arcs and len(links) > F.WORLD_ARC_CAP:
     st.caption(
-        f"Pour rester lisible, la carte trace {fmt_int(ARC_CAP)} liens sur {fmt_int(len(links))}, tirés au hasard "
+        f"Pour rester lisible, la carte trace {fmt_int(F.WORLD_ARC_CAP)} liens sur {fmt_int(len(links))}, tirés au hasard "
         "de façon reproductible ; les couleurs des pays comptent, elles, tous les liens."
     )
 st.caption("Cliquez sur un pays pour filtrer tout le tableau de bord sur ce pays.")

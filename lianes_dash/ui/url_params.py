@@ -21,6 +21,7 @@ import streamlit as st
 
 from lianes_dash.filters import URL_KEYS, check_query
 from lianes_dash.text import escape_markdown
+from lianes_dash.ui import navigation
 from lianes_dash.urls import (  # noqa: F401 — the URL's reasons and readers, re-exported for the pages
     MAX_VALUE_CHARS,
     OUT_OF_RANGE,
@@ -32,16 +33,11 @@ from lianes_dash.urls import (  # noqa: F401 — the URL's reasons and readers, 
     number,
     year,
 )
+from lianes_dash.urls import SEP as URL_SEP  # noqa: F401
 
-#: URL keys of each page that has its own, by ``url_path`` (besides the shared filters).
-#: NOTE: kept here, not imported from the pages (importing a page runs it); tests check that
-#: each page's source reads the keys listed for it.
-PAGE_KEYS: dict[str, tuple[str, ...]] = {
-    "collectivite": ("collectivite",),
-    "pays": ("iso",),
-    "pairs": ("depuis", "cible", "zone", "sujet", "forme"),
-    "presentation": ("mode", "intervalle", "diapo"),
-}
+#: URL keys of each page that has its own, by ``url_path`` (besides the shared filters), from the
+#: navigation (importing a page would run it); tests check that each page reads the keys listed for it.
+PAGE_KEYS: dict[str, tuple[str, ...]] = {p.url_path: p.url_keys for p in navigation.pages() if p.url_keys}
 #: The shared filters' keys (every page).
 FILTER_KEYS: tuple[str, ...] = tuple(URL_KEYS.values())
 
