@@ -13,11 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import export as E
-from lianes_dash import provenance as PV
+from lianes_dash import fiches
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import cache, navigation
+from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Dataset
 
@@ -52,40 +52,6 @@ def _download(filters: Filters, kind: str, day: dt.date, _links: pd.DataFrame, _
 def _builder(ds: Dataset, filters: Filters, kind: str, links: pd.DataFrame, meta: E.ExportMeta):
     """The callable ``st.download_button`` runs on click (in another thread, no st.* inside)."""
     return lambda: _download(ds, filters, kind, meta.generated, links, meta)
-
-
-def _display_frame(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The rows for the browser table, types a person reads (« Commune », not « commune »)."""
-    table = links[columns].head(TABLE_MAX_ROWS).copy()
-    if S.FR_TYPE in table:
-        table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
-    if S.THEMES_COL in table:
-        table[S.THEMES_COL] = PV.themes_column(table[S.THEMES_COL])
-    if S.SOURCE in table:
-        table[S.SOURCE] = table[S.SOURCE].astype(object).map(PV.sources_text)
-    return table
-
-
-def _column_config(columns: list[str]) -> dict:
-    config: dict = {}
-    for col in columns:
-        label = S.label(col)
-        help_text = S.ALL_COLUMNS[col].description if col in S.ALL_COLUMNS else None
-        dtype = S.ALL_COLUMNS[col].dtype if col in S.ALL_COLUMNS else "str"
-        if col == S.START_YEAR:
-            # NOTE: an empty cell is an unknown year (most links): said in the column's help.
-            config[col] = st.column_config.NumberColumn(
-                label, help=f"{help_text} ; vide : {S.UNKNOWN_LABEL}e", format="%d"
-            )
-        elif dtype == "bool":
-            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
-        elif dtype in ("Int64", "int64"):
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
-        elif dtype == "float64":
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%.5f")
-        else:
-            config[col] = st.column_config.TextColumn(label, help=help_text)
-    return config
 
 
 ctx = page_context()
@@ -167,8 +133,8 @@ with st.expander("Choisir les colonnes affichées (codes officiels, coordonnées
     )
 columns = [c for c in available if c in chosen] or [S.FR_NAME, S.PARTNER_NAME]
 st.dataframe(
-    _display_frame(links, columns),
-    column_config=_column_config(columns),
+    fiches.display_rows(links, columns, TABLE_MAX_ROWS),
+    column_config=tables.column_config(columns),
     hide_index=True,
     width="stretch",
     height=520,

@@ -10,11 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
-from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
+from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
 from lianes_dash.ui import cache, navigation, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
@@ -30,41 +31,14 @@ TOP_DEPARTEMENTS = 15
 @cache.per_dataset(max_entries=8, copies=True, session_entries=1)
 def _choices(_links: pd.DataFrame) -> dict[str, str]:
     """Partner countries of the dataset: ISO alpha-3 → French name, French order."""
-    pairs = _links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].astype(str).drop_duplicates(S.PARTNER_COUNTRY)
-    labels = {iso: (name if name not in ("nan", "<NA>") else iso) for iso, name in pairs.itertuples(index=False)}
-    return dict(sorted(labels.items(), key=lambda kv: sort_key(kv[1])))
-
-
-def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
-    """One row per link: partner, French side, kind, themes and year (« non renseigné »), sources, raw rows."""
-    cols = [S.PARTNER_NAME, S.FR_NAME, S.FR_TYPE, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SOURCE_ROWS]
-    return PV.link_table(links, cols)
+    return fiches.country_choices(_links)
 
 
 # NOTE: per (dataset, country): reruns and filter changes then rebuild nothing but the widgets.
 @cache.per_dataset(max_entries=32)
 def _country(iso: str, _all_links: pd.DataFrame) -> dict:
     """Everything the fiche derives from the country's links (the filters do not apply here)."""
-    # NOTE: compared as it is (categorical): « .astype(str) » on 600 000 rows costs half a second.
-    links = _all_links.loc[(_all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
-    per_coll = M.per_collectivity(links)
-    coll_table = per_coll[[S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.COUNT]].copy()
-    coll_table[S.FR_TYPE] = coll_table[S.FR_TYPE].map(S.TYPE_LABELS)
-    coll_table = coll_table.sort_values(S.FR_NAME, key=lambda s: s.map(sort_key))
-    deps = links.drop_duplicates([S.FR_TYPE, S.FR_CODE])
-    return {
-        "links": links,
-        "headline": M.headline(links),
-        "shown": links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0),
-        "per_coll": per_coll,
-        "coll_table": coll_table,
-        "dep_counts": M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=TOP_DEPARTEMENTS),
-        "partners": _partners_table(links),
-        "theme_counts": M.themes_count(links, unknown=True),
-        "known_themes": M.known_themes_count(links),
-        "decades": M.by_decade(links),
-        "unknown": M.unknown_year_count(links),
-    }
+    return fiches.country_summary(_all_links, iso, MAP_CAP, TOP_DEPARTEMENTS)
 
 
 def _open_in_explorer(ds, iso: str) -> None:

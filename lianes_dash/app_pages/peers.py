@@ -25,7 +25,7 @@ from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import cache, navigation, sidebar, url_params
+from lianes_dash.ui import cache, navigation, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import reference
 
@@ -173,29 +173,6 @@ def _display_partners(partners: pd.DataFrame) -> pd.DataFrame:
         S.ALREADY_PARTNER,
     ]
     return partners[[c for c in cols if c in partners]].head(TABLE_MAX_ROWS)
-
-
-def _column_config(columns) -> dict:
-    config: dict = {}
-    for col in columns:
-        label = S.label(col)
-        help_text = S.ALL_COLUMNS[col].description if col in S.ALL_COLUMNS else None
-        dtype = S.ALL_COLUMNS[col].dtype if col in S.ALL_COLUMNS else "str"
-        if col == S.FR_NAME:
-            config[col] = st.column_config.TextColumn(label, help=help_text, pinned=True, width="medium")
-        elif col == S.PEER_TIER:  # NOTE: shown as its French label (« Même pays, même thème »)
-            config[col] = st.column_config.TextColumn(label, help=help_text)
-        elif col == S.FIRST_YEAR:
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%d")
-        elif col == S.DISTANCE_KM:
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
-        elif dtype in ("bool", "boolean"):
-            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
-        elif dtype in ("Int64", "int64"):
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
-        else:
-            config[col] = st.column_config.TextColumn(label, help=help_text)
-    return config
 
 
 def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: str | None) -> list[str]:
@@ -389,7 +366,13 @@ if len(peers) > CARDS:
 
 st.subheader("Toutes les collectivités qui correspondent")
 table = _display_peers(peers)
-st.dataframe(table, hide_index=True, width="stretch", column_config=_column_config(table.columns), height=360)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config=tables.column_config(table.columns, pinned=[S.FR_NAME], as_text=[S.PEER_TIER]),
+    height=360,
+)
 if len(peers) > TABLE_MAX_ROWS:
     st.caption(f"Les {fmt_int(TABLE_MAX_ROWS)} premières sont affichées ; le téléchargement les contient toutes.")
 
@@ -407,7 +390,9 @@ else:
         "plus facile à approcher."
     )
     ptable = _display_partners(partners)
-    st.dataframe(ptable, hide_index=True, width="stretch", column_config=_column_config(ptable.columns), height=300)
+    st.dataframe(
+        ptable, hide_index=True, width="stretch", column_config=tables.column_config(ptable.columns), height=300
+    )
 
 # --- Download -----------------------------------------------------------------------------
 st.subheader("Télécharger")
