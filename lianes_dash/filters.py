@@ -489,19 +489,22 @@ class YearFilter(FilterSpec):
         ignored: dict[str, str] = {}
         for key in (self.url_key, self.max_url_key):
             raw = U.get(params, key)
-            if raw is None or raw.strip() == "":
+            if raw is None:
                 continue
-            value = U.year(raw) if len(raw) <= U.MAX_VALUE_CHARS else None
             if len(raw) > U.MAX_VALUE_CHARS:
                 ignored[key] = U.TOO_LONG
-            elif value is None:
+                continue
+            if raw.strip() == "":
+                continue
+            value = U.year(raw)
+            if value is None:
                 ignored[key] = U.UNREADABLE
             elif (key == self.url_key and value > bounds[1]) or (key == self.max_url_key and value < bounds[0]):
                 ignored[key] = U.OUT_OF_RANGE
             else:
                 clean[key] = str(value)
         raw = U.get(params, self.unknown_url_key)
-        if raw is not None:
+        if raw is not None and raw.strip(U.SEP + " ") != "":
             if raw.strip() in ("0", "1"):
                 clean[self.unknown_url_key] = raw.strip()
             else:
@@ -558,7 +561,7 @@ class SearchFilter(FilterSpec):
         raw = U.get(params, self.url_key)
         if raw is None:
             return {}, {}
-        if len(raw) > MAX_SEARCH:
+        if len(raw) > MAX_SEARCH:  # NOTE: also covers ``U.MAX_VALUE_CHARS`` (far longer)
             return {}, {self.url_key: U.TOO_LONG}
         if any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in raw):
             return {}, {self.url_key: U.UNREADABLE}
@@ -690,7 +693,9 @@ def check_query(
         ok, bad = spec.check(params, allowed, bounds)
         clean.update(ok)
         ignored.update(bad)
-    return clean, ignored
+    # NOTE: in the order of ``URL_KEYS``, as the note names them.
+    order = list(URL_KEYS.values())
+    return clean, dict(sorted(ignored.items(), key=lambda kv: order.index(kv[0])))
 
 
 def value_names(filters: Filters, lookup: Lookup) -> dict[str, dict[str, str]]:
