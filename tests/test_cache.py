@@ -106,3 +106,28 @@ def test_two_page_functions_of_the_same_name_do_not_share_a_cache() -> None:
         exec(compile(source, file, "exec"), namespace)  # same module, name and source: only the file differs
         namespace["_choices"](BUNDLED, FRAME)
         assert namespace["CALLS"] == [1], file
+
+
+def test_pages_cache_dataset_computations_through_the_rule_only() -> None:
+    """Structure guard: no page or ui module decorates a computation on links with ``st.cache_*``
+    by hand (``ui/state.py`` holds the shared bundled frames; ``ui/cache.py`` is the rule)."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    allowed = {"state.py", "cache.py"}
+    files = [*(ROOT / "lianes_dash" / "app_pages").glob("*.py"), *(ROOT / "lianes_dash" / "ui").glob("*.py")]
+    offenders = []
+    for path in files:
+        if path.name in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            hand_cached = any(
+                "cache_data" in ast.unparse(d) or "cache_resource" in ast.unparse(d) for d in node.decorator_list
+            )
+            params = [a.arg for a in node.args.args]
+            if hand_cached and any("links" in p or p in ("ds_key", "key", "filters") for p in params):
+                offenders.append(f"{path.name}:{node.name}")
+    assert not offenders, offenders
