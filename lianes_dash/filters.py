@@ -1,7 +1,10 @@
-"""The filters shared by every page: a value object, the filtering, and its URL form.
+"""The filters shared by every page: a value object, the registry of filters, the filtering, its URL form.
 
-Pure Python; the sidebar widgets (``lianes_dash/ui``) only read and write a
-:class:`Filters`. The URL form is what makes a copied link reopen the same view.
+Pure Python; the sidebar widgets (``lianes_dash/ui``) only read and write a :class:`Filters`.
+Each filter is one entry of :data:`FILTERS` (in the manner of datasette's filter classes): its
+field, URL key, French and English label, column, how it matches, its choices and how it reads
+in a sentence. The sidebar, the URL round trip, :func:`filter_links`, the exports' filter lines
+and the slides' scope loop over it. The URL form is what makes a copied link reopen the same view.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import ClassVar, Literal
 import numpy as np
 import pandas as pd
 
+from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash import urls as U
 from lianes_dash.text import fold, sort_key, sorted_fr
@@ -243,8 +247,7 @@ def _theme_choices(links: pd.DataFrame, lookup: Lookup) -> dict[str, str]:
             present.add(S.OTHER_THEMES_LABEL if t.startswith(S.OTHER_THEME_PREFIX) else t)
     themes = {t: t for t in S.THEMES if t in present}
     # NOTE: « non renseigné » is a choice of its own when some links have no theme, last.
-    known = sum(int(n) for cell, n in cells.value_counts().items() if n and S.split_themes(cell))
-    if known < len(links):
+    if M.known_themes_count(links) < len(links):
         themes[UNKNOWN_THEME] = f"{UNKNOWN_THEME} (aucun thème connu)"
     return themes
 

@@ -47,11 +47,8 @@ iframe[title="st.iframe"], [data-testid="stIFrame"] {
 
 def _interval(raw: str | None) -> float:
     """Seconds per slide from the URL, within bounds; the default when absent or unreadable."""
-    try:
-        value = float(str(raw).replace(",", "."))
-    except (TypeError, ValueError):
-        return float(deck.DEFAULT_INTERVAL)
-    if value != value:  # NaN
+    value = url_params.number(raw)  # NOTE: the reader that also decides whether the note names it
+    if value is None:
         return float(deck.DEFAULT_INTERVAL)
     return min(max(value, deck.MIN_INTERVAL), deck.MAX_INTERVAL)
 
