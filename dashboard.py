@@ -13,10 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from lianes_dash.data import DataFileError
-from lianes_dash.ui import common, share, sidebar, url_params
+from lianes_dash.ui import common, navigation, share, sidebar, url_params
 from lianes_dash.ui.state import dataset, filtered, reference
-
-PAGES = Path(__file__).resolve().parent / "lianes_dash" / "app_pages"
 
 st.set_page_config(
     page_title="Lianes Dash · coopération décentralisée",
@@ -25,40 +23,6 @@ st.set_page_config(
     # NOTE: « auto »: open on a computer, folded on a phone (it covered three quarters of its first screen).
     initial_sidebar_state="auto",
 )
-
-
-def _page(file: str, title: str, url: str, icon: str, default: bool = False, hidden: bool = False) -> st.Page:
-    return st.Page(
-        PAGES / file,
-        title=title,
-        url_path=url,
-        icon=icon,
-        default=default,
-        visibility="hidden" if hidden else "visible",
-    )
-
-
-NAVIGATION = {
-    "Tableau de bord": [
-        _page("overview.py", "Vue d'ensemble", "vue-d-ensemble", ":material/dashboard:", default=True),
-        _page("world.py", "Carte du monde", "monde", ":material/public:"),
-        _page("france.py", "Carte de France", "france", ":material/map:"),
-        _page("npdc.py", "Nord-Pas-de-Calais", "nord-pas-de-calais", ":material/location_city:"),
-    ],
-    "Chercher": [
-        _page("explorer.py", "Explorer et télécharger", "explorer", ":material/table_view:"),
-        _page("fiche_collectivite.py", "Fiche collectivité", "collectivite", ":material/account_balance:"),
-        _page("fiche_pays.py", "Fiche pays", "pays", ":material/flag:"),
-        _page("peers.py", "Trouver des pairs", "pairs", ":material/handshake:"),
-    ],
-    "Outils": [
-        _page("import_data.py", "Importer des données", "importer", ":material/upload_file:"),
-        _page("presentation.py", "Mode présentation", "presentation", ":material/slideshow:"),
-        _page("about.py", "À propos", "a-propos", ":material/info:"),
-        # NOTE: reached by the embed snippet only (« Partager »), never listed in the menu.
-        _page("embed.py", "Graphique intégré", "integrer", ":material/code:", hidden=True),
-    ],
-}
 
 try:
     ds = dataset()
@@ -72,7 +36,7 @@ except Exception as error:  # noqa: BLE001 — the last net, also while loading
 
 # NOTE: the embed view (one chart in an article's iframe) has neither menu nor filters.
 embedded = share.is_embed()
-page = st.navigation(NAVIGATION, position="hidden" if embedded else "sidebar")
+page = st.navigation(navigation.st_navigation_pages(), position="hidden" if embedded else "sidebar")
 # The note naming the URL parameters ignored, at the top of the page (filled as they are found).
 url_params.begin(page.url_path, st.empty())
 try:

@@ -52,24 +52,15 @@ NAIVE_PAGE_KEY = "naive_page"
 
 
 def registered_pages(dashboard: Path = DASHBOARD) -> list[str]:
-    """Page files registered in ``dashboard.py`` (relative to it), in navigation order.
+    """Page files of the navigation (relative to ``dashboard.py``), in navigation order.
 
-    NOTE: read from the source (every string literal ending in ``.py`` passed to a call),
-    not by running the script: a page added by a colleague is benchmarked without
-    touching this file.
+    NOTE: from ``ui.navigation`` (plain data): a page added by a colleague is benchmarked
+    without touching this file.
     """
-    tree = ast.parse(dashboard.read_text(encoding="utf-8"))
-    found: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            for arg in node.args:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.endswith(".py"):
-                    found.append(arg.value)
-    # ast.walk is breadth-first; keep the source order.
-    source = dashboard.read_text(encoding="utf-8")
-    found = sorted(dict.fromkeys(found), key=source.index)
-    pages_dir = DASHBOARD.parent / "lianes_dash" / "app_pages"
-    return [str((pages_dir / f).relative_to(DASHBOARD.parent)) for f in found if (pages_dir / f).exists()]
+    from lianes_dash.ui import navigation
+
+    root = dashboard.parent
+    return [str(p.script.relative_to(root)) for p in navigation.pages() if p.script.exists()]
 
 
 def naive_pages(script: Path = NAIVE_SCRIPT) -> set[str]:

@@ -22,8 +22,6 @@ from lianes_dash.filters import Filters
 
 #: URL parameter of the embed view that names the chart.
 VIEW_KEY = "vue"
-#: Most arcs drawn at once: beyond this the map is unreadable and the page heavy.
-ARC_CAP = 1500
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ def world_map(links: pd.DataFrame, ref: Any, filters: Filters, arcs: bool = Fals
     frame = F.frame_on(chosen[S.PARTNER_LAT], chosen[S.PARTNER_LON], pad=4.0, min_span=14.0) if len(chosen) else None
     return F.world_map(
         counts,
-        M.sample_arcs(links, ARC_CAP) if arcs else None,
+        M.sample_arcs(links, F.WORLD_ARC_CAP) if arcs else None,
         selected=filters.countries,
         unoutlined=M.without_outline(counts, ref.countries),
         frame=frame,

@@ -31,11 +31,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lianes_dash import filters as F
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
-from lianes_dash.filters import FILTER_LABELS, Filters, collectivity_label
+from lianes_dash.filters import Filters
 from lianes_dash.safety import FORMULA_TRIGGERS, neutralise_formulas
-from lianes_dash.text import fmt_date, fmt_int, plural, sorted_fr
+from lianes_dash.text import fmt_date, fmt_int, plural
 
 #: Columns of an export, in reading order (a person first, then codes, then technical).
 EXPORT_COLUMNS: tuple[str, ...] = (
@@ -161,59 +162,18 @@ def file_name(day: dt.date, extension: str, stem: str = FILE_STEM) -> str:
 # ---------------------------------------------------------------------------
 def filter_names(filters: Filters, collectivities: pd.DataFrame, countries: pd.DataFrame) -> dict[str, dict[str, str]]:
     """French names of the values a filter holds (« BFA » → « Burkina Faso »), from the reference."""
-    coll = collectivities.assign(_key=collectivities[S.TYPE].astype(str) + ":" + collectivities[S.CODE].astype(str))
-    by_key = coll.set_index("_key")
-    names: dict[str, dict[str, str]] = {"collectivities": {}, "regions": {}, "departements": {}, "countries": {}}
-    for key in filters.collectivities:
-        if key in by_key.index:
-            row = by_key.loc[key]
-            names["collectivities"][key] = collectivity_label(row[S.TYPE], str(row[S.NAME]), row[S.DEPARTEMENT])
-    for field, level in (("regions", "region"), ("departements", "departement")):
-        table = collectivities.loc[collectivities[S.TYPE] == level].set_index(S.CODE)[S.NAME]
-        for code in getattr(filters, field):
-            if code in table.index:
-                names[field][code] = f"{code} – {table[code]}" if level == "departement" else str(table[code])
-    iso = countries.set_index(S.ISO3)[S.NAME_FR]
-    for code in filters.countries:
-        if code in iso.index:
-            names["countries"][code] = str(iso[code])
-    names["types"] = dict(S.TYPE_LABELS)
-    return names
+    return F.value_names(filters, F.Lookup(collectivities, countries))
 
 
 def describe_filters(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> list[str]:
-    """The filters as French lines: « Pays partenaire : Burkina Faso, Cameroun ».
+    """The filters as French lines: « Pays partenaire : Burkina Faso, Cameroun » (``filters.FILTERS``'s words).
 
     Values are given by their French names (``names[field][value]``), in French order;
     an unknown value is shown as it is rather than dropped.
     """
     if filters.is_empty():
         return ["Aucun filtre : toutes les lignes du jeu de données."]
-    lines: list[str] = []
-    if filters.search:
-        lines.append(f"Recherche : « {filters.search} »")
-    for field, label in FILTER_LABELS.items():
-        values = getattr(filters, field)
-        if values:
-            mapping = names.get(field, {})
-            shown = [str(mapping.get(v, v)) for v in values]
-            # Themes and kinds keep the vocabulary's order; names are sorted the French way.
-            if field not in ("themes", "kinds"):
-                shown = sorted_fr(shown)
-            lines.append(f"{label} : {', '.join(shown)}")
-    lo, hi = filters.year_min, filters.year_max
-    unknown = "gardés" if filters.year_unknown else "écartés"
-    if lo is not None or hi is not None:
-        if lo is not None and hi is not None:
-            span = f"de {lo} à {hi}" if lo != hi else f"en {lo}"
-        elif lo is not None:
-            span = f"à partir de {lo}"
-        else:
-            span = f"jusqu'en {hi}"
-        lines.append(f"Année de début : {span} (les liens sans année connue sont {unknown})")
-    elif not filters.year_unknown:
-        lines.append("Année de début : connue (les liens sans année connue sont écartés)")
-    return lines
+    return F.describe(filters, names)
 
 
 # ---------------------------------------------------------------------------

@@ -31,6 +31,8 @@ SEPARATORS = ", "
 #: Metropolitan France, for the France map's frame (lon, lat).
 METRO_LON = (-5.3, 9.7)
 METRO_LAT = (41.2, 51.2)
+#: Most arcs the world map draws at once (the page): beyond this it is unreadable and heavy.
+WORLD_ARC_CAP = 1500
 
 
 def nice_ticks(lo: float, hi: float, max_ticks: int = 6, integer: bool = False) -> list[float]:

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from lianes_dash import brochure as B
 from lianes_dash import figures as F
+from lianes_dash import filters as FL
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
@@ -83,39 +84,16 @@ def _names(ref_collectivities: pd.DataFrame, level: str) -> dict[str, str]:
     return dict(zip(sub[S.CODE].astype(str), sub[S.NAME].astype(str), strict=True))
 
 
+#: Most values a filter names on the slides' scope line (« … et 9 autres »): a big screen, one line.
+SCOPE_MAX_VALUES = 3
+
+
 def scope_label(filters: Filters, ref_collectivities: pd.DataFrame, countries: pd.DataFrame | None = None) -> str:
-    """What the deck covers, in French: « France entière » or the filters in words."""
+    """What the deck covers, in French: « France entière » or the filters in the exports' words (one line)."""
     if filters.is_empty():
         return "France entière"
-    parts: list[str] = []
-    if filters.regions:
-        names = _names(ref_collectivities, "region")
-        parts.append("Région : " + ", ".join(names.get(c, c) for c in filters.regions))
-    if filters.departements:
-        names = _names(ref_collectivities, "departement")
-        parts.append("Département : " + ", ".join(f"{names.get(c, c)} ({c})" for c in filters.departements))
-    if filters.types:
-        parts.append("Type : " + ", ".join(S.TYPE_LABELS.get(t, t) for t in filters.types))
-    if filters.collectivities:
-        parts.append(plural(len(filters.collectivities), "collectivité choisie", "collectivités choisies"))
-    if filters.continents:
-        parts.append("Continent : " + ", ".join(filters.continents))
-    if filters.countries:
-        names = {}
-        if countries is not None:
-            names = dict(zip(countries[S.ISO3].astype(str), countries[S.NAME_FR].astype(str), strict=True))
-        parts.append("Pays : " + ", ".join(names.get(c, c) for c in filters.countries))
-    if filters.themes:
-        parts.append("Thème : " + ", ".join(filters.themes))
-    if filters.kinds:
-        parts.append("Lien : " + ", ".join(filters.kinds))
-    if filters.year_min is not None or filters.year_max is not None:
-        lo = str(filters.year_min) if filters.year_min is not None else "…"
-        hi = str(filters.year_max) if filters.year_max is not None else "…"
-        parts.append(f"Années de début : {lo} – {hi}")
-    if filters.search:
-        parts.append(f"Recherche : « {filters.search} »")
-    return " · ".join(parts)
+    names = FL.value_names(filters, FL.Lookup(ref_collectivities, countries))
+    return " · ".join(FL.describe(filters, names, max_values=SCOPE_MAX_VALUES))
 
 
 @dataclass(frozen=True)

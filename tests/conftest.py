@@ -160,29 +160,13 @@ def browser():
 
 
 def navigation_pages() -> list[tuple[str, str, bool]]:
-    """(page file, URL path, default?) of every page in ``dashboard.NAVIGATION``, read from its AST.
+    """(page file, URL path, default?) of every page of the navigation (``ui.navigation.NAVIGATION``).
 
-    NOTE: importing dashboard.py would run its Streamlit calls; parsing it does not, and
-    a page a colleague adds to the navigation is tested without editing any test.
+    NOTE: a page a colleague adds to the navigation is tested without editing any test.
     """
-    import ast
+    from lianes_dash.ui import navigation
 
-    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    nav = next(
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "NAVIGATION" for t in node.targets)
-    )
-    pages = []
-    for call in ast.walk(nav):
-        if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Constant):
-            file = call.args[0].value
-            if isinstance(file, str) and file.endswith(".py"):
-                url = call.args[2].value if len(call.args) > 2 and isinstance(call.args[2], ast.Constant) else ""
-                url = next((k.value.value for k in call.keywords if k.arg == "url_path"), url)
-                default = any(k.arg == "default" and getattr(k.value, "value", False) for k in call.keywords)
-                pages.append((Path(file).name, url, default))
-    return pages
+    return [(p.file, p.url_path, p.default) for p in navigation.pages()]
 
 
 def page_script(file: str) -> str:

@@ -124,3 +124,97 @@ def test_a_theme_column_with_no_known_theme_at_all() -> None:
     links[S.THEMES_COL] = pd.Series([None], dtype="category", index=links.index)
     assert filter_links(links, Filters(themes=("santé",))).empty
     assert filter_links(links, Filters(themes=(S.UNKNOWN_LABEL,)))[S.LINK_ID].tolist() == ["e"]
+
+
+# --- The registry: one declaration per filter --------------------------------------------------
+from dataclasses import fields as dc_fields  # noqa: E402
+
+from lianes_dash import filters as F  # noqa: E402
+from lianes_dash.data import load_collectivities, load_countries  # noqa: E402
+
+#: The permalink format: changing a key breaks every link already shared.
+PERMALINK_KEYS = {
+    "regions": "region", "departements": "dep", "types": "type", "continents": "continent",
+    "countries": "pays", "themes": "theme", "kinds": "lien", "collectivities": "coll",
+    "year_min": "de", "year_max": "a", "year_unknown": "sans_annee", "search": "q",
+}  # fmt: skip
+
+
+def test_every_filters_field_belongs_to_exactly_one_spec_and_keeps_its_url_key() -> None:
+    owned = [name for spec in F.FILTERS for name in spec.fields]
+    assert sorted(owned) == sorted(f.name for f in dc_fields(Filters))
+    assert len(owned) == len(set(owned))
+    keys = [key for spec in F.FILTERS for key in spec.url_keys]
+    assert len(keys) == len(set(keys))
+    assert F.URL_KEYS == PERMALINK_KEYS
+    assert list(F.URL_KEYS) == [f.name for f in dc_fields(Filters)]
+
+
+@pytest.mark.parametrize("spec", F.FILTERS, ids=[s.field for s in F.FILTERS])
+def test_a_spec_has_every_part(spec: F.FilterSpec) -> None:
+    for part in ("field", "url_key", "label_fr", "label_en", "column", "sentence_fr", "sentence_en"):
+        assert isinstance(getattr(spec, part), str) and getattr(spec, part).strip(), part
+    assert spec.match, "how it matches"
+    schema_names = {v for k, v in vars(S).items() if k.isupper() and isinstance(v, str)}
+    assert spec.column in schema_names, "the column it filters is a schema column"
+    for template in (spec.sentence_fr, spec.sentence_en):
+        assert "{label}" in template
+    if isinstance(spec, F.ValuesFilter):
+        assert callable(spec.choices) and callable(spec.names)
+        assert "{values}" in spec.sentence_fr and "{values}" in spec.sentence_en
+    # English: no French punctuation spacing, and a sentence for every filter.
+    assert " :" not in spec.sentence_en and "«" not in spec.sentence_en
+
+
+def _one_active(spec: F.FilterSpec) -> Filters:
+    if isinstance(spec, F.YearFilter):
+        return Filters(year_min=1990, year_max=2000)
+    if isinstance(spec, F.ValuesFilter):
+        return Filters(**{spec.field: ("x",)})
+    return Filters(**{spec.field: "x"})
+
+
+@pytest.mark.parametrize("spec", F.FILTERS, ids=[s.field for s in F.FILTERS])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_filter_reads_in_a_sentence_in_both_languages(spec: F.FilterSpec, lang: str) -> None:
+    f = _one_active(spec)
+    assert spec.active(f) and f.active_count() == 1
+    line = spec.describe(f, {}, lang)
+    assert line and line.startswith(spec.label(lang))
+    assert F.describe(f, {}, lang) == [line]
+    assert spec.describe(Filters(), {}, lang) is None
+
+
+@pytest.mark.parametrize("spec", F.VALUE_FILTERS, ids=[s.field for s in F.VALUE_FILTERS])
+def test_each_multi_value_filter_lists_its_choices_from_the_data(spec: F.ValuesFilter) -> None:
+    links = _links(True)
+    choices = spec.choices(links, F.Lookup(load_collectivities(), load_countries()))
+    assert choices and all(isinstance(v, str) and label for v, label in choices.items())
+    # every choice keeps at least one link (a choice that keeps none would be a dead end)
+    for value in choices:
+        assert len(filter_links(links, Filters(**{spec.field: (value,)}))), value
+
+
+def test_english_sentences() -> None:
+    f = Filters(countries=("BFA", "CMR"), year_max=2000, year_unknown=False, search="Kawara")
+    names = {"countries": {"BFA": "Burkina Faso", "CMR": "Cameroon"}}
+    assert F.describe(f, names, "en") == [
+        "Search: “Kawara”",
+        "Partner country: Burkina Faso, Cameroon",
+        "Start year: up to 2000 (links with no known year are left out)",
+    ]
+
+
+def test_url_check_names_what_it_ignores_and_keeps_the_rest() -> None:
+    allowed = {"countries": {"BFA", "CMR"}}
+    params = {"pays": "BFA~XXX", "de": "19x5", "a": "1800", "sans_annee": "0", "q": "a\x00b", "theme": "santé"}
+    clean, ignored = F.check_query(params, allowed, (1950, 2020))
+    assert clean == {"pays": "BFA", "sans_annee": "0"}
+    assert list(ignored.items()) == [  # in the order of the permalink's keys, as the note names them
+        ("pays", "valeurs en partie non reconnues"),
+        ("theme", "valeur non reconnue"),
+        ("de", "valeur non reconnue"),
+        ("a", "année hors des données"),
+        ("q", "valeur non reconnue"),
+    ]
+    assert F.from_query(clean, allowed) == Filters(countries=("BFA",), year_unknown=False)

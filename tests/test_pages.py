@@ -1,6 +1,6 @@
 """Every page of the navigation runs under AppTest, with and without filters, without an exception.
 
-The page list is read from ``dashboard.py`` (``NAVIGATION``): a page added there is
+The page list comes from ``ui.navigation.NAVIGATION``: a page added there is
 tested here with no edit. The overview cards are checked against ``metrics.headline``
 on the same filtered data, and the URL ↔ filters round trip and the reset button too.
 """

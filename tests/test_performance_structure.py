@@ -8,7 +8,6 @@ send an uncapped world map.
 
 from __future__ import annotations
 
-import ast
 import os
 from collections import Counter
 from pathlib import Path
@@ -147,19 +146,10 @@ def test_theme_checks_run_once_per_distinct_cell(links: pd.DataFrame, monkeypatc
     assert calls["split"] <= distinct
 
 
-def _world_arc_cap() -> int:
-    """``ARC_CAP`` of the world page, read from its source (importing a page runs it)."""
-    tree = ast.parse((ROOT / WORLD).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "ARC_CAP" for t in node.targets):
-            return int(ast.literal_eval(node.value))
-    raise AssertionError("world.py has no ARC_CAP: the arcs must stay capped")
-
-
 def test_world_map_stays_small_on_a_large_selection(links: pd.DataFrame) -> None:
     """At 20× the national data the world map is still aggregated and its arcs capped."""
     big = pd.concat([links] * 20, ignore_index=True)
-    cap = _world_arc_cap()
+    cap = F.WORLD_ARC_CAP
     assert cap <= 2000, "more arcs than that make the map unreadable and heavy"
     arcs = M.sample_arcs(big, cap)
     fig = F.world_map(M.per_country(big), arcs)

@@ -182,7 +182,22 @@ def test_filtered_region_replaces_the_brochure_region_and_drops_foreign_testimon
     assert slides["region"].title == "Paris dans le monde"
     assert "elles-l-ont-fait" not in slides
     assert not any(k.startswith("temoignage") for k in slides)
-    assert scope_label(filters, tiny_collectivities()) == "Département : Paris (75)"
+    # NOTE: the scope line says the filters in the exports' words (one registry, ``filters.FILTERS``).
+    assert scope_label(filters, tiny_collectivities()) == "Département : 75 – Paris"
+
+
+@pytest.mark.parametrize(
+    ("filters", "scope"),
+    [
+        (Filters(), "France entière"),
+        (Filters(year_unknown=False), "Année de début : connue (les liens sans année connue sont écartés)"),
+        (Filters(kinds=("jumelage",), search="Kawara"), "Recherche : « Kawara » · Type de lien : jumelage"),
+        (Filters(continents=("Océanie", "Europe", "Asie", "Afrique", "Amérique")),
+         "Continent : Afrique, Amérique, Asie et 2 autres"),
+    ],
+)  # fmt: skip
+def test_scope_line_is_the_filters_in_one_line(filters: Filters, scope: str) -> None:
+    assert scope_label(filters, tiny_collectivities()) == scope
 
 
 def test_thematic_filter_keeps_the_testimonials() -> None:

@@ -15,7 +15,6 @@ examples without Streamlit. The server side of long URLs is in ``test_headers.py
 from __future__ import annotations
 
 import os
-import re
 import time
 import unicodedata
 
@@ -25,6 +24,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from lianes_dash.filters import URL_KEYS
+from lianes_dash.ui import navigation
 from lianes_dash.ui import url_params as U
 from tests.conftest import ROOT, navigation_pages, page_script
 from tests.landing import landing
@@ -97,11 +97,9 @@ def _open(page_file: str, params: dict[str, str | list[str]]) -> tuple[AppTest, 
     return at, time.perf_counter() - start
 
 
-def _title(page_file: str) -> str | None:
-    """The title each page shows (read from its source: ``st.title("…")``)."""
-    source = (ROOT / page_script(page_file)).read_text(encoding="utf-8")
-    found = re.search(r'st\.title\(\s*f?"([^"{]+)', source)
-    return found.group(1) if found else None
+def _title(page_file: str) -> str:
+    """The heading each page shows (``st.title``), from the navigation."""
+    return next(p.heading for p in navigation.pages() if p.file == page_file)
 
 
 def _check(at: AppTest, seconds: float, page_file: str, page_url: str, params: dict) -> None:

@@ -20,6 +20,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
+from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
@@ -28,15 +29,10 @@ BUILD_REPORT = f"{D.LINKS}/build_report.csv"
 BUILD_CMD = "python -m lianes_dash.build_links"
 
 
-def _figures(links: pd.DataFrame, collectivities: pd.DataFrame) -> tuple[dict[str, int], float]:
-    """Headline counts and share of medium towns engaged."""
-    return M.headline(links), M.medium_towns_share(links, collectivities)
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def _bundled_figures(ds_key: str, _links: pd.DataFrame, _collectivities: pd.DataFrame):
-    """Cached for the shared bundled data only (imported data stays out of shared caches)."""
-    return _figures(_links, _collectivities)
+@cache.per_dataset(max_entries=2, copies=True)
+def _figures(_links: pd.DataFrame, _collectivities: pd.DataFrame) -> tuple[dict[str, int], float]:
+    """Headline counts and share of medium towns engaged (of the whole dataset: ``_links``)."""
+    return M.headline(_links), M.medium_towns_share(_links, _collectivities)
 
 
 SOURCES_FILE = "SOURCES.md"
@@ -114,7 +110,7 @@ ctx = page_context()
 #: The whole dataset, not the filtered view: this page describes the data, not a selection.
 links = ctx.ds.links
 
-st.title("À propos")
+st.title(navigation.heading("a-propos"))
 tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
     ["La coopération décentralisée", "Lianes coopération", "Sources des données", "Méthode et limites"]
 )
@@ -154,11 +150,7 @@ with tab_lianes:
 # --- Sources ---------------------------------------------------------------------------------------
 with tab_data:
     st.subheader("Chiffres publiés et chiffres des données")
-    h, medium = (
-        _figures(links, ctx.ref.collectivities)
-        if ctx.ds.imported
-        else _bundled_figures(ctx.ds.key, links, ctx.ref.collectivities)
-    )
+    h, medium = _figures(ctx.ds, links, ctx.ref.collectivities)
     compare = pd.DataFrame(
         {
             "Indicateur": [

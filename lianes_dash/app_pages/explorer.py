@@ -13,10 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import export as E
-from lianes_dash import provenance as PV
+from lianes_dash import fiches
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Dataset
 
@@ -37,8 +38,6 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
     S.FR_DEPARTEMENT_NAME,
     S.SOURCE,
 )
-#: Narrow columns (short values).
-SMALL_COLUMNS = {S.START_YEAR, S.FR_TYPE, S.KIND}
 TABLE_KEY = "explorer_table"
 FICHE_COLLECTIVITE = "lianes_dash/app_pages/fiche_collectivite.py"
 FICHE_PAYS = "lianes_dash/app_pages/fiche_pays.py"
@@ -48,56 +47,18 @@ COLUMNS_KEY = "explorer_columns"
 WORLD_PAGE = "lianes_dash/app_pages/world.py"
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def _bundled_download(filters: Filters, kind: str, day: dt.date, _links: pd.DataFrame, _meta: E.ExportMeta) -> bytes:
-    """Export bytes of the shared bundled data, per (filters, format, day).
+@cache.per_dataset(max_entries=16, ttl=3600)
+def _download(filters: Filters, kind: str, day: dt.date, _links: pd.DataFrame, _meta: E.ExportMeta) -> bytes:
+    """Export bytes, per (dataset, filters, format, day).
 
-    NOTE: ``_links``/``_meta`` are not hashed: for the bundled data they are determined by
-    the key (filters, day). Imported data never comes here (no shared cache for it).
+    NOTE: ``_links``/``_meta`` are not hashed: they are determined by the key (dataset, filters, day).
     """
     return E.zip_bytes(_links, _meta) if kind == "zip" else E.xlsx_bytes(_links, _meta)
 
 
 def _builder(ds: Dataset, filters: Filters, kind: str, links: pd.DataFrame, meta: E.ExportMeta):
     """The callable ``st.download_button`` runs on click (in another thread, no st.* inside)."""
-    if ds.imported:
-        return lambda: E.zip_bytes(links, meta) if kind == "zip" else E.xlsx_bytes(links, meta)
-    return lambda: _bundled_download(filters, kind, meta.generated, links, meta)
-
-
-def _display_frame(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The rows for the browser table, types a person reads (« Commune », not « commune »)."""
-    table = links[columns].head(TABLE_MAX_ROWS).copy()
-    if S.FR_TYPE in table:
-        table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
-    if S.THEMES_COL in table:
-        table[S.THEMES_COL] = PV.themes_column(table[S.THEMES_COL])
-    if S.SOURCE in table:
-        table[S.SOURCE] = table[S.SOURCE].astype(object).map(PV.sources_text)
-    return table
-
-
-def _column_config(columns: list[str]) -> dict:
-    config: dict = {}
-    for col in columns:
-        label = S.label(col)
-        help_text = S.ALL_COLUMNS[col].description if col in S.ALL_COLUMNS else None
-        dtype = S.ALL_COLUMNS[col].dtype if col in S.ALL_COLUMNS else "str"
-        if col == S.START_YEAR:
-            # NOTE: an empty cell is an unknown year (most links): said in the column's help.
-            config[col] = st.column_config.NumberColumn(
-                label, help=f"{help_text} ; vide : {S.UNKNOWN_LABEL}e", format="%d", width="small"
-            )
-        elif dtype == "bool":
-            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
-        elif dtype in ("Int64", "int64"):
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
-        elif dtype == "float64":
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%.5f")
-        else:
-            width = "small" if col in SMALL_COLUMNS else None
-            config[col] = st.column_config.TextColumn(label, help=help_text, width=width)
-    return config
+    return lambda: _download(ds, filters, kind, meta.generated, links, meta)
 
 
 def _open_fiche(state_key: str, value: str) -> None:
@@ -109,7 +70,7 @@ ctx = page_context()
 links = ctx.links
 today = dt.date.today()
 
-st.title("Explorer et télécharger")
+st.title(navigation.heading("explorer"))
 filter_lines = E.describe_filters(ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries))
 st.markdown(
     f"**{plural(len(links), 'lien')}** sur {fmt_int(len(ctx.ds.links))} dans « {escape_markdown(ctx.ds.name)} »."
@@ -183,10 +144,10 @@ with st.expander("Choisir les colonnes affichées (codes officiels, coordonnées
         "toujours toutes les colonnes.",
     )
 columns = [c for c in chosen if c in available] or [S.FR_NAME, S.PARTNER_NAME]
-shown = _display_frame(links, columns)
+shown = fiches.display_rows(links, columns, TABLE_MAX_ROWS)
 event = st.dataframe(
     shown,
-    column_config=_column_config(columns),
+    column_config=tables.column_config(columns),
     hide_index=True,
     width="stretch",
     height=min(MAX_TABLE_PX, ROW_PX * (len(shown) + 1) + 3),

@@ -10,13 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
-from lianes_dash.filters import Filters, collectivity_key, collectivity_label
-from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
-from lianes_dash.ui import sidebar, url_params
+from lianes_dash.filters import Filters, collectivity_choices, collectivity_key
+from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
+from lianes_dash.ui import cache, navigation, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "collectivite"
@@ -26,31 +27,11 @@ EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
 MAP_CAP = 600
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _choices(ds_key: str, filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
-    """Engaged collectivities of the dataset: key « type:code » → « Halluin (59) », French order."""
-    fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
-    labels = {collectivity_key(t, c): collectivity_label(t, n, d) for t, c, n, d in fr.itertuples(index=False)}
-    return dict(sorted(labels.items(), key=lambda kv: sort_key(kv[1])))
-
-
-def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
-    """One row per link: partner, kind, themes and year (« non renseigné »), sources and raw rows."""
-    return PV.link_table(
-        links, [S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SOURCE_ROWS]
-    )
-
-
-def _reference_row(ref_coll: pd.DataFrame, fr_type: str, code: str) -> pd.Series | None:
-    rows = ref_coll.loc[(ref_coll[S.TYPE] == fr_type) & (ref_coll[S.CODE] == code)]
-    return rows.iloc[0] if len(rows) else None
-
-
-def _name_of(ref_coll: pd.DataFrame, fr_type: str, code: object) -> str | None:
-    if not isinstance(code, str) or not code:
-        return None
-    row = _reference_row(ref_coll, fr_type, code)
-    return None if row is None else str(row[S.NAME])
+@cache.per_dataset(max_entries=16, copies=True, session_entries=2)
+def _choices(filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
+    """Engaged collectivities of the links the filters keep: key « type:code » → « Halluin (59) »,
+    French order (the sidebar's choices)."""
+    return collectivity_choices(_links)
 
 
 def _open_in_explorer(key: str) -> None:
@@ -59,15 +40,15 @@ def _open_in_explorer(key: str) -> None:
 
 ctx = page_context()
 all_links = ctx.ds.links
-every = _choices(ctx.ds.key, Filters(), all_links)
+every = _choices(ctx.ds, Filters(), all_links)
 # NOTE: the chooser follows the sidebar's filters (an official of the Nord sees the Nord's
 # collectivities); a collectivity named by the URL stays choosable even outside them.
-choices = _choices(ctx.ds.key, ctx.filters, ctx.links) if not ctx.filters.is_empty() else every
+choices = _choices(ctx.ds, ctx.filters, ctx.links) if not ctx.filters.is_empty() else every
 from_url = st.query_params.get(URL_PARAM)
 if from_url in every and from_url not in choices:
     choices = {from_url: every[from_url], **choices}
 
-st.title("Fiche collectivité")
+st.title(navigation.heading("collectivite"))
 if not choices:
     st.info(
         "Aucune collectivité ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les."
@@ -100,9 +81,8 @@ if not ctx.filters.is_empty():
     )
 st.query_params[URL_PARAM] = key
 fr_type, code = key.split(":", 1)
-# NOTE: compared as they are (categorical, text): « .astype(str) » on 600 000 rows is slow.
-links = all_links.loc[((all_links[S.FR_CODE] == code) & (all_links[S.FR_TYPE] == fr_type)).to_numpy(dtype=bool)]
-ref_row = _reference_row(ctx.ref.collectivities, fr_type, code)
+links = fiches.collectivity_links(all_links, fr_type, code)
+ref_row = fiches.reference_row(ctx.ref.collectivities, fr_type, code)
 name = str(ref_row[S.NAME]) if ref_row is not None else str(links[S.FR_NAME].iloc[0])
 
 st.header(escape_markdown(name))
@@ -118,25 +98,8 @@ if not ctx.filters.is_empty():
     )
 
 # --- Reference facts -------------------------------------------------------------------------
-facts = {"Type": S.TYPE_LABELS.get(fr_type, fr_type)}
-if ref_row is not None:
-    if fr_type == "epci" and isinstance(ref_row[S.SUBTYPE], str):
-        facts["Nature"] = ref_row[S.SUBTYPE]
-    pop = ref_row[S.POPULATION]
-    facts["Population municipale"] = "–" if pd.isna(pop) else f"{fmt_int(pop)} habitants"
-    if fr_type != "region":
-        dep = ref_row[S.DEPARTEMENT]
-        dep_name = _name_of(ctx.ref.collectivities, "departement", dep)
-        if fr_type != "departement" and dep_name:
-            facts["Département"] = f"{dep_name} ({dep})"
-    reg_name = _name_of(ctx.ref.collectivities, "region", ref_row[S.REGION])
-    if fr_type != "region" and reg_name:
-        facts["Région"] = reg_name
-    epci_name = _name_of(ctx.ref.collectivities, "epci", ref_row[S.EPCI]) if fr_type == "commune" else None
-    if epci_name:
-        facts["Intercommunalité"] = epci_name
-    facts["Code officiel"] = code
-else:
+facts = fiches.collectivity_facts(ctx.ref.collectivities, fr_type, code, ref_row)
+if ref_row is None:
     st.caption("Cette collectivité n'est pas dans le référentiel (INSEE) : seuls ses liens sont connus.")
 
 h = M.headline(links)
@@ -183,7 +146,7 @@ figure_caption(summary)
 
 # --- Partners --------------------------------------------------------------------------------
 st.subheader("Partenaires")
-st.dataframe(_partners_table(links), hide_index=True, width="stretch")
+st.dataframe(fiches.partners_table(links, fiches.COLLECTIVITY_PARTNER_COLUMNS), hide_index=True, width="stretch")
 st.caption(PV.sources_caption(links))
 
 col_t, col_y = st.columns(2)
@@ -200,12 +163,11 @@ with col_t:
         )
 with col_y:
     st.subheader("Années de début")
-    known = links[S.START_YEAR].dropna().astype(int)
-    if known.empty:
+    years_text = fiches.start_years_text(links)
+    if not years_text:
         st.caption("Aucune année de début connue.")
     else:
-        counts = known.value_counts().sort_index()
-        st.text(", ".join(f"{y} ({n})" if n > 1 else str(y) for y, n in counts.items()))
+        st.text(years_text)
     unknown = M.unknown_year_count(links)
     if unknown:
         st.caption(f"{plural(unknown, 'lien')} sans année de début connue.")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
-from lianes_dash.text import escape_markdown, fmt_int, of_place, plural, sort_key
-from lianes_dash.ui import sidebar, url_params
+from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
+from lianes_dash.ui import cache, navigation, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "iso"
@@ -28,50 +29,17 @@ MAP_CAP = 600
 TOP_DEPARTEMENTS = 15
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _choices(ds_key: str, filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
-    """Partner countries of the dataset: ISO alpha-3 → French name, French order."""
-    pairs = _links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].astype(str).drop_duplicates(S.PARTNER_COUNTRY)
-    labels = {iso: (name if name not in ("nan", "<NA>") else iso) for iso, name in pairs.itertuples(index=False)}
-    return dict(sorted(labels.items(), key=lambda kv: sort_key(kv[1])))
+@cache.per_dataset(max_entries=16, copies=True, session_entries=2)
+def _choices(filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
+    """Partner countries of the links the filters keep: ISO alpha-3 → French name, French order."""
+    return fiches.country_choices(_links)
 
 
-def _partners_table(links: pd.DataFrame) -> pd.DataFrame:
-    """One row per link: partner, French side, kind, themes and year (« non renseigné »), sources, raw rows."""
-    cols = [S.PARTNER_NAME, S.FR_NAME, S.FR_TYPE, S.KIND, S.THEMES_COL, S.START_YEAR, S.SOURCE, S.SOURCE_ROWS]
-    return PV.link_table(links, cols)
-
-
-def _country(all_links: pd.DataFrame, iso: str) -> dict:
+# NOTE: per (dataset, country): reruns and filter changes then rebuild nothing but the widgets.
+@cache.per_dataset(max_entries=32)
+def _country(iso: str, _all_links: pd.DataFrame) -> dict:
     """Everything the fiche derives from the country's links (the filters do not apply here)."""
-    # NOTE: compared as it is (categorical): « .astype(str) » on 600 000 rows costs half a second.
-    links = all_links.loc[(all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
-    per_coll = M.per_collectivity(links)
-    coll_table = per_coll[[S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.COUNT]].copy()
-    coll_table[S.FR_TYPE] = coll_table[S.FR_TYPE].map(S.TYPE_LABELS)
-    coll_table = coll_table.sort_values(S.FR_NAME, key=lambda s: s.map(sort_key))
-    deps = links.drop_duplicates([S.FR_TYPE, S.FR_CODE])
-    return {
-        "links": links,
-        "headline": M.headline(links),
-        "shown": links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0),
-        "per_coll": per_coll,
-        "coll_table": coll_table,
-        "dep_counts": M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=TOP_DEPARTEMENTS),
-        "partners": _partners_table(links),
-        "theme_counts": M.themes_count(links, unknown=True),
-        "known_themes": M.known_themes_count(links),
-        "decades": M.by_decade(links),
-        "unknown": M.unknown_year_count(links),
-    }
-
-
-# NOTE: cached per (dataset key, country) for the shared bundled data only (``_all_links`` is the
-# cached bundled frame, not hashed): reruns and filter changes then rebuild nothing but the widgets.
-# An imported dataset is computed directly and never enters a shared cache.
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _bundled_country(ds_key: str, iso: str, _all_links: pd.DataFrame) -> dict:
-    return _country(_all_links, iso)
+    return fiches.country_summary(_all_links, iso, MAP_CAP, TOP_DEPARTEMENTS)
 
 
 def _open_in_explorer(iso: str) -> None:
@@ -80,15 +48,15 @@ def _open_in_explorer(iso: str) -> None:
 
 ctx = page_context()
 all_links = ctx.ds.links
-every = _choices(ctx.ds.key, Filters(), all_links)
+every = _choices(ctx.ds, Filters(), all_links)
 # NOTE: the chooser follows the sidebar's filters; a country named by the URL stays choosable.
-choices = _choices(ctx.ds.key, ctx.filters, ctx.links) if not ctx.filters.is_empty() else every
+choices = _choices(ctx.ds, ctx.filters, ctx.links) if not ctx.filters.is_empty() else every
 from_url = st.query_params.get(URL_PARAM)
 from_url = from_url.upper() if isinstance(from_url, str) else None
 if from_url in every and from_url not in choices:
     choices = {from_url: every[from_url], **choices}
 
-st.title("Fiche pays")
+st.title(navigation.heading("pays"))
 if not choices:
     st.info(
         "Aucun pays partenaire ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les."
@@ -118,7 +86,7 @@ if not ctx.filters.is_empty():
         f"Choix limité aux filtres du panneau : {plural(len(choices), 'pays', 'pays')} sur {fmt_int(len(every))}."
     )
 st.query_params[URL_PARAM] = iso
-agg = _country(all_links, iso) if ctx.ds.imported else _bundled_country(ctx.ds.key, iso, all_links)
+agg = _country(ctx.ds, iso, all_links)
 links = agg["links"]
 country = ctx.ref.countries.loc[ctx.ref.countries[S.ISO3] == iso]
 name = choices[iso]

@@ -17,7 +17,7 @@ from lianes_dash import schema as S
 from lianes_dash import sharing
 from lianes_dash.filters import Filters, without
 from lianes_dash.text import fmt_int, plural
-from lianes_dash.ui import selection
+from lianes_dash.ui import cache, navigation, selection
 from lianes_dash.ui.common import chart_caption, figure_caption, page_context, show_chart
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import filtered
@@ -27,34 +27,33 @@ MAP_KEY = "france_map"
 LEVELS = {"departement": ("departements", "Départements"), "region": ("regions", "Régions")}
 
 
-# NOTE: the two aggregates over the whole selection are cached for the shared bundled data only,
-# keyed on (dataset key, filters, …); the frames (``_links``, ``_collectivities``) are the cached
-# bundled ones and are not hashed. An imported dataset is computed directly, never shared.
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _bundled_areas(
-    key: str, filters: Filters, level: str, measure: str, _links: pd.DataFrame, _collectivities: pd.DataFrame
+# NOTE: ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters, …); the
+# frames (``_links`` = the dataset under ``filters``, ``_collectivities``) are not hashed.
+@cache.per_dataset(max_entries=64)
+def _areas(
+    filters: Filters, level: str, measure: str, _links: pd.DataFrame, _collectivities: pd.DataFrame
 ) -> pd.DataFrame:
     return M.per_area(_links, _collectivities, level, measure)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _bundled_figure(
-    key: str, filters: Filters, level: str, measure: str, show_points: bool, caption: sharing.Caption, _build
+@cache.per_dataset(max_entries=32)
+def _figure(
+    filters: Filters, level: str, measure: str, show_points: bool, caption: sharing.Caption, _build
 ) -> go.Figure:
     """The map itself, with its caption: everything it shows follows from these keys. NOTE:
     ``st.plotly_chart`` serialises a copy (``to_dict``), so the shared figure is never modified."""
     return sharing.add_caption(_build(), caption)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _bundled_points(key: str, filters: Filters, _links: pd.DataFrame) -> pd.DataFrame:
+@cache.per_dataset(max_entries=64)
+def _points(filters: Filters, _links: pd.DataFrame) -> pd.DataFrame:
     return M.per_collectivity(_links)
 
 
 ctx = page_context()
 ref = ctx.ref
 
-st.title("Carte de France des collectivités engagées")
+st.title(navigation.heading("france"))
 st.caption(
     "Chaque point est une collectivité engagée (taille : nombre de liens ; couleur : type). "
     "Le fond colore les départements ou les régions selon l'indicateur choisi."
@@ -91,11 +90,7 @@ singular, plural_noun = R.AREA_LEVELS[level]
 context_filters = without(ctx.filters, **{field: ()})
 context_links = filtered(ctx.ds, context_filters)
 selected = tuple(getattr(ctx.filters, field))
-areas = (
-    M.per_area(context_links, ref.collectivities, level, measure)
-    if ctx.ds.imported
-    else _bundled_areas(ctx.ds.key, context_filters, level, measure, context_links, ref.collectivities)
-)
+areas = _areas(ctx.ds, context_filters, level, measure, context_links, ref.collectivities)
 metro, overseas = R.split_overseas(areas, level)
 
 # The areas the selection holds (a département, the départements of a région): coloured and framed;
@@ -104,7 +99,7 @@ focus = R.focus_areas(level, ctx.filters.departements, ctx.filters.regions, ref.
 # NOTE: points off by default on all of France (3 000 points hide the colours, the main message);
 # on by default once a territory is chosen, where they are few and are what one looks for.
 show_points = st.toggle("Afficher les collectivités engagées (points)", value=bool(focus), key="france_points")
-all_points = M.per_collectivity(ctx.links) if ctx.ds.imported else _bundled_points(ctx.ds.key, ctx.filters, ctx.links)
+all_points = _points(ctx.ds, ctx.filters, ctx.links)
 metro_points = R.metropolitan_points(all_points, F.METRO_LON, F.METRO_LAT)
 # NOTE: beyond a few thousand points the figure weighs megabytes and every rerun resends it:
 # only the most engaged are drawn (and always those chosen in the filters); the areas use all data.
@@ -153,9 +148,7 @@ def _build_map() -> go.Figure:
 
 caption = chart_caption(f"Carte de France par {singular} : {measure_label.lower()}")
 show_chart(
-    sharing.add_caption(_build_map(), caption)
-    if ctx.ds.imported
-    else _bundled_figure(ctx.ds.key, ctx.filters, level, measure, show_points, caption, _build_map),
+    _figure(ctx.ds, ctx.filters, level, measure, show_points, caption, _build_map),
     f"carte_france_{plural_noun}",
     key=MAP_KEY,
     on_change=_on_click,

@@ -15,6 +15,7 @@ from lianes_dash.importer import IMPORT_FIELDS, ImportResult
 from lianes_dash.importer import headers as H
 from lianes_dash.text import fmt_float, fmt_int, plural
 from lianes_dash.ui import importing as imp
+from lianes_dash.ui import navigation
 from lianes_dash.ui.common import escape_markdown
 from lianes_dash.ui.state import dataset
 
@@ -208,7 +209,7 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
 
 
 # ---------------------------------------------------------------------------
-st.title("Importer des données")
+st.title(navigation.heading("importer"))
 st.markdown(
     "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
     "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "

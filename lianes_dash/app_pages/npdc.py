@@ -16,6 +16,7 @@ from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.text import fmt_int, fmt_pct, plural
+from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 REGION = B.REGION_NAME
@@ -23,8 +24,12 @@ REGION = B.REGION_NAME
 MAP_CAP = 600
 
 
-def _aggregates(nation: pd.DataFrame, named: pd.DataFrame) -> dict[str, pd.DataFrame]:
+# NOTE: ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters); the frames
+# (``_nation`` = the dataset under ``filters``, ``_named``) are not hashed.
+@cache.per_dataset(max_entries=64)
+def _aggregates(filters: Filters, _nation: pd.DataFrame, _named: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Everything this page derives from the whole selection (the region, its comparisons)."""
+    nation, named = _nation, _named
     region = R.region_links(nation)
     out = {"region": region, "named_links": R.named_links(nation, named), "named": R.named_summary(named, nation)}
     if not region.empty:
@@ -34,15 +39,10 @@ def _aggregates(nation: pd.DataFrame, named: pd.DataFrame) -> dict[str, pd.DataF
     return out
 
 
-# NOTE: cached for the shared bundled data only, keyed on (dataset key, filters); the frames
-# (``_nation``, ``_named``) are the cached bundled ones and are not hashed. An imported dataset
-# never enters a shared cache: it is computed directly, as ``ui.state.filtered`` does.
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _bundled_aggregates(key: str, filters: Filters, _nation: pd.DataFrame, _named: pd.DataFrame) -> dict:
-    return _aggregates(_nation, _named)
-
-
-def _sentences(countries: pd.DataFrame, themes: pd.DataFrame, min_count: int) -> list[str]:
+@cache.per_dataset(max_entries=256, copies=True)
+def _sentences(filters: Filters, min_count: int, _agg: dict) -> list[str]:
+    """The sentences saying what sets the region apart (``_agg``: :func:`_aggregates` of ``filters``)."""
+    countries, themes = _agg["countries"], _agg["theme_shares"]
     return R.distinction_sentences(
         R.over_represented(countries, S.PARTNER_COUNTRY_NAME, min_count=min_count, top=4),
         R.under_represented(countries, S.PARTNER_COUNTRY_NAME, min_count=min_count, top=2),
@@ -55,22 +55,13 @@ def _sentences(countries: pd.DataFrame, themes: pd.DataFrame, min_count: int) ->
     )
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _bundled_sentences(key: str, filters: Filters, min_count: int, _agg: dict) -> list[str]:
-    return _sentences(_agg["countries"], _agg["theme_shares"], min_count)
-
-
 ctx = page_context()
 ref = ctx.ref
 nation = ctx.links
-agg = (
-    _aggregates(nation, ref.named)
-    if ctx.ds.imported
-    else _bundled_aggregates(ctx.ds.key, ctx.filters, nation, ref.named)
-)
+agg = _aggregates(ctx.ds, ctx.filters, nation, ref.named)
 region = agg["region"]
 
-st.title(f"{REGION} : la région de Lianes coopération")
+st.title(navigation.heading("nord-pas-de-calais"))
 st.caption(
     f"Ancienne région {REGION} : départements du Nord (59) et du Pas-de-Calais (62). "
     "Elle fait partie de la région Hauts-de-France depuis 2016 ; les chiffres ci-dessous portent sur les "
@@ -143,11 +134,7 @@ else:
         help="Évite qu'un pays ou un thème présent dans un seul lien paraisse surreprésenté.",
     )
     countries, themes = agg["countries"], agg["theme_shares"]
-    sentences = (
-        _sentences(countries, themes, min_count)
-        if ctx.ds.imported
-        else _bundled_sentences(ctx.ds.key, ctx.filters, min_count, agg)
-    )
+    sentences = _sentences(ctx.ds, ctx.filters, min_count, agg)
     limits = R.comparison_limits(region, nation)
     if limits:
         st.info(

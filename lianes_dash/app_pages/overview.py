@@ -12,13 +12,14 @@ from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.charts import CHARTS
 from lianes_dash.text import fmt_int, fmt_pct, plural
+from lianes_dash.ui import navigation
 from lianes_dash.ui.common import page_context, show_chart
 
 ctx = page_context()
 links = ctx.links
 everything = ctx.ds.links
 
-st.title("La coopération décentralisée en chiffres")
+st.title(navigation.heading("vue-d-ensemble"))
 st.caption(
     "Partenariats des collectivités françaises (communes, intercommunalités, départements, régions) avec des "
     "collectivités étrangères. Les chiffres ci-dessous sont calculés sur la sélection des filtres."

@@ -20,19 +20,19 @@ import streamlit as st
 
 from lianes_dash import export as E
 from lianes_dash import figures as F
+from lianes_dash import peer_form
 from lianes_dash import peers as P
 from lianes_dash import schema as S
-from lianes_dash.filters import URL_SEP, Filters
+from lianes_dash.filters import Filters
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import sidebar, url_params
+from lianes_dash.ui import cache, navigation, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
-from lianes_dash.ui.state import Dataset, reference
+from lianes_dash.ui.state import reference
 
 FICHE_PAGE = "lianes_dash/app_pages/fiche_collectivite.py"
 FICHE_PARAM = "collectivite"
-#: URL parameter of each field of this page's form (distinct from ``filters.URL_KEYS``).
-#: NOTE: the form's field names are its URL keys (French, short).
-URL_KEYS: dict[str, str] = {name: name for name in ("depuis", "cible", "zone", "sujet", "forme")}
+#: URL parameter of each field of this page's form (``peer_form``, distinct from ``filters.URL_KEYS``).
+URL_KEYS = peer_form.URL_KEYS
 #: Session key of each widget of the form.
 WIDGET_KEYS: dict[str, str] = {name: f"peers_{name}" for name in URL_KEYS}
 #: The form as last written to the URL, and as last seen (restored when the page reopens).
@@ -43,7 +43,6 @@ CARDS = 10
 MAP_PEERS = 40
 #: Most rows sent to the browser tables (the download is never capped by this).
 TABLE_MAX_ROWS = 2_000
-_INDEX_SESSION = "_peers_index"
 #: Continents offered as zones (GeoNames code → French name), Antarctica left out.
 ZONES: dict[str, str] = {code: name for code, name in S.CONTINENTS.items() if code != "AN"}
 
@@ -74,69 +73,24 @@ def _country_choices(_countries: pd.DataFrame) -> dict[str, str]:
     return dict(zip(c[S.ISO3].to_numpy()[order].tolist(), names[order].tolist(), strict=True))
 
 
-@st.cache_resource(show_spinner="Préparation de la recherche de pairs…", max_entries=2)
-def _bundled_index(_links: pd.DataFrame, ds_key: str) -> P.PeerIndex:
-    """The bundled dataset's index, shared by every session (read-only)."""
+# NOTE: an imported dataset's index stays in this session (one), never in a shared cache.
+@cache.per_dataset(max_entries=2, show_spinner="Préparation de la recherche de pairs…", session_entries=1)
+def _index(_links: pd.DataFrame) -> P.PeerIndex:
+    """The index of the dataset's links (``_links``: all of them), read-only."""
     return P.build_index(_links)
 
 
-def _index(ds: Dataset) -> P.PeerIndex:
-    """The dataset's index. NOTE: an imported dataset's stays in this session, never in a shared cache."""
-    if not ds.imported:
-        return _bundled_index(ds.links, ds.key)
-    saved = st.session_state.get(_INDEX_SESSION)
-    if saved is None or saved[0] != ds.key:
-        saved = (ds.key, P.build_index(ds.links))
-        st.session_state[_INDEX_SESSION] = saved
-    return saved[1]
-
-
-def _search(links: pd.DataFrame, query: P.PeerQuery, index: P.PeerIndex):
-    """Peers, partners abroad, the peers' links (download, map) and the « nothing exact » message."""
-    ref = reference()
+@cache.per_dataset(max_entries=32, show_spinner="Recherche des pairs…")
+def _search(filters: Filters, query: P.PeerQuery, _links: pd.DataFrame, _index: P.PeerIndex):
+    """Peers, partners abroad, the peers' links (download, map) and the « nothing exact » message,
+    per (dataset, filters, query): a rerun that keeps the search (a click elsewhere, a download)
+    costs nothing. NOTE: ``_links`` is the dataset under ``filters``; the frames are read-only."""
+    links, index, ref = _links, _index, reference()
     peers = P.rank_peers(links, query, ref.collectivities, ref.countries, index)
     partners = P.partner_candidates(links, query, ref.collectivities, ref.countries, index)
     best_links = P.matching_links(links, query, ref.countries, index, peers)
     message = P.no_exact_match_message(peers, query, links, ref.countries, index)
     return peers, partners, best_links, message
-
-
-@st.cache_resource(max_entries=32, show_spinner="Recherche des pairs…")
-def _bundled_search(filters: Filters, query: P.PeerQuery, ds_key: str, _links: pd.DataFrame, _index: P.PeerIndex):
-    """:func:`_search` on the shared bundled data, per (filters, query): a rerun that keeps
-    the search (a click elsewhere, a download) costs nothing. NOTE: ``_links`` is determined
-    by (filters, dataset key); imported data never comes here (no shared cache for it).
-    The frames are read-only for the page."""
-    return _search(_links, query, _index)
-
-
-def _parse_url(params: dict[str, str], options: dict[str, dict[str, str]]) -> tuple[dict, list[str]]:
-    """The form's values read from the URL; unknown values are dropped and their keys reported."""
-    values: dict = {"depuis": None, "cible": None, "zone": None, "sujet": [], "forme": None}
-    ignored: list[str] = []
-    for name, key in URL_KEYS.items():
-        raw = params.get(key)
-        if raw is None:
-            continue
-        if name == "sujet":
-            wanted = [t for t in dict.fromkeys(raw.split(URL_SEP)) if t]
-            values[name] = [t for t in wanted if t in options[name]]
-            if len(values[name]) != len(wanted):
-                ignored.append(key)
-        elif raw in options[name]:
-            values[name] = raw
-        else:
-            ignored.append(key)
-    return values, ignored
-
-
-def _url_of(values: dict) -> dict[str, str]:
-    out = {}
-    for name, key in URL_KEYS.items():
-        value = values.get(name)
-        if value:
-            out[key] = URL_SEP.join(value) if isinstance(value, list) else str(value)
-    return out
 
 
 def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
@@ -145,9 +99,9 @@ def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
     fresh = WIDGET_KEYS["depuis"] not in st.session_state
     ignored: list[str] = []
     if params and params != st.session_state.get(_LAST_URL):
-        values, ignored = _parse_url(params, options)
+        values, ignored = peer_form.parse(params, options)
     elif fresh:
-        values = st.session_state.get(_SAVED) or _parse_url({}, options)[0]
+        values = st.session_state.get(_SAVED) or peer_form.empty()
     else:
         return ignored
     for name, key in WIDGET_KEYS.items():
@@ -156,7 +110,7 @@ def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
 
 
 def _write_url(values: dict) -> None:
-    wanted = _url_of(values)
+    wanted = peer_form.to_query(values)
     sidebar.replace_query(URL_KEYS.values(), wanted)
     st.session_state[_LAST_URL] = wanted
     st.session_state[_SAVED] = dict(values)
@@ -234,29 +188,6 @@ def _display_partners(partners: pd.DataFrame) -> pd.DataFrame:
     return partners[[c for c in cols if c in partners]].head(TABLE_MAX_ROWS)
 
 
-def _column_config(columns) -> dict:
-    config: dict = {}
-    for col in columns:
-        label = S.label(col)
-        help_text = S.ALL_COLUMNS[col].description if col in S.ALL_COLUMNS else None
-        dtype = S.ALL_COLUMNS[col].dtype if col in S.ALL_COLUMNS else "str"
-        if col == S.FR_NAME:
-            config[col] = st.column_config.TextColumn(label, help=help_text, pinned=True, width="medium")
-        elif col == S.PEER_TIER:  # NOTE: shown as its French label (« Même pays, même thème »)
-            config[col] = st.column_config.TextColumn(label, help=help_text)
-        elif col == S.FIRST_YEAR:
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%d")
-        elif col == S.DISTANCE_KM:
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
-        elif dtype in ("bool", "boolean"):
-            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
-        elif dtype in ("Int64", "int64"):
-            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
-        else:
-            config[col] = st.column_config.TextColumn(label, help=help_text)
-    return config
-
-
 def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: str | None) -> list[str]:
     """The search in words, for the download's LISEZMOI."""
     lines = ["Recherche de pairs (page « Trouver des pairs »)"]
@@ -289,7 +220,7 @@ options: dict[str, dict[str, str]] = {
     "forme": {k: k for k in S.KINDS},
 }
 
-st.title("Trouver des pairs")
+st.title(navigation.heading("pairs"))
 st.markdown(
     "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
     "proches de chez vous d'abord, et les collectivités partenaires à l'étranger **déjà habituées** à travailler "
@@ -367,11 +298,8 @@ if query.is_empty():
     st.stop()
 
 links = ctx.links
-index = _index(ctx.ds)
-if ctx.ds.imported:
-    peers, partners, best_links, message = _search(links, query, index)
-else:
-    peers, partners, best_links, message = _bundled_search(ctx.filters, query, ctx.ds.key, links, index)
+index = _index(ctx.ds, ctx.ds.links)
+peers, partners, best_links, message = _search(ctx.ds, ctx.filters, query, links, index)
 zone = P.zone_of(query, ctx.ref.countries)
 where = P.where_phrase(query, ctx.ref.countries)
 origin_label = options["depuis"].get(query.origin or "", "")
@@ -457,7 +385,13 @@ if len(peers) > CARDS:
 
 st.subheader("Toutes les collectivités qui correspondent")
 table = _display_peers(peers)
-st.dataframe(table, hide_index=True, width="stretch", column_config=_column_config(table.columns), height=360)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config=tables.column_config(table.columns, pinned=[S.FR_NAME], as_text=[S.PEER_TIER]),
+    height=360,
+)
 if len(peers) > TABLE_MAX_ROWS:
     st.caption(f"Les {fmt_int(TABLE_MAX_ROWS)} premières sont affichées ; le téléchargement les contient toutes.")
 
@@ -475,7 +409,9 @@ else:
         "plus facile à approcher."
     )
     ptable = _display_partners(partners)
-    st.dataframe(ptable, hide_index=True, width="stretch", column_config=_column_config(ptable.columns), height=300)
+    st.dataframe(
+        ptable, hide_index=True, width="stretch", column_config=tables.column_config(ptable.columns), height=300
+    )
 
 # --- Download -----------------------------------------------------------------------------
 st.subheader("Télécharger")

@@ -21,12 +21,12 @@ from lianes_dash import deck
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
-from lianes_dash.filters import Filters, filter_links, to_query
+from lianes_dash.filters import Filters, to_query
 from lianes_dash.slides import build_slides
 from lianes_dash.text import escape_markdown, fmt_int
-from lianes_dash.ui import url_params
+from lianes_dash.ui import cache, navigation, url_params
 from lianes_dash.ui.common import page_context
-from lianes_dash.ui.state import bundled_links, reference
+from lianes_dash.ui.state import Reference
 
 MODE = "presentation"
 
@@ -47,11 +47,8 @@ iframe[title="st.iframe"], [data-testid="stIFrame"] {
 
 def _interval(raw: str | None) -> float:
     """Seconds per slide from the URL, within bounds; the default when absent or unreadable."""
-    try:
-        value = float(str(raw).replace(",", "."))
-    except (TypeError, ValueError):
-        return float(deck.DEFAULT_INTERVAL)
-    if value != value:  # NaN
+    value = url_params.number(raw)  # NOTE: the reader that also decides whether the note names it
+    if value is None:
         return float(deck.DEFAULT_INTERVAL)
     return min(max(value, deck.MIN_INTERVAL), deck.MAX_INTERVAL)
 
@@ -81,37 +78,33 @@ def _full_url(filters: Filters, **extra: str) -> str:
     return base.split("?")[0] + (f"?{query}" if query else "")
 
 
-@st.cache_data(max_entries=8, show_spinner="Préparation des diapositives…")
-def _bundled_deck(filters: Filters, interval: float, exit_url: str | None, embedded: bool, day: dt.date) -> str:
-    """The deck of the bundled data (shared cache: the bundled data is public)."""
-    slides = build_slides(filter_links(bundled_links(), filters), reference(), filters, today=day)
-    return deck.render_deck(
-        slides, interval=interval, storage_key=_storage_key("bundled", filters), exit_url=exit_url, embedded=embedded
-    )
+# NOTE: ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters, …);
+# ``_links`` is the dataset under ``filters`` and ``_ref`` the shared reference (not hashed).
+@cache.per_dataset(max_entries=8, copies=True, show_spinner="Préparation des diapositives…")
+def _deck(
+    filters: Filters,
+    interval: float,
+    exit_url: str | None,
+    embedded: bool,
+    day: dt.date,
+    storage_key: str,
+    _links: pd.DataFrame,
+    _ref: Reference,
+) -> str:
+    slides = build_slides(_links, _ref, filters, today=day)
+    return deck.render_deck(slides, interval=interval, storage_key=storage_key, exit_url=exit_url, embedded=embedded)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _bundled_titles(filters: Filters, day: dt.date) -> list[str]:
-    slides = build_slides(filter_links(bundled_links(), filters), reference(), filters, today=day)
+@cache.per_dataset(max_entries=16, copies=True)
+def _titles(filters: Filters, day: dt.date, _links: pd.DataFrame, _ref: Reference) -> list[str]:
+    slides = build_slides(_links, _ref, filters, today=day)
     return [f"{s.kicker} — {s.title}" for s in slides]
 
 
 def deck_html(ctx, interval: float, *, exit_url: str | None, embedded: bool) -> str:
-    """The deck for this session's selection.
-
-    NOTE: an imported dataset never enters the shared cache (see ``ui.state.filtered``).
-    """
-    day = dt.date.today()
-    if not ctx.ds.imported:
-        return _bundled_deck(ctx.filters, interval, exit_url, embedded, day)
-    slides = build_slides(ctx.links, ctx.ref, ctx.filters, today=day)
-    return deck.render_deck(
-        slides,
-        interval=interval,
-        storage_key=_storage_key(ctx.ds.key, ctx.filters),
-        exit_url=exit_url,
-        embedded=embedded,
-    )
+    """The deck for this session's selection."""
+    storage_key = _storage_key(ctx.ds.key, ctx.filters)
+    return _deck(ctx.ds, ctx.filters, interval, exit_url, embedded, dt.date.today(), storage_key, ctx.links, ctx.ref)
 
 
 ctx = page_context()
@@ -128,7 +121,7 @@ if params.get("mode") == MODE:
     components.html(deck_html(ctx, interval, exit_url=exit_url, embedded=True), height=720)
     st.stop()
 
-st.title("Mode présentation")
+st.title(navigation.heading("presentation"))
 st.caption(
     "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une borne "
     "(Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les filtres : "
@@ -179,10 +172,7 @@ with right:
         "Le défilement tourne en boucle ; après un rechargement, la présentation reprend à la même diapositive."
     )
 
-if ctx.ds.imported:
-    titles = [f"{s.kicker} — {s.title}" for s in build_slides(ctx.links, ctx.ref, ctx.filters)]
-else:
-    titles = _bundled_titles(ctx.filters, dt.date.today())
+titles = _titles(ctx.ds, ctx.filters, dt.date.today(), ctx.links, ctx.ref)
 st.subheader(f"{fmt_int(len(titles))} diapositives")
 st.dataframe(
     pd.DataFrame({"N°": range(1, len(titles) + 1), "Diapositive": titles}),

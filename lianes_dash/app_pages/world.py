@@ -5,20 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from lianes_dash import charts as C
+from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import selection
+from lianes_dash.ui import navigation, selection
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import reference
 
-ARC_CAP = C.ARC_CAP
 MAP_KEY = "world_map"
 
 ctx = page_context()
 links = ctx.links
 
-st.title("Carte du monde des partenariats")
+st.title(navigation.heading("monde"))
 counts = M.per_country(links)
 # NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
 show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=False)
@@ -33,9 +33,9 @@ show_chart(
     on_change=selection.filter_by_clicked_country,
     args=(MAP_KEY,),
 )
-if show_arcs and len(links) > ARC_CAP:
+if show_arcs and len(links) > F.WORLD_ARC_CAP:
     st.caption(
-        f"Pour rester lisible, la carte trace {fmt_int(ARC_CAP)} liens sur {fmt_int(len(links))}, tirés au hasard "
+        f"Pour rester lisible, la carte trace {fmt_int(F.WORLD_ARC_CAP)} liens sur {fmt_int(len(links))}, tirés au hasard "
         "de façon reproductible ; les couleurs des pays comptent, elles, tous les liens."
     )
 st.caption("Cliquez sur un pays pour filtrer tout le tableau de bord sur ce pays.")

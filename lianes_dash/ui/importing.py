@@ -21,7 +21,7 @@ import streamlit as st
 
 from lianes_dash import data as D
 from lianes_dash import schema as S
-from lianes_dash.filters import SCALAR_FIELDS, URL_KEYS
+from lianes_dash.filters import VALUE_FILTERS
 
 # NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
 from lianes_dash.importer import (
@@ -266,9 +266,8 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
 def dataset_key(links: pd.DataFrame) -> str:
     """Key of an imported dataset: a hash of its content.
 
-    NOTE: the sidebar caches its filter options by dataset key (``st.cache_data``, shared
-    by the server): keyed on the content, another visitor can only ever hit an entry
-    for identical data, never see someone else's names.
+    NOTE: results computed on an imported dataset are kept in its session only, keyed on this
+    key (``ui.cache``): a new import of other data never reads the previous one's results.
     """
     digest = hashlib.sha256(pd.util.hash_pandas_object(links, index=False).to_numpy().tobytes())
     digest.update("\x1f".join(map(str, links.columns)).encode())
@@ -282,7 +281,7 @@ def _reset_filters() -> None:
     imported row and look like a failed import; a fresh start is what the user expects.
     """
     ds = dataset()
-    names = [n for n in URL_KEYS if n not in SCALAR_FIELDS]
+    names = [spec.field for spec in VALUE_FILTERS]
     sidebar.reset_filters(names, sidebar.year_bounds(ds.links))
 
 

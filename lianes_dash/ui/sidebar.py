@@ -7,25 +7,18 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
+from lianes_dash import filters as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
-from lianes_dash.filters import (
-    FILTER_LABELS,
-    SCALAR_FIELDS,
-    UNKNOWN_THEME,
-    URL_KEYS,
-    Filters,
-    collectivity_key,
-    collectivity_label,
-    from_query,
-    to_query,
-)
-from lianes_dash.text import fmt_int, plural, sort_key, sorted_fr
-from lianes_dash.ui import url_params
+from lianes_dash.filters import FILTER_LABELS, UNKNOWN_THEME, URL_KEYS, Filters, to_query
+from lianes_dash.text import fmt_int, plural
+from lianes_dash.ui import cache, url_params
 from lianes_dash.ui.state import Dataset, reference
 
 _PREFIX = "flt_"
 _INIT = "_filters_from_url_done"
+#: Session key (after the prefix) of the year slider: one widget for two fields (year_min, year_max).
+YEARS = "years"
 
 
 def filter_key(name: str) -> str:
@@ -33,51 +26,18 @@ def filter_key(name: str) -> str:
     return _PREFIX + name
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _options(ds_key: str, _links: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """Choices of each filter (value → French label), from the dataset and the reference.
-
-    NOTE: keyed on the dataset key only (the frame is not hashed: ``_links``).
-    """
+@cache.per_dataset(max_entries=16, copies=True, session_entries=1)
+def _options(_links: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Choices of each multi-value filter (value → French label), from the dataset (``_links``: all
+    of it) and the reference."""
     ref = reference()
-    coll = ref.collectivities
-    regions = coll.loc[coll[S.TYPE] == "region"].set_index(S.CODE)[S.NAME]
-    deps = coll.loc[coll[S.TYPE] == "departement"].set_index(S.CODE)[S.NAME]
-    countries = ref.countries.set_index(S.ISO3)[S.NAME_FR]
-
-    def present(column: str) -> list[str]:
-        return [str(v) for v in _links[column].dropna().astype(str).unique()]
-
-    def labelled(values: list[str], names: pd.Series, with_code: bool = False) -> dict[str, str]:
-        out = {v: (f"{v} – {names.get(v, v)}" if with_code else str(names.get(v, v))) for v in values}
-        order = sorted(out, key=lambda v: v if with_code else sort_key(out[v]))
-        return {v: out[v] for v in order}
-
-    fr = _links[[S.FR_TYPE, S.FR_CODE, S.FR_NAME, S.FR_DEPARTEMENT]].astype(str).drop_duplicates([S.FR_TYPE, S.FR_CODE])
-    coll_labels = {collectivity_key(t, c): collectivity_label(t, n, d) for t, c, n, d in fr.itertuples(index=False)}
-    themes_present = set()
-    for cell in _links[S.THEMES_COL].dropna().astype(str).unique():
-        for t in S.split_themes(cell):
-            themes_present.add(S.OTHER_THEMES_LABEL if t.startswith(S.OTHER_THEME_PREFIX) else t)
-    # NOTE: « non renseigné » is a choice of its own when some links have no theme, last.
-    themes = {t: t for t in S.THEMES if t in themes_present}
-    if M.known_themes_count(_links) < len(_links):
-        themes[UNKNOWN_THEME] = f"{UNKNOWN_THEME} (aucun thème connu)"
-    return {
-        "regions": labelled(present(S.FR_REGION), regions),
-        "departements": labelled(present(S.FR_DEPARTEMENT), deps, with_code=True),
-        "types": {t: S.TYPE_LABELS[t] for t in S.FR_TYPES if t in set(present(S.FR_TYPE))},
-        "continents": {c: c for c in sorted_fr(present(S.PARTNER_CONTINENT))},
-        "countries": labelled(present(S.PARTNER_COUNTRY), countries),
-        "themes": themes,
-        "kinds": {k: k for k in S.KINDS if k in set(present(S.KIND))},
-        "collectivities": dict(sorted(coll_labels.items(), key=lambda kv: sort_key(kv[1]))),
-    }
+    lookup = F.Lookup(ref.collectivities, ref.countries)
+    return {spec.field: spec.choices(_links, lookup) for spec in F.VALUE_FILTERS}
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def unknown_counts(ds_key: str, _links: pd.DataFrame) -> tuple[int, int]:
-    """Links of the dataset with no known theme, and with no known start year (keyed on the dataset)."""
+@cache.per_dataset(max_entries=16, copies=True, session_entries=1)
+def unknown_counts(_links: pd.DataFrame) -> tuple[int, int]:
+    """Links of the dataset (``_links``: all of it) with no known theme, and with no known start year."""
     return len(_links) - M.known_themes_count(_links), M.unknown_year_count(_links)
 
 
@@ -95,14 +55,18 @@ def _init_from_url(options: dict[str, dict[str, str]], bounds: tuple[int, int]) 
     # NOTE: only usable values reach ``from_query``; the others are named by the URL note.
     clean, ignored = url_params.check_filters(st.query_params.to_dict(), allowed, bounds)
     url_params.ignore_all(ignored)
-    f = from_query(clean, allowed)
-    for name in options:
-        st.session_state[filter_key(name)] = list(getattr(f, name))
-    lo = max(bounds[0], f.year_min) if f.year_min is not None else bounds[0]
-    hi = min(bounds[1], f.year_max) if f.year_max is not None else bounds[1]
-    st.session_state[filter_key("years")] = (min(lo, hi), max(lo, hi))
-    st.session_state[filter_key("year_unknown")] = f.year_unknown
-    st.session_state[filter_key("search")] = f.search
+    f = F.from_query(clean, allowed)
+    for spec in F.FILTERS:
+        if isinstance(spec, F.ValuesFilter):
+            st.session_state[filter_key(spec.field)] = list(getattr(f, spec.field))
+        elif isinstance(spec, F.YearFilter):
+            lo, hi, unknown = spec.range_of(f)
+            lo = max(bounds[0], lo) if lo is not None else bounds[0]
+            hi = min(bounds[1], hi) if hi is not None else bounds[1]
+            st.session_state[filter_key(YEARS)] = (min(lo, hi), max(lo, hi))
+            st.session_state[filter_key(spec.unknown_field)] = unknown
+        else:
+            st.session_state[filter_key(spec.field)] = getattr(f, spec.field)
     st.session_state[_INIT] = True
 
 
@@ -110,26 +74,39 @@ def reset_filters(options_names: list[str], bounds: tuple[int, int]) -> None:
     """Callback of the reset button: every widget back to « everything »."""
     for name in options_names:
         st.session_state[filter_key(name)] = []
-    st.session_state[filter_key("years")] = bounds
-    st.session_state[filter_key("year_unknown")] = True
-    st.session_state[filter_key("search")] = ""
+    for spec in F.FILTERS:
+        if isinstance(spec, F.YearFilter):
+            st.session_state[filter_key(YEARS)] = bounds
+            st.session_state[filter_key(spec.unknown_field)] = True
+        elif not isinstance(spec, F.ValuesFilter):
+            st.session_state[filter_key(spec.field)] = ""
+
+
+def _years_read(spec: F.YearFilter, bounds: tuple[int, int]) -> dict[str, object]:
+    years = st.session_state.get(filter_key(YEARS))
+    # NOTE: a client may send no value (or a malformed one) for a widget: read it as « all ».
+    if not (isinstance(years, list | tuple) and len(years) == 2 and all(isinstance(y, int) for y in years)):
+        years = bounds
+    return {
+        spec.field: years[0] if years[0] != bounds[0] else None,
+        spec.max_field: years[1] if years[1] != bounds[1] else None,
+        # NOTE: a missing or malformed value reads as « keep them » (the default), like the others.
+        spec.unknown_field: st.session_state.get(filter_key(spec.unknown_field)) is not False,
+    }
 
 
 def current_filters(ds: Dataset) -> Filters:
     """The filters the widgets hold now (without drawing anything)."""
     bounds = year_bounds(ds.links)
-    years = st.session_state.get(filter_key("years"))
-    # NOTE: a client may send no value (or a malformed one) for a widget: read it as « all ».
-    if not (isinstance(years, list | tuple) and len(years) == 2 and all(isinstance(y, int) for y in years)):
-        years = bounds
-    return Filters(
-        **{name: tuple(st.session_state.get(filter_key(name)) or ()) for name in URL_KEYS if name not in SCALAR_FIELDS},
-        year_min=years[0] if years[0] != bounds[0] else None,
-        year_max=years[1] if years[1] != bounds[1] else None,
-        # NOTE: a missing or malformed value reads as « keep them » (the default), like the others.
-        year_unknown=st.session_state.get(filter_key("year_unknown")) is not False,
-        search=str(st.session_state.get(filter_key("search")) or "").strip(),
-    )
+    kwargs: dict[str, object] = {}
+    for spec in F.FILTERS:
+        if isinstance(spec, F.ValuesFilter):
+            kwargs[spec.field] = tuple(st.session_state.get(filter_key(spec.field)) or ())
+        elif isinstance(spec, F.YearFilter):
+            kwargs.update(_years_read(spec, bounds))
+        else:
+            kwargs[spec.field] = str(st.session_state.get(filter_key(spec.field)) or "").strip()
+    return Filters(**kwargs)  # type: ignore[arg-type]
 
 
 def replace_query(keys: Iterable[str], wanted: dict[str, str]) -> None:
@@ -150,9 +127,60 @@ def sync_url(filters: Filters) -> None:
     replace_query(URL_KEYS.values(), to_query(filters))
 
 
+def _search_widget(spec: F.FilterSpec) -> None:
+    st.text_input(
+        f"{spec.label_fr} (collectivité, partenaire, pays)",
+        key=filter_key(spec.field),
+        max_chars=F.MAX_SEARCH,
+        placeholder="ex. Halluin, Kawara, Sénégal",
+    )
+
+
+def _values_widget(spec: F.ValuesFilter, choices: dict[str, str]) -> None:
+    st.multiselect(
+        spec.label_fr,
+        options=list(choices),
+        format_func=choices.get,
+        key=filter_key(spec.field),
+        placeholder="Tous",
+    )
+
+
+def _unknown_theme_caption(ds: Dataset) -> None:
+    """Say how many links a theme filter drops because their theme is unknown."""
+    no_theme, _no_year = unknown_counts(ds, ds.links)
+    chosen_themes = st.session_state.get(filter_key("themes")) or []
+    if chosen_themes and no_theme and UNKNOWN_THEME not in chosen_themes:
+        st.caption(
+            f"{plural(no_theme, 'lien', 'liens')} sans thème connu "
+            f"{'est écarté' if no_theme == 1 else 'sont écartés'} par ce filtre "
+            f"(choisissez « {UNKNOWN_THEME} » pour {'le' if no_theme == 1 else 'les'} garder)."
+        )
+
+
+def _year_widgets(spec: F.YearFilter, ds: Dataset, bounds: tuple[int, int]) -> None:
+    """The start-year slider, and the box that keeps the links with no known year (when there are some)."""
+    _no_theme, no_year = unknown_counts(ds, ds.links)
+    years = st.session_state.get(filter_key(YEARS), bounds)
+    if not (bounds[0] <= years[0] <= years[1] <= bounds[1]):
+        st.session_state[filter_key(YEARS)] = bounds
+    if bounds[0] < bounds[1]:
+        st.slider(spec.label_fr, min_value=bounds[0], max_value=bounds[1], key=filter_key(YEARS))
+    if no_year:
+        unknown_key = filter_key(spec.unknown_field)
+        if unknown_key not in st.session_state:
+            st.session_state[unknown_key] = True
+        st.checkbox(
+            f"Inclure les liens sans année connue ({fmt_int(no_year)} sur {fmt_int(len(ds.links))})",
+            key=unknown_key,
+            help="L'année de début n'est connue que pour une partie des liens : décochez pour ne garder que "
+            "les liens datés.",
+        )
+
+
 def render(ds: Dataset) -> Filters:
     """Draw the filters in the sidebar and return them; keep the URL in step."""
-    options = _options(ds.key, ds.links)
+    options = _options(ds, ds.links)
     bounds = year_bounds(ds.links)
     if not st.session_state.get(_INIT):
         _init_from_url(options, bounds)
@@ -163,52 +191,15 @@ def render(ds: Dataset) -> Filters:
             kept = [v for v in st.session_state.get(filter_key(name), []) if v in choices]
             if kept != st.session_state.get(filter_key(name), []):
                 st.session_state[filter_key(name)] = kept
-        st.text_input(
-            "Recherche (collectivité, partenaire, pays)",
-            key=filter_key("search"),
-            max_chars=100,
-            placeholder="ex. Halluin, Kawara, Sénégal",
-        )
-        for name in (
-            "regions",
-            "departements",
-            "types",
-            "collectivities",
-            "continents",
-            "countries",
-            "themes",
-            "kinds",
-        ):
-            choices = options[name]
-            st.multiselect(
-                FILTER_LABELS[name],
-                options=list(choices),
-                format_func=choices.get,
-                key=filter_key(name),
-                placeholder="Tous",
-            )
-        no_theme, no_year = unknown_counts(ds.key, ds.links)
-        chosen_themes = st.session_state.get(filter_key("themes")) or []
-        if chosen_themes and no_theme and UNKNOWN_THEME not in chosen_themes:
-            st.caption(
-                f"{plural(no_theme, 'lien', 'liens')} sans thème connu "
-                f"{'est écarté' if no_theme == 1 else 'sont écartés'} par ce filtre "
-                f"(choisissez « {UNKNOWN_THEME} » pour {'le' if no_theme == 1 else 'les'} garder)."
-            )
-        years = st.session_state.get(filter_key("years"), bounds)
-        if not (bounds[0] <= years[0] <= years[1] <= bounds[1]):
-            st.session_state[filter_key("years")] = bounds
-        if bounds[0] < bounds[1]:
-            st.slider("Année de début", min_value=bounds[0], max_value=bounds[1], key=filter_key("years"))
-        if no_year:
-            if filter_key("year_unknown") not in st.session_state:
-                st.session_state[filter_key("year_unknown")] = True
-            st.checkbox(
-                f"Inclure les liens sans année connue ({fmt_int(no_year)} sur {fmt_int(len(ds.links))})",
-                key=filter_key("year_unknown"),
-                help="L'année de début n'est connue que pour une partie des liens : décochez pour ne garder que "
-                "les liens datés.",
-            )
+        for spec in F.FILTERS:
+            if isinstance(spec, F.ValuesFilter):
+                _values_widget(spec, options[spec.field])
+            elif isinstance(spec, F.YearFilter):
+                # NOTE: under the last multi-value filter, above the years: what a theme filter drops.
+                _unknown_theme_caption(ds)
+                _year_widgets(spec, ds, bounds)
+            else:
+                _search_widget(spec)
         filters = current_filters(ds)
         st.button(
             "Réinitialiser les filtres",
@@ -224,7 +215,7 @@ def render(ds: Dataset) -> Filters:
 
 def read_only(ds: Dataset) -> Filters:
     """The filters the URL carries, without drawing the sidebar (the embed view has none)."""
-    options = _options(ds.key, ds.links)
+    options = _options(ds, ds.links)
     if not st.session_state.get(_INIT):
         _init_from_url(options, year_bounds(ds.links))
     return current_filters(ds)

@@ -13,38 +13,33 @@ link opened, so the note stays while the visitor is on it (the URL is read once 
 
 from __future__ import annotations
 
-import math
 import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
-from lianes_dash.filters import MAX_SEARCH, URL_KEYS, URL_SEP
+from lianes_dash.filters import URL_KEYS, check_query
 from lianes_dash.text import escape_markdown
+from lianes_dash.ui import navigation
+from lianes_dash.urls import (  # noqa: F401 — the URL's reasons and readers, re-exported for the pages
+    MAX_VALUE_CHARS,
+    OUT_OF_RANGE,
+    PARTLY,
+    TOO_LONG,
+    UNKNOWN,
+    UNREADABLE,
+    first_value,
+    number,
+    year,
+)
+from lianes_dash.urls import SEP as URL_SEP  # noqa: F401
 
-#: URL keys of each page that has its own, by ``url_path`` (besides the shared filters).
-#: NOTE: kept here, not imported from the pages (importing a page runs it); tests check that
-#: each page's source reads the keys listed for it.
-PAGE_KEYS: dict[str, tuple[str, ...]] = {
-    "collectivite": ("collectivite",),
-    "pays": ("iso",),
-    "pairs": ("depuis", "cible", "zone", "sujet", "forme"),
-    "presentation": ("mode", "intervalle", "diapo"),
-    "integrer": ("vue",),
-}
+#: URL keys of each page that has its own, by ``url_path`` (besides the shared filters), from the
+#: navigation (importing a page would run it); tests check that each page reads the keys listed for it.
+PAGE_KEYS: dict[str, tuple[str, ...]] = {p.url_path: p.url_keys for p in navigation.pages() if p.url_keys}
 #: The shared filters' keys (every page).
 FILTER_KEYS: tuple[str, ...] = tuple(URL_KEYS.values())
-
-#: No value the app can use is this long (hundreds of collectivities in ``coll`` stay far
-#: below): a longer one is ignored before any parsing, so it costs nothing.
-MAX_VALUE_CHARS = 20_000
-
-UNKNOWN = "paramètre inconnu sur cette page"
-UNREADABLE = "valeur non reconnue"
-TOO_LONG = "valeur trop longue"
-OUT_OF_RANGE = "année hors des données"
-PARTLY = "valeurs en partie non reconnues"
 
 _STORE = "_url_ignored"  # {"page": url_path, "ignored": {key: reason}}
 _SLOT = "_url_note_page"
@@ -102,72 +97,12 @@ def ignored_params_note(ignored: Mapping[str, str] | Iterable[str]) -> None:
         st.warning(note_text(ignored), icon=":material/link_off:")
 
 
-def first_value(value: object) -> str | None:
-    """One URL value: the last of a repeated key (as ``st.query_params`` reads it)."""
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else None
-    return None if value is None else str(value)
-
-
-def year(text: str | None) -> int | None:
-    """A four-digit year written in ASCII digits, else None (« ¹²³⁴ » passes ``isdigit``, not ``int``)."""
-    if text is None:
-        return None
-    text = text.strip()
-    return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None
-
-
-def number(text: str | None) -> float | None:
-    """A finite decimal number (comma or point), else None."""
-    try:
-        value = float(str(text).strip().replace(",", "."))
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
-
-
 def check_filters(
     params: Mapping[str, object], allowed: Mapping[str, set[str]], bounds: tuple[int, int]
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """The shared filters' URL values the app can use, and the ignored keys with their reason.
-
-    Returns ``(clean, ignored)``: ``clean`` holds only usable values (for ``filters.from_query``).
-    A multi-value key keeps its known values; if some are unknown, it is named (partly ignored).
-    """
-    clean: dict[str, str] = {}
-    ignored: dict[str, str] = {}
-    for name, key in URL_KEYS.items():
-        raw = first_value(params.get(key))
-        if raw is None:
-            continue
-        if len(raw) > MAX_VALUE_CHARS:
-            ignored[key] = TOO_LONG
-            continue
-        if name in ("year_min", "year_max"):
-            value = year(raw)
-            if raw.strip() == "":
-                continue
-            if value is None:
-                ignored[key] = UNREADABLE
-            elif (name == "year_min" and value > bounds[1]) or (name == "year_max" and value < bounds[0]):
-                ignored[key] = OUT_OF_RANGE
-            else:
-                clean[key] = str(value)
-        elif name == "search":
-            if len(raw) > MAX_SEARCH:
-                ignored[key] = TOO_LONG
-            elif any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in raw):
-                ignored[key] = UNREADABLE
-            else:
-                clean[key] = raw
-        else:
-            wanted = [v for v in dict.fromkeys(raw.split(URL_SEP)) if v]
-            kept = [v for v in wanted if v in allowed.get(name, set())]
-            if len(kept) != len(wanted):
-                ignored[key] = PARTLY if kept else UNREADABLE
-            if kept:
-                clean[key] = URL_SEP.join(kept)
-    return clean, ignored
+    """The shared filters' URL values the app can use, and the ignored keys with their reason
+    (each filter of ``filters.FILTERS`` checks its own keys)."""
+    return check_query(params, allowed, bounds)
 
 
 def _store(url_path: str) -> dict[str, str]:

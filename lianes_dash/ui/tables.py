@@ -1,0 +1,50 @@
+"""How the pages' tables show their columns (``st.column_config``): one rule, from the schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from lianes_dash import schema as S
+
+#: Columns of short values (« Commune », « 2004 », « jumelage »): narrow, so the others fit on screen.
+SMALL_COLUMNS = frozenset({S.START_YEAR, S.FR_TYPE, S.KIND})
+
+
+def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text: Iterable[str] = ()) -> dict:
+    """French label and help of each column (``schema``), and a format that suits its type.
+
+    ``pinned`` columns stay in view when the table scrolls sideways; ``as_text`` columns were
+    turned into words by the page (« Même pays, même thème » for a tier number).
+    """
+    pinned, as_text = set(pinned), set(as_text)
+    config: dict = {}
+    for col in columns:
+        label = S.label(col)
+        spec = S.ALL_COLUMNS.get(col)
+        help_text = spec.description if spec is not None else None
+        dtype = spec.dtype if spec is not None else "str"
+        if col in pinned:
+            config[col] = st.column_config.TextColumn(label, help=help_text, pinned=True, width="medium")
+        elif col in as_text:
+            config[col] = st.column_config.TextColumn(label, help=help_text)
+        elif col == S.START_YEAR:
+            # NOTE: an empty cell is an unknown year (most links): said in the column's help.
+            config[col] = st.column_config.NumberColumn(
+                label, help=f"{help_text} ; vide : {S.UNKNOWN_LABEL}e", format="%d", width="small"
+            )
+        elif col == S.FIRST_YEAR:
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%d")
+        elif col == S.DISTANCE_KM:
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
+        elif dtype in ("bool", "boolean"):
+            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
+        elif dtype in ("Int64", "int64"):
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
+        elif dtype == "float64":
+            config[col] = st.column_config.NumberColumn(label, help=help_text, format="%.5f")
+        else:
+            width = "small" if col in SMALL_COLUMNS else None
+            config[col] = st.column_config.TextColumn(label, help=help_text, width=width)
+    return config
