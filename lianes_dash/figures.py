@@ -375,7 +375,20 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
         fitbounds=False,
         **frame,
     )
-    fig.update_layout(showlegend=bool(len(links)) or origin is not None, legend={"orientation": "h", "y": -0.02})
+    # NOTE: the legend lies on the map's top-left corner (most often ocean), on a light backing:
+    # a row of entries above or under the map wrapped into overlapping lines on a phone.
+    fig.update_layout(
+        showlegend=bool(len(links)) or origin is not None,
+        legend={
+            "orientation": "v",
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.99,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 11},
+        },
+    )
     return _base_layout(fig, height)
 
 

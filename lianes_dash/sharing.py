@@ -70,6 +70,19 @@ def footer_text(caption: Caption) -> str:
     return "<br>".join(plain(line) for line in _wrapped(" · ".join(parts)))
 
 
+def _axis_room(fig: go.Figure) -> int:
+    """Room under the plot for a visible x axis's tick labels (and title), which the footer must clear.
+
+    NOTE: plotly widens the margin for them by itself (automargin), but the footer is placed from
+    the plot's bottom edge, so without this room it would sit on the tick labels.
+    """
+    cartesian = any(t.type in ("bar", "scatter", "histogram", "box") for t in fig.data)
+    axis = fig.layout.xaxis
+    if not cartesian or axis.visible is False or axis.showticklabels is False:
+        return 0
+    return 26 + (LINE + 4 if axis.title.text else 0)
+
+
 def for_sharing(fig: go.Figure, caption: Caption) -> go.Figure:
     """A copy of ``fig`` carrying its title, the selection, the source and the date."""
     return add_caption(go.Figure(fig), caption)
@@ -89,7 +102,7 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
     footer_lines = footer.count("<br>") + 1
     margin = out.layout.margin
     top = (margin.t or 0) + TITLE_ROOM + 20 * (len(title_lines) - 1) + LINE * len(scope_lines)
-    bottom = (margin.b or 0) + 8 + LINE * footer_lines
+    bottom = (margin.b or 0) + 8 + LINE * footer_lines + _axis_room(out)
     added = top - (margin.t or 0) + bottom - (margin.b or 0)
     if out.layout.legend.orientation == "h" and out.layout.showlegend is not False:
         # NOTE: a horizontal legend under the plot would sit where the footer goes; above the

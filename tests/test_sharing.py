@@ -13,6 +13,7 @@ from streamlit.util import calc_hash
 from lianes_dash import charts as C
 from lianes_dash import data as D
 from lianes_dash import figures as F
+from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sharing
@@ -109,8 +110,16 @@ def test_long_lines_wrap_since_plotly_does_not() -> None:
 
 
 def test_a_horizontal_legend_moves_above_the_plot_out_of_the_footer() -> None:
-    fig = sharing.for_sharing(F.partner_map(_links()), CAPTION)
+    bare = go.Figure([go.Scatter(x=[1], y=[1], name="Alpha"), go.Scatter(x=[2], y=[2], name="Béta")])
+    bare.update_layout(legend={"orientation": "h", "y": -0.02})
+    fig = sharing.for_sharing(bare, CAPTION)
     assert fig.layout.legend.y == 1.0 and fig.layout.legend.yanchor == "bottom"
+    assert fig.layout.margin.t >= sharing.TITLE_ROOM + sharing.LEGEND_ROW
+
+
+def test_the_partner_map_legend_lies_on_the_map_and_stays_there() -> None:
+    fig = sharing.for_sharing(F.partner_map(_links()), CAPTION)
+    assert (fig.layout.legend.orientation, fig.layout.legend.x, fig.layout.legend.y) == ("v", 0.01, 0.99)
 
 
 def test_image_credit_is_short_and_carries_the_licences() -> None:
@@ -221,3 +230,10 @@ def test_share_panel_gives_the_link_and_an_iframe_of_the_view() -> None:
     assert any("pays=BFA" in c and "<iframe" not in c for c in codes), codes
     iframe = next(c for c in codes if c.startswith("<iframe"))
     assert "integrer?" in iframe and "vue=monde" in iframe and "embed=true" in iframe and "pays=BFA" in iframe
+
+
+def test_the_footer_clears_the_tick_labels_of_a_visible_x_axis() -> None:
+    links = _links()
+    columns = sharing.for_sharing(F.decade_chart(M.by_decade(links), unknown=2), CAPTION)
+    bars = sharing.for_sharing(_bar(), CAPTION)  # horizontal bars: no x axis drawn
+    assert columns.layout.margin.b - bars.layout.margin.b >= 26
