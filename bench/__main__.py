@@ -2,6 +2,7 @@
 
 python -m bench                              # 1×, 10×, 100×; about 10 minutes on two cores
 python -m bench --scales 1 --repeat 3        # quick look
+python -m bench browser --repeat 5           # only the browser timings (Chromium), into RESULTS.md
 python -m bench profile --scale 100 --page lianes_dash/app_pages/overview.py
 """
 
@@ -345,7 +346,14 @@ def run_all(args: argparse.Namespace) -> int:
     )
     results["duration_min"] = (time.perf_counter() - start) / 60
     out = Path(args.out)
+    if not args.no_browser:
+        from bench import browser as BR
+
+        print("navigateur : pages, filtre, borne", flush=True)
+        results["browser"] = BR.run(args.browser_repeat)
     write_report(results, out)
+    if "browser" in results:
+        BR.write_section(out, results["browser"])
     out.with_suffix(".json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"→ {out} ({results['duration_min']:.1f} min)")
     return 0
@@ -384,12 +392,28 @@ def profile(argv: list[str]) -> int:
     return 0
 
 
+def browser(argv: list[str]) -> int:
+    """``python -m bench browser``: only the browser timings, into their section of RESULTS.md."""
+    from bench import browser as BR
+
+    parser = argparse.ArgumentParser(prog="python -m bench browser")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--out", default=str(B.RESULTS))
+    args = parser.parse_args(argv)
+    result = BR.run(args.repeat)
+    BR.write_section(Path(args.out), result)
+    print("\n".join(BR.markdown(result)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["_worker"]:
         return worker(argv[1:])
     if argv[:1] == ["profile"]:
         return profile(argv[1:])
+    if argv[:1] == ["browser"]:
+        return browser(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=7, help="répétitions par scénario à ×1 et ×10")
@@ -397,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-repeat", type=int, default=3)
     parser.add_argument("--naive-repeat-100", type=int, default=1)
     parser.add_argument("--no-naive", action="store_true", help="sans la version naïve")
+    parser.add_argument("--no-browser", action="store_true", help="sans les mesures dans Chromium")
+    parser.add_argument("--browser-repeat", type=int, default=5, help="visites par page dans Chromium")
     parser.add_argument(
         "--downloads-max-scale",
         type=int,

@@ -1,0 +1,258 @@
+"""What a visitor waits for, measured in headless Chromium: ``python -m bench browser``.
+
+For each page of the navigation: time from navigation to the first content (the page's
+heading) and to its first chart drawn (a geo path for a map, the plot's SVG for a chart, the
+table's canvas for a table), with an empty browser cache (cold: a fresh context) and a warm
+one (the same context, second visit), median of ``repeat`` runs. Also: a filter change to the
+redrawn world map, and the kiosk's first slide. The load average and a text-only page (« À
+propos ») measured in the same run let the figures be read as ratios on a noisy machine.
+
+NOTE: the server is started here on the bundled data (the same command as the README's), and
+every request off localhost is refused, as on a projector without Wi-Fi.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
+#: Pages measured and what « drawn » means on each (a CSS selector that appears once it is).
+MAP = ".js-plotly-plot path.choroplethlocation, .js-plotly-plot g.trace.scattergeo path"
+CHART = ".js-plotly-plot g.trace.bars path, .js-plotly-plot g.trace.scatter path"
+TABLE = "[data-testid=stDataFrame] canvas, [data-testid=stTable] table"
+TEXT_ONLY = "a-propos"
+#: url path → selector of its first chart or table (None: the heading is the content).
+PAGES: dict[str, str | None] = {
+    "": CHART,
+    "monde": MAP,
+    "france": MAP,
+    "nord-pas-de-calais": CHART,
+    "explorer": TABLE,
+    "collectivite": MAP,
+    "pays": MAP,
+    "pairs": None,
+    "importer": None,
+    "presentation": TABLE,
+    TEXT_ONLY: None,
+}
+HEADING = "[data-testid=stMain] h1"
+TARGETS = {"first_map_s": 2.0, "first_content_s": 1.0, "filter_redraw_s": 1.0, "kiosk_first_slide_s": 3.0}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(port: int | None = None):
+    """The dashboard on the bundled data, headless, until the block ends."""
+    port = port or _free_port()
+    log = Path(tempfile.gettempdir()) / f"bench_browser_{port}.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
+            + ["--server.headless", "true"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _block_outside(page) -> None:
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+
+
+def _visit(context, url: str, selector: str | None, timeout_ms: int = 60_000) -> dict:
+    """Seconds from navigation to the heading, and to the first chart or table drawn."""
+    page = context.new_page()
+    _block_outside(page)
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector(HEADING, timeout=timeout_ms, state="attached")
+        first_content = time.perf_counter() - t0
+        drawn = first_content
+        if selector:
+            page.wait_for_selector(selector, timeout=timeout_ms, state="attached")
+            drawn = time.perf_counter() - t0
+        return {"first_content_s": first_content, "first_drawn_s": drawn}
+    finally:
+        page.close()
+
+
+def _filter_redraw(context, base: str, timeout_ms: int = 60_000) -> float:
+    """The world map drawn, then a country typed in the sidebar's search: seconds to the redrawn map."""
+    page = context.new_page()
+    _block_outside(page)
+    try:
+        page.goto(f"{base}/monde", wait_until="commit")
+        page.wait_for_selector(MAP, timeout=timeout_ms, state="attached")
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
+            timeout=timeout_ms,
+        )
+        before = page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].locations.length")
+        box = page.locator("[data-testid=stSidebar] input[type=text]").first
+        box.fill("Sénégal")
+        t0 = time.perf_counter()
+        box.press("Enter")
+        page.wait_for_function(
+            f"() => {{ const gd = document.querySelector('.js-plotly-plot');"
+            f" return gd && gd.data && gd.data[0].locations.length !== {before}"
+            f" && gd.querySelectorAll('path.choroplethlocation').length > 0; }}",
+            timeout=timeout_ms,
+        )
+        return time.perf_counter() - t0
+    finally:
+        page.close()
+
+
+def _kiosk(context, base: str, timeout_ms: int = 60_000) -> float:
+    """Seconds from opening the kiosk address to its first slide shown."""
+    page = context.new_page()
+    _block_outside(page)
+    try:
+        t0 = time.perf_counter()
+        page.goto(f"{base}/presentation?mode=presentation", wait_until="commit")
+        frame = page.frame_locator("iframe[title='st.iframe']")
+        frame.locator(".slide").first.wait_for(state="visible", timeout=timeout_ms)
+        return time.perf_counter() - t0
+    finally:
+        page.close()
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def run(repeat: int = 5) -> dict:
+    """Every measure, medians of ``repeat`` runs, with the load average before and after."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict = {"repeat": repeat, "load_before": _load(), "pages": {}}
+    with server() as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        # NOTE: one untimed visit warms the server's caches (first run of each page).
+        warmup = browser.new_context(viewport={"width": 1280, "height": 900})
+        for path, selector in PAGES.items():
+            _visit(warmup, f"{base}/{path}", selector)
+        for path, selector in PAGES.items():
+            cold, warm = [], []
+            for _ in range(repeat):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                cold.append(_visit(context, f"{base}/{path}", selector))
+                warm.append(_visit(context, f"{base}/{path}", selector))
+                context.close()
+            out["pages"][path or "vue-d-ensemble"] = {
+                "drawn": "carte" if selector == MAP else ("graphique ou tableau" if selector else "texte"),
+                **{f"cold_{k}": statistics.median(r[k] for r in cold) for k in cold[0]},
+                **{f"warm_{k}": statistics.median(r[k] for r in warm) for k in warm[0]},
+            }
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        out["filter_redraw_s"] = statistics.median(_filter_redraw(context, base) for _ in range(repeat))
+        out["kiosk_first_slide_s"] = statistics.median(_kiosk(context, base) for _ in range(repeat))
+        context.close()
+        browser.close()
+    out["load_after"] = _load()
+    text_only = out["pages"][TEXT_ONLY]["warm_first_content_s"]
+    for row in out["pages"].values():
+        row["ratio_to_text_page"] = row["warm_first_drawn_s"] / text_only if text_only else float("nan")
+    return out
+
+
+def markdown(result: dict) -> list[str]:
+    """The section of ``bench/RESULTS.md``: one row per page, then the interactions and the targets."""
+    lines = [
+        f"Médianes de {result['repeat']} visites par page dans Chromium sans réseau, 1280 × 900, données livrées ; "
+        f"load average {result['load_before']} avant, {result['load_after']} après. Froid : contexte neuf (cache vide) ; "
+        "chaud : seconde visite du même contexte. « Contenu » : le titre de la page ; « dessiné » : la première carte "
+        "(un tracé géographique), le premier graphique ou le premier tableau. Le rapport compare au texte seul de « À "
+        "propos », mesuré dans la même course.",
+        "",
+        "| page | attendu | contenu froid (s) | dessiné froid (s) | contenu chaud (s) | dessiné chaud (s) | rapport au texte |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for path, r in result["pages"].items():
+        lines.append(
+            f"| {path} | {r['drawn']} | {r['cold_first_content_s']:.2f} | {r['cold_first_drawn_s']:.2f} | "
+            f"{r['warm_first_content_s']:.2f} | {r['warm_first_drawn_s']:.2f} | ×{r['ratio_to_text_page']:.1f} |"
+        )
+    maps = [r["warm_first_drawn_s"] for r in result["pages"].values() if r["drawn"] == "carte"]
+    content = [r["warm_first_content_s"] for r in result["pages"].values()]
+    checks = {
+        "first_map_s": max(maps) if maps else float("nan"),
+        "first_content_s": max(content),
+        "filter_redraw_s": result["filter_redraw_s"],
+        "kiosk_first_slide_s": result["kiosk_first_slide_s"],
+    }
+    names = {
+        "first_map_s": "première carte dessinée, pire page (chaud)",
+        "first_content_s": "premier contenu, pire page (chaud)",
+        "filter_redraw_s": "filtre changé → carte du monde redessinée",
+        "kiosk_first_slide_s": "borne : première diapositive",
+    }
+    lines += ["", "| mesure | médiane (s) | cible (s) | atteinte |", "|---|---:|---:|---|"]
+    for key, value in checks.items():
+        lines.append(
+            f"| {names[key]} | {value:.2f} | < {TARGETS[key]:.0f} | {'oui' if value < TARGETS[key] else 'non'} |"
+        )
+    return lines
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 5), indent=1))
+
+
+START, END = "<!-- browser:start -->", "<!-- browser:end -->"
+
+
+def write_section(path: Path, result: dict) -> None:
+    """Put the browser section into ``bench/RESULTS.md`` (replacing the previous one, or at the end)."""
+    body = "\n".join([START, "## Dans le navigateur", "", *markdown(result), END])
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in text and END in text:
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        text = head + body + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + body + "\n"
+    path.write_text(text, encoding="utf-8")
+    path.with_name("RESULTS_browser.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
