@@ -36,6 +36,9 @@ from lianes_dash.importer.reading import (
 from lianes_dash.importer.resolve import CollectivityIndex, CountryIndex, PlaceIndex, suggestion_budget
 from lianes_dash.importer.values import parse_kind, parse_themes, parse_year
 from lianes_dash.text import fmt_int, fold, plural
+from lianes_dash.vectors import per_distinct as _mapped
+from lianes_dash.vectors import per_distinct_rows as _per_unique
+from lianes_dash.vectors import take as _pick
 
 ACCEPTED, DUPLICATE, REJECTED, BLANK = S.REPORT_STATUSES
 SOURCE_PREFIX = "import : "
@@ -177,24 +180,6 @@ def _text(series: pd.Series) -> pd.Series:
     return pd.Series(clean[codes], index=series.index, dtype=object)
 
 
-def _per_unique(values: pd.Series | pd.DataFrame, func: Callable[..., Any]) -> tuple[np.ndarray, list[Any]]:
-    """``func`` applied once per distinct value (or row of values): (codes per row, results)."""
-    if isinstance(values, pd.DataFrame):
-        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(values))
-        results = [func(*u) for u in uniques]
-    else:
-        codes, uniques = pd.factorize(values)
-        results = [func(u) for u in uniques]
-    return codes, results
-
-
-def _pick(codes: np.ndarray, results: list[Any], getter: Callable[[Any], Any]) -> np.ndarray:
-    table = np.empty(len(results) + 1, dtype=object)
-    table[:-1] = [getter(r) for r in results]
-    table[-1] = None
-    return table[np.where(codes < 0, len(results), codes)]
-
-
 def _place(
     places: PlaceIndex, countries: CountryIndex, partner: str, iso3: str, lat: str, lon: str
 ) -> tuple[float, float, bool] | None:
@@ -216,13 +201,6 @@ def _float(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
-
-
-def _mapped(series: pd.Series, func: Callable[[Any], Any]) -> np.ndarray:
-    """``func`` applied once per distinct value of ``series``, as an object array."""
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
-    table = np.array([func(u) for u in uniques] + [None], dtype=object)
-    return table[codes]
 
 
 def _join(*parts: np.ndarray | list) -> list[str | None]:
