@@ -479,9 +479,10 @@ def reading_warnings(read: _Read, cols: _Columns) -> list[list[str | None]]:
         (f"enregistrement sur {s} lignes (guillemet non fermé ?)" if s > LONG_RECORD_LINES else None)
         for s in read.spans
     ]
-    line_notes = [read.line_notes.get(li) for li in read.lines] if read.line_notes else [None] * n
+    nothing: list[str | None] = [None] * n
+    line_notes = [read.line_notes.get(li) for li in read.lines] if read.line_notes else nothing
     text_fields = [f for f in (S.FR_NAME, S.PARTNER_NAME, S.DESCRIPTION) if f in cols.fields]
-    mojibake = _join(*(_mapped(cols.cell(f), _mojibake) for f in text_fields)) if text_fields else [None] * n
+    mojibake = _join(*(_mapped(cols.cell(f), _mojibake) for f in text_fields)) if text_fields else nothing
     return [extra, spans, line_notes, mojibake]
 
 
@@ -657,19 +658,24 @@ def validate_stage(links: pd.DataFrame, kept_rows: np.ndarray, v: _Verdict) -> p
     return links
 
 
+def _where(mask: np.ndarray, values: list[str | None]) -> np.ndarray:
+    """``values`` where ``mask`` is true, ``None`` elsewhere (an object array)."""
+    out = np.full(len(mask), None, dtype=object)
+    out[mask] = np.asarray(values, dtype=object)[mask]
+    return out
+
+
 def build_report(read: _Read, v: _Verdict) -> tuple[pd.DataFrame, int]:
     """One report row per data row, plus one per long run of blank lines: (report, lines collapsed)."""
-    rejected = v.status == REJECTED
+    rejected = np.asarray(v.status == REJECTED, dtype=bool)
     report = pd.DataFrame(
         {
             S.REPORT_LINE: pd.array(read.lines, dtype="Int64"),
             S.REPORT_STATUS: pd.Series(v.status, dtype=object),
-            S.REPORT_FIELD: pd.Series(np.where(rejected, np.asarray(v.field, dtype=object), None), dtype=object),
+            S.REPORT_FIELD: pd.Series(_where(rejected, v.field), dtype=object),
             S.REPORT_REASON: pd.Series(v.reason, dtype=object),
-            S.REPORT_SUGGESTIONS: pd.Series(
-                np.where(rejected, np.asarray(v.suggestions, dtype=object), None), dtype=object
-            ),
-            S.REPORT_WARNINGS: pd.Series(np.where(v.blank, None, np.asarray(v.warnings, dtype=object)), dtype=object),
+            S.REPORT_SUGGESTIONS: pd.Series(_where(rejected, v.suggestions), dtype=object),
+            S.REPORT_WARNINGS: pd.Series(_where(~v.blank, v.warnings), dtype=object),
             S.REPORT_DUPLICATE_OF: pd.array(list(v.duplicate_of), dtype="Int64"),
             S.REPORT_LINK_ID: pd.Series(v.link_id, dtype=object),
         }
