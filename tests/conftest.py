@@ -116,6 +116,15 @@ def start_streamlit(
             out.close()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests share one app server and one Chromium: with pytest-xdist (``--dist loadgroup``)
+    they all run in one worker, while the other workers take the rest of the suite."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture
 def clear_caches() -> Iterator[None]:
     """Streamlit caches persist between AppTest runs in one process: start and end clean."""
@@ -157,6 +166,25 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+#: True once the app's script has finished its run and no finite animation (the sidebar sliding,
+#: a chart's transition) is still playing: the page as a visitor sees it once it settles.
+_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  return document.getAnimations().every(a => a.playState !== 'running'
+    || (a.effect && a.effect.getComputedTiming().iterations === Infinity));
+}"""
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait on the DOM, not the clock: the app has finished running and nothing is moving.
+
+    NOTE: Streamlit marks its root ``data-test-script-state`` (« running », « notRunning »); after a
+    click, first wait for what the click changes (the URL, a text), then for this.
+    """
+    page.wait_for_function(_IDLE_JS, timeout=timeout)
 
 
 def navigation_pages() -> list[tuple[str, str, bool]]:
