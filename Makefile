@@ -14,9 +14,10 @@ run: ## start the dashboard on the bundled data (http://localhost:8501)
 test: ## run the whole test suite (browser tests need Debian's chromium)
 	$(PY) -m pytest
 
-lint: ## ruff: lint and format check
+lint: ## ruff (lint and format check) and mypy (types, settings in pyproject.toml)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: ## ruff: fix imports and format
 	$(PY) -m ruff check --fix .

@@ -387,7 +387,7 @@ def _link_record(
     if point is None:
         point = places.locate(lead.partner_name, str(lead.iso3))
     if point is None:
-        point, approx = centroid[lead.iso3], True
+        point, approx = centroid[str(lead.iso3)], True
     sources = [k for k in SOURCE_ORDER if any(r.source == k for r in members)]
     spelled = sorted({r.fr_name for r in members if r.fr_name and r.fr_name != index.names[i]})
     notes = [f"nom dans la source : « {n} »" for n in spelled]
@@ -489,7 +489,7 @@ def build(base: Path | None = None) -> Build:
     links = merge(rows)
     # NOTE: the gazetteer is folded only for the countries of partners that no source places (a few dozen
     # rows): folding all 138 000 names took most of the build.
-    unplaced = {m[0].iso3 for m in links if all(r.partner_point is None for r in m)}
+    unplaced = {m[0].iso3 for m in links if m[0].iso3 is not None and all(r.partner_point is None for r in m)}
     place_index = PlaceIndex(places, unplaced)
     records = [_link_record(m, index, place_index, centroid) for m in links]
     records += _brochure_rows(index, places, records)

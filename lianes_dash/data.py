@@ -24,6 +24,8 @@ REFERENCE = "reference"
 LINKS = "links"
 
 # File names, relative to the data folder, and the command that rebuilds each.
+# NOTE: where each file comes from is said once, in data/<folder>/PROVENANCE.json (rendered in
+# data/SOURCES.md by lianes_dash.data_provenance); tests/test_data_provenance.py checks REBUILD against it.
 COLLECTIVITIES_FILE = f"{REFERENCE}/collectivites.parquet"
 FORMER_COMMUNES_FILE = f"{REFERENCE}/communes_anciennes.parquet"
 COUNTRIES_FILE = f"{REFERENCE}/pays.parquet"

@@ -21,6 +21,7 @@ from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash import urls as U
 from lianes_dash.text import fold, sort_key, sorted_fr
+from lianes_dash.vectors import category_mask as _category_mask
 
 #: Separator of several values in one URL parameter: « pays=BFA~CMR ».
 URL_SEP = U.SEP
@@ -85,18 +86,6 @@ def collectivity_label(fr_type: str, name: str, departement: object) -> str:
     if fr_type in ("commune", "epci") and dep and dep not in ("nan", "<NA>", "None"):
         return f"{name} ({dep})"
     return f"{name}{_TYPE_SUFFIX.get(fr_type, '')}"
-
-
-def _category_mask(series: pd.Series, keep) -> np.ndarray:
-    """``series.isin(keep)``, computed on the categories when the column is categorical."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        cats = series.cat.categories
-        ok = np.asarray(keep(pd.Series(cats.astype(str))), dtype=bool)
-        codes = series.cat.codes.to_numpy()
-        if not len(ok):  # NOTE: a column with no value at all (e.g. every theme unknown)
-            return np.zeros(len(series), dtype=bool)
-        return np.where(codes >= 0, ok[codes], False)
-    return np.asarray(keep(series.astype(str)), dtype=bool)
 
 
 def _text_mask(series: pd.Series, needle: str) -> np.ndarray:

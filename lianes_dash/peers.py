@@ -31,7 +31,17 @@ import numpy as np
 import pandas as pd
 
 from lianes_dash import schema as S
-from lianes_dash.text import NNBSP, fmt_int, fold, plural
+from lianes_dash.text import NNBSP, fmt_int, plural
+from lianes_dash.text import in_country as in_country  # re-exported: moved to text
+from lianes_dash.text import themes_phrase as themes_phrase  # re-exported: moved to text
+from lianes_dash.vectors import category_mask as _mask
+from lianes_dash.vectors import dense_ids as _ids
+from lianes_dash.vectors import fold_fast as fold_fast  # re-exported: moved to vectors
+from lianes_dash.vectors import french_rank as french_rank
+from lianes_dash.vectors import sorted_unique as _unique
+
+#: NOTE: the old private name, still used by the peers page; use :func:`french_rank`.
+_french_rank = french_rank
 
 #: Tier labels, for tables and captions.
 TIER_LABELS: dict[int, str] = {
@@ -137,42 +147,6 @@ def size_band_index(population: np.ndarray | pd.Series) -> np.ndarray:
     return np.where(np.isnan(pop), -1, idx)
 
 
-def fold_fast(values: pd.Series | np.ndarray | list) -> np.ndarray:
-    """:func:`lianes_dash.text.fold` for many strings at once (pyarrow kernels, no Python loop).
-
-    NOTE: the same steps as ``fold`` (NFKD, marks dropped, œ/æ, lower case, runs of
-    anything but [0-9a-z] → one space); ``tests/test_peers.py`` checks they agree.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    arr = pa.array(np.asarray(values, dtype=object).astype(str), type=pa.string())
-    arr = pc.utf8_normalize(arr, "NFKD")
-    arr = pc.replace_substring_regex(arr, r"\p{Mn}", "")
-    for a, b in (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae")):
-        arr = pc.replace_substring(arr, a, b)
-    arr = pc.utf8_lower(arr)
-    arr = pc.replace_substring_regex(arr, "[^0-9a-z]+", " ")
-    arr = pc.utf8_trim_whitespace(arr)
-    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
-
-
-def _french_rank(names: np.ndarray, tiebreak: np.ndarray) -> np.ndarray:
-    """Rank of each name in French order (accents and case ignored, then raw text, then ``tiebreak``)."""
-    order = pd.DataFrame({"f": fold_fast(names), "r": names, "t": tiebreak}).sort_values(["f", "r", "t"]).index
-    rank = np.empty(len(names), dtype=np.int64)
-    rank[order.to_numpy()] = np.arange(len(names))
-    return rank
-
-
-def _codes(series: pd.Series) -> tuple[np.ndarray, int]:
-    """Integer code of each value (categories reused when categorical) and how many codes."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy().astype(np.int64), len(series.cat.categories)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes.astype(np.int64), len(uniques)
-
-
 @dataclass(frozen=True)
 class PeerIndex:
     """Integer ids of the French collectivity and of the partner of each link, built once per dataset.
@@ -228,29 +202,6 @@ _PARTNER_COLUMNS = (
 )
 
 
-def _unique(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values. NOTE: by sorting: numpy 2's hash-based ``np.unique`` is ~20×
-    slower on 600 000 int64 here."""
-    s = np.sort(values, kind="stable")
-    if not len(s):
-        return s
-    return s[np.r_[True, s[1:] != s[:-1]]]
-
-
-def _ids(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Dense id per row of the tuple of columns, and the first row of each id."""
-    combined = np.zeros(len(columns[0]), dtype=np.int64)
-    for col in columns:
-        codes, n = _codes(col)
-        combined = combined * (n + 1) + (codes + 1)
-    order = np.argsort(combined, kind="stable")
-    s = combined[order]
-    new = np.r_[True, s[1:] != s[:-1]] if len(s) else np.zeros(0, dtype=bool)
-    inverse = np.empty(len(s), dtype=np.int64)
-    inverse[order] = np.cumsum(new) - 1
-    return inverse, order[new]
-
-
 def build_index(links: pd.DataFrame) -> PeerIndex:
     """The :class:`PeerIndex` of a links frame (the dataset's, before any filter)."""
     coll, first = _ids(links[S.FR_TYPE], links[S.FR_CODE])
@@ -270,23 +221,11 @@ def build_index(links: pd.DataFrame) -> PeerIndex:
         coll=coll,
         partner=partner,
         colls=colls,
-        coll_rank=_french_rank(colls[S.FR_NAME].astype(str).to_numpy(dtype=object), colls[S.FR_KEY].to_numpy()),
+        coll_rank=french_rank(colls[S.FR_NAME].astype(str).to_numpy(dtype=object), colls[S.FR_KEY].to_numpy()),
         partners=partners,
         partner_label=label,
-        partner_rank=_french_rank(label, partners[S.PARTNER_COUNTRY].to_numpy(dtype=object)),
+        partner_rank=french_rank(label, partners[S.PARTNER_COUNTRY].to_numpy(dtype=object)),
     )
-
-
-def _mask(series: pd.Series, keep) -> np.ndarray:
-    """``keep`` evaluated once per category (categorical columns), else on the values."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        cats = pd.Series(series.cat.categories.astype(str))
-        ok = np.asarray(keep(cats), dtype=bool)
-        codes = series.cat.codes.to_numpy()
-        if not len(ok):  # NOTE: a column with no value at all (every theme unknown)
-            return np.zeros(len(series), dtype=bool)
-        return np.where(codes >= 0, ok[np.clip(codes, 0, None)], False)
-    return np.asarray(keep(series.astype(str)), dtype=bool)
 
 
 def _theme_bits(series: pd.Series) -> np.ndarray:
@@ -673,42 +612,6 @@ def partner_candidates(
 # ---------------------------------------------------------------------------
 # French phrases: where, on what, and what to do when nothing matches
 # ---------------------------------------------------------------------------
-_AT = {
-    "aruba", "anguilla", "aland", "antigua et barbuda", "bahrein", "bonaire", "saint barthelemy", "chypre", "cuba",
-    "curacao", "djibouti", "guernesey", "gibraltar", "haiti", "hong kong", "jersey", "kiribati", "macau", "monaco",
-    "saint christophe et nieves", "sainte lucie", "madagascar", "malte", "montserrat", "maurice", "mayotte", "nauru",
-    "oman", "porto rico", "singapour", "sainte helene", "saint marin", "saint pierre et miquelon", "taiwan", "tuvalu",
-    "sao tome et principe", "tonga", "trinite et tobago", "samoa", "wallis et futuna", "grenade",
-    "saint martin partie francaise", "saint martin partie neerlandaise", "saint vincent et les grenadines",
-    "brunei darussalam", "ile de man", "macao", "bonaire saint eustache et saba",
-    "sainte helene ascension et tristan da cunha",
-}  # fmt: skip
-_AT_THE = {
-    "dominique": "à la Dominique", "barbade": "à la Barbade", "reunion": "à La Réunion", "la reunion": "à La Réunion",
-}  # fmt: skip
-_PLURAL = {
-    "emirats arabes unis", "bahamas", "comores", "maldives", "pays bas", "philippines", "seychelles", "etats unis",
-    "salomon", "fidji", "palaos", "malouines", "samoa americaines", "bermudes", "terres australes francaises",
-    "terres australes et antarctiques francaises",
-}  # fmt: skip
-_MASCULINE_E = {"mexique", "cambodge", "mozambique", "zimbabwe", "belize", "royaume uni", "suriname"}
-
-
-def in_country(name: str) -> str:
-    """« au Burkina Faso », « en Côte d'Ivoire », « aux États-Unis », « à Madagascar »."""
-    key = fold(name)
-    if key in _AT_THE:
-        return _AT_THE[key]
-    if key in _AT:
-        return f"à {name}"
-    if key in _PLURAL or key.startswith("iles "):
-        return f"aux {name}"
-    first_word = key.split(" ")[0]
-    if key[:1] in "aeiouy" or (first_word.endswith("e") and first_word not in _MASCULINE_E):
-        return f"en {name}"
-    return f"au {name}"
-
-
 def where_phrase(query: PeerQuery, countries: pd.DataFrame) -> str:
     """« au Burkina Faso », « en Afrique », or « » when no place is stated."""
     if query.country:
@@ -717,14 +620,6 @@ def where_phrase(query: PeerQuery, countries: pd.DataFrame) -> str:
     if query.zone:
         return f"en {query.zone}"
     return ""
-
-
-def themes_phrase(themes: tuple[str, ...]) -> str:
-    """« « gestion de l'eau » » or « « eau » ou « santé » »."""
-    quoted = [f"« {t} »" for t in themes]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " ou " + quoted[-1]
 
 
 @dataclass(frozen=True)
@@ -817,44 +712,3 @@ def ranking_note(links: pd.DataFrame) -> str:
         if themes < total or years < total
         else "Classement : pays et thème, puis distance, taille et type de collectivité."
     )
-
-
-def _benchmark(argv: list[str] | None = None) -> int:
-    """``python -m lianes_dash.peers [links.parquet]``: median times of the ranking (a benchmark, not a test)."""
-    import argparse
-    import statistics
-    import time
-
-    from lianes_dash import data as D
-
-    parser = argparse.ArgumentParser(description="Temps de classement des pairs (médianes).")
-    parser.add_argument("links", nargs="?", help="fichier de liens (défaut : les liens livrés)")
-    parser.add_argument("--repeat", type=int, default=7)
-    args = parser.parse_args(argv)
-    links = D.load_links(args.links) if args.links else D.load_links()
-    coll, countries = D.load_collectivities(), D.load_countries()
-    start = time.perf_counter()
-    index = build_index(links)
-    print(f"{fmt_int(len(links))} liens ; index : {(time.perf_counter() - start) * 1000:.0f} ms (une fois par jeu)")
-    queries = {
-        "eau, Burkina Faso, depuis Halluin": PeerQuery(origin="commune:59279", country="BFA", themes=(THEME_WATER,)),
-        "Sénégal seul": PeerQuery(country="SEN"),
-        "santé en Afrique, depuis Halluin": PeerQuery(origin="commune:59279", zone="Afrique", themes=("santé",)),
-        "depuis Halluin seulement": PeerQuery(origin="commune:59279"),
-    }
-    for name, query in queries.items():
-        for fn in (rank_peers, partner_candidates):
-            times = []
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                result = fn(links, query, coll, countries, index)
-                times.append(time.perf_counter() - start)
-            median = statistics.median(times) * 1000
-            print(f"{name:36s} {fn.__name__:20s} médiane {median:6.0f} ms  ({fmt_int(len(result))} lignes)")
-    return 0
-
-
-THEME_WATER = "gestion de l'eau"
-
-if __name__ == "__main__":
-    raise SystemExit(_benchmark())

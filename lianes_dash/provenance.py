@@ -12,6 +12,7 @@ import pandas as pd
 
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
+from lianes_dash.vectors import per_distinct
 
 #: Separator of several raw rows in the ``source_rows`` cell.
 ROWS_SEP = "|"
@@ -72,9 +73,8 @@ def themes_text(cell: object) -> str:
 
 def themes_column(series: pd.Series) -> pd.Series:
     """``themes_text`` over a column (computed once per distinct cell), as plain text."""
-    values = series.astype(object)
-    texts = {v: themes_text(v) for v in pd.unique(values.dropna())}
-    return values.map(lambda v: texts.get(v, S.UNKNOWN_LABEL) if isinstance(v, str) else S.UNKNOWN_LABEL)
+    texts = per_distinct(series, lambda v: themes_text(v) if isinstance(v, str) else S.UNKNOWN_LABEL, S.UNKNOWN_LABEL)
+    return pd.Series(texts, index=series.index, name=series.name, dtype=object)
 
 
 def year_column(series: pd.Series) -> pd.Series:

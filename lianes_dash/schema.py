@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+
+from lianes_dash.vectors import per_distinct
 
 # ---------------------------------------------------------------------------
 # Vocabularies
@@ -155,7 +156,7 @@ FORMER_KINDS: tuple[str, ...] = tuple(FORMER_KIND_LABELS)
 FORMER_COMMUNE_COLUMNS: dict[str, ColumnSpec] = {
     CODE: ColumnSpec(
         "str",
-        "Code INSEE",
+        "Code officiel",
         "Code INSEE de la commune déléguée, associée ou de l'arrondissement ; "
         "une commune déléguée peut porter le code (et le nom) de sa commune nouvelle",
     ),
@@ -230,7 +231,7 @@ PLACE_COLUMNS: dict[str, ColumnSpec] = {
     GEONAME_ID: ColumnSpec("int64", "Identifiant GeoNames", "Clé GeoNames"),
     PLACE: ColumnSpec("str", "Lieu", "Nom du lieu (GeoNames)"),
     COUNTRY: ColumnSpec("str", "Pays", "Code ISO alpha-3"),
-    POPULATION: ColumnSpec("int64", "Population", "Population (GeoNames)"),
+    POPULATION: ColumnSpec("Int64", "Population", "Population (GeoNames)"),
     LAT: ColumnSpec("float64", "Latitude", "WGS 84"),
     LON: ColumnSpec("float64", "Longitude", "WGS 84"),
 }
@@ -376,19 +377,16 @@ AGGREGATE_COLUMNS: dict[str, ColumnSpec] = {
 # ---------------------------------------------------------------------------
 # Labels and validation
 # ---------------------------------------------------------------------------
-ALL_COLUMNS: dict[str, ColumnSpec] = {
-    **COLLECTIVITY_COLUMNS,
-    **COUNTRY_COLUMNS,
-    **PLACE_COLUMNS,
-    **{k: v for k, v in FORMER_COMMUNE_COLUMNS.items() if k not in COLLECTIVITY_COLUMNS},
-    **LINK_COLUMNS,
-    **DERIVED_LINK_COLUMNS,
-    **AGGREGATE_COLUMNS,
-}
+#: Every column name of every table, with the spec of the first table (in ``TABLES`` order) that has it;
+#: filled once at the end of this module. NOTE: a name means one thing in every table (same dtype,
+#: same label; tests/test_schema_tables.py), so the table a name comes from does not matter for it.
+ALL_COLUMNS: dict[str, ColumnSpec] = {}
 
 
-def label(column: str) -> str:
-    """French label of a column, for tables, exports and hovers."""
+def label(column: str, table: str | None = None) -> str:
+    """French label of a column, for tables, exports and hovers (``table``: a key of ``TABLES``)."""
+    if table is not None and column in TABLES[table]:
+        return TABLES[table][column].label
     return ALL_COLUMNS[column].label if column in ALL_COLUMNS else column
 
 
@@ -420,10 +418,9 @@ def _valid_themes(series: pd.Series) -> pd.Series:
         return all(p in THEMES or p.startswith(OTHER_THEME_PREFIX) for p in parts)
 
     # NOTE: checked once per distinct cell (a few hundred), not per row: at 600 000 rows the
-    # per-row check was most of the load time. NA is one of the distinct values, as before.
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    verdicts = np.array([ok(cell) for cell in uniques], dtype=bool)
-    return pd.Series(verdicts[codes], index=series.index, name=series.name)
+    # per-row check was most of the load time. A missing cell is allowed (theme not known).
+    verdicts = per_distinct(series, ok, na=True).astype(bool)
+    return pd.Series(verdicts, index=series.index, name=series.name)
 
 
 def _columns(specs: dict[str, ColumnSpec], checks: dict[str, list[pa.Check]]) -> dict[str, pa.Column]:
@@ -593,9 +590,8 @@ REPORT_COLUMNS: dict[str, ColumnSpec] = {
     REPORT_SUGGESTIONS: ColumnSpec("str", "Suggestions", "Noms officiels proches", nullable=True),
     REPORT_WARNINGS: ColumnSpec("str", "Avertissements", "Ce qui a été corrigé ou laissé de côté", nullable=True),
     REPORT_DUPLICATE_OF: ColumnSpec("Int64", "Doublon de la ligne", "Ligne que celle-ci répète", nullable=True),
-    REPORT_LINK_ID: ColumnSpec("str", "Identifiant du lien", "Identifiant du lien importé", nullable=True),
+    REPORT_LINK_ID: ColumnSpec("str", "Identifiant", "Identifiant du lien importé", nullable=True),
 }
-ALL_COLUMNS.update({k: v for k, v in REPORT_COLUMNS.items() if k not in ALL_COLUMNS})
 
 # ---------------------------------------------------------------------------
 # « Trouver des pairs » (``lianes_dash.peers``): why an engaged collectivity matches a plan
@@ -655,7 +651,6 @@ PEER_COLUMNS: dict[str, ColumnSpec] = {
         "boolean", "Déjà votre partenaire", "Déjà partenaire de votre collectivité", nullable=True
     ),
 }
-ALL_COLUMNS.update({k: v for k, v in PEER_COLUMNS.items() if k not in ALL_COLUMNS})
 
 # ---------------------------------------------------------------------------
 # Build report of the bundled links (``lianes_dash.build_links``): one row per raw row in scope
@@ -669,12 +664,51 @@ BUILD_PARTNER_COUNTRY = "raw_partner_country"
 
 BUILD_REPORT_COLUMNS: dict[str, ColumnSpec] = {
     BUILD_RAW_FILE: ColumnSpec("str", "Fichier brut", "Fichier de data/raw/ d'où vient la ligne"),
-    REPORT_LINE: ColumnSpec("int64", "Ligne", "Numéro de ligne dans le fichier brut (l'en-tête est la ligne 1)"),
+    REPORT_LINE: ColumnSpec("Int64", "Ligne", "Numéro de ligne dans le fichier brut (l'en-tête est la ligne 1)"),
     BUILD_STATUS: ColumnSpec("str", "Statut", "retenue (un lien), fusionnée (dans un autre lien) ou écartée"),
     REPORT_REASON: ColumnSpec("str", "Motif", "Pourquoi la ligne est écartée, ou le lien où elle est fusionnée", True),
     BUILD_HOW: ColumnSpec("str", "Rattachement", "Comment la collectivité française a été reconnue", True),
     BUILD_FR_NAME: ColumnSpec("str", "Collectivité française (source)", "Nom tel que la source l'écrit"),
     BUILD_PARTNER: ColumnSpec("str", "Partenaire (source)", "Nom tel que la source l'écrit"),
     BUILD_PARTNER_COUNTRY: ColumnSpec("str", "Pays du partenaire (source)", "Pays tel que la source l'écrit"),
-    LINK_ID: ColumnSpec("str", "Identifiant du lien", "Lien bâti à partir de cette ligne", nullable=True),
+    LINK_ID: ColumnSpec("str", "Identifiant", "Lien bâti à partir de cette ligne", nullable=True),
 }
+
+
+# ---------------------------------------------------------------------------
+# The tables, and one namespace of column names
+# ---------------------------------------------------------------------------
+#: Column specs, table by table. NOTE: adding a table = one entry here; the test then checks that
+#: its columns mean the same thing as the same names elsewhere (or asks for a new name).
+TABLES: dict[str, dict[str, ColumnSpec]] = {
+    "collectivities": COLLECTIVITY_COLUMNS,
+    "links": LINK_COLUMNS,
+    "derived_links": DERIVED_LINK_COLUMNS,
+    "countries": COUNTRY_COLUMNS,
+    "places": PLACE_COLUMNS,
+    "former_communes": FORMER_COMMUNE_COLUMNS,
+    "aggregates": AGGREGATE_COLUMNS,
+    "import_report": REPORT_COLUMNS,
+    "peers": PEER_COLUMNS,
+    "build_report": BUILD_REPORT_COLUMNS,
+    "named": NAMED_COLUMNS,
+    "testimonials": TESTIMONIAL_COLUMNS,
+}
+
+#: Headings that differ on purpose from the name's label in the other tables, with why. NOTE: the
+#: brochure's table sets « Nom actuel » against « Nom dans la brochure »; it is the same official name.
+CONTEXT_LABELS: dict[tuple[str, str], str] = {
+    ("named", NAME): "beside the brochure's spelling, the official name reads « Nom actuel »",
+}
+
+
+def _namespace(tables: dict[str, dict[str, ColumnSpec]]) -> dict[str, ColumnSpec]:
+    """One spec per column name: the first table's (a name shared by tables means one thing)."""
+    out: dict[str, ColumnSpec] = {}
+    for specs in tables.values():
+        for name, spec in specs.items():
+            out.setdefault(name, spec)
+    return out
+
+
+ALL_COLUMNS.update(_namespace(TABLES))

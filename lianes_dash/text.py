@@ -117,3 +117,50 @@ def escape_markdown(text: object) -> str:
     NOTE: line breaks become spaces, so a name cannot open a heading or a list.
     """
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
+
+
+# ---------------------------------------------------------------------------
+# Prepositions of countries, lists of themes
+# ---------------------------------------------------------------------------
+_AT = {
+    "aruba", "anguilla", "aland", "antigua et barbuda", "bahrein", "bonaire", "saint barthelemy", "chypre", "cuba",
+    "curacao", "djibouti", "guernesey", "gibraltar", "haiti", "hong kong", "jersey", "kiribati", "macau", "monaco",
+    "saint christophe et nieves", "sainte lucie", "madagascar", "malte", "montserrat", "maurice", "mayotte", "nauru",
+    "oman", "porto rico", "singapour", "sainte helene", "saint marin", "saint pierre et miquelon", "taiwan", "tuvalu",
+    "sao tome et principe", "tonga", "trinite et tobago", "samoa", "wallis et futuna", "grenade",
+    "saint martin partie francaise", "saint martin partie neerlandaise", "saint vincent et les grenadines",
+    "brunei darussalam", "ile de man", "macao", "bonaire saint eustache et saba",
+    "sainte helene ascension et tristan da cunha",
+}  # fmt: skip
+_AT_THE = {
+    "dominique": "à la Dominique", "barbade": "à la Barbade", "reunion": "à La Réunion", "la reunion": "à La Réunion",
+}  # fmt: skip
+_PLURAL = {
+    "emirats arabes unis", "bahamas", "comores", "maldives", "pays bas", "philippines", "seychelles", "etats unis",
+    "salomon", "fidji", "palaos", "malouines", "samoa americaines", "bermudes", "terres australes francaises",
+    "terres australes et antarctiques francaises",
+}  # fmt: skip
+_MASCULINE_E = {"mexique", "cambodge", "mozambique", "zimbabwe", "belize", "royaume uni", "suriname"}
+
+
+def in_country(name: str) -> str:
+    """« au Burkina Faso », « en Côte d'Ivoire », « aux États-Unis », « à Madagascar »."""
+    key = fold(name)
+    if key in _AT_THE:
+        return _AT_THE[key]
+    if key in _AT:
+        return f"à {name}"
+    if key in _PLURAL or key.startswith("iles "):
+        return f"aux {name}"
+    first_word = key.split(" ")[0]
+    if key[:1] in "aeiouy" or (first_word.endswith("e") and first_word not in _MASCULINE_E):
+        return f"en {name}"
+    return f"au {name}"
+
+
+def themes_phrase(themes: tuple[str, ...]) -> str:
+    """« « gestion de l'eau » » or « « eau » ou « santé » »."""
+    quoted = [f"« {t} »" for t in themes]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " ou " + quoted[-1]

@@ -9,6 +9,7 @@ running ``dashboard.py``) and ``browser`` (headless Chromium driven by Playwrigh
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import socket
 import subprocess
@@ -46,11 +47,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: Ports for the servers the tests start: each pytest-xdist worker draws from its own range.
+_PORTS = itertools.count(
+    20_000
+    + 2_000 * (int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 10)
+    + os.getpid() % 1_000
+)
+
+
 def free_port() -> int:
-    """A TCP port nobody listens on right now (the OS picks it)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A TCP port nobody listens on right now.
+
+    NOTE: not the OS's pick (bind to port 0): two workers starting servers at the same moment could
+    be handed the same port, and one's health check then reached the other's server.
+    """
+    for port in _PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
 
 
 def _healthy(base: str) -> bool:
@@ -104,6 +122,9 @@ def start_streamlit(
             if time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:.0f} s")
             time.sleep(0.3)
+        time.sleep(0.5)
+        if proc.poll() is not None:  # NOTE: it answered, but it was another server on that port
+            raise RuntimeError(f"streamlit exited with code {proc.returncode} (port {port} taken? log: {log})")
         yield base, proc
     finally:
         proc.terminate()
@@ -114,6 +135,15 @@ def start_streamlit(
             proc.wait()
         if log:
             out.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests share one app server and one Chromium: with pytest-xdist (``--dist loadgroup``)
+    they all run in one worker, while the other workers take the rest of the suite."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture
@@ -157,6 +187,25 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+#: True once the app's script has finished its run and no finite animation (the sidebar sliding,
+#: a chart's transition) is still playing: the page as a visitor sees it once it settles.
+_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  return document.getAnimations().every(a => a.playState !== 'running'
+    || (a.effect && a.effect.getComputedTiming().iterations === Infinity));
+}"""
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait on the DOM, not the clock: the app has finished running and nothing is moving.
+
+    NOTE: Streamlit marks its root ``data-test-script-state`` (« running », « notRunning »); after a
+    click, first wait for what the click changes (the URL, a text), then for this.
+    """
+    page.wait_for_function(_IDLE_JS, timeout=timeout)
 
 
 def navigation_pages() -> list[tuple[str, str, bool]]:

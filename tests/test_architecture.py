@@ -84,8 +84,11 @@ def _column_literals(path: Path) -> list[tuple[int, str]]:
 
 
 # Column names that are also ordinary words of other vocabularies (a collectivity type, a
-# GeoJSON member); the rule is about the link, country and gazetteer columns.
-_AMBIGUOUS = {S.TYPE, S.NAME, S.CODE, S.REGION, S.DEPARTEMENT, S.EPCI, S.COUNT, S.VALUE, S.THEME, S.GEOMETRY}
+# GeoJSON member, a build summary's key, a map's « resolution »); the rule is about the link, country
+# and gazetteer columns.
+_AMBIGUOUS = {
+    S.TYPE, S.NAME, S.CODE, S.REGION, S.DEPARTEMENT, S.EPCI, S.COUNT, S.VALUE, S.THEME, S.GEOMETRY, S.ROLE, S.BUILD_HOW,
+}  # fmt: skip
 _COLUMN_NAMES = set(S.ALL_COLUMNS) - _AMBIGUOUS
 
 

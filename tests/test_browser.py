@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import ROOT, navigation_pages
+from tests.conftest import ROOT, navigation_pages, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -180,7 +180,7 @@ def test_sidebar_folded_on_a_phone_open_on_a_computer(
         tab.goto(streamlit_server + "/")
         first = tab.locator("[data-testid=stMetric]").first
         first.wait_for(timeout=60_000)
-        tab.wait_for_timeout(500)
+        wait_idle(tab)
         sidebar = tab.locator("[data-testid=stSidebar]").bounding_box()
         metric = first.bounding_box()
         assert sidebar is not None and metric is not None

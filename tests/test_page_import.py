@@ -22,7 +22,7 @@ from lianes_dash.importer import ACCEPTED, BLANK, DUPLICATE, REJECTED, import_li
 from lianes_dash.importer.testing import tiny_reference
 from lianes_dash.text import fmt_int
 from lianes_dash.ui import importing as imp
-from tests.conftest import ROOT, page_script
+from tests.conftest import ROOT, page_script, wait_idle
 
 IMPORT_PAGE = page_script("import_data.py")
 OVERVIEW_PAGE = page_script("overview.py")
@@ -316,7 +316,7 @@ def test_browser_upload_shows_the_report(streamlit_server: str, browser, tmp_pat
         page.get_by_text("Lignes rejetées").first.wait_for(timeout=60_000)
         page.get_by_text("Rapport ligne par ligne").wait_for(timeout=30_000)
         page.set_viewport_size({"width": 1280, "height": 2600})  # the app scrolls inside; show it all
-        page.wait_for_timeout(1500)
+        wait_idle(page)
         shot = Path(os.environ.get("LIANES_SHOT_DIR", tmp_path)) / "import_page.png"
         page.screenshot(path=str(shot), full_page=True)
         assert page.locator("[data-testid=stException]").count() == 0

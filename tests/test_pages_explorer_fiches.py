@@ -77,13 +77,6 @@ def _frames(at: AppTest) -> list:
     return [d.value for d in at.dataframe]
 
 
-@pytest.mark.parametrize("page", MY_PAGES)
-@pytest.mark.parametrize("name", list(FILTER_SETS))
-def test_page_runs_with_and_without_filters(page: str, name: str) -> None:
-    values, _ = FILTER_SETS[name]
-    _open(page, filters=values)
-
-
 @pytest.mark.parametrize("name", list(FILTER_SETS))
 def test_explorer_count_is_filter_links(name: str, links) -> None:
     values, filters = FILTER_SETS[name]

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lianes_dash import data as D
+from tests.conftest import wait_idle
 
 ROOT = Path(__file__).resolve().parent.parent
 FRANCE = "lianes_dash/app_pages/france.py"
@@ -208,6 +209,8 @@ def _click_area(page, code: str, want_area: bool) -> str:
         for fy in range(2, 9):
             x, y = box["x"] + box["width"] * fx / 10, box["y"] + box["height"] * fy / 10
             page.mouse.move(x, y)
+            # NOTE: the one fixed wait left: plotly updates its hover after a delay, and the previous
+            # spot's hover is still in the DOM until then, so no DOM condition tells the new one apart.
             page.wait_for_timeout(300)
             hover = _hover(page)
             is_area = f"({code})" in hover and "habitants" in hover
@@ -219,13 +222,11 @@ def _click_area(page, code: str, want_area: bool) -> str:
 
 
 def _wait_url(page, fragment: str, present: bool = True) -> None:
-    # NOTE: page.wait_for_timeout, not time.sleep: Playwright's sync API only takes in the page's
-    # events (here the URL change) while it runs one of its own calls.
-    for _ in range(60):
-        if (fragment in page.url) == present:
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError(f"{fragment!r} {'not ' if present else ''}in {page.url}")
+    """Wait until the address (which the app rewrites with the filters) has, or no longer has, ``fragment``."""
+    try:
+        page.wait_for_function("([f, p]) => location.href.includes(f) === p", arg=[fragment, present], timeout=15_000)
+    except Exception as exc:
+        raise AssertionError(f"{fragment!r} {'not ' if present else ''}in {page.url}") from exc
 
 
 @pytest.mark.browser
@@ -247,7 +248,7 @@ def test_click_on_a_departement_filters_the_dashboard(streamlit_server: str, bro
         page.route("**/*", route)
         page.goto(streamlit_server + "/france")
         page.wait_for_selector("path.choroplethlocation", timeout=60_000)
-        page.wait_for_timeout(1000)
+        wait_idle(page)
         assert page.locator("path.choroplethlocation").count() == 96
         hover = _click_area(page, "33", want_area=True)
         assert "Gironde (33)" in hover
@@ -255,14 +256,14 @@ def test_click_on_a_departement_filters_the_dashboard(streamlit_server: str, bro
         page.locator("[data-testid=stSidebar]").get_by_text("33 – Gironde").wait_for(timeout=15_000)
         # a second click on the same département removes the filter
         page.wait_for_selector("path.choroplethlocation", timeout=30_000)
-        page.wait_for_timeout(1500)
+        wait_idle(page)
         _click_area(page, "33", want_area=True)
         _wait_url(page, "dep=33", present=False)
         # a click on a collectivity's point selects the département it lies in (points shown on demand)
-        page.wait_for_timeout(1500)
+        wait_idle(page)
         page.get_by_text("Afficher les collectivités engagées (points)").click()
         page.wait_for_selector("g.trace.scattergeo", timeout=30_000)
-        page.wait_for_timeout(1500)
+        wait_idle(page)
         hover = _click_area(page, "59", want_area=False)
         _wait_url(page, "dep=")
         dep = page.url.split("dep=")[1].split("&")[0]

@@ -9,6 +9,7 @@ import pytest
 from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.text import NNBSP, fold
+from tests.builders import link_rows
 
 WATER, HEALTH, WASTE = "gestion de l'eau", "santé", "gestion des déchets"
 
@@ -47,24 +48,15 @@ def _links(rows: list[tuple[str, str, str, str, int | None]], categorical: bool 
         c = coll.loc[code]
         out.append(
             {
-                S.LINK_ID: f"t-{i}",
                 S.FR_CODE: code,
-                S.FR_TYPE: "commune",
                 S.FR_NAME: c[S.NAME],
                 S.FR_DEPARTEMENT: c[S.DEPARTEMENT],
                 S.FR_REGION: c[S.REGION],
                 S.PARTNER_NAME: partner,
                 S.PARTNER_COUNTRY: iso,
-                S.PARTNER_LAT: 12.0,
-                S.PARTNER_LON: -1.5,
-                S.PARTNER_APPROX: False,
                 S.KIND: "jumelage" if i % 2 else "aide au développement",
                 S.THEMES_COL: themes,
                 S.START_YEAR: year,
-                S.SOURCE: "wikidata",
-                S.SOURCE_ROWS: None,
-                S.SYNTHETIC: False,
-                S.DESCRIPTION: None,
                 S.FR_LAT: c[S.LAT],
                 S.FR_LON: c[S.LON],
                 S.FR_POPULATION: c[S.POPULATION],
@@ -74,13 +66,9 @@ def _links(rows: list[tuple[str, str, str, str, int | None]], categorical: bool 
                 S.PARTNER_CONTINENT: countries.loc[iso, S.CONTINENT],
             }
         )
-    df = pd.DataFrame(out)
-    df[S.START_YEAR] = df[S.START_YEAR].astype("Int64")
-    if categorical:
-        for col in (S.FR_TYPE, S.FR_DEPARTEMENT, S.FR_REGION, S.PARTNER_COUNTRY, S.KIND, S.THEMES_COL,
-                    S.PARTNER_CONTINENT, S.PARTNER_COUNTRY_NAME):  # fmt: skip
-            df[col] = df[col].astype("category")
-    return df
+    cats = (S.FR_TYPE, S.FR_DEPARTEMENT, S.FR_REGION, S.PARTNER_COUNTRY, S.KIND, S.THEMES_COL,
+            S.PARTNER_CONTINENT, S.PARTNER_COUNTRY_NAME)  # fmt: skip
+    return link_rows(out, categorical=cats if categorical else ())
 
 
 HALLUIN = "commune:59279"

@@ -12,31 +12,27 @@ from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import regional as R
 from lianes_dash import schema as S
+from tests.builders import link_rows
 
 PCT = "\u00a0%"
 
 
 def links(rows: list[tuple]) -> pd.DataFrame:
-    """Rows (département, country name, themes[, documented by the brochure]) → a minimal links frame."""
-    out = []
-    for i, row in enumerate(rows):
-        dep, country, themes = row[:3]
-        documented = row[3] if len(row) > 3 else False
-        out.append(
-            {
-                S.LINK_ID: f"l{i}",
-                S.FR_TYPE: "commune",
-                S.FR_CODE: f"{dep or '00'}{i:03d}",
-                S.FR_NAME: f"Commune {i}",
-                S.FR_DEPARTEMENT: dep,
-                S.PARTNER_NAME: f"Partenaire {i}",
-                S.PARTNER_COUNTRY: country[:3].upper(),
-                S.PARTNER_COUNTRY_NAME: country,
-                S.THEMES_COL: themes,
-                S.SOURCE: "brochure" if documented else "wikidata|wikipedia",
-            }
-        )
-    return pd.DataFrame(out)
+    """Rows (département, country name, themes[, documented by the brochure]) → a links frame."""
+    return link_rows(
+        {
+            S.LINK_ID: f"l{i}",
+            S.FR_CODE: f"{row[0] or '00'}{i:03d}",
+            S.FR_NAME: f"Commune {i}",
+            S.FR_DEPARTEMENT: row[0],
+            S.PARTNER_NAME: f"Partenaire {i}",
+            S.PARTNER_COUNTRY: row[1][:3].upper(),
+            S.PARTNER_COUNTRY_NAME: row[1],
+            S.THEMES_COL: row[2],
+            S.SOURCE: "brochure" if len(row) > 3 and row[3] else "wikidata|wikipedia",
+        }
+        for i, row in enumerate(rows)
+    )
 
 
 # ---------------------------------------------------------------------------

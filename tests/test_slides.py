@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from lianes_dash import brochure as B
-from lianes_dash import data as D
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters, filter_links
 from lianes_dash.importer.testing import tiny_collectivities, tiny_countries
 from lianes_dash.slides import build_slides, credit_label, region_scope, scope_label
 from lianes_dash.text import NNBSP
+from tests.builders import link_rows
 
 
 def _link(i: int, fr: tuple[str, str, str, str], partner: str, country: str, synthetic: bool, themes: str):
@@ -21,7 +21,6 @@ def _link(i: int, fr: tuple[str, str, str, str], partner: str, country: str, syn
     return {
         S.LINK_ID: f"t{i}",
         S.FR_CODE: code,
-        S.FR_TYPE: "commune",
         S.FR_NAME: name,
         S.FR_DEPARTEMENT: dep,
         S.FR_REGION: region,
@@ -29,16 +28,12 @@ def _link(i: int, fr: tuple[str, str, str, str], partner: str, country: str, syn
         S.PARTNER_COUNTRY: country,
         S.PARTNER_LAT: 12.0 + (i % 300) / 10,
         S.PARTNER_LON: -1.0 - (i % 300) / 10,
-        S.PARTNER_APPROX: False,
-        S.KIND: S.KINDS[0],
         S.THEMES_COL: themes,
         S.START_YEAR: 2003,
         # NOTE: the two brochure rows are credited to the brochure, the others to both encyclopaedias;
         # « synthetic » marks fixture rows (test or benchmark only).
         S.SOURCE: "brochure" if partner in ("Nkong-Zem", "Kawara") else "wikidata|wikipedia",
-        S.SOURCE_ROWS: None,
         S.SYNTHETIC: synthetic,
-        S.DESCRIPTION: None,
     }
 
 
@@ -53,8 +48,7 @@ def _links(synthetic_paris: bool = True, n_paris: int = 1200) -> pd.DataFrame:
         _link(1, PORTEL, "Kawara", "BFA", False, "éducation"),
     ]
     rows += [_link(2 + i, PARIS, f"Ville {i}", "DEU", synthetic_paris, "culture") for i in range(n_paris)]
-    raw = S.validate_links(pd.DataFrame(rows))
-    return D.enrich_links(raw, tiny_collectivities(), tiny_countries())
+    return link_rows(rows, enrich=(tiny_collectivities(), tiny_countries()))
 
 
 def _square(code: str, lon: float, lat: float) -> dict:

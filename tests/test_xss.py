@@ -31,7 +31,7 @@ from lianes_dash.filters import collectivity_key
 from lianes_dash.text import escape_hover, escape_markdown
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
-from tests.conftest import ROOT, navigation_pages, page_script, start_streamlit
+from tests.conftest import ROOT, navigation_pages, page_script, start_streamlit, wait_idle
 
 #: What a hostile (or careless) file may hold; each must reach the screen as these characters.
 HOSTILE = (
@@ -414,7 +414,7 @@ def test_no_dialog_fires_on_hostile_data(browser, hostile_server) -> None:
             page.wait_for_selector("[data-testid=stSidebar]", timeout=30_000)
             page.wait_for_selector("[data-testid=stMain]", timeout=30_000)
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(800)
+            wait_idle(page, timeout=30_000)
             assert page.locator("[data-testid=stException]").count() == 0, url
             assert page.locator("img[src='x']").count() == 0, url
             assert page.locator("[data-testid=stApp] script").count() == 0, url

@@ -22,7 +22,7 @@ import pandas as pd
 import pandera.errors
 
 from lianes_dash import schema as S
-from lianes_dash.importer.errors import _short
+from lianes_dash.importer.errors import ImportInconsistent, _short
 from lianes_dash.importer.headers import IMPORT_FIELDS, check_required, map_columns
 from lianes_dash.importer.reading import (
     DEFAULT_MAX_BYTES,
@@ -36,6 +36,9 @@ from lianes_dash.importer.reading import (
 from lianes_dash.importer.resolve import CollectivityIndex, CountryIndex, PlaceIndex, suggestion_budget
 from lianes_dash.importer.values import parse_kind, parse_themes, parse_year
 from lianes_dash.text import fmt_int, fold, plural
+from lianes_dash.vectors import per_distinct as _mapped
+from lianes_dash.vectors import per_distinct_rows as _per_unique
+from lianes_dash.vectors import take as _pick
 
 ACCEPTED, DUPLICATE, REJECTED, BLANK = S.REPORT_STATUSES
 SOURCE_PREFIX = "import : "
@@ -177,24 +180,6 @@ def _text(series: pd.Series) -> pd.Series:
     return pd.Series(clean[codes], index=series.index, dtype=object)
 
 
-def _per_unique(values: pd.Series | pd.DataFrame, func: Callable[..., Any]) -> tuple[np.ndarray, list[Any]]:
-    """``func`` applied once per distinct value (or row of values): (codes per row, results)."""
-    if isinstance(values, pd.DataFrame):
-        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(values))
-        results = [func(*u) for u in uniques]
-    else:
-        codes, uniques = pd.factorize(values)
-        results = [func(u) for u in uniques]
-    return codes, results
-
-
-def _pick(codes: np.ndarray, results: list[Any], getter: Callable[[Any], Any]) -> np.ndarray:
-    table = np.empty(len(results) + 1, dtype=object)
-    table[:-1] = [getter(r) for r in results]
-    table[-1] = None
-    return table[np.where(codes < 0, len(results), codes)]
-
-
 def _place(
     places: PlaceIndex, countries: CountryIndex, partner: str, iso3: str, lat: str, lon: str
 ) -> tuple[float, float, bool] | None:
@@ -216,13 +201,6 @@ def _float(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
-
-
-def _mapped(series: pd.Series, func: Callable[[Any], Any]) -> np.ndarray:
-    """``func`` applied once per distinct value of ``series``, as an object array."""
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
-    table = np.array([func(u) for u in uniques] + [None], dtype=object)
-    return table[codes]
 
 
 def _join(*parts: np.ndarray | list) -> list[str | None]:
@@ -304,8 +282,441 @@ def _mojibake(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------
-# The import
+# The import, in stages: read → map columns → parse values → resolve names → find duplicates → report
 # ---------------------------------------------------------------------------
+# NOTE: each stage is a short function with its inputs and outputs named below; a new stage is one
+# function plus one line in ``import_links``. Every per-row result is an array aligned on the file's rows.
+
+
+@dataclass
+class _Columns:
+    """Stage « map columns »: which file column feeds which field, and every cell as clean text."""
+
+    fields: dict[str, str]
+    ignored: list[str]
+    cells: dict[str, pd.Series]
+    empty: pd.Series
+
+    def cell(self, fld: str) -> pd.Series:
+        """The clean cells of a field, ``""`` everywhere when the file has no such column."""
+        return self.cells[self.fields[fld]] if fld in self.fields else self.empty
+
+
+@dataclass
+class _References:
+    """The reference tables, as indexes (built once per frame object)."""
+
+    collectivities: CollectivityIndex
+    countries: CountryIndex
+    places: PlaceIndex
+
+
+@dataclass
+class _Names:
+    """Stage « resolve names »: per row, the collectivity's reference row and the partner country."""
+
+    coll_row: np.ndarray
+    coll_err: np.ndarray
+    coll_sugg: np.ndarray
+    coll_warn: np.ndarray
+    iso3: np.ndarray
+    country_err: np.ndarray
+    country_sugg: np.ndarray
+
+
+@dataclass
+class _Values:
+    """Stage « parse values »: kind, themes and year per row, each with its warning."""
+
+    kind: np.ndarray
+    kind_warn: np.ndarray
+    theme: np.ndarray
+    theme_warn: np.ndarray
+    year: np.ndarray
+    year_warn: np.ndarray
+
+
+@dataclass
+class _Places:
+    """Where each partner is drawn: coordinates, whether approximate, and a warning."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    approx: np.ndarray
+    warn: np.ndarray
+
+
+@dataclass
+class _Refusals:
+    """Per-row refusals found before the names are resolved: the reason and the file column."""
+
+    error: list[str | None]
+    field: list[str | None]
+
+
+@dataclass
+class _Verdict:
+    """Status, refused column, reason and suggestions of each row (the duplicates stage updates it)."""
+
+    status: np.ndarray
+    field: list[str | None]
+    reason: np.ndarray
+    suggestions: list[str | None]
+    warnings: list[str | None]
+    blank: np.ndarray
+    duplicate_of: np.ndarray
+    link_id: np.ndarray
+
+
+def map_stage(read: _Read, mapping: Mapping[str, str] | None) -> _Columns:
+    """Map the header to fields (raises ``MissingColumns``/``MappingError``) and clean every cell."""
+    fields, ignored = map_columns(read.frame.columns, mapping)
+    check_required(fields, list(read.frame.columns))
+    cells = {c: _text(read.frame[c]) for c in read.frame.columns}
+    empty = pd.Series([""] * len(read.frame), index=read.frame.index, dtype=object)
+    return _Columns(fields, ignored, cells, empty)
+
+
+def reference_indexes(
+    collectivities: pd.DataFrame | None, countries: pd.DataFrame | None, places: pd.DataFrame | None
+) -> _References:
+    """The given reference frames, the real ones for those not given (no gazetteer with given collectivities)."""
+    if collectivities is None or countries is None:
+        ref_coll, ref_countries, ref_places = load_reference()
+        collectivities = ref_coll if collectivities is None else collectivities
+        if countries is None:
+            countries = ref_countries
+            places = ref_places if places is None else places
+    return _References(
+        _index("collectivities", collectivities, CollectivityIndex),
+        _index("countries", countries, CountryIndex),
+        _index("places", places, PlaceIndex) if places is not None else PlaceIndex(None),
+    )
+
+
+def blank_rows(read: _Read, cols: _Columns) -> np.ndarray:
+    """Rows with no text at all, no extra cell, and not marked by the reader (cut record, formula)."""
+    blank = np.ones(len(read.frame), dtype=bool)
+    for s in cols.cells.values():
+        blank &= (s == "").to_numpy()
+    blank &= np.asarray(read.extra, dtype=np.int64) == 0
+    line_arr = np.asarray(read.lines, dtype=np.int64)
+    for marked in (read.broken, read.formulas):
+        if marked:
+            blank &= ~np.isin(line_arr, list(marked))
+    return blank
+
+
+def resolve_collectivities(cols: _Columns, index: CollectivityIndex) -> tuple[np.ndarray, ...]:
+    """(row, error, suggestions, warning) per row: one resolution per distinct (name, type, dép., région, code)."""
+    coll_cells = pd.DataFrame(
+        {f: cols.cell(f).to_numpy() for f in (S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.FR_REGION, S.FR_CODE)}
+    )
+    codes, matches = _per_unique(coll_cells, index.resolve)
+    return (
+        _pick(codes, matches, lambda m: m.row),
+        _pick(codes, matches, lambda m: m.error),
+        _pick(codes, matches, lambda m: JOIN.join(m.suggestions) or None),
+        _pick(codes, matches, lambda m: m.warning),
+    )
+
+
+def resolve_countries(cols: _Columns, index: CountryIndex) -> tuple[np.ndarray, ...]:
+    """(ISO3, error, suggestions) per row of the partner country."""
+    codes, resolved = _per_unique(cols.cell(S.PARTNER_COUNTRY), index.resolve)
+    return (
+        _pick(codes, resolved, lambda r: r[0]),
+        _pick(codes, resolved, lambda r: r[1].error),
+        _pick(codes, resolved, lambda r: JOIN.join(r[1].suggestions) or None),
+    )
+
+
+def _theme_warning(parsed: tuple[str, list[str]]) -> str | None:
+    unknown = parsed[1]
+    if not unknown:
+        return None
+    return "thème(s) hors vocabulaire gardé(s) en « autre » : " + ", ".join(f"« {_short(t)} »" for t in unknown)
+
+
+def parse_values(cols: _Columns) -> _Values:
+    """Kind, themes and year of each row, parsed once per distinct cell."""
+    codes, kinds = _per_unique(cols.cell(S.KIND), parse_kind)
+    kind, kind_warn = _pick(codes, kinds, lambda r: r[0]), _pick(codes, kinds, lambda r: r[1])
+    codes, themes = _per_unique(cols.cell(S.THEMES_COL), parse_themes)
+    theme, theme_warn = _pick(codes, themes, lambda r: r[0]), _pick(codes, themes, _theme_warning)
+    codes, years = _per_unique(cols.cell(S.START_YEAR), parse_year)
+    year, year_warn = _pick(codes, years, lambda r: r[0]), _pick(codes, years, lambda r: r[1])
+    return _Values(kind, kind_warn, theme, theme_warn, year, year_warn)
+
+
+def locate_partners(cols: _Columns, iso3: np.ndarray, refs: _References) -> _Places:
+    """Partner places: the file's coordinates, else the gazetteer, else the country's centre (approximate)."""
+    n = len(cols.empty)
+    partner = cols.cell(S.PARTNER_NAME)
+    lat, lon = np.full(n, np.nan), np.full(n, np.nan)
+    approx = np.ones(n, dtype=bool)
+    warn = np.full(n, None, dtype=object)
+    located = pd.DataFrame({"p": partner.to_numpy(), "c": pd.Series(iso3, dtype=object).fillna("").to_numpy()})
+    if S.PARTNER_LAT in cols.fields and S.PARTNER_LON in cols.fields:
+        located["la"], located["lo"] = cols.cell(S.PARTNER_LAT).to_numpy(), cols.cell(S.PARTNER_LON).to_numpy()
+    else:
+        located["la"] = located["lo"] = ""
+    codes, spots = _per_unique(located, lambda p, c, la, lo: _place(refs.places, refs.countries, p, c, la, lo))
+    spot = _pick(codes, spots, lambda r: r)
+    has = np.array([x is not None for x in spot], dtype=bool)
+    lat[has] = [x[0] for x in spot[has]]
+    lon[has] = [x[1] for x in spot[has]]
+    approx[has] = [x[2] for x in spot[has]]
+    warn[has & (partner.to_numpy() == "")] = "collectivité partenaire non précisée (placée au centre du pays)"
+    return _Places(lat, lon, approx, warn)
+
+
+def reading_warnings(read: _Read, cols: _Columns) -> list[list[str | None]]:
+    """Row warnings from the reading itself: extra cells, long records, line notes, mojibake."""
+    n = len(read.frame)
+    extra = [(f"{x} cellule(s) au-delà des colonnes de l'en-tête ignorée(s)" if x else None) for x in read.extra]
+    spans = [
+        (f"enregistrement sur {s} lignes (guillemet non fermé ?)" if s > LONG_RECORD_LINES else None)
+        for s in read.spans
+    ]
+    nothing: list[str | None] = [None] * n
+    line_notes = [read.line_notes.get(li) for li in read.lines] if read.line_notes else nothing
+    text_fields = [f for f in (S.FR_NAME, S.PARTNER_NAME, S.DESCRIPTION) if f in cols.fields]
+    mojibake = _join(*(_mapped(cols.cell(f), _mojibake) for f in text_fields)) if text_fields else nothing
+    return [extra, spans, line_notes, mojibake]
+
+
+def long_names(read: _Read, cols: _Columns) -> _Refusals:
+    """Name cells that cannot be a name (an unclosed quote kept under LONG_RECORD_LINES, shifted columns)."""
+    n = len(read.frame)
+    out = _Refusals([None] * n, [None] * n)
+    lines, spans = read.lines, read.spans
+    for f in (S.FR_NAME, S.PARTNER_NAME):
+        if f not in cols.fields:
+            continue
+        sizes = cols.cell(f).str.len().to_numpy()
+        for i in np.flatnonzero(sizes > MAX_NAME_CHARS):
+            where = f" (enregistrement des lignes {lines[i]} à {lines[i] + spans[i] - 1})" if spans[i] > 1 else ""
+            out.error[i] = (
+                f"{IMPORT_FIELDS.get(f, f)} : nom invraisemblable de {fmt_int(int(sizes[i]))} caractères "
+                f"(au plus {MAX_NAME_CHARS}){where} ; guillemet non fermé ou colonnes décalées ?"
+            )
+            out.field[i] = cols.fields[f]
+    return out
+
+
+def formula_cells(read: _Read, cols: _Columns) -> tuple[_Refusals, list[str | None]]:
+    """XLSX formulas without a stored value: a refusal when the column is read, else a warning."""
+    n = len(read.frame)
+    out = _Refusals([None] * n, [None] * n)
+    warn: list[str | None] = [None] * n
+    if not read.formulas:
+        return out, warn
+    used = set(cols.fields.values())
+    position = {li: i for i, li in enumerate(read.lines)}
+    columns = read.frame.columns
+    for li, found in read.formulas.items():
+        i = position.get(li)
+        if i is None:
+            continue
+        hit = [(columns[ci], ref) for ci, ref in found if ci < len(columns)]
+        read_cols = [(c, r) for c, r in hit if c in used]
+        if read_cols:
+            out.error[i] = JOIN.join(f"cellule {r} (« {_short(c)} ») : {FORMULA_WITHOUT_VALUE}" for c, r in read_cols)
+            out.field[i] = JOIN.join(c for c, _ in read_cols)
+        elif hit:
+            warn[i] = "cellule(s) " + ", ".join(r for _, r in hit) + f" ignorée(s) : {FORMULA_WITHOUT_VALUE}"
+    return out, warn
+
+
+def verdict(
+    read: _Read, cols: _Columns, blank: np.ndarray, names: _Names, refusals: list[_Refusals], warnings: list[str | None]
+) -> _Verdict:
+    """Each row accepted, blank or rejected (with the column, the reason and the suggestions)."""
+    n = len(read.frame)
+    fr_col = cols.fields.get(S.FR_NAME, cols.fields.get(S.FR_CODE, ""))
+    country_col = cols.fields[S.PARTNER_COUNTRY]
+    line_arr = np.asarray(read.lines, dtype=np.int64)
+    broken = np.isin(line_arr, list(read.broken)) if read.broken else np.zeros(n, dtype=bool)
+    status = np.full(n, ACCEPTED, dtype=object)
+    status[blank] = BLANK
+    refused = broken | pd.notna(names.coll_err) | pd.notna(names.country_err)
+    for r in refusals:
+        refused |= pd.notna(r.error)
+    status[~blank & refused] = REJECTED
+    field_txt = _join(
+        *(r.field for r in refusals),
+        [fr_col if e else None for e in names.coll_err], [country_col if e else None for e in names.country_err],
+    )  # fmt: skip
+    reason = _join(*(r.error for r in refusals), names.coll_err, names.country_err)
+    for i in np.flatnonzero(broken):
+        # NOTE: the record was cut back to its first line: its cells are not read at all.
+        field_txt[i], reason[i] = WHOLE_LINE, read.broken[read.lines[i]]
+    reason_arr = np.asarray(reason, dtype=object)
+    reason_arr[blank] = "ligne vide"
+    return _Verdict(
+        status=status,
+        field=field_txt,
+        reason=reason_arr,
+        suggestions=_join(names.coll_sugg, names.country_sugg),
+        warnings=warnings,
+        blank=blank,
+        duplicate_of=np.full(n, None, dtype=object),
+        link_id=np.full(n, None, dtype=object),
+    )
+
+
+def candidate_links(
+    ok: np.ndarray, cols: _Columns, index: CollectivityIndex, names: _Names, values: _Values, places: _Places, name: str
+) -> pd.DataFrame:
+    """The links of the accepted rows ``ok``, in the canonical columns (``link_id`` still empty)."""
+    rows = np.array([names.coll_row[i] for i in ok], dtype=np.int64) if len(ok) else np.array([], dtype=np.int64)
+    pick = _reference_picker(rows)
+    fr_names = cols.cell(S.FR_NAME).to_numpy()[ok]
+    fr_names = np.where(fr_names == "", pick(index.names), fr_names) if len(ok) else fr_names
+    statuses = [f"statut : {s}" if s else None for s in cols.cell(S.LINK_STATUS).to_numpy()[ok]]
+    theme = values.theme[ok]
+    return pd.DataFrame(
+        {
+            S.LINK_ID: pd.Series([""] * len(ok), dtype=object),
+            S.FR_CODE: pick(index.codes),
+            S.FR_TYPE: pick(index.types),
+            S.FR_NAME: fr_names,
+            S.FR_DEPARTEMENT: pick(index.deps),
+            S.FR_REGION: pick(index.regions),
+            S.PARTNER_NAME: cols.cell(S.PARTNER_NAME).to_numpy()[ok],
+            S.PARTNER_COUNTRY: names.iso3[ok],
+            S.PARTNER_LAT: places.lat[ok],
+            S.PARTNER_LON: places.lon[ok],
+            S.PARTNER_APPROX: places.approx[ok],
+            S.KIND: values.kind[ok],
+            # NOTE: no theme in the file = « non renseigné » (missing), as the schema allows.
+            S.THEMES_COL: np.where(theme == "", None, theme) if len(ok) else theme,
+            S.START_YEAR: pd.array(list(values.year[ok]), dtype="Int64"),
+            S.SOURCE: SOURCE_PREFIX + name,
+            S.SOURCE_ROWS: None,
+            S.SYNTHETIC: False,
+            S.DESCRIPTION: _join(cols.cell(S.DESCRIPTION).to_numpy()[ok], statuses),
+        }
+    )
+
+
+def _reference_picker(rows: np.ndarray) -> Callable[[list], np.ndarray]:
+    """Values of a reference column at the reference ``rows`` (an empty object array when none)."""
+
+    def pick(values: list) -> np.ndarray:
+        return np.asarray(values, dtype=object)[rows] if len(rows) else np.array([], dtype=object)
+
+    return pick
+
+
+def duplicate_keys(links: pd.DataFrame) -> pd.Series:
+    """Same collectivity (type + code), partner (folded), country, kind, themes (any order) and year."""
+    partner_key = _mapped(links[S.PARTNER_NAME], fold)
+    themes_key = _mapped(links[S.THEMES_COL].fillna(""), lambda th: S.THEME_SEP.join(sorted(S.split_themes(th))))
+    years = links[S.START_YEAR].astype(object).where(links[S.START_YEAR].notna(), None)
+    return pd.Series(
+        [
+            "\x1f".join((t, c, p, k, kd, th, str(y)))
+            for t, c, p, k, kd, th, y in zip(
+                links[S.FR_TYPE], links[S.FR_CODE], partner_key, links[S.PARTNER_COUNTRY],
+                links[S.KIND], themes_key, years, strict=True,
+            )
+        ],
+        dtype=object,
+    )  # fmt: skip
+
+
+def find_duplicates(
+    links: pd.DataFrame, ok: np.ndarray, lines: np.ndarray, v: _Verdict
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Mark repeats of an earlier accepted row as duplicates (pointing to it).
+
+    ``links`` are the candidate links of the rows ``ok`` (positions in the file); returns the
+    kept links, with their ids, and their rows.
+    """
+    key = duplicate_keys(links)
+    first_line = pd.Series(lines[ok]).groupby(key.to_numpy()).transform("first").to_numpy() if len(ok) else lines[ok]
+    dup = key.duplicated(keep="first").to_numpy()
+    v.duplicate_of[ok[dup]] = first_line[dup]
+    v.status[ok[dup]] = DUPLICATE
+    v.reason[ok[dup]] = [f"doublon de la ligne {x}" for x in first_line[dup]]
+    links[S.LINK_ID] = key.map(_link_id).to_numpy() if len(links) else []
+    return links.loc[~dup].reset_index(drop=True), ok[~dup]
+
+
+def validate_stage(links: pd.DataFrame, kept_rows: np.ndarray, v: _Verdict) -> pd.DataFrame:
+    """Schema-checked links; a row the schema still refuses is rejected in the report, not the whole file."""
+    links, invalid = _validate(links)
+    for j, why in invalid.items():
+        i = kept_rows[j]
+        v.status[i] = REJECTED
+        v.reason[i] = f"ligne invalide après normalisation : {why}"
+    if len(links):
+        valid_rows = np.delete(kept_rows, list(invalid)) if invalid else kept_rows
+        v.link_id[valid_rows] = links[S.LINK_ID].to_numpy()
+    return links
+
+
+def _where(mask: np.ndarray, values: list[str | None]) -> np.ndarray:
+    """``values`` where ``mask`` is true, ``None`` elsewhere (an object array)."""
+    out = np.full(len(mask), None, dtype=object)
+    out[mask] = np.asarray(values, dtype=object)[mask]
+    return out
+
+
+def build_report(read: _Read, v: _Verdict) -> tuple[pd.DataFrame, int]:
+    """One report row per data row, plus one per long run of blank lines: (report, lines collapsed)."""
+    rejected = np.asarray(v.status == REJECTED, dtype=bool)
+    report = pd.DataFrame(
+        {
+            S.REPORT_LINE: pd.array(read.lines, dtype="Int64"),
+            S.REPORT_STATUS: pd.Series(v.status, dtype=object),
+            S.REPORT_FIELD: pd.Series(_where(rejected, v.field), dtype=object),
+            S.REPORT_REASON: pd.Series(v.reason, dtype=object),
+            S.REPORT_SUGGESTIONS: pd.Series(_where(rejected, v.suggestions), dtype=object),
+            S.REPORT_WARNINGS: pd.Series(_where(~v.blank, v.warnings), dtype=object),
+            S.REPORT_DUPLICATE_OF: pd.array(list(v.duplicate_of), dtype="Int64"),
+            S.REPORT_LINK_ID: pd.Series(v.link_id, dtype=object),
+        }
+    )
+    collapsed = 0
+    if read.blank_runs:
+        k = len(read.blank_runs)
+        runs = pd.DataFrame({col: pd.Series([None] * k, dtype=report[col].dtype) for col in report.columns})
+        runs[S.REPORT_LINE] = pd.array([a for a, _ in read.blank_runs], dtype="Int64")
+        runs[S.REPORT_STATUS] = BLANK
+        runs[S.REPORT_REASON] = [f"lignes vides {a} à {b} ({fmt_int(b - a + 1)} lignes)" for a, b in read.blank_runs]
+        report = pd.concat([report, runs], ignore_index=True).sort_values(S.REPORT_LINE, kind="stable")
+        report = report.reset_index(drop=True)
+        collapsed = sum(b - a for a, b in read.blank_runs)
+    for col, spec in S.REPORT_COLUMNS.items():
+        if spec.dtype == "str":
+            report[col] = report[col].astype("str") if not spec.nullable else report[col].astype(object)
+    return report, collapsed
+
+
+def summarise(read: _Read, report: pd.DataFrame, links: pd.DataFrame, collapsed: int) -> ImportSummary:
+    """The report's counts; raises :class:`ImportInconsistent` if they disagree with the links."""
+    status = report[S.REPORT_STATUS]
+    counts = status.value_counts()
+    summary = ImportSummary(
+        rows=len(read.frame) + sum(b - a + 1 for a, b in read.blank_runs),
+        accepted=int(counts.get(ACCEPTED, 0)),
+        duplicates=int(counts.get(DUPLICATE, 0)),
+        rejected=int(counts.get(REJECTED, 0)),
+        blank=int(counts.get(BLANK, 0)) + collapsed,
+        with_warnings=int((report[S.REPORT_WARNINGS].notna() & (status == ACCEPTED)).sum()),
+        approximate=int(links[S.PARTNER_APPROX].sum()) if len(links) else 0,
+        collapsed=collapsed,
+    )
+    if summary.accepted != len(links):
+        raise ImportInconsistent(
+            f"le rapport compte {summary.accepted} lignes acceptées pour {len(links)} liens importés"
+        )
+    return summary
+
+
 def import_links(
     source: Source | RawTable | pd.DataFrame,
     *,
@@ -328,284 +739,45 @@ def import_links(
     report_progress = progress or (lambda _f: None)
     report_progress(0.0)
     read = _table(source, filename, sheet, max_bytes)
-    frame, lines, extra, spans, name, notes = read.frame, read.lines, read.extra, read.spans, read.name, read.notes
     report_progress(0.2)
-    fields, ignored = map_columns(frame.columns, mapping)
-    check_required(fields, list(frame.columns))
-    if collectivities is None or countries is None:
-        ref_coll, ref_countries, ref_places = load_reference()
-        collectivities = ref_coll if collectivities is None else collectivities
-        if countries is None:
-            countries = ref_countries
-            places = ref_places if places is None else places
-    coll_index: CollectivityIndex = _index("collectivities", collectivities, CollectivityIndex)
-    country_index: CountryIndex = _index("countries", countries, CountryIndex)
-
-    n = len(frame)
-    cells = {c: _text(frame[c]) for c in frame.columns}
-    empty = pd.Series([""] * n, index=frame.index, dtype=object)
-
-    def cell(fld: str) -> pd.Series:
-        return cells[fields[fld]] if fld in fields else empty
-
-    blank = np.ones(n, dtype=bool)
-    for s in cells.values():
-        blank &= (s == "").to_numpy()
-    blank &= np.asarray(extra, dtype=np.int64) == 0
-    line_arr = np.asarray(lines, dtype=np.int64)
-    for marked in (read.broken, read.formulas):
-        if marked:
-            blank &= ~np.isin(line_arr, list(marked))
-
-    # French collectivity: one resolution per distinct (name, type, département, région, code).
-    coll_cells = pd.DataFrame(
-        {f: cell(f).to_numpy() for f in (S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.FR_REGION, S.FR_CODE)}
-    )
+    cols = map_stage(read, mapping)
+    refs = reference_indexes(collectivities, countries, places)
+    blank = blank_rows(read, cols)
     # NOTE: suggestions share one time budget per import: past it, unknown names are still
     # rejected, with « pas de suggestion calculée (trop de noms inconnus) ».
     budget = suggestion_budget(SUGGESTION_SECONDS)
     with budget:
-        codes, matches = _per_unique(coll_cells, coll_index.resolve)
-    coll_row = _pick(codes, matches, lambda m: m.row)
-    coll_err = _pick(codes, matches, lambda m: m.error)
-    coll_sugg = _pick(codes, matches, lambda m: JOIN.join(m.suggestions) or None)
-    coll_warn = _pick(codes, matches, lambda m: m.warning)
+        coll = resolve_collectivities(cols, refs.collectivities)
     report_progress(0.5)
-
-    # Partner country.
     with budget:
-        codes, resolved = _per_unique(cell(S.PARTNER_COUNTRY), country_index.resolve)
-    iso3 = _pick(codes, resolved, lambda r: r[0])
-    country_err = _pick(codes, resolved, lambda r: r[1].error)
-    country_sugg = _pick(codes, resolved, lambda r: JOIN.join(r[1].suggestions) or None)
+        country = resolve_countries(cols, refs.countries)
+    names = _Names(*coll, *country)
     report_progress(0.6)
-
-    # Kind, themes, year.
-    codes, kinds = _per_unique(cell(S.KIND), parse_kind)
-    kind = _pick(codes, kinds, lambda r: r[0])
-    kind_warn = _pick(codes, kinds, lambda r: r[1])
-    codes, themes = _per_unique(cell(S.THEMES_COL), parse_themes)
-    theme = _pick(codes, themes, lambda r: r[0])
-    theme_warn = _pick(
-        codes,
-        themes,
-        lambda r: (
-            ("thème(s) hors vocabulaire gardé(s) en « autre » : " + ", ".join(f"« {_short(t)} »" for t in r[1]))
-            if r[1]
-            else None
-        ),
-    )
-    codes, years = _per_unique(cell(S.START_YEAR), parse_year)
-    year = _pick(codes, years, lambda r: r[0])
-    year_warn = _pick(codes, years, lambda r: r[1])
+    values = parse_values(cols)
     report_progress(0.7)
-
-    # Partner place: the file's coordinates, else the gazetteer, else the country's centre.
-    partner = cell(S.PARTNER_NAME)
-    place_index: PlaceIndex = _index("places", places, PlaceIndex) if places is not None else PlaceIndex(None)
-    lat = np.full(n, np.nan)
-    lon = np.full(n, np.nan)
-    approx = np.ones(n, dtype=bool)
-    place_warn = np.full(n, None, dtype=object)
-    located = pd.DataFrame({"p": partner.to_numpy(), "c": pd.Series(iso3, dtype=object).fillna("").to_numpy()})
-    if S.PARTNER_LAT in fields and S.PARTNER_LON in fields:
-        located["la"], located["lo"] = cell(S.PARTNER_LAT).to_numpy(), cell(S.PARTNER_LON).to_numpy()
-    else:
-        located["la"] = located["lo"] = ""
-    codes, spots = _per_unique(located, lambda p, c, la, lo: _place(place_index, country_index, p, c, la, lo))
-    spot = _pick(codes, spots, lambda r: r)
-    has = np.array([x is not None for x in spot], dtype=bool)
-    lat[has] = [x[0] for x in spot[has]]
-    lon[has] = [x[1] for x in spot[has]]
-    approx[has] = [x[2] for x in spot[has]]
-    no_partner = has & (partner.to_numpy() == "")
-    place_warn[no_partner] = "collectivité partenaire non précisée (placée au centre du pays)"
+    spots = locate_partners(cols, names.iso3, refs)
     report_progress(0.8)
-
-    # Row-level remarks from the reading itself.
-    read_warn = [(f"{x} cellule(s) au-delà des colonnes de l'en-tête ignorée(s)" if x else None) for x in extra]
-    span_warn = [
-        (f"enregistrement sur {s} lignes (guillemet non fermé ?)" if s > LONG_RECORD_LINES else None) for s in spans
-    ]
-    line_warn = [read.line_notes.get(li) for li in lines] if read.line_notes else [None] * n
-    text_fields = [f for f in (S.FR_NAME, S.PARTNER_NAME, S.DESCRIPTION) if f in fields]
-    mojibake_warn = _join(*(_mapped(cell(f), _mojibake) for f in text_fields)) if text_fields else [None] * n
-
-    # Cells that cannot be a name (an unclosed quote kept under LONG_RECORD_LINES, shifted columns).
-    long_err: list[str | None] = [None] * n
-    long_field: list[str | None] = [None] * n
-    for f in (S.FR_NAME, S.PARTNER_NAME):
-        if f not in fields:
-            continue
-        sizes = cell(f).str.len().to_numpy()
-        for i in np.flatnonzero(sizes > MAX_NAME_CHARS):
-            where = f" (enregistrement des lignes {lines[i]} à {lines[i] + spans[i] - 1})" if spans[i] > 1 else ""
-            long_err[i] = (
-                f"{IMPORT_FIELDS.get(f, f)} : nom invraisemblable de {fmt_int(int(sizes[i]))} caractères "
-                f"(au plus {MAX_NAME_CHARS}){where} ; guillemet non fermé ou colonnes décalées ?"
-            )
-            long_field[i] = fields[f]
-    # XLSX formulas without a stored value: a refusal when the column is read, else a warning.
-    formula_err: list[str | None] = [None] * n
-    formula_field: list[str | None] = [None] * n
-    formula_warn: list[str | None] = [None] * n
-    if read.formulas:
-        used = set(fields.values())
-        position = {li: i for i, li in enumerate(lines)}
-        for li, found in read.formulas.items():
-            i = position.get(li)
-            if i is None:
-                continue
-            hit = [(frame.columns[ci], ref) for ci, ref in found if ci < len(frame.columns)]
-            read_cols = [(c, r) for c, r in hit if c in used]
-            if read_cols:
-                formula_err[i] = JOIN.join(
-                    f"cellule {r} (« {_short(c)} ») : {FORMULA_WITHOUT_VALUE}" for c, r in read_cols
-                )
-                formula_field[i] = JOIN.join(c for c, _ in read_cols)
-            elif hit:
-                formula_warn[i] = (
-                    "cellule(s) " + ", ".join(r for _, r in hit) + f" ignorée(s) : {FORMULA_WITHOUT_VALUE}"
-                )
+    read_warn = reading_warnings(read, cols)
+    formulas, formula_warn = formula_cells(read, cols)
     warnings = _join(
-        coll_warn, kind_warn, theme_warn, year_warn, place_warn, read_warn, span_warn, line_warn, mojibake_warn,
-        formula_warn,
-    )  # fmt: skip
+        names.coll_warn, values.kind_warn, values.theme_warn, values.year_warn, spots.warn, *read_warn, formula_warn
+    )
+    v = verdict(read, cols, blank, names, [long_names(read, cols), formulas], warnings)
 
-    fr_col = fields.get(S.FR_NAME, fields.get(S.FR_CODE, ""))
-    country_col = fields[S.PARTNER_COUNTRY]
-    status = np.full(n, ACCEPTED, dtype=object)
-    status[blank] = BLANK
-    broken = np.isin(line_arr, list(read.broken)) if read.broken else np.zeros(n, dtype=bool)
-    bad = ~blank & (pd.notna(coll_err) | pd.notna(country_err) | pd.notna(long_err) | pd.notna(formula_err) | broken)
-    status[bad] = REJECTED
-    field_txt = _join(
-        long_field, formula_field,
-        [fr_col if e else None for e in coll_err], [country_col if e else None for e in country_err],
-    )  # fmt: skip
-    reason = _join(long_err, formula_err, coll_err, country_err)
-    for i in np.flatnonzero(broken):
-        # NOTE: the record was cut back to its first line: its cells are not read at all.
-        field_txt[i], reason[i] = WHOLE_LINE, read.broken[lines[i]]
-    suggestions = _join(coll_sugg, country_sugg)
-
-    # Links of the candidate rows.
-    ok = np.flatnonzero(status == ACCEPTED)
-    rows = np.array([coll_row[i] for i in ok], dtype=np.int64) if len(ok) else np.array([], dtype=np.int64)
-    pick = lambda values: np.asarray(values, dtype=object)[rows] if len(rows) else np.array([], dtype=object)  # noqa: E731
-    fr_names = cell(S.FR_NAME).to_numpy()[ok]
-    official = pick(coll_index.names)
-    fr_names = np.where(fr_names == "", official, fr_names) if len(ok) else fr_names
-    descr = _join(
-        cell(S.DESCRIPTION).to_numpy()[ok], [f"statut : {s}" if s else None for s in cell(S.LINK_STATUS).to_numpy()[ok]]
-    )
-    links = pd.DataFrame(
-        {
-            S.LINK_ID: pd.Series([""] * len(ok), dtype=object),
-            S.FR_CODE: pick(coll_index.codes),
-            S.FR_TYPE: pick(coll_index.types),
-            S.FR_NAME: fr_names,
-            S.FR_DEPARTEMENT: pick(coll_index.deps),
-            S.FR_REGION: pick(coll_index.regions),
-            S.PARTNER_NAME: partner.to_numpy()[ok],
-            S.PARTNER_COUNTRY: iso3[ok],
-            S.PARTNER_LAT: lat[ok],
-            S.PARTNER_LON: lon[ok],
-            S.PARTNER_APPROX: approx[ok],
-            S.KIND: kind[ok],
-            # NOTE: no theme in the file = « non renseigné » (missing), as the schema allows.
-            S.THEMES_COL: np.where(theme[ok] == "", None, theme[ok]) if len(ok) else theme[ok],
-            S.START_YEAR: pd.array(list(year[ok]), dtype="Int64"),
-            S.SOURCE: SOURCE_PREFIX + name,
-            S.SOURCE_ROWS: None,
-            S.SYNTHETIC: False,
-            S.DESCRIPTION: descr,
-        }
-    )
-    # Duplicates: same collectivity, partner, country, kind, themes (in any order) and year.
-    partner_key = _mapped(links[S.PARTNER_NAME], fold)
-    themes_key = _mapped(links[S.THEMES_COL].fillna(""), lambda th: S.THEME_SEP.join(sorted(S.split_themes(th))))
-    key = pd.Series(
-        [
-            "\x1f".join((t, c, p, k, kd, th, str(y)))
-            for t, c, p, k, kd, th, y in zip(
-                pick(coll_index.types), pick(coll_index.codes), partner_key, iso3[ok],
-                kind[ok], themes_key, year[ok], strict=True,
-            )
-        ],
-        dtype=object,
-    )  # fmt: skip
-    first_line = (
-        pd.Series(line_arr[ok]).groupby(key.to_numpy()).transform("first").to_numpy() if len(ok) else line_arr[ok]
-    )
-    dup = key.duplicated(keep="first").to_numpy()
-    duplicate_of = np.full(n, None, dtype=object)
-    duplicate_of[ok[dup]] = first_line[dup]
-    status[ok[dup]] = DUPLICATE
-    reason_arr = np.asarray(reason, dtype=object)
-    reason_arr[ok[dup]] = [f"doublon de la ligne {x}" for x in first_line[dup]]
-    reason_arr[blank] = "ligne vide"
-    links[S.LINK_ID] = key.map(_link_id).to_numpy() if len(links) else []
-    keep = ~dup
-    links = links.loc[keep].reset_index(drop=True)
-    kept_rows = ok[keep]
-    links, invalid = _validate(links)
-    for j, why in invalid.items():
-        i = kept_rows[j]
-        status[i] = REJECTED
-        reason_arr[i] = f"ligne invalide après normalisation : {why}"
-    link_id = np.full(n, None, dtype=object)
-    if len(links):
-        valid_rows = np.delete(kept_rows, list(invalid)) if invalid else kept_rows
-        link_id[valid_rows] = links[S.LINK_ID].to_numpy()
+    ok = np.flatnonzero(v.status == ACCEPTED)
+    links = candidate_links(ok, cols, refs.collectivities, names, values, spots, read.name)
+    lines = np.asarray(read.lines, dtype=np.int64)
+    links, kept_rows = find_duplicates(links, ok, lines, v)
+    links = validate_stage(links, kept_rows, v)
     report_progress(0.95)
 
-    report = pd.DataFrame(
-        {
-            S.REPORT_LINE: pd.array(lines, dtype="Int64"),
-            S.REPORT_STATUS: pd.Series(status, dtype=object),
-            S.REPORT_FIELD: pd.Series(
-                np.where(status == REJECTED, np.asarray(field_txt, dtype=object), None), dtype=object
-            ),
-            S.REPORT_REASON: pd.Series(reason_arr, dtype=object),
-            S.REPORT_SUGGESTIONS: pd.Series(
-                np.where(status == REJECTED, np.asarray(suggestions, dtype=object), None), dtype=object
-            ),
-            S.REPORT_WARNINGS: pd.Series(np.where(blank, None, np.asarray(warnings, dtype=object)), dtype=object),
-            S.REPORT_DUPLICATE_OF: pd.array(list(duplicate_of), dtype="Int64"),
-            S.REPORT_LINK_ID: pd.Series(link_id, dtype=object),
-        }
-    )
-    collapsed = 0
-    if read.blank_runs:
-        k = len(read.blank_runs)
-        runs = pd.DataFrame({col: pd.Series([None] * k, dtype=report[col].dtype) for col in report.columns})
-        runs[S.REPORT_LINE] = pd.array([a for a, _ in read.blank_runs], dtype="Int64")
-        runs[S.REPORT_STATUS] = BLANK
-        runs[S.REPORT_REASON] = [f"lignes vides {a} à {b} ({fmt_int(b - a + 1)} lignes)" for a, b in read.blank_runs]
-        report = pd.concat([report, runs], ignore_index=True).sort_values(S.REPORT_LINE, kind="stable")
-        report = report.reset_index(drop=True)
-        collapsed = sum(b - a for a, b in read.blank_runs)
-    for col, spec in S.REPORT_COLUMNS.items():
-        if spec.dtype == "str":
-            report[col] = report[col].astype("str") if not spec.nullable else report[col].astype(object)
-    counts = report[S.REPORT_STATUS].value_counts()
-    accepted_mask = report[S.REPORT_STATUS] == ACCEPTED
-    summary = ImportSummary(
-        rows=n + sum(b - a + 1 for a, b in read.blank_runs),
-        accepted=int(counts.get(ACCEPTED, 0)),
-        duplicates=int(counts.get(DUPLICATE, 0)),
-        rejected=int(counts.get(REJECTED, 0)),
-        blank=int(counts.get(BLANK, 0)) + collapsed,
-        with_warnings=int((report[S.REPORT_WARNINGS].notna() & (report[S.REPORT_STATUS] == ACCEPTED)).sum()),
-        approximate=int(links[S.PARTNER_APPROX].sum()) if len(links) else 0,
-        collapsed=collapsed,
-    )
-    assert summary.accepted == int(accepted_mask.sum()) == len(links)
-    if ignored:
-        notes.append("colonnes ignorées : " + ", ".join(f"« {_short(c)} »" for c in ignored[:20]))
+    report, collapsed = build_report(read, v)
+    summary = summarise(read, report, links, collapsed)
+    notes = read.notes
+    if cols.ignored:
+        notes.append("colonnes ignorées : " + ", ".join(f"« {_short(c)} »" for c in cols.ignored[:20]))
     report_progress(1.0)
-    return ImportResult(links, report, summary, name, dict(fields), ignored, notes)
+    return ImportResult(links, report, summary, read.name, dict(cols.fields), cols.ignored, notes)
 
 
 def _validate(links: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, str]]:

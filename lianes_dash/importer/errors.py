@@ -72,6 +72,10 @@ class MappingError(ImportFileError):
     """An explicit column mapping names a column or a field that does not exist."""
 
 
+class ImportInconsistent(RuntimeError):
+    """The report and the imported links disagree: a defect of the importer, never of the user's file."""
+
+
 def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
 

@@ -112,9 +112,9 @@ class PointCollectivityIndex(CollectivityIndex):
         shown = " ; ".join(self.display(i) for i in rows[:6])
         if point is None:
             return Resolution(None, error=f"homonymes sans coordonnées pour trancher ({len(rows)} : {shown})")
-        km = self._km(rows, point)
-        order = np.argsort(km, kind="stable")
-        best, second = float(km[order[0]]), float(km[order[1]])
+        dists = self._km(rows, point)
+        order = np.argsort(dists, kind="stable")
+        best, second = float(dists[order[0]]), float(dists[order[1]])
         if best <= HOMONYM_MAX_KM and second >= HOMONYM_MARGIN * max(best, 1.0):
             i = rows[int(order[0])]
             return Resolution(i, f"{what} ; homonyme le plus proche du point de la source ({best:.0f} km)")
@@ -171,9 +171,9 @@ class PointCollectivityIndex(CollectivityIndex):
             head, tail = (part.strip() for part in name.rsplit(",", 1))
             dep, _ = self.departement_code(tail)
             if dep is not None:
-                found = self._in_departement(head, dep, point)
-                if found is not None:
-                    return found
+                in_dep = self._in_departement(head, dep, point)
+                if in_dep is not None:
+                    return in_dep
         key = name_key(name)
         exonym = EXONYMS.get(key)
         how = "nom officiel"
@@ -202,7 +202,7 @@ class PointCollectivityIndex(CollectivityIndex):
                     return Resolution(rows[0], f"{label} nommé comme tel")
         # 4. The start of one commune's name, near the point (« Cherbourg » → « Cherbourg-en-Cotentin »).
         if point is not None and trusted_point:
-            found = self._prefix(key, point)
-            if found is not None:
-                return found
+            by_prefix = self._prefix(key, point)
+            if by_prefix is not None:
+                return by_prefix
         return Resolution(None, error=f"collectivité inconnue du référentiel : « {_short(name)} »")

@@ -178,8 +178,8 @@ def map_columns(columns: Iterable[str], mapping: Mapping[str, str] | None = None
     """
     columns = list(columns)
     by_fold: dict[str, str] = {}
-    for col in columns:
-        by_fold.setdefault(fold(col), col)
+    for name in columns:
+        by_fold.setdefault(fold(name), name)
     result: dict[str, str] = {}
     claimed: set[str] = set()
     for given, target in (mapping or {}).items():

@@ -345,6 +345,9 @@ def decoded_lines(data: bytes, name: str) -> tuple[Iterable[str], str, list[int]
 class _MixedLabel(str):
     """Encoding label of a line-by-line decoding, settled after the last line (see ``settle``)."""
 
+    state: dict
+    fallback: list[int]
+
     def __new__(cls, label: str, state: dict, fallback: list[int]) -> _MixedLabel:
         obj = super().__new__(cls, label)
         obj.state, obj.fallback = state, fallback

@@ -270,74 +270,94 @@ class CollectivityIndex:
     def _resolve(
         self, name: str, typ: str | None, dep: str | None, reg: str | None, code: str, warnings: list[str]
     ) -> Match:
+        """By code first, then by name: a « Département du … » / « Région … » prefix, the name key,
+        the name key without articles; an unknown name gets its « vouliez-vous dire »."""
         if code:
-            found = self._by_code(code, typ)
+            found = self._match_code(name, code, typ, warnings)
             if found is not None:
-                if (
-                    name
-                    and name_key(name) != self.keys[found]
-                    and loose_key(name_key(name)) != loose_key(self.keys[found])
-                ):
-                    warnings.append(
-                        f"le code « {code} » désigne « {self.names[found]} » (nom du fichier : « {_short(name)} »)"
-                    )
-                return Match(found)
-            if not name:
-                return Match(error=f"code de collectivité inconnu : « {_short(code)} »")
-            warnings.append(f"code de collectivité inconnu : « {_short(code)} » (collectivité cherchée par son nom)")
+                return found
         if not name:
             return Match(error="collectivité française manquante")
         key = name_key(name)
-        # « Département du Nord », « Conseil départemental du Pas-de-Calais », « Région Hauts-de-France ».
+        types = (typ,) if typ else _TYPE_ORDER
+        return (
+            self._match_prefixed(name, key, typ)
+            or self._match_key(name, key, types, dep, reg, warnings)
+            or self._unknown(name, key, types, dep)
+        )
+
+    def _match_code(self, name: str, code: str, typ: str | None, warnings: list[str]) -> Match | None:
+        """The row of a code (warned when the file's name differs); ``None`` to go on by name."""
+        found = self._by_code(code, typ)
+        if found is not None:
+            if name and loose_key(name_key(name)) != loose_key(self.keys[found]) and name_key(name) != self.keys[found]:
+                warnings.append(
+                    f"le code « {code} » désigne « {self.names[found]} » (nom du fichier : « {_short(name)} »)"
+                )
+            return Match(found)
+        if not name:
+            return Match(error=f"code de collectivité inconnu : « {_short(code)} »")
+        warnings.append(f"code de collectivité inconnu : « {_short(code)} » (collectivité cherchée par son nom)")
+        return None
+
+    def _match_prefixed(self, name: str, key: str, typ: str | None) -> Match | None:
+        """« Département du Nord », « Conseil départemental du Pas-de-Calais », « Région Hauts-de-France »."""
         for prefix, kind in ((_DEP_PREFIX, "departement"), (_REG_PREFIX, "region")):
             m = prefix.match(key)
-            if m and typ in (None, kind):
-                if kind == "departement":
-                    code_, _ = self.departement_code(m.group("rest"))
-                else:
-                    code_, _ = self.region_code(m.group("rest"))
-                if code_ is not None:
-                    return Match(self.by_code[kind, code_])
-                label = "département" if kind == "departement" else "région"
-                sugg = _suggest(m.group("rest"), self.choices[kind])
-                return Match(
-                    error=f"{label} inconnu{'e' if kind == 'region' else ''} : « {_short(name)} »{_did_you_mean(sugg)}",
-                    suggestions=sugg,
-                )
-        types = (typ,) if typ else _TYPE_ORDER
+            if not m or typ not in (None, kind):
+                continue
+            rest = m.group("rest")
+            code, _ = self.departement_code(rest) if kind == "departement" else self.region_code(rest)
+            if code is not None:
+                return Match(self.by_code[kind, code])
+            label = "département inconnu" if kind == "departement" else "région inconnue"
+            sugg = _suggest(rest, self.choices[kind])
+            return Match(error=f"{label} : « {_short(name)} »{_did_you_mean(sugg)}", suggestions=sugg)
+        return None
+
+    def _match_key(
+        self, name: str, key: str, types: tuple[str, ...], dep: str | None, reg: str | None, warnings: list[str]
+    ) -> Match | None:
+        """The name key, then the loose key, type by type, within the département or région if given."""
         elsewhere: list[int] = []
         for table, loose in ((self.by_key, False), (self.by_loose, True)):
             k = loose_key(key) if loose else key
             for t in types:
                 rows = table.get((t, k), [])
-                if not rows:
-                    continue
-                kept = [
-                    i for i in rows if (dep is None or self.deps[i] == dep) and (reg is None or self.regions[i] == reg)
-                ]
+                kept = self._within(rows, dep, reg)
                 if len(kept) == 1:
                     if loose:
                         warnings.append(f"« {_short(name)} » lu comme « {self.names[kept[0]]} »")
                     return Match(kept[0])
                 if len(kept) > 1:
-                    shown = [self.display(i) for i in kept[:8]]
-                    return Match(
-                        error=f"collectivité ambiguë : « {_short(name)} » ({len(kept)} possibles : {' ; '.join(shown)} ; précisez le département)",
-                        suggestions=shown,
-                    )
+                    return self._ambiguous(name, kept)
                 elsewhere += [i for i in rows if i not in elsewhere]
-        if elsewhere:
-            if len(elsewhere) == 1 and self.types[elsewhere[0]] == "epci":
-                warnings.append(
-                    f"« {self.names[elsewhere[0]]} » a son siège dans le département {self.deps[elsewhere[0]]}"
-                )
-                return Match(elsewhere[0])
-            shown = [self.display(i) for i in elsewhere[:8]]
-            where = f"le département {dep}" if dep else f"la région {reg}"
-            return Match(
-                error=f"collectivité « {_short(name)} » absente de {where} (trouvée ailleurs : {' ; '.join(shown)})",
-                suggestions=shown,
-            )
+        return self._elsewhere(name, elsewhere, dep, reg, warnings) if elsewhere else None
+
+    def _within(self, rows: list[int], dep: str | None, reg: str | None) -> list[int]:
+        """The rows in the département ``dep`` and the région ``reg`` (each ignored when ``None``)."""
+        return [i for i in rows if (dep is None or self.deps[i] == dep) and (reg is None or self.regions[i] == reg)]
+
+    def _ambiguous(self, name: str, rows: list[int]) -> Match:
+        shown = [self.display(i) for i in rows[:8]]
+        return Match(
+            error=f"collectivité ambiguë : « {_short(name)} » ({len(rows)} possibles : {' ; '.join(shown)} ; précisez le département)",
+            suggestions=shown,
+        )
+
+    def _elsewhere(self, name: str, rows: list[int], dep: str | None, reg: str | None, warnings: list[str]) -> Match:
+        """Found, but not in the département (or région) the file gives: an EPCI's seat may be next door."""
+        if len(rows) == 1 and self.types[rows[0]] == "epci":
+            warnings.append(f"« {self.names[rows[0]]} » a son siège dans le département {self.deps[rows[0]]}")
+            return Match(rows[0])
+        shown = [self.display(i) for i in rows[:8]]
+        where = f"le département {dep}" if dep else f"la région {reg}"
+        return Match(
+            error=f"collectivité « {_short(name)} » absente de {where} (trouvée ailleurs : {' ; '.join(shown)})",
+            suggestions=shown,
+        )
+
+    def _unknown(self, name: str, key: str, types: tuple[str, ...], dep: str | None) -> Match:
         sugg = self._suggester(types).suggest(key, dep)
         if dep:
             sugg.sort(key=lambda s: not s.endswith(f"({dep})"))

@@ -1,0 +1,71 @@
+"""Shared column helpers (``lianes_dash.vectors``): same answer on plain and categorical columns, work per distinct value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lianes_dash import vectors as V
+
+VALUES = ["Zorglub-sur-Mer", None, "Àvalon", "zorglub-sur-mer", "Àvalon", "Bretzelbourg"]
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_category_mask_is_isin_on_both_kinds_of_column(categorical: bool) -> None:
+    s = pd.Series(VALUES, dtype="category" if categorical else object)
+    mask = V.category_mask(s, lambda v: v.isin(["Àvalon", "Bretzelbourg"]))
+    assert mask.tolist() == [False, False, True, False, True, True]
+
+
+def test_category_mask_of_a_column_with_no_value() -> None:
+    s = pd.Series([None, None], dtype="category")
+    assert V.category_mask(s, lambda v: v == "x").tolist() == [False, False]
+
+
+def test_per_distinct_calls_once_per_value() -> None:
+    calls: list[object] = []
+
+    def upper(v: str) -> str:
+        calls.append(v)
+        return v.upper()
+
+    out = V.per_distinct(pd.Series(VALUES), upper, na="?")
+    assert out.tolist() == ["ZORGLUB-SUR-MER", "?", "ÀVALON", "ZORGLUB-SUR-MER", "ÀVALON", "BRETZELBOURG"]
+    assert len(calls) == 4
+
+
+def test_per_distinct_rows_and_take() -> None:
+    frame = pd.DataFrame({"a": ["x", "y", "x"], "b": ["1", "2", "1"]})
+    codes, results = V.per_distinct_rows(frame, lambda a, b: (a + b, len(a + b)))
+    assert len(results) == 2
+    assert V.take(codes, results, lambda r: r[0]).tolist() == ["x1", "y2", "x1"]
+    assert V.take(np.array([-1]), results, lambda r: r[0]).tolist() == [None]
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_dense_ids_number_distinct_tuples(categorical: bool) -> None:
+    a = pd.Series(["p", "q", "p", "p"], dtype="category" if categorical else object)
+    b = pd.Series(["1", "1", "1", "2"])
+    ids, first = V.dense_ids(a, b)
+    assert ids[0] == ids[2] and len(set(ids.tolist())) == 3
+    assert sorted(first.tolist()) == [0, 1, 3]
+
+
+def test_sorted_unique() -> None:
+    assert V.sorted_unique(np.array([3, 1, 3, 2, 1])).tolist() == [1, 2, 3]
+    assert V.sorted_unique(np.array([], dtype=np.int64)).tolist() == []
+
+
+def test_french_rank_ignores_accents_and_case_then_breaks_ties() -> None:
+    names = np.array(["Zorglub", "Élan", "elan", "Avalon"], dtype=object)
+    rank = V.french_rank(names, np.array(["a", "b", "c", "d"], dtype=object))
+    # same folded key « elan »: the raw text decides (code point order), then the tie-breaker
+    assert [names[i] for i in np.argsort(rank)] == ["Avalon", "elan", "Élan", "Zorglub"]
+
+
+def test_the_filters_use_the_shared_mask() -> None:
+    from lianes_dash import filters, peers
+
+    assert filters._category_mask is V.category_mask
+    assert peers._mask is V.category_mask and peers._french_rank is V.french_rank
