@@ -145,7 +145,8 @@ def test_settings_give_the_full_kiosk_address_and_date_the_data_by_their_sources
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     leaks = _guard(page)
     page.goto(streamlit_server + "/presentation?dep=59")
-    code = page.locator("[data-testid=stCode]").first
+    # NOTE: in the page itself; the sidebar's « Partager » box holds links in code blocks too.
+    code = page.locator("[data-testid=stMain] [data-testid=stCode]").first
     code.wait_for(timeout=60_000)
     address = code.inner_text().strip()
     assert address.startswith(streamlit_server + "/presentation?"), address
