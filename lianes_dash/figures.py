@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lianes_dash import i18n
 from lianes_dash import schema as S
 from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct, plural
 
@@ -28,6 +29,15 @@ SEQUENTIAL = "Cividis_r"
 FONT = "DejaVu Sans, Arial, sans-serif"
 #: French number separators for plotly: decimal comma, space for thousands.
 SEPARATORS = ", "
+#: English number separators for plotly: decimal point, comma for thousands (« 3,250 », « 12.5 »).
+SEPARATORS_EN = ".,"
+
+
+def separators() -> str:
+    """plotly's ``separators`` in the current language."""
+    return SEPARATORS_EN if i18n.language() == "en" else SEPARATORS
+
+
 #: Metropolitan France, for the France map's frame (lon, lat).
 METRO_LON = (-5.3, 9.7)
 METRO_LAT = (41.2, 51.2)
@@ -135,7 +145,7 @@ COLORBAR_ROOM = 64
 
 def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figure:
     fig.update_layout(
-        separators=SEPARATORS,
+        separators=separators(),
         font={"family": FONT, "size": 14},
         margin={"l": 0, "r": 0, "t": 10, "b": bottom},
         height=height,
