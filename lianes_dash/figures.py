@@ -198,15 +198,15 @@ def world_map(
             },
             colorbar={
                 **HORIZONTAL_BAR,
-                "title": {"text": "Liens", "side": "top", "font": {"size": 12}},
+                "title": {"text": i18n.t("Liens"), "side": "top", "font": {"size": 12}},
                 "tickvals": scale["tickvals"],
                 "ticktext": scale["ticktext"],
             },
-            hovertemplate=(
+            hovertemplate=i18n.t(
                 "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
                 "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>"
             ),
-            name="Liens par pays",
+            name=i18n.t("Liens par pays"),
         )
     )
     if unoutlined is not None and len(unoutlined):
@@ -231,9 +231,10 @@ def world_map(
                     "showscale": False,
                     "line": {"color": "#333333", "width": 1},
                 },
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)"
-                "<extra></extra>",
-                name="Pays sans contour",
+                hovertemplate=i18n.t(
+                    "<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)<extra></extra>"
+                ),
+                name=i18n.t("Pays sans contour"),
             )
         )
     if arcs is not None and len(arcs):
@@ -303,8 +304,8 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
         approx = links[S.PARTNER_APPROX].astype(bool).to_numpy()
         fictional = links[S.SYNTHETIC].astype(bool).to_numpy() if S.SYNTHETIC in links else np.zeros(len(links), bool)
         for is_approx, label in (
-            (False, "Partenaires (position du lieu)"),
-            (True, "Partenaires en position approchée"),
+            (False, i18n.t("Partenaires (position du lieu)")),
+            (True, i18n.t("Partenaires en position approchée")),
         ):
             sub = links.loc[approx == is_approx]
             sub_fictional = fictional[approx == is_approx]
@@ -326,8 +327,8 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                             escape_hover(p),
                             escape_hover(c),
                             escape_hover(f),
-                            "<br><i>position approchée : centre du pays</i>" if is_approx else "",
-                            "<br>lien fictif (jeu d'essai)" if r else "",
+                            i18n.t("<br><i>position approchée : centre du pays</i>") if is_approx else "",
+                            i18n.t("<br>lien fictif (jeu d'essai)") if r else "",
                         ]
                         for p, c, f, r in zip(
                             sub[S.PARTNER_NAME].astype(str),
@@ -337,8 +338,10 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                             strict=True,
                         )
                     ],
-                    hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
-                    "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>",
+                    hovertemplate=i18n.t(
+                        "<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
+                        "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>"
+                    ),
                     name=label,
                 )
             )
@@ -351,7 +354,7 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                 marker={"size": 9, "color": "#0072B2", "symbol": "diamond"},
                 customdata=[escape_hover(n) for n in fr[S.FR_NAME].astype(str)],
                 hovertemplate="<b>%{customdata}</b><extra></extra>",
-                name="Collectivités françaises",
+                name=i18n.t("Collectivités françaises"),
             )
         )
     frame = _frame(links)
@@ -362,12 +365,12 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                 lat=[round(origin.lat, 3)],
                 mode="markers+text",
                 marker={"size": 18, "color": "#CC79A7", "symbol": "star", "line": {"color": "#222222", "width": 1}},
-                text=[ORIGIN_LABEL],
+                text=[i18n.t(ORIGIN_LABEL)],
                 textposition="top center",
                 textfont={"size": 14, "color": "#222222"},
                 customdata=[escape_hover(origin.name)],
-                hovertemplate="<b>%{customdata}</b> : vous<extra></extra>",
-                name=f"Vous : {escape_hover(origin.name)}",
+                hovertemplate=i18n.t("<b>%{customdata}</b> : vous<extra></extra>"),
+                name=i18n.t("Vous : {name}", name=escape_hover(origin.name)),
             )
         )
         lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT], pd.Series([origin.lat])])
@@ -522,8 +525,8 @@ def france_map(
                 showscale=False,
                 marker={"line": {"color": "#ffffff", "width": 0.5}},
                 customdata=[[escape_hover(n)] for n in background[S.NAME].astype(str)],
-                hovertemplate="<b>%{customdata[0]}</b><br>hors de la sélection<extra></extra>",
-                name="Hors sélection (contexte)",
+                hovertemplate=i18n.t("<b>%{customdata[0]}</b><br>hors de la sélection<extra></extra>"),
+                name=i18n.t("Hors sélection (contexte)"),
                 showlegend=True,
             )
         )
@@ -568,7 +571,7 @@ def france_map(
             "x": 0,
             "y": 1.0,
             "yanchor": "bottom",
-            "title": {"text": "Collectivités engagées : "},
+            "title": {"text": i18n.t("Collectivités engagées : ")},
         },
         clickmode="event+select",
         dragmode=False,
@@ -603,7 +606,7 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
             text=text,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y} : %{x:,} liens<extra></extra>",
+            hovertemplate=i18n.t("%{y} : %{x:,} liens<extra></extra>"),
         )
     )
     fig.update_layout(xaxis={"visible": False}, yaxis={"automargin": True}, bargap=0.25)
@@ -623,11 +626,11 @@ def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
         full = pd.Series(0, index=range(first, last + 10, 10), dtype="int64")
         full.update(df.set_index(S.DECADE)[S.COUNT].astype("int64"))
         df = pd.DataFrame({S.DECADE: full.index, S.COUNT: full.to_numpy()})
-    labels = [f"années {d}" for d in df[S.DECADE]]
+    labels = [i18n.t("années {decade}", decade=d) for d in df[S.DECADE]]
     counts = df[S.COUNT].tolist()
     colours = [OKABE_ITO[2]] * len(labels)
     if unknown:
-        labels.append(S.UNKNOWN_LABEL)
+        labels.append(i18n.t(S.UNKNOWN_LABEL))
         counts.append(int(unknown))
         colours.append(UNKNOWN_COLOUR)
     fig = go.Figure(
@@ -635,14 +638,14 @@ def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
             x=labels,
             y=counts,
             marker_color=colours,
-            hovertemplate="%{x} : %{y:,} liens<extra></extra>",
+            hovertemplate=i18n.t("%{x} : %{y:,} liens<extra></extra>"),
         )
     )
     top = max(counts, default=0)
     # Whole numbers on the count axis (no « 0,5 lien »), at most about six ticks.
     dtick = max(1, int(nice_ticks(0, top, integer=True)[1])) if top > 1 else 1
     fig.update_layout(
-        yaxis={"title": {"text": "Liens commencés"}, "tickformat": ",d", "dtick": dtick, "rangemode": "tozero"},
+        yaxis={"title": {"text": i18n.t("Liens commencés")}, "tickformat": ",d", "dtick": dtick, "rangemode": "tozero"},
         bargap=0.2,
     )
     return _base_layout(fig, 320)
@@ -674,7 +677,9 @@ def share_comparison_chart(
                 texttemplate="%{text}",
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate=f"%{{y}}<br>{escape_hover(label)} : %{{text}} des liens<extra></extra>",
+                hovertemplate=i18n.t(
+                    "%{{y}}<br>{label} : %{{text}} des liens<extra></extra>", label=escape_hover(label)
+                ),
             )
         )
     fig.update_layout(

@@ -47,6 +47,110 @@ EN: dict[str, str] = {
     "Liens par thème": "Links by theme",
     "Liens par pays partenaire (les 15 premiers)": "Links by partner country (top 15)",
     "Liens commencés par décennie": "Links started by decade",
+    # -- Figures (lianes_dash/figures.py): hover texts, legends, axes ------------------------------------------
+    "Liens": "Links",
+    "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
+    "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>": "<b>%{customdata[0]}</b><br>"
+    "%{customdata[3]:,} links<br>%{customdata[1]:,} French local authorities"
+    "<br>%{customdata[2]:,} partner local authorities<extra></extra>",
+    "Liens par pays": "Links by country",
+    "<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)<extra></extra>": "<b>"
+    "%{customdata[0]}</b><br>%{customdata[1]:,} links (country with no outline on this map)<extra></extra>",
+    "Pays sans contour": "Countries with no outline",
+    "Partenaires (position du lieu)": "Partners (position of the place)",
+    "Partenaires en position approchée": "Partners at an approximate position",
+    "<br><i>position approchée : centre du pays</i>": "<br><i>approximate position: centre of the country</i>",
+    "<br>lien fictif (jeu d'essai)": "<br>fictional link (test set)",
+    "<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
+    "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>": "<b>%{customdata[0]}</b> "
+    "(%{customdata[1]})%{customdata[3]}<br>partner of %{customdata[2]}%{customdata[4]}<extra></extra>",
+    "Collectivités françaises": "French local authorities",
+    "<b>%{customdata}</b> : vous<extra></extra>": "<b>%{customdata}</b>: you<extra></extra>",
+    "Vous : {name}": "You: {name}",
+    "vous": "you",
+    "<b>%{customdata[0]}</b><br>hors de la sélection<extra></extra>": "<b>%{customdata[0]}</b><br>outside the "
+    "selection<extra></extra>",
+    "Hors sélection (contexte)": "Outside the selection (context)",
+    "Collectivités engagées : ": "Local authorities involved: ",
+    "%{y} : %{x:,} liens<extra></extra>": "%{y}: %{x:,} links<extra></extra>",
+    "années {decade}": "{decade}s",
+    "%{x} : %{y:,} liens<extra></extra>": "%{x}: %{y:,} links<extra></extra>",
+    "Liens commencés": "Links started",
+    "%{{y}}<br>{label} : %{{text}} des liens<extra></extra>": "%{{y}}<br>{label}: %{{text}} of the "
+    "links<extra></extra>",
+    # -- Sources and scope (provenance.py, slides.py) ---------------------------------------------------------
+    "Sources : {sources}": "Sources: {sources}",
+    "CC BY-SA 4.0 ; géocodes © OpenStreetMap, ODbL": "CC BY-SA 4.0; geocodes © OpenStreetMap, ODbL",
+    "CC0": "CC0",
+    "France entière": "All of France",
+    # -- Overview (app_pages/overview.py, metrics.coverage_sentence) ----------------------------------------
+    "Partenariats des collectivités françaises (communes, intercommunalités, départements, régions) avec des "
+    "collectivités étrangères. Les chiffres ci-dessous sont calculés sur la sélection des filtres.": "Partnerships "
+    "of French local authorities (communes, inter-municipal bodies, départements, régions) with local authorities "
+    "abroad. The figures below are computed on the selection of the filters.",
+    "Collectivités françaises engagées": "French local authorities involved",
+    "Liens de coopération": "Cooperation links",
+    "Pays partenaires": "Partner countries",
+    "Collectivités partenaires": "Partner local authorities",
+    "Villes moyennes ({low} à {high} habitants) engagées dans la sélection : {share} ({population}, INSEE).": "Medium"
+    "-sized towns ({low} to {high} inhabitants) involved in the selection: {share} ({population}, INSEE).",
+    "population municipale 2017": "municipal population 2017",
+    "**Ce que couvrent ces données**": "**What this data covers**",
+    "Vous consultez un fichier importé ({links}) : ce qu'il couvre dépend de sa source. Les données "
+    "livrées restent disponibles (page « Importer des données », « Revenir aux données livrées »).": "You are "
+    "viewing an imported file ({links}): what it covers depends on its source. The bundled data is still "
+    "available (page “Import data”, “Back to the bundled data”).",
+    "- {source} : {links}": "- {source}: {links}",
+    "\n\n{links} figurent dans plusieurs sources (comptés une fois).": "\n\n{links} appear in several sources "
+    "(counted once).",
+    "Les {links} livrés sont des **jumelages et partenariats recensés dans deux "
+    "encyclopédies ouvertes**, plus les partenariats que documente la brochure de Lianes coopération :\n\n": "The "
+    "{links} bundled are **twinnings and partnerships recorded in two open encyclopaedias**, plus the "
+    "partnerships documented by the brochure of Lianes coopération:\n\n",
+    "Ce n'est **pas toute la coopération décentralisée** : les projets d'aide au développement, d'assistance "
+    "technique ou de coopération transfrontalière sans jumelage n'y figurent pas, ni les partenariats que "
+    "personne n'a inscrits dans ces encyclopédies. "
+    "L'année de début est inconnue pour {no_year} sur {total}, "
+    "les thèmes pour {no_theme} : ils sont comptés sous « {unknown} ».": "This is **not all of decentralised "
+    "cooperation**: development aid, technical assistance or cross-border projects without a twinning are not in "
+    "it, nor the partnerships nobody has entered in these encyclopaedias. The start year is unknown for {no_year} "
+    "of {total}, the themes for {no_theme}: they are counted under “{unknown}”.",
+    "Pour voir davantage, chargez l'export de l'Atlas de l'action extérieure des collectivités territoriales "
+    "(ou la base d'un réseau) : il ne vaut que pour votre session.": "To see more, load the export of the Atlas "
+    "of the external action of French local authorities (or a network's database): it holds for your session "
+    "only.",
+    "Chiffres calculés et chiffres publiés": "Computed figures and published figures",
+    "Ces données": "This data",
+    "Cette sélection": "This selection",
+    "Brochure Lianes coopération ({year})": "Lianes coopération brochure ({year})",
+    "Atlas du ministère ({when})": "The ministry's Atlas ({when})",
+    "à son lancement, vers 2010": "at its launch, about 2010",
+    "près de {n}": "nearly {n}",
+    "non publié": "not published",
+    "près de {n} projets": "nearly {n} projects",
+    "Atlas de l'action extérieure des collectivités territoriales (ministère de l'Europe et des Affaires "
+    "étrangères)": "Atlas of the external action of French local authorities (Ministry for Europe and Foreign Affairs)",
+    "Sources : {brochure} ; {atlas}, {when}. L'Atlas compte des projets, pas des liens : "
+    "un partenariat peut en porter plusieurs. La brochure compte toutes les formes de coopération ; "
+    "ces données, surtout des jumelages. Près de {published} des villes "
+    "moyennes étaient engagées selon la brochure ({share} dans la sélection).": "Sources: {brochure}; {atlas}, "
+    "{when}. The Atlas counts projects, not links: one partnership may carry several. The brochure counts every "
+    "form of cooperation; this data, mostly twinnings. Nearly {published} of medium-sized towns were involved "
+    "according to the brochure ({share} in the selection).",
+    "Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres.": "No link matches "
+    "the filters. Widen the selection or reset the filters.",
+    ". Un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; les liens sans thème connu "
+    "forment la barre grise « {unknown} ».": ". A link on several themes counts once for each; the links with no "
+    "known theme make the grey bar “{unknown}”.",
+    " ; les autres forment la colonne grise « {unknown} ».": "; the others make the grey column “{unknown}”.",
+    "Mode présentation : plein écran, défilement automatique": "Presentation mode: full screen, automatic slideshow",
+    "Thèmes": "Themes",
+    "Années de début": "Start years",
+    "connus": "known",
+    "connues": "known",
+    "{what} {known_word} pour le {links}": "{what} {known_word} for the {links}",
+    "{what} {known_word} pour les {links}": "{what} {known_word} for the {links}",
+    "{what} {known_word} pour {links} sur {total}": "{what} {known_word} for {links} of {total}",
     # -- Vocabulary: words, kinds of link, types, continents, themes ------------------------------------
     "lien": "link",
     "liens": "links",

@@ -70,11 +70,23 @@ def coverage_sentence(what: str, known: int, total: int, known_word: str = "conn
     """« thèmes connus pour 2 liens sur 5 104 »: on how many links a chart rests.
 
     ``known_word`` agrees with ``what`` (« années de début connues »)."""
+    from lianes_dash.i18n import t
     from lianes_dash.text import fmt_int, plural
 
     if known == total:
-        return f"{what} {known_word} pour {'le' if total == 1 else 'les'} {plural(total, 'lien')}"
-    return f"{what} {known_word} pour {plural(known, 'lien')} sur {fmt_int(total)}"
+        return t(
+            "{what} {known_word} pour le {links}" if total == 1 else "{what} {known_word} pour les {links}",
+            what=t(what),
+            known_word=t(known_word),
+            links=plural(total, "lien"),
+        )
+    return t(
+        "{what} {known_word} pour {links} sur {total}",
+        what=t(what),
+        known_word=t(known_word),
+        links=plural(known, "lien"),
+        total=fmt_int(total),
+    )
 
 
 def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
