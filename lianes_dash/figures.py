@@ -508,7 +508,7 @@ def france_map(
                 "ticktext": scale["ticktext"],
             },
             hovertemplate=(
-                f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{measure_label} : {value_fmt}"
+                f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{measure_label}{i18n.t(' : ')}{value_fmt}"
                 f"<br>%{{customdata[2]:,}} {count_label}<extra></extra>"
             ),
             name=measure_label,
@@ -554,9 +554,9 @@ def france_map(
                     [plural(int(c), "lien") for c in sub[S.COUNT]],
                 ),
                 hovertemplate=(
-                    f"<b>%{{customdata[0]}}</b><br>{S.TYPE_LABELS[fr_type]}<br>%{{customdata[3]}}<extra></extra>"
+                    f"<b>%{{customdata[0]}}</b><br>{i18n.t(S.TYPE_LABELS[fr_type])}<br>%{{customdata[3]}}<extra></extra>"
                 ),
-                name=S.TYPE_LABELS[fr_type],
+                name=i18n.t(S.TYPE_LABELS[fr_type]),
             )
         )
     frame = {"lonaxis_range": list(METRO_LON), "lataxis_range": list(METRO_LAT)}

@@ -21,7 +21,7 @@ import threading
 from contextvars import ContextVar
 from typing import Literal
 
-from lianes_dash.i18n_en import EN
+from lianes_dash.i18n_en import EN, PLURALS
 
 Lang = Literal["fr", "en"]
 #: Languages of the app, default first.
@@ -74,6 +74,14 @@ def t(french: str, **fmt: object) -> str:
         else:
             text = english
     return text.format(**fmt) if fmt else text
+
+
+def counted(n: int, singular: str, plural_form: str) -> str:
+    """The English word for ``n`` of a French counted word (« lien » → « link » / « links »)."""
+    words = PLURALS.get(singular)
+    if words is None:
+        return t(singular) if abs(n) == 1 else t(plural_form)
+    return words[0] if abs(n) == 1 else words[1]
 
 
 def missing() -> set[str]:

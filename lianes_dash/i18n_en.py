@@ -7,6 +7,20 @@ collectivities, places and sources are never in it: they stay as they are.
 
 from __future__ import annotations
 
+#: Counted words (``text.plural``): French singular → English singular and plural (« pays » is both in French).
+PLURALS: dict[str, tuple[str, str]] = {
+    "lien": ("link", "links"),
+    "pays": ("country", "countries"),
+    "pays partenaire": ("partner country", "partner countries"),
+    "collectivité": ("local authority", "local authorities"),
+    "partenaire": ("partner", "partners"),
+    "projet": ("project", "projects"),
+    "ligne": ("row", "rows"),
+    "département": ("département", "départements"),
+    "région": ("region", "regions"),
+    "collectivité engagée": ("local authority involved", "local authorities involved"),
+}
+
 EN: dict[str, str] = {
     # -- App, navigation -------------------------------------------------------------------------------
     "Lianes Dash · coopération décentralisée": "Lianes Dash · decentralised cooperation",
@@ -151,12 +165,91 @@ EN: dict[str, str] = {
     "{what} {known_word} pour le {links}": "{what} {known_word} for the {links}",
     "{what} {known_word} pour les {links}": "{what} {known_word} for the {links}",
     "{what} {known_word} pour {links} sur {total}": "{what} {known_word} for {links} of {total}",
-    # -- Vocabulary: words, kinds of link, types, continents, themes ------------------------------------
-    "lien": "link",
+    # -- World map (app_pages/world.py, metrics.world_summary) ------------------------------------------------
+    "Afficher les liens vers les collectivités partenaires": "Show the links to the partner local authorities",
+    "Pour rester lisible, la carte trace {cap} liens sur {total}, tirés au hasard "
+    "de façon reproductible ; les couleurs des pays comptent, elles, tous les liens.": "To stay readable, the map "
+    "draws {cap} links of {total}, drawn at random in a reproducible way; the colours of the countries count "
+    "every link.",
+    "Cliquez sur un pays pour filtrer tout le tableau de bord sur ce pays.": "Click a country to filter the whole "
+    "dashboard on it.",
+    "Trop petits pour le fond de carte au 1:110 000 000, dessinés par un point : {listed}.": "Too small for the "
+    "1:110,000,000 base map, drawn as a point: {listed}.",
+    "Carte du monde : aucun lien dans la sélection.": "World map: no link in the selection.",
+    "Carte du monde : {links} vers {countries}. Pays les plus représentés : {listing}.": "World map: {links} to "
+    "{countries}. Countries most represented: {listing}.",
+    "Pays partenaire": "Partner country",
+    "Pays partenaire (ISO)": "Partner country (ISO)",
+    # -- Embedded chart (app_pages/embed.py) -------------------------------------------------------------------
+    "Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique.": "Nothing to "
+    "show for this selection: no link, or no known data for this chart.",
+    "Voir dans Lianes Dash, avec tous les chiffres et les sources": "See it in Lianes Dash, with every figure and "
+    "the sources",
+    # -- Map of France (app_pages/france.py, regional.area_summary) ---------------------------------------------
+    "Chaque point est une collectivité engagée (taille : nombre de liens ; couleur : type). "
+    "Le fond colore les départements ou les régions selon l'indicateur choisi.": "Each point is a local authority "
+    "involved (size: number of links; colour: type). The background colours the départements or the regions by "
+    "the chosen indicator.",
+    "Découpage": "Areas",
+    "Départements": "Départements",
+    "Régions": "Regions",
+    "Indicateur": "Indicator",
+    "Liens pour 100 000 habitants": "Links per 100,000 inhabitants",
+    "Part des communes engagées": "Share of communes involved",
+    "département": "département",
+    "départements": "départements",
+    "région": "region",
+    "régions": "regions",
+    "Afficher les collectivités engagées (points)": "Show the local authorities involved (points)",
+    "communes engagées": "communes involved",
+    "Carte de France par {singular} : {measure}": "Map of France by {singular}: {measure}",
+    "Cliquez sur un {singular} (ou sur une collectivité qui s'y trouve) pour filtrer tout le tableau de bord "
+    "sur ce territoire ; un second clic retire ce filtre.": "Click a {singular} (or a local authority in it) to "
+    "filter the whole dashboard on this area; a second click removes the filter.",
+    " Sélection actuelle : {chosen} (contour rouge).": " Current selection: {chosen} (red outline).",
+    " La carte est centrée sur la sélection ; les autres {plural_noun} restent en gris clair, pour situer, "
+    "sans valeur affichée.": " The map is centred on the selection; the other {plural_noun} stay light grey, for "
+    "context, with no value shown.",
+    "Liens pour 100 000 habitants : liens des collectivités situées dans le territoire (communes, "
+    "intercommunalités par leur siège, département{region}), rapportés à sa {population} (INSEE).": "Links per "
+    "100,000 inhabitants: links of the local authorities in the area (communes, inter-municipal bodies by their "
+    "seat, département{region}), divided by its {population} (INSEE).",
+    ", région": ", region",
+    " Les liens des régions ne sont rattachés à aucun département.": " The links of the regions are attached to no "
+    "département.",
+    "Part des communes engagées : communes ayant au moins un lien, sur l'ensemble des communes du territoire.": "Share"
+    " of communes involved: communes with at least one link, out of all the communes of the area.",
+    "{n} collectivités sur {total}, les plus engagées : pour rester "
+    "rapide, la carte ne place que celles qui ont le plus de liens (et celles choisies dans les filtres) ; "
+    "le fond coloré compte toutes les collectivités de la sélection.": "{n} local authorities of {total}, the most "
+    "involved: to stay fast, the map places only those with the most links (and those chosen in the filters); the "
+    "coloured background counts every local authority of the selection.",
+    "{n} d'outre-mer, hors du cadre de la carte.": "{n} overseas, outside the map's frame.",
+    "Code": "Code",
+    " : ": ": ",
+    "Population": "Population",
     "liens": "links",
+    "inconnue": "unknown",
+    "Outre-mer": "Overseas France",
+    "Aucun {singular} d'outre-mer dans le référentiel.": "No overseas {singular} in the reference.",
+    "Les {plural_noun} d'outre-mer sont hors du cadre métropolitain de la carte ; leurs valeurs sont ici.": "The "
+    "overseas {plural_noun} are outside the map's metropolitan frame; their values are here.",
+    "Valeurs par {singular}": "Values by {singular}",
+    "Cliquez sur un en-tête de colonne pour trier.": "Click a column header to sort.",
+    "{areas}, dont {n} avec au moins {what} dans la sélection.": "{areas}, of which {n} with at least {what} in the "
+    "selection.",
+    "un lien": "one link",
+    "une commune engagée": "one commune involved",
+    " Sans valeur (population inconnue dans le référentiel) : {names}.": " No value (population unknown in the "
+    "reference): {names}.",
+    "Carte de France par {singular} ({label}) : aucune valeur à afficher.": "Map of France by {singular} ({label}): "
+    "no value to show.",
+    "Carte de France par {singular}, {label}. En tête : {listing}. Valeur médiane : {median}.": "Map of France by "
+    "{singular}, {label}. Top: {listing}. Median value: {median}.",
+    " {n} {noun} sans aucun lien dans la sélection.": " {n} {noun} with no link in the selection.",
+    # -- Vocabulary: words, kinds of link, types, continents, themes ------------------------------------
     "collectivité": "local authority",
     "collectivités": "local authorities",
-    "pays": "country",
     "partenaire": "partner",
     "partenaires": "partners",
     "jumelage": "twinning",

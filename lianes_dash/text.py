@@ -110,9 +110,9 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     In English the words go through the catalogue and only 1 is singular (« 0 links », « 1 link »).
     """
     if language() == "en":
-        from lianes_dash.i18n import t
+        from lianes_dash.i18n import counted
 
-        return f"{fmt_int(n)} {t(singular) if abs(n) == 1 else t(plural_form or singular + 's')}"
+        return f"{fmt_int(n)} {counted(n, singular, plural_form or singular + 's')}"
     word = singular if abs(n) < 2 else (plural_form or singular + "s")
     return f"{fmt_int(n)} {word}"
 
