@@ -27,7 +27,19 @@ PAGES = [file for file, _url, _default in navigation_pages()]
 
 #: Pages whose English is not finished yet (each still shows French text): listed here so that the
 #: test says so; remove a page once translated (the test fails while a listed page is complete).
-NOT_YET_TRANSLATED: set[str] = set()
+NOT_YET_TRANSLATED: set[str] = {
+    # Not translated yet: their own texts (and those of regional.py, fiches.py, peers.py, the importer's
+    # report, slides.py/deck.py, the export README) are still French; the sidebar, navigation and the
+    # shared pieces on them are English.
+    "npdc.py",
+    "explorer.py",
+    "fiche_collectivite.py",
+    "fiche_pays.py",
+    "peers.py",
+    "import_data.py",
+    "presentation.py",
+    "about.py",
+}
 
 #: Typical French words that must not appear on an English page (outside proper names).
 FRENCH_WORDS = re.compile(
@@ -177,7 +189,13 @@ def test_the_switch_and_a_shared_link_keep_english() -> None:
     from lianes_dash.ui.lang import SWITCH
 
     at.session_state[SWITCH] = "fr"
-    at.run()
+    # NOTE: AppTest formats the previous run's widget values in the test's thread (with the widgets'
+    # format_func): that thread must speak the language of that run, English.
+    token = i18n._LANG.set("en")
+    try:
+        at.run()
+    finally:
+        i18n._LANG.reset(token)
     assert "lang" not in at.query_params
     assert any("Filtres" in m.value for m in at.sidebar.markdown)
 
