@@ -16,9 +16,11 @@ import json
 import re
 import string
 
+import pandas as pd
 import pytest
 
 from lianes_dash import i18n, text
+from lianes_dash import schema as S
 from lianes_dash.i18n_en import EN
 from tests.conftest import navigation_pages
 from tests.landing import landing
@@ -204,3 +206,21 @@ def test_an_unknown_language_is_named_as_ignored() -> None:
     at = landing("overview.py", {"lang": "de"})
     assert any("lang" in w.value for w in at.warning)
     assert any("Filtres" in m.value for m in at.sidebar.markdown)
+
+
+def test_plotly_speaks_the_language() -> None:
+    """French: plotly's French locale and « 3 250 » separators; English: plotly's own English and « 3,250 »."""
+    from lianes_dash import figures
+    from lianes_dash.ui.common import chart_config
+
+    assert chart_config("x")["locale"] == "fr"
+    assert figures.separators() == ", "
+    token = i18n._LANG.set("en")
+    try:
+        assert "locale" not in chart_config("x")
+        assert figures.separators() == ".,"
+        fig = figures.decade_chart(pd.DataFrame({S.DECADE: [1980, 2000], S.COUNT: [3, 4]}))
+        assert fig.layout.separators == ".,"
+        assert list(fig.data[0].x) == ["1980s", "1990s", "2000s"]
+    finally:
+        i18n._LANG.reset(token)
