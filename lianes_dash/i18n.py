@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Literal
 
@@ -47,6 +49,16 @@ def set_language(lang: object) -> Lang:
 def language() -> Lang:
     """The language of the run in progress (« fr » or « en »)."""
     return "en" if _LANG.get() == "en" else "fr"
+
+
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Run a block in ``lang`` (e.g. the French export files built during an English page's run)."""
+    token = _LANG.set("en" if lang == "en" else "fr")
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
 
 
 def is_english() -> bool:

@@ -158,7 +158,6 @@ EN: dict[str, str] = {
     "known theme make the grey bar “{unknown}”.",
     " ; les autres forment la colonne grise « {unknown} ».": "; the others make the grey column “{unknown}”.",
     "Mode présentation : plein écran, défilement automatique": "Presentation mode: full screen, automatic slideshow",
-    "Thèmes": "Themes",
     "Années de début": "Start years",
     "connus": "known",
     "connues": "known",
@@ -247,6 +246,103 @@ EN: dict[str, str] = {
     "Carte de France par {singular}, {label}. En tête : {listing}. Valeur médiane : {median}.": "Map of France by "
     "{singular}, {label}. Top: {listing}. Median value: {median}.",
     " {n} {noun} sans aucun lien dans la sélection.": " {n} {noun} with no link in the selection.",
+    # -- Explorer (app_pages/explorer.py) ----------------------------------------------------------------------
+    "**{links}** sur {total} dans « {name} ».": "**{links}** of {total} in “{name}”.",
+    "Données nationales livrées": "Bundled national data",
+    "Filtres appliqués": "Filters applied",
+    "Aucun filtre : toutes les lignes du jeu de données.": "No filter: every row of the dataset.",
+    "Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent.": "Change the "
+    "filters in the left panel; the table and the downloads follow.",
+    "Télécharger ces liens": "Download these links",
+    "CSV (ZIP avec LISEZMOI)": "CSV (ZIP with a README in French)",
+    "Un fichier CSV (séparateur « ; », UTF-8, décimales avec virgule) et un LISEZMOI.txt : sources, "
+    "licences, filtres, date.": "A CSV file (separator “;”, UTF-8, decimal comma) and a LISEZMOI.txt (README): "
+    "sources, licences, filters, date.",
+    "Classeur Excel (XLSX)": "Excel workbook (XLSX)",
+    "Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens ».": "A README sheet (sources, "
+    "licences, filters, date) and a sheet of the links.",
+    "Au-delà de {n} lignes, le classeur serait trop long à produire : "
+    "prenez le CSV (Excel l'ouvre) ou affinez les filtres.": "Beyond {n} rows the workbook would take too long to "
+    "make: take the CSV (Excel opens it) or narrow the filters.",
+    "{rows}, exactement celles du tableau ci-dessous (filtres compris).": "{rows}, exactly those of the table below "
+    "(filters included).",
+    "Chaque ligne porte sa ou ses sources et les lignes brutes d'où elle vient ; le LISEZMOI (la feuille "
+    "« Lisez-moi ») donne la licence et le crédit de chaque source présente.": "Each row carries its source(s) and "
+    "the raw rows it comes from; the README (the “Lisez-moi” sheet) gives the licence and credit of each source "
+    "present.",
+    "Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs).": "Cells "
+    "that would start with =, +, -, @ are preceded by an apostrophe (spreadsheet safety).",
+    "Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres).": "The downloaded files are in "
+    "French (headers, README, number formats).",
+    "Les liens": "The links",
+    "Choisir les colonnes affichées (codes officiels, coordonnées, source…)": "Choose the columns shown (official "
+    "codes, coordinates, source…)",
+    "Colonnes affichées": "Columns shown",
+    "Les codes officiels, coordonnées et sources sont disponibles ici ; les téléchargements contiennent "
+    "toujours toutes les colonnes.": "The official codes, coordinates and sources are available here; the downloads "
+    "always hold every column.",
+    "Fiche collectivité : {name}": "Local authority profile: {name}",
+    "Fiche pays : {name}": "Country profile: {name}",
+    "Cochez une ligne (case à gauche) pour ouvrir la fiche de sa collectivité ou de son pays partenaire.": "Tick a "
+    "row (box on the left) to open the profile of its local authority or of its partner country.",
+    "Le tableau montre les {n} premières lignes sur {total} pour rester "
+    "rapide ; les téléchargements contiennent toutes les lignes.": "The table shows the first {n} rows of {total} to "
+    "stay fast; the downloads hold every row.",
+    "Cliquez sur un en-tête de colonne pour trier ; l'icône loupe du tableau cherche dans les lignes.": "Click a "
+    "column header to sort; the table's magnifier icon searches the rows.",
+    "Image de la carte": "Image of the map",
+    "Pour une image PNG de la carte : ouvrez la carte du monde, survolez-la et cliquez sur l'icône "
+    "**appareil photo** en haut à droite de la carte. L'image est produite par votre navigateur, sans connexion "
+    "à Internet, avec les mêmes filtres ; son nom porte la date du jour.": "For a PNG image of the map: open the "
+    "world map, hover over it and click the **camera** icon at the top right of the map. The image is made by your "
+    "browser, with no Internet connection, with the same filters; its name carries today's date.",
+    # -- Column labels and descriptions (schema.py, as tables show them) ----------------------------------------
+    "{help} ; vide : {unknown}e": "{help}; empty: not given",
+    "Identifiant": "Identifier",
+    "Identifiant stable du lien": "Stable identifier of the link",
+    "Collectivité française": "French local authority",
+    "Nom de la collectivité française, tel que la source l'écrit": "Name of the French local authority, as the "
+    "source writes it",
+    "Type de collectivité": "Type of local authority",
+    "commune, epci, departement ou region": "commune, epci, departement or region",
+    "Code de la collectivité": "Code of the local authority",
+    "Code officiel de la collectivité française": "Official code of the French local authority",
+    "Code du département": "Code of the département",
+    "Nom du département": "Name of the département",
+    "Code de la région (régions de 2016)": "Code of the region (regions of 2016)",
+    "Nom de la région": "Name of the region",
+    "Population de la collectivité": "Population of the local authority",
+    "Population municipale": "Municipal population",
+    "Collectivité partenaire": "Partner local authority",
+    "Nom de la collectivité étrangère": "Name of the local authority abroad",
+    "Nom français du pays partenaire": "Name of the partner country",
+    "Code ISO alpha-3 du pays partenaire": "ISO alpha-3 code of the partner country",
+    "Continent": "Continent",
+    "Continent du pays partenaire": "Continent of the partner country",
+    "Type de lien": "Kind of link",
+    "Jumelage, aide au développement, …": "Twinning, development aid, …",
+    "Thèmes du vocabulaire, séparés par « | » ; vide si la source n'en dit rien": "Themes of the vocabulary, "
+    "separated by “|”; empty when the source says nothing",
+    "Année de début": "Start year",
+    "Année de début du lien, si connue": "Start year of the link, when known",
+    "Description": "Description",
+    "Précisions données par la source": "Details given by the source",
+    "Latitude du partenaire": "Latitude of the partner",
+    "Longitude du partenaire": "Longitude of the partner",
+    "WGS 84": "WGS 84",
+    "Position approchée": "Approximate position",
+    "Vrai si la position n'est pas celle du partenaire : centre de son pays, ou lieu voisin que la description "
+    "nomme": "True when the position is not the partner's: the centre of its country, or a nearby place the "
+    "description names",
+    "Latitude de la collectivité": "Latitude of the local authority",
+    "Longitude de la collectivité": "Longitude of the local authority",
+    "Source": "Source",
+    "Clé de la source (voir lianes_dash/sources.py), plusieurs séparées par « | »": "Key of the source (see "
+    "lianes_dash/sources.py), several separated by “|”",
+    "Lignes des sources": "Rows of the sources",
+    "Fichier brut et numéro de ligne de chaque ligne source fusionnée dans ce lien (data/raw/…)": "Raw file and row "
+    "number of each source row merged into this link (data/raw/…)",
+    "Thèmes": "Themes",
     # -- Vocabulary: words, kinds of link, types, continents, themes ------------------------------------
     "collectivité": "local authority",
     "collectivités": "local authorities",
