@@ -297,7 +297,7 @@ EN: dict[str, str] = {
     "world map, hover over it and click the **camera** icon at the top right of the map. The image is made by your "
     "browser, with no Internet connection, with the same filters; its name carries today's date.",
     # -- Column labels and descriptions (schema.py, as tables show them) ----------------------------------------
-    "{help} ; vide : {unknown}e": "{help}; empty: not given",
+    "{help} ; vide : {unknown}e": "{help}; empty: {unknown}",
     "Identifiant": "Identifier",
     "Identifiant stable du lien": "Stable identifier of the link",
     "Collectivité française": "French local authority",

@@ -34,7 +34,7 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
             # NOTE: an empty cell is an unknown year (most links): said in the column's help.
             config[col] = st.column_config.NumberColumn(
                 label,
-                help=t("{help} ; vide : {unknown}e", help=help_text, unknown=S.UNKNOWN_LABEL),
+                help=t("{help} ; vide : {unknown}e", help=help_text, unknown=t(S.UNKNOWN_LABEL)),
                 format="%d",
                 width="small",
             )
