@@ -1,7 +1,7 @@
 """Lianes Dash: entry point. ``streamlit run dashboard.py``.
 
-Sets the page config, loads the data (a clear French page if it is broken), draws the
-shared filters, then runs the page the navigation picked. Whatever goes wrong, the visitor
+Sets the language (``?lang=en`` or the sidebar switch; French by default) and the page config,
+loads the data (a clear French page if it is broken), draws the shared filters, then runs the page the navigation picked. Whatever goes wrong, the visitor
 gets French: a data-file page, a note naming the URL parameters ignored, or a short error
 message with a reference (the traceback goes to the server log only).
 """
@@ -13,11 +13,14 @@ from pathlib import Path
 import streamlit as st
 
 from lianes_dash.data import DataFileError
-from lianes_dash.ui import common, navigation, share, sidebar, url_params
+from lianes_dash.i18n import t
+from lianes_dash.ui import common, lang, navigation, share, sidebar, url_params
 from lianes_dash.ui.state import dataset, filtered, reference
 
+# NOTE: the language first (URL ``lang=en`` or the switch): everything drawn below reads it.
+lang.start_run()
 st.set_page_config(
-    page_title="Lianes Dash · coopération décentralisée",
+    page_title=t("Lianes Dash · coopération décentralisée"),
     page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
     layout="wide",
     # NOTE: « auto »: open on a computer, folded on a phone (it covered three quarters of its first screen).
@@ -40,6 +43,8 @@ page = st.navigation(navigation.st_navigation_pages(), position="hidden" if embe
 # The note naming the URL parameters ignored, at the top of the page (filled as they are found).
 url_params.begin(page.url_path, st.empty())
 try:
+    if not embedded:
+        lang.switch()
     filters = sidebar.read_only(ds) if embedded else sidebar.render(ds)
     links = filtered(ds, filters)
     if not embedded:

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lianes_dash import figures as F
+from lianes_dash import i18n
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
@@ -41,27 +42,62 @@ def world_map(links: pd.DataFrame, ref: Any, filters: Filters, arcs: bool = Fals
     counts = M.per_country(links)
     chosen = links.loc[links[S.PARTNER_COUNTRY].astype(str).isin(list(filters.countries))]
     frame = F.frame_on(chosen[S.PARTNER_LAT], chosen[S.PARTNER_LON], pad=4.0, min_span=14.0) if len(chosen) else None
+    unoutlined = M.without_outline(counts, ref.countries)
+    if i18n.language() == "en":
+        counts = counts.assign(
+            **{S.PARTNER_COUNTRY_NAME: country_names_en(counts[S.PARTNER_COUNTRY_NAME], counts[S.PARTNER_COUNTRY], ref)}
+        )
+        if unoutlined is not None and len(unoutlined):
+            unoutlined = unoutlined.assign(
+                **{
+                    S.PARTNER_COUNTRY_NAME: country_names_en(
+                        unoutlined[S.PARTNER_COUNTRY_NAME], unoutlined[S.PARTNER_COUNTRY], ref
+                    )
+                }
+            )
     return F.world_map(
         counts,
         M.sample_arcs(links, F.WORLD_ARC_CAP) if arcs else None,
         selected=filters.countries,
-        unoutlined=M.without_outline(counts, ref.countries),
+        unoutlined=unoutlined,
         frame=frame,
     )
 
 
 def _by_type(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
     by_type = M.count_by(links, S.FR_TYPE)
-    by_type[S.FR_TYPE] = by_type[S.FR_TYPE].map(S.TYPE_LABELS)
+    by_type[S.FR_TYPE] = by_type[S.FR_TYPE].map(S.TYPE_LABELS).map(i18n.t)
     return F.bar_chart(by_type, S.FR_TYPE)
 
 
 def _themes(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
-    return F.bar_chart(M.themes_count(links, unknown=True), S.THEME)
+    themes = M.themes_count(links, unknown=True)
+    if i18n.language() == "en":
+        themes[S.THEME] = themes[S.THEME].map(i18n.t)
+    return F.bar_chart(themes, S.THEME)
+
+
+def country_names_en(names: pd.Series, isos: pd.Series, ref: Any) -> pd.Series:
+    """Country names in the current language (French names as they are; English ones by ISO3)."""
+    if i18n.language() == "fr":
+        return names
+    countries = getattr(ref, "countries", None)
+    english = {}
+    if countries is not None and S.NAME_EN in countries:
+        english = dict(zip(countries[S.ISO3], countries[S.NAME_EN], strict=False))
+    return pd.Series(
+        [i18n.country_name(iso, name, english.get(iso)) for name, iso in zip(names, isos, strict=False)],
+        index=names.index,
+    )
 
 
 def _top_countries(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
-    return F.bar_chart(M.count_by(links, S.PARTNER_COUNTRY_NAME, top=15), S.PARTNER_COUNTRY_NAME)
+    top = M.count_by(links, S.PARTNER_COUNTRY_NAME, top=15)
+    if i18n.language() == "en":
+        iso_of = dict(zip(links[S.PARTNER_COUNTRY_NAME], links[S.PARTNER_COUNTRY], strict=False))
+        names = top[S.PARTNER_COUNTRY_NAME]
+        top[S.PARTNER_COUNTRY_NAME] = country_names_en(names, names.map(iso_of), ref)
+    return F.bar_chart(top, S.PARTNER_COUNTRY_NAME)
 
 
 def _decades(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:

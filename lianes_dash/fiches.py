@@ -10,6 +10,7 @@ import pandas as pd
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
+from lianes_dash.i18n import country_name, language, t
 from lianes_dash.text import fmt_int, sort_key
 
 #: Columns of the fiche collectivité's partners table (one row per link).
@@ -36,6 +37,29 @@ def display_rows(links: pd.DataFrame, columns: list[str], max_rows: int) -> pd.D
         table[S.THEMES_COL] = PV.themes_column(table[S.THEMES_COL])
     if S.SOURCE in table:
         table[S.SOURCE] = table[S.SOURCE].astype(object).map(PV.sources_text)
+    if language() == "en":
+        table = _in_english(table, links)
+    return table
+
+
+def _in_english(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The words of the table in English (types, kinds, continents, themes, country names by ISO3);
+    names of collectivities and places as they are."""
+    for column in (S.FR_TYPE, S.KIND, S.PARTNER_CONTINENT):
+        if column in table:
+            table[column] = table[column].astype(object).map(lambda v: t(v) if isinstance(v, str) else v)
+    if S.THEMES_COL in table:
+        table[S.THEMES_COL] = (
+            table[S.THEMES_COL]
+            .astype(object)
+            .map(lambda cell: ", ".join(t(x) for x in str(cell).split(", ")) if isinstance(cell, str) else cell)
+        )
+    if S.PARTNER_COUNTRY_NAME in table and S.PARTNER_COUNTRY in links:
+        # NOTE: by position: the table is the head of ``links`` (its index may repeat).
+        isos = links[S.PARTNER_COUNTRY].iloc[: len(table)].astype(str)
+        names = table[S.PARTNER_COUNTRY_NAME].astype(str)
+        english = {(iso, name): country_name(iso, name) for iso, name in set(zip(isos, names, strict=True))}
+        table[S.PARTNER_COUNTRY_NAME] = [english[pair] for pair in zip(isos, names, strict=True)]
     return table
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lianes_dash import i18n
 from lianes_dash import schema as S
 from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct, plural
 
@@ -28,6 +29,15 @@ SEQUENTIAL = "Cividis_r"
 FONT = "DejaVu Sans, Arial, sans-serif"
 #: French number separators for plotly: decimal comma, space for thousands.
 SEPARATORS = ", "
+#: English number separators for plotly: decimal point, comma for thousands (« 3,250 », « 12.5 »).
+SEPARATORS_EN = ".,"
+
+
+def separators() -> str:
+    """plotly's ``separators`` in the current language."""
+    return SEPARATORS_EN if i18n.language() == "en" else SEPARATORS
+
+
 #: Metropolitan France, for the France map's frame (lon, lat).
 METRO_LON = (-5.3, 9.7)
 METRO_LAT = (41.2, 51.2)
@@ -135,7 +145,7 @@ COLORBAR_ROOM = 64
 
 def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figure:
     fig.update_layout(
-        separators=SEPARATORS,
+        separators=separators(),
         font={"family": FONT, "size": 14},
         margin={"l": 0, "r": 0, "t": 10, "b": bottom},
         height=height,
@@ -188,15 +198,15 @@ def world_map(
             },
             colorbar={
                 **HORIZONTAL_BAR,
-                "title": {"text": "Liens", "side": "top", "font": {"size": 12}},
+                "title": {"text": i18n.t("Liens"), "side": "top", "font": {"size": 12}},
                 "tickvals": scale["tickvals"],
                 "ticktext": scale["ticktext"],
             },
-            hovertemplate=(
+            hovertemplate=i18n.t(
                 "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
                 "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>"
             ),
-            name="Liens par pays",
+            name=i18n.t("Liens par pays"),
         )
     )
     if unoutlined is not None and len(unoutlined):
@@ -221,9 +231,10 @@ def world_map(
                     "showscale": False,
                     "line": {"color": "#333333", "width": 1},
                 },
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)"
-                "<extra></extra>",
-                name="Pays sans contour",
+                hovertemplate=i18n.t(
+                    "<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)<extra></extra>"
+                ),
+                name=i18n.t("Pays sans contour"),
             )
         )
     if arcs is not None and len(arcs):
@@ -293,8 +304,8 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
         approx = links[S.PARTNER_APPROX].astype(bool).to_numpy()
         fictional = links[S.SYNTHETIC].astype(bool).to_numpy() if S.SYNTHETIC in links else np.zeros(len(links), bool)
         for is_approx, label in (
-            (False, "Partenaires (position du lieu)"),
-            (True, "Partenaires en position approchée"),
+            (False, i18n.t("Partenaires (position du lieu)")),
+            (True, i18n.t("Partenaires en position approchée")),
         ):
             sub = links.loc[approx == is_approx]
             sub_fictional = fictional[approx == is_approx]
@@ -316,8 +327,8 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                             escape_hover(p),
                             escape_hover(c),
                             escape_hover(f),
-                            "<br><i>position approchée : centre du pays</i>" if is_approx else "",
-                            "<br>lien fictif (jeu d'essai)" if r else "",
+                            i18n.t("<br><i>position approchée : centre du pays</i>") if is_approx else "",
+                            i18n.t("<br>lien fictif (jeu d'essai)") if r else "",
                         ]
                         for p, c, f, r in zip(
                             sub[S.PARTNER_NAME].astype(str),
@@ -327,8 +338,10 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                             strict=True,
                         )
                     ],
-                    hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
-                    "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>",
+                    hovertemplate=i18n.t(
+                        "<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
+                        "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>"
+                    ),
                     name=label,
                 )
             )
@@ -341,7 +354,7 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                 marker={"size": 9, "color": "#0072B2", "symbol": "diamond"},
                 customdata=[escape_hover(n) for n in fr[S.FR_NAME].astype(str)],
                 hovertemplate="<b>%{customdata}</b><extra></extra>",
-                name="Collectivités françaises",
+                name=i18n.t("Collectivités françaises"),
             )
         )
     frame = _frame(links)
@@ -352,12 +365,12 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                 lat=[round(origin.lat, 3)],
                 mode="markers+text",
                 marker={"size": 18, "color": "#CC79A7", "symbol": "star", "line": {"color": "#222222", "width": 1}},
-                text=[ORIGIN_LABEL],
+                text=[i18n.t(ORIGIN_LABEL)],
                 textposition="top center",
                 textfont={"size": 14, "color": "#222222"},
                 customdata=[escape_hover(origin.name)],
-                hovertemplate="<b>%{customdata}</b> : vous<extra></extra>",
-                name=f"Vous : {escape_hover(origin.name)}",
+                hovertemplate=i18n.t("<b>%{customdata}</b> : vous<extra></extra>"),
+                name=i18n.t("Vous : {name}", name=escape_hover(origin.name)),
             )
         )
         lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT], pd.Series([origin.lat])])
@@ -508,7 +521,7 @@ def france_map(
                 "ticktext": scale["ticktext"],
             },
             hovertemplate=(
-                f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{measure_label} : {value_fmt}"
+                f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{measure_label}{i18n.t(' : ')}{value_fmt}"
                 f"<br>%{{customdata[2]:,}} {count_label}<extra></extra>"
             ),
             name=measure_label,
@@ -525,8 +538,8 @@ def france_map(
                 showscale=False,
                 marker={"line": {"color": "#ffffff", "width": 0.5}},
                 customdata=[[escape_hover(n)] for n in background[S.NAME].astype(str)],
-                hovertemplate="<b>%{customdata[0]}</b><br>hors de la sélection<extra></extra>",
-                name="Hors sélection (contexte)",
+                hovertemplate=i18n.t("<b>%{customdata[0]}</b><br>hors de la sélection<extra></extra>"),
+                name=i18n.t("Hors sélection (contexte)"),
                 showlegend=True,
             )
         )
@@ -554,9 +567,9 @@ def france_map(
                     [plural(int(c), "lien") for c in sub[S.COUNT]],
                 ),
                 hovertemplate=(
-                    f"<b>%{{customdata[0]}}</b><br>{S.TYPE_LABELS[fr_type]}<br>%{{customdata[3]}}<extra></extra>"
+                    f"<b>%{{customdata[0]}}</b><br>{i18n.t(S.TYPE_LABELS[fr_type])}<br>%{{customdata[3]}}<extra></extra>"
                 ),
-                name=S.TYPE_LABELS[fr_type],
+                name=i18n.t(S.TYPE_LABELS[fr_type]),
             )
         )
     frame = {"lonaxis_range": list(METRO_LON), "lataxis_range": list(METRO_LAT)}
@@ -571,7 +584,7 @@ def france_map(
             "x": 0,
             "y": 1.0,
             "yanchor": "bottom",
-            "title": {"text": "Collectivités engagées : "},
+            "title": {"text": i18n.t("Collectivités engagées : ")},
         },
         clickmode="event+select",
         dragmode=False,
@@ -606,7 +619,7 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
             text=text,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y} : %{x:,} liens<extra></extra>",
+            hovertemplate=i18n.t("%{y} : %{x:,} liens<extra></extra>"),
         )
     )
     fig.update_layout(xaxis={"visible": False}, yaxis={"automargin": True}, bargap=0.25)
@@ -626,11 +639,11 @@ def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
         full = pd.Series(0, index=range(first, last + 10, 10), dtype="int64")
         full.update(df.set_index(S.DECADE)[S.COUNT].astype("int64"))
         df = pd.DataFrame({S.DECADE: full.index, S.COUNT: full.to_numpy()})
-    labels = [f"années {d}" for d in df[S.DECADE]]
+    labels = [i18n.t("années {decade}", decade=d) for d in df[S.DECADE]]
     counts = df[S.COUNT].tolist()
     colours = [OKABE_ITO[2]] * len(labels)
     if unknown:
-        labels.append(S.UNKNOWN_LABEL)
+        labels.append(i18n.t(S.UNKNOWN_LABEL))
         counts.append(int(unknown))
         colours.append(UNKNOWN_COLOUR)
     fig = go.Figure(
@@ -638,14 +651,14 @@ def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
             x=labels,
             y=counts,
             marker_color=colours,
-            hovertemplate="%{x} : %{y:,} liens<extra></extra>",
+            hovertemplate=i18n.t("%{x} : %{y:,} liens<extra></extra>"),
         )
     )
     top = max(counts, default=0)
     # Whole numbers on the count axis (no « 0,5 lien »), at most about six ticks.
     dtick = max(1, int(nice_ticks(0, top, integer=True)[1])) if top > 1 else 1
     fig.update_layout(
-        yaxis={"title": {"text": "Liens commencés"}, "tickformat": ",d", "dtick": dtick, "rangemode": "tozero"},
+        yaxis={"title": {"text": i18n.t("Liens commencés")}, "tickformat": ",d", "dtick": dtick, "rangemode": "tozero"},
         bargap=0.2,
     )
     return _base_layout(fig, 320)
@@ -677,7 +690,9 @@ def share_comparison_chart(
                 texttemplate="%{text}",
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate=f"%{{y}}<br>{escape_hover(label)} : %{{text}} des liens<extra></extra>",
+                hovertemplate=i18n.t(
+                    "%{{y}}<br>{label} : %{{text}} des liens<extra></extra>", label=escape_hover(label)
+                ),
             )
         )
     fig.update_layout(

@@ -70,11 +70,23 @@ def coverage_sentence(what: str, known: int, total: int, known_word: str = "conn
     """« thèmes connus pour 2 liens sur 5 104 »: on how many links a chart rests.
 
     ``known_word`` agrees with ``what`` (« années de début connues »)."""
+    from lianes_dash.i18n import t
     from lianes_dash.text import fmt_int, plural
 
     if known == total:
-        return f"{what} {known_word} pour {'le' if total == 1 else 'les'} {plural(total, 'lien')}"
-    return f"{what} {known_word} pour {plural(known, 'lien')} sur {fmt_int(total)}"
+        return t(
+            "{what} {known_word} pour le {links}" if total == 1 else "{what} {known_word} pour les {links}",
+            what=t(what),
+            known_word=t(known_word),
+            links=plural(total, "lien"),
+        )
+    return t(
+        "{what} {known_word} pour {links} sur {total}",
+        what=t(what),
+        known_word=t(known_word),
+        links=plural(known, "lien"),
+        total=fmt_int(total),
+    )
 
 
 def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
@@ -230,14 +242,17 @@ def sample_arcs(links: pd.DataFrame, cap: int) -> pd.DataFrame:
 
 def world_summary(counts: pd.DataFrame, top: int = 5) -> str:
     """A French sentence describing the world map, for screen readers and captions."""
+    from lianes_dash.i18n import t
     from lianes_dash.text import fmt_int, plural
 
     if counts.empty:
-        return "Carte du monde : aucun lien dans la sélection."
+        return t("Carte du monde : aucun lien dans la sélection.")
     total = int(counts[S.COUNT].sum())
     head = counts.head(top)
     listing = ", ".join(f"{n} ({fmt_int(c)})" for n, c in zip(head[S.PARTNER_COUNTRY_NAME], head[S.COUNT], strict=True))
-    return (
-        f"Carte du monde : {plural(total, 'lien')} vers {plural(len(counts), 'pays', 'pays')}. "
-        f"Pays les plus représentés : {listing}."
+    return t(
+        "Carte du monde : {links} vers {countries}. Pays les plus représentés : {listing}.",
+        links=plural(total, "lien"),
+        countries=plural(len(counts), "pays", "pays"),
+        listing=listing,
     )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
+from lianes_dash.i18n import language, t
 from lianes_dash.vectors import per_distinct
 
 #: Separator of several raw rows in the ``source_rows`` cell.
@@ -25,7 +26,8 @@ def short_label(key: str) -> str:
     source = SRC.SOURCES.get(key)
     if source is None:
         return key
-    return f"{source.label.split(',')[0]} ({source.data_date[:4]})"
+    label = source.label_en if language() == "en" else source.label
+    return f"{label.split(',')[0]} ({source.data_date[:4]})"
 
 
 def sources_text(cell: object, sep: str = " ; ") -> str:
@@ -61,8 +63,9 @@ def image_credit(cells: object) -> str:
     parts = []
     for source in SRC.present(cells):
         short = short_label(source.key)
-        parts.append(f"{short[:-1]}, {source.licence_short})" if source.licence_short else short)
-    return ("Sources : " + " · ".join(parts)) if parts else ""
+        licence = t(source.licence_short) if source.licence_short else ""
+        parts.append(f"{short[:-1]}, {licence})" if licence else short)
+    return t("Sources : {sources}", sources=" · ".join(parts)) if parts else ""
 
 
 def themes_text(cell: object) -> str:

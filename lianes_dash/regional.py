@@ -351,23 +351,33 @@ def format_measure(value: float, measure: str) -> str:
 
 def area_summary(areas: pd.DataFrame, level: str, measure: str, top: int = 3) -> str:
     """The sentence under the France map: the measure, the top areas, the areas without any link."""
+    from lianes_dash.i18n import t
+
     label, _ = AREA_MEASURES[measure]
-    singular, plural_noun = AREA_LEVELS[level]
+    label = t(label)
+    singular, plural_noun = (t(word) for word in AREA_LEVELS[level])
     if areas.empty or areas[S.VALUE].dropna().empty:
-        return f"Carte de France par {singular} ({label.lower()}) : aucune valeur à afficher."
+        return t(
+            "Carte de France par {singular} ({label}) : aucune valeur à afficher.",
+            singular=singular,
+            label=label.lower(),
+        )
     ranked = areas.dropna(subset=[S.VALUE]).copy()
     ranked["_k"] = ranked[S.NAME].map(fold)
     ranked = ranked.sort_values([S.VALUE, "_k"], ascending=[False, True])
     head = ranked.head(top)
     listing = ", ".join(f"{n} ({format_measure(v, measure)})" for n, v in zip(head[S.NAME], head[S.VALUE], strict=True))
     zero = int((ranked[S.COUNT] == 0).sum())
-    text = (
-        f"Carte de France par {singular}, {label.lower()}. "
-        f"En tête : {listing}. Valeur médiane : {format_measure(float(ranked[S.VALUE].median()), measure)}."
+    text = t(
+        "Carte de France par {singular}, {label}. En tête : {listing}. Valeur médiane : {median}.",
+        singular=singular,
+        label=label.lower(),
+        listing=listing,
+        median=format_measure(float(ranked[S.VALUE].median()), measure),
     )
     if zero:
         noun = singular if zero < 2 else plural_noun
-        text += f" {fmt_int(zero)} {noun} sans aucun lien dans la sélection."
+        text += t(" {n} {noun} sans aucun lien dans la sélection.", n=fmt_int(zero), noun=noun)
     return text
 
 

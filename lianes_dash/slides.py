@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from lianes_dash import brochure as B
 from lianes_dash import figures as F
 from lianes_dash import filters as FL
+from lianes_dash import i18n
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
@@ -89,11 +90,33 @@ SCOPE_MAX_VALUES = 3
 
 
 def scope_label(filters: Filters, ref_collectivities: pd.DataFrame, countries: pd.DataFrame | None = None) -> str:
-    """What the deck covers, in French: « France entière » or the filters in the exports' words (one line)."""
+    """What the deck covers: « France entière » or the filters in the exports' words (one line), in the
+    current language (English names of countries and words; names of places as they are)."""
     if filters.is_empty():
-        return "France entière"
+        return i18n.t("France entière")
     names = FL.value_names(filters, FL.Lookup(ref_collectivities, countries))
-    return " · ".join(FL.describe(filters, names, max_values=SCOPE_MAX_VALUES))
+    lang = i18n.language()
+    if lang == "en":
+        names = english_value_names(filters, names, countries)
+    return " · ".join(FL.describe(filters, names, lang, max_values=SCOPE_MAX_VALUES))
+
+
+def english_value_names(
+    filters: Filters, names: dict[str, dict[str, str]], countries: pd.DataFrame | None
+) -> dict[str, dict[str, str]]:
+    """The names of the filters' values in English: countries by the reference's English name (or
+    pycountry), words (types, continents, themes, kinds) by the catalogue, places unchanged."""
+    out = {name: dict(values) for name, values in names.items()}
+    english = {}
+    if countries is not None and S.NAME_EN in countries:
+        english = dict(zip(countries[S.ISO3], countries[S.NAME_EN], strict=False))
+    out["countries"] = {
+        iso: i18n.country_name(iso, names.get("countries", {}).get(iso, iso), english.get(iso))
+        for iso in filters.countries
+    }
+    for name in ("types", "continents", "themes", "kinds"):
+        out[name] = {v: i18n.t(names.get(name, {}).get(v, v)) for v in getattr(filters, name)}
+    return out
 
 
 @dataclass(frozen=True)

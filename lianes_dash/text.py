@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from lianes_dash.i18n import language
+
 #: Narrow no-break space: the French thousands separator (« 3 250 »).
 NNBSP = "\u202f"
 #: No-break space, before « % » and « : » in French typography.
@@ -21,12 +23,18 @@ MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def fmt_int(value: float | int | None) -> str:
-    """« 3 250 »: an integer with French thousands separators; « – » when unknown."""
+    """« 3 250 »: an integer with French thousands separators (« 3,250 » in English); « – » when unknown."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if language() == "en":
+        return f"{round(value):,}"
     return f"{round(value):,}".replace(",", NNBSP)
 
 
@@ -35,18 +43,24 @@ def fmt_float(value: float | None, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     text = f"{value:,.{digits}f}"
+    if language() == "en":
+        return text
     return text.replace(",", NNBSP).replace(".", ",")
 
 
 def fmt_pct(share: float | None, digits: int = 1) -> str:
-    """« 12,5 % » from a share between 0 and 1."""
+    """« 12,5 % » from a share between 0 and 1 (« 12.5% » in English)."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
+    if language() == "en":
+        return f"{fmt_float(share * 100, digits)}%"
     return f"{fmt_float(share * 100, digits)}{NBSP}%"
 
 
 def fmt_date(day: dt.date) -> str:
-    """« 26 novembre 2026 » (« 1er » for the first of the month)."""
+    """« 26 novembre 2026 » (« 1er » for the first of the month); « 26 November 2026 » in English."""
+    if language() == "en":
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
     first = "1er" if day.day == 1 else str(day.day)
     return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
@@ -91,7 +105,14 @@ def of_place(name: str) -> str:
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """« 1 lien », « 0 lien », « 3 250 liens » (French: 0 and 1 are singular)."""
+    """« 1 lien », « 0 lien », « 3 250 liens » (French: 0 and 1 are singular).
+
+    In English the words go through the catalogue and only 1 is singular (« 0 links », « 1 link »).
+    """
+    if language() == "en":
+        from lianes_dash.i18n import counted
+
+        return f"{fmt_int(n)} {counted(n, singular, plural_form or singular + 's')}"
     word = singular if abs(n) < 2 else (plural_form or singular + "s")
     return f"{fmt_int(n)} {word}"
 

@@ -62,7 +62,7 @@ def test_an_imported_dataset_never_enters_the_shared_cache() -> None:
     summary(IMPORTED, f, "departement", IMPORTED.links)
     assert len(calls) == 2, "computed on each call, never served from a cache"
     # The shared cache has no entry under the import's key: asking it runs the computation.
-    summary.shared(IMPORTED.key, f, "departement", FRAME)
+    summary.shared(IMPORTED.key, "fr", f, "departement", FRAME)
     assert len(calls) == 3
     # and the bundled data under the same arguments is computed on its own, not the import's result
     assert summary(BUNDLED, f, "departement", FRAME)[3] == ("Villefictive-sur-Test", "Bourg-Fictif")
@@ -80,14 +80,14 @@ def test_an_imported_dataset_may_be_kept_in_its_session_only() -> None:
     assert len(calls) == 2, "another dataset is another key"
     stores = [v for k, v in st.session_state.items() if str(k).startswith("_cache_session:")]
     assert len(stores) == 1 and len(stores[0]) == 1, "bounded to session_entries"
-    summary.shared(IMPORTED.key, f, "departement", FRAME)
+    summary.shared(IMPORTED.key, "fr", f, "departement", FRAME)
     assert len(calls) == 3, "nothing of the import in the shared cache"
 
 
 def test_the_key_is_the_dataset_and_every_argument_not_named_with_an_underscore() -> None:
     summary, _calls = _counted()
     f = Filters(kinds=("jumelage",))
-    assert summary.key(BUNDLED, f, "region", FRAME) == ("bundled", (("filters", f), ("level", "region")))
+    assert summary.key(BUNDLED, f, "region", FRAME) == ("bundled", "fr", (("filters", f), ("level", "region")))
     assert summary.key(IMPORTED, f, "region", FRAME)[0] == "import-aaaa"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lianes_dash import charts as C
+from lianes_dash.i18n import t
 from lianes_dash.ui import share, url_params
 from lianes_dash.ui.common import page_context, show_chart
 
@@ -20,9 +21,11 @@ if chart is None:
     chart = C.CHARTS[share.DEFAULT_VIEW]
 
 if chart.available(ctx.links):
-    show_chart(chart.build(ctx.links, ctx.ref, ctx.filters), chart.filename, key="embed_chart", title=chart.title)
+    show_chart(chart.build(ctx.links, ctx.ref, ctx.filters), chart.filename, key="embed_chart", title=t(chart.title))
 else:
-    st.info("Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique.")
+    st.info(t("Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique."))
 st.markdown(
-    f"[Voir dans Lianes Dash, avec tous les chiffres et les sources]({share.view_url(chart.key, embed=False, url_path=share.EMBED_PATH)})"
+    "["
+    + t("Voir dans Lianes Dash, avec tous les chiffres et les sources")
+    + f"]({share.view_url(chart.key, embed=False, url_path=share.EMBED_PATH)})"
 )

@@ -13,9 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import export as E
-from lianes_dash import fiches
+from lianes_dash import fiches, i18n
+from lianes_dash import filters as FL
 from lianes_dash import schema as S
+from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters
+from lianes_dash.i18n import language, t
+from lianes_dash.slides import english_value_names
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import page_context
@@ -53,7 +57,9 @@ def _download(filters: Filters, kind: str, day: dt.date, _links: pd.DataFrame, _
 
     NOTE: ``_links``/``_meta`` are not hashed: they are determined by the key (dataset, filters, day).
     """
-    return E.zip_bytes(_links, _meta) if kind == "zip" else E.xlsx_bytes(_links, _meta)
+    # NOTE: the files are French (headers, LISEZMOI, number formats) whatever the page's language.
+    with i18n.using("fr"):
+        return E.zip_bytes(_links, _meta) if kind == "zip" else E.xlsx_bytes(_links, _meta)
 
 
 def _builder(ds: Dataset, filters: Filters, kind: str, links: pd.DataFrame, meta: E.ExportMeta):
@@ -71,40 +77,58 @@ links = ctx.links
 today = dt.date.today()
 
 st.title(navigation.heading("explorer"))
-filter_lines = E.describe_filters(ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries))
+names = E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
+# NOTE: the export's lines stay French (its LISEZMOI is French); the page shows them in its language.
+filter_lines = E.describe_filters(ctx.filters, names)
+if language() == "en":
+    shown_lines = (
+        FL.describe(ctx.filters, english_value_names(ctx.filters, names, ctx.ref.countries), "en")
+        if not ctx.filters.is_empty()
+        else [t("Aucun filtre : toutes les lignes du jeu de données.")]
+    )
+else:
+    shown_lines = filter_lines
 st.markdown(
-    f"**{plural(len(links), 'lien')}** sur {fmt_int(len(ctx.ds.links))} dans « {escape_markdown(ctx.ds.name)} »."
+    t(
+        "**{links}** sur {total} dans « {name} ».",
+        links=plural(len(links), "lien"),
+        total=fmt_int(len(ctx.ds.links)),
+        name=escape_markdown(t(ctx.ds.name)),
+    )
 )
-with st.expander("Filtres appliqués", expanded=not ctx.filters.is_empty()):
+with st.expander(t("Filtres appliqués"), expanded=not ctx.filters.is_empty()):
     # NOTE: st.text, not markdown: a search term or an imported name is user text.
-    for line in filter_lines:
+    for line in shown_lines:
         st.text(line)
-    st.caption("Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent.")
+    st.caption(t("Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent."))
 
 if links.empty:
-    st.info("Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres.")
+    st.info(t("Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres."))
     st.stop()
 
 # --- Downloads -------------------------------------------------------------------------
-meta = E.meta_for(links, dataset=ctx.ds.name, imported=ctx.ds.imported, filter_lines=filter_lines, day=today)
-st.subheader("Télécharger ces liens")
+with i18n.using("fr"):
+    meta = E.meta_for(links, dataset=ctx.ds.name, imported=ctx.ds.imported, filter_lines=filter_lines, day=today)
+st.subheader(t("Télécharger ces liens"))
 left, right = st.columns(2)
 with left:
     st.download_button(
-        "CSV (ZIP avec LISEZMOI)",
+        t("CSV (ZIP avec LISEZMOI)"),
         data=_builder(ctx.ds, ctx.filters, "zip", links, meta),
         file_name=E.file_name(today, "zip"),
         mime=E.ZIP_MIME,
         icon=":material/folder_zip:",
         on_click="ignore",
         width="stretch",
-        help="Un fichier CSV (séparateur « ; », UTF-8, décimales avec virgule) et un LISEZMOI.txt : sources, "
-        "licences, filtres, date.",
+        help=t(
+            "Un fichier CSV (séparateur « ; », UTF-8, décimales avec virgule) et un LISEZMOI.txt : sources, "
+            "licences, filtres, date."
+        ),
     )
 with right:
     too_big = len(links) > E.XLSX_MAX_ROWS
     st.download_button(
-        "Classeur Excel (XLSX)",
+        t("Classeur Excel (XLSX)"),
         data=_builder(ctx.ds, ctx.filters, "xlsx", links, meta),
         file_name=E.file_name(today, "xlsx"),
         mime=E.XLSX_MIME,
@@ -112,36 +136,52 @@ with right:
         on_click="ignore",
         width="stretch",
         disabled=too_big,
-        help="Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens ».",
+        help=t("Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens »."),
     )
     if too_big:
         st.caption(
-            f"Au-delà de {fmt_int(E.XLSX_MAX_ROWS)} lignes, le classeur serait trop long à produire : "
-            "prenez le CSV (Excel l'ouvre) ou affinez les filtres."
+            t(
+                "Au-delà de {n} lignes, le classeur serait trop long à produire : "
+                "prenez le CSV (Excel l'ouvre) ou affinez les filtres.",
+                n=fmt_int(E.XLSX_MAX_ROWS),
+            )
         )
 notes = [
-    f"{plural(len(links), 'ligne')}, exactement celles du tableau ci-dessous (filtres compris).",
-    "Chaque ligne porte sa ou ses sources et les lignes brutes d'où elle vient ; le LISEZMOI (la feuille "
-    "« Lisez-moi ») donne la licence et le crédit de chaque source présente.",
-    "Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs).",
+    t("{rows}, exactement celles du tableau ci-dessous (filtres compris).", rows=plural(len(links), "ligne")),
+    t(
+        "Chaque ligne porte sa ou ses sources et les lignes brutes d'où elle vient ; le LISEZMOI (la feuille "
+        "« Lisez-moi ») donne la licence et le crédit de chaque source présente."
+    ),
+    t("Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs)."),
 ]
+if language() == "en":
+    notes.append(t("Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres)."))
 st.caption(" ".join(notes))
-for note in meta.licence_notes:
-    st.caption(note)
+if language() == "en":
+    # The share-alike notes in English, from the registry of sources (the files carry the French ones).
+    present = SRC.present(links[S.SOURCE]) if len(links) else []
+    for source in present:
+        if source.share_alike_en:
+            st.caption(f"{source.label_en}: {source.share_alike_en}.")
+else:
+    for note in meta.licence_notes:
+        st.caption(note)
 
 # --- Table -----------------------------------------------------------------------------
-st.subheader("Les liens")
+st.subheader(t("Les liens"))
 available = [c for c in E.EXPORT_COLUMNS if c in links.columns]
 if COLUMNS_KEY not in st.session_state:
     st.session_state[COLUMNS_KEY] = [c for c in DEFAULT_COLUMNS if c in available]
-with st.expander("Choisir les colonnes affichées (codes officiels, coordonnées, source…)"):
+with st.expander(t("Choisir les colonnes affichées (codes officiels, coordonnées, source…)")):
     chosen = st.multiselect(
-        "Colonnes affichées",
+        t("Colonnes affichées"),
         options=available,
-        format_func=S.label,
+        format_func=lambda column: t(S.label(column)),
         key=COLUMNS_KEY,
-        help="Les codes officiels, coordonnées et sources sont disponibles ici ; les téléchargements contiennent "
-        "toujours toutes les colonnes.",
+        help=t(
+            "Les codes officiels, coordonnées et sources sont disponibles ici ; les téléchargements contiennent "
+            "toujours toutes les colonnes."
+        ),
     )
 columns = [c for c in chosen if c in available] or [S.FR_NAME, S.PARTNER_NAME]
 shown = fiches.display_rows(links, columns, TABLE_MAX_ROWS)
@@ -162,7 +202,7 @@ if rows and rows[0] < len(shown):
     left, right = st.columns(2)
     # NOTE: button labels are plain text (no Markdown): a name from an imported file stays inert.
     if left.button(
-        f"Fiche collectivité : {escape_markdown(str(row[S.FR_NAME]))}",
+        t("Fiche collectivité : {name}", name=escape_markdown(str(row[S.FR_NAME]))),
         icon=":material/account_balance:",
         width="stretch",
         on_click=_open_fiche,
@@ -171,7 +211,7 @@ if rows and rows[0] < len(shown):
         st.switch_page(FICHE_COLLECTIVITE, query_params={"collectivite": coll_key})
     iso = row[S.PARTNER_COUNTRY]
     if pd.notna(iso) and right.button(
-        f"Fiche pays : {escape_markdown(str(row[S.PARTNER_COUNTRY_NAME]))}",
+        t("Fiche pays : {name}", name=escape_markdown(str(row[S.PARTNER_COUNTRY_NAME]))),
         icon=":material/flag:",
         width="stretch",
         on_click=_open_fiche,
@@ -179,20 +219,26 @@ if rows and rows[0] < len(shown):
     ):
         st.switch_page(FICHE_PAYS, query_params={"iso": str(iso)})
 else:
-    st.caption("Cochez une ligne (case à gauche) pour ouvrir la fiche de sa collectivité ou de son pays partenaire.")
+    st.caption(t("Cochez une ligne (case à gauche) pour ouvrir la fiche de sa collectivité ou de son pays partenaire."))
 if len(links) > TABLE_MAX_ROWS:
     st.caption(
-        f"Le tableau montre les {fmt_int(TABLE_MAX_ROWS)} premières lignes sur {fmt_int(len(links))} pour rester "
-        "rapide ; les téléchargements contiennent toutes les lignes."
+        t(
+            "Le tableau montre les {n} premières lignes sur {total} pour rester "
+            "rapide ; les téléchargements contiennent toutes les lignes.",
+            n=fmt_int(TABLE_MAX_ROWS),
+            total=fmt_int(len(links)),
+        )
     )
 else:
-    st.caption("Cliquez sur un en-tête de colonne pour trier ; l'icône loupe du tableau cherche dans les lignes.")
+    st.caption(t("Cliquez sur un en-tête de colonne pour trier ; l'icône loupe du tableau cherche dans les lignes."))
 
 # --- Map as an image ---------------------------------------------------------------------
-st.subheader("Image de la carte")
+st.subheader(t("Image de la carte"))
 st.markdown(
-    "Pour une image PNG de la carte : ouvrez la carte du monde, survolez-la et cliquez sur l'icône "
-    "**appareil photo** en haut à droite de la carte. L'image est produite par votre navigateur, sans connexion "
-    "à Internet, avec les mêmes filtres ; son nom porte la date du jour."
+    t(
+        "Pour une image PNG de la carte : ouvrez la carte du monde, survolez-la et cliquez sur l'icône "
+        "**appareil photo** en haut à droite de la carte. L'image est produite par votre navigateur, sans connexion "
+        "à Internet, avec les mêmes filtres ; son nom porte la date du jour."
+    )
 )
-st.page_link(WORLD_PAGE, label="Carte du monde", icon=":material/public:")
+st.page_link(WORLD_PAGE, label=navigation.page("monde").title_in(language()), icon=":material/public:")

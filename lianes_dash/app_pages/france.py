@@ -16,6 +16,7 @@ from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash import sharing
 from lianes_dash.filters import Filters, without
+from lianes_dash.i18n import t
 from lianes_dash.text import fmt_int, plural
 from lianes_dash.ui import cache, navigation, selection
 from lianes_dash.ui.common import chart_caption, figure_caption, page_context, show_chart
@@ -55,25 +56,27 @@ ref = ctx.ref
 
 st.title(navigation.heading("france"))
 st.caption(
-    "Chaque point est une collectivité engagée (taille : nombre de liens ; couleur : type). "
-    "Le fond colore les départements ou les régions selon l'indicateur choisi."
+    t(
+        "Chaque point est une collectivité engagée (taille : nombre de liens ; couleur : type). "
+        "Le fond colore les départements ou les régions selon l'indicateur choisi."
+    )
 )
 
 left, right = st.columns(2)
 with left:
     level = st.segmented_control(
-        "Découpage",
+        t("Découpage"),
         options=list(LEVELS),
-        format_func=lambda v: LEVELS[v][1],
+        format_func=lambda v: t(LEVELS[v][1]),
         default="departement",
         key="france_level",
     )
 with right:
     # NOTE: radio buttons wrap on a phone; a segmented control cut « Part des communes eng… ».
     measure = st.radio(
-        "Indicateur",
+        t("Indicateur"),
         options=list(R.AREA_MEASURES),
-        format_func=lambda v: R.AREA_MEASURES[v][0],
+        format_func=lambda v: t(R.AREA_MEASURES[v][0]),
         index=0,
         horizontal=True,
         key="france_measure",
@@ -83,7 +86,9 @@ level = level or "departement"
 measure = measure or "per_100k"
 field, _ = LEVELS[level]
 measure_label, percent = R.AREA_MEASURES[measure]
-singular, plural_noun = R.AREA_LEVELS[level]
+measure_label = t(measure_label)
+singular_fr, plural_fr = R.AREA_LEVELS[level]
+singular, plural_noun = t(singular_fr), t(plural_fr)
 
 # NOTE: the colours ignore the filter of the level drawn (the clicked département stays
 # outlined among the others instead of being the only coloured one); every other filter applies.
@@ -98,7 +103,7 @@ metro, overseas = R.split_overseas(areas, level)
 focus = R.focus_areas(level, ctx.filters.departements, ctx.filters.regions, ref.collectivities)
 # NOTE: points off by default on all of France (3 000 points hide the colours, the main message);
 # on by default once a territory is chosen, where they are few and are what one looks for.
-show_points = st.toggle("Afficher les collectivités engagées (points)", value=bool(focus), key="france_points")
+show_points = st.toggle(t("Afficher les collectivités engagées (points)"), value=bool(focus), key="france_points")
 all_points = _points(ctx.ds, ctx.filters, ctx.links)
 metro_points = R.metropolitan_points(all_points, F.METRO_LON, F.METRO_LAT)
 # NOTE: beyond a few thousand points the figure weighs megabytes and every rerun resends it:
@@ -114,7 +119,7 @@ geojson = (
     if level == "departement"
     else R.metropolitan_geojson(ref.regions_geojson, level)
 )
-count_label = "liens" if measure == "per_100k" else "communes engagées"
+count_label = t("liens") if measure == "per_100k" else t("communes engagées")
 
 
 def _on_click(chart_key: str, field: str) -> None:
@@ -146,51 +151,63 @@ def _build_map() -> go.Figure:
     )
 
 
-caption = chart_caption(f"Carte de France par {singular} : {measure_label.lower()}")
+map_title = t("Carte de France par {singular} : {measure}", singular=singular, measure=measure_label.lower())
+caption = chart_caption(map_title)
 show_chart(
     _figure(ctx.ds, ctx.filters, level, measure, show_points, caption, _build_map),
-    f"carte_france_{plural_noun}",
+    f"carte_france_{plural_fr}",
     key=MAP_KEY,
     on_change=_on_click,
     args=(MAP_KEY, field),
-    alt=f"Carte de France par {singular} : {measure_label.lower()}",
+    alt=map_title,
 )
-hint = (
-    f"Cliquez sur un {singular} (ou sur une collectivité qui s'y trouve) pour filtrer tout le tableau de bord "
-    "sur ce territoire ; un second clic retire ce filtre."
+hint = t(
+    "Cliquez sur un {singular} (ou sur une collectivité qui s'y trouve) pour filtrer tout le tableau de bord "
+    "sur ce territoire ; un second clic retire ce filtre.",
+    singular=singular,
 )
 if selected:
     names = areas.set_index(S.CODE)[S.NAME]
     chosen = ", ".join(str(names.get(c, c)) for c in selected)
-    hint += f" Sélection actuelle : {chosen} (contour rouge)."
+    hint += t(" Sélection actuelle : {chosen} (contour rouge).", chosen=chosen)
 if focus:
-    hint += (
-        f" La carte est centrée sur la sélection ; les autres {plural_noun} restent en gris clair, pour situer, "
-        "sans valeur affichée."
+    hint += t(
+        " La carte est centrée sur la sélection ; les autres {plural_noun} restent en gris clair, pour situer, "
+        "sans valeur affichée.",
+        plural_noun=plural_noun,
     )
 st.caption(hint)
 if measure == "per_100k":
     st.caption(
-        "Liens pour 100 000 habitants : liens des collectivités situées dans le territoire (communes, "
-        "intercommunalités par leur siège, département"
-        + (", région" if level == "region" else "")
-        + f"), rapportés à sa {S.POPULATION_LABEL} (INSEE)."
-        + (" Les liens des régions ne sont rattachés à aucun département." if level == "departement" else "")
+        t(
+            "Liens pour 100 000 habitants : liens des collectivités situées dans le territoire (communes, "
+            "intercommunalités par leur siège, département{region}), rapportés à sa {population} (INSEE).",
+            region=t(", région") if level == "region" else "",
+            population=t(S.POPULATION_LABEL),
+        )
+        + (t(" Les liens des régions ne sont rattachés à aucun département.") if level == "departement" else "")
     )
 else:
     st.caption(
-        "Part des communes engagées : communes ayant au moins un lien, sur l'ensemble des communes du territoire."
+        t("Part des communes engagées : communes ayant au moins un lien, sur l'ensemble des communes du territoire.")
     )
 if show_points and len(points) < len(metro_points):
     st.caption(
-        f"{fmt_int(len(points))} collectivités sur {fmt_int(len(metro_points))}, les plus engagées : pour rester "
-        "rapide, la carte ne place que celles qui ont le plus de liens (et celles choisies dans les filtres) ; "
-        "le fond coloré compte toutes les collectivités de la sélection."
+        t(
+            "{n} collectivités sur {total}, les plus engagées : pour rester "
+            "rapide, la carte ne place que celles qui ont le plus de liens (et celles choisies dans les filtres) ; "
+            "le fond coloré compte toutes les collectivités de la sélection.",
+            n=fmt_int(len(points)),
+            total=fmt_int(len(metro_points)),
+        )
     )
 hidden = len(all_points) - len(metro_points)
 if show_points and hidden:
     st.caption(
-        f"{plural(hidden, 'collectivité engagée', 'collectivités engagées')} d'outre-mer, hors du cadre de la carte."
+        t(
+            "{n} d'outre-mer, hors du cadre de la carte.",
+            n=plural(hidden, "collectivité engagée", "collectivités engagées"),
+        )
     )
 figure_caption(R.area_summary(metro, level, measure))
 
@@ -203,10 +220,10 @@ def _table(frame: pd.DataFrame) -> Styler:
     """The values with French labels and French number formats; numbers stay numbers (sorted and
     right-aligned), an unknown population or value reads « inconnue » / « – », never « 0 » or « None »."""
     name_col, count_col = singular.capitalize(), count_label.capitalize()
-    pop_col = S.label(S.POPULATION)
+    pop_col = t(S.label(S.POPULATION))
     table = pd.DataFrame(
         {
-            "Code": frame[S.CODE].astype(str),
+            t("Code"): frame[S.CODE].astype(str),
             name_col: frame[S.NAME].astype(str),
             pop_col: frame[S.POPULATION].astype(float),
             count_col: frame[S.COUNT].astype(int),
@@ -214,30 +231,37 @@ def _table(frame: pd.DataFrame) -> Styler:
         }
     )
     return (
-        table.style.format(fmt_int, subset=[pop_col], na_rep="inconnue")
+        table.style.format(fmt_int, subset=[pop_col], na_rep=t("inconnue"))
         .format(fmt_int, subset=[count_col])
         .format(lambda v: R.format_measure(v, measure), subset=[measure_label], na_rep="–")
     )
 
 
-st.subheader("Outre-mer")
+st.subheader(t("Outre-mer"))
 if overseas.empty:
-    st.caption(f"Aucun {singular} d'outre-mer dans le référentiel.")
+    st.caption(t("Aucun {singular} d'outre-mer dans le référentiel.", singular=singular))
 else:
-    st.caption(f"Les {plural_noun} d'outre-mer sont hors du cadre métropolitain de la carte ; leurs valeurs sont ici.")
+    st.caption(
+        t(
+            "Les {plural_noun} d'outre-mer sont hors du cadre métropolitain de la carte ; leurs valeurs sont ici.",
+            plural_noun=plural_noun,
+        )
+    )
     st.dataframe(_table(overseas), hide_index=True, width="stretch")
 
-st.subheader(f"Valeurs par {singular}")
-st.caption("Cliquez sur un en-tête de colonne pour trier.")
+st.subheader(t("Valeurs par {singular}", singular=singular))
+st.caption(t("Cliquez sur un en-tête de colonne pour trier."))
 # NOTE: an area without a value (no known population) is named below rather than shown as an
 # empty cell, which the table widget would label « None ».
 known = areas.dropna(subset=[S.VALUE]).sort_values([S.VALUE, S.NAME], ascending=[False, True])
 st.dataframe(_table(known), hide_index=True, width="stretch", height=420)
 missing = areas.loc[areas[S.VALUE].isna(), S.NAME].astype(str).tolist()
-summary = (
-    f"{plural(len(areas), singular, plural_noun)}, dont {fmt_int(int((areas[S.COUNT] > 0).sum()))} avec au moins "
-    f"{'un lien' if measure == 'per_100k' else 'une commune engagée'} dans la sélection."
+summary = t(
+    "{areas}, dont {n} avec au moins {what} dans la sélection.",
+    areas=plural(len(areas), singular_fr, plural_fr),
+    n=fmt_int(int((areas[S.COUNT] > 0).sum())),
+    what=t("un lien") if measure == "per_100k" else t("une commune engagée"),
 )
 if missing:
-    summary += f" Sans valeur (population inconnue dans le référentiel) : {', '.join(missing)}."
+    summary += t(" Sans valeur (population inconnue dans le référentiel) : {names}.", names=", ".join(missing))
 st.caption(summary)

@@ -11,6 +11,7 @@ from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.charts import CHARTS
+from lianes_dash.i18n import language, t
 from lianes_dash.text import fmt_int, fmt_pct, plural
 from lianes_dash.ui import navigation
 from lianes_dash.ui.common import page_context, show_chart
@@ -21,103 +22,148 @@ everything = ctx.ds.links
 
 st.title(navigation.heading("vue-d-ensemble"))
 st.caption(
-    "Partenariats des collectivités françaises (communes, intercommunalités, départements, régions) avec des "
-    "collectivités étrangères. Les chiffres ci-dessous sont calculés sur la sélection des filtres."
+    t(
+        "Partenariats des collectivités françaises (communes, intercommunalités, départements, régions) avec des "
+        "collectivités étrangères. Les chiffres ci-dessous sont calculés sur la sélection des filtres."
+    )
 )
 
 h = M.headline(links)
 cards = st.columns(4)
-cards[0].metric("Collectivités françaises engagées", fmt_int(h["collectivities"]))
-cards[1].metric("Liens de coopération", fmt_int(h["links"]))
-cards[2].metric("Pays partenaires", fmt_int(h["countries"]))
-cards[3].metric("Collectivités partenaires", fmt_int(h["partners"]))
+cards[0].metric(t("Collectivités françaises engagées"), fmt_int(h["collectivities"]))
+cards[1].metric(t("Liens de coopération"), fmt_int(h["links"]))
+cards[2].metric(t("Pays partenaires"), fmt_int(h["countries"]))
+cards[3].metric(t("Collectivités partenaires"), fmt_int(h["partners"]))
 share = M.medium_towns_share(links, ctx.ref.collectivities)
 st.caption(
-    f"Villes moyennes (20 000 à 100 000 habitants) engagées dans la sélection : {fmt_pct(share, 0)} "
-    f"({S.POPULATION_LABEL}, INSEE)."
+    t(
+        "Villes moyennes ({low} à {high} habitants) engagées dans la sélection : {share} ({population}, INSEE).",
+        low=fmt_int(20000),
+        high=fmt_int(100000),
+        share=fmt_pct(share, 0),
+        population=t(S.POPULATION_LABEL),
+    )
 )
 
 # --- What the data covers --------------------------------------------------------------------------
 with st.container(border=True):
-    st.markdown("**Ce que couvrent ces données**")
+    st.markdown(t("**Ce que couvrent ces données**"))
     per_source, several = M.source_counts(everything)
     n_all = len(everything)
     if ctx.ds.imported:
         st.markdown(
-            f"Vous consultez un fichier importé ({plural(n_all, 'lien')}) : ce qu'il couvre dépend de sa source. "
-            "Les données livrées restent disponibles (page « Importer des données », « Revenir aux données livrées »)."
+            t(
+                "Vous consultez un fichier importé ({links}) : ce qu'il couvre dépend de sa source. Les données "
+                "livrées restent disponibles (page « Importer des données », « Revenir aux données livrées »).",
+                links=plural(n_all, "lien"),
+            )
         )
     else:
         listing = [
-            f"- {SRC.label_of(key)} : {plural(per_source.get(key, 0), 'lien')}"
+            t(
+                "- {source} : {links}",
+                source=SRC.label_of(key, language() == "en"),
+                links=plural(per_source.get(key, 0), "lien"),
+            )
             for key in [s.key for s in SRC.present(everything[S.SOURCE])]
         ]
-        listing += [f"- {k} : {plural(n, 'lien')}" for k, n in per_source.items() if k not in SRC.SOURCES]
+        listing += [
+            t("- {source} : {links}", source=k, links=plural(n, "lien"))
+            for k, n in per_source.items()
+            if k not in SRC.SOURCES
+        ]
+        several_text = (
+            t("\n\n{links} figurent dans plusieurs sources (comptés une fois).", links=plural(several, "lien"))
+            if several
+            else ""
+        )
         st.markdown(
-            f"Les {plural(n_all, 'lien')} livrés sont des **jumelages et partenariats recensés dans deux "
-            "encyclopédies ouvertes**, plus les partenariats que documente la brochure de Lianes coopération :\n\n"
+            t(
+                "Les {links} livrés sont des **jumelages et partenariats recensés dans deux "
+                "encyclopédies ouvertes**, plus les partenariats que documente la brochure de Lianes coopération :\n\n",
+                links=plural(n_all, "lien"),
+            )
             + "\n".join(listing)
-            + (f"\n\n{plural(several, 'lien')} figurent dans plusieurs sources (comptés une fois)." if several else "")
+            + several_text
         )
     no_year = M.unknown_year_count(everything)
     no_theme = n_all - M.known_themes_count(everything)
     st.markdown(
-        "Ce n'est **pas toute la coopération décentralisée** : les projets d'aide au développement, d'assistance "
-        "technique ou de coopération transfrontalière sans jumelage n'y figurent pas, ni les partenariats que "
-        "personne n'a inscrits dans ces encyclopédies. "
-        f"L'année de début est inconnue pour {plural(no_year, 'lien')} sur {fmt_int(n_all)}, "
-        f"les thèmes pour {fmt_int(no_theme)} : ils sont comptés sous « {S.UNKNOWN_LABEL} »."
+        t(
+            "Ce n'est **pas toute la coopération décentralisée** : les projets d'aide au développement, d'assistance "
+            "technique ou de coopération transfrontalière sans jumelage n'y figurent pas, ni les partenariats que "
+            "personne n'a inscrits dans ces encyclopédies. "
+            "L'année de début est inconnue pour {no_year} sur {total}, "
+            "les thèmes pour {no_theme} : ils sont comptés sous « {unknown} ».",
+            no_year=plural(no_year, "lien"),
+            total=fmt_int(n_all),
+            no_theme=fmt_int(no_theme),
+            unknown=t(S.UNKNOWN_LABEL),
+        )
     )
     st.markdown(
-        "Pour voir davantage, chargez l'export de l'Atlas de l'action extérieure des collectivités territoriales "
-        "(ou la base d'un réseau) : il ne vaut que pour votre session."
+        t(
+            "Pour voir davantage, chargez l'export de l'Atlas de l'action extérieure des collectivités territoriales "
+            "(ou la base d'un réseau) : il ne vaut que pour votre session."
+        )
     )
-    st.page_link("lianes_dash/app_pages/import_data.py", label="Importer des données", icon=":material/upload_file:")
+    st.page_link(
+        "lianes_dash/app_pages/import_data.py",
+        label=navigation.page("importer").title_in(language()),
+        icon=":material/upload_file:",
+    )
 
 # --- Computed beside published -----------------------------------------------------------------------
-with st.expander("Chiffres calculés et chiffres publiés", expanded=ctx.filters.is_empty()):
-    here = "Ces données" if ctx.filters.is_empty() else "Cette sélection"
-    brochure = f"Brochure Lianes coopération ({B.YEAR})"
-    atlas = f"Atlas du ministère ({B.ATLAS_WHEN})"
+with st.expander(t("Chiffres calculés et chiffres publiés"), expanded=ctx.filters.is_empty()):
+    here = t("Ces données") if ctx.filters.is_empty() else t("Cette sélection")
+    brochure = t("Brochure Lianes coopération ({year})", year=B.YEAR)
+    atlas = t("Atlas du ministère ({when})", when=t(B.ATLAS_WHEN))
     table = pd.DataFrame(
         {
             here: [fmt_int(h["collectivities"]), fmt_int(h["links"]), fmt_int(h["countries"]), fmt_int(h["partners"])],
             brochure: [
                 fmt_int(B.PUBLISHED_COLLECTIVITIES),
-                f"près de {fmt_int(B.PUBLISHED_LINKS)}",
+                t("près de {n}", n=fmt_int(B.PUBLISHED_LINKS)),
                 fmt_int(B.PUBLISHED_COUNTRIES),
-                "non publié",
+                t("non publié"),
             ],
             atlas: [
                 fmt_int(B.ATLAS_COLLECTIVITIES),
-                f"près de {fmt_int(B.ATLAS_PROJECTS)} projets",
+                t("près de {n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
                 fmt_int(B.ATLAS_COUNTRIES),
                 fmt_int(B.ATLAS_PARTNERS),
             ],
         },
         index=[
-            "Collectivités françaises engagées",
-            "Liens de coopération",
-            "Pays partenaires",
-            "Collectivités partenaires",
+            t("Collectivités françaises engagées"),
+            t("Liens de coopération"),
+            t("Pays partenaires"),
+            t("Collectivités partenaires"),
         ],
     )
     st.table(table)
     st.caption(
-        f"Sources : {B.SOURCE} ; {B.ATLAS_SOURCE}, {B.ATLAS_WHEN}. L'Atlas compte des projets, pas des liens : "
-        "un partenariat peut en porter plusieurs. La brochure compte toutes les formes de coopération ; "
-        f"ces données, surtout des jumelages. Près de {fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)} des villes "
-        f"moyennes étaient engagées selon la brochure ({fmt_pct(share, 0)} dans la sélection)."
+        t(
+            "Sources : {brochure} ; {atlas}, {when}. L'Atlas compte des projets, pas des liens : "
+            "un partenariat peut en porter plusieurs. La brochure compte toutes les formes de coopération ; "
+            "ces données, surtout des jumelages. Près de {published} des villes "
+            "moyennes étaient engagées selon la brochure ({share} dans la sélection).",
+            brochure=B.SOURCE,
+            atlas=t(B.ATLAS_SOURCE),
+            when=t(B.ATLAS_WHEN),
+            published=fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0),
+            share=fmt_pct(share, 0),
+        )
     )
 
 if links.empty:
-    st.info("Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres.")
+    st.info(t("Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres."))
     st.stop()
 
 
 def _draw(key: str) -> None:
     chart = CHARTS[key]
-    show_chart(chart.build(links, ctx.ref, ctx.filters), chart.filename, title=chart.title)
+    show_chart(chart.build(links, ctx.ref, ctx.filters), chart.filename, title=t(chart.title))
 
 
 col1, col2 = st.columns(2)
@@ -127,10 +173,14 @@ with col1:
     if known:
         _draw("themes")
     else:
-        st.subheader("Liens par thème")
+        st.subheader(t("Liens par thème"))
     st.caption(
-        M.coverage_sentence("Thèmes", known, len(links)) + ". Un lien qui porte sur plusieurs thèmes compte une "
-        f"fois pour chacun ; les liens sans thème connu forment la barre grise « {S.UNKNOWN_LABEL} »."
+        M.coverage_sentence("Thèmes", known, len(links))
+        + t(
+            ". Un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; les liens sans thème connu "
+            "forment la barre grise « {unknown} ».",
+            unknown=t(S.UNKNOWN_LABEL),
+        )
     )
 with col2:
     _draw("pays")
@@ -138,13 +188,13 @@ with col2:
     if unknown < len(links):
         _draw("decennies")
     else:
-        st.subheader("Liens commencés par décennie")
+        st.subheader(t("Liens commencés par décennie"))
     st.caption(
         M.coverage_sentence("Années de début", len(links) - unknown, len(links), "connues")
-        + (f" ; les autres forment la colonne grise « {S.UNKNOWN_LABEL} »." if unknown else ".")
+        + (t(" ; les autres forment la colonne grise « {unknown} ».", unknown=t(S.UNKNOWN_LABEL)) if unknown else ".")
     )
 st.page_link(
     "lianes_dash/app_pages/presentation.py",
-    label="Mode présentation : plein écran, défilement automatique",
+    label=t("Mode présentation : plein écran, défilement automatique"),
     icon=":material/slideshow:",
 )

@@ -8,6 +8,7 @@ from lianes_dash import charts as C
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
+from lianes_dash.i18n import t
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import navigation, selection
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -20,39 +21,48 @@ links = ctx.links
 
 st.title(navigation.heading("monde"))
 counts = M.per_country(links)
+# NOTE: English names of the countries (by ISO3) in English; French names as they are.
+counts[S.PARTNER_COUNTRY_NAME] = C.country_names_en(counts[S.PARTNER_COUNTRY_NAME], counts[S.PARTNER_COUNTRY], ctx.ref)
 # NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
-show_arcs = st.toggle("Afficher les liens vers les collectivités partenaires", value=False)
+show_arcs = st.toggle(t("Afficher les liens vers les collectivités partenaires"), value=False)
 unoutlined = M.without_outline(counts, reference().countries)
 
 show_chart(
     C.world_map(links, ctx.ref, ctx.filters, arcs=show_arcs),
     C.CHARTS["monde"].filename,
     key=MAP_KEY,
-    title=C.CHARTS["monde"].title,
+    title=t(C.CHARTS["monde"].title),
     on_select=True,
     on_change=selection.filter_by_clicked_country,
     args=(MAP_KEY,),
 )
 if show_arcs and len(links) > F.WORLD_ARC_CAP:
     st.caption(
-        f"Pour rester lisible, la carte trace {fmt_int(F.WORLD_ARC_CAP)} liens sur {fmt_int(len(links))}, tirés au hasard "
-        "de façon reproductible ; les couleurs des pays comptent, elles, tous les liens."
+        t(
+            "Pour rester lisible, la carte trace {cap} liens sur {total}, tirés au hasard "
+            "de façon reproductible ; les couleurs des pays comptent, elles, tous les liens.",
+            cap=fmt_int(F.WORLD_ARC_CAP),
+            total=fmt_int(len(links)),
+        )
     )
-st.caption("Cliquez sur un pays pour filtrer tout le tableau de bord sur ce pays.")
+st.caption(t("Cliquez sur un pays pour filtrer tout le tableau de bord sur ce pays."))
 if len(unoutlined):
     listed = ", ".join(
         f"{name} ({plural(int(n), 'lien')})"
         for name, n in zip(unoutlined[S.PARTNER_COUNTRY_NAME], unoutlined[S.COUNT], strict=True)
     )
     st.caption(
-        f"Trop petits pour le fond de carte au 1:110 000 000, dessinés par un point : {escape_markdown(listed)}."
+        t(
+            "Trop petits pour le fond de carte au 1:110 000 000, dessinés par un point : {listed}.",
+            listed=escape_markdown(listed),
+        )
     )
 figure_caption(M.world_summary(counts))
 
 if not counts.empty:
-    st.subheader("Liens par pays")
+    st.subheader(t("Liens par pays"))
     table = counts[[S.PARTNER_COUNTRY_NAME, S.COUNT, S.N_COLLECTIVITIES, S.N_PARTNERS]].rename(
-        columns=S.labels(counts.columns)
+        columns={column: t(label) for column, label in S.labels(counts.columns).items()}
     )
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(plural(len(counts), "pays partenaire"))

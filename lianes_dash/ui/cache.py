@@ -30,6 +30,7 @@ from typing import Any, Generic, ParamSpec, TypeVar
 
 import streamlit as st
 
+from lianes_dash import i18n
 from lianes_dash.ui.state import Dataset
 
 P = ParamSpec("P")
@@ -65,7 +66,9 @@ class PerDataset(Generic[P, R]):
         # so that editing ``fn`` starts a new cache. ``__signature__`` keeps the arguments' names
         # aligned (a « _ » name is not hashed).
 
-        def keyed(ds_key: str, *args: Any, **kwargs: Any) -> R:
+        # NOTE: the language is in the key too (after the dataset's): a result may hold words and
+        # number formats, so an English visitor is never served a French chart, nor the reverse.
+        def keyed(ds_key: str, lang: str, *args: Any, **kwargs: Any) -> R:
             return fn(*args, **kwargs)
 
         keyed.__module__ = fn.__module__
@@ -74,8 +77,9 @@ class PerDataset(Generic[P, R]):
         keyed.__doc__ = fn.__doc__
         keyed.__wrapped__ = fn  # type: ignore[attr-defined]
         first = inspect.Parameter("ds_key", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str)
+        lang = inspect.Parameter("lang", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str)
         keyed.__signature__ = self._signature.replace(  # type: ignore[attr-defined]
-            parameters=[first, *self._signature.parameters.values()]
+            parameters=[first, lang, *self._signature.parameters.values()]
         )
         decorator = st.cache_data if copies else st.cache_resource
         self.shared = decorator(max_entries=max_entries, ttl=ttl, show_spinner=show_spinner)(keyed)
@@ -83,15 +87,15 @@ class PerDataset(Generic[P, R]):
         functools.update_wrapper(self, fn)  # type: ignore[arg-type]
 
     def key(self, ds: Dataset, *args: P.args, **kwargs: P.kwargs) -> tuple:
-        """What identifies a result: the dataset's key and every argument not named « _… »."""
+        """What identifies a result: the dataset's key, the language and every argument not named « _… »."""
         bound = self._signature.bind(*args, **kwargs)
         bound.apply_defaults()
         keyed = tuple((name, value) for name, value in bound.arguments.items() if not name.startswith("_"))
-        return (ds.key, keyed)
+        return (ds.key, i18n.language(), keyed)
 
     def __call__(self, ds: Dataset, *args: P.args, **kwargs: P.kwargs) -> R:
         if not ds.imported:
-            return self.shared(ds.key, *args, **kwargs)
+            return self.shared(ds.key, i18n.language(), *args, **kwargs)
         if not self.session_entries:
             return self.compute(*args, **kwargs)
         # NOTE: this session's own store: another visitor can never be served it.

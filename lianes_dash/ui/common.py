@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lianes_dash import data as D
+from lianes_dash import i18n, sharing
 from lianes_dash import schema as S
-from lianes_dash import sharing
 from lianes_dash.filters import Filters
 from lianes_dash.provenance import image_credit
 from lianes_dash.slides import scope_label
@@ -71,13 +71,20 @@ def dataset_banner(ds: Dataset, links: pd.DataFrame) -> None:
     if ds.imported:
         # NOTE: the name holds the user's file name: escaped, it cannot render as Markdown.
         st.info(
-            f"**Données importées.** Vous consultez {escape_markdown(ds.name)}, dans cette session seulement "
-            "(personne d'autre ne les voit ; les données livrées ne sont pas modifiées).",
+            i18n.t(
+                "**Données importées.** Vous consultez {name}, dans cette session seulement "
+                "(personne d'autre ne les voit ; les données livrées ne sont pas modifiées).",
+                name=escape_markdown(ds.name),
+            ),
             icon=":material/upload_file:",
         )
     if ds.synthetic_rows:
         n = int(links[S.SYNTHETIC].sum()) if len(links) else 0
-        st.caption(f"Jeu d'essai : {fmt_int(n)} lignes fictives dans la sélection (aucune ne décrit un partenariat).")
+        st.caption(
+            i18n.t(
+                "Jeu d'essai : {n} lignes fictives dans la sélection (aucune ne décrit un partenariat).", n=fmt_int(n)
+            )
+        )
 
 
 def plotly_locale() -> dict:
@@ -90,12 +97,13 @@ def plotly_locale() -> dict:
 
 
 def chart_config(filename: str, image_format: str = "png") -> dict:
-    """plotly.js options: local topojson, French toolbar, image at an article's size, no logo."""
+    """plotly.js options: local topojson, French toolbar (plotly's own English in English), image at an
+    article's size, no logo."""
+    locale = {"locale": "fr", "locales": {"fr": plotly_locale()}} if i18n.language() == "fr" else {}
     return {
         "topojsonURL": TOPOJSON_URL,
         "displaylogo": False,
-        "locale": "fr",
-        "locales": {"fr": plotly_locale()},
+        **locale,
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
         "toImageButtonOptions": {
             "format": image_format if image_format in ("png", "svg") else "png",
@@ -111,7 +119,7 @@ def chart_caption(title: str) -> sharing.Caption:
     """Title, selection, sources and date of a chart drawn on the current page."""
     ctx = page_context()
     if ctx.ds.imported:
-        credit = f"Données importées : {ctx.ds.name}"
+        credit = i18n.t("Données importées : {name}", name=ctx.ds.name)
     else:
         credit = image_credit(ctx.links[S.SOURCE]) if len(ctx.links) else ""
     scope = scope_label(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
@@ -159,14 +167,18 @@ def data_error_page(error: D.DataFileError) -> None:
     """
     _LOG.error("Fichier de données %s : %s — %s", error.path, error.reason, getattr(error, "detail", "") or "")
     st.error(
-        f"**Les données ne peuvent pas être chargées.**\n\n{escape_markdown(error.reason)}\n\n"
-        f"Fichier : `{D.display_name(error.path)}` (dans le dossier des données)",
+        i18n.t(
+            "**Les données ne peuvent pas être chargées.**\n\n{reason}\n\n"
+            "Fichier : `{file}` (dans le dossier des données)",
+            reason=escape_markdown(error.reason),
+            file=D.display_name(error.path),
+        ),
         icon=":material/error:",
     )
     if error.rebuild:
-        st.markdown("Pour le reconstruire, depuis le dossier du projet :")
+        st.markdown(i18n.t("Pour le reconstruire, depuis le dossier du projet :"))
         st.code(error.rebuild, language="bash")
-    st.caption(f"Page générée le {fmt_date(dt.date.today())}.")
+    st.caption(i18n.t("Page générée le {day}.", day=fmt_date(dt.date.today())))
 
 
 def error_reference() -> str:
@@ -182,10 +194,13 @@ def unexpected_error_page(error: BaseException) -> str:
     ref = error_reference()
     _LOG.error("Erreur inattendue, référence %s", ref, exc_info=(type(error), error, error.__traceback__))
     st.error(
-        "**Une erreur inattendue empêche d'afficher cette page.** Les autres pages restent disponibles ; "
-        "réessayez, changez les filtres ou revenez à la vue d'ensemble. Si le problème persiste, "
-        f"signalez-le en citant la référence **{ref}** (elle permet de retrouver le détail dans le journal "
-        "du serveur).",
+        i18n.t(
+            "**Une erreur inattendue empêche d'afficher cette page.** Les autres pages restent disponibles ; "
+            "réessayez, changez les filtres ou revenez à la vue d'ensemble. Si le problème persiste, "
+            "signalez-le en citant la référence **{ref}** (elle permet de retrouver le détail dans le journal "
+            "du serveur).",
+            ref=ref,
+        ),
         icon=":material/error:",
     )
     return ref

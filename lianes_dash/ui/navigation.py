@@ -35,6 +35,17 @@ class PageSpec:
     default: bool = False
     #: Out of the menu (reached by a link only: the embed view).
     hidden: bool = False
+    #: Name in the menu and heading in English (``?lang=en``).
+    title_en: str = ""
+    heading_en: str = ""
+
+    def title_in(self, lang: str) -> str:
+        """The menu name in ``lang`` (« fr » or « en »)."""
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def heading_in(self, lang: str) -> str:
+        """The heading in ``lang`` (« fr » or « en »)."""
+        return self.heading_en if lang == "en" and self.heading_en else self.heading
 
     @property
     def script(self) -> Path:
@@ -44,31 +55,39 @@ class PageSpec:
 NAVIGATION: dict[str, tuple[PageSpec, ...]] = {
     "Tableau de bord": (
         PageSpec("overview.py", "Vue d'ensemble", "vue-d-ensemble", ":material/dashboard:",
-                 "La coopération décentralisée en chiffres", default=True),
-        PageSpec("world.py", "Carte du monde", "monde", ":material/public:", "Carte du monde des partenariats"),
+                 "La coopération décentralisée en chiffres", default=True,
+                 title_en="Overview", heading_en="Decentralised cooperation in figures"),
+        PageSpec("world.py", "Carte du monde", "monde", ":material/public:", "Carte du monde des partenariats",
+                 title_en="World map", heading_en="World map of the partnerships"),
         PageSpec("france.py", "Carte de France", "france", ":material/map:",
-                 "Carte de France des collectivités engagées"),
+                 "Carte de France des collectivités engagées",
+                 title_en="Map of France", heading_en="Map of the French local authorities involved"),
         PageSpec("npdc.py", "Nord-Pas-de-Calais", "nord-pas-de-calais", ":material/location_city:",
-                 f"{B.REGION_NAME} : la région de Lianes coopération"),
+                 f"{B.REGION_NAME} : la région de Lianes coopération",
+                 title_en="Nord-Pas-de-Calais", heading_en=f"{B.REGION_NAME}: the region of Lianes coopération"),
     ),
     "Chercher": (
         PageSpec("explorer.py", "Explorer et télécharger", "explorer", ":material/table_view:",
-                 "Explorer et télécharger"),
+                 "Explorer et télécharger", title_en="Explore and download", heading_en="Explore and download"),
         PageSpec("fiche_collectivite.py", "Fiche collectivité", "collectivite", ":material/account_balance:",
-                 "Fiche collectivité", url_keys=("collectivite",)),
-        PageSpec("fiche_pays.py", "Fiche pays", "pays", ":material/flag:", "Fiche pays", url_keys=("iso",)),
+                 "Fiche collectivité", url_keys=("collectivite",),
+                 title_en="Local authority profile", heading_en="Local authority profile"),
+        PageSpec("fiche_pays.py", "Fiche pays", "pays", ":material/flag:", "Fiche pays", url_keys=("iso",),
+                 title_en="Country profile", heading_en="Country profile"),
         PageSpec("peers.py", "Trouver des pairs", "pairs", ":material/handshake:", "Trouver des pairs",
-                 url_keys=tuple(peer_form.URL_KEYS.values())),
+                 url_keys=tuple(peer_form.URL_KEYS.values()), title_en="Find peers", heading_en="Find peers"),
     ),
     "Outils": (
         PageSpec("import_data.py", "Importer des données", "importer", ":material/upload_file:",
-                 "Importer des données"),
+                 "Importer des données", title_en="Import data", heading_en="Import data"),
         PageSpec("presentation.py", "Mode présentation", "presentation", ":material/slideshow:", "Mode présentation",
-                 url_keys=("mode", "intervalle", "diapo")),
-        PageSpec("about.py", "À propos", "a-propos", ":material/info:", "À propos"),
+                 url_keys=("mode", "intervalle", "diapo"), title_en="Presentation mode",
+                 heading_en="Presentation mode"),
+        PageSpec("about.py", "À propos", "a-propos", ":material/info:", "À propos",
+                 title_en="About", heading_en="About"),
         # NOTE: reached by the embed snippet of « Partager » only, never listed in the menu.
         PageSpec("embed.py", "Graphique intégré", "integrer", ":material/code:", "Graphique intégré",
-                 url_keys=("vue",), hidden=True),
+                 url_keys=("vue",), hidden=True, title_en="Embedded chart", heading_en="Embedded chart"),
     ),
 }  # fmt: skip
 
@@ -84,19 +103,24 @@ def page(url_path: str) -> PageSpec:
 
 
 def heading(url_path: str) -> str:
-    """The heading of the page at ``url_path`` (what its ``st.title`` shows)."""
-    return page(url_path).heading
+    """The heading of the page at ``url_path`` in the current language (what its ``st.title`` shows)."""
+    from lianes_dash.i18n import language
+
+    return page(url_path).heading_in(language())
 
 
 def st_navigation_pages() -> dict:
     """The sections for ``st.navigation``: ``st.Page`` objects (built here, when called)."""
     import streamlit as st
 
+    from lianes_dash.i18n import language, t
+
+    lang = language()
     return {
-        section: [
+        t(section): [
             st.Page(
                 p.script,
-                title=p.title,
+                title=p.title_in(lang),
                 url_path=p.url_path,
                 icon=p.icon,
                 default=p.default,

@@ -11,6 +11,7 @@ import streamlit as st
 
 from lianes_dash import charts as C
 from lianes_dash import sharing
+from lianes_dash.i18n import t
 from lianes_dash.ui.common import IMAGE_FORMAT
 
 #: The embed page's URL path, and the chart it shows when none is named.
@@ -61,25 +62,31 @@ def view_url(key: str, *, embed: bool, url_path: str = "") -> str:
 
 def panel(url_path: str) -> None:
     """The « Partager » box of the sidebar."""
-    with st.sidebar, st.expander("Partager : lien, images, intégration", icon=":material/share:"):
-        st.markdown("**Copier le lien** de cette vue, filtres compris (bouton à droite du cadre) :")
+    with st.sidebar, st.expander(t("Partager : lien, images, intégration"), icon=":material/share:"):
+        st.markdown(t("**Copier le lien** de cette vue, filtres compris (bouton à droite du cadre) :"))
         st.code(page_url(url_path), language=None, wrap_lines=True)
         st.segmented_control(
-            "Format des images (bouton appareil photo d'un graphique)",
+            t("Format des images (bouton appareil photo d'un graphique)"),
             options=["png", "svg"],
             format_func=str.upper,
             key=IMAGE_FORMAT,
             default="png",
-            help="L'image porte le titre, les filtres, les sources et la date, au format d'un article "
-            f"({sharing.ARTICLE_WIDTH} × {sharing.ARTICLE_HEIGHT}).",
+            help=t(
+                "L'image porte le titre, les filtres, les sources et la date, au format d'un article "
+                "({width} × {height}).",
+                width=sharing.ARTICLE_WIDTH,
+                height=sharing.ARTICLE_HEIGHT,
+            ),
         )
         key = st.selectbox(
-            "Intégrer un graphique dans une page web",
+            t("Intégrer un graphique dans une page web"),
             options=list(C.CHARTS),
-            format_func=lambda k: C.CHARTS[k].title,
+            format_func=lambda k: t(C.CHARTS[k].title),
             key="share_embed_view",
         )
         st.code(
-            sharing.iframe_snippet(view_url(key, embed=True), C.CHARTS[key].title), language="html", wrap_lines=True
+            sharing.iframe_snippet(view_url(key, embed=True), t(C.CHARTS[key].title)),
+            language="html",
+            wrap_lines=True,
         )
-        st.caption("Le graphique intégré suit les filtres de cette vue et se met à jour avec les données.")
+        st.caption(t("Le graphique intégré suit les filtres de cette vue et se met à jour avec les données."))

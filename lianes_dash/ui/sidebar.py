@@ -8,9 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import filters as F
+from lianes_dash import i18n
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.filters import FILTER_LABELS, UNKNOWN_THEME, URL_KEYS, Filters, to_query
+from lianes_dash.i18n import t
 from lianes_dash.text import fmt_int, plural
 from lianes_dash.ui import cache, url_params
 from lianes_dash.ui.state import Dataset, reference
@@ -129,20 +131,41 @@ def sync_url(filters: Filters) -> None:
 
 def _search_widget(spec: F.FilterSpec) -> None:
     st.text_input(
-        f"{spec.label_fr} (collectivité, partenaire, pays)",
+        t("{label} (collectivité, partenaire, pays)", label=spec.label(i18n.language())),
         key=filter_key(spec.field),
         max_chars=F.MAX_SEARCH,
-        placeholder="ex. Halluin, Kawara, Sénégal",
+        placeholder=t("ex. Halluin, Kawara, Sénégal"),
     )
 
 
+#: Filters whose choices are words of the app (translated by the catalogue); the others are names.
+_WORDS = frozenset({"types", "continents", "themes", "kinds"})
+
+
+def choices_in_language(field: str, choices: dict[str, str]) -> dict[str, str]:
+    """A filter's choices as shown in the current language: French as they are; in English, country
+    names from the reference's English column (pycountry otherwise), words from the catalogue, names
+    of collectivities and places unchanged."""
+    if i18n.language() == "fr":
+        return choices
+    if field == "countries":
+        countries = reference().countries
+        english = dict(zip(countries[S.ISO3], countries[S.NAME_EN], strict=False)) if S.NAME_EN in countries else {}
+        named = {iso: i18n.country_name(iso, label, english.get(iso)) for iso, label in choices.items()}
+        return {iso: named[iso] for iso in sorted(named, key=lambda iso: named[iso].casefold())}
+    if field in _WORDS:
+        return {value: t(label) for value, label in choices.items()}
+    return choices
+
+
 def _values_widget(spec: F.ValuesFilter, choices: dict[str, str]) -> None:
+    shown = choices_in_language(spec.field, choices)
     st.multiselect(
-        spec.label_fr,
-        options=list(choices),
-        format_func=choices.get,
+        spec.label(i18n.language()),
+        options=list(shown),
+        format_func=shown.get,
         key=filter_key(spec.field),
-        placeholder="Tous",
+        placeholder=t("Tous"),
     )
 
 
@@ -151,11 +174,12 @@ def _unknown_theme_caption(ds: Dataset) -> None:
     no_theme, _no_year = unknown_counts(ds, ds.links)
     chosen_themes = st.session_state.get(filter_key("themes")) or []
     if chosen_themes and no_theme and UNKNOWN_THEME not in chosen_themes:
-        st.caption(
-            f"{plural(no_theme, 'lien', 'liens')} sans thème connu "
-            f"{'est écarté' if no_theme == 1 else 'sont écartés'} par ce filtre "
-            f"(choisissez « {UNKNOWN_THEME} » pour {'le' if no_theme == 1 else 'les'} garder)."
+        template = (
+            "{n} sans thème connu est écarté par ce filtre (choisissez « {unknown} » pour le garder)."
+            if no_theme == 1
+            else "{n} sans thème connu sont écartés par ce filtre (choisissez « {unknown} » pour les garder)."
         )
+        st.caption(t(template, n=plural(no_theme, "lien", "liens"), unknown=t(UNKNOWN_THEME)))
 
 
 def _year_widgets(spec: F.YearFilter, ds: Dataset, bounds: tuple[int, int]) -> None:
@@ -165,16 +189,22 @@ def _year_widgets(spec: F.YearFilter, ds: Dataset, bounds: tuple[int, int]) -> N
     if not (bounds[0] <= years[0] <= years[1] <= bounds[1]):
         st.session_state[filter_key(YEARS)] = bounds
     if bounds[0] < bounds[1]:
-        st.slider(spec.label_fr, min_value=bounds[0], max_value=bounds[1], key=filter_key(YEARS))
+        st.slider(spec.label(i18n.language()), min_value=bounds[0], max_value=bounds[1], key=filter_key(YEARS))
     if no_year:
         unknown_key = filter_key(spec.unknown_field)
         if unknown_key not in st.session_state:
             st.session_state[unknown_key] = True
         st.checkbox(
-            f"Inclure les liens sans année connue ({fmt_int(no_year)} sur {fmt_int(len(ds.links))})",
+            t(
+                "Inclure les liens sans année connue ({n} sur {total})",
+                n=fmt_int(no_year),
+                total=fmt_int(len(ds.links)),
+            ),
             key=unknown_key,
-            help="L'année de début n'est connue que pour une partie des liens : décochez pour ne garder que "
-            "les liens datés.",
+            help=t(
+                "L'année de début n'est connue que pour une partie des liens : décochez pour ne garder que "
+                "les liens datés."
+            ),
         )
 
 
@@ -185,7 +215,7 @@ def render(ds: Dataset) -> Filters:
     if not st.session_state.get(_INIT):
         _init_from_url(options, bounds)
     with st.sidebar:
-        st.markdown("### Filtres")
+        st.markdown("### " + t("Filtres"))
         # Options may have changed (another dataset): keep only valid selections.
         for name, choices in options.items():
             kept = [v for v in st.session_state.get(filter_key(name), []) if v in choices]
@@ -202,7 +232,7 @@ def render(ds: Dataset) -> Filters:
                 _search_widget(spec)
         filters = current_filters(ds)
         st.button(
-            "Réinitialiser les filtres",
+            t("Réinitialiser les filtres"),
             on_click=reset_filters,
             args=(list(options), bounds),
             disabled=filters.is_empty(),
@@ -224,7 +254,7 @@ def read_only(ds: Dataset) -> Filters:
 def count_caption(kept: int, total: int) -> None:
     """The visible count of links the filters keep."""
     with st.sidebar:
-        st.markdown(f"**{fmt_int(kept)}** liens sur {fmt_int(total)}")
+        st.markdown(t("**{kept}** liens sur {total}", kept=fmt_int(kept), total=fmt_int(total)))
 
 
 def narrow(**values: list[str] | tuple[str, ...]) -> None:

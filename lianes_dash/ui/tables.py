@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from lianes_dash import schema as S
+from lianes_dash.i18n import t
 
 #: Columns of short values (« Commune », « 2004 », « jumelage »): narrow, so the others fit on screen.
 SMALL_COLUMNS = frozenset({S.START_YEAR, S.FR_TYPE, S.KIND})
@@ -21,9 +22,9 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
     pinned, as_text = set(pinned), set(as_text)
     config: dict = {}
     for col in columns:
-        label = S.label(col)
+        label = t(S.label(col))
         spec = S.ALL_COLUMNS.get(col)
-        help_text = spec.description if spec is not None else None
+        help_text = t(spec.description) if spec is not None else None
         dtype = spec.dtype if spec is not None else "str"
         if col in pinned:
             config[col] = st.column_config.TextColumn(label, help=help_text, pinned=True, width="medium")
@@ -32,7 +33,10 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
         elif col == S.START_YEAR:
             # NOTE: an empty cell is an unknown year (most links): said in the column's help.
             config[col] = st.column_config.NumberColumn(
-                label, help=f"{help_text} ; vide : {S.UNKNOWN_LABEL}e", format="%d", width="small"
+                label,
+                help=t("{help} ; vide : {unknown}e", help=help_text, unknown=t(S.UNKNOWN_LABEL)),
+                format="%d",
+                width="small",
             )
         elif col == S.FIRST_YEAR:
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="%d")

@@ -19,7 +19,9 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
+from lianes_dash import i18n
 from lianes_dash.filters import URL_KEYS, check_query
+from lianes_dash.i18n import t
 from lianes_dash.text import escape_markdown
 from lianes_dash.ui import navigation
 from lianes_dash.urls import (  # noqa: F401 — the URL's reasons and readers, re-exported for the pages
@@ -40,6 +42,8 @@ from lianes_dash.urls import SEP as URL_SEP  # noqa: F401
 PAGE_KEYS: dict[str, tuple[str, ...]] = {p.url_path: p.url_keys for p in navigation.pages() if p.url_keys}
 #: The shared filters' keys (every page).
 FILTER_KEYS: tuple[str, ...] = tuple(URL_KEYS.values())
+#: Keys every page reads besides the filters: the language (``lang=en``).
+APP_KEYS: tuple[str, ...] = (i18n.URL_KEY,)
 
 _STORE = "_url_ignored"  # {"page": url_path, "ignored": {key: reason}}
 _SLOT = "_url_note_page"
@@ -51,7 +55,7 @@ _KEY_CHARS = 30
 
 def known_keys(url_path: str) -> set[str]:
     """Every URL key the page at ``url_path`` reads."""
-    return set(FILTER_KEYS) | set(PAGE_KEYS.get(url_path, ()))
+    return set(FILTER_KEYS) | set(APP_KEYS) | set(PAGE_KEYS.get(url_path, ()))
 
 
 def printable(text: str, limit: int = _KEY_CHARS) -> str:
@@ -63,26 +67,33 @@ def printable(text: str, limit: int = _KEY_CHARS) -> str:
     clean = unicodedata.normalize("NFC", clean)
     if len(clean) > limit:
         clean = clean[: limit - 1] + "…"
-    return escape_markdown(clean) or "(sans nom)"
+    return escape_markdown(clean) or t("(sans nom)")
 
 
 def note_text(ignored: Mapping[str, str]) -> str:
-    """The French note for ignored parameters ``{key: reason}`` (empty text for none)."""
+    """The note for ignored parameters ``{key: reason}``, in the current language (empty text for none)."""
     if not ignored:
         return ""
-    items = [f"« {printable(k)} » ({reason})" for k, reason in list(ignored.items())[:_SHOWN_KEYS]]
+    if i18n.language() == "en":
+        items = [f"“{printable(k)}” ({t(reason)})" for k, reason in list(ignored.items())[:_SHOWN_KEYS]]
+    else:
+        items = [f"« {printable(k)} » ({reason})" for k, reason in list(ignored.items())[:_SHOWN_KEYS]]
     more = len(ignored) - _SHOWN_KEYS
     if more > 0:
-        items.append(f"et {more} autre{'s' if more > 1 else ''}")
+        items.append(t("et {n} autre", n=more) if more == 1 else t("et {n} autres", n=more))
     if len(ignored) == 1:
-        return (
+        return t(
             "**Lien en partie ignoré** : un paramètre de l'adresse n'a pas été reconnu et a été ignoré, "
-            f"{items[0]} ; la page s'affiche sans lui."
+            "{item} ; la page s'affiche sans lui.",
+            item=items[0],
         )
-    listed = ", ".join(items[:-1]) + " et " + items[-1] if more <= 0 else ", ".join(items)
-    return (
-        f"**Lien en partie ignoré** : {len(ignored)} paramètres de l'adresse n'ont pas été reconnus et ont été "
-        f"ignorés, {listed} ; la page s'affiche sans eux."
+    and_ = t(" et ")
+    listed = ", ".join(items[:-1]) + and_ + items[-1] if more <= 0 else ", ".join(items)
+    return t(
+        "**Lien en partie ignoré** : {n} paramètres de l'adresse n'ont pas été reconnus et ont été "
+        "ignorés, {listed} ; la page s'affiche sans eux.",
+        n=len(ignored),
+        listed=listed,
     )
 
 
@@ -123,6 +134,8 @@ def begin(url_path: str, slot) -> None:
     for key in list(st.query_params.keys()):
         if key not in known:
             ignored.setdefault(key, UNKNOWN)
+        elif key == i18n.URL_KEY and st.query_params.get(key) not in i18n.LANGUAGES:
+            ignored.setdefault(key, UNREADABLE)
         elif len(st.query_params.get(key) or "") > MAX_VALUE_CHARS:
             ignored.setdefault(key, TOO_LONG)
     show()

@@ -1,0 +1,418 @@
+"""The English catalogue: French text → English text (provenance: written here, for Lianes Dash).
+
+Keys are the exact French strings the app passes to :func:`lianes_dash.i18n.t`; ``{name}``
+placeholders must be the same on both sides (tests/test_i18n.py checks it). Names of
+collectivities, places and sources are never in it: they stay as they are.
+"""
+
+from __future__ import annotations
+
+#: Counted words (``text.plural``): French singular → English singular and plural (« pays » is both in French).
+PLURALS: dict[str, tuple[str, str]] = {
+    "lien": ("link", "links"),
+    "pays": ("country", "countries"),
+    "pays partenaire": ("partner country", "partner countries"),
+    "collectivité": ("local authority", "local authorities"),
+    "partenaire": ("partner", "partners"),
+    "projet": ("project", "projects"),
+    "ligne": ("row", "rows"),
+    "département": ("département", "départements"),
+    "région": ("region", "regions"),
+    "collectivité engagée": ("local authority involved", "local authorities involved"),
+}
+
+EN: dict[str, str] = {
+    # -- App, navigation -------------------------------------------------------------------------------
+    "Lianes Dash · coopération décentralisée": "Lianes Dash · decentralised cooperation",
+    "Tableau de bord": "Dashboard",
+    "Chercher": "Search",
+    "Outils": "Tools",
+    # -- Shared pieces (banner, errors, « Partager ») ------------------------------------------------------
+    "**Données importées.** Vous consultez {name}, dans cette session seulement "
+    "(personne d'autre ne les voit ; les données livrées ne sont pas modifiées).": "**Imported data.** You are "
+    "viewing {name}, in this session only (nobody else sees it; the bundled data is not changed).",
+    "Jeu d'essai : {n} lignes fictives dans la sélection (aucune ne décrit un partenariat).": "Test set: {n} "
+    "fictional rows in the selection (none describes a partnership).",
+    "Données importées : {name}": "Imported data: {name}",
+    "**Les données ne peuvent pas être chargées.**\n\n{reason}\n\n"
+    "Fichier : `{file}` (dans le dossier des données)": "**The data cannot be loaded.**\n\n{reason}\n\n"
+    "File: `{file}` (in the data folder)",
+    "Pour le reconstruire, depuis le dossier du projet :": "To rebuild it, from the project's folder:",
+    "Page générée le {day}.": "Page generated on {day}.",
+    "**Une erreur inattendue empêche d'afficher cette page.** Les autres pages restent disponibles ; "
+    "réessayez, changez les filtres ou revenez à la vue d'ensemble. Si le problème persiste, "
+    "signalez-le en citant la référence **{ref}** (elle permet de retrouver le détail dans le journal "
+    "du serveur).": "**An unexpected error prevents this page from being shown.** The other pages are still "
+    "available; try again, change the filters or go back to the overview. If the problem persists, report it "
+    "quoting the reference **{ref}** (it finds the details in the server's log).",
+    "Partager : lien, images, intégration": "Share: link, images, embedding",
+    "**Copier le lien** de cette vue, filtres compris (bouton à droite du cadre) :": "**Copy the link** of this "
+    "view, filters included (button on the right of the box):",
+    "Format des images (bouton appareil photo d'un graphique)": "Image format (a chart's camera button)",
+    "L'image porte le titre, les filtres, les sources et la date, au format d'un article "
+    "({width} × {height}).": "The image carries the title, the filters, the sources and the date, at an "
+    "article's size ({width} × {height}).",
+    "Intégrer un graphique dans une page web": "Embed a chart in a web page",
+    "Le graphique intégré suit les filtres de cette vue et se met à jour avec les données.": "The embedded chart "
+    "follows the filters of this view and updates with the data.",
+    # -- Charts (lianes_dash/charts.py) ---------------------------------------------------------------------
+    "Liens de coopération décentralisée par pays partenaire": "Decentralised cooperation links by partner country",
+    "Liens par type de collectivité française": "Links by type of French local authority",
+    "Liens par thème": "Links by theme",
+    "Liens par pays partenaire (les 15 premiers)": "Links by partner country (top 15)",
+    "Liens commencés par décennie": "Links started by decade",
+    # -- Figures (lianes_dash/figures.py): hover texts, legends, axes ------------------------------------------
+    "Liens": "Links",
+    "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
+    "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>": "<b>%{customdata[0]}</b><br>"
+    "%{customdata[3]:,} links<br>%{customdata[1]:,} French local authorities"
+    "<br>%{customdata[2]:,} partner local authorities<extra></extra>",
+    "Liens par pays": "Links by country",
+    "<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)<extra></extra>": "<b>"
+    "%{customdata[0]}</b><br>%{customdata[1]:,} links (country with no outline on this map)<extra></extra>",
+    "Pays sans contour": "Countries with no outline",
+    "Partenaires (position du lieu)": "Partners (position of the place)",
+    "Partenaires en position approchée": "Partners at an approximate position",
+    "<br><i>position approchée : centre du pays</i>": "<br><i>approximate position: centre of the country</i>",
+    "<br>lien fictif (jeu d'essai)": "<br>fictional link (test set)",
+    "<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
+    "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>": "<b>%{customdata[0]}</b> "
+    "(%{customdata[1]})%{customdata[3]}<br>partner of %{customdata[2]}%{customdata[4]}<extra></extra>",
+    "Collectivités françaises": "French local authorities",
+    "<b>%{customdata}</b> : vous<extra></extra>": "<b>%{customdata}</b>: you<extra></extra>",
+    "Vous : {name}": "You: {name}",
+    "vous": "you",
+    "<b>%{customdata[0]}</b><br>hors de la sélection<extra></extra>": "<b>%{customdata[0]}</b><br>outside the "
+    "selection<extra></extra>",
+    "Hors sélection (contexte)": "Outside the selection (context)",
+    "Collectivités engagées : ": "Local authorities involved: ",
+    "%{y} : %{x:,} liens<extra></extra>": "%{y}: %{x:,} links<extra></extra>",
+    "années {decade}": "{decade}s",
+    "%{x} : %{y:,} liens<extra></extra>": "%{x}: %{y:,} links<extra></extra>",
+    "Liens commencés": "Links started",
+    "%{{y}}<br>{label} : %{{text}} des liens<extra></extra>": "%{{y}}<br>{label}: %{{text}} of the "
+    "links<extra></extra>",
+    # -- Sources and scope (provenance.py, slides.py) ---------------------------------------------------------
+    "Sources : {sources}": "Sources: {sources}",
+    "CC BY-SA 4.0 ; géocodes © OpenStreetMap, ODbL": "CC BY-SA 4.0; geocodes © OpenStreetMap, ODbL",
+    "CC0": "CC0",
+    "France entière": "All of France",
+    # -- Overview (app_pages/overview.py, metrics.coverage_sentence) ----------------------------------------
+    "Partenariats des collectivités françaises (communes, intercommunalités, départements, régions) avec des "
+    "collectivités étrangères. Les chiffres ci-dessous sont calculés sur la sélection des filtres.": "Partnerships "
+    "of French local authorities (communes, inter-municipal bodies, départements, régions) with local authorities "
+    "abroad. The figures below are computed on the selection of the filters.",
+    "Collectivités françaises engagées": "French local authorities involved",
+    "Liens de coopération": "Cooperation links",
+    "Pays partenaires": "Partner countries",
+    "Collectivités partenaires": "Partner local authorities",
+    "Villes moyennes ({low} à {high} habitants) engagées dans la sélection : {share} ({population}, INSEE).": "Medium"
+    "-sized towns ({low} to {high} inhabitants) involved in the selection: {share} ({population}, INSEE).",
+    "population municipale 2017": "municipal population 2017",
+    "**Ce que couvrent ces données**": "**What this data covers**",
+    "Vous consultez un fichier importé ({links}) : ce qu'il couvre dépend de sa source. Les données "
+    "livrées restent disponibles (page « Importer des données », « Revenir aux données livrées »).": "You are "
+    "viewing an imported file ({links}): what it covers depends on its source. The bundled data is still "
+    "available (page “Import data”, “Back to the bundled data”).",
+    "- {source} : {links}": "- {source}: {links}",
+    "\n\n{links} figurent dans plusieurs sources (comptés une fois).": "\n\n{links} appear in several sources "
+    "(counted once).",
+    "Les {links} livrés sont des **jumelages et partenariats recensés dans deux "
+    "encyclopédies ouvertes**, plus les partenariats que documente la brochure de Lianes coopération :\n\n": "The "
+    "{links} bundled are **twinnings and partnerships recorded in two open encyclopaedias**, plus the "
+    "partnerships documented by the brochure of Lianes coopération:\n\n",
+    "Ce n'est **pas toute la coopération décentralisée** : les projets d'aide au développement, d'assistance "
+    "technique ou de coopération transfrontalière sans jumelage n'y figurent pas, ni les partenariats que "
+    "personne n'a inscrits dans ces encyclopédies. "
+    "L'année de début est inconnue pour {no_year} sur {total}, "
+    "les thèmes pour {no_theme} : ils sont comptés sous « {unknown} ».": "This is **not all of decentralised "
+    "cooperation**: development aid, technical assistance or cross-border projects without a twinning are not in "
+    "it, nor the partnerships nobody has entered in these encyclopaedias. The start year is unknown for {no_year} "
+    "of {total}, the themes for {no_theme}: they are counted under “{unknown}”.",
+    "Pour voir davantage, chargez l'export de l'Atlas de l'action extérieure des collectivités territoriales "
+    "(ou la base d'un réseau) : il ne vaut que pour votre session.": "To see more, load the export of the Atlas "
+    "of the external action of French local authorities (or a network's database): it holds for your session "
+    "only.",
+    "Chiffres calculés et chiffres publiés": "Computed figures and published figures",
+    "Ces données": "This data",
+    "Cette sélection": "This selection",
+    "Brochure Lianes coopération ({year})": "Lianes coopération brochure ({year})",
+    "Atlas du ministère ({when})": "The ministry's Atlas ({when})",
+    "à son lancement, vers 2010": "at its launch, about 2010",
+    "près de {n}": "nearly {n}",
+    "non publié": "not published",
+    "près de {n} projets": "nearly {n} projects",
+    "Atlas de l'action extérieure des collectivités territoriales (ministère de l'Europe et des Affaires "
+    "étrangères)": "Atlas of the external action of French local authorities (Ministry for Europe and Foreign Affairs)",
+    "Sources : {brochure} ; {atlas}, {when}. L'Atlas compte des projets, pas des liens : "
+    "un partenariat peut en porter plusieurs. La brochure compte toutes les formes de coopération ; "
+    "ces données, surtout des jumelages. Près de {published} des villes "
+    "moyennes étaient engagées selon la brochure ({share} dans la sélection).": "Sources: {brochure}; {atlas}, "
+    "{when}. The Atlas counts projects, not links: one partnership may carry several. The brochure counts every "
+    "form of cooperation; this data, mostly twinnings. Nearly {published} of medium-sized towns were involved "
+    "according to the brochure ({share} in the selection).",
+    "Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres.": "No link matches "
+    "the filters. Widen the selection or reset the filters.",
+    ". Un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; les liens sans thème connu "
+    "forment la barre grise « {unknown} ».": ". A link on several themes counts once for each; the links with no "
+    "known theme make the grey bar “{unknown}”.",
+    " ; les autres forment la colonne grise « {unknown} ».": "; the others make the grey column “{unknown}”.",
+    "Mode présentation : plein écran, défilement automatique": "Presentation mode: full screen, automatic slideshow",
+    "Années de début": "Start years",
+    "connus": "known",
+    "connues": "known",
+    "{what} {known_word} pour le {links}": "{what} {known_word} for the {links}",
+    "{what} {known_word} pour les {links}": "{what} {known_word} for the {links}",
+    "{what} {known_word} pour {links} sur {total}": "{what} {known_word} for {links} of {total}",
+    # -- World map (app_pages/world.py, metrics.world_summary) ------------------------------------------------
+    "Afficher les liens vers les collectivités partenaires": "Show the links to the partner local authorities",
+    "Pour rester lisible, la carte trace {cap} liens sur {total}, tirés au hasard "
+    "de façon reproductible ; les couleurs des pays comptent, elles, tous les liens.": "To stay readable, the map "
+    "draws {cap} links of {total}, drawn at random in a reproducible way; the colours of the countries count "
+    "every link.",
+    "Cliquez sur un pays pour filtrer tout le tableau de bord sur ce pays.": "Click a country to filter the whole "
+    "dashboard on it.",
+    "Trop petits pour le fond de carte au 1:110 000 000, dessinés par un point : {listed}.": "Too small for the "
+    "1:110,000,000 base map, drawn as a point: {listed}.",
+    "Carte du monde : aucun lien dans la sélection.": "World map: no link in the selection.",
+    "Carte du monde : {links} vers {countries}. Pays les plus représentés : {listing}.": "World map: {links} to "
+    "{countries}. Countries most represented: {listing}.",
+    "Pays partenaire": "Partner country",
+    "Pays partenaire (ISO)": "Partner country (ISO)",
+    # -- Embedded chart (app_pages/embed.py) -------------------------------------------------------------------
+    "Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique.": "Nothing to "
+    "show for this selection: no link, or no known data for this chart.",
+    "Voir dans Lianes Dash, avec tous les chiffres et les sources": "See it in Lianes Dash, with every figure and "
+    "the sources",
+    # -- Map of France (app_pages/france.py, regional.area_summary) ---------------------------------------------
+    "Chaque point est une collectivité engagée (taille : nombre de liens ; couleur : type). "
+    "Le fond colore les départements ou les régions selon l'indicateur choisi.": "Each point is a local authority "
+    "involved (size: number of links; colour: type). The background colours the départements or the regions by "
+    "the chosen indicator.",
+    "Découpage": "Areas",
+    "Départements": "Départements",
+    "Régions": "Regions",
+    "Indicateur": "Indicator",
+    "Liens pour 100 000 habitants": "Links per 100,000 inhabitants",
+    "Part des communes engagées": "Share of communes involved",
+    "département": "département",
+    "départements": "départements",
+    "région": "region",
+    "régions": "regions",
+    "Afficher les collectivités engagées (points)": "Show the local authorities involved (points)",
+    "communes engagées": "communes involved",
+    "Carte de France par {singular} : {measure}": "Map of France by {singular}: {measure}",
+    "Cliquez sur un {singular} (ou sur une collectivité qui s'y trouve) pour filtrer tout le tableau de bord "
+    "sur ce territoire ; un second clic retire ce filtre.": "Click a {singular} (or a local authority in it) to "
+    "filter the whole dashboard on this area; a second click removes the filter.",
+    " Sélection actuelle : {chosen} (contour rouge).": " Current selection: {chosen} (red outline).",
+    " La carte est centrée sur la sélection ; les autres {plural_noun} restent en gris clair, pour situer, "
+    "sans valeur affichée.": " The map is centred on the selection; the other {plural_noun} stay light grey, for "
+    "context, with no value shown.",
+    "Liens pour 100 000 habitants : liens des collectivités situées dans le territoire (communes, "
+    "intercommunalités par leur siège, département{region}), rapportés à sa {population} (INSEE).": "Links per "
+    "100,000 inhabitants: links of the local authorities in the area (communes, inter-municipal bodies by their "
+    "seat, département{region}), divided by its {population} (INSEE).",
+    ", région": ", region",
+    " Les liens des régions ne sont rattachés à aucun département.": " The links of the regions are attached to no "
+    "département.",
+    "Part des communes engagées : communes ayant au moins un lien, sur l'ensemble des communes du territoire.": "Share"
+    " of communes involved: communes with at least one link, out of all the communes of the area.",
+    "{n} collectivités sur {total}, les plus engagées : pour rester "
+    "rapide, la carte ne place que celles qui ont le plus de liens (et celles choisies dans les filtres) ; "
+    "le fond coloré compte toutes les collectivités de la sélection.": "{n} local authorities of {total}, the most "
+    "involved: to stay fast, the map places only those with the most links (and those chosen in the filters); the "
+    "coloured background counts every local authority of the selection.",
+    "{n} d'outre-mer, hors du cadre de la carte.": "{n} overseas, outside the map's frame.",
+    "Code": "Code",
+    " : ": ": ",
+    "Population": "Population",
+    "liens": "links",
+    "inconnue": "unknown",
+    "Outre-mer": "Overseas France",
+    "Aucun {singular} d'outre-mer dans le référentiel.": "No overseas {singular} in the reference.",
+    "Les {plural_noun} d'outre-mer sont hors du cadre métropolitain de la carte ; leurs valeurs sont ici.": "The "
+    "overseas {plural_noun} are outside the map's metropolitan frame; their values are here.",
+    "Valeurs par {singular}": "Values by {singular}",
+    "Cliquez sur un en-tête de colonne pour trier.": "Click a column header to sort.",
+    "{areas}, dont {n} avec au moins {what} dans la sélection.": "{areas}, of which {n} with at least {what} in the "
+    "selection.",
+    "un lien": "one link",
+    "une commune engagée": "one commune involved",
+    " Sans valeur (population inconnue dans le référentiel) : {names}.": " No value (population unknown in the "
+    "reference): {names}.",
+    "Carte de France par {singular} ({label}) : aucune valeur à afficher.": "Map of France by {singular} ({label}): "
+    "no value to show.",
+    "Carte de France par {singular}, {label}. En tête : {listing}. Valeur médiane : {median}.": "Map of France by "
+    "{singular}, {label}. Top: {listing}. Median value: {median}.",
+    " {n} {noun} sans aucun lien dans la sélection.": " {n} {noun} with no link in the selection.",
+    # -- Explorer (app_pages/explorer.py) ----------------------------------------------------------------------
+    "**{links}** sur {total} dans « {name} ».": "**{links}** of {total} in “{name}”.",
+    "Données nationales livrées": "Bundled national data",
+    "Filtres appliqués": "Filters applied",
+    "Aucun filtre : toutes les lignes du jeu de données.": "No filter: every row of the dataset.",
+    "Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent.": "Change the "
+    "filters in the left panel; the table and the downloads follow.",
+    "Télécharger ces liens": "Download these links",
+    "CSV (ZIP avec LISEZMOI)": "CSV (ZIP with a README in French)",
+    "Un fichier CSV (séparateur « ; », UTF-8, décimales avec virgule) et un LISEZMOI.txt : sources, "
+    "licences, filtres, date.": "A CSV file (separator “;”, UTF-8, decimal comma) and a LISEZMOI.txt (README): "
+    "sources, licences, filters, date.",
+    "Classeur Excel (XLSX)": "Excel workbook (XLSX)",
+    "Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens ».": "A README sheet (sources, "
+    "licences, filters, date) and a sheet of the links.",
+    "Au-delà de {n} lignes, le classeur serait trop long à produire : "
+    "prenez le CSV (Excel l'ouvre) ou affinez les filtres.": "Beyond {n} rows the workbook would take too long to "
+    "make: take the CSV (Excel opens it) or narrow the filters.",
+    "{rows}, exactement celles du tableau ci-dessous (filtres compris).": "{rows}, exactly those of the table below "
+    "(filters included).",
+    "Chaque ligne porte sa ou ses sources et les lignes brutes d'où elle vient ; le LISEZMOI (la feuille "
+    "« Lisez-moi ») donne la licence et le crédit de chaque source présente.": "Each row carries its source(s) and "
+    "the raw rows it comes from; the README (the “Lisez-moi” sheet) gives the licence and credit of each source "
+    "present.",
+    "Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs).": "Cells "
+    "that would start with =, +, -, @ are preceded by an apostrophe (spreadsheet safety).",
+    "Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres).": "The downloaded files are in "
+    "French (headers, README, number formats).",
+    "Les liens": "The links",
+    "Choisir les colonnes affichées (codes officiels, coordonnées, source…)": "Choose the columns shown (official "
+    "codes, coordinates, source…)",
+    "Colonnes affichées": "Columns shown",
+    "Les codes officiels, coordonnées et sources sont disponibles ici ; les téléchargements contiennent "
+    "toujours toutes les colonnes.": "The official codes, coordinates and sources are available here; the downloads "
+    "always hold every column.",
+    "Fiche collectivité : {name}": "Local authority profile: {name}",
+    "Fiche pays : {name}": "Country profile: {name}",
+    "Cochez une ligne (case à gauche) pour ouvrir la fiche de sa collectivité ou de son pays partenaire.": "Tick a "
+    "row (box on the left) to open the profile of its local authority or of its partner country.",
+    "Le tableau montre les {n} premières lignes sur {total} pour rester "
+    "rapide ; les téléchargements contiennent toutes les lignes.": "The table shows the first {n} rows of {total} to "
+    "stay fast; the downloads hold every row.",
+    "Cliquez sur un en-tête de colonne pour trier ; l'icône loupe du tableau cherche dans les lignes.": "Click a "
+    "column header to sort; the table's magnifier icon searches the rows.",
+    "Image de la carte": "Image of the map",
+    "Pour une image PNG de la carte : ouvrez la carte du monde, survolez-la et cliquez sur l'icône "
+    "**appareil photo** en haut à droite de la carte. L'image est produite par votre navigateur, sans connexion "
+    "à Internet, avec les mêmes filtres ; son nom porte la date du jour.": "For a PNG image of the map: open the "
+    "world map, hover over it and click the **camera** icon at the top right of the map. The image is made by your "
+    "browser, with no Internet connection, with the same filters; its name carries today's date.",
+    # -- Column labels and descriptions (schema.py, as tables show them) ----------------------------------------
+    "{help} ; vide : {unknown}e": "{help}; empty: {unknown}",
+    "Identifiant": "Identifier",
+    "Identifiant stable du lien": "Stable identifier of the link",
+    "Collectivité française": "French local authority",
+    "Nom de la collectivité française, tel que la source l'écrit": "Name of the French local authority, as the "
+    "source writes it",
+    "Type de collectivité": "Type of local authority",
+    "commune, epci, departement ou region": "commune, epci, departement or region",
+    "Code de la collectivité": "Code of the local authority",
+    "Code officiel de la collectivité française": "Official code of the French local authority",
+    "Code du département": "Code of the département",
+    "Nom du département": "Name of the département",
+    "Code de la région (régions de 2016)": "Code of the region (regions of 2016)",
+    "Nom de la région": "Name of the region",
+    "Population de la collectivité": "Population of the local authority",
+    "Population municipale": "Municipal population",
+    "Collectivité partenaire": "Partner local authority",
+    "Nom de la collectivité étrangère": "Name of the local authority abroad",
+    "Nom français du pays partenaire": "Name of the partner country",
+    "Code ISO alpha-3 du pays partenaire": "ISO alpha-3 code of the partner country",
+    "Continent": "Continent",
+    "Continent du pays partenaire": "Continent of the partner country",
+    "Type de lien": "Kind of link",
+    "Jumelage, aide au développement, …": "Twinning, development aid, …",
+    "Thèmes du vocabulaire, séparés par « | » ; vide si la source n'en dit rien": "Themes of the vocabulary, "
+    "separated by “|”; empty when the source says nothing",
+    "Année de début": "Start year",
+    "Année de début du lien, si connue": "Start year of the link, when known",
+    "Description": "Description",
+    "Précisions données par la source": "Details given by the source",
+    "Latitude du partenaire": "Latitude of the partner",
+    "Longitude du partenaire": "Longitude of the partner",
+    "WGS 84": "WGS 84",
+    "Position approchée": "Approximate position",
+    "Vrai si la position n'est pas celle du partenaire : centre de son pays, ou lieu voisin que la description "
+    "nomme": "True when the position is not the partner's: the centre of its country, or a nearby place the "
+    "description names",
+    "Latitude de la collectivité": "Latitude of the local authority",
+    "Longitude de la collectivité": "Longitude of the local authority",
+    "Source": "Source",
+    "Clé de la source (voir lianes_dash/sources.py), plusieurs séparées par « | »": "Key of the source (see "
+    "lianes_dash/sources.py), several separated by “|”",
+    "Lignes des sources": "Rows of the sources",
+    "Fichier brut et numéro de ligne de chaque ligne source fusionnée dans ce lien (data/raw/…)": "Raw file and row "
+    "number of each source row merged into this link (data/raw/…)",
+    "Thèmes": "Themes",
+    # -- Vocabulary: words, kinds of link, types, continents, themes ------------------------------------
+    "collectivité": "local authority",
+    "collectivités": "local authorities",
+    "partenaire": "partner",
+    "partenaires": "partners",
+    "jumelage": "twinning",
+    "relations d'amitié": "friendship",
+    "aide au développement": "development aid",
+    "assistance technique": "technical assistance",
+    "coopération transfrontalière": "cross-border cooperation",
+    "coopération interrégionale": "interregional cooperation",
+    "coopération décentralisée": "decentralised cooperation",
+    "Commune": "Commune",
+    "Intercommunalité (EPCI)": "Inter-municipal body (EPCI)",
+    "Département": "Département",
+    "Région": "Région",
+    "Afrique": "Africa",
+    "Asie": "Asia",
+    "Europe": "Europe",
+    "Amérique du Nord": "North America",
+    "Amérique du Sud": "South America",
+    "Océanie": "Oceania",
+    "Antarctique": "Antarctica",
+    "culture": "culture",
+    "éducation": "education",
+    "artisanat": "crafts",
+    "économie": "economy",
+    "énergie": "energy",
+    "aménagement urbain": "urban planning",
+    "gestion de l'eau": "water management",
+    "transports urbains": "urban transport",
+    "environnement": "environment",
+    "santé": "health",
+    "tourisme": "tourism",
+    "jeunesse": "youth",
+    "état civil": "civil registration",
+    "gestion des déchets": "waste management",
+    "développement rural": "rural development",
+    "appui institutionnel": "institutional support",
+    "autre": "other",
+    "non renseigné": "not given",
+    "non renseigné (aucun thème connu)": "not given (no known theme)",
+    # -- URL note ---------------------------------------------------------------------------------------
+    "paramètre inconnu sur cette page": "parameter unknown on this page",
+    "valeur non reconnue": "value not recognised",
+    "valeur trop longue": "value too long",
+    "année hors des données": "year outside the data",
+    "valeurs en partie non reconnues": "values partly not recognised",
+    "(sans nom)": "(no name)",
+    "et {n} autre": "and {n} more",
+    "et {n} autres": "and {n} more",
+    " et ": " and ",
+    "**Lien en partie ignoré** : un paramètre de l'adresse n'a pas été reconnu et a été ignoré, "
+    "{item} ; la page s'affiche sans lui.": "**Link partly ignored**: a parameter of the address was not recognised "
+    "and was ignored, {item}; the page is shown without it.",
+    "**Lien en partie ignoré** : {n} paramètres de l'adresse n'ont pas été reconnus et ont été "
+    "ignorés, {listed} ; la page s'affiche sans eux.": "**Link partly ignored**: {n} parameters of the address "
+    "were not recognised and were ignored, {listed}; the page is shown without them.",
+    # -- Sidebar ----------------------------------------------------------------------------------------
+    "Filtres": "Filters",
+    "{label} (collectivité, partenaire, pays)": "{label} (local authority, partner, country)",
+    "ex. Halluin, Kawara, Sénégal": "e.g. Halluin, Kawara, Senegal",
+    "Tous": "All",
+    "{n} sans thème connu est écarté par ce filtre (choisissez « {unknown} » pour le garder).": "{n} with no "
+    "known theme is left out by this filter (choose “{unknown}” to keep it).",
+    "{n} sans thème connu sont écartés par ce filtre (choisissez « {unknown} » pour les garder).": "{n} with no "
+    "known theme are left out by this filter (choose “{unknown}” to keep them).",
+    "Inclure les liens sans année connue ({n} sur {total})": "Include the links with no known year ({n} of {total})",
+    "L'année de début n'est connue que pour une partie des liens : décochez pour ne garder que "
+    "les liens datés.": "The start year is known for only part of the links: untick to keep only the dated links.",
+    "Réinitialiser les filtres": "Reset the filters",
+    "**{kept}** liens sur {total}": "**{kept}** links of {total}",
+}
