@@ -120,7 +120,7 @@ class Lookup:
         if level not in self._cache:
             coll = self.collectivities
             self._cache[level] = coll.loc[coll[S.TYPE] == level].set_index(S.CODE)[S.NAME]
-        return self._cache[level]  # type: ignore[return-value]
+        return self._cache[level]
 
     def region_names(self) -> pd.Series:
         """Région code → French name."""
@@ -135,7 +135,7 @@ class Lookup:
         if "countries" not in self._cache:
             c = self.countries
             self._cache["countries"] = pd.Series(dtype=object) if c is None else c.set_index(S.ISO3)[S.NAME_FR]
-        return self._cache["countries"]  # type: ignore[return-value]
+        return self._cache["countries"]
 
     def collectivity_rows(self) -> pd.DataFrame:
         """Reference collectivities indexed by their « type:code » key."""
@@ -143,7 +143,7 @@ class Lookup:
             coll = self.collectivities
             keys = coll[S.TYPE].astype(str) + ":" + coll[S.CODE].astype(str)
             self._cache["by_key"] = coll.set_index(keys)
-        return self._cache["by_key"]  # type: ignore[return-value]
+        return self._cache["by_key"]
 
 
 def _present(links: pd.DataFrame, column: str) -> list[str]:

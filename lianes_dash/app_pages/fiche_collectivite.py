@@ -70,7 +70,7 @@ if from_url is not None and from_url not in every:
 key = st.selectbox(
     "Collectivité (tapez pour chercher)",
     options=list(choices),
-    format_func=choices.get,
+    format_func=lambda v: choices.get(v, v),
     key=SELECT_KEY,
     help="Les collectivités françaises engagées de la sélection des filtres, par ordre alphabétique.",
 )
@@ -79,6 +79,8 @@ if not ctx.filters.is_empty():
         f"Choix limité aux filtres du panneau : {plural(len(choices), 'collectivité', 'collectivités')} "
         f"sur {fmt_int(len(every))}."
     )
+if key is None:  # NOTE: a selectbox with an index never returns None; for the type checker
+    st.stop()
 st.query_params[URL_PARAM] = key
 fr_type, code = key.split(":", 1)
 links = fiches.collectivity_links(all_links, fr_type, code)
@@ -223,4 +225,3 @@ peers_slot.page_link(
     query_params={"depuis": key},
     icon=":material/handshake:",
 )
-# <<< fin de la place réservée

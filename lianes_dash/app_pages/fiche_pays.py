@@ -77,7 +77,7 @@ if from_url is not None and from_url not in every:
 iso = st.selectbox(
     "Pays partenaire (tapez pour chercher)",
     options=list(choices),
-    format_func=choices.get,
+    format_func=lambda v: choices.get(v, v),
     key=SELECT_KEY,
     help="Les pays qui ont au moins un lien dans la sélection des filtres, par ordre alphabétique.",
 )
@@ -85,6 +85,8 @@ if not ctx.filters.is_empty():
     st.caption(
         f"Choix limité aux filtres du panneau : {plural(len(choices), 'pays', 'pays')} sur {fmt_int(len(every))}."
     )
+if iso is None:  # NOTE: a selectbox with an index never returns None; for the type checker
+    st.stop()
 st.query_params[URL_PARAM] = iso
 agg = _country(ctx.ds, iso, all_links)
 links = agg["links"]

@@ -15,7 +15,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
-from lianes_dash.text import fmt_int, fmt_pct, plural
+from lianes_dash.text import fmt_int, fmt_pct, of_place, plural
 from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
@@ -316,17 +316,19 @@ else:
 st.subheader("Elles témoignent")
 st.caption(f"Témoignages publiés dans la brochure ({B.SOURCE}).")
 columns = st.columns(max(1, len(ref.testimonials)))
-for column, t in zip(columns, ref.testimonials.to_dict("records"), strict=True):
-    with column, st.container(border=True):
-        population = t[S.TOWN_POPULATION]
+for slot, testimonial in zip(columns, ref.testimonials.to_dict("records"), strict=True):
+    with slot, st.container(border=True):
+        population = testimonial[S.TOWN_POPULATION]
         st.markdown(
-            f"**{R.escape_markdown('Ville de ' + str(t[S.TOWN]))}**"
+            f"**{R.escape_markdown('Ville ' + of_place(str(testimonial[S.TOWN])))}**"
             + (f" · {R.escape_markdown(fmt_int(int(population)) + ' habitants')}" if pd.notna(population) else "")
         )
-        st.markdown(R.quote_markdown(t[S.QUOTE]))
-        st.markdown(f"— **{R.escape_markdown(t[S.PERSON])}**, {R.escape_markdown(t[S.ROLE])}")
-        country = ref.countries.set_index(S.ISO3)[S.NAME_FR].get(str(t[S.PARTNER_COUNTRY]), str(t[S.PARTNER_COUNTRY]))
+        st.markdown(R.quote_markdown(testimonial[S.QUOTE]))
+        st.markdown(f"— **{R.escape_markdown(testimonial[S.PERSON])}**, {R.escape_markdown(testimonial[S.ROLE])}")
+        country = ref.countries.set_index(S.ISO3)[S.NAME_FR].get(
+            str(testimonial[S.PARTNER_COUNTRY]), str(testimonial[S.PARTNER_COUNTRY])
+        )
         st.caption(
-            R.escape_markdown(f"Partenaire : {t[S.PARTNER_NAME]} ({country}).")
+            R.escape_markdown(f"Partenaire : {testimonial[S.PARTNER_NAME]} ({country}).")
             + " Population de la ville telle que la brochure l'indique (2009)."
         )

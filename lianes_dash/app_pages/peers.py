@@ -236,7 +236,7 @@ with st.container(border=True):
         st.selectbox(
             "Votre collectivité",
             options=list(options["depuis"]),
-            format_func=options["depuis"].get,
+            format_func=lambda v: options["depuis"].get(v, v),
             key=WIDGET_KEYS["depuis"],
             placeholder="Tapez son nom (facultatif)",
             help="Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
@@ -246,7 +246,7 @@ with st.container(border=True):
         st.selectbox(
             "Pays partenaire visé",
             options=list(options["cible"]),
-            format_func=options["cible"].get,
+            format_func=lambda v: options["cible"].get(v, v),
             key=WIDGET_KEYS["cible"],
             placeholder="Tous les pays",
         )
@@ -255,7 +255,7 @@ with st.container(border=True):
         st.selectbox(
             "ou une zone",
             options=list(ZONES),
-            format_func=ZONES.get,
+            format_func=lambda v: ZONES.get(v, v),
             key=WIDGET_KEYS["zone"],
             placeholder="Toutes les zones",
             disabled=country_set,
@@ -285,7 +285,7 @@ query = P.PeerQuery(
     origin=values["depuis"],
     country=values["cible"],
     zone=None if values["cible"] else ZONES.get(values["zone"] or ""),
-    themes=tuple(values["sujet"]),
+    themes=tuple(values["sujet"] or ()),
     kind=values["forme"],
 )
 

@@ -84,7 +84,7 @@ class PerDataset(Generic[P, R]):
         decorator = st.cache_data if copies else st.cache_resource
         self.shared = decorator(max_entries=max_entries, ttl=ttl, show_spinner=show_spinner)(keyed)
         self._session_name = _SESSION + keyed.__qualname__
-        functools.update_wrapper(self, fn)  # type: ignore[arg-type]
+        functools.update_wrapper(self, fn)
 
     def key(self, ds: Dataset, *args: P.args, **kwargs: P.kwargs) -> tuple:
         """What identifies a result: the dataset's key, the language and every argument not named « _… »."""

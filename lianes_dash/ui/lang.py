@@ -46,7 +46,7 @@ def switch() -> None:
         st.segmented_control(
             "Langue · Language",
             options=list(i18n.LANGUAGES),
-            format_func=i18n.NATIVE_NAMES.get,
+            format_func=lambda code: i18n.NATIVE_NAMES.get(code, code),
             key=SWITCH,
             required=True,
             label_visibility="collapsed",

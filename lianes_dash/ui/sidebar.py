@@ -163,7 +163,7 @@ def _values_widget(spec: F.ValuesFilter, choices: dict[str, str]) -> None:
     st.multiselect(
         spec.label(i18n.language()),
         options=list(shown),
-        format_func=shown.get,
+        format_func=lambda v: shown.get(v, v),
         key=filter_key(spec.field),
         placeholder=t("Tous"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 import streamlit as st
 
@@ -49,6 +50,6 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
         elif dtype == "float64":
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="%.5f")
         else:
-            width = "small" if col in SMALL_COLUMNS else None
+            width: Literal["small"] | None = "small" if col in SMALL_COLUMNS else None
             config[col] = st.column_config.TextColumn(label, help=help_text, width=width)
     return config
