@@ -24,18 +24,9 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
 #: Pages measured and what « drawn » means on each (a CSS selector that appears once it is).
 MAP = ".js-plotly-plot path.choroplethlocation, .js-plotly-plot g.trace.scattergeo path"
@@ -169,7 +160,7 @@ def run(repeat: int = 5) -> dict:
 
     out: dict = {"repeat": repeat, "load_before": _load(), "pages": {}}
     with server() as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         # NOTE: one untimed visit warms the server's caches (first run of each page).
         warmup = browser.new_context(viewport={"width": 1280, "height": 900})
         for path, selector in PAGES.items():

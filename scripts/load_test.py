@@ -48,17 +48,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 #: Filter sets a visitor goes through: (URL query, sidebar widget key → chosen labels or text).
 FILTER_SETS = [
     ("", {}),
@@ -471,7 +465,7 @@ async def main_async(args) -> int:
         print(f"Mémoire du serveur après mise en route : {rss_start:.0f} Mo", flush=True)
         results = Results()
         stop_at = time.monotonic() + args.seconds
-        n_browsers = min(args.browsers, args.sessions) if Path(CHROMIUM).exists() else 0
+        n_browsers = min(args.browsers, args.sessions) if CHROMIUM.exists() else 0
         samples: list[tuple[float, float]] = []
         worker_peak = 0.0
         tmp = Path(tempfile.mkdtemp(prefix="lianes_load_import_"))
@@ -493,14 +487,14 @@ async def main_async(args) -> int:
             from playwright.async_api import async_playwright
 
             pw = await async_playwright().start()
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             tasks += [browser_visitor(i, browser, base, stop_at, results, args.think) for i in range(n_browsers)]
         if to_import is not None:
             from playwright.async_api import async_playwright
 
             if browser is None:
                 pw = await async_playwright().start()
-                browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             rss_before_import = rss_mb(proc.pid)
             tasks.append(import_visitor(browser, base, to_import, load_start + args.seconds / 3, results, run))
         print(

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 # NOTE: without this AppTest redacts exceptions to « This app has encountered an error ».
 # The environment variable is for the servers the tests start; in this process
 # .streamlit/config.toml (« none », for visitors) would win over it, so set the option too.
@@ -32,19 +34,6 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 from streamlit import config as _st_config  # noqa: E402
 
 _st_config.set_option("client.showErrorDetails", "full", where_defined="tests/conftest.py")
-
-CHROMIUM = Path("/usr/bin/chromium")
-#: The briefing's flags: headless, no sandbox (root in CI), and no call home of any kind.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 #: Ports for the servers the tests start: each pytest-xdist worker draws from its own range.
