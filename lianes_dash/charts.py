@@ -37,24 +37,22 @@ class Chart:
     available: Callable[[pd.DataFrame], bool] = lambda links: len(links) > 0
 
 
-def world_map(links: pd.DataFrame, ref: Any, filters: Filters, arcs: bool = False) -> go.Figure:
-    """Links per partner country; zoomed on the countries chosen in the filters."""
+def world_counts(links: pd.DataFrame, ref: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Links per partner country, and those too small for the basemap (drawn as points), named in
+    the current language: what the world map colours and what its page lists."""
     counts = M.per_country(links)
+    counts = counts.assign(
+        **{S.PARTNER_COUNTRY_NAME: country_names_en(counts[S.PARTNER_COUNTRY_NAME], counts[S.PARTNER_COUNTRY], ref)}
+    )
+    return counts, M.without_outline(counts, ref.countries)
+
+
+def world_figure(
+    links: pd.DataFrame, counts: pd.DataFrame, unoutlined: pd.DataFrame, filters: Filters, arcs: bool = False
+) -> go.Figure:
+    """The world map of :func:`world_counts`; zoomed on the countries chosen in the filters."""
     chosen = links.loc[links[S.PARTNER_COUNTRY].astype(str).isin(list(filters.countries))]
     frame = F.frame_on(chosen[S.PARTNER_LAT], chosen[S.PARTNER_LON], pad=4.0, min_span=14.0) if len(chosen) else None
-    unoutlined = M.without_outline(counts, ref.countries)
-    if i18n.language() == "en":
-        counts = counts.assign(
-            **{S.PARTNER_COUNTRY_NAME: country_names_en(counts[S.PARTNER_COUNTRY_NAME], counts[S.PARTNER_COUNTRY], ref)}
-        )
-        if unoutlined is not None and len(unoutlined):
-            unoutlined = unoutlined.assign(
-                **{
-                    S.PARTNER_COUNTRY_NAME: country_names_en(
-                        unoutlined[S.PARTNER_COUNTRY_NAME], unoutlined[S.PARTNER_COUNTRY], ref
-                    )
-                }
-            )
     return F.world_map(
         counts,
         M.sample_arcs(links, F.WORLD_ARC_CAP) if arcs else None,
@@ -62,6 +60,11 @@ def world_map(links: pd.DataFrame, ref: Any, filters: Filters, arcs: bool = Fals
         unoutlined=unoutlined,
         frame=frame,
     )
+
+
+def world_map(links: pd.DataFrame, ref: Any, filters: Filters, arcs: bool = False) -> go.Figure:
+    """Links per partner country; zoomed on the countries chosen in the filters."""
+    return world_figure(links, *world_counts(links, ref), filters, arcs)
 
 
 def _by_type(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:

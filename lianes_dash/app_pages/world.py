@@ -12,7 +12,6 @@ from lianes_dash.i18n import t
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import navigation, selection
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
-from lianes_dash.ui.state import reference
 
 MAP_KEY = "world_map"
 
@@ -20,15 +19,13 @@ ctx = page_context()
 links = ctx.links
 
 st.title(navigation.heading("monde"))
-counts = M.per_country(links)
-# NOTE: English names of the countries (by ISO3) in English; French names as they are.
-counts[S.PARTNER_COUNTRY_NAME] = C.country_names_en(counts[S.PARTNER_COUNTRY_NAME], counts[S.PARTNER_COUNTRY], ctx.ref)
+# NOTE: counted once: the map colours them, the captions and the table below list them.
+counts, unoutlined = C.world_counts(links, ctx.ref)
 # NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
 show_arcs = st.toggle(t("Afficher les liens vers les collectivités partenaires"), value=False)
-unoutlined = M.without_outline(counts, reference().countries)
 
 show_chart(
-    C.world_map(links, ctx.ref, ctx.filters, arcs=show_arcs),
+    C.world_figure(links, counts, unoutlined, ctx.filters, arcs=show_arcs),
     C.CHARTS["monde"].filename,
     key=MAP_KEY,
     title=t(C.CHARTS["monde"].title),
