@@ -115,6 +115,15 @@ def start_years_text(links: pd.DataFrame) -> str:
 
 
 # --- Fiche pays -----------------------------------------------------------------------------------
+def chooser_choices(every: dict[str, str], selected: dict[str, str] | None, from_url: object) -> dict[str, str]:
+    """A fiche's choices: the selection's (``None``: no filter, every one), plus the one the URL
+    names when it exists in the data but lies outside the filters (a shared link still opens it)."""
+    choices = every if selected is None else selected
+    if isinstance(from_url, str) and from_url in every and from_url not in choices:
+        choices = {from_url: every[from_url], **choices}
+    return choices
+
+
 def country_choices(links: pd.DataFrame) -> dict[str, str]:
     """Partner countries of the links: ISO alpha-3 → French name, French order."""
     pairs = links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].astype(str).drop_duplicates(S.PARTNER_COUNTRY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from lianes_dash import fiches
 from lianes_dash import schema as S
@@ -47,3 +48,19 @@ def test_display_rows_are_capped_and_readable() -> None:
     links = pd.DataFrame({S.FR_NAME: ["Villefictive-sur-Test", "Bourg-Fictif"], S.FR_TYPE: ["commune", "epci"]})
     rows = fiches.display_rows(links, [S.FR_NAME, S.FR_TYPE], max_rows=1)
     assert rows.to_dict("list") == {S.FR_NAME: ["Villefictive-sur-Test"], S.FR_TYPE: [S.TYPE_LABELS["commune"]]}
+
+
+@pytest.mark.parametrize(
+    ("selected", "from_url", "expected"),
+    [
+        (None, None, ["A", "B", "C"]),  # no filter: every choice
+        ({"B": "Béta"}, None, ["B"]),  # the selection's only
+        ({"B": "Béta"}, "C", ["C", "B"]),  # the URL's, outside the filters, first
+        ({"B": "Béta"}, "B", ["B"]),  # already there: once
+        ({"B": "Béta"}, "Z", ["B"]),  # not in the data: not added (the page names it ignored)
+        ({}, "A", ["A"]),
+    ],
+)
+def test_chooser_choices_follow_the_selection_and_keep_the_urls(selected, from_url, expected) -> None:
+    every = {"A": "Alpha", "B": "Béta", "C": "Gamma"}
+    assert list(fiches.chooser_choices(every, selected, from_url)) == expected

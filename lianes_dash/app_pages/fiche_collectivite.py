@@ -43,10 +43,9 @@ all_links = ctx.ds.links
 every = _choices(ctx.ds, Filters(), all_links)
 # NOTE: the chooser follows the sidebar's filters (an official of the Nord sees the Nord's
 # collectivities); a collectivity named by the URL stays choosable even outside them.
-choices = _choices(ctx.ds, ctx.filters, ctx.links) if not ctx.filters.is_empty() else every
 from_url = st.query_params.get(URL_PARAM)
-if from_url in every and from_url not in choices:
-    choices = {from_url: every[from_url], **choices}
+selected = _choices(ctx.ds, ctx.filters, ctx.links) if not ctx.filters.is_empty() else None
+choices = fiches.chooser_choices(every, selected, from_url)
 
 st.title(navigation.heading("collectivite"))
 if not choices:

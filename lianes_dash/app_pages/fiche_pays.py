@@ -50,11 +50,10 @@ ctx = page_context()
 all_links = ctx.ds.links
 every = _choices(ctx.ds, Filters(), all_links)
 # NOTE: the chooser follows the sidebar's filters; a country named by the URL stays choosable.
-choices = _choices(ctx.ds, ctx.filters, ctx.links) if not ctx.filters.is_empty() else every
 from_url = st.query_params.get(URL_PARAM)
 from_url = from_url.upper() if isinstance(from_url, str) else None
-if from_url in every and from_url not in choices:
-    choices = {from_url: every[from_url], **choices}
+selected = _choices(ctx.ds, ctx.filters, ctx.links) if not ctx.filters.is_empty() else None
+choices = fiches.chooser_choices(every, selected, from_url)
 
 st.title(navigation.heading("pays"))
 if not choices:
