@@ -208,12 +208,18 @@ def _year_widgets(spec: F.YearFilter, ds: Dataset, bounds: tuple[int, int]) -> N
         )
 
 
-def render(ds: Dataset) -> Filters:
-    """Draw the filters in the sidebar and return them; keep the URL in step."""
+def _read_url_once(ds: Dataset) -> tuple[dict[str, dict[str, str]], tuple[int, int]]:
+    """The filters' choices and year bounds; the first run of a session takes the URL's values."""
     options = _options(ds, ds.links)
     bounds = year_bounds(ds.links)
     if not st.session_state.get(_INIT):
         _init_from_url(options, bounds)
+    return options, bounds
+
+
+def render(ds: Dataset) -> Filters:
+    """Draw the filters in the sidebar and return them; keep the URL in step."""
+    options, bounds = _read_url_once(ds)
     with st.sidebar:
         st.markdown("### " + t("Filtres"))
         # Options may have changed (another dataset): keep only valid selections.
@@ -245,9 +251,7 @@ def render(ds: Dataset) -> Filters:
 
 def read_only(ds: Dataset) -> Filters:
     """The filters the URL carries, without drawing the sidebar (the embed view has none)."""
-    options = _options(ds, ds.links)
-    if not st.session_state.get(_INIT):
-        _init_from_url(options, year_bounds(ds.links))
+    _read_url_once(ds)
     return current_filters(ds)
 
 
