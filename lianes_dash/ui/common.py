@@ -21,7 +21,7 @@ from lianes_dash.filters import Filters
 from lianes_dash.provenance import image_credit
 from lianes_dash.slides import scope_label
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int
-from lianes_dash.ui import sidebar
+from lianes_dash.ui import cache, sidebar
 from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, reference
 
 #: Where plotly.js finds its topojson: served by the app (``static/``), relative on purpose
@@ -115,14 +115,23 @@ def chart_config(filename: str, image_format: str = "png") -> dict:
     }
 
 
+@cache.per_dataset(max_entries=64, session_entries=4)
+def _caption_words(filters: Filters, _links: pd.DataFrame, _ref: Reference) -> tuple[str, str]:
+    """The selection in words and the sources' credit: the same for every chart of a page.
+
+    NOTE: once per (dataset, filters, language), not once per chart: naming the filters' values
+    reads the reference tables (~15 ms), and the overview alone draws four charts.
+    """
+    credit = image_credit(_links[S.SOURCE]) if len(_links) else ""
+    return scope_label(filters, _ref.collectivities, _ref.countries), credit
+
+
 def chart_caption(title: str) -> sharing.Caption:
     """Title, selection, sources and date of a chart drawn on the current page."""
     ctx = page_context()
+    scope, credit = _caption_words(ctx.ds, ctx.filters, ctx.links, ctx.ref)
     if ctx.ds.imported:
         credit = i18n.t("Données importées : {name}", name=ctx.ds.name)
-    else:
-        credit = image_credit(ctx.links[S.SOURCE]) if len(ctx.links) else ""
-    scope = scope_label(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
     return sharing.Caption(title=title, scope=scope, credit=credit, day=dt.date.today())
 
 
