@@ -87,15 +87,20 @@ def server(port: int | None = None):
         proc.wait(timeout=20)
 
 
-def _block_outside(page) -> None:
+@contextmanager
+def _tab(context):
+    """A new tab that lets only local requests through (a projector without Wi-Fi), closed after."""
+    page = context.new_page()
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+    try:
+        yield page
+    finally:
+        page.close()
 
 
 def _visit(context, url: str, selector: str | None, timeout_ms: int = 60_000) -> dict:
     """Seconds from navigation to the heading, and to the first chart or table drawn."""
-    page = context.new_page()
-    _block_outside(page)
-    try:
+    with _tab(context) as page:
         t0 = time.perf_counter()
         page.goto(url, wait_until="commit")
         page.wait_for_selector(HEADING, timeout=timeout_ms, state="attached")
@@ -105,15 +110,11 @@ def _visit(context, url: str, selector: str | None, timeout_ms: int = 60_000) ->
             page.wait_for_selector(selector, timeout=timeout_ms, state="attached")
             drawn = time.perf_counter() - t0
         return {"first_content_s": first_content, "first_drawn_s": drawn}
-    finally:
-        page.close()
 
 
 def _filter_redraw(context, base: str, timeout_ms: int = 60_000) -> float:
     """The world map drawn, then a country typed in the sidebar's search: seconds to the redrawn map."""
-    page = context.new_page()
-    _block_outside(page)
-    try:
+    with _tab(context) as page:
         page.goto(f"{base}/monde", wait_until="commit")
         page.wait_for_selector(MAP, timeout=timeout_ms, state="attached")
         page.wait_for_function(
@@ -132,22 +133,16 @@ def _filter_redraw(context, base: str, timeout_ms: int = 60_000) -> float:
             timeout=timeout_ms,
         )
         return time.perf_counter() - t0
-    finally:
-        page.close()
 
 
 def _kiosk(context, base: str, timeout_ms: int = 60_000) -> float:
     """Seconds from opening the kiosk address to its first slide shown."""
-    page = context.new_page()
-    _block_outside(page)
-    try:
+    with _tab(context) as page:
         t0 = time.perf_counter()
         page.goto(f"{base}/presentation?mode=presentation", wait_until="commit")
         frame = page.frame_locator("iframe[title='st.iframe']")
         frame.locator(".slide").first.wait_for(state="visible", timeout=timeout_ms)
         return time.perf_counter() - t0
-    finally:
-        page.close()
 
 
 def _load() -> float:
