@@ -3,7 +3,8 @@
 ``dashboard.py`` is the app itself (AppTest and ``streamlit run dashboard.py`` still work);
 this file wraps it in Streamlit's ASGI ``App`` to add what Streamlit's settings cannot:
 the framing policy and no wildcard CORS on static files (``lianes_dash/server/headers.py``),
-long links read rather than refused (``lianes_dash/server/http_limits.py``), and memory
+long links read rather than refused (``lianes_dash/server/http_limits.py``), the few English
+sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), and memory
 handed back once sessions close (``lianes_dash/server/memory.py``).
 """
 
@@ -15,6 +16,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from lianes_dash.server import http_limits, memory
+from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
 
 # NOTE: long links are read (up to 256 KiB) and the rest answered in French (http_limits docstring).
@@ -60,5 +62,6 @@ memory.start(_session_count, _drop_filter_caches)
 
 app = st.App(
     Path(__file__).resolve().parent / "dashboard.py",
-    middleware=[Middleware(SecurityHeadersMiddleware)],
+    # NOTE: the headers outermost, so that the rewritten bundle files carry them too.
+    middleware=[Middleware(SecurityHeadersMiddleware), Middleware(FrontendWordsMiddleware)],
 )
