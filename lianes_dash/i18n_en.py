@@ -296,6 +296,183 @@ EN: dict[str, str] = {
     "à Internet, avec les mêmes filtres ; son nom porte la date du jour.": "For a PNG image of the map: open the "
     "world map, hover over it and click the **camera** icon at the top right of the map. The image is made by your "
     "browser, with no Internet connection, with the same filters; its name carries today's date.",
+    # -- Nord-Pas-de-Calais (app_pages/npdc.py, regional.py) ---------------------------------------------
+    "Ancienne région {region} : départements du Nord (59) et du Pas-de-Calais (62). "
+    "Elle fait partie de la région Hauts-de-France depuis 2016 ; les chiffres ci-dessous portent sur les "
+    "collectivités de ces deux départements (communes, intercommunalités par leur siège, départements).": "Former "
+    "region {region}: the départements of Nord (59) and Pas-de-Calais (62). It has been part of the Hauts-de-France "
+    "region since 2016; the figures below concern the local authorities of these two départements (communes, "
+    "inter-municipal bodies by their seat, départements).",
+    "Les filtres de la barre latérale s'appliquent : la région comme l'ensemble national sont comptés sur la "
+    "sélection ({links} en France, dont {n} dans la région).": "The sidebar's filters apply: the region and France "
+    "as a whole are both counted on the selection ({links} in France, {n} of them in the region).",
+    "**Les filtres actuels excluent tout le {region}** : aucun lien d'une collectivité du Nord ou du "
+    "Pas-de-Calais ne correspond à la sélection. Élargissez ou réinitialisez les filtres pour voir les "
+    "chiffres régionaux ; la liste des collectivités citées et les témoignages restent affichés.": "**The current "
+    "filters leave out all of {region}**: no link of a local authority of Nord or Pas-de-Calais matches the "
+    "selection. Widen or reset the filters to see the regional figures; the list of the local authorities cited and "
+    "the testimonials are still shown.",
+    "{share} du total national dans la sélection ({n})": "{share} of the national total in the selection ({n})",
+    "{share} du total national ({n})": "{share} of the national total ({n})",
+    "**D'où viennent ces liens**": "**Where these links come from**",
+    "Liens de la région dans la sélection, par source : {listing}": "Links of the region in the selection, by "
+    "source: {listing}",
+    " ; ": "; ",
+    "{source} : {n}": "{source}: {n}",
+    " ({n} dans plusieurs sources, comptés une fois)": " ({n} in several sources, counted once)",
+    "Thèmes connus pour {links}, années de début pour {years} (sur {total}).": "Themes known for {links}, start "
+    "years for {years} (of {total}).",
+    "**Partenariats que décrit la source**": "**Partnerships the source describes**",
+    "Description (texte de la brochure)": "Description (the brochure's French text)",
+    "Ce qui distingue la région": "What sets the region apart",
+    "Rien à comparer : la sélection ne contient aucun lien de la région.": "Nothing to compare: the selection holds "
+    "no link of the region.",
+    "Nombre minimal de liens régionaux pour qu'une différence soit retenue": "Fewest regional links for a "
+    "difference to be kept",
+    "Évite qu'un pays ou un thème présent dans un seul lien paraisse surreprésenté.": "Keeps a country or a theme "
+    "seen in a single link from looking over-represented.",
+    "**Comparaison limitée par les filtres** : {reasons}. Élargissez la sélection pour comparer la "
+    "région à la France.": "**Comparison limited by the filters**: {reasons}. Widen the selection to compare the "
+    "region with France.",
+    "la sélection ne garde que des liens de la région : l'ensemble national auquel la comparer se "
+    "réduit à la région elle-même": "the selection keeps only links of the region: France as a whole, to compare it "
+    "with, comes down to the region itself",
+    "la sélection ne garde qu'un pays partenaire ({country}) : la région et la France y ont "
+    "toutes deux 100 % de leurs liens, la comparaison par pays n'apprend rien": "the selection keeps only one "
+    "partner country ({country}): the region and France both have 100% of their links there, so comparing by "
+    "country teaches nothing",
+    "Aucun pays ni thème ne s'écarte nettement de l'ensemble national avec ce nombre minimal de liens : "
+    "sur ces critères, la région ressemble à la France entière.": "No country or theme stands clearly apart from "
+    "France as a whole with this minimum number of links: on these criteria, the region looks like all of France.",
+    "Thème « {value} »": "Theme “{value}”",
+    "{name} : un poids {times} fois plus élevé dans les liens du {region} que dans l'ensemble national "
+    "({links} ; {share} contre {nation}).": "{name}: {times} times more weight in the links of {region} than in "
+    "France as a whole ({links}; {share} vs {nation}).",
+    "{name} : un poids {times} fois moins élevé dans les liens du {region} que dans l'ensemble national "
+    "({links} ; {share} contre {nation}).": "{name}: {times} times less weight in the links of {region} than in "
+    "France as a whole ({links}; {share} vs {nation}).",
+    "{name} : aucun lien du {region}, contre {nation} des liens dans l'ensemble national.": "{name}: no link of "
+    "{region}, against {nation} of the links in France as a whole.",
+    "Calcul : part d'un pays (ou d'un thème) dans les liens de la région, divisée par sa part dans les liens "
+    "de toute la France (région comprise). Retenu si le rapport dépasse {ratio} (ou est inférieur à son "
+    "inverse) et si la région compte au moins {links} (ou en compterait autant à la part nationale).": "How it is "
+    "computed: the share of a country (or a theme) in the region's links, divided by its share in the links of all "
+    "of France (the region included). Kept when the ratio exceeds {ratio} (or is below its inverse) and the region "
+    "has at least {links} (or would have as many at the national share).",
+    "Premiers pays partenaires : {region} et France": "Top partner countries: {region} and France",
+    "Les dix premiers pays partenaires de la région, avec leur part dans les liens de la région et "
+    "dans ceux de la France : {listing}.": "The region's ten top partner countries, with their share of the "
+    "region's links and of France's: {listing}.",
+    "{name} {region} contre {nation}": "{name} {region} vs {nation}",
+    "Thèmes : {region} et France": "Themes: {region} and France",
+    "Parts de tous les liens de chaque ensemble ; {region} dans la région, {nation} en France : les autres "
+    "sont « {unknown} » et n'apparaissent pas ici. Un lien qui porte sur plusieurs thèmes compte une fois "
+    "pour chacun.": "Shares of all the links of each whole; {region} in the region, {nation} in France: the others "
+    "are “{unknown}” and do not appear here. A link on several themes counts once for each.",
+    "thèmes": "themes",
+    "Tableaux détaillés (pays et thèmes)": "Detailed tables (countries and themes)",
+    "Liens (région)": "Links (region)",
+    "Part dans la région": "Share in the region",
+    "Liens (France)": "Links (France)",
+    "Part en France": "Share in France",
+    "Rapport région / France": "Ratio region / France",
+    "dont documentés par la brochure": "of which documented by the brochure",
+    "Thème": "Theme",
+    "Type": "Type",
+    "Les collectivités engagées que cite la brochure": "The local authorities involved that the brochure cites",
+    "« Il s'agit notamment des villes de Boulogne sur mer, Calais, Douai… » : les 18 collectivités nommées par la "
+    "brochure en 2009, leur nom actuel et, dans la sélection, leurs liens et pays partenaires.": "“Il s'agit "
+    "notamment des villes de Boulogne sur mer, Calais, Douai…” (quoted in French: “these include the towns of "
+    "Boulogne sur mer, Calais, Douai…”): the 18 local authorities the brochure named in 2009, their current name "
+    "and, in the selection, their links and partner countries.",
+    "Les {n} collectivités nommées par la brochure en 2009, leur nom actuel et, dans la "
+    "sélection, leurs liens et pays partenaires.": "The {n} local authorities the brochure named in 2009, their "
+    "current name and, in the selection, their links and partner countries.",
+    "Nom dans la brochure": "Name in the brochure",
+    "Nom actuel": "Current name",
+    "Remarque": "Note",
+    "Liens (sélection)": "Links (selection)",
+    "Nombre de pays": "Number of countries",
+    "Communauté de communes en 2009, communauté d'agglomération aujourd'hui": "A communauté de communes in 2009, a "
+    "communauté d'agglomération today",
+    "Devenue la Métropole européenne de Lille en 2015": "Became the Métropole européenne de Lille in 2015",
+    "Fusionnée avec la Picardie en 2016 dans la région Hauts-de-France": "Merged with Picardie in 2016 into the "
+    "Hauts-de-France region",
+    "collectivité citée": "local authority cited",
+    "collectivités citées": "local authorities cited",
+    "{cited} sur {total} ont au moins un lien dans la sélection. La Région Hauts-de-France couvre aussi "
+    "l'ex-Picardie : ses liens ne sont pas comptés dans les chiffres régionaux ci-dessus.": "{cited} of {total} have "
+    "at least one link in the selection. The Hauts-de-France Region also covers the former Picardie: its links are "
+    "not counted in the regional figures above.",
+    "Leurs partenaires dans le monde": "Their partners around the world",
+    "Collectivités représentées": "Local authorities shown",
+    "Collectivités citées par la brochure": "Local authorities cited by the brochure",
+    "Toutes les collectivités du Nord et du Pas-de-Calais": "All the local authorities of Nord and Pas-de-Calais",
+    "Aucun lien à cartographier dans la sélection.": "No link to map in the selection.",
+    "Partenaires dans le monde des collectivités du {region}": "Partners around the world of the local authorities "
+    "of {region}",
+    "Partenaires dans le monde des collectivités citées par la brochure": "Partners around the world of the local "
+    "authorities cited by the brochure",
+    "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement ; "
+    "cercles vides : partenaires placés au centre de leur pays, faute de position connue ({n} "
+    "sur la carte).": "Blue diamonds: French local authorities; orange dots: partners at their own place; hollow "
+    "circles: partners placed at the centre of their country, for want of a known position ({n} on the map).",
+    " Pour rester lisible, la carte montre {cap} liens sur {total}, tirés "
+    "au hasard de façon reproductible.": " To stay readable, the map shows {cap} links of {total}, drawn at random in "
+    "a reproducible way.",
+    "Carte des partenaires : {links} vers {countries} ; pays les plus fréquents : {listing}.": "Map of the partners: "
+    "{links} to {countries}; most frequent countries: {listing}.",
+    "Elles témoignent": "In their own words",
+    "Témoignages publiés dans la brochure ({source}).": "Testimonials published in the brochure ({source}).",
+    "Ils sont cités en français, tels que la brochure les imprime ; sous chacun, une traduction anglaise "
+    "(la nôtre, pas les mots de la brochure).": "They are quoted in French, as the brochure prints them; under "
+    "each, an English translation (ours, not the brochure's words).",
+    "Ville de {town}": "Town of {town}",
+    "{n} habitants": "{n} inhabitants",
+    "Traduction anglaise (la nôtre)": "English translation (ours)",
+    "Partenaire : {name} ({country}).": "Partner: {name} ({country}).",
+    " Population de la ville telle que la brochure l'indique (2009).": " Population of the town as the brochure "
+    "gives it (2009).",
+    # Testimonials: the people's roles, and our translation of each paragraph (the page shows the French quote).
+    "Adjoint au Maire, chargé de la coordination des projets Nord-Sud": "Deputy Mayor, in charge of coordinating "
+    "North–South projects",
+    "Coordinatrice de la Politique Jeunesse et Éducation": "Coordinator of the Youth and Education Policy",
+    "Depuis 2003, la municipalité d'Halluin mène une coopération avec son homologue de Nkong-zem au Cameroun. "
+    "Le partenariat porte sur l'accès à l'eau potable mais aussi, en collaboration avec les associations, "
+    "la Maison des Jeunes et de la Culture, le lycée professionnel et un collège, sur la santé communautaire "
+    "et le tourisme intégré. Toutes ces structures sont parties prenantes du partenariat et de la "
+    "sensibilisation.": "Since 2003, the municipality of Halluin has been cooperating with its counterpart in "
+    "Nkong-zem, Cameroon. The partnership is about access to drinking water but also, together with the "
+    "associations, the youth and culture centre, the vocational high school and a secondary school, about "
+    "community health and integrated tourism. All these bodies take part in the partnership and in raising "
+    "awareness.",
+    "Je pense que l'international a contribué à l'animation de la commune, au développement du lien social "
+    "entre les habitants, tout en mettant du concret sur la mondialisation et le développement durable, "
+    "ici et là bas.": "I think that international work has helped bring the town to life and build social ties "
+    "between its inhabitants, while making globalisation and sustainable development concrete, here and over there.",
+    "J'observe une reconnaissance réciproque de l'institution municipale et des différentes communautés "
+    "étrangères présentes. Cela nous a aussi permis d'entrer en contact avec d'autres collectivités et de "
+    "nouer des liens forts avec certaines.": "I see a mutual recognition between the town council and the various "
+    "foreign communities living here. It has also let us get in touch with other local authorities and build strong "
+    "ties with some of them.",
+    "Pour faire connaître au plus grand nombre de Portelois le jumelage avec Kawara au Burkina Faso, la Ville "
+    "a piloté en 2004 une année de sensibilisation à l'Afrique. Élèves, associations, particuliers, services "
+    "municipaux (crèches, centres de loisirs, ...) ont pu ainsi répondre à un appel à projets et participer à "
+    "des manifestations festives et culturelles.": "To make the twinning with Kawara in Burkina Faso known to as "
+    "many people of Le Portel as possible, the town led a year of awareness of Africa in 2004. Pupils, "
+    "associations, individuals and municipal services (nurseries, leisure centres, ...) could thus answer a call "
+    "for projects and take part in festive and cultural events.",
+    "Chargée de coordonner les services Culture, Sports, Éducation, Jeunesse, j'ai intégré ce partenariat avec "
+    "Kawara comme un axe transversal de la politique Éducation-Jeunesse ici et là-bas. En 2005, une délégation "
+    "porteloise a permis de dégager, avec les partenaires au Burkina Faso, trois axes de coopération : "
+    "l'éducation, l'eau et l'alimentation, la santé.": "As the person who coordinates the Culture, Sports, "
+    "Education and Youth services, I built this partnership with Kawara into the Education–Youth policy as a "
+    "cross-cutting strand, here and over there. In 2005, a delegation from Le Portel worked out three areas of "
+    "cooperation with the partners in Burkina Faso: education, water and food, health.",
+    "Depuis, j'accompagne chaque année un petit groupe de portelois au village pour réaliser des actions. "
+    "Chacun en revient redynamisé personnellement et professionnellement.": "Since then, every year I have taken a "
+    "small group of people from Le Portel to the village to carry out projects. Each of them comes back "
+    "re-energised, personally and professionally.",
     # -- Column labels and descriptions (schema.py, as tables show them) ----------------------------------------
     "{help} ; vide : {unknown}e": "{help}; empty: {unknown}",
     "Identifiant": "Identifier",

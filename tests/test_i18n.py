@@ -33,7 +33,6 @@ NOT_YET_TRANSLATED: set[str] = {
     # Not translated yet: their own texts (and those of regional.py, fiches.py, peers.py, the importer's
     # report, slides.py/deck.py) are still French; the sidebar, navigation and the
     # shared pieces on them are English.
-    "npdc.py",
     "fiche_collectivite.py",
     "fiche_pays.py",
     "peers.py",
@@ -52,8 +51,23 @@ FRENCH_WORDS = re.compile(
 PROPER_NAMES = re.compile(r"Lianes coopération|Cités Unies France|Atlas français de la coopération décentralisée")
 
 
+def quoted_french() -> list[str]:
+    """Passages an English page quotes in French on purpose: the brochure's own words (testimonials,
+    descriptions of the partnerships it documents), shown as printed, labelled as quoted in French."""
+    from lianes_dash import brochure as B
+
+    passages = [p.strip() for t in B.TESTIMONIALS for p in t.quote.split("\n\n")]
+    return [p for p in passages + [link.description for link in B.LINKS] if p]
+
+
+QUOTED_FRENCH = quoted_french()
+
+
 def french_words(line: str) -> list[str]:
-    """The typical French words of a visible text, proper names removed."""
+    """The typical French words of a visible text, proper names and the brochure's quotations removed."""
+    line = line.replace("\\", "")  # NOTE: the quotations are shown escaped (« Nkong\\-zem »)
+    for passage in QUOTED_FRENCH:
+        line = line.replace(passage, "")
     return FRENCH_WORDS.findall(PROPER_NAMES.sub("", line))
 
 
@@ -223,3 +237,23 @@ def test_plotly_speaks_the_language() -> None:
         assert list(fig.data[0].x) == ["1980s", "1990s", "2000s"]
     finally:
         i18n._LANG.reset(token)
+
+
+def test_npdc_in_english_quotes_the_testimonials_in_french_beside_a_labelled_translation() -> None:
+    """The regional page's headings and figures in English (« 7.0% of the national total (5,134) »); the
+    brochure's testimonials stay its French words, our translation is labelled as ours."""
+    at = landing("npdc.py", {"lang": "en"})
+    assert not at.exception
+    headings = [s.value for s in at.subheader]
+    for heading in ("What sets the region apart", "Their partners around the world", "In their own words"):
+        assert heading in headings
+    assert any(re.fullmatch(r"\d+\.\d% of the national total \(\d{1,3}(,\d{3})+\)", c.value) for c in at.caption)
+    texts = [m.value.replace("\\", "") for m in at.markdown]
+    from lianes_dash import brochure as B
+
+    first = B.TESTIMONIALS[0].quote.split("\n\n")[0]
+    assert sum(first in m for m in texts) == 1, "the French quotation, once, as printed"
+    translations = [e for e in at.expander if e.label == "English translation (ours)"]
+    assert len(translations) == len(B.TESTIMONIALS)
+    assert any("quoted in French" in c.value for c in at.caption)
+    assert any("Since 2003, the municipality of Halluin" in m.value for e in translations for m in e.markdown)
