@@ -473,6 +473,117 @@ EN: dict[str, str] = {
     "Chacun en revient redynamisé personnellement et professionnellement.": "Since then, every year I have taken a "
     "small group of people from Le Portel to the village to carry out projects. Each of them comes back "
     "re-energised, personally and professionally.",
+    # -- Fiches: local authority and country (app_pages/fiche_*.py, fiches.py, provenance.py) ----------------
+    "Aucune collectivité ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les.": "No local "
+    "authority matches the panel's filters: widen or reset them.",
+    "Le jeu de données ne contient aucune collectivité.": "The dataset holds no local authority.",
+    "cette collectivité n'est pas dans le jeu de données ; choisissez-en une": "this local authority is not in the "
+    "dataset; choose one",
+    "Collectivité (tapez pour chercher)": "Local authority (type to search)",
+    "Les collectivités françaises engagées de la sélection des filtres, par ordre alphabétique.": "The French local "
+    "authorities involved in the filters' selection, in alphabetical order.",
+    "Choix limité aux filtres du panneau : {n} sur {total}.": "Choice limited to the panel's filters: {n} of {total}.",
+    "La fiche montre tous les liens de la collectivité ({links}), dont {n} "
+    "dans la sélection des filtres du panneau.": "The profile shows every link of the local authority ({links}), {n} "
+    "of them in the selection of the panel's filters.",
+    "Cette collectivité n'est pas dans le référentiel (INSEE) : seuls ses liens sont connus.": "This local authority "
+    "is not in the reference (INSEE): only its links are known.",
+    "Premier lien connu": "First known link",
+    "inconnu": "unknown",
+    "Fiche d'identité": "Identity card",
+    "**{label}** : {value}": "**{label}**: {value}",
+    "Nature": "Nature",
+    "Code officiel": "Official code",
+    "Intercommunalité": "Inter-municipal body",
+    "Citée comme engagée par la brochure de Lianes coopération (2009), sous le nom « {name} ».": "Cited as involved "
+    "by the Lianes coopération brochure (2009), under the name “{name}”.",
+    "{name} : ses partenaires dans le monde": "{name}: its partners around the world",
+    "Carte des partenaires de {name} : {partners} dans {countries}.": "Map of the partners of {name}: {partners} in "
+    "{countries}.",
+    " Position approchée (centre du pays) pour {partners} : cercle vide.": " Approximate position (centre of the "
+    "country) for {partners}: hollow circle.",
+    " Pour rester lisible, la carte trace {cap} liens tirés au hasard (reproductible).": " To stay readable, the map "
+    "draws {cap} links drawn at random (reproducibly).",
+    "collectivité partenaire": "partner local authority",
+    "collectivités partenaires": "partner local authorities",
+    "collectivité française": "French local authority",
+    "collectivités françaises": "French local authorities",
+    "Partenaires": "Partners",
+    "Sources : {listing}. La colonne « {column} » donne, pour chaque lien, le fichier brut "
+    "({folder}) et la ligne d'où il vient ; un lien vu dans deux sources en a deux.": "Sources: {listing}. The "
+    "“{column}” column gives, for each link, the raw file ({folder}) and the row it comes from; a link seen in two "
+    "sources has two.",
+    "CC0 1.0 (domaine public)": "CC0 1.0 (public domain)",
+    "CC BY-SA 4.0 (texte de Wikipédia) ; géocodes : ODbL 1.0 (© les contributeurs d'OpenStreetMap)": "CC BY-SA 4.0 "
+    "(Wikipedia's text); geocodes: ODbL 1.0 (© OpenStreetMap contributors)",
+    "faits cités avec leur source (courte citation)": "facts quoted with their source (short quotation)",
+    "non renseignée": "not given",
+    "{name} : liens par thème": "{name}: links by theme",
+    "Aucune année de début connue.": "No start year known.",
+    "{links} sans année de début connue.": "{links} with no known start year.",
+    "Ce que dit la source": "What the source says",
+    "Les textes de la brochure sont cités en français, tels qu'elle les imprime ; sous chacun, une "
+    "traduction anglaise (la nôtre, pas les mots de la brochure).": "The brochure's texts are quoted in French, as "
+    "it prints them; under each, an English translation (ours, not the brochure's words).",
+    "Source : {source}": "Source: {source}",
+    "nom dans la source : « {name} »": "name in the source: “{name}”",
+    "ville de {town}": "town of {town}",
+    "**Témoignage — {person}**, {role} ({town}, {n} habitants selon la brochure)": "**Testimonial — {person}**, "
+    "{role} ({town}, {n} inhabitants according to the brochure)",
+    "**Témoignage — {person}**, {role} ({town}, partenaire de {partner})": "**Testimonial — {person}**, {role} "
+    "({town}, partner of {partner})",
+    "Ouvrir ces liens dans l'explorateur (tableau et téléchargements)": "Open these links in the Explorer (table "
+    "and downloads)",
+    "L'explorateur s'ouvre sur vos filtres, avec « Collectivité française » = cette collectivité.": "The Explorer "
+    "opens on your filters, with “French local authority” = this local authority.",
+    "L'explorateur s'ouvre avec le filtre « Collectivité française » = cette collectivité.": "The Explorer opens "
+    "with the filter “French local authority” = this local authority.",
+    "Trouver des pairs : les collectivités qui font la même chose, près de celle-ci": "Find peers: the local "
+    "authorities doing the same thing, near this one",
+    "Aucun pays partenaire ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les.": "No partner "
+    "country matches the panel's filters: widen or reset them.",
+    "Le jeu de données ne contient aucun pays partenaire.": "The dataset holds no partner country.",
+    "ce pays n'a aucun lien dans le jeu de données ; choisissez-en un": "this country has no link in the dataset; "
+    "choose one",
+    "Pays partenaire (tapez pour chercher)": "Partner country (type to search)",
+    "Les pays qui ont au moins un lien dans la sélection des filtres, par ordre alphabétique.": "The countries with "
+    "at least one link in the filters' selection, in alphabetical order.",
+    "La fiche montre tous les liens vers ce pays ({links}), dont {n} dans "
+    "la sélection des filtres du panneau.": "The profile shows every link to this country ({links}), {n} of them in "
+    "the selection of the panel's filters.",
+    "{continent} · code ISO {iso} · ": "{continent} · ISO code {iso} · ",
+    "population inconnue": "population unknown",
+    "{n} habitants (GeoNames)": "{n} inhabitants (GeoNames)",
+    "{name} : liens de coopération décentralisée": "{name}: decentralised cooperation links",
+    "Carte des liens avec le pays « {name} » : {links} entre {collectivities} et {partners}.": "Map of the links with "
+    "“{name}”: {links} between {collectivities} and {partners}.",
+    "Les collectivités françaises engagées": "The French local authorities involved",
+    "{name} : collectivités françaises engagées, par type": "{name}: French local authorities involved, by type",
+    "Aucun département renseigné.": "No département given.",
+    "{name} : collectivités engagées par département ({n} premiers)": "{name}: local authorities involved by "
+    "département (top {n})",
+    "Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois).": "The bars count "
+    "local authorities (one with several links counts once).",
+    "Liste des {n}": "List of the {n}",
+    "{name} : liens commencés par décennie": "{name}: links started by decade",
+    "L'explorateur s'ouvre sur vos filtres, avec « Pays partenaire » = ce pays.": "The Explorer opens on your "
+    "filters, with “Partner country” = this country.",
+    "L'explorateur s'ouvre avec le filtre « Pays partenaire » = ce pays.": "The Explorer opens with the filter "
+    "“Partner country” = this country.",
+    # The two partnerships the brochure documents: its text (quoted on the page), our translation.
+    "Depuis 2003 : accès à l'eau potable, santé communautaire et tourisme intégré, avec les associations, la Maison "
+    "des Jeunes et de la Culture, le lycée professionnel et un collège. Position approchée : Nkong-Zem, commune de la "
+    "Menoua (Cameroun) absente du répertoire GeoNames, est placée à Dschang, chef-lieu voisin de la Menoua.": "Since "
+    "2003: access to drinking water, community health and integrated tourism, with the associations, the youth and "
+    "culture centre, the vocational high school and a secondary school. Approximate position: Nkong-Zem, a commune "
+    "of Menoua (Cameroon) missing from the GeoNames gazetteer, is placed at Dschang, the nearby main town of Menoua.",
+    "Jumelage ; 2004 : année de sensibilisation à l'Afrique pilotée par la Ville ; 2005 : une délégation porteloise "
+    "dégage trois axes de coopération : l'éducation, l'eau et l'alimentation, la santé. L'année de début du jumelage "
+    "n'est pas donnée par la brochure. Position approchée : Kawara, village du Sourou (Burkina Faso) absent du "
+    "répertoire GeoNames, est placé à Tougan, chef-lieu du Sourou.": "Twinning; 2004: a year of awareness of Africa "
+    "led by the town; 2005: a delegation from Le Portel sets out three areas of cooperation: education, water and "
+    "food, health. The brochure does not give the twinning's start year. Approximate position: Kawara, a village of "
+    "Sourou (Burkina Faso) missing from the GeoNames gazetteer, is placed at Tougan, the main town of Sourou.",
     # -- Column labels and descriptions (schema.py, as tables show them) ----------------------------------------
     "{help} ; vide : {unknown}e": "{help}; empty: {unknown}",
     "Identifiant": "Identifier",

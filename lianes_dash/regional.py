@@ -449,6 +449,12 @@ def quote_markdown(quote: str) -> str:
     return "\n>\n".join(f"> {escape_markdown(p)}" for p in paragraphs)
 
 
+def translation(quote: str) -> str:
+    """Our English translation of a quotation from the brochure, paragraph by paragraph (the catalogue's
+    entries): shown under the French quotation, labelled as ours, never in its place."""
+    return "\n\n".join(t(paragraph.strip()) for paragraph in str(quote).split("\n\n") if paragraph.strip())
+
+
 # ---------------------------------------------------------------------------
 # Points of the France map
 # ---------------------------------------------------------------------------

@@ -33,8 +33,6 @@ NOT_YET_TRANSLATED: set[str] = {
     # Not translated yet: their own texts (and those of regional.py, fiches.py, peers.py, the importer's
     # report, slides.py/deck.py) are still French; the sidebar, navigation and the
     # shared pieces on them are English.
-    "fiche_collectivite.py",
-    "fiche_pays.py",
     "peers.py",
     "import_data.py",
     "presentation.py",
@@ -257,3 +255,23 @@ def test_npdc_in_english_quotes_the_testimonials_in_french_beside_a_labelled_tra
     assert len(translations) == len(B.TESTIMONIALS)
     assert any("quoted in French" in c.value for c in at.caption)
     assert any("Since 2003, the municipality of Halluin" in m.value for e in translations for m in e.markdown)
+
+
+def test_the_fiches_in_english() -> None:
+    """A collectivity's identity card and a country's fiche in English: English labels, country names and
+    number formats; the brochure's description of a partnership quoted in French beside our translation."""
+    at = landing("fiche_collectivite.py", {"lang": "en", "collectivite": "commune:59279"})
+    assert not at.exception
+    assert "Identity card" in [s.value for s in at.subheader]
+    card = next(m.value for m in at.markdown if "**Type**" in m.value)
+    assert "**Type**: Commune" in card
+    assert re.search(r"\*\*Municipal population\*\*: \d{1,3}(,\d{3})+ inhabitants", card)
+    assert "Since 2003: access to drinking water" in " ".join(
+        x.value for e in at.expander if e.label == "English translation (ours)" for x in e.text
+    )
+    at = landing("fiche_pays.py", {"lang": "en", "iso": "CMR"})
+    assert not at.exception
+    assert at.selectbox[0].label == "Partner country (type to search)"
+    assert at.selectbox[0].format_func("CMR") == "Cameroon"
+    assert "The French local authorities involved" in [s.value for s in at.subheader]
+    assert at.header[0].value == "Cameroon"

@@ -60,11 +60,6 @@ def _sentences(filters: Filters, min_count: int, _agg: dict) -> list[str]:
     )
 
 
-def _translation(quote: str) -> str:
-    """Our English translation of a testimonial, paragraph by paragraph (the catalogue's entries)."""
-    return "\n\n".join(t(paragraph.strip()) for paragraph in quote.split("\n\n") if paragraph.strip())
-
-
 def _town(town: str) -> str:
     """« Ville d'Halluin », « Ville du Portel » (the French « de » contracts with the name's article)."""
     return "Ville " + of_place(town) if language() == "fr" else t("Ville de {town}", town=town)
@@ -444,7 +439,7 @@ for slot, testimonial in zip(columns, ref.testimonials.to_dict("records"), stric
         if language() == "en":
             # NOTE: the quotation above stays the brochure's French; this is a labelled translation.
             with st.expander(t("Traduction anglaise (la nôtre)")):
-                st.markdown(R.quote_markdown(_translation(str(testimonial[S.QUOTE]))))
+                st.markdown(R.quote_markdown(R.translation(str(testimonial[S.QUOTE]))))
         iso = str(testimonial[S.PARTNER_COUNTRY])
         country = country_name(iso, ref.countries.set_index(S.ISO3)[S.NAME_FR].get(iso, iso))
         st.caption(
