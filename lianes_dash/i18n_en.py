@@ -584,6 +584,193 @@ EN: dict[str, str] = {
     "led by the town; 2005: a delegation from Le Portel sets out three areas of cooperation: education, water and "
     "food, health. The brochure does not give the twinning's start year. Approximate position: Kawara, a village of "
     "Sourou (Burkina Faso) missing from the GeoNames gazetteer, is placed at Tougan, the main town of Sourou.",
+    # -- About (app_pages/about.py; the brochure's account in our translation, sources.py, the build report) -----
+    "La coopération décentralisée": "Decentralised cooperation",
+    "Sources des données": "Data sources",
+    "Méthode et limites": "Method and limits",
+    "Traduction anglaise de la brochure (la nôtre) : les mots de la brochure sont ceux de la version "
+    "française.": "English translation of the brochure (ours): the brochure's words are those of the French version.",
+    "Qu'est-ce que la coopération décentralisée ?": "What is decentralised cooperation?",
+    "Au sens français, il y a coopération décentralisée lorsqu'une ou plusieurs collectivités locales françaises "
+    "développent des relations avec une ou plusieurs collectivités locales étrangères : relations d'amitié ou de "
+    "jumelage, aide au développement, assistance technique, coopération transfrontalière ou interrégionale.": "In "
+    "the French sense, there is decentralised cooperation when one or more French local authorities develop "
+    "relations with one or more local authorities abroad: friendship or twinning, development aid, technical "
+    "assistance, cross-border or interregional cooperation.",
+    "Le cadre légal": "The legal framework",
+    "Loi d'orientation n° 92-125 du 6 février 1992 relative à l'administration territoriale de la République, "
+    "art. 131 (titre IV) : « les collectivités territoriales et leurs groupements peuvent conclure des conventions "
+    "avec des collectivités territoriales étrangères et leurs groupements dans les limites de leurs compétences et "
+    "dans le respect des engagements internationaux de la France ».": "Loi d'orientation n° 92-125 of 6 February "
+    "1992 on the territorial administration of the Republic, art. 131 (title IV): local authorities and their "
+    "groupings may sign agreements with foreign local authorities and their groupings within the limits of their "
+    "powers and in keeping with France's international commitments (our translation of the law's words).",
+    "Loi Thiollière du 2 février 2007, qui conforte et élargit la loi de 1992 et fait de l'action internationale "
+    "une compétence à part entière des collectivités territoriales.": "The Thiollière Act of 2 February 2007, which "
+    "strengthens and widens the 1992 law and makes international action a power of local authorities in its own "
+    "right.",
+    "Les domaines de compétence": "Fields of competence",
+    "Une collectivité peut conduire des projets dans les domaines relevant de ses compétences propres : "
+    "{fields}.": "A local authority may run projects in the fields of its own powers: {fields}.",
+    "Les cofinancements": "Co-funding",
+    "Le ministère des Affaires étrangères et européennes, par appels à projets": "The Ministry of Foreign and "
+    "European Affairs, through calls for projects",
+    "Les Départements du Nord et du Pas de Calais (appels à propositions et à projets)": "The Départements of Nord "
+    "and Pas de Calais (calls for proposals and for projects)",
+    "La Région Nord - Pas de Calais": "The Nord - Pas de Calais Region",
+    "L'Union européenne": "The European Union",
+    "L'Organisation internationale de la Francophonie": "The Organisation internationale de la Francophonie",
+    "D'autres organisations publiques ou privées": "Other public or private organisations",
+    "Source : {source}.": "Source: {source}.",
+    "Réseau d'appui à la Solidarité internationale en Nord - Pas de Calais": "Support network for international "
+    "solidarity in Nord - Pas de Calais",
+    "**Lianes coopération peut vous accompagner pour :**": "**Lianes coopération can help you:**",
+    "Approfondir les motivations et la pertinence d'engager votre collectivité": "Examine the reasons for, and the "
+    "relevance of, involving your local authority",
+    "Analyser et renforcer la cohérence avec vos politiques existantes": "Analyse and strengthen the consistency with "
+    "your existing policies",
+    "Préciser le type de coopération à promouvoir": "Define the kind of cooperation to promote",
+    "Développer les moyens de sensibilisation et de mobilisation des parties prenantes": "Develop the means to raise "
+    "awareness among and mobilise the stakeholders",
+    "Organiser la mise en place de diagnostic, de concertation territoriale et d'identification des acteurs "
+    "potentiels au sein de votre territoire": "Organise an assessment, local consultation and the identification of "
+    "potential actors in your area",
+    "Orienter la recherche et le rapprochement avec une collectivité étrangère": "Guide the search for, and the "
+    "approach to, a local authority abroad",
+    "Organiser des délégations en France et à l'étranger": "Organise delegations in France and abroad",
+    "Conforter la conception et la réalisation d'actions concrètes": "Support the design and delivery of concrete "
+    "actions",
+    "Dynamiser l'animation du projet et son suivi": "Give momentum to running and following up the project",
+    "Créer du lien entre les acteurs de votre territoire par l'organisation de temps forts : Semaine de la "
+    "solidarité internationale, Semaine du développement durable…": "Bring together the actors of your area through "
+    "highlights: International Solidarity Week, Sustainable Development Week…",
+    "**Le réseau tient à votre disposition :**": "**The network offers you:**",
+    "des fiches méthodologiques et thématiques": "method and theme sheets",
+    "des bases de données, notre documentation": "databases, our documentation",
+    "de nombreux contacts-ressources au sein de collectivités engagées et de réseaux en ou hors région": "many "
+    "resource contacts in local authorities already involved and in networks, in the region or beyond",
+    "**Contact** (coordonnées publiées par la brochure de 2009)": "**Contact** (details published by the 2009 "
+    "brochure)",
+    "{address}\nTél./fax : {phone}\nCourriel : {email}\nSite : {web}": "{address}\nPhone/fax: {phone}\nEmail: "
+    "{email}\nWebsite: {web}",
+    "Source : {source}. Ces coordonnées datent de {year} et peuvent avoir changé.": "Source: {source}. These details "
+    "date from {year} and may have changed.",
+    "Chiffres publiés et chiffres des données": "Published figures and figures of the data",
+    "Villes moyennes engagées (20 000 à 100 000 hab.)": "Medium-sized towns involved (20,000 to 100,000 inhabitants)",
+    "Brochure Lianes (2009)": "Lianes brochure (2009)",
+    "Atlas du ministère": "The ministry's Atlas",
+    "{n} projets": "{n} projects",
+    "Calculé sur « {name} »": "Computed on “{name}”",
+    "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
+    "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.": "Atlas: {atlas}. The "
+    "last column is computed at each display on the whole dataset (without the filters); the share of medium-sized "
+    "towns uses INSEE's {population}.",
+    "Les sources des liens": "The sources of the links",
+    "Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé).": "No row of this dataset comes from "
+    "a registered source (imported file).",
+    "{n} liens": "{n} links",
+    "- Producteur : {value}": "- Producer: {value}",
+    "- Instantané : {value}": "- Snapshot: {value}",
+    "- Date des données : {value}": "- Date of the data: {value}",
+    "- Licence : {value}": "- Licence: {value}",
+    "- Crédit à citer : « {value} »": "- Credit to give: “{value}”",
+    "- Adresse : {value}": "- Address: {value}",
+    "**Partage à l'identique** : {value}.": "**Share alike**: {value}.",
+    "Contributeurs de Wikidata ; requête SPARQL du dépôt public rogorido/sistercities": "Wikidata contributors; "
+    "SPARQL query of the public repository rogorido/sistercities",
+    "rogorido/sistercities, dossier sparql/data/, commit 6bb5473459b9f7e16f59ecd0a2f9d76c3ccf9ce6": "rogorido/"
+    "sistercities, folder sparql/data/, commit 6bb5473459b9f7e16f59ecd0a2f9d76c3ccf9ce6",
+    "Contributeurs de Wikipédia ; extraction du dépôt public Hekman/twincities ; géocodage © les contributeurs "
+    "d'OpenStreetMap (Nominatim)": "Wikipedia contributors; extraction by the public repository Hekman/twincities; "
+    "geocoding © OpenStreetMap contributors (Nominatim)",
+    "Hekman/twincities, commit 84ebdec26ee6878367953cfbc56311ae6452752b": "Hekman/twincities, commit "
+    "84ebdec26ee6878367953cfbc56311ae6452752b",
+    "Lianes coopération, réseau régional du Nord-Pas-de-Calais": "Lianes coopération, regional network of "
+    "Nord-Pas-de-Calais",
+    "brochure de 2009, faits saisis dans lianes_dash/brochure.py": "2009 brochure, facts entered in "
+    "lianes_dash/brochure.py",
+    "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.": "{n} links come "
+    "from several sources: they are counted once and credit them all.",
+    "Données : {credits}": "Data: {credits}",
+    "**Les fichiers de données**": "**The data files**",
+    "Le fichier data/SOURCES.md décrit chaque fichier du dossier des données : d'où il vient, sa "
+    "version ou sa date, sa licence et la commande qui le reconstruit. Il est rédigé en français.": "The file "
+    "data/SOURCES.md describes each file of the data folder: where it comes from, its version or date, its licence "
+    "and the command that rebuilds it. It is written in French.",
+    "Télécharger data/SOURCES.md (en français)": "Download data/SOURCES.md (in French)",
+    "Dernière construction des référentiels": "Last build of the reference data",
+    "Construits le **{built}** par `{command}`.": "Built on **{built}** by `{command}`.",
+    "**Versions des sources**": "**Versions of the sources**",
+    "Version": "Version",
+    "**Lignes par table**": "**Rows per table**",
+    "Table": "Table",
+    "Lignes": "Rows",
+    "Sans position : {n_countries} pays ou territoires ({countries}) ; {n_communes} communes "
+    "({communes}).": "No position: {n_countries} countries or territories ({countries}); {n_communes} communes "
+    "({communes}).",
+    "Empreintes SHA-256 des fichiers": "SHA-256 fingerprints of the files",
+    "Fichier": "File",
+    "Octets": "Bytes",
+    "Comment les liens livrés sont construits": "How the bundled links are built",
+    "La commande `{command}` (lancée par `make data`) relit les fichiers bruts conservés tels quels dans "
+    "`data/raw/` (chaque dossier a son fichier PROVENANCE.md : producteur, dépôt et commit, date, licence) et "
+    "produit le même fichier à chaque fois :\n"
+    "- la collectivité française est reconnue par son code officiel avec le résolveur de la page « Importer » ; "
+    "noms anglais (« Dunkirk »), anciennes communes fusionnées, départements et régions compris ; deux "
+    "communes de même nom sont départagées par les coordonnées que donne la source, jamais au hasard ; un nom "
+    "qui reste ambigu est écarté et signalé ;\n"
+    "- le partenaire garde le nom et les coordonnées de la source, son pays devient un code ISO ; les paires "
+    "entre deux collectivités françaises (outre-mer compris) ne sont pas des liens internationaux ;\n"
+    "- une même paire vue dans les deux sources, ou des deux côtés de Wikidata, devient un seul lien qui "
+    "crédite chaque source (colonnes « Source » et « Lignes des sources ») ;\n"
+    "- les deux partenariats que documente la brochure de 2009 s'ajoutent avec leurs thèmes et leur année.": "The "
+    "command `{command}` (run by `make data`) reads again the raw files kept as they are in `data/raw/` (each "
+    "folder has its PROVENANCE.md file: producer, repository and commit, date, licence) and produces the same file "
+    "every time:\n"
+    "- the French local authority is recognised by its official code with the resolver of the “Import” page; "
+    "English names (“Dunkirk”), former merged communes, départements and regions included; two communes with the "
+    "same name are told apart by the coordinates the source gives, never at random; a name that stays ambiguous "
+    "is left out and reported;\n"
+    "- the partner keeps the source's name and coordinates, its country becomes an ISO code; pairs of two French "
+    "local authorities (overseas included) are not international links;\n"
+    "- one pair seen in both sources, or from both sides of Wikidata, becomes a single link crediting each source "
+    "(columns “Source” and “Rows of the sources”);\n"
+    "- the two partnerships documented by the 2009 brochure are added with their themes and year.",
+    "Le résumé du rapport de construction ({file}) est introuvable ou illisible.": "The summary of the build report "
+    "({file}) is missing or unreadable.",
+    "**Rapport de construction** (`data/{file}`, une ligne par ligne brute) : {counts} ; en tout "
+    "{total} lignes brutes, chacune comptée une fois.": "**Build report** (`data/{file}`, one row per raw row): "
+    "{counts}; in all {total} raw rows, each counted once.",
+    "retenue": "kept",
+    "fusionnée": "merged",
+    "écartée": "left out",
+    "hors champ": "out of scope",
+    "Lignes écartées, par motif :": "Rows left out, by reason:",
+    "lien entre deux collectivités françaises": "link between two French local authorities",
+    "collectivité inconnue": "unknown local authority",
+    "homonymes que le point": "namesakes the source's point does not tell apart",
+    "pays inconnu": "unknown country",
+    "Ce que ces données ne disent pas": "What this data does not tell",
+    "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
+    "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
+    "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
+    "- **Années et thèmes** : l'année de début manque pour {no_year} liens sur {total}, "
+    "les thèmes pour {no_theme} ; les graphiques les montrent sous « {unknown} ».\n"
+    "- **Dates des sources** : {dates} ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
+    "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
+    "placés à un lieu voisin et marqués « position approchée ».\n"
+    "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
+    "territoriales (page « {import_page} »).": "- **Not all of decentralised cooperation**: these are mostly twinnings "
+    "entered in two open encyclopaedias. Development aid, technical assistance or cross-border projects without a "
+    "twinning are missing, as are the partnerships nobody has entered there.\n"
+    "- **Years and themes**: the start year is missing for {no_year} links of {total}, the themes for {no_theme}; "
+    "the charts show them under “{unknown}”.\n"
+    "- **Dates of the sources**: {dates}; a twinning ended or signed since may still be there or be missing.\n"
+    "- **Positions**: those of the sources; the brochure's two partners, missing from the gazetteers, are placed "
+    "at a nearby place and marked “approximate position”.\n"
+    "- For all the projects, load the export of the Atlas of the external action of French local authorities "
+    "(page “{import_page}”).",
+    "{source} tel qu'à la date {date}": "{source} as of {date}",
     # -- Column labels and descriptions (schema.py, as tables show them) ----------------------------------------
     "{help} ; vide : {unknown}e": "{help}; empty: {unknown}",
     "Identifiant": "Identifier",

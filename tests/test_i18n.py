@@ -36,7 +36,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "peers.py",
     "import_data.py",
     "presentation.py",
-    "about.py",
 }
 
 #: Typical French words that must not appear on an English page (outside proper names).
@@ -275,3 +274,18 @@ def test_the_fiches_in_english() -> None:
     assert at.selectbox[0].format_func("CMR") == "Cameroon"
     assert "The French local authorities involved" in [s.value for s in at.subheader]
     assert at.header[0].value == "Cameroon"
+
+
+def test_about_in_english_says_what_is_translated_and_keeps_the_french_file_as_a_download() -> None:
+    """« À propos » in English: tabs and headings in English, the brochure's account in a translation said to be
+    ours, English numbers; data/SOURCES.md (French, kept by hand) offered as a download, not shown."""
+    at = landing("about.py", {"lang": "en"})
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Decentralised cooperation", "Lianes coopération", "Data sources",
+                                              "Method and limits"]  # fmt: skip
+    headings = [s.value for s in at.subheader]
+    assert "What this data does not tell" in headings and "The sources of the links" in headings
+    assert sum("English translation of the brochure (ours)" in c.value for c in at.caption) == 2
+    assert not [m for m in at.markdown if "Sources des données" in m.value]
+    report = next(m.value for m in at.markdown if m.value.startswith("**Build report**"))
+    assert re.search(r"kept: \d{1,3}(,\d{3})+", report)
