@@ -323,7 +323,7 @@ EN: dict[str, str] = {
     "Thèmes connus pour {links}, années de début pour {years} (sur {total}).": "Themes known for {links}, start "
     "years for {years} (of {total}).",
     "**Partenariats que décrit la source**": "**Partnerships the source describes**",
-    "Description (texte de la brochure)": "Description (the brochure's French text)",
+    "Description (textes de la brochure cités en français)": "Description (the brochure's texts quoted in French)",
     "Ce qui distingue la région": "What sets the region apart",
     "Rien à comparer : la sélection ne contient aucun lien de la région.": "Nothing to compare: the selection holds "
     "no link of the region.",

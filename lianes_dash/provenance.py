@@ -30,9 +30,10 @@ def short_label(key: str) -> str:
     return f"{label.split(',')[0]} ({source.data_date[:4]})"
 
 
-def sources_text(cell: object, sep: str = " ; ") -> str:
-    """The sources of one ``source`` cell in words (« Wikidata (2017) ; Wikipédia en anglais (2026) »)."""
-    return sep.join(short_label(k) for k in S.split_sources(cell))
+def sources_text(cell: object, sep: str | None = None) -> str:
+    """The sources of one ``source`` cell in words (« Wikidata (2017) ; Wikipédia en anglais (2026) »);
+    ``sep`` defaults to « ; » in the page's language."""
+    return (t(" ; ") if sep is None else sep).join(short_label(k) for k in S.split_sources(cell))
 
 
 def raw_rows(cell: object) -> list[str]:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import brochure as B
+from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
@@ -160,13 +161,17 @@ with st.container(border=True):
         ].copy()
         shown[S.START_YEAR] = PV.year_column(shown[S.START_YEAR])
         if language() == "en":
-            # NOTE: the description is the brochure's own French text: kept as it is, and its column
-            # says so; the kind of link and the country are the page's words.
+            # NOTE: the brochure's descriptions are its own French words: quoted as they are (the column
+            # says so); the build's notes (« nom dans la source : … »), the kind and the country in English.
             shown[S.PARTNER_COUNTRY_NAME] = R.country_names(documented)
             shown[S.KIND] = shown[S.KIND].astype(str).map(t)
+            shown[S.DESCRIPTION] = [
+                text if fiches.quotes_the_brochure(cell) else fiches.description_text(text)
+                for text, cell in zip(documented[S.DESCRIPTION], documented[S.SOURCE], strict=True)
+            ]
         st.dataframe(
             shown.rename(columns={c: t(S.label(c)) for c in shown.columns}).rename(
-                columns={t(S.label(S.DESCRIPTION)): t("Description (texte de la brochure)")}
+                columns={t(S.label(S.DESCRIPTION)): t("Description (textes de la brochure cités en français)")}
                 if language() == "en"
                 else {}
             ),
