@@ -329,7 +329,7 @@ def _arc_trace(arcs: pd.DataFrame, colour: str = "#D55E00") -> go.Scattergeo:
         line={"width": 0.5, "color": colour},
         opacity=0.18,
         hoverinfo="skip",
-        name="Liens",
+        name=i18n.t("Liens"),
     )
 
 
