@@ -442,4 +442,7 @@ def profile_page(page: str, repeat: int, out: Path) -> None:
         _reset(at, years0)
     ScriptRunner._run_script = original
     with out.open("w", encoding="utf-8") as fh:
-        pstats.Stats(prof, stream=fh).sort_stats("cumulative").print_stats(60)
+        stats = pstats.Stats(prof, stream=fh).sort_stats("cumulative")
+        stats.print_stats(60)
+        # Who calls the costliest functions (by their own time): where to look first.
+        stats.sort_stats("tottime").print_callers(8)
