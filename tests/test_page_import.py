@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -328,3 +329,45 @@ def test_browser_upload_shows_the_report(streamlit_server: str, browser, tmp_pat
         assert blocked == []
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_browser_import_can_be_cancelled_and_leaves_no_worker(streamlit_server: str, browser, tmp_path) -> None:
+    """A long import (20 000 fictional unknown names) runs in a worker; « Annuler l'import » stops it."""
+    csv = tmp_path / "long.csv"
+    csv.write_text(
+        "Collectivité française;Pays\n" + "".join(f"Villefictive {i} zq;Maroc\n" for i in range(20_000)),
+        encoding="utf-8",
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(streamlit_server + "/importer")
+        page.wait_for_selector("[data-testid=stFileUploader]", timeout=60_000)
+        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(csv))
+        cancel = page.get_by_role("button", name="Annuler l'import")
+        cancel.wait_for(timeout=60_000)
+        cancel.click()
+        page.get_by_text("Import annulé").first.wait_for(timeout=60_000)
+        assert page.locator("[data-testid=stException]").count() == 0
+        page.get_by_role("button", name="Relancer l'import").wait_for(timeout=10_000)
+        # The worker (a fork of the server: same command line) is gone, and was not started again.
+        port = streamlit_server.rsplit(":", 1)[1]
+        deadline = time.monotonic() + 20
+        while len(_server_processes(port)) > 1 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert len(_server_processes(port)) == 1
+    finally:
+        page.close()
+
+
+def _server_processes(port: str) -> list[int]:
+    """Processes whose command line is the test server's (the server and its forked import workers)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(argv) and port.encode() in argv:
+            found.append(int(proc.name))
+    return found

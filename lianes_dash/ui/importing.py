@@ -207,6 +207,11 @@ def run_import(
     return columns, result
 
 
+def cancel_import() -> None:
+    """Callback of « Annuler l'import »: the rerun it triggers interrupts the import (its worker killed)."""
+    st.session_state[CANCELLED] = True
+
+
 def retry_import() -> None:
     """Callback of « Relancer l'import » after a cancellation."""
     for key in (TOKEN, ERROR, CANCELLED):
@@ -214,7 +219,7 @@ def retry_import() -> None:
 
 
 def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | None, token: tuple) -> None:
-    """Run the import of an upload once per (file, sheet, mapping), with a progress bar.
+    """Run the import of an upload once per (file, sheet, mapping), with a progress bar and a cancel button.
 
     Whole-file failures become a French message in ``st.session_state[ERROR]``; an
     unexpected exception too (logged for the maintainers), never a traceback on screen.
@@ -222,8 +227,17 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
     says so and offers to start it again.
     """
     bar = st.progress(0.0, text="Import en cours…")
+    stop = st.empty()
+    stop.button("Annuler l'import", key="import_cancel", on_click=cancel_import, icon=":material/cancel:")
     st.session_state[ERROR_COLUMNS] = False
-    st.session_state[CANCELLED] = False
+    # NOTE: marked done and interrupted *before* the work, undone at its end. A click during the
+    # import (« Annuler l'import », any widget) starts a new run at once, in another thread,
+    # while this one is still being stopped (Streamlit's ``runner.fastReruns``): that run must
+    # see this file as taken care of, and as interrupted, or it starts the import over.
+    st.session_state[TOKEN] = token
+    st.session_state[CANCELLED] = True
+    st.session_state[RESULT] = None
+    st.session_state[ERROR] = None
     done = False
     try:
         _columns, result = run_import(
@@ -250,6 +264,7 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
         st.session_state[ERROR] = None
     finally:
         st.session_state[TOKEN] = token
+        st.session_state[CANCELLED] = not done
         if not done:
             # NOTE: interrupted by a rerun or a stop (BaseException from Streamlit): the worker is
             # already killed; the page says so instead of silently starting over.
@@ -258,6 +273,7 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
             st.session_state[CANCELLED] = True
         else:
             bar.empty()
+            stop.empty()
 
 
 # ---------------------------------------------------------------------------
