@@ -4,7 +4,8 @@
 this file wraps it in Streamlit's ASGI ``App`` to add what Streamlit's settings cannot:
 the framing policy and no wildcard CORS on static files (``lianes_dash/server/headers.py``),
 long links read rather than refused (``lianes_dash/server/http_limits.py``), the few English
-sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), and memory
+sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), plotly.js
+as a cached file for the slides (``lianes_dash/server/assets.py``), and memory
 handed back once sessions close (``lianes_dash/server/memory.py``).
 """
 
@@ -18,8 +19,10 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from lianes_dash.server import http_limits, memory
+from lianes_dash.server.assets import AssetsMiddleware
 from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
+from lianes_dash.server.preload import PreloadMiddleware
 
 # NOTE: long links are read (up to 256 KiB) and the rest answered in French (http_limits docstring).
 http_limits.apply()
@@ -112,5 +115,10 @@ memory.start(
 app = st.App(
     Path(__file__).resolve().parent / "dashboard.py",
     # NOTE: the headers outermost, so that the rewritten bundle files carry them too.
-    middleware=[Middleware(SecurityHeadersMiddleware), Middleware(FrontendWordsMiddleware)],
+    middleware=[
+        Middleware(SecurityHeadersMiddleware),
+        Middleware(FrontendWordsMiddleware),
+        Middleware(AssetsMiddleware),
+        *([Middleware(PreloadMiddleware)] if os.environ.get("LIANES_PRELOAD", "1") != "0" else []),
+    ],
 )

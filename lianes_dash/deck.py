@@ -172,13 +172,15 @@ def render_deck(
     storage_key: str = "",
     exit_url: str | None = None,
     embedded: bool = False,
+    plotly_src: str | None = None,
 ) -> str:
     """The whole deck as one HTML document (str).
 
     ``start`` is the 1-based slide to open on (else the remembered one); ``storage_key``
     separates the remembered positions of different decks (e.g. the filters' URL form);
     ``exit_url`` adds a « Quitter » control (relative to the page embedding the deck);
-    ``embedded`` tells the script it runs inside the Streamlit page's iframe.
+    ``embedded`` tells the script it runs inside the Streamlit page's iframe; ``plotly_src``
+    links to plotly.js (served and cached by the app) instead of writing its 4.7 MB into the deck.
     """
     if not slides:
         raise ValueError("une présentation a au moins une diapositive")
@@ -217,8 +219,8 @@ def render_deck(
         f'<script type="application/json" id="deck-topojson">{json_for_script(topo)}</script>'
         "<script>window.PlotlyGeoAssets={topojson:JSON.parse("
         "document.getElementById('deck-topojson').textContent)};</script>"
-        f"<script>{_read(PLOTLY_JS)}</script>"
-        "</head><body>"
+        + (f'<script src="{_esc(plotly_src)}"></script>' if plotly_src else f"<script>{_read(PLOTLY_JS)}</script>")
+        + "</head><body>"
         '<div class="progress"><div class="bar"></div></div>'
         f'<main class="deck" aria-roledescription="présentation">{body}</main>'
         '<div class="paused-badge" role="status">En pause · Espace pour reprendre</div>'

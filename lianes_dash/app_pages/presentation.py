@@ -22,6 +22,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters, to_query
+from lianes_dash.server import assets
 from lianes_dash.slides import build_slides
 from lianes_dash.text import escape_markdown, fmt_int
 from lianes_dash.ui import cache, navigation, url_params
@@ -88,11 +89,14 @@ def _deck(
     embedded: bool,
     day: dt.date,
     storage_key: str,
+    plotly_src: str | None,
     _links: pd.DataFrame,
     _ref: Reference,
 ) -> str:
     slides = build_slides(_links, _ref, filters, today=day)
-    return deck.render_deck(slides, interval=interval, storage_key=storage_key, exit_url=exit_url, embedded=embedded)
+    return deck.render_deck(
+        slides, interval=interval, storage_key=storage_key, exit_url=exit_url, embedded=embedded, plotly_src=plotly_src
+    )
 
 
 @cache.per_dataset(max_entries=16, copies=True)
@@ -102,9 +106,17 @@ def _titles(filters: Filters, day: dt.date, _links: pd.DataFrame, _ref: Referenc
 
 
 def deck_html(ctx, interval: float, *, exit_url: str | None, embedded: bool) -> str:
-    """The deck for this session's selection."""
+    """The deck for this session's selection.
+
+    NOTE: shown in the page (``embedded``), it links to plotly.js served and cached by
+    ``app.py`` (``server/assets.py``) instead of carrying its 4.7 MB on every visit; the
+    downloaded deck keeps plotly.js inside, to open offline from a USB key.
+    """
     storage_key = _storage_key(ctx.ds.key, ctx.filters)
-    return _deck(ctx.ds, ctx.filters, interval, exit_url, embedded, dt.date.today(), storage_key, ctx.links, ctx.ref)
+    plotly_src = assets.plotly_url() if embedded and assets.mounted() else None
+    return _deck(
+        ctx.ds, ctx.filters, interval, exit_url, embedded, dt.date.today(), storage_key, plotly_src, ctx.links, ctx.ref
+    )
 
 
 ctx = page_context()
