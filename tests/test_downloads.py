@@ -2,7 +2,7 @@
 
 The builders are the functions the pages hand to ``st.download_button`` (AppTest cannot
 click a download): the Explorer's ZIP and XLSX, « Trouver des pairs »' ZIP (with the
-ranking columns in front: tier, reason, distance), the presentation deck. The known case:
+ranking columns in front: tier, reason, distance), the presentation deck, the import report. The known case:
 a search by country with no « Votre collectivité » gives a distance column with no value
 at all (float, all NaN), on which the CSV writer used to raise.
 """
@@ -115,3 +115,25 @@ def test_presentation_deck_html(selection: str) -> None:
     slides = build_slides(links, _Ref, Filters(), today=dt.date(2026, 11, 26))
     html = deck.render_deck(slides, interval=15, storage_key="test", exit_url=None, embedded=False)
     assert html.lstrip().lower().startswith("<!doctype html") and "</html>" in html
+
+
+def _import_report() -> pd.DataFrame:
+    """A real import report: an accepted row, a rejected one, a blank line (fictional names)."""
+    from lianes_dash.importer import import_links
+    from lianes_dash.importer.testing import tiny_collectivities, tiny_reference
+
+    name = str(tiny_collectivities()[S.NAME].iloc[0])
+    text = f"Collectivité française;Pays\n{name};Maroc\n\nVille-Inventée-Nulle-Part;Maroc\n"
+    return import_links(text.encode("utf-8"), filename="essai.csv", **tiny_reference()).report
+
+
+@pytest.mark.parametrize("selection", ["empty", "all-missing", "one-row"])
+def test_import_report_csv(selection: str) -> None:
+    from lianes_dash.importer.report import report_csv_bytes
+
+    report = _import_report()
+    assert len(report) >= 3
+    chosen = {"empty": report.iloc[0:0], "all-missing": _all_missing(report), "one-row": report.iloc[[0]]}[selection]
+    text = report_csv_bytes(chosen).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith(S.labels([S.REPORT_LINE])[S.REPORT_LINE]) and len(lines) == 1 + len(chosen)
