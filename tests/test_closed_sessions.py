@@ -31,9 +31,7 @@ from tests.conftest import free_port, start_streamlit, wait_idle
         (None, None, 0, 0, True),  # count unknown: given back every pass
     ],
 )
-def test_housekeeping_pass(
-    last: int | None, count: int | None, reaped: int, idle_calls: int, given_back: bool
-) -> None:
+def test_housekeeping_pass(last: int | None, count: int | None, reaped: int, idle_calls: int, given_back: bool) -> None:
     calls = {"idle": 0, "back": 0}
     got = memory.housekeeping_pass(
         last,

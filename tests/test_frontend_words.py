@@ -28,10 +28,20 @@ def test_every_rewrite_is_found_once_in_the_installed_bundle() -> None:
 @pytest.mark.parametrize(
     ("name", "text", "expected", "missing"),
     [
-        ("Selectbox.x1.js", "a({children:`No results`})", "a({children:(" + W.ENGLISH_PAGE + "?`No results`:`Aucun résultat`)})", 0),
+        (
+            "Selectbox.x1.js",
+            "a({children:`No results`})",
+            "a({children:(" + W.ENGLISH_PAGE + "?`No results`:`Aucun résultat`)})",
+            0,
+        ),
         ("Selectbox.x1.js", "a({children:`Nothing`})", "a({children:`Nothing`})", 1),
         # Twice in the file: ambiguous, left as it is and reported.
-        ("Selectbox.x1.js", "children:`No results` children:`No results`", "children:`No results` children:`No results`", 1),
+        (
+            "Selectbox.x1.js",
+            "children:`No results` children:`No results`",
+            "children:`No results` children:`No results`",
+            1,
+        ),
         # Another file: not this rewrite's business.
         ("Other.x1.js", "children:`No results`", "children:`No results`", 0),
     ],
@@ -62,7 +72,9 @@ def test_bundle_files_are_served_rewritten(small_limit_server: str) -> None:
     with urllib.request.urlopen(f"{small_limit_server}/static/js/{name}", timeout=30) as r:
         body, headers = r.read(), {k.lower(): v for k, v in r.headers.items()}
     assert b"Fichier trop volumineux" in body and b"or smaller." in body  # both languages
-    assert headers["etag"] == files[name].etag.decode() and "frame-ancestors 'self'" in headers["content-security-policy"]
+    assert (
+        headers["etag"] == files[name].etag.decode() and "frame-ancestors 'self'" in headers["content-security-policy"]
+    )
     req = urllib.request.Request(f"{small_limit_server}/static/js/{name}", headers={"If-None-Match": headers["etag"]})
     with pytest.raises(urllib.error.HTTPError) as not_modified:
         urllib.request.urlopen(req, timeout=30)

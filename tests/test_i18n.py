@@ -194,6 +194,10 @@ def test_the_switch_and_a_shared_link_keep_english() -> None:
     assert not at.exception
     assert at.query_params.get("lang") in ("en", ["en"])
     assert not [w for w in at.warning if "lang" in w.value]
+    from lianes_dash.ui.share import PANEL_KEY
+
+    at.session_state[PANEL_KEY] = True  # the « Share » box builds its links once opened
+    at.run()
     links = [c.value for c in at.code if "lang=en" in c.value]
     assert links, "the link to copy lost lang=en"
     assert any("Filters" in m.value for m in at.sidebar.markdown)

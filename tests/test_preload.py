@@ -19,7 +19,10 @@ def test_the_installed_streamlit_has_the_plotly_chunk() -> None:
 @pytest.mark.parametrize(
     ("html", "expected"),
     [
-        (b"<html><head><title>x</title></head><body></body></html>", b"<html><head><title>x</title>TAG</head><body></body></html>"),
+        (
+            b"<html><head><title>x</title></head><body></body></html>",
+            b"<html><head><title>x</title>TAG</head><body></body></html>",
+        ),
         (b"<html><body>no head</body></html>", b"<html><body>no head</body></html>"),
         (b"<head></head><head></head>", b"<head>TAG</head><head></head>"),
     ],

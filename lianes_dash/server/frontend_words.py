@@ -18,6 +18,7 @@ with their own ETag (the original one describes other bytes).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
@@ -107,9 +108,10 @@ def rewrite_text(name: str, text: str, rewrites: tuple[Rewrite, ...] = REWRITES)
 
 
 def streamlit_js_dir() -> Path:
-    import streamlit
-
-    return Path(streamlit.__file__).resolve().parent / "static" / "static" / "js"
+    """Streamlit's bundle folder, found without importing Streamlit (this package does not)."""
+    spec = importlib.util.find_spec("streamlit")
+    origin = Path(spec.origin) if spec is not None and spec.origin else Path(".")
+    return origin.resolve().parent / "static" / "static" / "js"
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ class PreloadMiddleware:
             nonlocal start
             if message["type"] == "http.response.start":
                 types = [v for k, v in message.get("headers", []) if k.lower() == b"content-type"]
-                if types and types[0].startswith(b"text/html") and message.get("status") == 200:
+                if types and types[0].startswith(b"text/html") and message.get("status") == 200:  # source format
                     start = message  # held until the body is whole
                     return
                 await send(message)
