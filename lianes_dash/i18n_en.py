@@ -487,4 +487,121 @@ EN: dict[str, str] = {
     "Pour citer : « Lianes Dash, export du {day}, d'après les sources ci-dessus », "
     "avec le crédit de chaque source.": "To cite: “Lianes Dash, export of {day}, after the sources above”, with "
     "the credit of each source.",
+    # -- Presentation mode (app_pages/presentation.py, slides.py, deck.py) ---------------------------------------
+    "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une "
+    "borne (Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les "
+    "filtres : choisissez votre région ou vos départements dans le panneau de gauche. Rien n'est chargé depuis "
+    "internet.": "The slides advance on their own, full screen and in large type, for a projector or a kiosk "
+    "(International Solidarity Week, Sustainable Development Week…). They follow the filters: choose your region or "
+    "your départements in the left panel. Nothing is loaded from the Internet.",
+    "Secondes par diapositive": "Seconds per slide",
+    "Lancer la présentation": "Start the presentation",
+    "Préparation des diapositives…": "Preparing the slides…",
+    "Télécharger la présentation (fichier HTML autonome)": "Download the presentation (self-contained HTML file)",
+    "Un seul fichier (environ 5 Mo) qui s'ouvre dans un navigateur sans connexion, sur n'importe quel "
+    "ordinateur : cartes, défilement et touches compris.": "One file (about 5 MB) that opens in a browser with no "
+    "connection, on any computer: maps, slideshow and keys included.",
+    "**Adresse à ouvrir sur un poste en libre-service** (démarre directement la présentation) :": "**Address to "
+    "open on a self-service kiosk** (starts the presentation straight away):",
+    "**Pendant la présentation**\n\n"
+    "- → ↓ ou Page suivante (télécommande) : diapositive suivante\n"
+    "- ← ↑ ou Page précédente : diapositive précédente\n"
+    "- Espace ou P : pause / reprise\n"
+    "- F : plein écran · B : écran noir\n"
+    "- Bougez la souris pour afficher les commandes et « Quitter »\n\n"
+    "Le défilement tourne en boucle ; après un rechargement, la présentation reprend à la même "
+    "diapositive.": "**During the presentation**\n\n"
+    "- → ↓ or Page Down (remote control): next slide\n"
+    "- ← ↑ or Page Up: previous slide\n"
+    "- Space or P: pause / resume\n"
+    "- F: full screen · B: black screen\n"
+    "- Move the mouse to show the controls and “Exit”\n\n"
+    "The slideshow loops; after a reload, the presentation resumes at the same slide.",
+    "diapositive": "slide",
+    "diapositives": "slides",
+    "N°": "No.",
+    "Diapositive": "Slide",
+    "Sélection : {n} liens · données : {dated}.": "Selection: {n} links · data: {dated}.",
+    "{links} (jeu d'essai)": "{links} (test set)",
+    "lien fictif": "fictional link",
+    "liens fictifs": "fictional links",
+    "collectivités françaises engagées": "French local authorities involved",
+    "liens de coopération": "cooperation links",
+    "pays partenaires": "partner countries",
+    "Présentation du {day}": "Presentation of {day}",
+    "La coopération décentralisée": "Decentralised cooperation",
+    "Les partenariats des collectivités françaises avec des collectivités du monde entier": "The partnerships of "
+    "French local authorities with local authorities all over the world",
+    "Réseau d'appui à la Solidarité internationale en Nord - Pas de Calais": "Support network for international "
+    "solidarity in Nord - Pas de Calais",
+    "Chiffres publiés par la brochure de {year} : {collectivities} collectivités, "
+    "près de {links} liens, {countries} pays.": "Figures published by the {year} brochure: {collectivities} local "
+    "authorities, nearly {links} links, {countries} countries.",
+    "Aucun lien ne correspond à la sélection.": "No link matches the selection.",
+    "années de début": "start years",
+    " ; ": "; ",
+    "Les chiffres clés": "Key figures",
+    " La carte trace {cap} liens tirés au hasard sur {total} ; les couleurs comptent tous les liens.": " The map "
+    "draws {cap} links of {total}, drawn at random; the colours count every link.",
+    " La carte trace {cap} liens tirés au hasard sur {total}.": " The map draws {cap} links of {total}, drawn at "
+    "random.",
+    "Dans le monde": "Around the world",
+    "Premiers pays : {listing}": "Top countries: {listing}",
+    " Premiers pays : {listing}.": " Top countries: {listing}.",
+    "Couleur : nombre de liens par pays.": "Colour: number of links per country.",
+    "Les {n} premiers pays partenaires": "The top {n} partner countries",
+    "Nombre de liens de coopération par pays partenaire.": "Number of cooperation links per partner country.",
+    "Premiers pays partenaires : {listing}": "Top partner countries: {listing}",
+    "Liens pour 100 000 hab.": "Links per 100,000 inhab.",
+    "En France": "In France",
+    "Départements les plus engagés (liens pour 100 000 habitants) : {listing}": "Most involved départements "
+    "(links per 100,000 inhabitants): {listing}",
+    "Couleur : liens de coopération pour 100 000 habitants du département (France métropolitaine).": "Colour: "
+    "cooperation links per 100,000 inhabitants of the département (metropolitan France).",
+    "Carte de France des liens pour 100 000 habitants par département.": "Map of France of the links per 100,000 "
+    "inhabitants by département.",
+    " Départements en tête : {listing}.": " Top départements: {listing}.",
+    "Notre territoire": "Our area",
+    "{name} dans le monde": "{name} around the world",
+    "Aucun lien dans la sélection.": "No link in the selection.",
+    "Les collectivités du territoire et leurs partenaires dans le monde.": "The local authorities of the area and "
+    "their partners around the world.",
+    "{name} : {links} vers {countries}.": "{name}: {links} to {countries}.",
+    "En {region}": "In {region}",
+    "Elles l'ont fait… Pourquoi pas vous ?": "They did it… Why not you?",
+    "Collectivités engagées citées par la brochure de Lianes coopération ({year}), noms de l'époque.": "Local "
+    "authorities involved named by the Lianes coopération brochure ({year}), with the names of the time.",
+    "Les domaines": "The fields",
+    "Sur quoi portent les partenariats": "What the partnerships are about",
+    "Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; ": "Number "
+    "of links per theme; a link on several themes counts once for each; ",
+    "thèmes": "themes",
+    "Thèmes : {listing}": "Themes: {listing}",
+    "Elles témoignent": "In their words",
+    "La ville de {town}": "The town of {town}",
+    ", {n} habitants": ", {n} inhabitants",
+    "Partenaire : {partner} ({country})": "Partner: {partner} ({country})",
+    "Contactez-nous": "Contact us",
+    "{name} peut vous accompagner": "{name} can support you",
+    "Tél. {phone}": "Tel. {phone}",
+    "Coordonnées publiées par la brochure de Lianes coopération ({year}).": "Contact details published by the "
+    "Lianes coopération brochure ({year}).",
+    "{i} sur {n} : {title}": "{i} of {n}: {title}",
+    "Commandes de la présentation": "Presentation controls",
+    "Précédente (←, Page préc.)": "Previous (←, Page Up)",
+    "Précédente": "Previous",
+    "Pause / reprise (Espace, P)": "Pause / resume (Space, P)",
+    "Pause": "Pause",
+    "Reprendre": "Resume",
+    "Suivante (→, Page suiv.)": "Next (→, Page Down)",
+    "Suivante": "Next",
+    "← → défiler · Espace/P pause · F plein écran · B écran noir": "← → move · Space/P pause · F full screen · "
+    "B black screen",
+    "Plein écran (F)": "Full screen (F)",
+    "Plein écran": "Full screen",
+    "Quitter": "Exit",
+    "Lianes Dash · présentation": "Lianes Dash · presentation",
+    "présentation": "presentation",
+    "En pause · Espace pour reprendre": "Paused · Space to resume",
+    "Données : {credits}": "Data: {credits}",
 }

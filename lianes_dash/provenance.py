@@ -53,9 +53,9 @@ def credit_line(cells: object) -> str:
     ``source`` column, with its credit and licence, in credit order; "" when none is registered."""
     parts = []
     for source in SRC.present(cells):
-        licence = f", {source.licence}" if source.key != SRC.BROCHURE.key else ""
+        licence = f", {t(source.licence)}" if source.key != SRC.BROCHURE.key else ""
         parts.append(f"{source.credit}{licence}")
-    return ("Données : " + " · ".join(parts)) if parts else ""
+    return t("Données : {credits}", credits=" · ".join(parts)) if parts else ""
 
 
 def image_credit(cells: object) -> str:

@@ -38,7 +38,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "fiche_pays.py",
     "peers.py",
     "import_data.py",
-    "presentation.py",
     "about.py",
 }
 
