@@ -604,4 +604,283 @@ EN: dict[str, str] = {
     "présentation": "presentation",
     "En pause · Espace pour reprendre": "Paused · Space to resume",
     "Données : {credits}": "Data: {credits}",
+    # -- Import page (app_pages/import_data.py, ui/importing.py) ----------------------------------------------
+    "**Formats acceptés**\n"
+    "- **CSV** (extension `.csv`, `.txt` ou `.tsv`) séparé par des virgules `,`, des points-virgules `;` "
+    "ou des tabulations, encodé en UTF-8 (avec ou sans BOM) ou en Windows-1252 (Excel « CSV » français) : "
+    "séparateur et encodage sont reconnus tout seuls ;\n"
+    "- **XLSX** (classeur Excel ou LibreOffice) : la première feuille, ou celle que vous nommez ;\n"
+    "- l'**export de l'Atlas français de la coopération décentralisée** (ministère de l'Europe et des "
+    "Affaires étrangères), publié sur data.gouv.fr en un fichier par zone géographique : importez une zone, "
+    "ou réunissez d'abord les zones dans un seul tableau (mêmes colonnes) ;\n"
+    "- l'**export de la base d'un réseau régional** (tableur ou CSV), tant qu'il a les colonnes ci-dessous.\n\n"
+    "La première ligne doit être l'en-tête (noms des colonnes). Chaque ligne du fichier reçoit un verdict "
+    "dans le rapport : aucune n'est perdue ni corrigée en silence.": "**Accepted formats**\n"
+    "- **CSV** (extension `.csv`, `.txt` or `.tsv`) separated by commas `,`, semicolons `;` or tabs, encoded in "
+    "UTF-8 (with or without BOM) or in Windows-1252 (French Excel “CSV”): separator and encoding are recognised "
+    "on their own;\n"
+    "- **XLSX** (Excel or LibreOffice workbook): the first sheet, or the one you name;\n"
+    "- the **export of the Atlas français de la coopération décentralisée** (Ministry for Europe and Foreign "
+    "Affairs), published on data.gouv.fr as one file per geographic zone: import one zone, or first gather the "
+    "zones in one table (same columns);\n"
+    "- the **export of a regional network's database** (spreadsheet or CSV), as long as it has the columns "
+    "below.\n\n"
+    "The first line must be the header (the names of the columns). Each row of the file gets a verdict in the "
+    "report: none is lost or silently corrected.",
+    "**Colonnes obligatoires** : la collectivité française (son nom, ou son code officiel INSEE/SIREN) "
+    "et le pays partenaire. Les autres sont facultatives. Les en-têtes sont reconnus en français ou en "
+    "anglais, sans tenir compte des majuscules ni des accents ; après l'envoi, vous pouvez corriger la "
+    "correspondance colonne par colonne.": "**Required columns**: the French local authority (its name, or its "
+    "official INSEE/SIREN code) and the partner country. The others are optional. Headers are recognised in "
+    "French or in English, ignoring case and accents; after the upload, you can correct the mapping column by "
+    "column.",
+    "Champ": "Field",
+    "Obligatoire": "Required",
+    "En-têtes reconnus (exemples)": "Headers recognised (examples)",
+    "oui (ou le code)": "yes (or the code)",
+    "oui (ou le nom)": "yes (or the name)",
+    "oui": "yes",
+    "non": "no",
+    "« {text} »": "“{text}”",
+    "collectivité française": "French local authority",
+    "code officiel de la collectivité (INSEE, SIREN)": "official code of the local authority (INSEE, SIREN)",
+    "type de collectivité": "type of local authority",
+    "collectivité partenaire": "partner local authority",
+    "pays partenaire": "partner country",
+    "latitude du partenaire": "latitude of the partner",
+    "longitude du partenaire": "longitude of the partner",
+    "type de lien": "kind of link",
+    "thématiques": "themes",
+    "année de début": "start year",
+    "description": "description",
+    "statut": "status",
+    "**Taille maximale : {size}** ({bytes} octets, réglage `server.maxUploadSize`, "
+    "le même pour l'envoi et pour l'import). Un fichier plus gros est refusé par le navigateur avant "
+    "l'envoi, avec le message anglais de Streamlit « File must be {mb}MB or "
+    "smaller. » : découpez-le (par exemple par zone ou par région).\n\n"
+    "**Autres limites** : au plus {rows} lignes de données "
+    "(`LIANES_IMPORT_MAX_ROWS`) et {columns} colonnes (`LIANES_IMPORT_MAX_COLUMNS`) ; "
+    "l'import tourne à part, avec au plus {memory} Mo de mémoire "
+    "(`LIANES_IMPORT_MEMORY_MB`) et {seconds} secondes (`LIANES_IMPORT_TIMEOUT`) ; "
+    "vous pouvez l'annuler à tout moment. Les lignes vides ne comptent pas.": "**Maximum size: {size}** ({bytes} "
+    "bytes, setting `server.maxUploadSize`, the same for the upload and for the import). A bigger file is refused "
+    "by the browser before the upload, with Streamlit's message “File must be {mb}MB or smaller.”: split it (for "
+    "instance by zone or by region).\n\n"
+    "**Other limits**: at most {rows} data rows (`LIANES_IMPORT_MAX_ROWS`) and {columns} columns "
+    "(`LIANES_IMPORT_MAX_COLUMNS`); the import runs apart, with at most {memory} MB of memory "
+    "(`LIANES_IMPORT_MEMORY_MB`) and {seconds} seconds (`LIANES_IMPORT_TIMEOUT`); you can cancel it at any time. "
+    "Blank rows do not count.",
+    "Le tableau de bord affiche vos données importées ({name} : {links}), dans cette session seulement.": "The "
+    "dashboard shows your imported data ({name}: {links}), in this session only.",
+    "Revenir aux données livrées": "Back to the bundled data",
+    "Voir la vue d'ensemble": "See the overview",
+    "Le tableau de bord affiche actuellement les données livrées ({links}).": "The dashboard currently shows the "
+    "bundled data ({links}).",
+    "Correspondance des colonnes (fichier → tableau de bord)": "Column mapping (file → dashboard)",
+    "Chaque colonne de votre fichier et le champ où elle est lue. Changez un champ, ou choisissez "
+    "« ignorer », puis relancez l'import. Une colonne ne peut remplir qu'un champ, et un champ "
+    "qu'une colonne.": "Each column of your file and the field it is read into. Change a field, or choose “ignore”, "
+    "then run the import again. A column can fill only one field, and a field only one column.",
+    "(colonne {n} sans nom)": "(column {n} with no name)",
+    "Relancer l'import avec cette correspondance": "Run the import again with this mapping",
+    "— ignorer cette colonne —": "— ignore this column —",
+    "Le champ « {field} » est attribué à plusieurs colonnes : {columns}.": "The field “{field}” is given to several "
+    "columns: {columns}.",
+    "Résultat de l'import": "Result of the import",
+    "Résultat du dernier import de cette session. Chargez un fichier pour en importer un autre.": "Result of this "
+    "session's last import. Choose a file to import another one.",
+    "Lignes acceptées": "Rows accepted",
+    "Doublons écartés": "Duplicates set aside",
+    "Lignes rejetées": "Rows rejected",
+    "Lignes vides": "Blank rows",
+    "{rows} : elles sont en tête du rapport ci-dessous, "
+    "avec le champ en cause, le motif et les noms officiels les plus proches. Corrigez-les dans votre "
+    "fichier puis importez-le de nouveau ; les lignes acceptées peuvent déjà être utilisées.": "{rows}: they are at "
+    "the top of the report below, with the field at fault, the reason and the closest official names. Correct them "
+    "in your file then import it again; the accepted rows can already be used.",
+    "ligne rejetée": "row rejected",
+    "lignes rejetées": "rows rejected",
+    "ligne acceptée avec avertissement": "row accepted with a warning",
+    "lignes acceptées avec avertissements": "rows accepted with warnings",
+    "{partners} au centre du pays (lieu introuvable dans le répertoire géographique)": "{partners} at the centre of "
+    "the country (place not found in the gazetteer)",
+    "partenaire placé": "partner placed",
+    "partenaires placés": "partners placed",
+    "##### Utiliser ces données": "##### Use this data",
+    "Ces données sont affichées sur toutes les pages du tableau de bord (cette session).": "This data is shown on "
+    "every page of the dashboard (this session).",
+    "Utiliser ces données dans le tableau de bord (cette session)": "Use this data in the dashboard (this session)",
+    "Seules les lignes acceptées ({n}) sont utilisées ; les filtres sont remis à zéro. "
+    "Vos données restent dans cette session de navigateur : personne d'autre ne les voit, elles ne sont "
+    "enregistrées nulle part et disparaissent quand vous fermez ou rechargez l'onglet. Les données livrées "
+    "ne sont jamais modifiées : « Revenir aux données livrées » les réaffiche à tout moment.": "Only the accepted "
+    "rows ({n}) are used; the filters are reset. Your data stays in this browser session: nobody else sees it, it is "
+    "saved nowhere and disappears when you close or reload the tab. The bundled data is never changed: “Back to "
+    "the bundled data” shows it again at any time.",
+    "##### Rapport ligne par ligne": "##### Row-by-row report",
+    "Dans l'ordre : lignes rejetées, doublons, lignes acceptées avec avertissement, lignes acceptées, "
+    "lignes vides ; dans chaque groupe, l'ordre du fichier. « Ligne » est le numéro dans le fichier "
+    "(l'en-tête est la ligne 1).": "In order: rows rejected, duplicates, rows accepted with a warning, rows "
+    "accepted, blank rows; within each group, the file's order. “Line” is the number in the file (the header is "
+    "line 1).",
+    "Télécharger le rapport (CSV)": "Download the report (CSV)",
+    "Aperçu des liens acceptés ({n})": "Preview of the accepted links ({n})",
+    "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
+    "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
+    "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
+    "et les données livrées ne sont jamais modifiées.": "Load your own file of partnerships (export of the "
+    "ministry's Atlas, a regional network's database, a home-made spreadsheet): each row is checked, and you can "
+    "then **show this data on every page of the dashboard, for you only and for this session**. The file is saved "
+    "nowhere and the bundled data is never changed.",
+    "Quels fichiers, quelles colonnes, quelle taille ?": "Which files, which columns, what size?",
+    "Fichier de liens (CSV, TSV, TXT ou XLSX ; {size} au plus)": "File of links (CSV, TSV, TXT or XLSX; {size} at "
+    "most)",
+    "Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit.": "One file at a time. It "
+    "stays in your session: nobody else sees it.",
+    "Fichier trop gros ? Au-delà de {size}, le navigateur le refuse avant l'envoi (message anglais "
+    "« File must be {mb}MB or smaller. ») : découpez-le, par exemple par zone ou par région.": "File too big? "
+    "Beyond {size}, the browser refuses it before the upload (message “File must be {mb}MB or smaller.”): split it, "
+    "for instance by zone or by region.",
+    "Feuille du classeur (facultatif)": "Sheet of the workbook (optional)",
+    "la première feuille": "the first sheet",
+    "Import annulé : rien n'a été importé.": "Import cancelled: nothing was imported.",
+    "Relancer l'import": "Run the import again",
+    "Indiquez ci-dessous quelle colonne de votre fichier correspond à quel champ, puis relancez "
+    "l'import.": "Say below which column of your file matches which field, then run the import again.",
+    "Lecture du fichier…": "Reading the file…",
+    "Import en cours…": "Import in progress…",
+    "Vérification des lignes… ({n} s)": "Checking the rows… ({n} s)",
+    "Le fichier n'a pas pu être importé à cause d'une erreur inattendue. Vérifiez qu'il s'agit bien "
+    "d'un tableau CSV ou XLSX, puis signalez le problème en joignant le fichier si possible.": "The file could not "
+    "be imported because of an unexpected error. Check that it is a CSV or XLSX table, then report the problem, "
+    "attaching the file if possible.",
+    # -- Import report (importer/: statuses, headers, reasons, warnings, summary, notes) ------------------------
+    "acceptée": "accepted",
+    "acceptées": "accepted",
+    "doublon": "duplicate",
+    "doublons": "duplicates",
+    "rejetée": "rejected",
+    "rejetées": "rejected",
+    "vide": "blank",
+    "ligne vide": "blank row",
+    "lignes vides": "blank rows",
+    "{name} : ": "{name}: ",
+    " dont {n} avec avertissement": " of which {n} with a warning",
+    " dont {n} avec avertissements": " of which {n} with warnings",
+    "Ligne": "Line",
+    "Numéro de ligne dans le fichier (l'en-tête est la ligne 1)": "Line number in the file (the header is line 1)",
+    "Statut": "Status",
+    "acceptée, doublon, rejetée ou vide": "accepted, duplicate, rejected or blank",
+    "Champ en cause (ligne rejetée)": "Field at fault (row rejected)",
+    "Motif": "Reason",
+    "Pourquoi la ligne est rejetée ou écartée": "Why the row is rejected or set aside",
+    "Suggestions": "Suggestions",
+    "Noms officiels proches": "Close official names",
+    "Avertissements": "Warnings",
+    "Ce qui a été corrigé ou laissé de côté": "What was corrected or left aside",
+    "Doublon de la ligne": "Duplicate of line",
+    "Ligne que celle-ci répète": "Line this one repeats",
+    "Identifiant du lien importé": "Identifier of the imported link",
+    "ligne entière": "whole line",
+    "doublon de la ligne {line}": "duplicate of line {line}",
+    "ligne invalide après normalisation : {why}": "row invalid after normalisation: {why}",
+    "lignes vides {a} à {b} ({n} lignes)": "blank lines {a} to {b} ({n} lines)",
+    "colonnes ignorées : {columns}": "columns ignored: {columns}",
+    "collectivité française manquante": "French local authority missing",
+    "pays manquant": "country missing",
+    "collectivité inconnue : « {name} »{hint}": "unknown local authority: “{name}”{hint}",
+    "pays inconnu : « {text} »{hint}": "unknown country: “{text}”{hint}",
+    "pays ambigu : « {text} » ({shown} ?)": "ambiguous country: “{text}” ({shown}?)",
+    " ou ": " or ",
+    " (vouliez-vous dire : {names} ?)": " (did you mean: {names}?)",
+    " ; {reason}": "; {reason}",
+    "pas de suggestion calculée (trop de noms inconnus)": "no suggestion computed (too many unknown names)",
+    "{name} (région)": "{name} (region)",
+    "le code « {code} » désigne « {name} » (nom du fichier : « {given} »)": "the code “{code}” means “{name}” "
+    "(name in the file: “{given}”)",
+    "code de collectivité inconnu : « {code} »": "unknown local authority code: “{code}”",
+    "code de collectivité inconnu : « {code} » (collectivité cherchée par son nom)": "unknown local authority code: "
+    "“{code}” (local authority looked up by its name)",
+    "département inconnu : « {name} »{hint}": "unknown département: “{name}”{hint}",
+    "région inconnue : « {name} »{hint}": "unknown region: “{name}”{hint}",
+    "« {given} » lu comme « {name} »": "“{given}” read as “{name}”",
+    "collectivité ambiguë : « {name} » ({n} possibles : {shown} ; précisez le département)": "ambiguous local "
+    "authority: “{name}” ({n} possible: {shown}; give the département)",
+    "« {name} » a son siège dans le département {dep}": "“{name}” has its seat in the département {dep}",
+    "le département {code}": "the département {code}",
+    "la région {code}": "the region {code}",
+    "collectivité « {name} » absente de {where} (trouvée ailleurs : {shown})": "local authority “{name}” not in "
+    "{where} (found elsewhere: {shown})",
+    "type de lien inconnu : « {cell} » (lu comme « {kind} »)": "unknown kind of link: “{cell}” (read as “{kind}”)",
+    "type de collectivité inconnu : « {cell} » (ignoré)": "unknown type of local authority: “{cell}” (ignored)",
+    "année lue dans « {text} » : {year}": "year read in “{text}”: {year}",
+    "date illisible : « {text} » (année laissée vide)": "unreadable date: “{text}” (year left empty)",
+    "année hors limites : « {text} » (année laissée vide)": "year out of bounds: “{text}” (year left empty)",
+    "année de début à venir : {year} (gardée ; vérifiez la source)": "start year in the future: {year} (kept; check "
+    "the source)",
+    "texte probablement mal encodé : « {text} » (accents illisibles)": "text probably badly encoded: “{text}” "
+    "(unreadable accents)",
+    "texte probablement mal encodé : « {text} » (lire « {fixed} » ?)": "text probably badly encoded: “{text}” (read "
+    "“{fixed}”?)",
+    "thème(s) hors vocabulaire gardé(s) en « autre » : {themes}": "theme(s) outside the vocabulary kept as "
+    "“other”: {themes}",
+    "collectivité partenaire non précisée (placée au centre du pays)": "partner local authority not given (placed "
+    "at the centre of the country)",
+    "{n} cellule(s) au-delà des colonnes de l'en-tête ignorée(s)": "{n} cell(s) beyond the header's columns ignored",
+    "enregistrement sur {n} lignes (guillemet non fermé ?)": "record over {n} lines (unclosed quote?)",
+    " (enregistrement des lignes {a} à {b})": " (record of lines {a} to {b})",
+    "{field} : nom invraisemblable de {n} caractères (au plus {limit}){where} ; guillemet non fermé ou "
+    "colonnes décalées ?": "{field}: implausible name of {n} characters (at most {limit}){where}; unclosed quote or "
+    "shifted columns?",
+    "cellule {ref} (« {column} ») : {why}": "cell {ref} (“{column}”): {why}",
+    "cellule(s) {refs} ignorée(s) : {why}": "cell(s) {refs} ignored: {why}",
+    "formule sans valeur calculée (ouvrez et enregistrez le fichier dans un tableur)": "formula with no computed "
+    "value (open and save the file in a spreadsheet)",
+    "encodage {label}, séparateur {sep}": "encoding {label}, separator {sep}",
+    "point-virgule": "semicolon",
+    "virgule": "comma",
+    "tabulation": "tab",
+    "lignes décodées en Windows-1252 (le reste du fichier est en UTF-8) : {lines}": "lines decoded as Windows-1252 "
+    "(the rest of the file is UTF-8): {lines}",
+    "ligne en Windows-1252 dans un fichier UTF-8 (décodée à part : vérifiez les accents)": "line in Windows-1252 in "
+    "a UTF-8 file (decoded apart: check the accents)",
+    "en-tête marqué UTF-8 (BOM) mais contenu en Windows-1252 : décodé ligne par ligne": "header marked UTF-8 (BOM) "
+    "but content in Windows-1252: decoded line by line",
+    "octets nuls supprimés": "null bytes removed",
+    "classeur XLSX, feuille « {sheet} »": "XLSX workbook, sheet “{sheet}”",
+    "{n} cellule(s) avec une formule sans valeur calculée": "{n} cell(s) with a formula with no computed value",
+    "« {name} » : l'import a dépassé la durée maximale de {n} secondes "
+    "(réglage LIANES_IMPORT_TIMEOUT) et a été arrêté ; le serveur n'est pas touché. Découpez le "
+    "fichier, ou corrigez d'abord les noms inconnus signalés sur un extrait.": "“{name}”: the import went past the "
+    "maximum time of {n} seconds (setting LIANES_IMPORT_TIMEOUT) and was stopped; the server is not affected. "
+    "Split the file, or first correct the unknown names reported on an extract.",
+    "L'import a dépassé la mémoire qui lui est réservée ({n} Mo, réglage "
+    "LIANES_IMPORT_MEMORY_MB) et a été arrêté ; le serveur et les autres visiteurs ne sont pas touchés. "
+    "Découpez le fichier ou retirez ses lignes et colonnes inutiles.": "The import went past the memory set aside "
+    "for it ({n} MB, setting LIANES_IMPORT_MEMORY_MB) and was stopped; the server and the other visitors are not "
+    "affected. Split the file or remove its useless rows and columns.",
+    "Fichier « {name} » trop volumineux : {size} pour une limite de {limit} (découpez-le ou augmentez la "
+    "limite).": "File “{name}” too large: {size} for a limit of {limit} (split it or raise the limit).",
+    "Fichier trop volumineux : {size} pour une limite de {limit} (découpez-le ou augmentez la limite).": "File too "
+    "large: {size} for a limit of {limit} (split it or raise the limit).",
+    "« {name} » compte plus de {n} lignes de données, la limite de l'import (réglage "
+    "LIANES_IMPORT_MAX_ROWS) : ce n'est pas un export de liens ordinaire. Découpez-le (par zone, "
+    "par région) ou supprimez les lignes inutiles.": "“{name}” has more than {n} data rows, the import's limit "
+    "(setting LIANES_IMPORT_MAX_ROWS): it is not an ordinary export of links. Split it (by zone, by region) or "
+    "delete the useless rows.",
+    "aucune": "none",
+    ", … ({n} colonnes)": ", … ({n} columns)",
+    "Colonne(s) obligatoire(s) introuvable(s) : {missing}. Colonnes trouvées : {found}. "
+    "Colonnes attendues (au moins) : {expected}. "
+    "Renommez la colonne ou indiquez la correspondance (« Nom de colonne=champ »).": "Required column(s) not "
+    "found: {missing}. Columns found: {found}. Columns expected (at least): {expected}. Rename the column or give "
+    "the mapping (“Column name=field”).",
+    "collectivité française (« Collectivité française », « Commune », « Collectivité territoriale »… ou un code "
+    "INSEE/SIREN)": "French local authority (“Collectivité française”, “Commune”, “Collectivité territoriale”… or an "
+    "INSEE/SIREN code)",
+    "pays partenaire (« Pays », « Pays partenaire », « Country »)": "partner country (“Pays”, “Pays partenaire”, "
+    "“Country”)",
+    "facultatives : collectivité partenaire, type de collectivité, département, région, "
+    "thématiques, type de lien, année de début, statut, description": "optional: partner local authority, type of "
+    "local authority, département, region, themes, kind of link, start year, status, description",
 }

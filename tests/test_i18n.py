@@ -37,7 +37,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "fiche_collectivite.py",
     "fiche_pays.py",
     "peers.py",
-    "import_data.py",
     "about.py",
 }
 
