@@ -497,7 +497,7 @@ EN: dict[str, str] = {
     "Secondes par diapositive": "Seconds per slide",
     "Lancer la présentation": "Start the presentation",
     "Préparation des diapositives…": "Preparing the slides…",
-    "Télécharger la présentation (fichier HTML autonome)": "Download the presentation (self-contained HTML file)",
+    "Télécharger la présentation (fichier HTML autonome)": "Download the presentation (HTML file)",
     "Un seul fichier (environ 5 Mo) qui s'ouvre dans un navigateur sans connexion, sur n'importe quel "
     "ordinateur : cartes, défilement et touches compris.": "One file (about 5 MB) that opens in a browser with no "
     "connection, on any computer: maps, slideshow and keys included.",
