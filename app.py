@@ -3,18 +3,22 @@
 ``dashboard.py`` is the app itself (AppTest and ``streamlit run dashboard.py`` still work);
 this file wraps it in Streamlit's ASGI ``App`` to add what Streamlit's settings cannot:
 the framing policy and no wildcard CORS on static files (``lianes_dash/server/headers.py``),
-long links read rather than refused (``lianes_dash/server/http_limits.py``), and memory
+long links read rather than refused (``lianes_dash/server/http_limits.py``), the few English
+sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), and memory
 handed back once sessions close (``lianes_dash/server/memory.py``).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 from starlette.middleware import Middleware
 
 from lianes_dash.server import http_limits, memory
+from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
 
 # NOTE: long links are read (up to 256 KiB) and the rest answered in French (http_limits docstring).
@@ -31,6 +35,48 @@ def _session_count() -> int | None:
         return len(runtime.get_instance()._session_mgr.list_sessions())  # NOTE: no public accessor
     except AttributeError:
         return None
+
+
+def _reap_closed_sessions() -> int:
+    """Shut down the closed sessions Streamlit forgot; returns how many sessions' leftovers were freed.
+
+    NOTE: a closed tab's session is kept ``server.disconnectedSessionTTL`` seconds for a
+    reconnection, in a TTL cache that then drops it (or, past 128 closed sessions, evicts the
+    oldest) *without* ``AppSession.shutdown()``. Its uploaded file, its download buttons' files
+    and its tables' data stay registered under its id in the runtime's managers for good: a
+    closed import tab kept its 50 MB file, and every Explorer visit its CSV and XLSX. Here:
+    expired sessions are shut down, then whatever the managers still hold for an id that is
+    no longer a session is released.
+    """
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return 0
+    rt = runtime.get_instance()
+    try:
+        # NOTE: no public API for any of this (Streamlit is pinned in requirements.txt).
+        mgr: Any = rt._session_mgr
+        with mgr._storage_lock:
+            expired = mgr._session_storage._cache.expire()
+        for _sid, info in expired:
+            info.session.shutdown()
+        live = {info.session.id for info in mgr.list_sessions()}
+        media, frames, uploads = rt.media_file_mgr, rt.dataframe_source_mgr, rt.uploaded_file_mgr
+        with media._lock:
+            stale = set(media._files_by_session_and_coord) - live
+        with frames._lock:
+            stale |= set(frames._sources_by_session_and_coord) - live
+        stale |= set(getattr(uploads, "file_storage", {})) - live
+        for sid in stale:
+            media.clear_session_refs(sid)
+            frames.clear_all_for_session(sid)
+            uploads.remove_session_files(sid)
+        # NOTE: every pass: a download's file is first marked, then deleted at the next pass
+        # (Streamlit does the same after each script run, which an idle server no longer has).
+        media.remove_orphaned_files()
+        return len(expired) + len(stale)
+    except AttributeError:  # another Streamlit: nothing reaped, nothing broken
+        return 0
 
 
 def _drop_filter_caches() -> None:
@@ -56,9 +102,15 @@ def _drop_filter_caches() -> None:
 
 
 # NOTE: freed memory handed back to the system once sessions close (memory docstring).
-memory.start(_session_count, _drop_filter_caches)
+memory.start(
+    _session_count,
+    _drop_filter_caches,
+    interval=float(os.environ.get("LIANES_HOUSEKEEPING_SECONDS", "20")),
+    reap=_reap_closed_sessions,
+)
 
 app = st.App(
     Path(__file__).resolve().parent / "dashboard.py",
-    middleware=[Middleware(SecurityHeadersMiddleware)],
+    # NOTE: the headers outermost, so that the rewritten bundle files carry them too.
+    middleware=[Middleware(SecurityHeadersMiddleware), Middleware(FrontendWordsMiddleware)],
 )

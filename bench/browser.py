@@ -66,7 +66,7 @@ def server(port: int | None = None):
     log = Path(tempfile.gettempdir()) / f"bench_browser_{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
             + ["--server.headless", "true"],
             cwd=ROOT,
             stdout=out,

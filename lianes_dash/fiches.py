@@ -5,12 +5,16 @@ Pure functions, importable and tested without running a page; the pages only lay
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
+from lianes_dash import sources as SRC
 from lianes_dash.i18n import country_name, language, t
+from lianes_dash.i18n_en import EN
 from lianes_dash.text import fmt_int, sort_key
 
 #: Columns of the fiche collectivité's partners table (one row per link).
@@ -63,6 +67,14 @@ def _in_english(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def themes_counts(links: pd.DataFrame) -> pd.DataFrame:
+    """Links per theme, « non renseigné » last (``metrics.themes_count``), themes in the page's language."""
+    counts = M.themes_count(links, unknown=True)
+    if language() == "en":
+        counts[S.THEME] = counts[S.THEME].map(t)
+    return counts
+
+
 # --- Fiche collectivité ---------------------------------------------------------------------------
 def collectivity_links(all_links: pd.DataFrame, fr_type: str, code: str) -> pd.DataFrame:
     """The links of one French collectivity."""
@@ -85,14 +97,16 @@ def name_of(ref_coll: pd.DataFrame, fr_type: str, code: object) -> str | None:
 
 
 def collectivity_facts(ref_coll: pd.DataFrame, fr_type: str, code: str, ref_row: pd.Series | None) -> dict[str, str]:
-    """The fiche's identity card: « Type », population, département, région, EPCI, official code."""
-    facts = {"Type": S.TYPE_LABELS.get(fr_type, fr_type)}
+    """The fiche's identity card: « Type », population, département, région, EPCI, official code.
+
+    The labels are French (the page names them in its language); the values are in the page's language."""
+    facts = {"Type": t(S.TYPE_LABELS.get(fr_type, fr_type))}
     if ref_row is None:
         return facts
     if fr_type == "epci" and isinstance(ref_row[S.SUBTYPE], str):
         facts["Nature"] = ref_row[S.SUBTYPE]
     pop = ref_row[S.POPULATION]
-    facts["Population municipale"] = "–" if pd.isna(pop) else f"{fmt_int(pop)} habitants"
+    facts["Population municipale"] = "–" if pd.isna(pop) else t("{n} habitants", n=fmt_int(pop))
     if fr_type != "region":
         dep = ref_row[S.DEPARTEMENT]
         dep_name = name_of(ref_coll, "departement", dep)
@@ -106,6 +120,26 @@ def collectivity_facts(ref_coll: pd.DataFrame, fr_type: str, code: str, ref_row:
         facts["Intercommunalité"] = epci_name
     facts["Code officiel"] = code
     return facts
+
+
+#: The build's note on a link whose French side the source wrote otherwise (« nom dans la source : « Dunkirk » »).
+_SOURCE_NAME = re.compile(r"nom dans la source : « (.+?) »")
+
+
+def quotes_the_brochure(source_cell: object) -> bool:
+    """True when a link's description is the brochure's own French text (quoted as it is, translated beside)."""
+    return SRC.BROCHURE.key in S.split_sources(source_cell)
+
+
+def description_text(description: str) -> str:
+    """A link's description in the page's language: the brochure's (quoted) by its catalogue entry, the
+    build's notes (« nom dans la source : « … » », several joined by « ; ») word by word."""
+    if language() == "fr":
+        return description
+    if description in EN:
+        return t(description)
+    english = _SOURCE_NAME.sub(lambda m: t("nom dans la source : « {name} »", name=m.group(1)), description)
+    return english.replace(" ; ", t(" ; "))
 
 
 def start_years_text(links: pd.DataFrame) -> str:
@@ -125,11 +159,12 @@ def chooser_choices(every: dict[str, str], selected: dict[str, str] | None, from
 
 
 def country_choices(links: pd.DataFrame) -> dict[str, str]:
-    """Partner countries of the links: ISO alpha-3 → French name, French order."""
+    """Partner countries of the links: ISO alpha-3 → name (French, or English on an English page),
+    in alphabetical order (accents and case ignored)."""
     pairs = links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].astype(str).drop_duplicates(S.PARTNER_COUNTRY)
     # NOTE: with pandas' text dtype a missing name stays missing after ``astype(str)``: test both.
     labels = {
-        iso: (iso if pd.isna(name) or name in ("nan", "<NA>", "None") else name)
+        iso: (iso if pd.isna(name) or name in ("nan", "<NA>", "None") else country_name(iso, name))
         for iso, name in pairs.itertuples(index=False)
     }
     return dict(sorted(labels.items(), key=lambda kv: sort_key(kv[1])))
@@ -141,7 +176,7 @@ def country_summary(all_links: pd.DataFrame, iso: str, map_cap: int, top_departe
     links = all_links.loc[(all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
     per_coll = M.per_collectivity(links)
     coll_table = per_coll[[S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.COUNT]].copy()
-    coll_table[S.FR_TYPE] = coll_table[S.FR_TYPE].map(S.TYPE_LABELS)
+    coll_table[S.FR_TYPE] = coll_table[S.FR_TYPE].map(S.TYPE_LABELS).map(t)
     coll_table = coll_table.sort_values(S.FR_NAME, key=lambda s: s.map(sort_key))
     deps = links.drop_duplicates([S.FR_TYPE, S.FR_CODE])
     return {
@@ -152,7 +187,7 @@ def country_summary(all_links: pd.DataFrame, iso: str, map_cap: int, top_departe
         "coll_table": coll_table,
         "dep_counts": M.count_by(deps, S.FR_DEPARTEMENT_NAME, top=top_departements),
         "partners": partners_table(links, COUNTRY_PARTNER_COLUMNS),
-        "theme_counts": M.themes_count(links, unknown=True),
+        "theme_counts": themes_counts(links),
         "known_themes": M.known_themes_count(links),
         "decades": M.by_decade(links),
         "unknown": M.unknown_year_count(links),

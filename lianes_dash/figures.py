@@ -154,6 +154,63 @@ def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figur
     return fig
 
 
+#: Width (CSS pixels) of a chart on a phone: a 390-pixel screen less the page's margins.
+PHONE_WIDTH = 358
+#: Height of one legend entry at the partner maps' legend size (11 px).
+LEGEND_LINE = 19
+
+
+def geo_aspect(fig: go.Figure) -> float | None:
+    """Height over width of a figure's map as drawn (None: no map).
+
+    From the map's latitude and longitude ranges (the world's default when unset): plain
+    degrees for the equirectangular and natural-earth projections, Mercator's stretch of the
+    latitudes for Mercator.
+    """
+    geo = fig.layout.geo
+    if not any(
+        getattr(trace, "geo", None) is not None or trace.type in ("choropleth", "scattergeo") for trace in fig.data
+    ):
+        return None
+    lat = list(geo.lataxis.range or (-58, 85))
+    lon = list(geo.lonaxis.range or (-180, 180))
+    lon_span = math.radians(abs(lon[1] - lon[0])) or math.radians(360)
+    if geo.projection.type == "mercator":
+
+        def y(deg: float) -> float:
+            return math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, deg))) / 2))
+
+        return abs(y(lat[1]) - y(lat[0])) / lon_span
+    return math.radians(abs(lat[1] - lat[0])) / lon_span
+
+
+def fit_to_width(fig: go.Figure, width: int = PHONE_WIDTH) -> go.Figure:
+    """A map's height fitted to a narrow screen: the map itself, plus the figure's margins (in place).
+
+    NOTE: a map's height is fixed for a computer (460 to 620 pixels); on a phone the map
+    shrinks to the width and kept that height, white above and below. Other figures are
+    left as they are (bar charts size themselves by their number of bars).
+    """
+    aspect = geo_aspect(fig)
+    if aspect is None:
+        return fig
+    margin = fig.layout.margin
+    map_height = round(width * aspect)
+    # NOTE: a legend lying on the map's corner (the partner maps) had the white above a
+    # shrunk map to itself; fitted, the map goes to the bottom and the legend keeps a band.
+    legend = fig.layout.legend
+    inside = (
+        fig.layout.showlegend is not False and (legend.y is not None and legend.y <= 1) and legend.orientation == "v"
+    )
+    entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name) if inside else 0
+    band = LEGEND_LINE * entries + 12 if entries else 0
+    if band:
+        fig.update_geos(domain_y=[0, map_height / (map_height + band)])
+    height = map_height + band + (margin.t or 0) + (margin.b or 0)
+    fig.layout.height = max(200, min(fig.layout.height or height, height))
+    return fig
+
+
 def world_map(
     counts: pd.DataFrame,
     arcs: pd.DataFrame | None = None,
@@ -272,7 +329,7 @@ def _arc_trace(arcs: pd.DataFrame, colour: str = "#D55E00") -> go.Scattergeo:
         line={"width": 0.5, "color": colour},
         opacity=0.18,
         hoverinfo="skip",
-        name="Liens",
+        name=i18n.t("Liens"),
     )
 
 

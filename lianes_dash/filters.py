@@ -22,6 +22,7 @@ from lianes_dash import schema as S
 from lianes_dash import urls as U
 from lianes_dash.text import fold, sort_key, sorted_fr
 from lianes_dash.vectors import category_mask as _category_mask
+from lianes_dash.vectors import per_distinct
 
 #: Separator of several values in one URL parameter: « pays=BFA~CMR ».
 URL_SEP = U.SEP
@@ -92,10 +93,7 @@ def _text_mask(series: pd.Series, needle: str) -> np.ndarray:
     """Accent-insensitive « contains », folded once per distinct value."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return _category_mask(series, lambda cats: cats.map(fold).str.contains(needle, regex=False))
-    values = series.astype(str)
-    uniques = pd.Series(values.unique())
-    hit = dict(zip(uniques, uniques.map(fold).str.contains(needle, regex=False), strict=True))
-    return values.map(hit).to_numpy(dtype=bool)
+    return per_distinct(series.astype(str), lambda value: needle in fold(value), na=False).astype(bool)
 
 
 # ---------------------------------------------------------------------------

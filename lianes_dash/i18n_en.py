@@ -294,6 +294,481 @@ EN: dict[str, str] = {
     "à Internet, avec les mêmes filtres ; son nom porte la date du jour.": "For a PNG image of the map: open the "
     "world map, hover over it and click the **camera** icon at the top right of the map. The image is made by your "
     "browser, with no Internet connection, with the same filters; its name carries today's date.",
+    # -- Nord-Pas-de-Calais (app_pages/npdc.py, regional.py) ---------------------------------------------
+    "Ancienne région {region} : départements du Nord (59) et du Pas-de-Calais (62). "
+    "Elle fait partie de la région Hauts-de-France depuis 2016 ; les chiffres ci-dessous portent sur les "
+    "collectivités de ces deux départements (communes, intercommunalités par leur siège, départements).": "Former "
+    "region {region}: the départements of Nord (59) and Pas-de-Calais (62). It has been part of the Hauts-de-France "
+    "region since 2016; the figures below concern the local authorities of these two départements (communes, "
+    "inter-municipal bodies by their seat, départements).",
+    "Les filtres de la barre latérale s'appliquent : la région comme l'ensemble national sont comptés sur la "
+    "sélection ({links} en France, dont {n} dans la région).": "The sidebar's filters apply: the region and France "
+    "as a whole are both counted on the selection ({links} in France, {n} of them in the region).",
+    "**Les filtres actuels excluent tout le {region}** : aucun lien d'une collectivité du Nord ou du "
+    "Pas-de-Calais ne correspond à la sélection. Élargissez ou réinitialisez les filtres pour voir les "
+    "chiffres régionaux ; la liste des collectivités citées et les témoignages restent affichés.": "**The current "
+    "filters leave out all of {region}**: no link of a local authority of Nord or Pas-de-Calais matches the "
+    "selection. Widen or reset the filters to see the regional figures; the list of the local authorities cited and "
+    "the testimonials are still shown.",
+    "{share} du total national dans la sélection ({n})": "{share} of the national total in the selection ({n})",
+    "{share} du total national ({n})": "{share} of the national total ({n})",
+    "**D'où viennent ces liens**": "**Where these links come from**",
+    "Liens de la région dans la sélection, par source : {listing}": "Links of the region in the selection, by "
+    "source: {listing}",
+    " ; ": "; ",
+    "{source} : {n}": "{source}: {n}",
+    " ({n} dans plusieurs sources, comptés une fois)": " ({n} in several sources, counted once)",
+    "Thèmes connus pour {links}, années de début pour {years} (sur {total}).": "Themes known for {links}, start "
+    "years for {years} (of {total}).",
+    "**Partenariats que décrit la source**": "**Partnerships the source describes**",
+    "Description (textes de la brochure cités en français)": "Description (the brochure's texts quoted in French)",
+    "Ce qui distingue la région": "What sets the region apart",
+    "Rien à comparer : la sélection ne contient aucun lien de la région.": "Nothing to compare: the selection holds "
+    "no link of the region.",
+    "Nombre minimal de liens régionaux pour qu'une différence soit retenue": "Fewest regional links for a "
+    "difference to be kept",
+    "Évite qu'un pays ou un thème présent dans un seul lien paraisse surreprésenté.": "Keeps a country or a theme "
+    "seen in a single link from looking over-represented.",
+    "**Comparaison limitée par les filtres** : {reasons}. Élargissez la sélection pour comparer la "
+    "région à la France.": "**Comparison limited by the filters**: {reasons}. Widen the selection to compare the "
+    "region with France.",
+    "la sélection ne garde que des liens de la région : l'ensemble national auquel la comparer se "
+    "réduit à la région elle-même": "the selection keeps only links of the region: France as a whole, to compare it "
+    "with, comes down to the region itself",
+    "la sélection ne garde qu'un pays partenaire ({country}) : la région et la France y ont "
+    "toutes deux 100 % de leurs liens, la comparaison par pays n'apprend rien": "the selection keeps only one "
+    "partner country ({country}): the region and France both have 100% of their links there, so comparing by "
+    "country teaches nothing",
+    "Aucun pays ni thème ne s'écarte nettement de l'ensemble national avec ce nombre minimal de liens : "
+    "sur ces critères, la région ressemble à la France entière.": "No country or theme stands clearly apart from "
+    "France as a whole with this minimum number of links: on these criteria, the region looks like all of France.",
+    "Thème « {value} »": "Theme “{value}”",
+    "{name} : un poids {times} fois plus élevé dans les liens du {region} que dans l'ensemble national "
+    "({links} ; {share} contre {nation}).": "{name}: {times} times more weight in the links of {region} than in "
+    "France as a whole ({links}; {share} vs {nation}).",
+    "{name} : un poids {times} fois moins élevé dans les liens du {region} que dans l'ensemble national "
+    "({links} ; {share} contre {nation}).": "{name}: {times} times less weight in the links of {region} than in "
+    "France as a whole ({links}; {share} vs {nation}).",
+    "{name} : aucun lien du {region}, contre {nation} des liens dans l'ensemble national.": "{name}: no link of "
+    "{region}, against {nation} of the links in France as a whole.",
+    "Calcul : part d'un pays (ou d'un thème) dans les liens de la région, divisée par sa part dans les liens "
+    "de toute la France (région comprise). Retenu si le rapport dépasse {ratio} (ou est inférieur à son "
+    "inverse) et si la région compte au moins {links} (ou en compterait autant à la part nationale).": "How it is "
+    "computed: the share of a country (or a theme) in the region's links, divided by its share in the links of all "
+    "of France (the region included). Kept when the ratio exceeds {ratio} (or is below its inverse) and the region "
+    "has at least {links} (or would have as many at the national share).",
+    "Premiers pays partenaires : {region} et France": "Top partner countries: {region} and France",
+    "Les dix premiers pays partenaires de la région, avec leur part dans les liens de la région et "
+    "dans ceux de la France : {listing}.": "The region's ten top partner countries, with their share of the "
+    "region's links and of France's: {listing}.",
+    "{name} {region} contre {nation}": "{name} {region} vs {nation}",
+    "Thèmes : {region} et France": "Themes: {region} and France",
+    "Parts de tous les liens de chaque ensemble ; {region} dans la région, {nation} en France : les autres "
+    "sont « {unknown} » et n'apparaissent pas ici. Un lien qui porte sur plusieurs thèmes compte une fois "
+    "pour chacun.": "Shares of all the links of each whole; {region} in the region, {nation} in France: the others "
+    "are “{unknown}” and do not appear here. A link on several themes counts once for each.",
+    "thèmes": "themes",
+    "Tableaux détaillés (pays et thèmes)": "Detailed tables (countries and themes)",
+    "Liens (région)": "Links (region)",
+    "Part dans la région": "Share in the region",
+    "Liens (France)": "Links (France)",
+    "Part en France": "Share in France",
+    "Rapport région / France": "Ratio region / France",
+    "dont documentés par la brochure": "of which documented by the brochure",
+    "Thème": "Theme",
+    "Type": "Type",
+    "Les collectivités engagées que cite la brochure": "The local authorities involved that the brochure cites",
+    "« Il s'agit notamment des villes de Boulogne sur mer, Calais, Douai… » : les 18 collectivités nommées par la "
+    "brochure en 2009, leur nom actuel et, dans la sélection, leurs liens et pays partenaires.": "“Il s'agit "
+    "notamment des villes de Boulogne sur mer, Calais, Douai…” (quoted in French: “these include the towns of "
+    "Boulogne sur mer, Calais, Douai…”): the 18 local authorities the brochure named in 2009, their current name "
+    "and, in the selection, their links and partner countries.",
+    "Les {n} collectivités nommées par la brochure en 2009, leur nom actuel et, dans la "
+    "sélection, leurs liens et pays partenaires.": "The {n} local authorities the brochure named in 2009, their "
+    "current name and, in the selection, their links and partner countries.",
+    "Nom dans la brochure": "Name in the brochure",
+    "Nom actuel": "Current name",
+    "Remarque": "Note",
+    "Liens (sélection)": "Links (selection)",
+    "Nombre de pays": "Number of countries",
+    "Communauté de communes en 2009, communauté d'agglomération aujourd'hui": "A communauté de communes in 2009, a "
+    "communauté d'agglomération today",
+    "Devenue la Métropole européenne de Lille en 2015": "Became the Métropole européenne de Lille in 2015",
+    "Fusionnée avec la Picardie en 2016 dans la région Hauts-de-France": "Merged with Picardie in 2016 into the "
+    "Hauts-de-France region",
+    "collectivité citée": "local authority cited",
+    "collectivités citées": "local authorities cited",
+    "{cited} sur {total} ont au moins un lien dans la sélection. La Région Hauts-de-France couvre aussi "
+    "l'ex-Picardie : ses liens ne sont pas comptés dans les chiffres régionaux ci-dessus.": "{cited} of {total} have "
+    "at least one link in the selection. The Hauts-de-France Region also covers the former Picardie: its links are "
+    "not counted in the regional figures above.",
+    "Leurs partenaires dans le monde": "Their partners around the world",
+    "Collectivités représentées": "Local authorities shown",
+    "Collectivités citées par la brochure": "Local authorities cited by the brochure",
+    "Toutes les collectivités du Nord et du Pas-de-Calais": "All the local authorities of Nord and Pas-de-Calais",
+    "Aucun lien à cartographier dans la sélection.": "No link to map in the selection.",
+    "Partenaires dans le monde des collectivités du {region}": "Partners around the world of the local authorities "
+    "of {region}",
+    "Partenaires dans le monde des collectivités citées par la brochure": "Partners around the world of the local "
+    "authorities cited by the brochure",
+    "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement ; "
+    "cercles vides : partenaires placés au centre de leur pays, faute de position connue ({n} "
+    "sur la carte).": "Blue diamonds: French local authorities; orange dots: partners at their own place; hollow "
+    "circles: partners placed at the centre of their country, for want of a known position ({n} on the map).",
+    " Pour rester lisible, la carte montre {cap} liens sur {total}, tirés "
+    "au hasard de façon reproductible.": " To stay readable, the map shows {cap} links of {total}, drawn at random in "
+    "a reproducible way.",
+    "Carte des partenaires : {links} vers {countries} ; pays les plus fréquents : {listing}.": "Map of the partners: "
+    "{links} to {countries}; most frequent countries: {listing}.",
+    "Elles témoignent": "In their own words",
+    "Témoignages publiés dans la brochure ({source}).": "Testimonials published in the brochure ({source}).",
+    "Ils sont cités en français, tels que la brochure les imprime ; sous chacun, une traduction anglaise "
+    "(la nôtre, pas les mots de la brochure).": "They are quoted in French, as the brochure prints them; under "
+    "each, an English translation (ours, not the brochure's words).",
+    "Ville de {town}": "Town of {town}",
+    "{n} habitants": "{n} inhabitants",
+    "Traduction anglaise (la nôtre)": "English translation (ours)",
+    "Partenaire : {name} ({country}).": "Partner: {name} ({country}).",
+    " Population de la ville telle que la brochure l'indique (2009).": " Population of the town as the brochure "
+    "gives it (2009).",
+    # Testimonials: the people's roles, and our translation of each paragraph (the page shows the French quote).
+    "Adjoint au Maire, chargé de la coordination des projets Nord-Sud": "Deputy Mayor, in charge of coordinating "
+    "North–South projects",
+    "Coordinatrice de la Politique Jeunesse et Éducation": "Coordinator of the Youth and Education Policy",
+    "Depuis 2003, la municipalité d'Halluin mène une coopération avec son homologue de Nkong-zem au Cameroun. "
+    "Le partenariat porte sur l'accès à l'eau potable mais aussi, en collaboration avec les associations, "
+    "la Maison des Jeunes et de la Culture, le lycée professionnel et un collège, sur la santé communautaire "
+    "et le tourisme intégré. Toutes ces structures sont parties prenantes du partenariat et de la "
+    "sensibilisation.": "Since 2003, the municipality of Halluin has been cooperating with its counterpart in "
+    "Nkong-zem, Cameroon. The partnership is about access to drinking water but also, together with the "
+    "associations, the youth and culture centre, the vocational high school and a secondary school, about "
+    "community health and integrated tourism. All these bodies take part in the partnership and in raising "
+    "awareness.",
+    "Je pense que l'international a contribué à l'animation de la commune, au développement du lien social "
+    "entre les habitants, tout en mettant du concret sur la mondialisation et le développement durable, "
+    "ici et là bas.": "I think that international work has helped bring the town to life and build social ties "
+    "between its inhabitants, while making globalisation and sustainable development concrete, here and over there.",
+    "J'observe une reconnaissance réciproque de l'institution municipale et des différentes communautés "
+    "étrangères présentes. Cela nous a aussi permis d'entrer en contact avec d'autres collectivités et de "
+    "nouer des liens forts avec certaines.": "I see a mutual recognition between the town council and the various "
+    "foreign communities living here. It has also let us get in touch with other local authorities and build strong "
+    "ties with some of them.",
+    "Pour faire connaître au plus grand nombre de Portelois le jumelage avec Kawara au Burkina Faso, la Ville "
+    "a piloté en 2004 une année de sensibilisation à l'Afrique. Élèves, associations, particuliers, services "
+    "municipaux (crèches, centres de loisirs, ...) ont pu ainsi répondre à un appel à projets et participer à "
+    "des manifestations festives et culturelles.": "To make the twinning with Kawara in Burkina Faso known to as "
+    "many people of Le Portel as possible, the town led a year of awareness of Africa in 2004. Pupils, "
+    "associations, individuals and municipal services (nurseries, leisure centres, ...) could thus answer a call "
+    "for projects and take part in festive and cultural events.",
+    "Chargée de coordonner les services Culture, Sports, Éducation, Jeunesse, j'ai intégré ce partenariat avec "
+    "Kawara comme un axe transversal de la politique Éducation-Jeunesse ici et là-bas. En 2005, une délégation "
+    "porteloise a permis de dégager, avec les partenaires au Burkina Faso, trois axes de coopération : "
+    "l'éducation, l'eau et l'alimentation, la santé.": "As the person who coordinates the Culture, Sports, "
+    "Education and Youth services, I built this partnership with Kawara into the Education–Youth policy as a "
+    "cross-cutting strand, here and over there. In 2005, a delegation from Le Portel worked out three areas of "
+    "cooperation with the partners in Burkina Faso: education, water and food, health.",
+    "Depuis, j'accompagne chaque année un petit groupe de portelois au village pour réaliser des actions. "
+    "Chacun en revient redynamisé personnellement et professionnellement.": "Since then, every year I have taken a "
+    "small group of people from Le Portel to the village to carry out projects. Each of them comes back "
+    "re-energised, personally and professionally.",
+    # -- Fiches: local authority and country (app_pages/fiche_*.py, fiches.py, provenance.py) ----------------
+    "Aucune collectivité ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les.": "No local "
+    "authority matches the panel's filters: widen or reset them.",
+    "Le jeu de données ne contient aucune collectivité.": "The dataset holds no local authority.",
+    "cette collectivité n'est pas dans le jeu de données ; choisissez-en une": "this local authority is not in the "
+    "dataset; choose one",
+    "Collectivité (tapez pour chercher)": "Local authority (type to search)",
+    "Les collectivités françaises engagées de la sélection des filtres, par ordre alphabétique.": "The French local "
+    "authorities involved in the filters' selection, in alphabetical order.",
+    "Choix limité aux filtres du panneau : {n} sur {total}.": "Choice limited to the panel's filters: {n} of {total}.",
+    "La fiche montre tous les liens de la collectivité ({links}), dont {n} "
+    "dans la sélection des filtres du panneau.": "The profile shows every link of the local authority ({links}), {n} "
+    "of them in the selection of the panel's filters.",
+    "Cette collectivité n'est pas dans le référentiel (INSEE) : seuls ses liens sont connus.": "This local authority "
+    "is not in the reference (INSEE): only its links are known.",
+    "Premier lien connu": "First known link",
+    "inconnu": "unknown",
+    "Fiche d'identité": "Identity card",
+    "**{label}** : {value}": "**{label}**: {value}",
+    "Nature": "Nature",
+    "Code officiel": "Official code",
+    "Intercommunalité": "Inter-municipal body",
+    "Citée comme engagée par la brochure de Lianes coopération (2009), sous le nom « {name} ».": "Cited as involved "
+    "by the Lianes coopération brochure (2009), under the name “{name}”.",
+    "{name} : ses partenaires dans le monde": "{name}: its partners around the world",
+    "Carte des partenaires de {name} : {partners} dans {countries}.": "Map of the partners of {name}: {partners} in "
+    "{countries}.",
+    " Position approchée (centre du pays) pour {partners} : cercle vide.": " Approximate position (centre of the "
+    "country) for {partners}: hollow circle.",
+    " Pour rester lisible, la carte trace {cap} liens tirés au hasard (reproductible).": " To stay readable, the map "
+    "draws {cap} links drawn at random (reproducibly).",
+    "collectivité partenaire": "partner local authority",
+    "collectivités partenaires": "partner local authorities",
+    "collectivité française": "French local authority",
+    "collectivités françaises": "French local authorities",
+    "Partenaires": "Partners",
+    "Sources : {listing}. La colonne « {column} » donne, pour chaque lien, le fichier brut "
+    "({folder}) et la ligne d'où il vient ; un lien vu dans deux sources en a deux.": "Sources: {listing}. The "
+    "“{column}” column gives, for each link, the raw file ({folder}) and the row it comes from; a link seen in two "
+    "sources has two.",
+    "CC0 1.0 (domaine public)": "CC0 1.0 (public domain)",
+    "CC BY-SA 4.0 (texte de Wikipédia) ; géocodes : ODbL 1.0 (© les contributeurs d'OpenStreetMap)": "CC BY-SA 4.0 "
+    "(Wikipedia's text); geocodes: ODbL 1.0 (© OpenStreetMap contributors)",
+    "faits cités avec leur source (courte citation)": "facts quoted with their source (short quotation)",
+    "non renseignée": "not given",
+    "{name} : liens par thème": "{name}: links by theme",
+    "Aucune année de début connue.": "No start year known.",
+    "{links} sans année de début connue.": "{links} with no known start year.",
+    "Ce que dit la source": "What the source says",
+    "Les textes de la brochure sont cités en français, tels qu'elle les imprime ; sous chacun, une "
+    "traduction anglaise (la nôtre, pas les mots de la brochure).": "The brochure's texts are quoted in French, as "
+    "it prints them; under each, an English translation (ours, not the brochure's words).",
+    "Source : {source}": "Source: {source}",
+    "nom dans la source : « {name} »": "name in the source: “{name}”",
+    "ville de {town}": "town of {town}",
+    "**Témoignage — {person}**, {role} ({town}, {n} habitants selon la brochure)": "**Testimonial — {person}**, "
+    "{role} ({town}, {n} inhabitants according to the brochure)",
+    "**Témoignage — {person}**, {role} ({town}, partenaire de {partner})": "**Testimonial — {person}**, {role} "
+    "({town}, partner of {partner})",
+    "Ouvrir ces liens dans l'explorateur (tableau et téléchargements)": "Open these links in the Explorer (table "
+    "and downloads)",
+    "L'explorateur s'ouvre sur vos filtres, avec « Collectivité française » = cette collectivité.": "The Explorer "
+    "opens on your filters, with “French local authority” = this local authority.",
+    "L'explorateur s'ouvre avec le filtre « Collectivité française » = cette collectivité.": "The Explorer opens "
+    "with the filter “French local authority” = this local authority.",
+    "Trouver des pairs : les collectivités qui font la même chose, près de celle-ci": "Find peers: the local "
+    "authorities doing the same thing, near this one",
+    "Aucun pays partenaire ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les.": "No partner "
+    "country matches the panel's filters: widen or reset them.",
+    "Le jeu de données ne contient aucun pays partenaire.": "The dataset holds no partner country.",
+    "ce pays n'a aucun lien dans le jeu de données ; choisissez-en un": "this country has no link in the dataset; "
+    "choose one",
+    "Pays partenaire (tapez pour chercher)": "Partner country (type to search)",
+    "Les pays qui ont au moins un lien dans la sélection des filtres, par ordre alphabétique.": "The countries with "
+    "at least one link in the filters' selection, in alphabetical order.",
+    "La fiche montre tous les liens vers ce pays ({links}), dont {n} dans "
+    "la sélection des filtres du panneau.": "The profile shows every link to this country ({links}), {n} of them in "
+    "the selection of the panel's filters.",
+    "{continent} · code ISO {iso} · ": "{continent} · ISO code {iso} · ",
+    "population inconnue": "population unknown",
+    "{n} habitants (GeoNames)": "{n} inhabitants (GeoNames)",
+    "{name} : liens de coopération décentralisée": "{name}: decentralised cooperation links",
+    "Carte des liens avec le pays « {name} » : {links} entre {collectivities} et {partners}.": "Map of the links with "
+    "“{name}”: {links} between {collectivities} and {partners}.",
+    "Les collectivités françaises engagées": "The French local authorities involved",
+    "{name} : collectivités françaises engagées, par type": "{name}: French local authorities involved, by type",
+    "Aucun département renseigné.": "No département given.",
+    "{name} : collectivités engagées par département ({n} premiers)": "{name}: local authorities involved by "
+    "département (top {n})",
+    "Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois).": "The bars count "
+    "local authorities (one with several links counts once).",
+    "Liste des {n}": "List of the {n}",
+    "{name} : liens commencés par décennie": "{name}: links started by decade",
+    "L'explorateur s'ouvre sur vos filtres, avec « Pays partenaire » = ce pays.": "The Explorer opens on your "
+    "filters, with “Partner country” = this country.",
+    "L'explorateur s'ouvre avec le filtre « Pays partenaire » = ce pays.": "The Explorer opens with the filter "
+    "“Partner country” = this country.",
+    # The two partnerships the brochure documents: its text (quoted on the page), our translation.
+    "Depuis 2003 : accès à l'eau potable, santé communautaire et tourisme intégré, avec les associations, la Maison "
+    "des Jeunes et de la Culture, le lycée professionnel et un collège. Position approchée : Nkong-Zem, commune de la "
+    "Menoua (Cameroun) absente du répertoire GeoNames, est placée à Dschang, chef-lieu voisin de la Menoua.": "Since "
+    "2003: access to drinking water, community health and integrated tourism, with the associations, the youth and "
+    "culture centre, the vocational high school and a secondary school. Approximate position: Nkong-Zem, a commune "
+    "of Menoua (Cameroon) missing from the GeoNames gazetteer, is placed at Dschang, the nearby main town of Menoua.",
+    "Jumelage ; 2004 : année de sensibilisation à l'Afrique pilotée par la Ville ; 2005 : une délégation porteloise "
+    "dégage trois axes de coopération : l'éducation, l'eau et l'alimentation, la santé. L'année de début du jumelage "
+    "n'est pas donnée par la brochure. Position approchée : Kawara, village du Sourou (Burkina Faso) absent du "
+    "répertoire GeoNames, est placé à Tougan, chef-lieu du Sourou.": "Twinning; 2004: a year of awareness of Africa "
+    "led by the town; 2005: a delegation from Le Portel sets out three areas of cooperation: education, water and "
+    "food, health. The brochure does not give the twinning's start year. Approximate position: Kawara, a village of "
+    "Sourou (Burkina Faso) missing from the GeoNames gazetteer, is placed at Tougan, the main town of Sourou.",
+    # -- About (app_pages/about.py; the brochure's account in our translation, sources.py, the build report) -----
+    "La coopération décentralisée": "Decentralised cooperation",
+    "Sources des données": "Data sources",
+    "Méthode et limites": "Method and limits",
+    "Traduction anglaise de la brochure (la nôtre) : les mots de la brochure sont ceux de la version "
+    "française.": "English translation of the brochure (ours): the brochure's words are those of the French version.",
+    "Qu'est-ce que la coopération décentralisée ?": "What is decentralised cooperation?",
+    "Au sens français, il y a coopération décentralisée lorsqu'une ou plusieurs collectivités locales françaises "
+    "développent des relations avec une ou plusieurs collectivités locales étrangères : relations d'amitié ou de "
+    "jumelage, aide au développement, assistance technique, coopération transfrontalière ou interrégionale.": "In "
+    "the French sense, there is decentralised cooperation when one or more French local authorities develop "
+    "relations with one or more local authorities abroad: friendship or twinning, development aid, technical "
+    "assistance, cross-border or interregional cooperation.",
+    "Le cadre légal": "The legal framework",
+    "Loi d'orientation n° 92-125 du 6 février 1992 relative à l'administration territoriale de la République, "
+    "art. 131 (titre IV) : « les collectivités territoriales et leurs groupements peuvent conclure des conventions "
+    "avec des collectivités territoriales étrangères et leurs groupements dans les limites de leurs compétences et "
+    "dans le respect des engagements internationaux de la France ».": "Loi d'orientation n° 92-125 of 6 February "
+    "1992 on the territorial administration of the Republic, art. 131 (title IV): local authorities and their "
+    "groupings may sign agreements with foreign local authorities and their groupings within the limits of their "
+    "powers and in keeping with France's international commitments (our translation of the law's words).",
+    "Loi Thiollière du 2 février 2007, qui conforte et élargit la loi de 1992 et fait de l'action internationale "
+    "une compétence à part entière des collectivités territoriales.": "The Thiollière Act of 2 February 2007, which "
+    "strengthens and widens the 1992 law and makes international action a power of local authorities in its own "
+    "right.",
+    "Les domaines de compétence": "Fields of competence",
+    "Une collectivité peut conduire des projets dans les domaines relevant de ses compétences propres : "
+    "{fields}.": "A local authority may run projects in the fields of its own powers: {fields}.",
+    "Les cofinancements": "Co-funding",
+    "Le ministère des Affaires étrangères et européennes, par appels à projets": "The Ministry of Foreign and "
+    "European Affairs, through calls for projects",
+    "Les Départements du Nord et du Pas de Calais (appels à propositions et à projets)": "The Départements of Nord "
+    "and Pas de Calais (calls for proposals and for projects)",
+    "La Région Nord - Pas de Calais": "The Nord - Pas de Calais Region",
+    "L'Union européenne": "The European Union",
+    "L'Organisation internationale de la Francophonie": "The Organisation internationale de la Francophonie",
+    "D'autres organisations publiques ou privées": "Other public or private organisations",
+    "Source : {source}.": "Source: {source}.",
+    "Réseau d'appui à la Solidarité internationale en Nord - Pas de Calais": "Support network for international "
+    "solidarity in Nord - Pas de Calais",
+    "**Lianes coopération peut vous accompagner pour :**": "**Lianes coopération can help you:**",
+    "Approfondir les motivations et la pertinence d'engager votre collectivité": "Examine the reasons for, and the "
+    "relevance of, involving your local authority",
+    "Analyser et renforcer la cohérence avec vos politiques existantes": "Analyse and strengthen the consistency with "
+    "your existing policies",
+    "Préciser le type de coopération à promouvoir": "Define the kind of cooperation to promote",
+    "Développer les moyens de sensibilisation et de mobilisation des parties prenantes": "Develop the means to raise "
+    "awareness among and mobilise the stakeholders",
+    "Organiser la mise en place de diagnostic, de concertation territoriale et d'identification des acteurs "
+    "potentiels au sein de votre territoire": "Organise an assessment, local consultation and the identification of "
+    "potential actors in your area",
+    "Orienter la recherche et le rapprochement avec une collectivité étrangère": "Guide the search for, and the "
+    "approach to, a local authority abroad",
+    "Organiser des délégations en France et à l'étranger": "Organise delegations in France and abroad",
+    "Conforter la conception et la réalisation d'actions concrètes": "Support the design and delivery of concrete "
+    "actions",
+    "Dynamiser l'animation du projet et son suivi": "Give momentum to running and following up the project",
+    "Créer du lien entre les acteurs de votre territoire par l'organisation de temps forts : Semaine de la "
+    "solidarité internationale, Semaine du développement durable…": "Bring together the actors of your area through "
+    "highlights: International Solidarity Week, Sustainable Development Week…",
+    "**Le réseau tient à votre disposition :**": "**The network offers you:**",
+    "des fiches méthodologiques et thématiques": "method and theme sheets",
+    "des bases de données, notre documentation": "databases, our documentation",
+    "de nombreux contacts-ressources au sein de collectivités engagées et de réseaux en ou hors région": "many "
+    "resource contacts in local authorities already involved and in networks, in the region or beyond",
+    "**Contact** (coordonnées publiées par la brochure de 2009)": "**Contact** (details published by the 2009 "
+    "brochure)",
+    "{address}\nTél./fax : {phone}\nCourriel : {email}\nSite : {web}": "{address}\nPhone/fax: {phone}\nEmail: "
+    "{email}\nWebsite: {web}",
+    "Source : {source}. Ces coordonnées datent de {year} et peuvent avoir changé.": "Source: {source}. These details "
+    "date from {year} and may have changed.",
+    "Chiffres publiés et chiffres des données": "Published figures and figures of the data",
+    "Villes moyennes engagées (20 000 à 100 000 hab.)": "Medium-sized towns involved (20,000 to 100,000 inhabitants)",
+    "Brochure Lianes (2009)": "Lianes brochure (2009)",
+    "Atlas du ministère": "The ministry's Atlas",
+    "{n} projets": "{n} projects",
+    "Calculé sur « {name} »": "Computed on “{name}”",
+    "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
+    "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.": "Atlas: {atlas}. The "
+    "last column is computed at each display on the whole dataset (without the filters); the share of medium-sized "
+    "towns uses INSEE's {population}.",
+    "Les sources des liens": "The sources of the links",
+    "Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé).": "No row of this dataset comes from "
+    "a registered source (imported file).",
+    "{n} liens": "{n} links",
+    "- Producteur : {value}": "- Producer: {value}",
+    "- Instantané : {value}": "- Snapshot: {value}",
+    "- Date des données : {value}": "- Date of the data: {value}",
+    "- Licence : {value}": "- Licence: {value}",
+    "- Crédit à citer : « {value} »": "- Credit to give: “{value}”",
+    "- Adresse : {value}": "- Address: {value}",
+    "**Partage à l'identique** : {value}.": "**Share alike**: {value}.",
+    "Contributeurs de Wikidata ; requête SPARQL du dépôt public rogorido/sistercities": "Wikidata contributors; "
+    "SPARQL query of the public repository rogorido/sistercities",
+    "rogorido/sistercities, dossier sparql/data/, commit 6bb5473459b9f7e16f59ecd0a2f9d76c3ccf9ce6": "rogorido/"
+    "sistercities, folder sparql/data/, commit 6bb5473459b9f7e16f59ecd0a2f9d76c3ccf9ce6",
+    "Contributeurs de Wikipédia ; extraction du dépôt public Hekman/twincities ; géocodage © les contributeurs "
+    "d'OpenStreetMap (Nominatim)": "Wikipedia contributors; extraction by the public repository Hekman/twincities; "
+    "geocoding © OpenStreetMap contributors (Nominatim)",
+    "Hekman/twincities, commit 84ebdec26ee6878367953cfbc56311ae6452752b": "Hekman/twincities, commit "
+    "84ebdec26ee6878367953cfbc56311ae6452752b",
+    "Lianes coopération, réseau régional du Nord-Pas-de-Calais": "Lianes coopération, regional network of "
+    "Nord-Pas-de-Calais",
+    "brochure de 2009, faits saisis dans lianes_dash/brochure.py": "2009 brochure, facts entered in "
+    "lianes_dash/brochure.py",
+    "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.": "{n} links come "
+    "from several sources: they are counted once and credit them all.",
+    "Données : {credits}": "Data: {credits}",
+    "**Les fichiers de données**": "**The data files**",
+    "Le fichier data/SOURCES.md décrit chaque fichier du dossier des données : d'où il vient, sa "
+    "version ou sa date, sa licence et la commande qui le reconstruit. Il est rédigé en français.": "The file "
+    "data/SOURCES.md describes each file of the data folder: where it comes from, its version or date, its licence "
+    "and the command that rebuilds it. It is written in French.",
+    "Télécharger data/SOURCES.md (en français)": "Download data/SOURCES.md (in French)",
+    "Dernière construction des référentiels": "Last build of the reference data",
+    "Construits le **{built}** par `{command}`.": "Built on **{built}** by `{command}`.",
+    "**Versions des sources**": "**Versions of the sources**",
+    "Version": "Version",
+    "**Lignes par table**": "**Rows per table**",
+    "Table": "Table",
+    "Lignes": "Rows",
+    "Sans position : {n_countries} pays ou territoires ({countries}) ; {n_communes} communes "
+    "({communes}).": "No position: {n_countries} countries or territories ({countries}); {n_communes} communes "
+    "({communes}).",
+    "Empreintes SHA-256 des fichiers": "SHA-256 fingerprints of the files",
+    "Fichier": "File",
+    "Octets": "Bytes",
+    "Comment les liens livrés sont construits": "How the bundled links are built",
+    "La commande `{command}` (lancée par `make data`) relit les fichiers bruts conservés tels quels dans "
+    "`data/raw/` (chaque dossier a son fichier PROVENANCE.md : producteur, dépôt et commit, date, licence) et "
+    "produit le même fichier à chaque fois :\n"
+    "- la collectivité française est reconnue par son code officiel avec le résolveur de la page « Importer » ; "
+    "noms anglais (« Dunkirk »), anciennes communes fusionnées, départements et régions compris ; deux "
+    "communes de même nom sont départagées par les coordonnées que donne la source, jamais au hasard ; un nom "
+    "qui reste ambigu est écarté et signalé ;\n"
+    "- le partenaire garde le nom et les coordonnées de la source, son pays devient un code ISO ; les paires "
+    "entre deux collectivités françaises (outre-mer compris) ne sont pas des liens internationaux ;\n"
+    "- une même paire vue dans les deux sources, ou des deux côtés de Wikidata, devient un seul lien qui "
+    "crédite chaque source (colonnes « Source » et « Lignes des sources ») ;\n"
+    "- les deux partenariats que documente la brochure de 2009 s'ajoutent avec leurs thèmes et leur année.": "The "
+    "command `{command}` (run by `make data`) reads again the raw files kept as they are in `data/raw/` (each "
+    "folder has its PROVENANCE.md file: producer, repository and commit, date, licence) and produces the same file "
+    "every time:\n"
+    "- the French local authority is recognised by its official code with the resolver of the “Import” page; "
+    "English names (“Dunkirk”), former merged communes, départements and regions included; two communes with the "
+    "same name are told apart by the coordinates the source gives, never at random; a name that stays ambiguous "
+    "is left out and reported;\n"
+    "- the partner keeps the source's name and coordinates, its country becomes an ISO code; pairs of two French "
+    "local authorities (overseas included) are not international links;\n"
+    "- one pair seen in both sources, or from both sides of Wikidata, becomes a single link crediting each source "
+    "(columns “Source” and “Rows of the sources”);\n"
+    "- the two partnerships documented by the 2009 brochure are added with their themes and year.",
+    "Le résumé du rapport de construction ({file}) est introuvable ou illisible.": "The summary of the build report "
+    "({file}) is missing or unreadable.",
+    "**Rapport de construction** (`data/{file}`, une ligne par ligne brute) : {counts} ; en tout "
+    "{total} lignes brutes, chacune comptée une fois.": "**Build report** (`data/{file}`, one row per raw row): "
+    "{counts}; in all {total} raw rows, each counted once.",
+    "retenue": "kept",
+    "fusionnée": "merged",
+    "écartée": "left out",
+    "hors champ": "out of scope",
+    "Lignes écartées, par motif :": "Rows left out, by reason:",
+    "lien entre deux collectivités françaises": "link between two French local authorities",
+    "collectivité inconnue": "unknown local authority",
+    "homonymes que le point": "namesakes the source's point does not tell apart",
+    "pays inconnu": "unknown country",
+    "Ce que ces données ne disent pas": "What this data does not tell",
+    "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
+    "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
+    "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
+    "- **Années et thèmes** : l'année de début manque pour {no_year} liens sur {total}, "
+    "les thèmes pour {no_theme} ; les graphiques les montrent sous « {unknown} ».\n"
+    "- **Dates des sources** : {dates} ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
+    "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
+    "placés à un lieu voisin et marqués « position approchée ».\n"
+    "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
+    "territoriales (page « {import_page} »).": "- **Not all of decentralised cooperation**: these are mostly twinnings "
+    "entered in two open encyclopaedias. Development aid, technical assistance or cross-border projects without a "
+    "twinning are missing, as are the partnerships nobody has entered there.\n"
+    "- **Years and themes**: the start year is missing for {no_year} links of {total}, the themes for {no_theme}; "
+    "the charts show them under “{unknown}”.\n"
+    "- **Dates of the sources**: {dates}; a twinning ended or signed since may still be there or be missing.\n"
+    "- **Positions**: those of the sources; the brochure's two partners, missing from the gazetteers, are placed "
+    "at a nearby place and marked “approximate position”.\n"
+    "- For all the projects, load the export of the Atlas of the external action of French local authorities "
+    "(page “{import_page}”).",
+    "{source} tel qu'à la date {date}": "{source} as of {date}",
     # -- Column labels and descriptions (schema.py, as tables show them) ----------------------------------------
     "{help} ; vide : {unknown}e": "{help}; empty: {unknown}",
     "Identifiant": "Identifier",
@@ -425,9 +900,6 @@ EN: dict[str, str] = {
     "Sources et licences": "Sources and licences",
     "- {source} — licence : {licence}": "- {source} — licence: {licence}",
     " ; crédit : « {credit} »": "; credit: “{credit}”",
-    "CC0 1.0 (domaine public)": "CC0 1.0 (public domain)",
-    "CC BY-SA 4.0 (texte de Wikipédia) ; géocodes : ODbL 1.0 (© les contributeurs d'OpenStreetMap)": "CC BY-SA 4.0 "
-    "(Wikipedia's text); geocodes: ODbL 1.0 (© OpenStreetMap contributors)",
     "document public de l'association Lianes coopération, cité avec sa source ; aucune licence de réutilisation "
     "n'est déclarée": "public document of the Lianes coopération association, quoted with its source; no reuse "
     "licence is declared",
@@ -529,17 +1001,13 @@ EN: dict[str, str] = {
     "liens de coopération": "cooperation links",
     "pays partenaires": "partner countries",
     "Présentation du {day}": "Presentation of {day}",
-    "La coopération décentralisée": "Decentralised cooperation",
     "Les partenariats des collectivités françaises avec des collectivités du monde entier": "The partnerships of "
     "French local authorities with local authorities all over the world",
-    "Réseau d'appui à la Solidarité internationale en Nord - Pas de Calais": "Support network for international "
-    "solidarity in Nord - Pas de Calais",
     "Chiffres publiés par la brochure de {year} : {collectivities} collectivités, "
     "près de {links} liens, {countries} pays.": "Figures published by the {year} brochure: {collectivities} local "
     "authorities, nearly {links} links, {countries} countries.",
     "Aucun lien ne correspond à la sélection.": "No link matches the selection.",
     "années de début": "start years",
-    " ; ": "; ",
     "Les chiffres clés": "Key figures",
     " La carte trace {cap} liens tirés au hasard sur {total} ; les couleurs comptent tous les liens.": " The map "
     "draws {cap} links of {total}, drawn at random; the colours count every link.",
@@ -575,9 +1043,7 @@ EN: dict[str, str] = {
     "Sur quoi portent les partenariats": "What the partnerships are about",
     "Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; ": "Number "
     "of links per theme; a link on several themes counts once for each; ",
-    "thèmes": "themes",
     "Thèmes : {listing}": "Themes: {listing}",
-    "Elles témoignent": "In their words",
     "La ville de {town}": "The town of {town}",
     ", {n} habitants": ", {n} inhabitants",
     "Partenaire : {partner} ({country})": "Partner: {partner} ({country})",
@@ -603,7 +1069,6 @@ EN: dict[str, str] = {
     "Lianes Dash · présentation": "Lianes Dash · presentation",
     "présentation": "presentation",
     "En pause · Espace pour reprendre": "Paused · Space to resume",
-    "Données : {credits}": "Data: {credits}",
     # -- Import page (app_pages/import_data.py, ui/importing.py) ----------------------------------------------
     "**Formats acceptés**\n"
     "- **CSV** (extension `.csv`, `.txt` ou `.tsv`) séparé par des virgules `,`, des points-virgules `;` "
@@ -642,10 +1107,8 @@ EN: dict[str, str] = {
     "oui": "yes",
     "non": "no",
     "« {text} »": "“{text}”",
-    "collectivité française": "French local authority",
     "code officiel de la collectivité (INSEE, SIREN)": "official code of the local authority (INSEE, SIREN)",
     "type de collectivité": "type of local authority",
-    "collectivité partenaire": "partner local authority",
     "pays partenaire": "partner country",
     "latitude du partenaire": "latitude of the partner",
     "longitude du partenaire": "longitude of the partner",
@@ -883,4 +1346,5 @@ EN: dict[str, str] = {
     "facultatives : collectivité partenaire, type de collectivité, département, région, "
     "thématiques, type de lien, année de début, statut, description": "optional: partner local authority, type of "
     "local authority, département, region, themes, kind of link, start year, status, description",
+    "{source} · traduction anglaise : la nôtre": "{source} · English translation: ours",
 }

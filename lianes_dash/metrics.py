@@ -76,13 +76,13 @@ def coverage_sentence(what: str, known: int, total: int, known_word: str = "conn
     if known == total:
         return t(
             "{what} {known_word} pour le {links}" if total == 1 else "{what} {known_word} pour les {links}",
-            what=t(what),
+            what=t(what) if what else what,
             known_word=t(known_word),
             links=plural(total, "lien"),
         )
     return t(
         "{what} {known_word} pour {links} sur {total}",
-        what=t(what),
+        what=t(what) if what else what,
         known_word=t(known_word),
         links=plural(known, "lien"),
         total=fmt_int(total),

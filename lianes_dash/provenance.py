@@ -30,9 +30,10 @@ def short_label(key: str) -> str:
     return f"{label.split(',')[0]} ({source.data_date[:4]})"
 
 
-def sources_text(cell: object, sep: str = " ; ") -> str:
-    """The sources of one ``source`` cell in words (« Wikidata (2017) ; Wikipédia en anglais (2026) »)."""
-    return sep.join(short_label(k) for k in S.split_sources(cell))
+def sources_text(cell: object, sep: str | None = None) -> str:
+    """The sources of one ``source`` cell in words (« Wikidata (2017) ; Wikipédia en anglais (2026) »);
+    ``sep`` defaults to « ; » in the page's language."""
+    return (t(" ; ") if sep is None else sep).join(short_label(k) for k in S.split_sources(cell))
 
 
 def raw_rows(cell: object) -> list[str]:
@@ -82,7 +83,7 @@ def themes_column(series: pd.Series) -> pd.Series:
 
 def year_column(series: pd.Series) -> pd.Series:
     """Start years as text, « non renseignée » when unknown (a table reads « 2003 », not « 2 003 »)."""
-    return series.astype("Int64").astype("string").fillna("non renseignée").astype(object)
+    return series.astype("Int64").astype("string").fillna(t("non renseignée")).astype(object)
 
 
 def sources_caption(links: pd.DataFrame) -> str:
@@ -90,10 +91,13 @@ def sources_caption(links: pd.DataFrame) -> str:
     present = SRC.present(links[S.SOURCE])
     if not present:
         return ""
-    listing = " ; ".join(f"{short_label(s.key)} : {s.licence}" for s in present)
-    return (
-        f"Sources : {listing}. La colonne « {S.label(S.SOURCE_ROWS)} » donne, pour chaque lien, le fichier brut "
-        f"({RAW_FOLDER}) et la ligne d'où il vient ; un lien vu dans deux sources en a deux."
+    listing = t(" ; ").join(t("{source} : {n}", source=short_label(s.key), n=t(s.licence)) for s in present)
+    return t(
+        "Sources : {listing}. La colonne « {column} » donne, pour chaque lien, le fichier brut "
+        "({folder}) et la ligne d'où il vient ; un lien vu dans deux sources en a deux.",
+        listing=listing,
+        column=t(S.label(S.SOURCE_ROWS)),
+        folder=RAW_FOLDER,
     )
 
 
@@ -113,5 +117,23 @@ def link_table(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         table[S.SOURCE_ROWS] = table[S.SOURCE_ROWS].astype(object).map(raw_rows_text)
     from lianes_dash.text import sort_key
 
+    if language() == "en":
+        table = _in_english(table, links)
     table = table.sort_values(S.PARTNER_NAME, key=lambda s: s.map(sort_key))
-    return table.rename(columns=S.labels(list(table.columns)))
+    return table.rename(columns={c: t(S.label(c)) for c in table.columns})
+
+
+def _in_english(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The words of a fiche's table in English (types, kinds, themes, country names by ISO3); names of
+    collectivities and places as they are. NOTE: ``table`` keeps the index of ``links``."""
+    from lianes_dash.i18n import country_name
+
+    for column in (S.FR_TYPE, S.KIND, S.PARTNER_CONTINENT):
+        if column in table:
+            table[column] = table[column].astype(object).map(lambda v: t(v) if isinstance(v, str) else v)
+    if S.THEMES_COL in table:
+        table[S.THEMES_COL] = table[S.THEMES_COL].map(lambda cell: ", ".join(t(x) for x in str(cell).split(", ")))
+    if S.PARTNER_COUNTRY_NAME in table and S.PARTNER_COUNTRY in links:
+        pairs = zip(links[S.PARTNER_COUNTRY].astype(str), table[S.PARTNER_COUNTRY_NAME].astype(str), strict=True)
+        table[S.PARTNER_COUNTRY_NAME] = [country_name(iso, name) for iso, name in pairs]
+    return table

@@ -15,6 +15,7 @@ import pandas as pd
 from lianes_dash import brochure as B
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
+from lianes_dash.i18n import country_name, language, t
 from lianes_dash.text import escape_markdown, fmt_float, fmt_int, fmt_pct, fold, plural
 
 # Columns of the comparison frames (local to this module: nothing else stores them).
@@ -110,6 +111,25 @@ def brochure_count(links: pd.DataFrame) -> int:
     return int(sum(int(n) for cell, n in cells.items() if BROCHURE.key in S.split_sources(cell)))
 
 
+def country_names(links: pd.DataFrame) -> list[str]:
+    """The partner country of each link, named in the page's language (French names as they are;
+    English ones by ISO3, :func:`lianes_dash.i18n.country_name`)."""
+    names = links[S.PARTNER_COUNTRY_NAME].astype(str).tolist()
+    if language() == "fr":
+        return names
+    isos = links[S.PARTNER_COUNTRY].astype(str).tolist()
+    english = {pair: country_name(*pair) for pair in set(zip(isos, names, strict=True))}
+    return [english[pair] for pair in zip(isos, names, strict=True)]
+
+
+def _country_label(links: pd.DataFrame, french: str) -> str:
+    """``french`` (a partner country's French name in ``links``), in the page's language."""
+    if language() == "fr":
+        return french
+    isos = links.loc[links[S.PARTNER_COUNTRY_NAME].astype(str) == french, S.PARTNER_COUNTRY]
+    return country_name(str(isos.iloc[0]), french) if len(isos) else french
+
+
 def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """One row per named collectivity (brochure order): its links, real links and partner countries."""
     rows = []
@@ -117,15 +137,15 @@ def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     fr_type = links[S.FR_TYPE].astype(str)
     fr_code = links[S.FR_CODE].astype(str)
     for rec in named.itertuples(index=False):
-        t, c = str(getattr(rec, S.TYPE)), str(getattr(rec, S.CODE))
-        mine = links.loc[(fr_type == t).to_numpy() & (fr_code == c).to_numpy()]
-        countries = sorted(set(mine[S.PARTNER_COUNTRY_NAME].astype(str)), key=lambda n: (fold(n), n))
+        kind, c = str(getattr(rec, S.TYPE)), str(getattr(rec, S.CODE))
+        mine = links.loc[(fr_type == kind).to_numpy() & (fr_code == c).to_numpy()]
+        countries = sorted(set(country_names(mine)), key=lambda n: (fold(n), n))
         note = getattr(rec, S.NOTE)
         rows.append(
             {
                 S.BROCHURE_NAME: getattr(rec, S.BROCHURE_NAME),
                 S.NAME: getattr(rec, S.NAME),
-                S.TYPE: S.TYPE_LABELS.get(t, t),
+                S.TYPE: S.TYPE_LABELS.get(kind, kind),
                 S.COUNT: len(mine),
                 REAL_LINKS: brochure_count(mine),
                 S.N_COUNTRIES: len(countries),
@@ -190,6 +210,21 @@ def compare_shares(region: pd.DataFrame, nation: pd.DataFrame, column: str) -> p
     return out.drop(columns="_k").reset_index(drop=True)[
         [column, REGION_COUNT, REGION_SHARE, NATION_COUNT, NATION_SHARE, RATIO]
     ]
+
+
+def values_in_language(comparison: pd.DataFrame, column: str, links: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`compare_shares` frame with its values named in the page's language: the themes
+    through the catalogue, the partner countries by their ISO3 code in ``links`` (French: unchanged)."""
+    if language() == "fr" or comparison.empty:
+        return comparison
+    out = comparison.copy()
+    if column == S.THEME:
+        out[column] = out[column].map(t)
+    elif column == S.PARTNER_COUNTRY_NAME:
+        pairs = links[[S.PARTNER_COUNTRY_NAME, S.PARTNER_COUNTRY]].astype(str).drop_duplicates(S.PARTNER_COUNTRY_NAME)
+        iso_of = dict(zip(pairs[S.PARTNER_COUNTRY_NAME], pairs[S.PARTNER_COUNTRY], strict=True))
+        out[column] = [country_name(iso_of[n], n) if n in iso_of else n for n in out[column].astype(str)]
+    return out
 
 
 def over_represented(
@@ -261,26 +296,44 @@ def distinction_sentences(
     """
 
     def name(value: str) -> str:
-        return f"Thème « {value} »" if theme else value
+        return t("Thème « {value} »", value=value) if theme else value
 
     out = []
     for row in over.to_dict("records"):
         out.append(
-            f"{name(str(row[column]))} : un poids {_times(row[RATIO])} fois plus élevé dans les liens "
-            f"du {region_name} que dans l'ensemble national ({plural(int(row[REGION_COUNT]), 'lien')} ; "
-            f"{fmt_pct(row[REGION_SHARE])} contre {fmt_pct(row[NATION_SHARE])})."
+            t(
+                "{name} : un poids {times} fois plus élevé dans les liens du {region} que dans l'ensemble national "
+                "({links} ; {share} contre {nation}).",
+                name=name(str(row[column])),
+                times=_times(row[RATIO]),
+                region=region_name,
+                links=plural(int(row[REGION_COUNT]), "lien"),
+                share=fmt_pct(row[REGION_SHARE]),
+                nation=fmt_pct(row[NATION_SHARE]),
+            )
         )
     for row in under.to_dict("records"):
         if row[REGION_COUNT] == 0:
             out.append(
-                f"{name(str(row[column]))} : aucun lien du {region_name}, contre "
-                f"{fmt_pct(row[NATION_SHARE])} des liens dans l'ensemble national."
+                t(
+                    "{name} : aucun lien du {region}, contre {nation} des liens dans l'ensemble national.",
+                    name=name(str(row[column])),
+                    region=region_name,
+                    nation=fmt_pct(row[NATION_SHARE]),
+                )
             )
             continue
         out.append(
-            f"{name(str(row[column]))} : un poids {_times(1 / row[RATIO])} fois moins élevé dans les liens "
-            f"du {region_name} que dans l'ensemble national ({plural(int(row[REGION_COUNT]), 'lien')} ; "
-            f"{fmt_pct(row[REGION_SHARE])} contre {fmt_pct(row[NATION_SHARE])})."
+            t(
+                "{name} : un poids {times} fois moins élevé dans les liens du {region} que dans l'ensemble national "
+                "({links} ; {share} contre {nation}).",
+                name=name(str(row[column])),
+                times=_times(1 / row[RATIO]),
+                region=region_name,
+                links=plural(int(row[REGION_COUNT]), "lien"),
+                share=fmt_pct(row[REGION_SHARE]),
+                nation=fmt_pct(row[NATION_SHARE]),
+            )
         )
     return out
 
@@ -298,14 +351,19 @@ def comparison_limits(region: pd.DataFrame, nation: pd.DataFrame) -> list[str]:
     reasons: list[str] = []
     if len(nation) and len(region) == len(nation):
         reasons.append(
-            "la sélection ne garde que des liens de la région : l'ensemble national auquel la comparer se "
-            "réduit à la région elle-même"
+            t(
+                "la sélection ne garde que des liens de la région : l'ensemble national auquel la comparer se "
+                "réduit à la région elle-même"
+            )
         )
     countries = nation[S.PARTNER_COUNTRY_NAME].dropna().astype(str).unique()
     if len(countries) == 1:
         reasons.append(
-            f"la sélection ne garde qu'un pays partenaire ({countries[0]}) : la région et la France y ont "
-            "toutes deux 100 % de leurs liens, la comparaison par pays n'apprend rien"
+            t(
+                "la sélection ne garde qu'un pays partenaire ({country}) : la région et la France y ont "
+                "toutes deux 100 % de leurs liens, la comparaison par pays n'apprend rien",
+                country=_country_label(nation, countries[0]),
+            )
         )
     return reasons
 
@@ -351,8 +409,6 @@ def format_measure(value: float, measure: str) -> str:
 
 def area_summary(areas: pd.DataFrame, level: str, measure: str, top: int = 3) -> str:
     """The sentence under the France map: the measure, the top areas, the areas without any link."""
-    from lianes_dash.i18n import t
-
     label, _ = AREA_MEASURES[measure]
     label = t(label)
     singular, plural_noun = (t(word) for word in AREA_LEVELS[level])
@@ -391,6 +447,12 @@ def quote_markdown(quote: str) -> str:
     """
     paragraphs = [p for p in re.split(r"\n\s*\n", str(quote)) if p.strip()]
     return "\n>\n".join(f"> {escape_markdown(p)}" for p in paragraphs)
+
+
+def translation(quote: str) -> str:
+    """Our English translation of a quotation from the brochure, paragraph by paragraph (the catalogue's
+    entries): shown under the French quotation, labelled as ours, never in its place."""
+    return "\n\n".join(t(paragraph.strip()) for paragraph in str(quote).split("\n\n") if paragraph.strip())
 
 
 # ---------------------------------------------------------------------------

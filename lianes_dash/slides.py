@@ -401,17 +401,23 @@ def testimonial_slides(testimonials: pd.DataFrame, countries: pd.DataFrame) -> l
         w = row._asdict()
         town, pop = str(w[S.TOWN]), w[S.TOWN_POPULATION]
         country = names.get(str(w[S.PARTNER_COUNTRY]), str(w[S.PARTNER_COUNTRY]))
-        # NOTE: the testimony itself, and the speaker's role, are the brochure's words: quoted as they are.
+        # NOTE: in English, the testimony and the role in our translation (the catalogue's, as the fiche
+        # shows it under the French quote), and the source line says so: a big screen has no room for both.
         title = t("La ville de {town}", town=town) if english else f"La ville {of_place(town)}"
+        paragraphs = tuple(p.strip() for p in str(w[S.QUOTE]).split("\n\n") if p.strip())
+        source = B.SOURCE
+        if english:
+            paragraphs = tuple(t(p) for p in paragraphs)
+            source = t("{source} · traduction anglaise : la nôtre", source=SRC.BROCHURE.label_en)
         out.append(
             Slide(
                 key=f"temoignage-{i + 1}",
                 kicker=t("Elles témoignent"),
                 title=title + (t(", {n} habitants", n=fmt_int(pop)) if pd.notna(pop) else ""),
                 lead=t("Partenaire : {partner} ({country})", partner=w[S.PARTNER_NAME], country=country),
-                paragraphs=tuple(p.strip() for p in str(w[S.QUOTE]).split("\n\n") if p.strip()),
-                attribution=(str(w[S.PERSON]), str(w[S.ROLE])),
-                source=SRC.BROCHURE.label_en if english else B.SOURCE,
+                paragraphs=paragraphs,
+                attribution=(str(w[S.PERSON]), t(str(w[S.ROLE]))),
+                source=source,
             )
         )
     return out

@@ -4,7 +4,7 @@ Run by hand (not part of the test suite)::
 
     python scripts/load_test.py --sessions 20 --seconds 120
 
-It starts its own server (``streamlit run dashboard.py`` on a free localhost port, the
+It starts its own server (``streamlit run app.py``, as the README does, on a free localhost port, the
 project's ``.streamlit/config.toml`` in force), then drives ``--sessions`` concurrent
 visitors for ``--seconds`` and reports errors (must be 0), page times (median, 95th
 percentile, worst) and the server's memory (RSS from ``/proc``) after warm-up and at the end.
@@ -77,7 +77,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, log: Path, script: str = "dashboard.py") -> subprocess.Popen:
+def start_server(port: int, log: Path, script: str = "app.py") -> subprocess.Popen:
     cmd = [
         sys.executable,
         "-m",
@@ -457,7 +457,7 @@ async def main_async(args) -> int:
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     log = Path(args.log)
-    proc = start_server(port, log)
+    proc = start_server(port, log, script=args.script)
     print(f"Serveur : {base} (pid {proc.pid}, journal {log})", flush=True)
     try:
         await check_protocol(base)
@@ -475,9 +475,8 @@ async def main_async(args) -> int:
 
         async def sample_memory() -> None:
             nonlocal worker_peak
-            t0 = time.monotonic()
             while time.monotonic() < stop_at or (to_import and not run.closed):
-                samples.append((time.monotonic() - t0, rss_mb(proc.pid)))
+                samples.append((time.monotonic() - load_start, rss_mb(proc.pid)))
                 worker_peak = max(worker_peak, children_rss_mb(proc.pid))
                 await asyncio.sleep(1 if to_import else 5)
 
@@ -512,9 +511,13 @@ async def main_async(args) -> int:
         rss_mid = half[-1] if half else rss_start
         rss_after_import = rss_mb(proc.pid) if to_import else None
         rss_rest = None
+        load_end = time.monotonic() - load_start
         if args.rest:
             print(f"Repos de {args.rest} s sans visiteur (les sessions fermées expirent après 120 s)…", flush=True)
-            await asyncio.sleep(args.rest)
+            rest_end = time.monotonic() + args.rest
+            while (left := rest_end - time.monotonic()) > 0:
+                await asyncio.sleep(min(10.0, left))
+                samples.append((time.monotonic() - load_start, rss_mb(proc.pid)))
             rss_rest = rss_mb(proc.pid)
     finally:
         proc.terminate()
@@ -561,7 +564,47 @@ async def main_async(args) -> int:
     # hold the live sessions; what must not happen is growth that goes on run after run.
     flat = rss_end - rss_mid <= 0.10 * rss_start
     print(f"  Mémoire stable sur la seconde moitié : {'oui' if flat else 'NON'} ({rss_end - rss_mid:+.0f} Mo)")
+    if args.plot:
+        await asyncio.to_thread(plot_memory, Path(args.plot), samples, load_end, rss_start, args)
+        print(f"  Courbe : {args.plot}")
     return 0 if not results.errors and flat and all_times else 1
+
+
+def plot_memory(path: Path, samples: list[tuple[float, float]], load_end: float, rss_start: float, args) -> None:
+    """The server's memory over the run as a PNG: plotly for the figure, Chromium for the picture.
+
+    NOTE: no image library: the figure's HTML (plotly.js inlined, nothing fetched) is opened in
+    the project's headless Chromium and the chart element is screenshotted.
+    """
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Scatter(x=[t / 60 for t, _m in samples], y=[m for _t, m in samples], mode="lines+markers"))
+    fig.add_vline(x=load_end / 60, line_dash="dot", annotation_text="fin de la charge, repos")
+    fig.add_hline(
+        y=rss_start, line_dash="dot", annotation_text="après mise en route", annotation_position="bottom right"
+    )
+    fig.update_layout(
+        title=f"Mémoire du serveur (RSS, Mo) : {args.sessions} sessions pendant "
+        + (f"{args.seconds / 60:.0f} min" if args.seconds >= 120 else f"{args.seconds} s")
+        + f", puis {args.rest} s de repos",
+        xaxis_title="minutes depuis le début de la charge",
+        yaxis_title="Mo",
+        yaxis_rangemode="tozero",
+        width=1000,
+        height=500,
+        separators=", ",
+    )
+    html = path.with_suffix(".tmp.html")
+    fig.write_html(html, include_plotlyjs=True, full_html=True)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1040, "height": 540})
+        page.goto(html.resolve().as_uri())
+        page.locator(".js-plotly-plot").screenshot(path=str(path))
+        browser.close()
+    html.unlink()
 
 
 def main() -> None:
@@ -579,6 +622,10 @@ def main() -> None:
         help="fichier généré (bench.imports) à importer pendant la charge",
     )
     parser.add_argument("--log", default=os.environ.get("LIANES_LOAD_LOG", "/tmp/lianes_load_server.log"))
+    parser.add_argument("--plot", help="écrire la courbe de la mémoire du serveur (PNG), ex. bench/load_memory.png")
+    parser.add_argument(
+        "--script", default="app.py", help="dashboard.py : sans le ménage de la mémoire ni les en-têtes"
+    )
     args = parser.parse_args()
     sys.exit(asyncio.run(main_async(args)))
 

@@ -149,9 +149,13 @@ def clear_caches() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL (``http://127.0.0.1:<port>``) of the app, shared by the whole session."""
+    """Base URL (``http://127.0.0.1:<port>``) of the app, shared by the whole session.
+
+    NOTE: ``app.py``, as the README starts it: the browser tests see what a visitor sees (headers,
+    the browser's own words in French).
+    """
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with start_streamlit(log=log) as (base, _proc):
+    with start_streamlit(log=log, script="app.py") as (base, _proc):
         yield base
 
 

@@ -30,14 +30,9 @@ PAGES = [file for file, _url, _default in navigation_pages()]
 #: Pages whose English is not finished yet (each still shows French text): listed here so that the
 #: test says so; remove a page once translated (the test fails while a listed page is complete).
 NOT_YET_TRANSLATED: set[str] = {
-    # Not translated yet: their own texts (and those of regional.py, fiches.py, peers.py, the importer's
-    # report, slides.py/deck.py) are still French; the sidebar, navigation and the
-    # shared pieces on them are English.
-    "npdc.py",
-    "fiche_collectivite.py",
-    "fiche_pays.py",
+    # Not translated yet: its own texts (and those of peers.py) are still French; the sidebar, navigation
+    # and the shared pieces on it are English.
     "peers.py",
-    "about.py",
 }
 
 #: Typical French words that must not appear on an English page (outside proper names).
@@ -50,8 +45,23 @@ FRENCH_WORDS = re.compile(
 PROPER_NAMES = re.compile(r"Lianes coopération|Cités Unies France|Atlas français de la coopération décentralisée")
 
 
+def quoted_french() -> list[str]:
+    """Passages an English page quotes in French on purpose: the brochure's own words (testimonials,
+    descriptions of the partnerships it documents), shown as printed, labelled as quoted in French."""
+    from lianes_dash import brochure as B
+
+    passages = [p.strip() for t in B.TESTIMONIALS for p in t.quote.split("\n\n")]
+    return [p for p in passages + [link.description for link in B.LINKS] if p]
+
+
+QUOTED_FRENCH = quoted_french()
+
+
 def french_words(line: str) -> list[str]:
-    """The typical French words of a visible text, proper names removed."""
+    """The typical French words of a visible text, proper names and the brochure's quotations removed."""
+    line = line.replace("\\", "")  # NOTE: the quotations are shown escaped (« Nkong\\-zem »)
+    for passage in QUOTED_FRENCH:
+        line = line.replace(passage, "")
     return FRENCH_WORDS.findall(PROPER_NAMES.sub("", line))
 
 
@@ -221,3 +231,58 @@ def test_plotly_speaks_the_language() -> None:
         assert list(fig.data[0].x) == ["1980s", "1990s", "2000s"]
     finally:
         i18n._LANG.reset(token)
+
+
+def test_npdc_in_english_quotes_the_testimonials_in_french_beside_a_labelled_translation() -> None:
+    """The regional page's headings and figures in English (« 7.0% of the national total (5,134) »); the
+    brochure's testimonials stay its French words, our translation is labelled as ours."""
+    at = landing("npdc.py", {"lang": "en"})
+    assert not at.exception
+    headings = [s.value for s in at.subheader]
+    for heading in ("What sets the region apart", "Their partners around the world", "In their own words"):
+        assert heading in headings
+    assert any(re.fullmatch(r"\d+\.\d% of the national total \(\d{1,3}(,\d{3})+\)", c.value) for c in at.caption)
+    texts = [m.value.replace("\\", "") for m in at.markdown]
+    from lianes_dash import brochure as B
+
+    first = B.TESTIMONIALS[0].quote.split("\n\n")[0]
+    assert sum(first in m for m in texts) == 1, "the French quotation, once, as printed"
+    translations = [e for e in at.expander if e.label == "English translation (ours)"]
+    assert len(translations) == len(B.TESTIMONIALS)
+    assert any("quoted in French" in c.value for c in at.caption)
+    assert any("Since 2003, the municipality of Halluin" in m.value for e in translations for m in e.markdown)
+
+
+def test_the_fiches_in_english() -> None:
+    """A collectivity's identity card and a country's fiche in English: English labels, country names and
+    number formats; the brochure's description of a partnership quoted in French beside our translation."""
+    at = landing("fiche_collectivite.py", {"lang": "en", "collectivite": "commune:59279"})
+    assert not at.exception
+    assert "Identity card" in [s.value for s in at.subheader]
+    card = next(m.value for m in at.markdown if "**Type**" in m.value)
+    assert "**Type**: Commune" in card
+    assert re.search(r"\*\*Municipal population\*\*: \d{1,3}(,\d{3})+ inhabitants", card)
+    assert "Since 2003: access to drinking water" in " ".join(
+        x.value for e in at.expander if e.label == "English translation (ours)" for x in e.text
+    )
+    at = landing("fiche_pays.py", {"lang": "en", "iso": "CMR"})
+    assert not at.exception
+    assert at.selectbox[0].label == "Partner country (type to search)"
+    assert at.selectbox[0].format_func("CMR") == "Cameroon"
+    assert "The French local authorities involved" in [s.value for s in at.subheader]
+    assert at.header[0].value == "Cameroon"
+
+
+def test_about_in_english_says_what_is_translated_and_keeps_the_french_file_as_a_download() -> None:
+    """« À propos » in English: tabs and headings in English, the brochure's account in a translation said to be
+    ours, English numbers; data/SOURCES.md (French, kept by hand) offered as a download, not shown."""
+    at = landing("about.py", {"lang": "en"})
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Decentralised cooperation", "Lianes coopération", "Data sources",
+                                              "Method and limits"]  # fmt: skip
+    headings = [s.value for s in at.subheader]
+    assert "What this data does not tell" in headings and "The sources of the links" in headings
+    assert sum("English translation of the brochure (ours)" in c.value for c in at.caption) == 2
+    assert not [m for m in at.markdown if "Sources des données" in m.value]
+    report = next(m.value for m in at.markdown if m.value.startswith("**Build report**"))
+    assert re.search(r"kept: \d{1,3}(,\d{3})+", report)

@@ -18,6 +18,8 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sharing
 from lianes_dash.filters import Filters
+from lianes_dash.ui import share
+from lianes_dash.ui.common import IMAGE_FORMAT
 from tests.conftest import ROOT
 
 DAY = dt.date(2026, 12, 1)
@@ -226,6 +228,9 @@ def test_share_panel_gives_the_link_and_an_iframe_of_the_view() -> None:
     at.query_params["pays"] = "BFA"
     at.run()
     assert not at.exception
+    assert len(at.sidebar.code) == 0, "closed, the box builds nothing (no code block, no highlighter)"
+    at.session_state[share.PANEL_KEY] = True
+    at.run()
     codes = [c.value for c in at.sidebar.code]
     assert any("pays=BFA" in c and "<iframe" not in c for c in codes), codes
     iframe = next(c for c in codes if c.startswith("<iframe"))
@@ -237,3 +242,15 @@ def test_the_footer_clears_the_tick_labels_of_a_visible_x_axis() -> None:
     columns = sharing.for_sharing(F.decade_chart(M.by_decade(links), unknown=2), CAPTION)
     bars = sharing.for_sharing(_bar(), CAPTION)  # horizontal bars: no x axis drawn
     assert columns.layout.margin.b - bars.layout.margin.b >= 26
+
+
+def test_the_image_format_outlives_the_share_box_being_closed() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state[share.PANEL_KEY] = True
+    at.run()
+    at.segmented_control(key="share_image_format_widget").set_value("svg").run()
+    assert at.session_state[IMAGE_FORMAT] == "svg"
+    at.session_state[share.PANEL_KEY] = False
+    at.run()
+    assert not at.exception and len(at.sidebar.segmented_control) <= 1  # the language switch only
+    assert at.session_state[IMAGE_FORMAT] == "svg"

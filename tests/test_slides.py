@@ -271,8 +271,9 @@ def test_the_deck_in_english_numbers_words_and_names(english) -> None:
     testimony = slides["temoignage-1"]
     assert testimony.title == "The town of Halluin, 20,000 inhabitants"
     assert testimony.lead == "Partner: Nkong-Zem (Senegal)"
-    # the brochure's words are quoted as they are
+    # the brochure's words in our translation (the catalogue's), said so; a paragraph with none stays French
     assert testimony.paragraphs == ("Premier paragraphe.", "Second paragraphe.")
+    assert testimony.source.endswith("· English translation: ours")
     assert slides["contact"].title == f"{B.CONTACT['name']} can support you"
     assert slides["chiffres"].credit.startswith("Data: Wikidata contributors, CC0 1.0 (public domain)")
 

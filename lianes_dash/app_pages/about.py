@@ -19,6 +19,7 @@ from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
+from lianes_dash.i18n import language, t
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
 from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import data_error_page, page_context
@@ -112,69 +113,91 @@ links = ctx.ds.links
 
 st.title(navigation.heading("a-propos"))
 tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
-    ["La coopération décentralisée", "Lianes coopération", "Sources des données", "Méthode et limites"]
+    [t("La coopération décentralisée"), "Lianes coopération", t("Sources des données"), t("Méthode et limites")]
 )
+#: NOTE: the two first tabs give the brochure's account; in English, in our translation, and said so.
+TRANSLATED = (
+    " "
+    + t("Traduction anglaise de la brochure (la nôtre) : les mots de la brochure sont ceux de la version française.")
+    if language() == "en"
+    else ""
+)
+
+
+def _bullets(lines: tuple[str, ...]) -> str:
+    return "\n".join(f"- {t(line)}" for line in lines)
+
 
 # --- What it is ------------------------------------------------------------------------------------
 with tab_coop:
-    st.subheader("Qu'est-ce que la coopération décentralisée ?")
-    st.markdown(B.DEFINITION)
-    st.subheader("Le cadre légal")
-    st.markdown("\n".join(f"- {line}" for line in B.LEGAL_BASIS))
-    st.subheader("Les domaines de compétence")
+    st.subheader(t("Qu'est-ce que la coopération décentralisée ?"))
+    st.markdown(t(B.DEFINITION))
+    st.subheader(t("Le cadre légal"))
+    st.markdown(_bullets(B.LEGAL_BASIS))
+    st.subheader(t("Les domaines de compétence"))
     st.markdown(
-        "Une collectivité peut conduire des projets dans les domaines relevant de ses compétences propres : "
-        + ", ".join(B.FIELDS_OF_COMPETENCE)
-        + "."
+        t(
+            "Une collectivité peut conduire des projets dans les domaines relevant de ses compétences propres : "
+            "{fields}.",
+            fields=", ".join(t(field) for field in B.FIELDS_OF_COMPETENCE),
+        )
     )
-    st.subheader("Les cofinancements")
-    st.markdown("\n".join(f"- {line}" for line in B.COFINANCING))
-    st.caption(f"Source : {B.SOURCE}.")
+    st.subheader(t("Les cofinancements"))
+    st.markdown(_bullets(B.COFINANCING))
+    st.caption(t("Source : {source}.", source=B.SOURCE) + TRANSLATED)
 
 # --- The network -----------------------------------------------------------------------------------
 with tab_lianes:
     st.subheader(B.CONTACT["name"])
-    st.markdown(f"*{B.CONTACT['tagline']}*")
-    st.markdown("**Lianes coopération peut vous accompagner pour :**")
-    st.markdown("\n".join(f"- {line}" for line in B.SERVICES))
-    st.markdown("**Le réseau tient à votre disposition :**")
-    st.markdown("\n".join(f"- {line}" for line in B.RESOURCES))
-    st.markdown("**Contact** (coordonnées publiées par la brochure de 2009)")
+    st.markdown(f"*{t(B.CONTACT['tagline'])}*")
+    st.markdown(t("**Lianes coopération peut vous accompagner pour :**"))
+    st.markdown(_bullets(B.SERVICES))
+    st.markdown(t("**Le réseau tient à votre disposition :**"))
+    st.markdown(_bullets(B.RESOURCES))
+    st.markdown(t("**Contact** (coordonnées publiées par la brochure de 2009)"))
     # NOTE: st.text, not markdown: no mailto/http link is rendered, as the page must work offline.
     st.text(
-        f"{B.CONTACT['address']}\nTél./fax : {B.CONTACT['phone']}\nCourriel : {B.CONTACT['email']}\n"
-        f"Site : {B.CONTACT['web']}"
+        t(
+            "{address}\nTél./fax : {phone}\nCourriel : {email}\nSite : {web}",
+            address=B.CONTACT["address"],
+            phone=B.CONTACT["phone"],
+            email=B.CONTACT["email"],
+            web=B.CONTACT["web"],
+        )
     )
-    st.caption(f"Source : {B.SOURCE}. Ces coordonnées datent de {B.YEAR} et peuvent avoir changé.")
+    st.caption(
+        t("Source : {source}. Ces coordonnées datent de {year} et peuvent avoir changé.", source=B.SOURCE, year=B.YEAR)
+        + TRANSLATED
+    )
 
 # --- Sources ---------------------------------------------------------------------------------------
 with tab_data:
-    st.subheader("Chiffres publiés et chiffres des données")
+    st.subheader(t("Chiffres publiés et chiffres des données"))
     h, medium = _figures(ctx.ds, links, ctx.ref.collectivities)
     compare = pd.DataFrame(
         {
-            "Indicateur": [
-                "Collectivités françaises engagées",
-                "Liens de coopération",
-                "Pays partenaires",
-                "Villes moyennes engagées (20 000 à 100 000 hab.)",
-                "Collectivités partenaires",
+            t("Indicateur"): [
+                t("Collectivités françaises engagées"),
+                t("Liens de coopération"),
+                t("Pays partenaires"),
+                t("Villes moyennes engagées (20 000 à 100 000 hab.)"),
+                t("Collectivités partenaires"),
             ],
-            "Brochure Lianes (2009)": [
+            t("Brochure Lianes (2009)"): [
                 fmt_int(B.PUBLISHED_COLLECTIVITIES),
-                f"près de {fmt_int(B.PUBLISHED_LINKS)}",
+                t("près de {n}", n=fmt_int(B.PUBLISHED_LINKS)),
                 fmt_int(B.PUBLISHED_COUNTRIES),
-                f"près de {fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)}",
+                t("près de {n}", n=fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)),
                 "–",
             ],
-            "Atlas du ministère": [
+            t("Atlas du ministère"): [
                 fmt_int(B.ATLAS_COLLECTIVITIES),
-                f"{fmt_int(B.ATLAS_PROJECTS)} projets",
+                t("{n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
                 fmt_int(B.ATLAS_COUNTRIES),
                 "–",
                 fmt_int(B.ATLAS_PARTNERS),
             ],
-            f"Calculé sur « {ctx.ds.name} »": [
+            t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
                 fmt_int(h["collectivities"]),
                 fmt_int(h["links"]),
                 fmt_int(h["countries"]),
@@ -185,30 +208,50 @@ with tab_data:
     )
     st.dataframe(compare, hide_index=True, width="stretch")
     st.caption(
-        f"Atlas : {B.ATLAS_SOURCE}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
-        "(sans les filtres) ; la part des villes moyennes utilise la "
-        f"{S.POPULATION_LABEL} de l'INSEE."
+        t(
+            "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
+            "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.",
+            atlas=t(B.ATLAS_SOURCE),
+            population=t(S.POPULATION_LABEL),
+        )
     )
-    st.subheader("Les sources des liens")
+    st.subheader(t("Les sources des liens"))
     per_source, several = M.source_counts(links)
     present = SRC.present(links[S.SOURCE])
     if not present:
-        st.caption("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé).")
+        st.caption(t("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé)."))
+    english = language() == "en"
     for source in present:
         with st.container(border=True):
-            st.markdown(f"**{source.label}** — {fmt_int(per_source.get(source.key, 0))} liens")
             st.markdown(
-                f"- Producteur : {source.producer}\n"
-                f"- Instantané : {source.snapshot}\n"
-                f"- Date des données : {source.data_date}\n"
-                f"- Licence : {source.licence}" + (f" ({source.licence_url})" if source.licence_url else "") + "\n"
-                f"- Crédit à citer : « {source.credit} »" + (f"\n- Adresse : {source.url}" if source.url else "")
+                f"**{SRC.label_of(source.key, english)}** — " + t("{n} liens", n=fmt_int(per_source.get(source.key, 0)))
+            )
+            st.markdown(
+                t("- Producteur : {value}", value=t(source.producer))
+                + "\n"
+                + t("- Instantané : {value}", value=t(source.snapshot))
+                + "\n"
+                + t("- Date des données : {value}", value=source.data_date)
+                + "\n"
+                + t("- Licence : {value}", value=t(source.licence))
+                + (f" ({source.licence_url})" if source.licence_url else "")
+                + "\n"
+                + t("- Crédit à citer : « {value} »", value=source.credit)
+                + (("\n" + t("- Adresse : {value}", value=source.url)) if source.url else "")
             )
             if source.share_alike:
-                st.markdown(f"**Partage à l'identique** : {source.share_alike}.")
+                st.markdown(
+                    t(
+                        "**Partage à l'identique** : {value}.",
+                        value=source.share_alike_en if english else source.share_alike,
+                    )
+                )
     if several:
         st.caption(
-            f"{fmt_int(several)} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes."
+            t(
+                "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.",
+                n=fmt_int(several),
+            )
         )
     credit = PV.credit_line(links[S.SOURCE])
     if credit:
@@ -216,8 +259,26 @@ with tab_data:
 
     try:
         text = _sources_text()
-        # One heading level down: the page already has its title.
-        st.markdown("\n".join("#" + line if line.startswith("#") else line for line in text.splitlines()))
+        if english:
+            # NOTE: data/SOURCES.md is written in French and kept by hand: offered as it is, said so.
+            st.markdown(t("**Les fichiers de données**"))
+            st.caption(
+                t(
+                    "Le fichier data/SOURCES.md décrit chaque fichier du dossier des données : d'où il vient, sa "
+                    "version ou sa date, sa licence et la commande qui le reconstruit. Il est rédigé en français."
+                )
+            )
+            st.download_button(
+                t("Télécharger data/SOURCES.md (en français)"),
+                data=text.encode("utf-8"),
+                file_name="SOURCES.md",
+                mime="text/markdown",
+                icon=":material/description:",
+                on_click="ignore",
+            )
+        else:
+            # One heading level down: the page already has its title.
+            st.markdown("\n".join("#" + line if line.startswith("#") else line for line in text.splitlines()))
     except D.DataFileError as error:
         data_error_page(error)
     try:
@@ -225,22 +286,24 @@ with tab_data:
     except D.DataFileError as error:
         data_error_page(error)
     else:
-        st.subheader("Dernière construction des référentiels")
+        st.subheader(t("Dernière construction des référentiels"))
         command = str(manifest["command"]).replace("`", "'")
-        st.markdown(f"Construits le **{escape_markdown(manifest['built'])}** par `{command}`.")
+        st.markdown(
+            t("Construits le **{built}** par `{command}`.", built=escape_markdown(manifest["built"]), command=command)
+        )
         left, right = st.columns(2)
         with left:
-            st.markdown("**Versions des sources**")
+            st.markdown(t("**Versions des sources**"))
             st.dataframe(
-                pd.DataFrame(list(manifest["sources"].items()), columns=["Source", "Version"]),
+                pd.DataFrame(list(manifest["sources"].items()), columns=[t("Source"), t("Version")]),
                 hide_index=True,
                 width="stretch",
             )
         with right:
-            st.markdown("**Lignes par table**")
+            st.markdown(t("**Lignes par table**"))
             rows = manifest["rows"]
             st.dataframe(
-                pd.DataFrame({"Table": list(rows), "Lignes": [fmt_int(v) for v in rows.values()]}),
+                pd.DataFrame({t("Table"): list(rows), t("Lignes"): [fmt_int(v) for v in rows.values()]}),
                 hide_index=True,
                 width="stretch",
             )
@@ -248,16 +311,22 @@ with tab_data:
         missing_m = manifest["communes_without_location"]
         if missing_c or missing_m:
             st.caption(
-                f"Sans position : {len(missing_c)} pays ou territoires ({escape_markdown(', '.join(missing_c))}) ; "
-                f"{len(missing_m)} communes ({escape_markdown(', '.join(missing_m))})."
+                t(
+                    "Sans position : {n_countries} pays ou territoires ({countries}) ; {n_communes} communes "
+                    "({communes}).",
+                    n_countries=len(missing_c),
+                    countries=escape_markdown(", ".join(missing_c)),
+                    n_communes=len(missing_m),
+                    communes=escape_markdown(", ".join(missing_m)),
+                )
             )
-        with st.expander("Empreintes SHA-256 des fichiers"):
+        with st.expander(t("Empreintes SHA-256 des fichiers")):
             files = manifest["files"]
             st.dataframe(
                 pd.DataFrame(
                     {
-                        "Fichier": list(files),
-                        "Octets": [fmt_int(f.get("bytes")) for f in files.values()],
+                        t("Fichier"): list(files),
+                        t("Octets"): [fmt_int(f.get("bytes")) for f in files.values()],
                         "SHA-256": [str(f.get("sha256", "")) for f in files.values()],
                     }
                 ),
@@ -267,55 +336,77 @@ with tab_data:
 
 # --- Method and limits ------------------------------------------------------------------------------
 with tab_method:
-    st.subheader("Comment les liens livrés sont construits")
+    st.subheader(t("Comment les liens livrés sont construits"))
     st.markdown(
-        f"La commande `{BUILD_CMD}` (lancée par `make data`) relit les fichiers bruts conservés tels quels dans "
-        "`data/raw/` (chaque dossier a son fichier PROVENANCE.md : producteur, dépôt et commit, date, licence) et "
-        "produit le même fichier à chaque fois :\n"
-        "- la collectivité française est reconnue par son code officiel avec le résolveur de la page « Importer » ; "
-        "noms anglais (« Dunkirk »), anciennes communes fusionnées, départements et régions compris ; deux "
-        "communes de même nom sont départagées par les coordonnées que donne la source, jamais au hasard ; un nom "
-        "qui reste ambigu est écarté et signalé ;\n"
-        "- le partenaire garde le nom et les coordonnées de la source, son pays devient un code ISO ; les paires "
-        "entre deux collectivités françaises (outre-mer compris) ne sont pas des liens internationaux ;\n"
-        "- une même paire vue dans les deux sources, ou des deux côtés de Wikidata, devient un seul lien qui "
-        "crédite chaque source (colonnes « Source » et « Lignes des sources ») ;\n"
-        "- les deux partenariats que documente la brochure de 2009 s'ajoutent avec leurs thèmes et leur année."
+        t(
+            "La commande `{command}` (lancée par `make data`) relit les fichiers bruts conservés tels quels dans "
+            "`data/raw/` (chaque dossier a son fichier PROVENANCE.md : producteur, dépôt et commit, date, licence) et "
+            "produit le même fichier à chaque fois :\n"
+            "- la collectivité française est reconnue par son code officiel avec le résolveur de la page « Importer » ; "
+            "noms anglais (« Dunkirk »), anciennes communes fusionnées, départements et régions compris ; deux "
+            "communes de même nom sont départagées par les coordonnées que donne la source, jamais au hasard ; un nom "
+            "qui reste ambigu est écarté et signalé ;\n"
+            "- le partenaire garde le nom et les coordonnées de la source, son pays devient un code ISO ; les paires "
+            "entre deux collectivités françaises (outre-mer compris) ne sont pas des liens internationaux ;\n"
+            "- une même paire vue dans les deux sources, ou des deux côtés de Wikidata, devient un seul lien qui "
+            "crédite chaque source (colonnes « Source » et « Lignes des sources ») ;\n"
+            "- les deux partenariats que documente la brochure de 2009 s'ajoutent avec leurs thèmes et leur année.",
+            command=BUILD_CMD,
+        )
     )
     summary_path = D.data_dir() / BUILD_SUMMARY
     try:
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        st.caption(f"Le résumé du rapport de construction ({BUILD_SUMMARY}) est introuvable ou illisible.")
+        st.caption(t("Le résumé du rapport de construction ({file}) est introuvable ou illisible.", file=BUILD_SUMMARY))
     else:
         rows = summary.get("rows", {})
         if rows:
             st.markdown(
-                f"**Rapport de construction** (`data/{BUILD_REPORT}`, une ligne par ligne brute) : "
-                + ", ".join(f"{escape_markdown(status)} : {fmt_int(n)}" for status, n in rows.items())
-                + f" ; en tout {fmt_int(sum(rows.values()))} lignes brutes, chacune comptée une fois."
+                t(
+                    "**Rapport de construction** (`data/{file}`, une ligne par ligne brute) : {counts} ; en tout "
+                    "{total} lignes brutes, chacune comptée une fois.",
+                    file=BUILD_REPORT,
+                    counts=", ".join(
+                        t("{source} : {n}", source=escape_markdown(t(status)), n=fmt_int(n))
+                        for status, n in rows.items()
+                    ),
+                    total=fmt_int(sum(rows.values())),
+                )
             )
         reasons = summary.get("left_out_reasons", {})
         if reasons:
             st.markdown(
-                "Lignes écartées, par motif :\n"
-                + "\n".join(f"- {escape_markdown(r)} : {fmt_int(n)}" for r, n in reasons.items())
+                t("Lignes écartées, par motif :")
+                + "\n"
+                + "\n".join(
+                    "- " + t("{source} : {n}", source=escape_markdown(t(r)), n=fmt_int(n)) for r, n in reasons.items()
+                )
             )
-    st.subheader("Ce que ces données ne disent pas")
+    st.subheader(t("Ce que ces données ne disent pas"))
     no_year = M.unknown_year_count(links)
     no_theme = len(links) - M.known_themes_count(links)
     st.markdown(
-        "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
-        "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
-        "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
-        f"- **Années et thèmes** : l'année de début manque pour {fmt_int(no_year)} liens sur {fmt_int(len(links))}, "
-        f"les thèmes pour {fmt_int(no_theme)} ; les graphiques les montrent sous « {S.UNKNOWN_LABEL} ».\n"
-        "- **Dates des sources** : "
-        + " ; ".join(f"{PV.short_label(x.key)} tel qu'à la date {x.data_date}" for x in SRC.SOURCES.values())
-        + " ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
-        "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
-        "placés à un lieu voisin et marqués « position approchée ».\n"
-        "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
-        "territoriales (page « Importer des données »)."
+        t(
+            "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
+            "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
+            "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
+            "- **Années et thèmes** : l'année de début manque pour {no_year} liens sur {total}, "
+            "les thèmes pour {no_theme} ; les graphiques les montrent sous « {unknown} ».\n"
+            "- **Dates des sources** : {dates} ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
+            "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
+            "placés à un lieu voisin et marqués « position approchée ».\n"
+            "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
+            "territoriales (page « {import_page} »).",
+            no_year=fmt_int(no_year),
+            total=fmt_int(len(links)),
+            no_theme=fmt_int(no_theme),
+            unknown=t(S.UNKNOWN_LABEL),
+            dates=t(" ; ").join(
+                t("{source} tel qu'à la date {date}", source=PV.short_label(x.key), date=x.data_date)
+                for x in SRC.SOURCES.values()
+            ),
+            import_page=navigation.page("importer").title_in(language()),
+        )
     )
-    st.caption(f"Page générée le {fmt_date(pd.Timestamp.today().date())}.")
+    st.caption(t("Page générée le {day}.", day=fmt_date(pd.Timestamp.today().date())))

@@ -14,8 +14,10 @@ from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
+from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters, collectivity_choices, collectivity_key
+from lianes_dash.i18n import country_name, language, t
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
 from lianes_dash.ui import cache, navigation, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -34,6 +36,11 @@ def _choices(filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
     return collectivity_choices(_links)
 
 
+def _town(town: str) -> str:
+    """« ville d'Halluin », « ville du Portel » (the French « de » contracts with the name's article)."""
+    return "ville " + of_place(town) if language() == "fr" else t("ville de {town}", town=town)
+
+
 def _open_in_explorer(key: str) -> None:
     sidebar.narrow(collectivities=[key])
 
@@ -50,9 +57,9 @@ choices = fiches.chooser_choices(every, selected, from_url)
 st.title(navigation.heading("collectivite"))
 if not choices:
     st.info(
-        "Aucune collectivité ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les."
+        t("Aucune collectivité ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les.")
         if every
-        else "Le jeu de données ne contient aucune collectivité."
+        else t("Le jeu de données ne contient aucune collectivité.")
     )
     st.stop()
 
@@ -64,19 +71,22 @@ elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in c
     testimonial_keys = [collectivity_key("commune", str(c)) for c in ctx.ref.testimonials[S.FR_CODE]]
     st.session_state[SELECT_KEY] = next((k for k in testimonial_keys if k in choices), next(iter(choices)))
 if from_url is not None and from_url not in every:
-    url_params.ignore(URL_PARAM, "cette collectivité n'est pas dans le jeu de données ; choisissez-en une")
+    url_params.ignore(URL_PARAM, t("cette collectivité n'est pas dans le jeu de données ; choisissez-en une"))
 
 key = st.selectbox(
-    "Collectivité (tapez pour chercher)",
+    t("Collectivité (tapez pour chercher)"),
     options=list(choices),
     format_func=lambda v: choices.get(v, v),
     key=SELECT_KEY,
-    help="Les collectivités françaises engagées de la sélection des filtres, par ordre alphabétique.",
+    help=t("Les collectivités françaises engagées de la sélection des filtres, par ordre alphabétique."),
 )
 if not ctx.filters.is_empty():
     st.caption(
-        f"Choix limité aux filtres du panneau : {plural(len(choices), 'collectivité', 'collectivités')} "
-        f"sur {fmt_int(len(every))}."
+        t(
+            "Choix limité aux filtres du panneau : {n} sur {total}.",
+            n=plural(len(choices), "collectivité", "collectivités"),
+            total=fmt_int(len(every)),
+        )
     )
 if key is None:  # NOTE: a selectbox with an index never returns None; for the type checker
     st.stop()
@@ -94,84 +104,103 @@ if not ctx.filters.is_empty():
         else 0
     )
     st.caption(
-        f"La fiche montre tous les liens de la collectivité ({plural(len(links), 'lien')}), dont {fmt_int(kept)} "
-        "dans la sélection des filtres du panneau."
+        t(
+            "La fiche montre tous les liens de la collectivité ({links}), dont {n} "
+            "dans la sélection des filtres du panneau.",
+            links=plural(len(links), "lien"),
+            n=fmt_int(kept),
+        )
     )
 
 # --- Reference facts -------------------------------------------------------------------------
 facts = fiches.collectivity_facts(ctx.ref.collectivities, fr_type, code, ref_row)
 if ref_row is None:
-    st.caption("Cette collectivité n'est pas dans le référentiel (INSEE) : seuls ses liens sont connus.")
+    st.caption(t("Cette collectivité n'est pas dans le référentiel (INSEE) : seuls ses liens sont connus."))
 
 h = M.headline(links)
 cards = st.columns(4)
-cards[0].metric("Liens de coopération", fmt_int(h["links"]))
-cards[1].metric("Pays partenaires", fmt_int(h["countries"]))
-cards[2].metric("Collectivités partenaires", fmt_int(h["partners"]))
+cards[0].metric(t("Liens de coopération"), fmt_int(h["links"]))
+cards[1].metric(t("Pays partenaires"), fmt_int(h["countries"]))
+cards[2].metric(t("Collectivités partenaires"), fmt_int(h["partners"]))
 years = links[S.START_YEAR].dropna()
 cards[3].metric(
-    "Premier lien connu",
-    str(int(years.min())) if len(years) else "inconnu",
+    t("Premier lien connu"),
+    str(int(years.min())) if len(years) else t("inconnu"),
     help=M.coverage_sentence("Années de début", len(years), len(links), "connues") + ".",
 )
 
-st.subheader("Fiche d'identité")
+st.subheader(t("Fiche d'identité"))
 # NOTE: markdown with escaped values rather than st.table, whose empty header row looks broken.
-st.markdown("  \n".join(f"**{label}** : {escape_markdown(value)}" for label, value in facts.items()))
+st.markdown(
+    "  \n".join(
+        t("**{label}** : {value}", label=t(label), value=escape_markdown(value)) for label, value in facts.items()
+    )
+)
 named = ctx.ref.named
 cited = named.loc[(named[S.TYPE].astype(str) == fr_type) & (named[S.CODE].astype(str) == code)]
 if len(cited):
     row = cited.iloc[0]
     note = row[S.NOTE] if isinstance(row[S.NOTE], str) and row[S.NOTE] else ""
     st.info(
-        f"Citée comme engagée par la brochure de Lianes coopération (2009), sous le nom "
-        f"« {escape_markdown(row[S.BROCHURE_NAME])} »." + (f" {escape_markdown(note)}." if note else ""),
+        t(
+            "Citée comme engagée par la brochure de Lianes coopération (2009), sous le nom « {name} ».",
+            name=escape_markdown(row[S.BROCHURE_NAME]),
+        )
+        + (f" {escape_markdown(t(note))}." if note else ""),
         icon=":material/menu_book:",
     )
 
 shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
 show_chart(
-    F.partner_map(shown), f"partenaires_{code}", key="fiche_coll_map", title=f"{name} : ses partenaires dans le monde"
+    F.partner_map(shown),
+    f"partenaires_{code}",
+    key="fiche_coll_map",
+    title=t("{name} : ses partenaires dans le monde", name=name),
 )
 approx = int(links[S.PARTNER_APPROX].astype(bool).sum())
-summary = (
-    f"Carte des partenaires de {escape_markdown(name)} : "
-    f"{plural(h['partners'], 'collectivité partenaire', 'collectivités partenaires')} "
-    f"dans {plural(h['countries'], 'pays', 'pays')}."
+summary = t(
+    "Carte des partenaires de {name} : {partners} dans {countries}.",
+    name=escape_markdown(name),
+    partners=plural(h["partners"], "collectivité partenaire", "collectivités partenaires"),
+    countries=plural(h["countries"], "pays", "pays"),
 )
 if approx:
-    summary += f" Position approchée (centre du pays) pour {plural(approx, 'partenaire')} : cercle vide."
+    summary += t(
+        " Position approchée (centre du pays) pour {partners} : cercle vide.", partners=plural(approx, "partenaire")
+    )
 if len(links) > MAP_CAP:
-    summary += f" Pour rester lisible, la carte trace {fmt_int(MAP_CAP)} liens tirés au hasard (reproductible)."
+    summary += t(
+        " Pour rester lisible, la carte trace {cap} liens tirés au hasard (reproductible).", cap=fmt_int(MAP_CAP)
+    )
 figure_caption(summary)
 
 # --- Partners --------------------------------------------------------------------------------
-st.subheader("Partenaires")
+st.subheader(t("Partenaires"))
 st.dataframe(fiches.partners_table(links, fiches.COLLECTIVITY_PARTNER_COLUMNS), hide_index=True, width="stretch")
 st.caption(PV.sources_caption(links))
 
 col_t, col_y = st.columns(2)
 with col_t:
-    st.subheader("Thèmes")
+    st.subheader(t("Thèmes"))
     known_themes = M.known_themes_count(links)
     st.caption(M.coverage_sentence("Thèmes", known_themes, len(links)) + ".")
     if known_themes:
         show_chart(
-            F.bar_chart(M.themes_count(links, unknown=True), S.THEME),
+            F.bar_chart(fiches.themes_counts(links), S.THEME),
             f"themes_{code}",
             key="fiche_coll_themes",
-            title=f"{name} : liens par thème",
+            title=t("{name} : liens par thème", name=name),
         )
 with col_y:
-    st.subheader("Années de début")
+    st.subheader(t("Années de début"))
     years_text = fiches.start_years_text(links)
     if not years_text:
-        st.caption("Aucune année de début connue.")
+        st.caption(t("Aucune année de début connue."))
     else:
         st.text(years_text)
     unknown = M.unknown_year_count(links)
     if unknown:
-        st.caption(f"{plural(unknown, 'lien')} sans année de début connue.")
+        st.caption(t("{links} sans année de début connue.", links=plural(unknown, "lien")))
 
 # --- What the brochure says ------------------------------------------------------------------
 # NOTE: the links a source describes in words (the brochure's); the others are in the table above.
@@ -179,32 +208,53 @@ described = links.loc[links[S.DESCRIPTION].notna().to_numpy(dtype=bool)] if S.DE
 testimonials = (
     ctx.ref.testimonials.loc[ctx.ref.testimonials[S.FR_CODE].astype(str) == code] if fr_type == "commune" else None
 )
-if len(described) or (testimonials is not None and len(testimonials)):
-    st.subheader("Ce que dit la source")
+has_testimonials = testimonials is not None and len(testimonials) > 0
+if len(described) or has_testimonials:
+    st.subheader(t("Ce que dit la source"))
+    if language() == "en" and (
+        has_testimonials or any(fiches.quotes_the_brochure(cell) for cell in described[S.SOURCE])
+    ):
+        st.caption(
+            t(
+                "Les textes de la brochure sont cités en français, tels qu'elle les imprime ; sous chacun, une "
+                "traduction anglaise (la nôtre, pas les mots de la brochure)."
+            )
+        )
     for row in described.itertuples(index=False):
         with st.container(border=True):
-            st.markdown(
-                f"**{escape_markdown(getattr(row, S.PARTNER_NAME))}** ({escape_markdown(getattr(row, S.PARTNER_COUNTRY_NAME))})"
-            )
+            country = country_name(str(getattr(row, S.PARTNER_COUNTRY)), str(getattr(row, S.PARTNER_COUNTRY_NAME)))
+            st.markdown(f"**{escape_markdown(getattr(row, S.PARTNER_NAME))}** ({escape_markdown(country)})")
             description = getattr(row, S.DESCRIPTION)
             if isinstance(description, str) and description:
-                st.text(description)
-            st.caption(f"Source : {escape_markdown(PV.sources_text(getattr(row, S.SOURCE)))}")
+                if language() == "en" and fiches.quotes_the_brochure(getattr(row, S.SOURCE)):
+                    st.text(description)  # the brochure's words, quoted in French as printed
+                    with st.expander(t("Traduction anglaise (la nôtre)")):
+                        st.text(fiches.description_text(description))
+                else:
+                    st.text(fiches.description_text(description))
+            st.caption(t("Source : {source}", source=escape_markdown(PV.sources_text(getattr(row, S.SOURCE)))))
     if testimonials is not None:
-        for t in testimonials.itertuples(index=False):
+        for quoted in testimonials.itertuples(index=False):
             with st.container(border=True):
                 st.markdown(
-                    f"**Témoignage — {escape_markdown(getattr(t, S.PERSON))}**, {escape_markdown(getattr(t, S.ROLE))} "
-                    f"(ville {escape_markdown(of_place(getattr(t, S.TOWN)))}, {fmt_int(getattr(t, S.TOWN_POPULATION))} habitants "
-                    "selon la brochure)"
+                    t(
+                        "**Témoignage — {person}**, {role} ({town}, {n} habitants selon la brochure)",
+                        person=escape_markdown(getattr(quoted, S.PERSON)),
+                        role=escape_markdown(t(getattr(quoted, S.ROLE))),
+                        town=escape_markdown(_town(getattr(quoted, S.TOWN))),
+                        n=fmt_int(getattr(quoted, S.TOWN_POPULATION)),
+                    )
                 )
-                for paragraph in str(getattr(t, S.QUOTE)).split("\n\n"):
+                for paragraph in str(getattr(quoted, S.QUOTE)).split("\n\n"):
                     st.markdown(f"> *« {escape_markdown(paragraph)} »*")
+                if language() == "en":
+                    with st.expander(t("Traduction anglaise (la nôtre)")):
+                        st.markdown(R.quote_markdown(R.translation(getattr(quoted, S.QUOTE))))
 
 # --- Next steps --------------------------------------------------------------------------------
 st.divider()
 if st.button(
-    "Ouvrir ces liens dans l'explorateur (tableau et téléchargements)",
+    t("Ouvrir ces liens dans l'explorateur (tableau et téléchargements)"),
     on_click=_open_in_explorer,
     args=(key,),
     icon=":material/table_view:",
@@ -212,15 +262,15 @@ if st.button(
 ):
     st.switch_page(EXPLORER_PAGE)
 st.caption(
-    "L'explorateur s'ouvre sur vos filtres, avec « Collectivité française » = cette collectivité."
+    t("L'explorateur s'ouvre sur vos filtres, avec « Collectivité française » = cette collectivité.")
     if not ctx.filters.is_empty()
-    else "L'explorateur s'ouvre avec le filtre « Collectivité française » = cette collectivité."
+    else t("L'explorateur s'ouvre avec le filtre « Collectivité française » = cette collectivité.")
 )
 
 peers_slot = st.container()
 peers_slot.page_link(
     "lianes_dash/app_pages/peers.py",
-    label="Trouver des pairs : les collectivités qui font la même chose, près de celle-ci",
+    label=t("Trouver des pairs : les collectivités qui font la même chose, près de celle-ci"),
     query_params={"depuis": key},
     icon=":material/handshake:",
 )

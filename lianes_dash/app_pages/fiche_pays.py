@@ -14,8 +14,10 @@ from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
+from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
+from lianes_dash.i18n import language, t
 from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
 from lianes_dash.ui import cache, navigation, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -31,7 +33,7 @@ TOP_DEPARTEMENTS = 15
 
 @cache.per_dataset(max_entries=16, copies=True, session_entries=2)
 def _choices(filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
-    """Partner countries of the links the filters keep: ISO alpha-3 → French name, French order."""
+    """Partner countries of the links the filters keep: ISO alpha-3 → name in the page's language, in order."""
     return fiches.country_choices(_links)
 
 
@@ -40,6 +42,11 @@ def _choices(filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
 def _country(iso: str, _all_links: pd.DataFrame) -> dict:
     """Everything the fiche derives from the country's links (the filters do not apply here)."""
     return fiches.country_summary(_all_links, iso, MAP_CAP, TOP_DEPARTEMENTS)
+
+
+def _town(town: str) -> str:
+    """« ville d'Halluin », « ville du Portel » (the French « de » contracts with the name's article)."""
+    return "ville " + of_place(town) if language() == "fr" else t("ville de {town}", town=town)
 
 
 def _open_in_explorer(iso: str) -> None:
@@ -58,9 +65,9 @@ choices = fiches.chooser_choices(every, selected, from_url)
 st.title(navigation.heading("pays"))
 if not choices:
     st.info(
-        "Aucun pays partenaire ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les."
+        t("Aucun pays partenaire ne correspond aux filtres du panneau : élargissez-les ou réinitialisez-les.")
         if every
-        else "Le jeu de données ne contient aucun pays partenaire."
+        else t("Le jeu de données ne contient aucun pays partenaire.")
     )
     st.stop()
 
@@ -71,18 +78,22 @@ elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in c
     documented = [str(c) for c in ctx.ref.testimonials[S.PARTNER_COUNTRY]]
     st.session_state[SELECT_KEY] = next((c for c in documented if c in choices), next(iter(choices)))
 if from_url is not None and from_url not in every:
-    url_params.ignore(URL_PARAM, "ce pays n'a aucun lien dans le jeu de données ; choisissez-en un")
+    url_params.ignore(URL_PARAM, t("ce pays n'a aucun lien dans le jeu de données ; choisissez-en un"))
 
 iso = st.selectbox(
-    "Pays partenaire (tapez pour chercher)",
+    t("Pays partenaire (tapez pour chercher)"),
     options=list(choices),
     format_func=lambda v: choices.get(v, v),
     key=SELECT_KEY,
-    help="Les pays qui ont au moins un lien dans la sélection des filtres, par ordre alphabétique.",
+    help=t("Les pays qui ont au moins un lien dans la sélection des filtres, par ordre alphabétique."),
 )
 if not ctx.filters.is_empty():
     st.caption(
-        f"Choix limité aux filtres du panneau : {plural(len(choices), 'pays', 'pays')} sur {fmt_int(len(every))}."
+        t(
+            "Choix limité aux filtres du panneau : {n} sur {total}.",
+            n=plural(len(choices), "pays", "pays"),
+            total=fmt_int(len(every)),
+        )
     )
 if iso is None:  # NOTE: a selectbox with an index never returns None; for the type checker
     st.stop()
@@ -96,89 +107,101 @@ st.header(escape_markdown(name))
 if not ctx.filters.is_empty():
     kept = int((ctx.links[S.PARTNER_COUNTRY].astype(str) == iso).sum()) if len(ctx.links) else 0
     st.caption(
-        f"La fiche montre tous les liens vers ce pays ({plural(len(links), 'lien')}), dont {fmt_int(kept)} dans "
-        "la sélection des filtres du panneau."
+        t(
+            "La fiche montre tous les liens vers ce pays ({links}), dont {n} dans la sélection des filtres du panneau.",
+            links=plural(len(links), "lien"),
+            n=fmt_int(kept),
+        )
     )
 if len(country):
     c = country.iloc[0]
     pop = c[S.COUNTRY_POPULATION]
     st.caption(
-        f"{escape_markdown(c[S.CONTINENT])} · code ISO {iso} · "
-        + ("population inconnue" if pd.isna(pop) else f"{fmt_int(pop)} habitants (GeoNames)")
+        t("{continent} · code ISO {iso} · ", continent=escape_markdown(t(c[S.CONTINENT])), iso=iso)
+        + (t("population inconnue") if pd.isna(pop) else t("{n} habitants (GeoNames)", n=fmt_int(pop)))
     )
 
 h = agg["headline"]
 cards = st.columns(4)
-cards[0].metric("Liens de coopération", fmt_int(h["links"]))
-cards[1].metric("Collectivités françaises engagées", fmt_int(h["collectivities"]))
-cards[2].metric("Collectivités partenaires", fmt_int(h["partners"]))
+cards[0].metric(t("Liens de coopération"), fmt_int(h["links"]))
+cards[1].metric(t("Collectivités françaises engagées"), fmt_int(h["collectivities"]))
+cards[2].metric(t("Collectivités partenaires"), fmt_int(h["partners"]))
 years = links[S.START_YEAR].dropna()
 cards[3].metric(
-    "Premier lien connu",
-    str(int(years.min())) if len(years) else "inconnu",
+    t("Premier lien connu"),
+    str(int(years.min())) if len(years) else t("inconnu"),
     help=M.coverage_sentence("Années de début", len(years), len(links), "connues") + ".",
 )
 
 shown = agg["shown"]
 show_chart(
-    F.partner_map(shown), f"liens_{iso}", key="fiche_pays_map", title=f"{name} : liens de coopération décentralisée"
+    F.partner_map(shown),
+    f"liens_{iso}",
+    key="fiche_pays_map",
+    title=t("{name} : liens de coopération décentralisée", name=name),
 )
-summary = (
-    f"Carte des liens avec le pays « {escape_markdown(name)} » : {plural(h['links'], 'lien')} entre "
-    f"{plural(h['collectivities'], 'collectivité française', 'collectivités françaises')} et "
-    f"{plural(h['partners'], 'collectivité partenaire', 'collectivités partenaires')}."
+summary = t(
+    "Carte des liens avec le pays « {name} » : {links} entre {collectivities} et {partners}.",
+    name=escape_markdown(name),
+    links=plural(h["links"], "lien"),
+    collectivities=plural(h["collectivities"], "collectivité française", "collectivités françaises"),
+    partners=plural(h["partners"], "collectivité partenaire", "collectivités partenaires"),
 )
 if len(links) > MAP_CAP:
-    summary += f" Pour rester lisible, la carte trace {fmt_int(MAP_CAP)} liens tirés au hasard (reproductible)."
+    summary += t(
+        " Pour rester lisible, la carte trace {cap} liens tirés au hasard (reproductible).", cap=fmt_int(MAP_CAP)
+    )
 figure_caption(summary)
 
 # --- French collectivities engaged ----------------------------------------------------------------
-st.subheader("Les collectivités françaises engagées")
+st.subheader(t("Les collectivités françaises engagées"))
 col_type, col_dep = st.columns(2)
 per_coll = agg["per_coll"]
 with col_type:
     by_type = per_coll[S.FR_TYPE].value_counts().reindex(list(S.FR_TYPES)).dropna().astype(int)
-    type_df = pd.DataFrame({S.FR_TYPE: [S.TYPE_LABELS[t] for t in by_type.index], S.COUNT: by_type.to_numpy()})
+    type_df = pd.DataFrame({S.FR_TYPE: [t(S.TYPE_LABELS[k]) for k in by_type.index], S.COUNT: by_type.to_numpy()})
     show_chart(
         F.bar_chart(type_df, S.FR_TYPE),
         f"collectivites_par_type_{iso}",
         key="fiche_pays_types",
-        title=f"{name} : collectivités françaises engagées, par type",
+        title=t("{name} : collectivités françaises engagées, par type", name=name),
     )
 with col_dep:
     dep_counts = agg["dep_counts"]
     if dep_counts.empty:
-        st.caption("Aucun département renseigné.")
+        st.caption(t("Aucun département renseigné."))
     else:
         show_chart(
             F.bar_chart(dep_counts, S.FR_DEPARTEMENT_NAME),
             f"collectivites_par_departement_{iso}",
             key="fiche_pays_deps",
-            title=f"{name} : collectivités engagées par département ({TOP_DEPARTEMENTS} premiers)",
+            title=t("{name} : collectivités engagées par département ({n} premiers)", name=name, n=TOP_DEPARTEMENTS),
         )
-st.caption("Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois).")
+st.caption(t("Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois)."))
 coll_table = agg["coll_table"]
-with st.expander(f"Liste des {plural(len(coll_table), 'collectivité', 'collectivités')}"):
-    st.dataframe(coll_table.rename(columns=S.labels(coll_table.columns)), hide_index=True, width="stretch")
+with st.expander(t("Liste des {n}", n=plural(len(coll_table), "collectivité", "collectivités"))):
+    st.dataframe(
+        coll_table.rename(columns={c: t(S.label(c)) for c in coll_table.columns}), hide_index=True, width="stretch"
+    )
 
 # --- Partners, themes, years ----------------------------------------------------------------------
-st.subheader("Partenaires")
+st.subheader(t("Partenaires"))
 st.dataframe(agg["partners"], hide_index=True, width="stretch", height=min(420, 38 + 35 * len(links)))
 st.caption(PV.sources_caption(links))
 
 col_t, col_y = st.columns(2)
 with col_t:
-    st.subheader("Thèmes")
+    st.subheader(t("Thèmes"))
     st.caption(M.coverage_sentence("Thèmes", agg["known_themes"], len(links)) + ".")
     if agg["known_themes"]:
         show_chart(
             F.bar_chart(agg["theme_counts"], S.THEME),
             f"themes_{iso}",
             key="fiche_pays_themes",
-            title=f"{name} : liens par thème",
+            title=t("{name} : liens par thème", name=name),
         )
 with col_y:
-    st.subheader("Liens commencés par décennie")
+    st.subheader(t("Liens commencés par décennie"))
     decades = agg["decades"]
     unknown = agg["unknown"]
     st.caption(M.coverage_sentence("Années de début", len(links) - unknown, len(links), "connues") + ".")
@@ -187,15 +210,25 @@ with col_y:
             F.decade_chart(decades, unknown=unknown),
             f"decennies_{iso}",
             key="fiche_pays_decades",
-            title=f"{name} : liens commencés par décennie",
+            title=t("{name} : liens commencés par décennie", name=name),
         )
 
 # --- What the brochure says ------------------------------------------------------------------------
 # NOTE: the links a source describes in words (the brochure's); the others are in the table above.
 described = links.loc[links[S.DESCRIPTION].notna().to_numpy(dtype=bool)]
 testimonials = ctx.ref.testimonials.loc[ctx.ref.testimonials[S.PARTNER_COUNTRY].astype(str) == iso]
-if len(described) or len(testimonials):
-    st.subheader("Ce que dit la source")
+has_testimonials = len(testimonials) > 0
+if len(described) or has_testimonials:
+    st.subheader(t("Ce que dit la source"))
+    if language() == "en" and (
+        has_testimonials or any(fiches.quotes_the_brochure(cell) for cell in described[S.SOURCE])
+    ):
+        st.caption(
+            t(
+                "Les textes de la brochure sont cités en français, tels qu'elle les imprime ; sous chacun, une "
+                "traduction anglaise (la nôtre, pas les mots de la brochure)."
+            )
+        )
     for row in described.itertuples(index=False):
         with st.container(border=True):
             st.markdown(
@@ -203,21 +236,33 @@ if len(described) or len(testimonials):
             )
             description = getattr(row, S.DESCRIPTION)
             if isinstance(description, str) and description:
-                st.text(description)
-            st.caption(f"Source : {escape_markdown(PV.sources_text(getattr(row, S.SOURCE)))}")
-    for t in testimonials.itertuples(index=False):
+                if language() == "en" and fiches.quotes_the_brochure(getattr(row, S.SOURCE)):
+                    st.text(description)  # the brochure's words, quoted in French as printed
+                    with st.expander(t("Traduction anglaise (la nôtre)")):
+                        st.text(fiches.description_text(description))
+                else:
+                    st.text(fiches.description_text(description))
+            st.caption(t("Source : {source}", source=escape_markdown(PV.sources_text(getattr(row, S.SOURCE)))))
+    for quoted in testimonials.itertuples(index=False):
         with st.container(border=True):
             st.markdown(
-                f"**Témoignage — {escape_markdown(getattr(t, S.PERSON))}**, {escape_markdown(getattr(t, S.ROLE))} "
-                f"(ville {escape_markdown(of_place(getattr(t, S.TOWN)))}, partenaire de "
-                f"{escape_markdown(getattr(t, S.PARTNER_NAME))})"
+                t(
+                    "**Témoignage — {person}**, {role} ({town}, partenaire de {partner})",
+                    person=escape_markdown(getattr(quoted, S.PERSON)),
+                    role=escape_markdown(t(getattr(quoted, S.ROLE))),
+                    town=escape_markdown(_town(getattr(quoted, S.TOWN))),
+                    partner=escape_markdown(getattr(quoted, S.PARTNER_NAME)),
+                )
             )
-            for paragraph in str(getattr(t, S.QUOTE)).split("\n\n"):
+            for paragraph in str(getattr(quoted, S.QUOTE)).split("\n\n"):
                 st.markdown(f"> *« {escape_markdown(paragraph)} »*")
+            if language() == "en":
+                with st.expander(t("Traduction anglaise (la nôtre)")):
+                    st.markdown(R.quote_markdown(R.translation(getattr(quoted, S.QUOTE))))
 
 st.divider()
 if st.button(
-    "Ouvrir ces liens dans l'explorateur (tableau et téléchargements)",
+    t("Ouvrir ces liens dans l'explorateur (tableau et téléchargements)"),
     on_click=_open_in_explorer,
     args=(iso,),
     icon=":material/table_view:",
@@ -225,7 +270,7 @@ if st.button(
 ):
     st.switch_page(EXPLORER_PAGE)
 st.caption(
-    "L'explorateur s'ouvre sur vos filtres, avec « Pays partenaire » = ce pays."
+    t("L'explorateur s'ouvre sur vos filtres, avec « Pays partenaire » = ce pays.")
     if not ctx.filters.is_empty()
-    else "L'explorateur s'ouvre avec le filtre « Pays partenaire » = ce pays."
+    else t("L'explorateur s'ouvre avec le filtre « Pays partenaire » = ce pays.")
 )

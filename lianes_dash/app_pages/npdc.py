@@ -9,13 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import brochure as B
+from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
-from lianes_dash.text import fmt_int, fmt_pct, of_place, plural
+from lianes_dash.i18n import country_name, language, t
+from lianes_dash.text import fmt_float, fmt_int, fmt_pct, of_place, plural
 from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
@@ -34,8 +36,12 @@ def _aggregates(filters: Filters, _nation: pd.DataFrame, _named: pd.DataFrame) -
     out = {"region": region, "named_links": R.named_links(nation, named), "named": R.named_summary(named, nation)}
     if not region.empty:
         out["head"] = R.headline_comparison(region, nation)
-        out["countries"] = R.compare_shares(region, nation, S.PARTNER_COUNTRY_NAME)
-        out["theme_shares"] = R.compare_shares(region, nation, S.THEME)
+        # NOTE: the values (countries, themes) are named in the page's language here, once, so that the
+        # sentences, charts and tables below all read the same names (the language is in the cache key).
+        out["countries"] = R.values_in_language(
+            R.compare_shares(region, nation, S.PARTNER_COUNTRY_NAME), S.PARTNER_COUNTRY_NAME, nation
+        )
+        out["theme_shares"] = R.values_in_language(R.compare_shares(region, nation, S.THEME), S.THEME, nation)
     return out
 
 
@@ -55,6 +61,19 @@ def _sentences(filters: Filters, min_count: int, _agg: dict) -> list[str]:
     )
 
 
+def _town(town: str) -> str:
+    """« Ville d'Halluin », « Ville du Portel » (the French « de » contracts with the name's article)."""
+    return "Ville " + of_place(town) if language() == "fr" else t("Ville de {town}", town=town)
+
+
+def _ratio(value: float) -> str:
+    """A ratio of shares with two decimals (« 2,30 »; « 2.30 » in English), « – » when undefined."""
+    if pd.isna(value):
+        return "–"
+    text = f"{value:.2f}"
+    return text if language() == "en" else text.replace(".", ",")
+
+
 ctx = page_context()
 ref = ctx.ref
 nation = ctx.links
@@ -63,20 +82,30 @@ region = agg["region"]
 
 st.title(navigation.heading("nord-pas-de-calais"))
 st.caption(
-    f"Ancienne région {REGION} : départements du Nord (59) et du Pas-de-Calais (62). "
-    "Elle fait partie de la région Hauts-de-France depuis 2016 ; les chiffres ci-dessous portent sur les "
-    "collectivités de ces deux départements (communes, intercommunalités par leur siège, départements)."
+    t(
+        "Ancienne région {region} : départements du Nord (59) et du Pas-de-Calais (62). "
+        "Elle fait partie de la région Hauts-de-France depuis 2016 ; les chiffres ci-dessous portent sur les "
+        "collectivités de ces deux départements (communes, intercommunalités par leur siège, départements).",
+        region=REGION,
+    )
 )
 if not ctx.filters.is_empty():
     st.caption(
-        f"Les filtres de la barre latérale s'appliquent : la région comme l'ensemble national sont comptés sur la "
-        f"sélection ({plural(len(nation), 'lien')} en France, dont {fmt_int(len(region))} dans la région)."
+        t(
+            "Les filtres de la barre latérale s'appliquent : la région comme l'ensemble national sont comptés sur la "
+            "sélection ({links} en France, dont {n} dans la région).",
+            links=plural(len(nation), "lien"),
+            n=fmt_int(len(region)),
+        )
     )
 if region.empty:
     st.warning(
-        f"**Les filtres actuels excluent tout le {REGION}** : aucun lien d'une collectivité du Nord ou du "
-        "Pas-de-Calais ne correspond à la sélection. Élargissez ou réinitialisez les filtres pour voir les "
-        "chiffres régionaux ; la liste des collectivités citées et les témoignages restent affichés.",
+        t(
+            "**Les filtres actuels excluent tout le {region}** : aucun lien d'une collectivité du Nord ou du "
+            "Pas-de-Calais ne correspond à la sélection. Élargissez ou réinitialisez les filtres pour voir les "
+            "chiffres régionaux ; la liste des collectivités citées et les témoignages restent affichés.",
+            region=REGION,
+        ),
         icon=":material/filter_alt_off:",
     )
 
@@ -87,74 +116,113 @@ if not region.empty:
     head = agg["head"]
     cards = st.columns(len(head))
     for card, row in zip(cards, head.to_dict("records"), strict=True):
-        card.metric(row[R.INDICATOR], fmt_int(row[R.REGION_COUNT]))
-        where = "du total national dans la sélection" if not ctx.filters.is_empty() else "du total national"
-        card.caption(f"{fmt_pct(row[R.REGION_SHARE])} {where} ({fmt_int(row[R.NATION_COUNT])})")
+        card.metric(t(row[R.INDICATOR]), fmt_int(row[R.REGION_COUNT]))
+        card.caption(
+            t(
+                "{share} du total national dans la sélection ({n})"
+                if not ctx.filters.is_empty()
+                else "{share} du total national ({n})",
+                share=fmt_pct(row[R.REGION_SHARE]),
+                n=fmt_int(row[R.NATION_COUNT]),
+            )
+        )
 
 # ---------------------------------------------------------------------------
 # Where the region's links come from, and what the brochure documents
 # ---------------------------------------------------------------------------
 documented = region.loc[region[S.DESCRIPTION].notna().to_numpy(dtype=bool)] if len(region) else region
 with st.container(border=True):
-    st.markdown("**D'où viennent ces liens**")
+    st.markdown(t("**D'où viennent ces liens**"))
     per_source, several = M.source_counts(region) if len(region) else ({}, 0)
     st.caption(
         (
-            "Liens de la région dans la sélection, par source : "
-            + " ; ".join(f"{PV.short_label(k)} : {fmt_int(n)}" for k, n in per_source.items())
-            + (f" ({fmt_int(several)} dans plusieurs sources, comptés une fois)" if several else "")
+            t(
+                "Liens de la région dans la sélection, par source : {listing}",
+                listing=t(" ; ").join(
+                    t("{source} : {n}", source=PV.short_label(k), n=fmt_int(n)) for k, n in per_source.items()
+                ),
+            )
+            + (t(" ({n} dans plusieurs sources, comptés une fois)", n=fmt_int(several)) if several else "")
             + ". "
             if per_source
             else ""
         )
-        + f"Thèmes connus pour {plural(M.known_themes_count(region), 'lien')}, années de "
-        f"début pour {fmt_int(len(region) - M.unknown_year_count(region))} (sur {fmt_int(len(region))})."
+        + t(
+            "Thèmes connus pour {links}, années de début pour {years} (sur {total}).",
+            links=plural(M.known_themes_count(region), "lien"),
+            years=fmt_int(len(region) - M.unknown_year_count(region)),
+            total=fmt_int(len(region)),
+        )
     )
     if not documented.empty:
-        st.markdown("**Partenariats que décrit la source**")
+        st.markdown(t("**Partenariats que décrit la source**"))
         shown = documented[
             [S.FR_NAME, S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME, S.KIND, S.START_YEAR, S.DESCRIPTION]
         ].copy()
         shown[S.START_YEAR] = PV.year_column(shown[S.START_YEAR])
-        st.dataframe(shown.rename(columns=S.labels(shown.columns)), hide_index=True, width="stretch")
+        if language() == "en":
+            # NOTE: the brochure's descriptions are its own French words: quoted as they are (the column
+            # says so); the build's notes (« nom dans la source : … »), the kind and the country in English.
+            shown[S.PARTNER_COUNTRY_NAME] = R.country_names(documented)
+            shown[S.KIND] = shown[S.KIND].astype(str).map(t)
+            shown[S.DESCRIPTION] = [
+                text if fiches.quotes_the_brochure(cell) else fiches.description_text(text)
+                for text, cell in zip(documented[S.DESCRIPTION], documented[S.SOURCE], strict=True)
+            ]
+        st.dataframe(
+            shown.rename(columns={c: t(S.label(c)) for c in shown.columns}).rename(
+                columns={t(S.label(S.DESCRIPTION)): t("Description (textes de la brochure cités en français)")}
+                if language() == "en"
+                else {}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 # ---------------------------------------------------------------------------
 # What distinguishes the region (computed)
 # ---------------------------------------------------------------------------
-st.subheader("Ce qui distingue la région")
+st.subheader(t("Ce qui distingue la région"))
 if region.empty:
-    st.info("Rien à comparer : la sélection ne contient aucun lien de la région.")
+    st.info(t("Rien à comparer : la sélection ne contient aucun lien de la région."))
 else:
     min_count = st.slider(
-        "Nombre minimal de liens régionaux pour qu'une différence soit retenue",
+        t("Nombre minimal de liens régionaux pour qu'une différence soit retenue"),
         min_value=1,
         max_value=20,
         value=R.DEFAULT_MIN_COUNT,
         key="npdc_min_count",
-        help="Évite qu'un pays ou un thème présent dans un seul lien paraisse surreprésenté.",
+        help=t("Évite qu'un pays ou un thème présent dans un seul lien paraisse surreprésenté."),
     )
     countries, themes = agg["countries"], agg["theme_shares"]
     sentences = _sentences(ctx.ds, ctx.filters, min_count, agg)
     limits = R.comparison_limits(region, nation)
     if limits:
         st.info(
-            "**Comparaison limitée par les filtres** : "
-            + " ; ".join(R.escape_markdown(reason) for reason in limits)
-            + ". Élargissez la sélection pour comparer la région à la France.",
+            t(
+                "**Comparaison limitée par les filtres** : {reasons}. Élargissez la sélection pour comparer la "
+                "région à la France.",
+                reasons=t(" ; ").join(R.escape_markdown(reason) for reason in limits),
+            ),
             icon=":material/compare_arrows:",
         )
     if sentences:
         st.markdown("\n".join(f"- {R.escape_markdown(s)}" for s in sentences))
     elif not limits:
         st.markdown(
-            "Aucun pays ni thème ne s'écarte nettement de l'ensemble national avec ce nombre minimal de liens : "
-            "sur ces critères, la région ressemble à la France entière."
+            t(
+                "Aucun pays ni thème ne s'écarte nettement de l'ensemble national avec ce nombre minimal de liens : "
+                "sur ces critères, la région ressemble à la France entière."
+            )
         )
     st.caption(
-        f"Calcul : part d'un pays (ou d'un thème) dans les liens de la région, divisée par sa part dans les liens "
-        f"de toute la France (région comprise). Retenu si le rapport dépasse "
-        f"{str(R.DEFAULT_MIN_RATIO).replace('.', ',')} (ou est inférieur à son inverse) et si la région compte au "
-        f"moins {plural(min_count, 'lien')} (ou en compterait autant à la part nationale)."
+        t(
+            "Calcul : part d'un pays (ou d'un thème) dans les liens de la région, divisée par sa part dans les liens "
+            "de toute la France (région comprise). Retenu si le rapport dépasse {ratio} (ou est inférieur à son "
+            "inverse) et si la région compte au moins {links} (ou en compterait autant à la part nationale).",
+            ratio=fmt_float(R.DEFAULT_MIN_RATIO, 1),
+            links=plural(min_count, "lien"),
+        )
     )
 
     left, right = st.columns(2)
@@ -167,23 +235,24 @@ else:
                 R.REGION_SHARE,
                 R.NATION_SHARE,
                 region_label=REGION,
-                nation_label="France entière",
+                nation_label=t("France entière"),
             ),
             "npdc_pays_region_france",
             key="npdc_countries_chart",
-            title=f"Premiers pays partenaires : {REGION} et France",
+            title=t("Premiers pays partenaires : {region} et France", region=REGION),
         )
         figure_caption(
             R.escape_markdown(
-                "Les dix premiers pays partenaires de la région, avec leur part dans les liens de la région et dans "
-                "ceux de la France : "
-                + " ; ".join(
-                    f"{n} {fmt_pct(r)} contre {fmt_pct(f)}"
-                    for n, r, f in zip(
-                        top[S.PARTNER_COUNTRY_NAME], top[R.REGION_SHARE], top[R.NATION_SHARE], strict=True
-                    )
+                t(
+                    "Les dix premiers pays partenaires de la région, avec leur part dans les liens de la région et "
+                    "dans ceux de la France : {listing}.",
+                    listing=t(" ; ").join(
+                        t("{name} {region} contre {nation}", name=n, region=fmt_pct(r), nation=fmt_pct(f))
+                        for n, r, f in zip(
+                            top[S.PARTNER_COUNTRY_NAME], top[R.REGION_SHARE], top[R.NATION_SHARE], strict=True
+                        )
+                    ),
                 )
-                + "."
             )
         )
     with right:
@@ -195,32 +264,35 @@ else:
                 R.REGION_SHARE,
                 R.NATION_SHARE,
                 region_label=REGION,
-                nation_label="France entière",
+                nation_label=t("France entière"),
             ),
             "npdc_themes_region_france",
-            title=f"Thèmes : {REGION} et France",
+            title=t("Thèmes : {region} et France", region=REGION),
             key="npdc_themes_chart",
         )
         st.caption(
-            "Parts de tous les liens de chaque ensemble ; "
-            + M.coverage_sentence("thèmes", M.known_themes_count(region), len(region))
-            + " dans la région, "
-            + M.coverage_sentence("", M.known_themes_count(nation), len(nation)).strip()
-            + " en France : les autres sont « non renseigné » et n'apparaissent pas ici. Un lien qui porte sur "
-            "plusieurs thèmes compte une fois pour chacun."
+            t(
+                "Parts de tous les liens de chaque ensemble ; {region} dans la région, {nation} en France : les autres "
+                "sont « {unknown} » et n'apparaissent pas ici. Un lien qui porte sur plusieurs thèmes compte une fois "
+                "pour chacun.",
+                region=M.coverage_sentence("thèmes", M.known_themes_count(region), len(region)),
+                nation=M.coverage_sentence("", M.known_themes_count(nation), len(nation)).strip(),
+                unknown=t(S.UNKNOWN_LABEL),
+            )
         )
 
-    with st.expander("Tableaux détaillés (pays et thèmes)"):
+    with st.expander(t("Tableaux détaillés (pays et thèmes)")):
+        labels = {key: t(label) for key, label in R.LABELS.items()}
         for frame, column in ((countries, S.PARTNER_COUNTRY_NAME), (themes, S.THEME)):
-            table = frame.rename(columns={**S.labels([column]), **R.LABELS})
+            table = frame.rename(columns={column: t(S.label(column)), **labels})
             st.dataframe(
                 table.style.format(
                     {
-                        R.LABELS[R.REGION_COUNT]: fmt_int,
-                        R.LABELS[R.NATION_COUNT]: fmt_int,
-                        R.LABELS[R.REGION_SHARE]: fmt_pct,
-                        R.LABELS[R.NATION_SHARE]: fmt_pct,
-                        R.LABELS[R.RATIO]: lambda v: "–" if pd.isna(v) else f"{v:.2f}".replace(".", ","),
+                        labels[R.REGION_COUNT]: fmt_int,
+                        labels[R.NATION_COUNT]: fmt_int,
+                        labels[R.REGION_SHARE]: fmt_pct,
+                        labels[R.NATION_SHARE]: fmt_pct,
+                        labels[R.RATIO]: _ratio,
                     }
                 ),
                 hide_index=True,
@@ -230,105 +302,152 @@ else:
 # ---------------------------------------------------------------------------
 # The collectivities the brochure names
 # ---------------------------------------------------------------------------
-st.subheader("Les collectivités engagées que cite la brochure")
+st.subheader(t("Les collectivités engagées que cite la brochure"))
 st.caption(
-    "« Il s'agit notamment des villes de Boulogne sur mer, Calais, Douai… » : les 18 collectivités nommées par la "
-    "brochure en 2009, leur nom actuel et, dans la sélection, leurs liens et pays partenaires."
+    t(
+        "« Il s'agit notamment des villes de Boulogne sur mer, Calais, Douai… » : les 18 collectivités nommées par la "
+        "brochure en 2009, leur nom actuel et, dans la sélection, leurs liens et pays partenaires."
+    )
     if len(ref.named) == 18
-    else f"Les {fmt_int(len(ref.named))} collectivités nommées par la brochure en 2009, leur nom actuel et, dans la "
-    "sélection, leurs liens et pays partenaires."
+    else t(
+        "Les {n} collectivités nommées par la brochure en 2009, leur nom actuel et, dans la "
+        "sélection, leurs liens et pays partenaires.",
+        n=fmt_int(len(ref.named)),
+    )
 )
 named = agg["named"]
-named_table = named.rename(
+named_shown = named
+if language() == "en":
+    named_shown = named.assign(
+        **{S.TYPE: named[S.TYPE].map(t), S.NOTE: named[S.NOTE].map(lambda note: t(note) if note else note)}
+    )
+countries_label = t(R.LABELS[R.COUNTRIES_LIST])
+named_table = named_shown.rename(
     columns={
-        S.BROCHURE_NAME: S.NAMED_COLUMNS[S.BROCHURE_NAME].label,
-        S.NAME: S.NAMED_COLUMNS[S.NAME].label,
-        S.TYPE: S.NAMED_COLUMNS[S.TYPE].label,
-        S.COUNT: "Liens (sélection)",
-        R.REAL_LINKS: R.LABELS[R.REAL_LINKS],
-        S.N_COUNTRIES: "Nombre de pays",
-        R.COUNTRIES_LIST: R.LABELS[R.COUNTRIES_LIST],
-        S.NOTE: S.NAMED_COLUMNS[S.NOTE].label,
+        S.BROCHURE_NAME: t(S.NAMED_COLUMNS[S.BROCHURE_NAME].label),
+        S.NAME: t(S.NAMED_COLUMNS[S.NAME].label),
+        S.TYPE: t(S.NAMED_COLUMNS[S.TYPE].label),
+        S.COUNT: t("Liens (sélection)"),
+        R.REAL_LINKS: t(R.LABELS[R.REAL_LINKS]),
+        S.N_COUNTRIES: t("Nombre de pays"),
+        R.COUNTRIES_LIST: countries_label,
+        S.NOTE: t(S.NAMED_COLUMNS[S.NOTE].label),
     }
 )
 st.dataframe(
     named_table,
     hide_index=True,
     width="stretch",
-    column_config={R.LABELS[R.COUNTRIES_LIST]: st.column_config.TextColumn(width="large")},
+    column_config={countries_label: st.column_config.TextColumn(width="large")},
 )
 st.caption(
-    f"{plural(int((named[S.COUNT] > 0).sum()), 'collectivité citée', 'collectivités citées')} sur "
-    f"{fmt_int(len(named))} ont au moins un lien dans la sélection. La Région Hauts-de-France couvre aussi "
-    "l'ex-Picardie : ses liens ne sont pas comptés dans les chiffres régionaux ci-dessus."
+    t(
+        "{cited} sur {total} ont au moins un lien dans la sélection. La Région Hauts-de-France couvre aussi "
+        "l'ex-Picardie : ses liens ne sont pas comptés dans les chiffres régionaux ci-dessus.",
+        cited=plural(int((named[S.COUNT] > 0).sum()), "collectivité citée", "collectivités citées"),
+        total=fmt_int(len(named)),
+    )
 )
 
 # ---------------------------------------------------------------------------
 # Partners on a map
 # ---------------------------------------------------------------------------
-st.subheader("Leurs partenaires dans le monde")
+st.subheader(t("Leurs partenaires dans le monde"))
+SCOPES = {
+    "named": "Collectivités citées par la brochure",
+    "region": "Toutes les collectivités du Nord et du Pas-de-Calais",
+}
 scope = st.radio(
-    "Collectivités représentées",
-    options=["named", "region"],
-    format_func={
-        "named": "Collectivités citées par la brochure",
-        "region": "Toutes les collectivités du Nord et du Pas-de-Calais",
-    }.get,
+    t("Collectivités représentées"),
+    options=list(SCOPES),
+    format_func=lambda v: t(SCOPES[v]),
     horizontal=True,
     key="npdc_map_scope",
 )
 map_links = agg["named_links"] if scope == "named" else region
 if map_links.empty:
-    st.info("Aucun lien à cartographier dans la sélection.")
+    st.info(t("Aucun lien à cartographier dans la sélection."))
 else:
     drawn = map_links if len(map_links) <= MAP_CAP else map_links.sample(n=MAP_CAP, random_state=0)
     show_chart(
         F.partner_map(drawn, height=520),
         "npdc_partenaires",
         key="npdc_partner_map",
-        title=f"Partenaires dans le monde des collectivités du {REGION}"
+        title=t("Partenaires dans le monde des collectivités du {region}", region=REGION)
         if scope == "region"
-        else "Partenaires dans le monde des collectivités citées par la brochure",
+        else t("Partenaires dans le monde des collectivités citées par la brochure"),
     )
     n_approx = int(drawn[S.PARTNER_APPROX].astype(bool).sum())
     st.caption(
-        "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement ; "
-        f"cercles vides : partenaires placés au centre de leur pays, faute de position connue ({fmt_int(n_approx)} "
-        "sur la carte)."
+        t(
+            "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement ; "
+            "cercles vides : partenaires placés au centre de leur pays, faute de position connue ({n} "
+            "sur la carte).",
+            n=fmt_int(n_approx),
+        )
         + (
-            f" Pour rester lisible, la carte montre {fmt_int(MAP_CAP)} liens sur {fmt_int(len(map_links))}, tirés "
-            "au hasard de façon reproductible."
+            t(
+                " Pour rester lisible, la carte montre {cap} liens sur {total}, tirés "
+                "au hasard de façon reproductible.",
+                cap=fmt_int(MAP_CAP),
+                total=fmt_int(len(map_links)),
+            )
             if len(map_links) > MAP_CAP
             else ""
         )
     )
-    partners = map_links[S.PARTNER_COUNTRY_NAME].astype(str).value_counts()
+    partners = pd.Series(R.country_names(map_links)).value_counts()
     figure_caption(
         R.escape_markdown(
-            f"Carte des partenaires : {plural(len(map_links), 'lien')} vers {plural(len(partners), 'pays', 'pays')} ; "
-            "pays les plus fréquents : " + ", ".join(f"{n} ({fmt_int(c)})" for n, c in partners.head(5).items()) + "."
+            t(
+                "Carte des partenaires : {links} vers {countries} ; pays les plus fréquents : {listing}.",
+                links=plural(len(map_links), "lien"),
+                countries=plural(len(partners), "pays", "pays"),
+                listing=", ".join(f"{n} ({fmt_int(c)})" for n, c in partners.head(5).items()),
+            )
         )
     )
 
 # ---------------------------------------------------------------------------
 # Testimonials
 # ---------------------------------------------------------------------------
-st.subheader("Elles témoignent")
-st.caption(f"Témoignages publiés dans la brochure ({B.SOURCE}).")
+st.subheader(t("Elles témoignent"))
+st.caption(
+    t("Témoignages publiés dans la brochure ({source}).", source=B.SOURCE)
+    + (
+        " "
+        + t(
+            "Ils sont cités en français, tels que la brochure les imprime ; sous chacun, une traduction anglaise "
+            "(la nôtre, pas les mots de la brochure)."
+        )
+        if language() == "en"
+        else ""
+    )
+)
 columns = st.columns(max(1, len(ref.testimonials)))
 for slot, testimonial in zip(columns, ref.testimonials.to_dict("records"), strict=True):
     with slot, st.container(border=True):
         population = testimonial[S.TOWN_POPULATION]
+        town = str(testimonial[S.TOWN])
         st.markdown(
-            f"**{R.escape_markdown('Ville ' + of_place(str(testimonial[S.TOWN])))}**"
-            + (f" · {R.escape_markdown(fmt_int(int(population)) + ' habitants')}" if pd.notna(population) else "")
+            f"**{R.escape_markdown(_town(town))}**"
+            + (
+                f" · {R.escape_markdown(t('{n} habitants', n=fmt_int(int(population))))}"
+                if pd.notna(population)
+                else ""
+            )
         )
         st.markdown(R.quote_markdown(testimonial[S.QUOTE]))
-        st.markdown(f"— **{R.escape_markdown(testimonial[S.PERSON])}**, {R.escape_markdown(testimonial[S.ROLE])}")
-        country = ref.countries.set_index(S.ISO3)[S.NAME_FR].get(
-            str(testimonial[S.PARTNER_COUNTRY]), str(testimonial[S.PARTNER_COUNTRY])
+        st.markdown(
+            f"— **{R.escape_markdown(testimonial[S.PERSON])}**, {R.escape_markdown(t(str(testimonial[S.ROLE])))}"
         )
+        if language() == "en":
+            # NOTE: the quotation above stays the brochure's French; this is a labelled translation.
+            with st.expander(t("Traduction anglaise (la nôtre)")):
+                st.markdown(R.quote_markdown(R.translation(str(testimonial[S.QUOTE]))))
+        iso = str(testimonial[S.PARTNER_COUNTRY])
+        country = country_name(iso, ref.countries.set_index(S.ISO3)[S.NAME_FR].get(iso, iso))
         st.caption(
-            R.escape_markdown(f"Partenaire : {testimonial[S.PARTNER_NAME]} ({country}).")
-            + " Population de la ville telle que la brochure l'indique (2009)."
+            R.escape_markdown(t("Partenaire : {name} ({country}).", name=testimonial[S.PARTNER_NAME], country=country))
+            + t(" Population de la ville telle que la brochure l'indique (2009).")
         )

@@ -48,33 +48,59 @@ def release() -> None:
     _libc_trim()
 
 
-def _loop(interval: float, session_count: Callable[[], int | None], on_idle: Callable[[], None] | None) -> None:
+def housekeeping_pass(
+    last: int | None,
+    session_count: Callable[[], int | None],
+    on_idle: Callable[[], None] | None = None,
+    reap: Callable[[], int] | None = None,
+    give_back: Callable[[], None] = release,
+) -> int | None:
+    """One pass: reap closed sessions, drop the filter caches once none is left, give memory back.
+
+    Returns the session count, the ``last`` of the next pass.
+    """
+    reaped = reap() if reap is not None else 0
+    now = session_count()
+    if on_idle is not None and now == 0 and last != 0:
+        on_idle()  # NOTE: the last session is gone: caches keyed by filters are dropped
+    if reaped or now is None or last is None or now < last or now == 0:
+        give_back()
+    return now
+
+
+def _loop(
+    interval: float,
+    session_count: Callable[[], int | None],
+    on_idle: Callable[[], None] | None,
+    reap: Callable[[], int] | None,
+) -> None:
     last = session_count()
     while True:
         time.sleep(interval)
         try:
-            now = session_count()
-            if on_idle is not None and now == 0 and last != 0:
-                on_idle()  # NOTE: the last session is gone: caches keyed by filters are dropped
-            if now is None or last is None or now < last or now == 0:
-                release()
-            last = now
+            last = housekeeping_pass(last, session_count, on_idle, reap)
         except Exception:  # noqa: BLE001
             _LOG.exception("Libération de la mémoire : échec (sans conséquence pour les visiteurs)")
 
 
 def start(
-    session_count: Callable[[], int | None], on_idle: Callable[[], None] | None = None, interval: float = 20.0
+    session_count: Callable[[], int | None],
+    on_idle: Callable[[], None] | None = None,
+    interval: float = 20.0,
+    reap: Callable[[], int] | None = None,
 ) -> bool:
     """Start the housekeeping thread once per process; False if it was already running.
 
     ``session_count`` tells how many sessions the server holds (None: unknown, then the
-    memory is handed back on every pass); ``on_idle`` runs when the last session is gone.
+    memory is handed back on every pass); ``on_idle`` runs when the last session is gone;
+    ``reap`` frees what closed sessions left behind and says how many it found.
     NOTE: both given by ``app.py``: this package does not import Streamlit
     (tests/test_architecture.py).
     """
     if _STARTED.is_set():
         return False
     _STARTED.set()
-    threading.Thread(target=_loop, args=(interval, session_count, on_idle), name="lianes-memoire", daemon=True).start()
+    threading.Thread(
+        target=_loop, args=(interval, session_count, on_idle, reap), name="lianes-memoire", daemon=True
+    ).start()
     return True

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lianes_dash import data as D
-from lianes_dash import i18n, sharing
+from lianes_dash import figures, i18n, sharing
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.provenance import image_credit
@@ -135,6 +135,18 @@ def chart_caption(title: str) -> sharing.Caption:
     return sharing.Caption(title=title, scope=scope, credit=credit, day=dt.date.today())
 
 
+def on_phone() -> bool:
+    """True when the visitor's browser says it is a phone (« Mobi » in its user agent).
+
+    NOTE: the server does not know the screen's width; « Mobi » anywhere in the user agent is
+    the usual sign of a phone (tablets and computers lack it). Used to fit maps to the width.
+    """
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # noqa: BLE001 — no request (AppTest, bare mode): a computer
+        return False
+
+
 def show_chart(
     fig: go.Figure,
     filename: str,
@@ -155,6 +167,9 @@ def show_chart(
     """
     if title is not None:
         sharing.add_caption(fig, chart_caption(title))
+    if on_phone() and figures.geo_aspect(fig) is not None:
+        # NOTE: changed in place: a copy when the figure may be a cached one (no caption added).
+        fig = figures.fit_to_width(fig if title is not None else go.Figure(fig))
     kwargs: dict = {"key": key, "alt": alt}
     if on_select or on_change:
         kwargs["on_select"] = partial(on_change, *args) if on_change else "rerun"
