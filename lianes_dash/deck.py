@@ -25,6 +25,7 @@ import plotly
 import plotly.io as pio
 
 from lianes_dash.filters import Filters
+from lianes_dash.i18n import language, t
 from lianes_dash.slides import Slide
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,8 +119,9 @@ def _slide_html(i: int, slide: Slide, n: int) -> str:
     if slide.paragraphs:
         kinds.append("has-quote")
     parts = [
-        f'<section class="{" ".join(kinds)}" data-key="{_esc(slide.key)}" aria-roledescription="diapositive" '
-        f'aria-label="{i + 1} sur {n} : {_esc(slide.title)}" aria-hidden="true">'
+        f'<section class="{" ".join(kinds)}" data-key="{_esc(slide.key)}" '
+        f'aria-roledescription="{_esc(t("diapositive"))}" '
+        f'aria-label="{_esc(t("{i} sur {n} : {title}", i=i + 1, n=n, title=slide.title))}" aria-hidden="true">'
     ]
     parts.append("<header>")
     if slide.kicker:
@@ -193,26 +195,31 @@ def render_deck(
         "exit": exit_url,
         "embedded": embedded,
         "figures": figures,
+        "labels": {"pause": t("Pause"), "resume": t("Reprendre")},
     }
     topo = _topojson(topojson_names(list(figures.values())))
     n = len(slides)
     body = "".join(_slide_html(i, s, n) for i, s in enumerate(slides))
     controls = (
-        '<nav class="controls" aria-label="Commandes de la présentation">'
-        f'<button type="button" data-act="prev" title="Précédente (←, Page préc.)" aria-label="Précédente">{ICONS["prev"]}</button>'
-        '<button type="button" data-act="pause" title="Pause / reprise (Espace, P)" aria-label="Pause">'
+        f'<nav class="controls" aria-label="{_esc(t("Commandes de la présentation"))}">'
+        f'<button type="button" data-act="prev" title="{_esc(t("Précédente (←, Page préc.)"))}" '
+        f'aria-label="{_esc(t("Précédente"))}">{ICONS["prev"]}</button>'
+        f'<button type="button" data-act="pause" title="{_esc(t("Pause / reprise (Espace, P)"))}" '
+        f'aria-label="{_esc(t("Pause"))}">'
         f"{ICONS['pause']}{ICONS['play']}</button>"
-        f'<button type="button" data-act="next" title="Suivante (→, Page suiv.)" aria-label="Suivante">{ICONS["next"]}</button>'
+        f'<button type="button" data-act="next" title="{_esc(t("Suivante (→, Page suiv.)"))}" '
+        f'aria-label="{_esc(t("Suivante"))}">{ICONS["next"]}</button>'
         '<span class="position" aria-live="polite"></span>'
-        '<span class="hint">← → défiler · Espace/P pause · F plein écran · B écran noir</span>'
-        f'<button type="button" data-act="full" title="Plein écran (F)">{ICONS["full"]} Plein écran</button>'
-        + (f'<a class="exit" href="{_esc(exit_url)}" target="_top">Quitter</a>' if exit_url else "")
+        f'<span class="hint">{_esc(t("← → défiler · Espace/P pause · F plein écran · B écran noir"))}</span>'
+        f'<button type="button" data-act="full" title="{_esc(t("Plein écran (F)"))}">{ICONS["full"]} '
+        f"{_esc(t('Plein écran'))}</button>"
+        + (f'<a class="exit" href="{_esc(exit_url)}" target="_top">{_esc(t("Quitter"))}</a>' if exit_url else "")
         + "</nav>"
     )
     return (
-        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_esc(DOCUMENT_TITLE)}</title>"
+        f"<title>{_esc(t(DOCUMENT_TITLE))}</title>"
         f"<style>{_read(ASSETS / 'deck.css')}</style>"
         # NOTE: plotly.js keeps an existing window.PlotlyGeoAssets and looks topojson up in it
         # before fetching; pre-registering the files makes maps draw with no network.
@@ -222,8 +229,8 @@ def render_deck(
         + (f'<script src="{_esc(plotly_src)}"></script>' if plotly_src else f"<script>{_read(PLOTLY_JS)}</script>")
         + "</head><body>"
         '<div class="progress"><div class="bar"></div></div>'
-        f'<main class="deck" aria-roledescription="présentation">{body}</main>'
-        '<div class="paused-badge" role="status">En pause · Espace pour reprendre</div>'
+        f'<main class="deck" aria-roledescription="{_esc(t("présentation"))}">{body}</main>'
+        f'<div class="paused-badge" role="status">{_esc(t("En pause · Espace pour reprendre"))}</div>'
         '<div class="blackout"></div>'
         f"{controls}"
         f'<script type="application/json" id="deck-config">{json_for_script(config)}</script>'

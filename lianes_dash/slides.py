@@ -17,13 +17,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lianes_dash import brochure as B
+from lianes_dash import charts as C
 from lianes_dash import figures as F
 from lianes_dash import filters as FL
 from lianes_dash import i18n
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
+from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters
+from lianes_dash.i18n import t
 from lianes_dash.text import fmt_date, fmt_int, of_place, plural
 
 #: Most arcs drawn on the world map: more is a grey smudge on a projector.
@@ -36,7 +39,7 @@ TOP_COUNTRIES = 10
 
 @dataclass(frozen=True)
 class Number:
-    """A headline number: the value already formatted the French way, and what it counts."""
+    """A headline number: the value already formatted in the deck's language, and what it counts."""
 
     value: str
     label: str
@@ -71,7 +74,8 @@ def credit_label(links: pd.DataFrame) -> str:
     line = PV.credit_line(links[S.SOURCE])
     n = int(links[S.SYNTHETIC].sum()) if S.SYNTHETIC in links else 0
     if n:
-        line = " · ".join(x for x in (line, f"{plural(n, 'lien fictif', 'liens fictifs')} (jeu d'essai)") if x)
+        fictional = t("{links} (jeu d'essai)", links=plural(n, "lien fictif", "liens fictifs"))
+        line = " · ".join(x for x in (line, fictional) if x)
     return line
 
 
@@ -155,7 +159,26 @@ def _in_scope(departement: str, filters: Filters, ref_collectivities: pd.DataFra
 
 
 def _country_names(countries: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(countries[S.ISO3].astype(str), countries[S.NAME_FR].astype(str), strict=True))
+    """Country names by ISO3 in the current language."""
+    isos, names = countries[S.ISO3].astype(str), countries[S.NAME_FR].astype(str)
+    if i18n.language() == "en":
+        names = C.country_names_en(names, isos, _Countries(countries))
+    return dict(zip(isos, names, strict=True))
+
+
+@dataclass(frozen=True)
+class _Countries:
+    """The part of the app's reference that ``charts.country_names_en`` reads."""
+
+    countries: pd.DataFrame | None
+
+
+def _named_countries(counts: pd.DataFrame, countries: pd.DataFrame | None) -> pd.DataFrame:
+    """``counts`` (with ``partner_country``) with its country names in the current language."""
+    if i18n.language() == "fr" or S.PARTNER_COUNTRY not in counts:
+        return counts
+    names = C.country_names_en(counts[S.PARTNER_COUNTRY_NAME], counts[S.PARTNER_COUNTRY], _Countries(countries))
+    return counts.assign(**{S.PARTNER_COUNTRY_NAME: names})
 
 
 def _top_listing(counts: pd.DataFrame, n: int) -> str:
@@ -168,9 +191,9 @@ def _top_listing(counts: pd.DataFrame, n: int) -> str:
 def _headline_numbers(links: pd.DataFrame) -> tuple[Number, ...]:
     h = M.headline(links)
     return (
-        Number(fmt_int(h["collectivities"]), "collectivités françaises engagées"),
-        Number(fmt_int(h["links"]), "liens de coopération"),
-        Number(fmt_int(h["countries"]), "pays partenaires"),
+        Number(fmt_int(h["collectivities"]), t("collectivités françaises engagées")),
+        Number(fmt_int(h["links"]), t("liens de coopération")),
+        Number(fmt_int(h["countries"]), t("pays partenaires")),
     )
 
 
@@ -187,25 +210,29 @@ def _metro_points(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def title_slide(scope: str, today: dt.date | None) -> Slide:
-    dated = f"Présentation du {fmt_date(today)}" if today else ""
+    dated = t("Présentation du {day}", day=fmt_date(today)) if today else ""
     return Slide(
         key="titre",
         kicker=B.CONTACT["name"],
-        title="La coopération décentralisée",
-        lead="Les partenariats des collectivités françaises avec des collectivités du monde entier",
+        title=t("La coopération décentralisée"),
+        lead=t("Les partenariats des collectivités françaises avec des collectivités du monde entier"),
         items=(scope,),
-        source=" · ".join(x for x in (B.CONTACT["tagline"], dated) if x),
+        source=" · ".join(x for x in (t(B.CONTACT["tagline"]), dated) if x),
     )
 
 
 def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
     published = ""
     if filters.is_empty():
-        published = (
-            f"Chiffres publiés par la brochure de {B.YEAR} : {fmt_int(B.PUBLISHED_COLLECTIVITIES)} collectivités, "
-            f"près de {fmt_int(B.PUBLISHED_LINKS)} liens, {fmt_int(B.PUBLISHED_COUNTRIES)} pays."
+        published = t(
+            "Chiffres publiés par la brochure de {year} : {collectivities} collectivités, "
+            "près de {links} liens, {countries} pays.",
+            year=B.YEAR,
+            collectivities=fmt_int(B.PUBLISHED_COLLECTIVITIES),
+            links=fmt_int(B.PUBLISHED_LINKS),
+            countries=fmt_int(B.PUBLISHED_COUNTRIES),
         )
-    lead = "" if len(links) else "Aucun lien ne correspond à la sélection."
+    lead = "" if len(links) else t("Aucun lien ne correspond à la sélection.")
     if len(links):
         known_years = len(links) - M.unknown_year_count(links)
         published = " ".join(
@@ -213,7 +240,7 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
             for x in (
                 published,
                 M.coverage_sentence("Thèmes", M.known_themes_count(links), len(links)).capitalize()
-                + " ; "
+                + t(" ; ")
                 + M.coverage_sentence("années de début", known_years, len(links), "connues")
                 + ".",
             )
@@ -221,8 +248,8 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
         )
     return Slide(
         key="chiffres",
-        kicker="La coopération décentralisée",
-        title="Les chiffres clés",
+        kicker=t("La coopération décentralisée"),
+        title=t("Les chiffres clés"),
         lead=lead,
         numbers=_headline_numbers(links),
         source=published,
@@ -230,39 +257,46 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
     )
 
 
-def world_slide(links: pd.DataFrame) -> Slide:
-    counts = M.per_country(links)
+def world_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None) -> Slide:
+    counts = _named_countries(M.per_country(links), countries)
     arcs = M.sample_arcs(links, WORLD_ARC_CAP)
     fig = F.world_map(counts, arcs)
     capped = (
-        f" La carte trace {fmt_int(WORLD_ARC_CAP)} liens tirés au hasard sur {fmt_int(len(links))} ; "
-        "les couleurs comptent tous les liens."
+        t(
+            " La carte trace {cap} liens tirés au hasard sur {total} ; les couleurs comptent tous les liens.",
+            cap=fmt_int(WORLD_ARC_CAP),
+            total=fmt_int(len(links)),
+        )
         if len(links) > WORLD_ARC_CAP
         else ""
     )
     return Slide(
         key="monde",
-        kicker="Dans le monde",
+        kicker=t("Dans le monde"),
         title=f"{plural(len(counts), 'pays partenaire', 'pays partenaires')}",
-        lead="Premiers pays : " + _top_listing(counts, 4),
+        lead=t("Premiers pays : {listing}", listing=_top_listing(counts, 4)),
         figure=fig,
-        source="Couleur : nombre de liens par pays." + capped,
+        source=t("Couleur : nombre de liens par pays.") + capped,
         credit=credit_label(links),
         summary=M.world_summary(counts),
     )
 
 
-def countries_slide(links: pd.DataFrame) -> Slide:
+def countries_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None) -> Slide:
     top = M.count_by(links, S.PARTNER_COUNTRY_NAME, top=TOP_COUNTRIES)
+    if i18n.language() == "en":
+        iso_of = dict(zip(links[S.PARTNER_COUNTRY_NAME], links[S.PARTNER_COUNTRY], strict=False))
+        names = top[S.PARTNER_COUNTRY_NAME]
+        top[S.PARTNER_COUNTRY_NAME] = C.country_names_en(names, names.map(iso_of), _Countries(countries))
+    listing = ", ".join(f"{n} ({fmt_int(c)})" for n, c in zip(top[S.PARTNER_COUNTRY_NAME], top[S.COUNT], strict=True))
     return Slide(
         key="pays",
-        kicker="Dans le monde",
-        title=f"Les {fmt_int(len(top))} premiers pays partenaires",
+        kicker=t("Dans le monde"),
+        title=t("Les {n} premiers pays partenaires", n=fmt_int(len(top))),
         figure=F.bar_chart(top, S.PARTNER_COUNTRY_NAME),
-        source="Nombre de liens de coopération par pays partenaire.",
+        source=t("Nombre de liens de coopération par pays partenaire."),
         credit=credit_label(links),
-        summary="Premiers pays partenaires : "
-        + ", ".join(f"{n} ({fmt_int(c)})" for n, c in zip(top[S.PARTNER_COUNTRY_NAME], top[S.COUNT], strict=True)),
+        summary=t("Premiers pays partenaires : {listing}", listing=listing),
     )
 
 
@@ -272,91 +306,118 @@ def france_slide(links: pd.DataFrame, ref_collectivities: pd.DataFrame, departem
     # NOTE: no points on the projected map: 3 000 dots hide the colours from the back of a room.
     points = _metro_points(M.per_collectivity(links)).iloc[0:0]
     fig = F.france_map(
-        areas, _metro_geojson(departements_geojson), points, measure_label="Liens pour 100 000 hab.", percent=False
+        areas, _metro_geojson(departements_geojson), points, measure_label=t("Liens pour 100 000 hab."), percent=False
     )
     top = areas.sort_values(S.VALUE, ascending=False).head(3)
     listing = ", ".join(str(n) for n in top.loc[top[S.VALUE] > 0, S.NAME])
     return Slide(
         key="france",
-        kicker="En France",
+        kicker=t("En France"),
         title=f"{plural(int(M.headline(links)['collectivities']), 'collectivité engagée', 'collectivités engagées')}",
-        lead=("Départements les plus engagés (liens pour 100 000 habitants) : " + listing) if listing else "",
+        lead=t("Départements les plus engagés (liens pour 100 000 habitants) : {listing}", listing=listing)
+        if listing
+        else "",
         figure=fig,
-        source="Couleur : liens de coopération pour 100 000 habitants du département (France métropolitaine).",
+        source=t("Couleur : liens de coopération pour 100 000 habitants du département (France métropolitaine)."),
         credit=credit_label(links),
-        summary="Carte de France des liens pour 100 000 habitants par département."
-        + (f" Départements en tête : {listing}." if listing else ""),
+        summary=t("Carte de France des liens pour 100 000 habitants par département.")
+        + (t(" Départements en tête : {listing}.", listing=listing) if listing else ""),
     )
 
 
-def region_slide(links: pd.DataFrame, scope: RegionScope) -> Slide:
+def region_slide(links: pd.DataFrame, scope: RegionScope, countries: pd.DataFrame | None = None) -> Slide:
     sub = links
     if scope.departements:
         sub = links.loc[links[S.FR_DEPARTEMENT].astype(str).isin(scope.departements)]
     shown = sub if len(sub) <= REGION_ARC_CAP else sub.sample(n=REGION_ARC_CAP, random_state=0)
-    counts = M.per_country(sub)
+    counts = _named_countries(M.per_country(sub), countries)
     capped = (
-        f" La carte trace {fmt_int(REGION_ARC_CAP)} liens tirés au hasard sur {fmt_int(len(sub))}."
+        t(
+            " La carte trace {cap} liens tirés au hasard sur {total}.",
+            cap=fmt_int(REGION_ARC_CAP),
+            total=fmt_int(len(sub)),
+        )
         if len(sub) > REGION_ARC_CAP
         else ""
     )
     return Slide(
         key="region",
-        kicker="Notre territoire",
-        title=f"{scope.name} dans le monde",
-        lead=("Premiers pays : " + _top_listing(counts, 3)) if len(counts) else "Aucun lien dans la sélection.",
+        kicker=t("Notre territoire"),
+        title=t("{name} dans le monde", name=scope.name),
+        lead=t("Premiers pays : {listing}", listing=_top_listing(counts, 3))
+        if len(counts)
+        else t("Aucun lien dans la sélection."),
         numbers=_headline_numbers(sub),
         figure=F.partner_map(shown) if len(sub) else None,
-        source="Les collectivités du territoire et leurs partenaires dans le monde." + capped,
+        source=t("Les collectivités du territoire et leurs partenaires dans le monde.") + capped,
         credit=credit_label(sub),
-        summary=f"{scope.name} : {plural(len(sub), 'lien')} vers {plural(len(counts), 'pays', 'pays')}."
-        + (f" Premiers pays : {_top_listing(counts, 5)}." if len(counts) else ""),
+        summary=t(
+            "{name} : {links} vers {countries}.",
+            name=scope.name,
+            links=plural(len(sub), "lien"),
+            countries=plural(len(counts), "pays", "pays"),
+        )
+        + (t(" Premiers pays : {listing}.", listing=_top_listing(counts, 5)) if len(counts) else ""),
     )
 
 
 def named_slide(named: pd.DataFrame) -> Slide:
     return Slide(
         key="elles-l-ont-fait",
-        kicker=f"En {B.REGION_NAME}",
-        title="Elles l'ont fait… Pourquoi pas vous ?",
+        kicker=t("En {region}", region=B.REGION_NAME),
+        title=t("Elles l'ont fait… Pourquoi pas vous ?"),
         items=tuple(named[S.BROCHURE_NAME].astype(str)),
-        source=f"Collectivités engagées citées par la brochure de Lianes coopération ({B.YEAR}), noms de l'époque.",
+        source=t(
+            "Collectivités engagées citées par la brochure de Lianes coopération ({year}), noms de l'époque.",
+            year=B.YEAR,
+        ),
     )
 
 
 def themes_slide(links: pd.DataFrame) -> Slide:
     themes = M.themes_count(links, unknown=True)
+    if i18n.language() == "en":
+        themes[S.THEME] = themes[S.THEME].map(t)
     known = M.known_themes_count(links)
+    listing = ", ".join(f"{x} ({fmt_int(c)})" for x, c in zip(themes[S.THEME], themes[S.COUNT], strict=True))
     return Slide(
         key="themes",
-        kicker="Les domaines",
-        title="Sur quoi portent les partenariats",
+        kicker=t("Les domaines"),
+        title=t("Sur quoi portent les partenariats"),
         figure=F.bar_chart(themes, S.THEME),
-        source="Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; "
+        source=t("Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; ")
         + M.coverage_sentence("thèmes", known, len(links))
         + ".",
         credit=credit_label(links),
-        summary="Thèmes : "
-        + ", ".join(f"{t} ({fmt_int(c)})" for t, c in zip(themes[S.THEME], themes[S.COUNT], strict=True)),
+        summary=t("Thèmes : {listing}", listing=listing),
     )
 
 
 def testimonial_slides(testimonials: pd.DataFrame, countries: pd.DataFrame) -> list[Slide]:
     names = _country_names(countries)
     out = []
+    english = i18n.language() == "en"
     for i, row in enumerate(testimonials.itertuples(index=False)):
-        t = row._asdict()
-        town, pop = str(t[S.TOWN]), t[S.TOWN_POPULATION]
-        country = names.get(str(t[S.PARTNER_COUNTRY]), str(t[S.PARTNER_COUNTRY]))
+        w = row._asdict()
+        town, pop = str(w[S.TOWN]), w[S.TOWN_POPULATION]
+        country = names.get(str(w[S.PARTNER_COUNTRY]), str(w[S.PARTNER_COUNTRY]))
+        # NOTE: in English, the testimony and the role in our translation (the catalogue's, as the fiche
+        # shows it under the French quote), and the source line says so: a big screen has no room for both.
+        title = t("La ville de {town}", town=town) if english else f"La ville {of_place(town)}"
+        paragraphs = tuple(p.strip() for p in str(w[S.QUOTE]).split("\n\n") if p.strip())
+        source = B.SOURCE
+        if english:
+            paragraphs = tuple(t(p) for p in paragraphs)
+            source = t("{source} · traduction anglaise : la nôtre", source=SRC.BROCHURE.label_en)
         out.append(
             Slide(
                 key=f"temoignage-{i + 1}",
-                kicker="Elles témoignent",
-                title=f"La ville {of_place(town)}" + (f", {fmt_int(pop)} habitants" if pd.notna(pop) else ""),
-                lead=f"Partenaire : {t[S.PARTNER_NAME]} ({country})",
-                paragraphs=tuple(p.strip() for p in str(t[S.QUOTE]).split("\n\n") if p.strip()),
-                attribution=(str(t[S.PERSON]), str(t[S.ROLE])),
-                source=B.SOURCE,
+                kicker=t("Elles témoignent"),
+                title=title + (t(", {n} habitants", n=fmt_int(pop)) if pd.notna(pop) else ""),
+                lead=t("Partenaire : {partner} ({country})", partner=w[S.PARTNER_NAME], country=country),
+                paragraphs=paragraphs,
+                attribution=(str(w[S.PERSON]), t(str(w[S.ROLE]))),
+                source=source,
             )
         )
     return out
@@ -366,11 +427,11 @@ def contact_slide() -> Slide:
     c = B.CONTACT
     return Slide(
         key="contact",
-        kicker="Contactez-nous",
-        title=f"{c['name']} peut vous accompagner",
-        lead=c["tagline"],
-        items=(c["address"], f"Tél. {c['phone']}", c["email"], c["web"]),
-        source=f"Coordonnées publiées par la brochure de Lianes coopération ({B.YEAR}).",
+        kicker=t("Contactez-nous"),
+        title=t("{name} peut vous accompagner", name=c["name"]),
+        lead=t(c["tagline"]),
+        items=(c["address"], t("Tél. {phone}", phone=c["phone"]), c["email"], c["web"]),
+        source=t("Coordonnées publiées par la brochure de Lianes coopération ({year}).", year=B.YEAR),
     )
 
 
@@ -385,10 +446,10 @@ def build_slides(links: pd.DataFrame, ref: Any, filters: Filters, today: dt.date
     scope = scope_label(filters, ref.collectivities, ref.countries)
     slides = [title_slide(scope, today), numbers_slide(links, filters)]
     if len(links):
-        slides += [world_slide(links), countries_slide(links)]
+        slides += [world_slide(links, ref.countries), countries_slide(links, ref.countries)]
         slides.append(france_slide(links, ref.collectivities, ref.departements_geojson))
         region = region_scope(filters, ref.collectivities)
-        slides.append(region_slide(links, region))
+        slides.append(region_slide(links, region, ref.countries))
         if region.is_brochure_region:
             slides.append(named_slide(ref.named))
         if M.known_themes_count(links) >= THEMES_SLIDE_MIN_SHARE * len(links):

@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lianes_dash import data as D
-from lianes_dash import deck
+from lianes_dash import deck, i18n
 from lianes_dash import export as E
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
@@ -89,6 +89,23 @@ def test_peers_zip_with_ranking_columns(selection: str, distance_known: bool) ->
     if len(rows):
         distance = lines[1].split(E.CSV_SEP)[2]
         assert distance == ("12,5" if distance_known else ""), distance
+
+
+@pytest.mark.parametrize("selection", ["empty", "all-missing", "one-row"])
+def test_english_zip_and_xlsx(selection: str) -> None:
+    """An English page's files (its meta's language), with the peers' ranking in front: comma, point."""
+    links = _selections()[selection]
+    rows = _ranked(links, distance_known=True)
+    with i18n.using("en"):
+        meta = _meta(rows, RANKING)
+    with zipfile.ZipFile(io.BytesIO(E.zip_bytes(rows, meta))) as z:
+        assert "README.txt" in z.namelist()
+        text = z.read(next(n for n in z.namelist() if n.endswith(".csv"))).decode(E.CSV_ENCODING)
+    back = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), dtype=str, keep_default_na=False)
+    assert len(back) == len(rows) and "Identifier" in back.columns
+    assert back.iloc[:, 2].tolist() == [str(12.5 * (i + 1)) for i in range(len(rows))], "decimal point"
+    book = load_workbook(io.BytesIO(E.xlsx_bytes(rows, meta)), read_only=True)
+    assert book.sheetnames == ["README", "Links"]
 
 
 def test_an_all_missing_float_column_is_written_empty() -> None:

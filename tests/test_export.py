@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pandas as pd
 import pytest
 
 from lianes_dash import export as E
+from lianes_dash import i18n
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.safety import neutralise_formulas
@@ -27,6 +29,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 DAY = dt.date(2026, 11, 26)
 HYPERLINK = '=HYPERLINK("http://exemple.invalid/?x=1";"Cliquez")'
 SCRIPT = "<script>alert('x')</script>"
+SRC_WIKIPEDIA_EN = "English Wikipedia, “List of twin towns and sister cities in …” (February 2026)"
 ROWS = "wikidata-p190-2017/france.tsv:12|wikipedia-twin-towns-2026/twin_cities_geocoded.csv:345"
 
 
@@ -307,3 +310,85 @@ def test_filter_names_come_from_the_reference() -> None:
 
 def test_file_names_carry_the_date() -> None:
     assert E.file_name(DAY, "zip") == "lianes_liens_2026-11-26.zip"
+
+
+# --- English files (an English page's downloads) --------------------------------------------------
+def _english_meta(links: pd.DataFrame) -> E.ExportMeta:
+    """The meta an English page makes: its language, the filters in the registry's English sentences."""
+    from lianes_dash.slides import english_value_names
+
+    with i18n.using("en"):
+        return E.meta_for(
+            links,
+            dataset="Test data",
+            imported=False,
+            filter_lines=E.describe_filters(FILTERS, english_value_names(FILTERS, NAMES, None)),
+            day=DAY,
+        )
+
+
+def test_english_csv_matches_golden_file() -> None:
+    with i18n.using("en"):
+        _golden("export_links_en.csv", E.csv_bytes(_links()))
+
+
+def test_english_readme_matches_golden_file() -> None:
+    links = _links()
+    meta = _english_meta(links)
+    assert meta.lang == "en"
+    _golden("export_README_en.txt", E.readme_text(meta, "lianes_links_2026-11-26.csv").encode(E.CSV_ENCODING))
+
+
+def test_an_english_meta_makes_english_files_in_any_thread() -> None:
+    """The download runs in another thread (French by default): the meta's language decides the files."""
+    links = _links()
+    meta = _english_meta(links)
+    assert i18n.language() == "fr"
+    with zipfile.ZipFile(io.BytesIO(E.zip_bytes(links, meta))) as zf:
+        assert zf.namelist() == ["lianes_links_2026-11-26.csv", "README.txt"]
+        assert zf.read("lianes_links_2026-11-26.csv") == (GOLDEN / "export_links_en.csv").read_bytes()
+        assert zf.read("README.txt") == (GOLDEN / "export_README_en.txt").read_bytes()
+    wb = openpyxl.load_workbook(io.BytesIO(E.xlsx_bytes(links, meta)))
+    assert wb.sheetnames == ["README", "Links"]
+    header = [c.value for c in wb["Links"][1]]
+    assert header[:3] == ["Identifier", "French local authority", "Type of local authority"]
+    readme = "\n".join(str(c.value) for c in wb["README"]["A"] if c.value)
+    assert "Filters applied" in readme and "Partner country: Burkina Faso, Cameroon" in readme
+    assert "lianes_links_2026-11-26.xlsx, sheet “Links”" in readme and "26 November 2026" in readme
+    for ws in wb.worksheets:
+        assert all(c.data_type != "f" for row in ws.iter_rows() for c in row), ws.title
+
+
+def test_the_english_csv_reads_back_with_default_settings_and_the_same_values() -> None:
+    """Comma separator, decimal point, yes/no; names, codes and the dataset's words unchanged; formulas
+    still neutralised."""
+    links = _links()
+    with i18n.using("en"):
+        raw = E.csv_bytes(links)
+        back = pd.read_csv(io.BytesIO(raw), dtype={i18n.t(S.label(S.FR_CODE)): str}, keep_default_na=False)
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    assert back["Latitude of the partner"].tolist() == links[S.PARTNER_LAT].tolist()
+    assert back["Approximate position"].tolist() == ["yes", "no", "no"]
+    assert back["Code of the local authority"].tolist() == ["01099", "2A004", "59999"]
+    assert back["French local authority"].tolist() == links[S.FR_NAME].tolist()
+    assert back["Kind of link"].tolist() == ["jumelage", "aide au développement", "coopération décentralisée"]
+    assert back["Partner local authority"].tolist() == ["'" + HYPERLINK, SCRIPT, "São Tomé"]
+    assert back["Description"].tolist()[1] == "'-5 % de déchets"
+
+
+def test_the_english_readme_translates_the_words_of_the_data_present() -> None:
+    links = _links()
+    text = E.readme_text(_english_meta(links), "x.csv")
+    assert "- jumelage: twinning" in text and "- Cameroun: Cameroon" in text and "- santé: health" in text
+    assert "culture" not in text.split("Words of the data")[1], "only the words present in the rows"
+    assert "- Burkina Faso:" not in text, "a name that is the same in English is not listed"
+    assert "Number of rows: 3 rows, of which 1 fictional (test set)" in text
+    assert SRC_WIKIPEDIA_EN in text and "credit “Wikipedia contributors” and share alike" in text
+    french = re.findall(r"\b(lignes?|Généré|Filtres|Colonnes|licence :|dont)\b", text)
+    assert not french, french
+
+
+def test_file_names_in_english() -> None:
+    with i18n.using("en"):
+        assert E.file_name(DAY, "zip") == "lianes_links_2026-11-26.zip"
+    assert E.file_name(DAY, "zip", stem="lianes_pairs") == "lianes_pairs_2026-11-26.zip"

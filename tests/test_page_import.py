@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lianes_dash import data as D
+from lianes_dash import i18n
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.importer import ACCEPTED, BLANK, DUPLICATE, REJECTED, import_links
@@ -24,6 +25,7 @@ from lianes_dash.importer.testing import tiny_reference
 from lianes_dash.text import fmt_int
 from lianes_dash.ui import importing as imp
 from tests.conftest import ROOT, page_script, wait_idle
+from tests.landing import landing
 
 IMPORT_PAGE = page_script("import_data.py")
 OVERVIEW_PAGE = page_script("overview.py")
@@ -371,3 +373,50 @@ def _server_processes(port: str) -> list[int]:
         if b"streamlit" in b" ".join(argv) and port.encode() in argv:
             found.append(int(proc.name))
     return found
+
+
+# ---------------------------------------------------------------------------
+# English (``?lang=en``): the page, the report and its file
+# ---------------------------------------------------------------------------
+def test_report_in_english_statuses_headers_reasons_and_summary() -> None:
+    """An import run in English writes its reasons in English; the table and the file say the statuses and
+    headers in English; the file's names and codes stay as they are."""
+    with i18n.using("en"):
+        result = _mixed_result()
+        table = imp.report_table(result.report)
+        data = imp.report_download(result.report)
+        summary = result.summary.text(result.filename)
+        name = imp.download_name("mixte.csv", dt.date(2026, 1, 2))
+    assert list(table.columns) == ["Line", "Status", "Field", "Reason", "Suggestions", "Warnings", "Duplicate of line"]
+    assert table["Status"].tolist() == ["rejected", "rejected", "duplicate", "accepted", "accepted", "blank"]
+    assert table["Reason"].tolist()[:3] == [
+        "unknown local authority: “Atlantide”",
+        "unknown country: “Pays imaginaire”",
+        "duplicate of line 2",
+    ]
+    assert table["Warnings"].tolist()[3] == "year read in “vers 1990”: 1990"
+    assert summary == "mixte.csv: 6 rows — 2 accepted of which 1 with a warning, 1 duplicate, 2 rejected, 1 blank row"
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    assert back.loc[0, "Status"] == "rejected" and back.loc[0, "Field"] == "Commune"
+    assert name == "import_report_mixte_2026-01-02.csv"
+    # the French line (the CLI's) stays French whatever the language asked
+    with i18n.using("en"):
+        assert result.summary.french("mixte.csv").startswith("mixte.csv : 6 lignes — 2 acceptées dont 1 avec")
+
+
+def test_upload_on_the_english_page_gives_an_english_report(monkeypatch) -> None:
+    """Through the page and its worker process: the reasons come back in the page's language, and no French
+    string is asked without an English entry (strict mode)."""
+    monkeypatch.setenv("LIANES_I18N_STRICT", "1")
+    i18n.reset_missing()
+    # NOTE: AppTest formats the previous run's widgets in the test's thread: it must speak English.
+    with i18n.using("en"):
+        at = landing("import_data.py", {"lang": "en"})
+        _upload(at, "essai.csv", GOOD_AND_BAD.encode("cp1252"))
+    assert not at.error
+    assert {m.label: m.value for m in at.metric}["Rows rejected"] == "1"
+    report = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert report["Status"].tolist() == ["rejected", "accepted", "accepted"]
+    assert report["Reason"].iloc[0] == "unknown local authority: “Atlantide”"
+    assert not i18n.missing(), sorted(i18n.missing())
+    i18n.reset_missing()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lianes_dash import brochure as B
+from lianes_dash import i18n
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters, filter_links
 from lianes_dash.importer.testing import tiny_collectivities, tiny_countries
@@ -236,3 +237,63 @@ def test_empty_selection_still_gives_a_deck() -> None:
 def test_region_scope(filters: Filters, name: str, deps: tuple[str, ...]) -> None:
     scope = region_scope(filters, tiny_collectivities())
     assert (scope.name, scope.departements) == (name, deps)
+
+
+# --- English (``?lang=en``) ---------------------------------------------------------------------------
+@pytest.fixture
+def english():
+    with i18n.using("en"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("filters", "scope"),
+    [
+        (Filters(), "All of France"),
+        (Filters(year_unknown=False), "Start year: known (links with no known year are left out)"),
+        (Filters(kinds=("jumelage",), search="Kawara"), "Search: “Kawara” · Kind of link: twinning"),
+        (Filters(countries=("SEN", "BFA")), "Partner country: Burkina Faso, Senegal"),
+        (Filters(departements=("75",)), "Département: 75 – Paris"),
+    ],
+)  # fmt: skip
+def test_scope_line_in_english(filters: Filters, scope: str, english) -> None:
+    assert scope_label(filters, tiny_collectivities(), tiny_countries()) == scope
+
+
+def test_the_deck_in_english_numbers_words_and_names(english) -> None:
+    slides = _by_key(build_slides(_links(), _ref(), Filters()))
+    numbers = {n.label: n.value for n in slides["chiffres"].numbers}
+    assert numbers == {"French local authorities involved": "3", "cooperation links": "1,202", "partner countries": "3"}
+    assert "3,250 local authorities" in slides["chiffres"].source
+    assert slides["monde"].title == "3 partner countries"
+    assert slides["monde"].lead.startswith("Top countries: Germany (1,200)")
+    assert slides["region"].title == "Nord-Pas-de-Calais around the world"
+    testimony = slides["temoignage-1"]
+    assert testimony.title == "The town of Halluin, 20,000 inhabitants"
+    assert testimony.lead == "Partner: Nkong-Zem (Senegal)"
+    # the brochure's words in our translation (the catalogue's), said so; a paragraph with none stays French
+    assert testimony.paragraphs == ("Premier paragraphe.", "Second paragraphe.")
+    assert testimony.source.endswith("· English translation: ours")
+    assert slides["contact"].title == f"{B.CONTACT['name']} can support you"
+    assert slides["chiffres"].credit.startswith("Data: Wikidata contributors, CC0 1.0 (public domain)")
+
+
+def test_the_deck_html_speaks_english(english) -> None:
+    from lianes_dash import deck
+
+    html = deck.render_deck(build_slides(_links(), _ref(), Filters()), exit_url="presentation?lang=en")
+    assert '<html lang="en">' in html and "<title>Lianes Dash · presentation</title>" in html
+    assert ">Exit</a>" in html and "Full screen" in html and 'aria-roledescription="slide"' in html
+    assert "Plein écran" not in html and "Quitter" not in html and "diapositive" not in html
+
+
+def test_the_kiosk_address_keeps_english() -> None:
+    """The page's kiosk address (to type on a self-service screen) opens the deck in English."""
+    from tests.landing import landing
+
+    at = landing("presentation.py", {"lang": "en", "pays": "BFA"})
+    assert not at.exception
+    kiosk = [c.value for c in at.code if "mode=presentation" in c.value]
+    assert kiosk and "lang=en" in kiosk[0] and "pays=BFA" in kiosk[0], kiosk
+    french = landing("presentation.py", {"pays": "BFA"})
+    assert not [c.value for c in french.code if "lang=" in c.value]

@@ -13,10 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import export as E
-from lianes_dash import fiches, i18n
-from lianes_dash import filters as FL
+from lianes_dash import fiches
 from lianes_dash import schema as S
-from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters
 from lianes_dash.i18n import language, t
 from lianes_dash.slides import english_value_names
@@ -52,19 +50,21 @@ WORLD_PAGE = "lianes_dash/app_pages/world.py"
 
 
 @cache.per_dataset(max_entries=16, ttl=3600)
-def _download(filters: Filters, kind: str, day: dt.date, _links: pd.DataFrame, _meta: E.ExportMeta) -> bytes:
-    """Export bytes, per (dataset, filters, format, day).
+def _download(
+    filters: Filters, kind: str, day: dt.date, files_lang: str, _links: pd.DataFrame, _meta: E.ExportMeta
+) -> bytes:
+    """Export bytes, per (dataset, filters, format, day, language of the files).
 
-    NOTE: ``_links``/``_meta`` are not hashed: they are determined by the key (dataset, filters, day).
+    NOTE: ``_links``/``_meta`` are not hashed: they are determined by the key (dataset, filters, day,
+    ``files_lang``). The files speak the meta's language, the page's; ``files_lang`` is in the key
+    because this runs on click in another thread, whose own language (the cache's) is the default.
     """
-    # NOTE: the files are French (headers, LISEZMOI, number formats) whatever the page's language.
-    with i18n.using("fr"):
-        return E.zip_bytes(_links, _meta) if kind == "zip" else E.xlsx_bytes(_links, _meta)
+    return E.zip_bytes(_links, _meta) if kind == "zip" else E.xlsx_bytes(_links, _meta)
 
 
 def _builder(ds: Dataset, filters: Filters, kind: str, links: pd.DataFrame, meta: E.ExportMeta):
     """The callable ``st.download_button`` runs on click (in another thread, no st.* inside)."""
-    return lambda: _download(ds, filters, kind, meta.generated, links, meta)
+    return lambda: _download(ds, filters, kind, meta.generated, meta.lang, links, meta)
 
 
 def _open_fiche(state_key: str, value: str) -> None:
@@ -78,16 +78,10 @@ today = dt.date.today()
 
 st.title(navigation.heading("explorer"))
 names = E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
-# NOTE: the export's lines stay French (its LISEZMOI is French); the page shows them in its language.
-filter_lines = E.describe_filters(ctx.filters, names)
 if language() == "en":
-    shown_lines = (
-        FL.describe(ctx.filters, english_value_names(ctx.filters, names, ctx.ref.countries), "en")
-        if not ctx.filters.is_empty()
-        else [t("Aucun filtre : toutes les lignes du jeu de données.")]
-    )
-else:
-    shown_lines = filter_lines
+    names = english_value_names(ctx.filters, names, ctx.ref.countries)
+# NOTE: the page and the files' README (in the page's language) say the filters with the same lines.
+filter_lines = E.describe_filters(ctx.filters, names)
 st.markdown(
     t(
         "**{links}** sur {total} dans « {name} ».",
@@ -98,7 +92,7 @@ st.markdown(
 )
 with st.expander(t("Filtres appliqués"), expanded=not ctx.filters.is_empty()):
     # NOTE: st.text, not markdown: a search term or an imported name is user text.
-    for line in shown_lines:
+    for line in filter_lines:
         st.text(line)
     st.caption(t("Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent."))
 
@@ -107,8 +101,14 @@ if links.empty:
     st.stop()
 
 # --- Downloads -------------------------------------------------------------------------
-with i18n.using("fr"):
-    meta = E.meta_for(links, dataset=ctx.ds.name, imported=ctx.ds.imported, filter_lines=filter_lines, day=today)
+# NOTE: the files speak the page's language; the bundled dataset's name is said in it, an imported file's as it is.
+meta = E.meta_for(
+    links,
+    dataset=ctx.ds.name if ctx.ds.imported else t(ctx.ds.name),
+    imported=ctx.ds.imported,
+    filter_lines=filter_lines,
+    day=today,
+)
 st.subheader(t("Télécharger ces liens"))
 left, right = st.columns(2)
 with left:
@@ -154,18 +154,9 @@ notes = [
     ),
     t("Les cellules qui commenceraient par =, +, -, @ sont précédées d'une apostrophe (sécurité des tableurs)."),
 ]
-if language() == "en":
-    notes.append(t("Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres)."))
 st.caption(" ".join(notes))
-if language() == "en":
-    # The share-alike notes in English, from the registry of sources (the files carry the French ones).
-    present = SRC.present(links[S.SOURCE]) if len(links) else []
-    for source in present:
-        if source.share_alike_en:
-            st.caption(f"{source.label_en}: {source.share_alike_en}.")
-else:
-    for note in meta.licence_notes:
-        st.caption(note)
+for note in meta.licence_notes:
+    st.caption(note)
 
 # --- Table -----------------------------------------------------------------------------
 st.subheader(t("Les liens"))

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash import schema as S
+from lianes_dash.i18n import language, t
 from lianes_dash.importer import IMPORT_FIELDS, ImportResult
 from lianes_dash.importer import headers as H
 from lianes_dash.text import fmt_float, fmt_int, plural
@@ -23,7 +24,9 @@ OVERVIEW = "lianes_dash/app_pages/overview.py"
 
 
 def _mb(n: int) -> str:
-    """« 50 Mo »: Mo of 1 048 576 octets, the unit of ``server.maxUploadSize`` and of the browser's check."""
+    """« 50 Mo » (« 50 MB »): Mo of 1 048 576 octets, the unit of ``server.maxUploadSize`` and of the browser's check."""
+    if language() == "en":
+        return f"{fmt_float(n / 1024 / 1024, 1).removesuffix('.0')} MB"
     return f"{fmt_float(n / 1024 / 1024, 1).removesuffix(',0')} Mo"
 
 
@@ -33,45 +36,56 @@ def explain_files() -> None:
     applies = min(server, importer)
     limits = imp.import_limits()
     st.markdown(
-        "**Formats acceptés**\n"
-        "- **CSV** (extension `.csv`, `.txt` ou `.tsv`) séparé par des virgules `,`, des points-virgules `;` "
-        "ou des tabulations, encodé en UTF-8 (avec ou sans BOM) ou en Windows-1252 (Excel « CSV » français) : "
-        "séparateur et encodage sont reconnus tout seuls ;\n"
-        "- **XLSX** (classeur Excel ou LibreOffice) : la première feuille, ou celle que vous nommez ;\n"
-        "- l'**export de l'Atlas français de la coopération décentralisée** (ministère de l'Europe et des "
-        "Affaires étrangères), publié sur data.gouv.fr en un fichier par zone géographique : importez une zone, "
-        "ou réunissez d'abord les zones dans un seul tableau (mêmes colonnes) ;\n"
-        "- l'**export de la base d'un réseau régional** (tableur ou CSV), tant qu'il a les colonnes ci-dessous.\n\n"
-        "La première ligne doit être l'en-tête (noms des colonnes). Chaque ligne du fichier reçoit un verdict "
-        "dans le rapport : aucune n'est perdue ni corrigée en silence."
+        t(
+            "**Formats acceptés**\n"
+            "- **CSV** (extension `.csv`, `.txt` ou `.tsv`) séparé par des virgules `,`, des points-virgules `;` "
+            "ou des tabulations, encodé en UTF-8 (avec ou sans BOM) ou en Windows-1252 (Excel « CSV » français) : "
+            "séparateur et encodage sont reconnus tout seuls ;\n"
+            "- **XLSX** (classeur Excel ou LibreOffice) : la première feuille, ou celle que vous nommez ;\n"
+            "- l'**export de l'Atlas français de la coopération décentralisée** (ministère de l'Europe et des "
+            "Affaires étrangères), publié sur data.gouv.fr en un fichier par zone géographique : importez une zone, "
+            "ou réunissez d'abord les zones dans un seul tableau (mêmes colonnes) ;\n"
+            "- l'**export de la base d'un réseau régional** (tableur ou CSV), tant qu'il a les colonnes ci-dessous.\n\n"
+            "La première ligne doit être l'en-tête (noms des colonnes). Chaque ligne du fichier reçoit un verdict "
+            "dans le rapport : aucune n'est perdue ni corrigée en silence."
+        )
     )
     st.markdown(
-        "**Colonnes obligatoires** : la collectivité française (son nom, ou son code officiel INSEE/SIREN) "
-        "et le pays partenaire. Les autres sont facultatives. Les en-têtes sont reconnus en français ou en "
-        "anglais, sans tenir compte des majuscules ni des accents ; après l'envoi, vous pouvez corriger la "
-        "correspondance colonne par colonne."
+        t(
+            "**Colonnes obligatoires** : la collectivité française (son nom, ou son code officiel INSEE/SIREN) "
+            "et le pays partenaire. Les autres sont facultatives. Les en-têtes sont reconnus en français ou en "
+            "anglais, sans tenir compte des majuscules ni des accents ; après l'envoi, vous pouvez corriger la "
+            "correspondance colonne par colonne."
+        )
     )
     required = {S.FR_NAME: "oui (ou le code)", S.FR_CODE: "oui (ou le nom)", S.PARTNER_COUNTRY: "oui"}
     # NOTE: the synonym table is the importer's own (headers.SYNONYMS): one list, no copy to drift.
     rows = [
         {
-            "Champ": label,
-            "Obligatoire": required.get(fld, "non"),
-            "En-têtes reconnus (exemples)": ", ".join(f"« {w} »" for w in H.SYNONYMS.get(fld, ())[:5]),
+            t("Champ"): t(label),
+            t("Obligatoire"): t(required.get(fld, "non")),
+            t("En-têtes reconnus (exemples)"): ", ".join(t("« {text} »", text=w) for w in H.SYNONYMS.get(fld, ())[:5]),
         }
         for fld, label in IMPORT_FIELDS.items()
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.markdown(
-        f"**Taille maximale : {_mb(applies)}** ({fmt_int(applies)} octets, réglage `server.maxUploadSize`, "
-        "le même pour l'envoi et pour l'import). Un fichier plus gros est refusé par le navigateur avant "
-        f"l'envoi, avec le message anglais de Streamlit « File must be {applies / 1024 / 1024:.1f}MB or "
-        "smaller. » : découpez-le (par exemple par zone ou par région).\n\n"
-        f"**Autres limites** : au plus {fmt_int(limits['rows'])} lignes de données "
-        f"(`LIANES_IMPORT_MAX_ROWS`) et {fmt_int(limits['columns'])} colonnes (`LIANES_IMPORT_MAX_COLUMNS`) ; "
-        f"l'import tourne à part, avec au plus {fmt_int(limits['memory_mb'])} Mo de mémoire "
-        f"(`LIANES_IMPORT_MEMORY_MB`) et {fmt_int(limits['timeout_s'])} secondes (`LIANES_IMPORT_TIMEOUT`) ; "
-        "vous pouvez l'annuler à tout moment. Les lignes vides ne comptent pas."
+        t(
+            "**Taille maximale : {size}** ({bytes} octets, réglage `server.maxUploadSize`, "
+            "le même pour l'envoi et pour l'import). Un fichier plus gros est refusé par le navigateur avant "
+            "l'envoi (« Fichier trop volumineux ») : découpez-le (par exemple par zone ou par région).\n\n"
+            "**Autres limites** : au plus {rows} lignes de données "
+            "(`LIANES_IMPORT_MAX_ROWS`) et {columns} colonnes (`LIANES_IMPORT_MAX_COLUMNS`) ; "
+            "l'import tourne à part, avec au plus {memory} Mo de mémoire "
+            "(`LIANES_IMPORT_MEMORY_MB`) et {seconds} secondes (`LIANES_IMPORT_TIMEOUT`) ; "
+            "vous pouvez l'annuler à tout moment. Les lignes vides ne comptent pas.",
+            size=_mb(applies),
+            bytes=fmt_int(applies),
+            rows=fmt_int(limits["rows"]),
+            columns=fmt_int(limits["columns"]),
+            memory=fmt_int(limits["memory_mb"]),
+            seconds=fmt_int(limits["timeout_s"]),
+        )
     )
 
 
@@ -80,20 +94,28 @@ def dataset_status() -> None:
     ds = dataset()
     if ds.imported:
         st.success(
-            f"Le tableau de bord affiche vos données importées ({escape_markdown(ds.name)} : "
-            f"{plural(len(ds.links), 'lien')}), dans cette session seulement.",
+            t(
+                "Le tableau de bord affiche vos données importées ({name} : {links}), dans cette session seulement.",
+                name=escape_markdown(ds.name),
+                links=plural(len(ds.links), "lien"),
+            ),
             icon=":material/check_circle:",
         )
         left, right = st.columns([1, 2])
         left.button(
-            "Revenir aux données livrées",
+            t("Revenir aux données livrées"),
             key="import_back",
             on_click=imp.back_to_bundled,
             icon=":material/undo:",
         )
-        right.page_link(OVERVIEW, label="Voir la vue d'ensemble", icon=":material/dashboard:")
+        right.page_link(OVERVIEW, label=t("Voir la vue d'ensemble"), icon=":material/dashboard:")
     else:
-        st.caption(f"Le tableau de bord affiche actuellement les données livrées ({plural(len(ds.links), 'lien')}).")
+        st.caption(
+            t(
+                "Le tableau de bord affiche actuellement les données livrées ({links}).",
+                links=plural(len(ds.links), "lien"),
+            )
+        )
 
 
 def mapping_editor(columns: list[str], file_id: str, sheet: str | None, expanded: bool) -> None:
@@ -103,25 +125,27 @@ def mapping_editor(columns: list[str], file_id: str, sheet: str | None, expanded
     except Exception:  # noqa: BLE001 — a stale mapping must not break the page
         current = imp.detected_fields(columns)
     keys = [imp.mapping_widget_key(file_id, sheet, i) for i in range(len(columns))]
-    with st.expander("Correspondance des colonnes (fichier → tableau de bord)", expanded=expanded):
+    with st.expander(t("Correspondance des colonnes (fichier → tableau de bord)"), expanded=expanded):
         st.caption(
-            "Chaque colonne de votre fichier et le champ où elle est lue. Changez un champ, ou choisissez "
-            "« ignorer », puis relancez l'import. Une colonne ne peut remplir qu'un champ, et un champ "
-            "qu'une colonne."
+            t(
+                "Chaque colonne de votre fichier et le champ où elle est lue. Changez un champ, ou choisissez "
+                "« ignorer », puis relancez l'import. Une colonne ne peut remplir qu'un champ, et un champ "
+                "qu'une colonne."
+            )
         )
         with st.form("import_mapping_form", border=False):
             grid = st.columns(3)
             for i, col in enumerate(columns):
                 with grid[i % 3]:
                     st.selectbox(
-                        escape_markdown(col) or f"(colonne {i + 1} sans nom)",
+                        escape_markdown(col) or t("(colonne {n} sans nom)", n=i + 1),
                         options=imp.FIELD_CHOICES,
                         index=imp.FIELD_CHOICES.index(current.get(col, imp.IGNORE)),
                         format_func=imp.field_label,
                         key=keys[i],
                     )
             st.form_submit_button(
-                "Relancer l'import avec cette correspondance",
+                t("Relancer l'import avec cette correspondance"),
                 on_click=imp.submit_mapping,
                 args=(columns, keys),
                 icon=":material/refresh:",
@@ -133,20 +157,23 @@ def mapping_editor(columns: list[str], file_id: str, sheet: str | None, expanded
 def show_result(result: ImportResult, from_this_upload: bool) -> None:
     """Summary, the switch to the imported data, the report and its download."""
     s = result.summary
-    st.subheader("Résultat de l'import")
+    st.subheader(t("Résultat de l'import"))
     if not from_this_upload:
-        st.caption("Résultat du dernier import de cette session. Chargez un fichier pour en importer un autre.")
-    st.markdown(escape_markdown(s.french(result.filename)))
+        st.caption(t("Résultat du dernier import de cette session. Chargez un fichier pour en importer un autre."))
+    st.markdown(escape_markdown(s.text(result.filename)))
     cards = st.columns(4)
-    cards[0].metric("Lignes acceptées", fmt_int(s.accepted))
-    cards[1].metric("Doublons écartés", fmt_int(s.duplicates))
-    cards[2].metric("Lignes rejetées", fmt_int(s.rejected))
-    cards[3].metric("Lignes vides", fmt_int(s.blank))
+    cards[0].metric(t("Lignes acceptées"), fmt_int(s.accepted))
+    cards[1].metric(t("Doublons écartés"), fmt_int(s.duplicates))
+    cards[2].metric(t("Lignes rejetées"), fmt_int(s.rejected))
+    cards[3].metric(t("Lignes vides"), fmt_int(s.blank))
     if s.rejected:
         st.warning(
-            f"{plural(s.rejected, 'ligne rejetée', 'lignes rejetées')} : elles sont en tête du rapport ci-dessous, "
-            "avec le champ en cause, le motif et les noms officiels les plus proches. Corrigez-les dans votre "
-            "fichier puis importez-le de nouveau ; les lignes acceptées peuvent déjà être utilisées.",
+            t(
+                "{rows} : elles sont en tête du rapport ci-dessous, "
+                "avec le champ en cause, le motif et les noms officiels les plus proches. Corrigez-les dans votre "
+                "fichier puis importez-le de nouveau ; les lignes acceptées peuvent déjà être utilisées.",
+                rows=plural(s.rejected, "ligne rejetée", "lignes rejetées"),
+            ),
             icon=":material/warning:",
         )
     extra = []
@@ -156,24 +183,26 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
         )
     if s.approximate:
         extra.append(
-            f"{plural(s.approximate, 'partenaire placé', 'partenaires placés')} au centre du pays "
-            "(lieu introuvable dans le répertoire géographique)"
+            t(
+                "{partners} au centre du pays (lieu introuvable dans le répertoire géographique)",
+                partners=plural(s.approximate, "partenaire placé", "partenaires placés"),
+            )
         )
     notes = [*extra, *(escape_markdown(n) for n in result.notes)]
     if notes:
         st.caption(" · ".join(notes))
 
-    st.markdown("##### Utiliser ces données")
+    st.markdown(t("##### Utiliser ces données"))
     ds = dataset()
     in_use = ds.imported and ds.key == imp.dataset_key(result.links)
     if in_use:
         st.success(
-            "Ces données sont affichées sur toutes les pages du tableau de bord (cette session).",
+            t("Ces données sont affichées sur toutes les pages du tableau de bord (cette session)."),
             icon=":material/check_circle:",
         )
     else:
         st.button(
-            "Utiliser ces données dans le tableau de bord (cette session)",
+            t("Utiliser ces données dans le tableau de bord (cette session)"),
             key="import_use",
             type="primary",
             disabled=s.accepted == 0,
@@ -182,21 +211,26 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
             icon=":material/dashboard:",
         )
     st.caption(
-        f"Seules les lignes acceptées ({fmt_int(s.accepted)}) sont utilisées ; les filtres sont remis à zéro. "
-        "Vos données restent dans cette session de navigateur : personne d'autre ne les voit, elles ne sont "
-        "enregistrées nulle part et disparaissent quand vous fermez ou rechargez l'onglet. Les données livrées "
-        "ne sont jamais modifiées : « Revenir aux données livrées » les réaffiche à tout moment."
+        t(
+            "Seules les lignes acceptées ({n}) sont utilisées ; les filtres sont remis à zéro. "
+            "Vos données restent dans cette session de navigateur : personne d'autre ne les voit, elles ne sont "
+            "enregistrées nulle part et disparaissent quand vous fermez ou rechargez l'onglet. Les données livrées "
+            "ne sont jamais modifiées : « Revenir aux données livrées » les réaffiche à tout moment.",
+            n=fmt_int(s.accepted),
+        )
     )
 
-    st.markdown("##### Rapport ligne par ligne")
+    st.markdown(t("##### Rapport ligne par ligne"))
     st.caption(
-        "Dans l'ordre : lignes rejetées, doublons, lignes acceptées avec avertissement, lignes acceptées, "
-        "lignes vides ; dans chaque groupe, l'ordre du fichier. « Ligne » est le numéro dans le fichier "
-        "(l'en-tête est la ligne 1)."
+        t(
+            "Dans l'ordre : lignes rejetées, doublons, lignes acceptées avec avertissement, lignes acceptées, "
+            "lignes vides ; dans chaque groupe, l'ordre du fichier. « Ligne » est le numéro dans le fichier "
+            "(l'en-tête est la ligne 1)."
+        )
     )
     st.dataframe(imp.report_table(result.report), hide_index=True, width="stretch", key="import_report")
     st.download_button(
-        "Télécharger le rapport (CSV)",
+        t("Télécharger le rapport (CSV)"),
         data=imp.session_report_download(result),
         file_name=imp.download_name(result.filename),
         mime="text/csv",
@@ -204,45 +238,50 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
         icon=":material/download:",
     )
     if len(result.links):
-        with st.expander(f"Aperçu des liens acceptés ({fmt_int(len(result.links))})"):
+        with st.expander(t("Aperçu des liens acceptés ({n})", n=fmt_int(len(result.links)))):
             st.dataframe(imp.links_table(result.links), hide_index=True, width="stretch")
 
 
 # ---------------------------------------------------------------------------
 st.title(navigation.heading("importer"))
 st.markdown(
-    "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
-    "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
-    "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
-    "et les données livrées ne sont jamais modifiées."
+    t(
+        "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
+        "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
+        "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
+        "et les données livrées ne sont jamais modifiées."
+    )
 )
 dataset_status()
 
 # NOTE: folded once a file is chosen, so that the result is in view.
 has_result = st.session_state.get(imp.RESULT) is not None or st.session_state.get(imp.UPLOAD) is not None
-with st.expander("Quels fichiers, quelles colonnes, quelle taille ?", expanded=not has_result):
+with st.expander(t("Quels fichiers, quelles colonnes, quelle taille ?"), expanded=not has_result):
     explain_files()
 
 _limit = imp.upload_limit_bytes()
 upload = st.file_uploader(
-    f"Fichier de liens (CSV, TSV, TXT ou XLSX ; {_mb(_limit)} au plus)",
+    t("Fichier de liens (CSV, TSV, TXT ou XLSX ; {size} au plus)", size=_mb(_limit)),
     type=imp.UPLOAD_TYPES,
     key=imp.UPLOAD,
     on_change=imp.forget_file,
     max_upload_size=max(1, _limit // (1024 * 1024)),
-    help="Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit.",
+    help=t("Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit."),
 )
 st.caption(
-    f"Fichier trop gros ? Au-delà de {_mb(_limit)}, le navigateur le refuse avant l'envoi (message anglais "
-    f"« File must be {_limit / 1024 / 1024:.1f}MB or smaller. ») : découpez-le, par exemple par zone ou par région."
+    t(
+        "Fichier trop gros ? Au-delà de {size}, le navigateur le refuse avant l'envoi : découpez-le, par "
+        "exemple par zone ou par région.",
+        size=_mb(_limit),
+    )
 )
 sheet: str | None = None
 if upload is not None and upload.name.lower().endswith(".xlsx"):
     sheet = (
         st.text_input(
-            "Feuille du classeur (facultatif)",
+            t("Feuille du classeur (facultatif)"),
             key=imp.SHEET,
-            placeholder="la première feuille",
+            placeholder=t("la première feuille"),
             on_change=imp.forget_file,
             max_chars=100,
         ).strip()
@@ -251,18 +290,23 @@ if upload is not None and upload.name.lower().endswith(".xlsx"):
 
 if upload is not None:
     mapping = st.session_state.get(imp.MAPPING)
-    token = (upload.file_id, sheet, tuple(sorted(mapping.items())) if mapping else ())
+    # NOTE: the language is in the token: the report's reasons are written in the page's language, so
+    # switching language re-runs the import of the file still chosen.
+    token = (upload.file_id, sheet, tuple(sorted(mapping.items())) if mapping else (), language())
     if st.session_state.get(imp.TOKEN) != token:
         imp.import_upload(upload, sheet, mapping, token)
     if st.session_state.get(imp.CANCELLED):
-        st.warning("Import annulé : rien n'a été importé.", icon=":material/cancel:")
-        st.button("Relancer l'import", key="import_retry", on_click=imp.retry_import, icon=":material/refresh:")
+        st.warning(t("Import annulé : rien n'a été importé."), icon=":material/cancel:")
+        st.button(t("Relancer l'import"), key="import_retry", on_click=imp.retry_import, icon=":material/refresh:")
     error = st.session_state.get(imp.ERROR)
     if error:
         st.error(escape_markdown(error), icon=":material/error:")
         if st.session_state.get(imp.ERROR_COLUMNS):
             st.info(
-                "Indiquez ci-dessous quelle colonne de votre fichier correspond à quel champ, puis relancez l'import."
+                t(
+                    "Indiquez ci-dessous quelle colonne de votre fichier correspond à quel champ, puis relancez "
+                    "l'import."
+                )
             )
     columns = st.session_state.get(imp.COLUMNS)
     if columns:

@@ -5,7 +5,8 @@
 chrome hidden. The deck is one self-contained HTML document (``lianes_dash.deck``) shown
 in an iframe: the slides advance in the browser, with no Streamlit rerun per slide.
 URL parameters: ``mode=presentation``, ``intervalle=15`` (seconds), ``diapo=3`` (slide to
-open on; the deck keeps it up to date so that a reload resumes where it was), plus the filters.
+open on; the deck keeps it up to date so that a reload resumes where it was), plus the filters and
+``lang=en`` (the deck, the kiosk address and the downloaded file then speak English).
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from lianes_dash import deck
+from lianes_dash import deck, i18n
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters, to_query
+from lianes_dash.i18n import language, t
 from lianes_dash.server import assets
 from lianes_dash.slides import build_slides
-from lianes_dash.text import escape_markdown, fmt_int
+from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import cache, navigation, url_params
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Reference
@@ -60,8 +62,9 @@ def _storage_key(ds_key: str, filters: Filters) -> str:
 
 
 def _page_url(filters: Filters, **extra: str) -> str:
-    """This page's URL (relative: it also works under ``--server.baseUrlPath``)."""
-    params = {**to_query(filters), **{k: v for k, v in extra.items() if v}}
+    """This page's URL (relative: it also works under ``--server.baseUrlPath``), in the page's language."""
+    lang = {i18n.URL_KEY: "en"} if language() == "en" else {}
+    params = {**to_query(filters), **{k: v for k, v in extra.items() if v}, **lang}
     return "presentation" + (f"?{urlencode(params)}" if params else "")
 
 
@@ -81,7 +84,9 @@ def _full_url(filters: Filters, **extra: str) -> str:
 
 # NOTE: ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters, …);
 # ``_links`` is the dataset under ``filters`` and ``_ref`` the shared reference (not hashed).
-@cache.per_dataset(max_entries=8, copies=True, show_spinner="Préparation des diapositives…")
+# NOTE: no spinner of the cache's own: its text is fixed at import, in one language; the kiosk's call
+# shows one in the page's language (Streamlit draws it only after half a second, so not on a cache hit).
+@cache.per_dataset(max_entries=8, copies=True)
 def _deck(
     filters: Filters,
     interval: float,
@@ -105,18 +110,29 @@ def _titles(filters: Filters, day: dt.date, _links: pd.DataFrame, _ref: Referenc
     return [f"{s.kicker} — {s.title}" for s in slides]
 
 
-def deck_html(ctx, interval: float, *, exit_url: str | None, embedded: bool) -> str:
-    """The deck for this session's selection.
+def deck_html(ctx, interval: float, *, exit_url: str | None, embedded: bool, lang: str | None = None) -> str:
+    """The deck for this session's selection, in ``lang`` (default: the run's language).
 
-    NOTE: shown in the page (``embedded``), it links to plotly.js served and cached by
-    ``app.py`` (``server/assets.py``) instead of carrying its 4.7 MB on every visit; the
-    downloaded deck keeps plotly.js inside, to open offline from a USB key.
+    NOTE: the download button runs this on click in another thread, whose language is the default:
+    the page passes its own. Shown in the page (``embedded``), the deck links to plotly.js served
+    and cached by ``app.py`` (``server/assets.py``) instead of carrying its 4.7 MB on every visit;
+    the downloaded deck keeps plotly.js inside, to open offline from a USB key.
     """
     storage_key = _storage_key(ctx.ds.key, ctx.filters)
     plotly_src = assets.plotly_url() if embedded and assets.mounted() else None
-    return _deck(
-        ctx.ds, ctx.filters, interval, exit_url, embedded, dt.date.today(), storage_key, plotly_src, ctx.links, ctx.ref
-    )
+    with i18n.using(lang or language()):
+        return _deck(
+            ctx.ds,
+            ctx.filters,
+            interval,
+            exit_url,
+            embedded,
+            dt.date.today(),
+            storage_key,
+            plotly_src,
+            ctx.links,
+            ctx.ref,
+        )
 
 
 ctx = page_context()
@@ -130,14 +146,19 @@ if params.get("mode") not in (None, MODE):
 if params.get("mode") == MODE:
     st.markdown(CHROME_CSS, unsafe_allow_html=True)
     exit_url = _page_url(ctx.filters, intervalle=f"{interval:g}")
-    components.html(deck_html(ctx, interval, exit_url=exit_url, embedded=True), height=720)
+    with st.spinner(t("Préparation des diapositives…")):
+        html = deck_html(ctx, interval, exit_url=exit_url, embedded=True)
+    components.html(html, height=720)
     st.stop()
 
 st.title(navigation.heading("presentation"))
 st.caption(
-    "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une borne "
-    "(Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les filtres : "
-    "choisissez votre région ou vos départements dans le panneau de gauche. Rien n'est chargé depuis internet."
+    t(
+        "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une "
+        "borne (Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les "
+        "filtres : choisissez votre région ou vos départements dans le panneau de gauche. Rien n'est chargé depuis "
+        "internet."
+    )
 )
 
 
@@ -148,7 +169,7 @@ def _set_interval() -> None:
 left, right = st.columns([3, 2])
 with left:
     chosen = st.number_input(
-        "Secondes par diapositive",
+        t("Secondes par diapositive"),
         min_value=2.0,
         max_value=600.0,
         value=float(min(max(interval, 2.0), 600.0)),
@@ -157,37 +178,42 @@ with left:
         key="presentation_interval",
         on_change=_set_interval,
     )
-    if st.button("Lancer la présentation", type="primary", icon=":material/slideshow:"):
+    if st.button(t("Lancer la présentation"), type="primary", icon=":material/slideshow:"):
         st.query_params["mode"] = MODE
         st.query_params["intervalle"] = f"{chosen:g}"
         st.rerun()
+    page_lang = language()
     st.download_button(
-        "Télécharger la présentation (fichier HTML autonome)",
-        data=lambda: deck_html(ctx, chosen, exit_url=None, embedded=False),
+        t("Télécharger la présentation (fichier HTML autonome)"),
+        data=lambda: deck_html(ctx, chosen, exit_url=None, embedded=False, lang=page_lang),
         file_name=f"presentation_lianes_{dt.date.today().isoformat()}.html",
         mime="text/html",
         icon=":material/download:",
         on_click="ignore",
-        help="Un seul fichier (environ 5 Mo) qui s'ouvre dans un navigateur sans connexion, sur n'importe quel "
-        "ordinateur : cartes, défilement et touches compris.",
+        help=t(
+            "Un seul fichier (environ 5 Mo) qui s'ouvre dans un navigateur sans connexion, sur n'importe quel "
+            "ordinateur : cartes, défilement et touches compris."
+        ),
     )
-    st.markdown("**Adresse à ouvrir sur un poste en libre-service** (démarre directement la présentation) :")
+    st.markdown(t("**Adresse à ouvrir sur un poste en libre-service** (démarre directement la présentation) :"))
     st.code(_full_url(ctx.filters, mode=MODE, intervalle=f"{chosen:g}"), language=None)
 with right:
     st.markdown(
-        "**Pendant la présentation**\n\n"
-        "- → ↓ ou Page suivante (télécommande) : diapositive suivante\n"
-        "- ← ↑ ou Page précédente : diapositive précédente\n"
-        "- Espace ou P : pause / reprise\n"
-        "- F : plein écran · B : écran noir\n"
-        "- Bougez la souris pour afficher les commandes et « Quitter »\n\n"
-        "Le défilement tourne en boucle ; après un rechargement, la présentation reprend à la même diapositive."
+        t(
+            "**Pendant la présentation**\n\n"
+            "- → ↓ ou Page suivante (télécommande) : diapositive suivante\n"
+            "- ← ↑ ou Page précédente : diapositive précédente\n"
+            "- Espace ou P : pause / reprise\n"
+            "- F : plein écran · B : écran noir\n"
+            "- Bougez la souris pour afficher les commandes et « Quitter »\n\n"
+            "Le défilement tourne en boucle ; après un rechargement, la présentation reprend à la même diapositive."
+        )
     )
 
 titles = _titles(ctx.ds, ctx.filters, dt.date.today(), ctx.links, ctx.ref)
-st.subheader(f"{fmt_int(len(titles))} diapositives")
+st.subheader(plural(len(titles), "diapositive"))
 st.dataframe(
-    pd.DataFrame({"N°": range(1, len(titles) + 1), "Diapositive": titles}),
+    pd.DataFrame({t("N°"): range(1, len(titles) + 1), t("Diapositive"): titles}),
     hide_index=True,
     width="stretch",
 )
@@ -195,4 +221,4 @@ st.dataframe(
 dated = ", ".join(PV.short_label(source.key) for source in SRC.present(ctx.links[S.SOURCE]))
 if ctx.ds.imported:
     dated = escape_markdown(ctx.ds.name) + (f", {dated}" if dated else "")
-st.caption(f"Sélection : {fmt_int(len(ctx.links))} liens · données : {dated or '–'}.")
+st.caption(t("Sélection : {n} liens · données : {dated}.", n=fmt_int(len(ctx.links)), dated=dated or "–"))

@@ -91,7 +91,8 @@
     paused = value;
     body.classList.toggle("paused", paused);
     body.setAttribute("data-paused", paused ? "1" : "0");
-    pauseButton.setAttribute("aria-label", paused ? "Reprendre" : "Pause");
+    var labels = cfg.labels || {};
+    pauseButton.setAttribute("aria-label", paused ? (labels.resume || "Reprendre") : (labels.pause || "Pause"));
     schedule();
   }
 

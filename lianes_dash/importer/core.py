@@ -22,6 +22,7 @@ import pandas as pd
 import pandera.errors
 
 from lianes_dash import schema as S
+from lianes_dash.i18n import t, using
 from lianes_dash.importer.errors import ImportInconsistent, _short
 from lianes_dash.importer.headers import IMPORT_FIELDS, check_required, map_columns
 from lianes_dash.importer.reading import (
@@ -76,12 +77,21 @@ class ImportSummary:
 
     def french(self, filename: str = "") -> str:
         """One French line: « atlas.csv : 12 lignes — 10 acceptées, 1 doublon, 1 rejetée »."""
-        head = f"{filename} : " if filename else ""
+        with using("fr"):
+            return self.text(filename)
+
+    def text(self, filename: str = "") -> str:
+        """:meth:`french` in the current language (« atlas.csv: 12 rows — 10 accepted, … » in English)."""
+        head = t("{name} : ", name=filename) if filename else ""
         # NOTE: the warnings are counted on the accepted rows and said right after them, so that
         # « 3 rejetées (1 avec avertissement) » can no longer read as a warning on a rejected row.
-        warned = f" dont {fmt_int(self.with_warnings)} avec avertissement" if self.with_warnings else ""
-        if self.with_warnings > 1:
-            warned += "s"
+        warned = ""
+        if self.with_warnings:
+            one = self.with_warnings == 1
+            warned = t(
+                " dont {n} avec avertissement" if one else " dont {n} avec avertissements",
+                n=fmt_int(self.with_warnings),
+            )
         parts = [
             plural(self.accepted, "acceptée") + warned,
             plural(self.duplicates, "doublon"),
@@ -277,8 +287,8 @@ def _mojibake(text: str) -> str | None:
     try:
         fixed = text.encode("cp1252").decode("utf-8")
     except UnicodeError:
-        return f"texte probablement mal encodé : « {_short(text)} » (accents illisibles)"
-    return f"texte probablement mal encodé : « {_short(text)} » (lire « {_short(fixed)} » ?)"
+        return t("texte probablement mal encodé : « {text} » (accents illisibles)", text=_short(text))
+    return t("texte probablement mal encodé : « {text} » (lire « {fixed} » ?)", text=_short(text), fixed=_short(fixed))
 
 
 # ---------------------------------------------------------------------------
@@ -435,7 +445,10 @@ def _theme_warning(parsed: tuple[str, list[str]]) -> str | None:
     unknown = parsed[1]
     if not unknown:
         return None
-    return "thème(s) hors vocabulaire gardé(s) en « autre » : " + ", ".join(f"« {_short(t)} »" for t in unknown)
+    return t(
+        "thème(s) hors vocabulaire gardé(s) en « autre » : {themes}",
+        themes=", ".join(t("« {text} »", text=_short(x)) for x in unknown),
+    )
 
 
 def parse_values(cols: _Columns) -> _Values:
@@ -467,16 +480,16 @@ def locate_partners(cols: _Columns, iso3: np.ndarray, refs: _References) -> _Pla
     lat[has] = [x[0] for x in spot[has]]
     lon[has] = [x[1] for x in spot[has]]
     approx[has] = [x[2] for x in spot[has]]
-    warn[has & (partner.to_numpy() == "")] = "collectivité partenaire non précisée (placée au centre du pays)"
+    warn[has & (partner.to_numpy() == "")] = t("collectivité partenaire non précisée (placée au centre du pays)")
     return _Places(lat, lon, approx, warn)
 
 
 def reading_warnings(read: _Read, cols: _Columns) -> list[list[str | None]]:
     """Row warnings from the reading itself: extra cells, long records, line notes, mojibake."""
     n = len(read.frame)
-    extra = [(f"{x} cellule(s) au-delà des colonnes de l'en-tête ignorée(s)" if x else None) for x in read.extra]
+    extra = [(t("{n} cellule(s) au-delà des colonnes de l'en-tête ignorée(s)", n=x) if x else None) for x in read.extra]
     spans = [
-        (f"enregistrement sur {s} lignes (guillemet non fermé ?)" if s > LONG_RECORD_LINES else None)
+        (t("enregistrement sur {n} lignes (guillemet non fermé ?)", n=s) if s > LONG_RECORD_LINES else None)
         for s in read.spans
     ]
     nothing: list[str | None] = [None] * n
@@ -496,10 +509,18 @@ def long_names(read: _Read, cols: _Columns) -> _Refusals:
             continue
         sizes = cols.cell(f).str.len().to_numpy()
         for i in np.flatnonzero(sizes > MAX_NAME_CHARS):
-            where = f" (enregistrement des lignes {lines[i]} à {lines[i] + spans[i] - 1})" if spans[i] > 1 else ""
-            out.error[i] = (
-                f"{IMPORT_FIELDS.get(f, f)} : nom invraisemblable de {fmt_int(int(sizes[i]))} caractères "
-                f"(au plus {MAX_NAME_CHARS}){where} ; guillemet non fermé ou colonnes décalées ?"
+            where = (
+                t(" (enregistrement des lignes {a} à {b})", a=lines[i], b=lines[i] + spans[i] - 1)
+                if spans[i] > 1
+                else ""
+            )
+            out.error[i] = t(
+                "{field} : nom invraisemblable de {n} caractères (au plus {limit}){where} ; guillemet non fermé ou "
+                "colonnes décalées ?",
+                field=t(IMPORT_FIELDS.get(f, f)),
+                n=fmt_int(int(sizes[i])),
+                limit=MAX_NAME_CHARS,
+                where=where,
             )
             out.field[i] = cols.fields[f]
     return out
@@ -522,10 +543,15 @@ def formula_cells(read: _Read, cols: _Columns) -> tuple[_Refusals, list[str | No
         hit = [(columns[ci], ref) for ci, ref in found if ci < len(columns)]
         read_cols = [(c, r) for c, r in hit if c in used]
         if read_cols:
-            out.error[i] = JOIN.join(f"cellule {r} (« {_short(c)} ») : {FORMULA_WITHOUT_VALUE}" for c, r in read_cols)
+            out.error[i] = JOIN.join(
+                t("cellule {ref} (« {column} ») : {why}", ref=r, column=_short(c), why=t(FORMULA_WITHOUT_VALUE))
+                for c, r in read_cols
+            )
             out.field[i] = JOIN.join(c for c, _ in read_cols)
         elif hit:
-            warn[i] = "cellule(s) " + ", ".join(r for _, r in hit) + f" ignorée(s) : {FORMULA_WITHOUT_VALUE}"
+            warn[i] = t(
+                "cellule(s) {refs} ignorée(s) : {why}", refs=", ".join(r for _, r in hit), why=t(FORMULA_WITHOUT_VALUE)
+            )
     return out, warn
 
 
@@ -551,9 +577,9 @@ def verdict(
     reason = _join(*(r.error for r in refusals), names.coll_err, names.country_err)
     for i in np.flatnonzero(broken):
         # NOTE: the record was cut back to its first line: its cells are not read at all.
-        field_txt[i], reason[i] = WHOLE_LINE, read.broken[read.lines[i]]
+        field_txt[i], reason[i] = t(WHOLE_LINE), read.broken[read.lines[i]]
     reason_arr = np.asarray(reason, dtype=object)
-    reason_arr[blank] = "ligne vide"
+    reason_arr[blank] = t("ligne vide")
     return _Verdict(
         status=status,
         field=field_txt,
@@ -640,7 +666,7 @@ def find_duplicates(
     dup = key.duplicated(keep="first").to_numpy()
     v.duplicate_of[ok[dup]] = first_line[dup]
     v.status[ok[dup]] = DUPLICATE
-    v.reason[ok[dup]] = [f"doublon de la ligne {x}" for x in first_line[dup]]
+    v.reason[ok[dup]] = [t("doublon de la ligne {line}", line=x) for x in first_line[dup]]
     links[S.LINK_ID] = key.map(_link_id).to_numpy() if len(links) else []
     return links.loc[~dup].reset_index(drop=True), ok[~dup]
 
@@ -651,7 +677,7 @@ def validate_stage(links: pd.DataFrame, kept_rows: np.ndarray, v: _Verdict) -> p
     for j, why in invalid.items():
         i = kept_rows[j]
         v.status[i] = REJECTED
-        v.reason[i] = f"ligne invalide après normalisation : {why}"
+        v.reason[i] = t("ligne invalide après normalisation : {why}", why=why)
     if len(links):
         valid_rows = np.delete(kept_rows, list(invalid)) if invalid else kept_rows
         v.link_id[valid_rows] = links[S.LINK_ID].to_numpy()
@@ -686,7 +712,9 @@ def build_report(read: _Read, v: _Verdict) -> tuple[pd.DataFrame, int]:
         runs = pd.DataFrame({col: pd.Series([None] * k, dtype=report[col].dtype) for col in report.columns})
         runs[S.REPORT_LINE] = pd.array([a for a, _ in read.blank_runs], dtype="Int64")
         runs[S.REPORT_STATUS] = BLANK
-        runs[S.REPORT_REASON] = [f"lignes vides {a} à {b} ({fmt_int(b - a + 1)} lignes)" for a, b in read.blank_runs]
+        runs[S.REPORT_REASON] = [
+            t("lignes vides {a} à {b} ({n} lignes)", a=a, b=b, n=fmt_int(b - a + 1)) for a, b in read.blank_runs
+        ]
         report = pd.concat([report, runs], ignore_index=True).sort_values(S.REPORT_LINE, kind="stable")
         report = report.reset_index(drop=True)
         collapsed = sum(b - a for a, b in read.blank_runs)
@@ -775,7 +803,12 @@ def import_links(
     summary = summarise(read, report, links, collapsed)
     notes = read.notes
     if cols.ignored:
-        notes.append("colonnes ignorées : " + ", ".join(f"« {_short(c)} »" for c in cols.ignored[:20]))
+        notes.append(
+            t(
+                "colonnes ignorées : {columns}",
+                columns=", ".join(t("« {text} »", text=_short(c)) for c in cols.ignored[:20]),
+            )
+        )
     report_progress(1.0)
     return ImportResult(links, report, summary, read.name, dict(cols.fields), cols.ignored, notes)
 

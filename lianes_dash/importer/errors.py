@@ -6,6 +6,7 @@ that costs one row is a line of the report instead.
 
 from __future__ import annotations
 
+from lianes_dash.i18n import language, t
 from lianes_dash.text import fmt_int
 
 
@@ -19,11 +20,12 @@ class FileTooLarge(ImportFileError):
     def __init__(self, size: int, max_bytes: int, name: str = "") -> None:
         self.size = size
         self.max_bytes = max_bytes
-        what = f"« {name} » " if name else ""
-        super().__init__(
-            f"Fichier {what}trop volumineux : {_mb(size)} pour une limite de {_mb(max_bytes)} "
-            "(découpez-le ou augmentez la limite)."
+        template = (
+            "Fichier « {name} » trop volumineux : {size} pour une limite de {limit} (découpez-le ou augmentez la limite)."
+            if name
+            else "Fichier trop volumineux : {size} pour une limite de {limit} (découpez-le ou augmentez la limite)."
         )
+        super().__init__(t(template, name=name, size=_mb(size), limit=_mb(max_bytes)))
 
 
 class TooManyRows(ImportFileError):
@@ -32,9 +34,13 @@ class TooManyRows(ImportFileError):
     def __init__(self, name: str, limit: int) -> None:
         self.limit = limit
         super().__init__(
-            f"« {name} » compte plus de {fmt_int(limit)} lignes de données, la limite de l'import (réglage "
-            "LIANES_IMPORT_MAX_ROWS) : ce n'est pas un export de liens ordinaire. Découpez-le (par zone, "
-            "par région) ou supprimez les lignes inutiles."
+            t(
+                "« {name} » compte plus de {n} lignes de données, la limite de l'import (réglage "
+                "LIANES_IMPORT_MAX_ROWS) : ce n'est pas un export de liens ordinaire. Découpez-le (par zone, "
+                "par région) ou supprimez les lignes inutiles.",
+                name=name,
+                n=fmt_int(limit),
+            )
         )
 
 
@@ -57,14 +63,18 @@ class MissingColumns(ImportFileError):
         self.missing = missing
         self.found = found
         self.expected = expected
-        shown = ", ".join(f"« {_short(c)} »" for c in found[:40]) or "aucune"
+        shown = ", ".join(t("« {text} »", text=_short(c)) for c in found[:40]) or t("aucune")
         if len(found) > 40:
-            shown += f", … ({len(found)} colonnes)"
+            shown += t(", … ({n} colonnes)", n=len(found))
         super().__init__(
-            f"Colonne(s) obligatoire(s) introuvable(s) : {', '.join(missing)}. "
-            f"Colonnes trouvées : {shown}. "
-            f"Colonnes attendues (au moins) : {' ; '.join(expected)}. "
-            "Renommez la colonne ou indiquez la correspondance (« Nom de colonne=champ »)."
+            t(
+                "Colonne(s) obligatoire(s) introuvable(s) : {missing}. Colonnes trouvées : {found}. "
+                "Colonnes attendues (au moins) : {expected}. "
+                "Renommez la colonne ou indiquez la correspondance (« Nom de colonne=champ »).",
+                missing=", ".join(t(m) for m in missing),
+                found=shown,
+                expected=t(" ; ").join(t(e) for e in expected),
+            )
         )
 
 
@@ -77,6 +87,8 @@ class ImportInconsistent(RuntimeError):
 
 
 def _mb(n: int) -> str:
+    if language() == "en":
+        return f"{n / 1_000_000:.1f} MB"
     return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from lianes_dash.i18n import t
 from lianes_dash.importer.errors import EmptyFile, FileTooLarge, TooManyRows, UnreadableFile, _short
 
 if TYPE_CHECKING:
@@ -501,14 +502,14 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     if "+" in label:
         # NOTE: a mixed file: the lines that needed the fallback are named, and warned on their row.
         shown = ", ".join(map(str, fallback[:20])) + (f"… ({len(fallback)} lignes)" if len(fallback) > 20 else "")
-        notes.append(f"lignes décodées en Windows-1252 (le reste du fichier est en UTF-8) : {shown}")
+        notes.append(t("lignes décodées en Windows-1252 (le reste du fichier est en UTF-8) : {lines}", lines=shown))
         for li in fallback:
-            line_notes[li] = "ligne en Windows-1252 dans un fichier UTF-8 (décodée à part : vérifiez les accents)"
+            line_notes[li] = t("ligne en Windows-1252 dans un fichier UTF-8 (décodée à part : vérifiez les accents)")
     elif fallback and label in ("cp1252", "latin-1") and data.startswith(codecs.BOM_UTF8):
-        notes.append("en-tête marqué UTF-8 (BOM) mais contenu en Windows-1252 : décodé ligne par ligne")
+        notes.append(t("en-tête marqué UTF-8 (BOM) mais contenu en Windows-1252 : décodé ligne par ligne"))
     if nul:
-        notes.append("octets nuls supprimés")
-    notes.insert(0, f"encodage {label}, séparateur {SEPARATOR_NAMES[sep]}")
+        notes.append(t("octets nuls supprimés"))
+    notes.insert(0, t("encodage {label}, séparateur {sep}", label=label, sep=t(SEPARATOR_NAMES[sep])))
     return table.finish(encoding=label, separator=sep, notes=notes, line_notes=line_notes)
 
 
@@ -763,7 +764,7 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, max_bytes: int) -> Raw
             b.close()
     if table.header is None:
         raise EmptyFile(f"La feuille « {sheet_name} » de « {name} » ne contient aucune ligne d'en-tête.")
-    notes = [f"classeur XLSX, feuille « {sheet_name} »"]
+    notes = [t("classeur XLSX, feuille « {sheet} »", sheet=sheet_name)]
     if found:
-        notes.append(f"{sum(map(len, found.values()))} cellule(s) avec une formule sans valeur calculée")
+        notes.append(t("{n} cellule(s) avec une formule sans valeur calculée", n=sum(map(len, found.values()))))
     return table.finish(sheet=sheet_name, notes=notes, formulas=found)

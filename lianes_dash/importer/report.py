@@ -1,4 +1,4 @@
-"""The import report as people read it: French headers and statuses, problems first.
+"""The import report as people read it: headers and statuses in the current language, problems first.
 
 One writer for the web page's download and the command line's ``--report`` (and the
 ``validate`` printout), so that both say the same thing in the same language and both are
@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lianes_dash import schema as S
+from lianes_dash.i18n import language, t
 from lianes_dash.safety import neutralise_formulas
 
 ACCEPTED, DUPLICATE, REJECTED, BLANK = S.REPORT_STATUSES
@@ -31,26 +32,33 @@ def ordered_report(report: pd.DataFrame) -> pd.DataFrame:
 
 
 def report_table(report: pd.DataFrame, with_id: bool = False) -> pd.DataFrame:
-    """The report in reading order with French headers and statuses (for the screen and the file)."""
+    """The report in reading order with headers and statuses in the current language (screen and file).
+
+    NOTE: the reasons are in the language the import ran in (the page re-runs it when the language changes).
+    """
     shown = ordered_report(report)
     if not with_id:
         shown = shown.drop(columns=[S.REPORT_LINK_ID])
-    shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(S.REPORT_STATUS_LABELS).fillna(shown[S.REPORT_STATUS])
+    labels = {code: t(label) for code, label in S.REPORT_STATUS_LABELS.items()}
+    shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(labels).fillna(shown[S.REPORT_STATUS])
     # NOTE: empty cells read as empty, not « None » (the line numbers of duplicates become text).
     for col in shown.columns:
         if col != S.REPORT_LINE and shown[col].isna().any():
             shown[col] = shown[col].astype("string").fillna("")
-    return shown.rename(columns=S.labels(shown.columns))
+    return shown.rename(columns={c: t(label) for c, label in S.labels(shown.columns).items()})
 
 
 def safe_csv_bytes(table: pd.DataFrame) -> bytes:
     """A table as CSV for a French spreadsheet: « ; », UTF-8 with BOM, no cell can run as a formula.
 
-    NOTE: the BOM and the semicolon make Excel (French settings) open it right on a double-click.
+    NOTE: the BOM and the semicolon make Excel (French settings) open it right on a double-click;
+    in English, « , » (what a spreadsheet set to English expects).
     """
-    return neutralise_formulas(table).to_csv(sep=";", index=False).encode("utf-8-sig")
+    sep = "," if language() == "en" else ";"
+    return neutralise_formulas(table).to_csv(sep=sep, index=False).encode("utf-8-sig")
 
 
 def report_csv_bytes(report: pd.DataFrame) -> bytes:
-    """The report file (web download and CLI ``--report``): French, problems first, formula-safe."""
+    """The report file (web download and CLI ``--report``): in the current language (the CLI's: French),
+    problems first, formula-safe."""
     return safe_csv_bytes(report_table(report, with_id=True))

@@ -18,6 +18,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lianes_dash import schema as S
+from lianes_dash.i18n import t
 from lianes_dash.importer.errors import _short
 from lianes_dash.importer.values import parse_type
 from lianes_dash.text import fold
@@ -161,8 +162,8 @@ def _suggest(key: str, choices: dict[str, list[str]], limit: int = MAX_SUGGESTIO
 
 def _did_you_mean(suggestions: list[str]) -> str:
     if isinstance(suggestions, NotComputed):
-        return f" ; {NO_SUGGESTION}"
-    return f" (vouliez-vous dire : {' ; '.join(suggestions)} ?)" if suggestions else ""
+        return t(" ; {reason}", reason=t(NO_SUGGESTION))
+    return t(" (vouliez-vous dire : {names} ?)", names=" ; ".join(suggestions)) if suggestions else ""
 
 
 @dataclass
@@ -209,7 +210,7 @@ class CollectivityIndex:
         """« Halluin (59) », « CU de Dunkerque (EPCI, 59) », « Nord (59) », « Hauts-de-France (région) »."""
         typ, dep = self.types[i], self.deps[i]
         if typ == "region":
-            return f"{self.names[i]} (région)"
+            return t("{name} (région)", name=self.names[i])
         if typ == "epci":
             return f"{self.names[i]} (EPCI{', ' + dep if dep else ''})"
         return f"{self.names[i]} ({dep})" if dep else self.names[i]
@@ -277,7 +278,7 @@ class CollectivityIndex:
             if found is not None:
                 return found
         if not name:
-            return Match(error="collectivité française manquante")
+            return Match(error=t("collectivité française manquante"))
         key = name_key(name)
         types = (typ,) if typ else _TYPE_ORDER
         return (
@@ -292,12 +293,19 @@ class CollectivityIndex:
         if found is not None:
             if name and loose_key(name_key(name)) != loose_key(self.keys[found]) and name_key(name) != self.keys[found]:
                 warnings.append(
-                    f"le code « {code} » désigne « {self.names[found]} » (nom du fichier : « {_short(name)} »)"
+                    t(
+                        "le code « {code} » désigne « {name} » (nom du fichier : « {given} »)",
+                        code=code,
+                        name=self.names[found],
+                        given=_short(name),
+                    )
                 )
             return Match(found)
         if not name:
-            return Match(error=f"code de collectivité inconnu : « {_short(code)} »")
-        warnings.append(f"code de collectivité inconnu : « {_short(code)} » (collectivité cherchée par son nom)")
+            return Match(error=t("code de collectivité inconnu : « {code} »", code=_short(code)))
+        warnings.append(
+            t("code de collectivité inconnu : « {code} » (collectivité cherchée par son nom)", code=_short(code))
+        )
         return None
 
     def _match_prefixed(self, name: str, key: str, typ: str | None) -> Match | None:
@@ -310,9 +318,13 @@ class CollectivityIndex:
             code, _ = self.departement_code(rest) if kind == "departement" else self.region_code(rest)
             if code is not None:
                 return Match(self.by_code[kind, code])
-            label = "département inconnu" if kind == "departement" else "région inconnue"
+            label = (
+                "département inconnu : « {name} »{hint}"
+                if kind == "departement"
+                else "région inconnue : « {name} »{hint}"
+            )
             sugg = _suggest(rest, self.choices[kind])
-            return Match(error=f"{label} : « {_short(name)} »{_did_you_mean(sugg)}", suggestions=sugg)
+            return Match(error=t(label, name=_short(name), hint=_did_you_mean(sugg)), suggestions=sugg)
         return None
 
     def _match_key(
@@ -322,12 +334,14 @@ class CollectivityIndex:
         elsewhere: list[int] = []
         for table, loose in ((self.by_key, False), (self.by_loose, True)):
             k = loose_key(key) if loose else key
-            for t in types:
-                rows = table.get((t, k), [])
+            for typ in types:
+                rows = table.get((typ, k), [])
                 kept = self._within(rows, dep, reg)
                 if len(kept) == 1:
                     if loose:
-                        warnings.append(f"« {_short(name)} » lu comme « {self.names[kept[0]]} »")
+                        warnings.append(
+                            t("« {given} » lu comme « {name} »", given=_short(name), name=self.names[kept[0]])
+                        )
                     return Match(kept[0])
                 if len(kept) > 1:
                     return self._ambiguous(name, kept)
@@ -341,19 +355,31 @@ class CollectivityIndex:
     def _ambiguous(self, name: str, rows: list[int]) -> Match:
         shown = [self.display(i) for i in rows[:8]]
         return Match(
-            error=f"collectivité ambiguë : « {_short(name)} » ({len(rows)} possibles : {' ; '.join(shown)} ; précisez le département)",
+            error=t(
+                "collectivité ambiguë : « {name} » ({n} possibles : {shown} ; précisez le département)",
+                name=_short(name),
+                n=len(rows),
+                shown=" ; ".join(shown),
+            ),
             suggestions=shown,
         )
 
     def _elsewhere(self, name: str, rows: list[int], dep: str | None, reg: str | None, warnings: list[str]) -> Match:
         """Found, but not in the département (or région) the file gives: an EPCI's seat may be next door."""
         if len(rows) == 1 and self.types[rows[0]] == "epci":
-            warnings.append(f"« {self.names[rows[0]]} » a son siège dans le département {self.deps[rows[0]]}")
+            warnings.append(
+                t("« {name} » a son siège dans le département {dep}", name=self.names[rows[0]], dep=self.deps[rows[0]])
+            )
             return Match(rows[0])
         shown = [self.display(i) for i in rows[:8]]
-        where = f"le département {dep}" if dep else f"la région {reg}"
+        where = t("le département {code}", code=dep) if dep else t("la région {code}", code=reg)
         return Match(
-            error=f"collectivité « {_short(name)} » absente de {where} (trouvée ailleurs : {' ; '.join(shown)})",
+            error=t(
+                "collectivité « {name} » absente de {where} (trouvée ailleurs : {shown})",
+                name=_short(name),
+                where=where,
+                shown=" ; ".join(shown),
+            ),
             suggestions=shown,
         )
 
@@ -361,7 +387,10 @@ class CollectivityIndex:
         sugg = self._suggester(types).suggest(key, dep)
         if dep:
             sugg.sort(key=lambda s: not s.endswith(f"({dep})"))
-        return Match(error=f"collectivité inconnue : « {_short(name)} »{_did_you_mean(sugg)}", suggestions=sugg)
+        return Match(
+            error=t("collectivité inconnue : « {name} »{hint}", name=_short(name), hint=_did_you_mean(sugg)),
+            suggestions=sugg,
+        )
 
     def _suggester(self, types: tuple[str, ...]) -> SuggestionIndex:
         """The suggestion index of these types, built on first use and kept (blocks by département).
@@ -373,8 +402,8 @@ class CollectivityIndex:
         if types not in built:
             choices: dict[str, list[str]] = {}
             groups: dict[str, set[str]] = defaultdict(set)
-            for t in types:
-                for k, shown in self.choices[t].items():
+            for kind in types:
+                for k, shown in self.choices[kind].items():
                     choices.setdefault(k, []).extend(shown)
             for key, typ, dep in zip(self.keys, self.types, self.deps, strict=True):
                 if typ in types and dep:
@@ -388,8 +417,8 @@ class CollectivityIndex:
             code = code.zfill(2)
         # NOTE: without a type, « 59 » is the département, never the région 59 (there is none,
         # but « 32 » is both Gers and Hauts-de-France): départements come before régions.
-        for t in (typ,) if typ else _TYPE_ORDER:
-            found = self.by_code.get((t, code))
+        for kind in (typ,) if typ else _TYPE_ORDER:
+            found = self.by_code.get((kind, code))
             if found is not None:
                 return found
         return None
@@ -493,15 +522,20 @@ class CountryIndex:
         """``(iso3, match)``: the country's code, or ``None`` and a French reason."""
         text = cell.strip()
         if not text:
-            return None, Match(error="pays manquant")
+            return None, Match(error=t("pays manquant"))
         found = self._candidates(text)
         if len(found) == 1:
             return next(iter(found)), Match()
         if len(found) > 1:
             shown = sorted(self.name_fr[i] for i in found)
-            return None, Match(error=f"pays ambigu : « {_short(text)} » ({' ou '.join(shown)} ?)", suggestions=shown)
+            return None, Match(
+                error=t("pays ambigu : « {text} » ({shown} ?)", text=_short(text), shown=t(" ou ").join(shown)),
+                suggestions=shown,
+            )
         sugg = _suggest(fold(text), self.choices)
-        return None, Match(error=f"pays inconnu : « {_short(text)} »{_did_you_mean(sugg)}", suggestions=sugg)
+        return None, Match(
+            error=t("pays inconnu : « {text} »{hint}", text=_short(text), hint=_did_you_mean(sugg)), suggestions=sugg
+        )
 
 
 # ---------------------------------------------------------------------------

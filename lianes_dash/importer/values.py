@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from lianes_dash import schema as S
+from lianes_dash.i18n import t
 from lianes_dash.importer.errors import _short
 from lianes_dash.text import fold
 
@@ -148,7 +149,9 @@ def parse_kind(cell: str) -> tuple[str, str | None]:
         return DEFAULT_KIND, None
     kind = KIND_KEYS.get(fold(cell))
     if kind is None:
-        return DEFAULT_KIND, f"type de lien inconnu : « {_short(cell)} » (lu comme « {DEFAULT_KIND} »)"
+        return DEFAULT_KIND, t(
+            "type de lien inconnu : « {cell} » (lu comme « {kind} »)", cell=_short(cell), kind=t(DEFAULT_KIND)
+        )
     return kind, None
 
 
@@ -192,7 +195,7 @@ def parse_type(cell: str) -> tuple[str | None, str | None]:
         return None, None
     typ = TYPE_KEYS.get(fold(cell))
     if typ is None:
-        return None, f"type de collectivité inconnu : « {_short(cell)} » (ignoré)"
+        return None, t("type de collectivité inconnu : « {cell} » (ignoré)", cell=_short(cell))
     return typ, None
 
 
@@ -256,13 +259,13 @@ def parse_year(cell: str) -> tuple[int | None, str | None]:
         # accepts (« 31/31/2003 ») are a broken date, not a year to pick out.
         if len(found) == 1 and len(key) <= 40 and re.search(r"[a-z]", key):
             year = int(found.pop())
-            warning = f"année lue dans « {_short(text)} » : {year}"
+            warning = t("année lue dans « {text} » : {year}", text=_short(text), year=year)
         else:
-            return None, f"date illisible : « {_short(text)} » (année laissée vide)"
+            return None, t("date illisible : « {text} » (année laissée vide)", text=_short(text))
     if not YEAR_MIN <= year <= YEAR_MAX:
-        return None, f"année hors limites : « {_short(text)} » (année laissée vide)"
+        return None, t("année hors limites : « {text} » (année laissée vide)", text=_short(text))
     if year > dt.date.today().year:
         # NOTE: kept (a partnership may be signed for a coming year) but said, row by row.
-        future = f"année de début à venir : {year} (gardée ; vérifiez la source)"
-        warning = f"{warning} ; {future}" if warning else future
+        future = t("année de début à venir : {year} (gardée ; vérifiez la source)", year=year)
+        warning = f"{warning}{t(' ; ')}{future}" if warning else future
     return year, warning

@@ -23,6 +23,8 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from lianes_dash import i18n
+from lianes_dash.i18n import t
 from lianes_dash.importer.errors import ImportFileError, ImportTooCostly, MappingError, MissingColumns
 from lianes_dash.importer.reading import DEFAULT_MAX_BYTES, _setting, read_raw
 from lianes_dash.text import fmt_int
@@ -124,7 +126,7 @@ def run_import(
     limit_s = timeout_s if timeout_s is not None else TIMEOUT_S
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, data, filename, kwargs, memory), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, data, filename, kwargs, memory, i18n.language()), daemon=True)
     start = time.monotonic()
     proc.start()
     child.close()
@@ -163,9 +165,13 @@ def run_import(
                 step(last, _waiting(time.monotonic() - start))
             if time.monotonic() - start > limit_s:
                 raise ImportTooCostly(
-                    f"« {filename} » : l'import a dépassé la durée maximale de {fmt_int(limit_s)} secondes "
-                    "(réglage LIANES_IMPORT_TIMEOUT) et a été arrêté ; le serveur n'est pas touché. Découpez le "
-                    "fichier, ou corrigez d'abord les noms inconnus signalés sur un extrait."
+                    t(
+                        "« {name} » : l'import a dépassé la durée maximale de {n} secondes "
+                        "(réglage LIANES_IMPORT_TIMEOUT) et a été arrêté ; le serveur n'est pas touché. Découpez le "
+                        "fichier, ou corrigez d'abord les noms inconnus signalés sur un extrait.",
+                        name=filename,
+                        n=fmt_int(limit_s),
+                    )
                 )
     finally:
         if proc.is_alive():
@@ -194,14 +200,17 @@ def _warm(collectivities: Any, countries: Any, places: Any) -> None:
 
 
 def _waiting(elapsed: float) -> str:
-    return f"Vérification des lignes… ({fmt_int(elapsed)} s)"
+    return t("Vérification des lignes… ({n} s)", n=fmt_int(elapsed))
 
 
 def _too_much_memory(memory: int) -> ImportTooCostly:
     return ImportTooCostly(
-        f"L'import a dépassé la mémoire qui lui est réservée ({fmt_int(memory / 1024 / 1024)} Mo, réglage "
-        "LIANES_IMPORT_MEMORY_MB) et a été arrêté ; le serveur et les autres visiteurs ne sont pas touchés. "
-        "Découpez le fichier ou retirez ses lignes et colonnes inutiles."
+        t(
+            "L'import a dépassé la mémoire qui lui est réservée ({n} Mo, réglage "
+            "LIANES_IMPORT_MEMORY_MB) et a été arrêté ; le serveur et les autres visiteurs ne sont pas touchés. "
+            "Découpez le fichier ou retirez ses lignes et colonnes inutiles.",
+            n=fmt_int(memory / 1024 / 1024),
+        )
     )
 
 
@@ -227,9 +236,13 @@ def _work(data: bytes, filename: str, kwargs: dict, send: Callable[[str, Any], A
     )  # fmt: skip
 
 
-def _child(conn: Any, data: bytes, filename: str, kwargs: dict, memory: int) -> None:
-    """Body of the child process: every outcome goes back through ``conn``, then a hard exit."""
+def _child(conn: Any, data: bytes, filename: str, kwargs: dict, memory: int, lang: str = "fr") -> None:
+    """Body of the child process: every outcome goes back through ``conn``, then a hard exit.
+
+    ``lang`` is the page's language: the report's reasons and the refusals are written in it.
+    """
     code = 0
+    i18n.set_language(lang)
     try:
         # NOTE: the import yields the CPU to the server's page runs (2 shared cores): other
         # visitors keep their page times, the import takes a little longer.

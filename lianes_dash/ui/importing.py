@@ -22,6 +22,7 @@ import streamlit as st
 from lianes_dash import data as D
 from lianes_dash import schema as S
 from lianes_dash.filters import VALUE_FILTERS
+from lianes_dash.i18n import language, t
 
 # NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
 from lianes_dash.importer import (
@@ -59,41 +60,45 @@ UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
 
 
 def field_label(fld: str) -> str:
-    """French name of a field in the selectboxes; « ignorer » for none."""
-    return "— ignorer cette colonne —" if fld == IGNORE else IMPORT_FIELDS.get(fld, fld)
+    """Name of a field in the selectboxes, in the page's language; « ignorer » for none."""
+    return t("— ignorer cette colonne —") if fld == IGNORE else t(IMPORT_FIELDS.get(fld, fld))
 
 
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
 def report_download(report: pd.DataFrame) -> bytes:
-    """The report file: the CLI's writer (French, « ; », UTF-8 BOM, formulas neutralised)."""
+    """The report file: the CLI's writer (« ; », UTF-8 BOM, formulas neutralised), in the page's language
+    (English: headers, statuses, « , » separator)."""
     return report_csv_bytes(report)
 
 
 def session_report_download(result: ImportResult) -> bytes:
-    """``report_download`` computed once per result in this session (not on every rerun)."""
+    """``report_download`` computed once per (result, language) in this session (not on every rerun)."""
     cached = st.session_state.get("import_report_csv")
-    if cached is None or cached[0] is not result:
-        cached = (result, report_download(result.report))
+    lang = language()
+    if cached is None or cached[0] is not result or cached[1] != lang:
+        cached = (result, lang, report_download(result.report))
         st.session_state["import_report_csv"] = cached
-    return cached[1]
+    return cached[2]
 
 
 def download_name(filename: str, day: dt.date | None = None) -> str:
-    """« rapport_import_atlas-afrique_2026-11-26.csv »: the user's file stem, made safe for a file name."""
+    """« rapport_import_atlas-afrique_2026-11-26.csv » (« import_report_… » in English): the user's file
+    stem, made safe for a file name."""
     stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(filename or "fichier").stem).strip("-")[:60] or "fichier"
-    return f"rapport_import_{stem}_{(day or dt.date.today()).isoformat()}.csv"
+    prefix = "import_report" if language() == "en" else "rapport_import"
+    return f"{prefix}_{stem}_{(day or dt.date.today()).isoformat()}.csv"
 
 
 def links_table(links: pd.DataFrame) -> pd.DataFrame:
-    """Accepted links as the user typed them, normalised, with French headers (preview)."""
+    """Accepted links as the user typed them, normalised, with headers in the page's language (preview)."""
     cols = [
         S.FR_NAME, S.FR_TYPE, S.FR_CODE, S.FR_DEPARTEMENT, S.PARTNER_NAME, S.PARTNER_COUNTRY,
         S.KIND, S.THEMES_COL, S.START_YEAR, S.DESCRIPTION,
     ]  # fmt: skip
     shown = links[[c for c in cols if c in links.columns]]
-    return shown.rename(columns=S.labels(shown.columns))
+    return shown.rename(columns={c: t(label) for c, label in S.labels(shown.columns).items()})
 
 
 # ---------------------------------------------------------------------------
@@ -127,9 +132,11 @@ def submit_mapping(columns: list[str], keys: list[str]) -> None:
     conflicts = mapping_conflicts(choice)
     if conflicts:
         st.session_state[MAPPING_ERROR] = " ".join(
-            f"Le champ « {IMPORT_FIELDS[fld]} » est attribué à plusieurs colonnes : "
-            + ", ".join(f"« {c} »" for c in cols)
-            + "."
+            t(
+                "Le champ « {field} » est attribué à plusieurs colonnes : {columns}.",
+                field=t(IMPORT_FIELDS[fld]),
+                columns=", ".join(t("« {text} »", text=c) for c in cols),
+            )
             for fld, cols in conflicts.items()
         )
         return
@@ -177,7 +184,7 @@ def run_import(
     raised by ``progress`` (a closed tab, another widget used during the import) kills it.
     """
     step = progress or (lambda _f, _t: None)
-    step(0.02, "Lecture du fichier…")
+    step(0.02, t("Lecture du fichier…"))
     if hasattr(source, "seek"):
         source.seek(0)
     limit = upload_limit_bytes()
@@ -226,9 +233,9 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
     A rerun or a stop during the import (a widget, a closed tab) stops it and kills its worker: the page then
     says so and offers to start it again.
     """
-    bar = st.progress(0.0, text="Import en cours…")
+    bar = st.progress(0.0, text=t("Import en cours…"))
     stop = st.empty()
-    stop.button("Annuler l'import", key="import_cancel", on_click=cancel_import, icon=":material/cancel:")
+    stop.button(t("Annuler l'import"), key="import_cancel", on_click=cancel_import, icon=":material/cancel:")
     st.session_state[ERROR_COLUMNS] = False
     # NOTE: marked done and interrupted *before* the work, undone at its end. A click during the
     # import (« Annuler l'import », any widget) starts a new run at once, in another thread,
@@ -255,7 +262,7 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
         done = True
         log.exception("import of %r failed", upload.name)
         st.session_state[RESULT] = None
-        st.session_state[ERROR] = (
+        st.session_state[ERROR] = t(
             "Le fichier n'a pas pu être importé à cause d'une erreur inattendue. Vérifiez qu'il s'agit bien "
             "d'un tableau CSV ou XLSX, puis signalez le problème en joignant le fichier si possible."
         )
