@@ -420,8 +420,11 @@ figure_caption(
 )
 
 st.subheader(t("Qui le fait déjà"))
-grid = st.columns(2)
 for i, row in enumerate(peers.head(CARDS).itertuples(index=False)):
+    if i % 2 == 0:
+        # NOTE: a row of two columns per pair of cards, not two tall columns: a phone stacks the columns,
+        # and two tall ones would read 1, 3, 5… then 2, 4…
+        grid = st.columns(2)
     r = row._asdict()
     dep = r[S.FR_DEPARTEMENT]
     name = r[S.FR_NAME] + (f" ({dep})" if dep and r[S.FR_TYPE] in ("commune", "epci") else "")
