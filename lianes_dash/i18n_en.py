@@ -769,6 +769,147 @@ EN: dict[str, str] = {
     "- For all the projects, load the export of the Atlas of the external action of French local authorities "
     "(page “{import_page}”).",
     "{source} tel qu'à la date {date}": "{source} as of {date}",
+    # -- Peers (app_pages/peers.py, peers.py, peer_form.py) --------------------------------------------------
+    # NOTE: the peers page's ZIP is still French whatever the page's language (its search lines and
+    # reasons are written in French for the file); the Explorer's files follow the page's language.
+    "Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres).": "The downloaded files are in "
+    "French (headers, README, number formats).",
+    "Préparation de la recherche de pairs…": "Preparing the peer search…",
+    "Recherche des pairs…": "Searching for peers…",
+    "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
+    "proches de chez vous d'abord, et les collectivités partenaires à l'étranger **déjà habituées** à "
+    "travailler avec des collectivités françaises. Ce sont les « contacts-ressources au sein de collectivités "
+    "engagées » dont parle la brochure de Lianes coopération.": "Say what you plan: the page looks for the French "
+    "local authorities **that already do it**, nearest to you first, and for the partner local authorities abroad "
+    "**already used** to working with French local authorities. They are the “resource contacts within involved "
+    "local authorities” the Lianes coopération brochure speaks of.",
+    "Votre collectivité": "Your local authority",
+    "Tapez son nom (facultatif)": "Type its name (optional)",
+    "Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
+    "engagées ou non.": "To rank the peers from the nearest to the farthest. Every local authority in France, "
+    "involved or not.",
+    "Pays partenaire visé": "Partner country you aim at",
+    "Tous les pays": "All countries",
+    "ou une zone": "or a zone",
+    "Toutes les zones": "All zones",
+    "Le continent ; quand un pays est choisi, c'est le sien.": "The continent; when a country is chosen, its own.",
+    "Tous les thèmes": "All themes",
+    "Tous les types": "All kinds",
+    "Sert à départager : à pertinence égale, ceux qui ont ce type de lien d'abord.": "Breaks ties: at equal "
+    "relevance, those with this kind of link first.",
+    "Indiquez au moins un pays, une zone ou un thème (et votre collectivité pour classer les plus proches "
+    "d'abord). Par exemple : Halluin (59), Burkina Faso, « gestion de l'eau ».": "Choose at least a country, a "
+    "zone or a theme (and your local authority to rank the nearest first). For example: Halluin (59), Burkina "
+    "Faso, “water management”.",
+    "Les filtres du panneau de gauche s'appliquent : la recherche porte sur {links} sur {total}.": "The filters of "
+    "the left panel apply: the search covers {links} of {total}.",
+    "Élargir {wider} ({n})": "Widen {wider} ({n})",
+    "**{peers}** : ": "**{peers}**: ",
+    "sur {themes}": "on {themes}",
+    "tous critères": "all criteria",
+    "sur un thème autre ou non renseigné": "on another theme or none given",
+    "ailleurs en {zone}": "elsewhere in {zone}",
+    "ailleurs dans le monde": "elsewhere in the world",
+    "Carte": "Map",
+    "Carte des pairs et de leurs partenaires": "Map of the peers and their partners",
+    "Collectivités engagées {where}": "Local authorities involved {where}",
+    "Collectivités engagées": "Local authorities involved",
+    "Carte : les {collectivities} les mieux classées (losanges bleus) et leurs {partners} à l'étranger "
+    "(ronds orange ; ronds vides : position approchée), reliés par leurs liens.": "Map: the {collectivities} "
+    "ranked highest (blue diamonds) and their {partners} abroad (orange dots; hollow dots: approximate position), "
+    "joined by their links.",
+    "Qui le fait déjà": "Who already does it",
+    " · depuis {year}": " · since {year}",
+    "Ouvrir la fiche de cette collectivité": "Open this local authority's profile",
+    "{reason}\nAvec : {partners}{since}\nThèmes : {themes}": "{reason}\nWith: {partners}{since}\nThemes: {themes}",
+    "Les {n} collectivités sont dans le tableau ci-dessous et dans le téléchargement.": "All {n} local authorities "
+    "are in the table below and in the download.",
+    "Toutes les collectivités qui correspondent": "All the local authorities that match",
+    "Les {n} premières sont affichées ; le téléchargement les contient toutes.": "The first {n} are shown; the "
+    "download holds them all.",
+    "Leurs partenaires à l'étranger": "Their partners abroad",
+    "Aucune collectivité étrangère n'a, parmi les thèmes connus, de lien sur ces thèmes avec une "
+    "collectivité française ici.": "No local authority abroad has, among the known themes, a link on these themes "
+    "with a French local authority here.",
+    "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
+    "{where_first}puis par nombre de partenaires français : une collectivité habituée à la coopération "
+    "française est plus facile à approcher.": "Local authorities abroad that already work on these themes with "
+    "French local authorities, {where_first}then by number of French partners: a local authority used to French "
+    "cooperation is easier to approach.",
+    "{where} d'abord, ": "{where} first, ",
+    "Télécharger": "Download",
+    "Les liens de ces {peers} (CSV dans un ZIP avec LISEZMOI)": "The links of these {peers} (CSV in a ZIP with a "
+    "README in French)",
+    "Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
+    "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
+    "sources, licences, filtres, recherche, date.": "A CSV (separator “;”, UTF-8, decimal comma) of the links that "
+    "make each local authority a peer, in ranking order, with the tier, the reason and the distance first, and a "
+    "LISEZMOI.txt (README, in French): sources, licences, filters, search, date.",
+    # The ranking's words (peers.py): tiers, size bands, reasons, widenings, the « nothing exact » sentence.
+    "Même pays, même thème": "Same country, same theme",
+    "Même pays, thème autre ou non renseigné": "Same country, another theme or none given",
+    "Même thème, même zone": "Same theme, same zone",
+    "moins de 2 000 hab.": "under 2,000 inhab.",
+    "2 000 à 10 000 hab.": "2,000 to 10,000 inhab.",
+    "10 000 à 20 000 hab.": "10,000 to 20,000 inhab.",
+    "20 000 à 100 000 hab.": "20,000 to 100,000 inhab.",
+    "plus de 100 000 hab.": "over 100,000 inhab.",
+    "même pays": "same country",
+    "même zone ({zone})": "same zone ({zone})",
+    "même zone": "same zone",
+    "même thème": "same theme",
+    "même type de lien": "same kind of link",
+    "même département": "same département",
+    "même région": "same region",
+    "taille comparable": "similar size",
+    "aucun critère précisé": "no criterion stated",
+    "en {place}": "in {place}",
+    "au thème seul dans la même zone ({zone})": "to the theme alone in the same zone ({zone})",
+    "au pays seul (tous thèmes)": "to the country alone (all themes)",
+    "à toute la zone ({zone}), tous thèmes": "to the whole zone ({zone}), all themes",
+    "au thème seul, partout dans le monde": "to the theme alone, anywhere in the world",
+    "à toute la zone ({zone})": "to the whole zone ({zone})",
+    "Aucun lien{where} n'a le thème {themes} parmi les thèmes connus ({known})": "No link{where} has the theme "
+    "{themes} among the known themes ({known})",
+    "Aucune collectivité n'a de lien {where}": "No local authority has a link {where}",
+    "Aucune autre collectivité engagée ne correspond": "No other local authority involved matches",
+    "{head}, et élargir la recherche ne donne rien non plus : essayez un autre thème ou un autre pays.": "{head}, "
+    "and widening the search finds nothing either: try another theme or another country.",
+    "{wider} : {results}": "{wider}: {results}",
+    "{head} ; en élargissant {widened}.": "{head}; widening {widened}.",
+    "résultat": "result",
+    "résultats": "results",
+    "Le thème n'est connu que pour {themes} liens sur {total} et l'année de début pour {years} : le "
+    "classement repose sur ce qui est connu de chaque lien — le pays partenaire, puis la distance à votre "
+    "collectivité (même département, même région), la taille et le type de collectivité. Un lien sans thème "
+    "connu ne répond jamais à un thème demandé.": "The theme is known for only {themes} links of {total} and the "
+    "start year for {years}: the ranking rests on what is known of every link — the partner country, then the "
+    "distance to your local authority (same département, same region), the size and the type of local authority. "
+    "A link with no known theme never answers a theme asked for.",
+    "Classement : pays et thème, puis distance, taille et type de collectivité.": "Ranking: country and theme, "
+    "then distance, size and type of local authority.",
+    # The peers' tables: column labels and descriptions (schema.PEER_COLUMNS).
+    "Rang de pertinence": "Relevance tier",
+    "1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone": "1: same country and same "
+    "theme; 2: same country; 3: same theme in the same zone",
+    "Pourquoi": "Why",
+    "Ce qui rapproche cette collectivité de votre projet": "What brings this local authority close to your plan",
+    "Collectivités partenaires de ces liens": "Partner local authorities of these links",
+    "Thèmes de ces liens": "Themes of these links",
+    "Thèmes de ces liens, séparés par des virgules": "Themes of these links, separated by commas",
+    "Depuis": "Since",
+    "Année de début la plus ancienne de ces liens": "Earliest start year of these links",
+    "Distance (km)": "Distance (km)",
+    "Distance à vol d'oiseau depuis votre collectivité": "Distance as the crow flies from your local authority",
+    "Taille": "Size",
+    "Tranche de population": "Population band",
+    "Liens correspondants": "Matching links",
+    "Liens qui répondent à la recherche": "Links that answer the search",
+    "Partenaires français": "French partners",
+    "Collectivités françaises partenaires (les premières)": "French partner local authorities (the first ones)",
+    "Déjà votre partenaire": "Already your partner",
+    "Déjà partenaire de votre collectivité": "Already a partner of your local authority",
+    "Nombre de liens": "Number of links",
     # -- Column labels and descriptions (schema.py, as tables show them) ----------------------------------------
     "{help} ; vide : {unknown}e": "{help}; empty: {unknown}",
     "Identifiant": "Identifier",

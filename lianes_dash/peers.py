@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from lianes_dash import schema as S
+from lianes_dash.i18n import country_name, language, t
 from lianes_dash.text import NNBSP, fmt_int, plural
 from lianes_dash.text import in_country as in_country  # re-exported: moved to text
 from lianes_dash.text import themes_phrase as themes_phrase  # re-exported: moved to text
@@ -43,13 +44,13 @@ from lianes_dash.vectors import sorted_unique as _unique
 #: NOTE: the old private name, still used by the peers page; use :func:`french_rank`.
 _french_rank = french_rank
 
-#: Tier labels, for tables and captions.
+#: Tier labels, for tables and captions (French; the page shows them in its language).
 TIER_LABELS: dict[int, str] = {
     1: "Même pays, même thème",
     2: "Même pays, thème autre ou non renseigné",
     3: "Même thème, même zone",
 }
-#: Population bands (lower bounds, inhabitants) and their French labels.
+#: Population bands (lower bounds, inhabitants) and their French labels (in the page's language on a result).
 SIZE_BOUNDS: tuple[int, ...] = (0, 2_000, 10_000, 20_000, 100_000)
 SIZE_LABELS: tuple[str, ...] = (
     "moins de 2 000 hab.",
@@ -287,6 +288,9 @@ def _listing(group: np.ndarray, order: np.ndarray, labels: np.ndarray, n_groups:
     extra = np.bincount(pairs // n_items, minlength=n_groups) - limit
     more = np.flatnonzero(extra > 0)
     counts = extra[more]
+    if language() == "en":
+        out[more] = out[more] + np.array([" " + t("et {n} autres", n=fmt_int(int(c))) for c in counts], dtype=object)
+        return out
     words = np.where(counts >= 2, " autres", " autre").astype(object)
     numbers = counts.astype(str).astype(object)
     for j in np.flatnonzero(counts >= 1000):  # NOTE: French thousands separator; rare
@@ -296,17 +300,21 @@ def _listing(group: np.ndarray, order: np.ndarray, labels: np.ndarray, n_groups:
 
 
 def _km_text(dist: np.ndarray) -> np.ndarray:
-    """« 23 km », « 1 234 km » (French thousands separator), "" when unknown; vectorised."""
+    """« 23 km », « 1 234 km » (French thousands separator; « 1,234 km » in English), "" when unknown; vectorised."""
     known = ~np.isnan(dist)
     d = np.where(known, np.rint(np.nan_to_num(dist)), 0).astype(np.int64)
     small = d.astype(str).astype(object)
-    big = (d // 1000).astype(str).astype(object) + NNBSP + np.char.zfill((d % 1000).astype(str), 3).astype(object)
+    separator = "," if language() == "en" else NNBSP
+    big = (d // 1000).astype(str).astype(object) + separator + np.char.zfill((d % 1000).astype(str), 3).astype(object)
     text = np.where(d >= 1000, big, small) + " km"
     return np.where(known, text, "")
 
 
-def _reason(df: pd.DataFrame, zone: str | None) -> np.ndarray:
-    """The French phrase « même pays, même thème, 23 km », from the reason columns.
+def match_reasons(df: pd.DataFrame, zone: str | None) -> np.ndarray:
+    """The phrase « même pays, même thème, 23 km » (in the run's language), from the reason columns.
+
+    ``df`` is :func:`rank_peers`'s frame (its flags and distance) and ``zone`` the continent's French
+    name; the page's download asks it again in French for the file's « Pourquoi » column.
 
     NOTE: the flags form few combinations: each combination's words are built once, then
     one concatenation per row adds the distance.
@@ -318,15 +326,15 @@ def _reason(df: pd.DataFrame, zone: str | None) -> np.ndarray:
     dist = df[S.DISTANCE_KM].to_numpy(dtype=float)
     no_dist = np.isnan(dist)
     before = [
-        (on(S.SAME_COUNTRY), "même pays"),
-        (on(S.SAME_ZONE) & ~on(S.SAME_COUNTRY), f"même zone ({zone})" if zone else "même zone"),
-        (on(S.SAME_THEME), "même thème"),
-        (on(S.SAME_KIND), "même type de lien"),
+        (on(S.SAME_COUNTRY), t("même pays")),
+        (on(S.SAME_ZONE) & ~on(S.SAME_COUNTRY), t("même zone ({zone})", zone=t(zone)) if zone else t("même zone")),
+        (on(S.SAME_THEME), t("même thème")),
+        (on(S.SAME_KIND), t("même type de lien")),
     ]
     after = [
-        (no_dist & on(S.SAME_DEPARTEMENT), "même département"),
-        (no_dist & ~on(S.SAME_DEPARTEMENT) & on(S.SAME_REGION), "même région"),
-        (on(S.SAME_SIZE_BAND), "taille comparable"),
+        (no_dist & on(S.SAME_DEPARTEMENT), t("même département")),
+        (no_dist & ~on(S.SAME_DEPARTEMENT) & on(S.SAME_REGION), t("même région")),
+        (on(S.SAME_SIZE_BAND), t("taille comparable")),
     ]
     flags = before + after
     code = np.zeros(len(df), dtype=np.int64)
@@ -344,7 +352,7 @@ def _reason(df: pd.DataFrame, zone: str | None) -> np.ndarray:
         has = d != ""
         text = np.where(has & (pre != ""), pre + ", ", pre).astype(object) + d
         text = np.where((post != "") & ((pre != "") | has), text + ", " + post, text + post)
-        out[rows] = np.where(text == "", "aucun critère précisé", text)
+        out[rows] = np.where(text == "", t("aucun critère précisé"), text)
     return out
 
 
@@ -495,7 +503,8 @@ def rank_peers(
     else:
         out[S.SAME_KIND] = _flag(None, n)
     bands = size_band_index(out[S.FR_POPULATION])
-    out[S.SIZE_BAND] = np.where(bands >= 0, np.asarray(SIZE_LABELS, dtype=object)[np.clip(bands, 0, None)], None)
+    size_labels = np.asarray([t(label) for label in SIZE_LABELS], dtype=object)
+    out[S.SIZE_BAND] = np.where(bands >= 0, size_labels[np.clip(bands, 0, None)], None)
     gap = np.zeros(n, dtype=np.int64)
     if origin is not None:
         out[S.DISTANCE_KM] = haversine_km(origin.lat, origin.lon, out[S.FR_LAT], out[S.FR_LON]).round(1)
@@ -510,7 +519,7 @@ def rank_peers(
         out[S.DISTANCE_KM] = np.nan
         for col in (S.SAME_DEPARTEMENT, S.SAME_REGION, S.SAME_SIZE_BAND):
             out[col] = _flag(None, n)
-    out[S.MATCH_REASON] = _reason(out, zone)
+    out[S.MATCH_REASON] = match_reasons(out, zone)
 
     # Partners and themes of the best-tier links, for reading.
     prank = index.partner_rank[hits.partner[top]]
@@ -522,7 +531,8 @@ def rank_peers(
     wanted = [S.THEMES.index(t) for t in query.themes if t in S.THEMES]
     ordered = wanted + [i for i in range(len(S.THEMES)) if i not in wanted]
     mask_text = {
-        m: ", ".join(S.THEMES[i] for i in ordered if m >> i & 1) or S.UNKNOWN_LABEL for m in _unique(bits[ids]).tolist()
+        m: ", ".join(t(S.THEMES[i]) for i in ordered if m >> i & 1) or t(S.UNKNOWN_LABEL)
+        for m in _unique(bits[ids]).tolist()
     }
     out[S.PEER_THEMES] = pd.Series(bits[ids]).map(mask_text).to_numpy(dtype=object)
 
@@ -610,21 +620,33 @@ def partner_candidates(
 
 
 # ---------------------------------------------------------------------------
-# French phrases: where, on what, and what to do when nothing matches
+# Phrases (French, or English on an English page): where, on what, and what to do when nothing matches
 # ---------------------------------------------------------------------------
+def country_label(iso: str, countries: pd.DataFrame) -> str:
+    """A country's name in the run's language (the reference's French name, its English name in English)."""
+    hit = countries.loc[countries[S.ISO3] == iso]
+    if hit.empty:
+        return iso
+    english = hit[S.NAME_EN].iloc[0] if S.NAME_EN in hit else None
+    return country_name(iso, str(hit[S.NAME_FR].iloc[0]), english if isinstance(english, str) else None)
+
+
 def where_phrase(query: PeerQuery, countries: pd.DataFrame) -> str:
-    """« au Burkina Faso », « en Afrique », or « » when no place is stated."""
+    """« au Burkina Faso », « en Afrique » (« in Burkina Faso », « in Africa »), or « » when no place is stated."""
     if query.country:
+        if language() == "en":
+            return t("en {place}", place=country_label(query.country, countries))
         hit = countries.loc[countries[S.ISO3] == query.country, S.NAME_FR]
         return in_country(str(hit.iloc[0]) if not hit.empty else query.country)
     if query.zone:
-        return f"en {query.zone}"
+        return t("en {place}", place=t(query.zone))
     return ""
 
 
 @dataclass(frozen=True)
 class Relaxation:
-    """A wider search: its French description, how many collectivities it finds, the query."""
+    """A wider search: its description (« au pays seul (tous thèmes) », in the run's language), how many
+    collectivities it finds, the query."""
 
     text: str
     count: int
@@ -647,14 +669,19 @@ def relaxations(
     wider: list[tuple[str, PeerQuery]] = []
     if query.themes and query.country:
         if zone:
-            wider.append((f"au thème seul dans la même zone ({zone})", replace(base, zone=zone, themes=query.themes)))
-        wider.append(("au pays seul (tous thèmes)", replace(base, country=query.country)))
+            wider.append(
+                (
+                    t("au thème seul dans la même zone ({zone})", zone=t(zone)),
+                    replace(base, zone=zone, themes=query.themes),
+                )
+            )
+        wider.append((t("au pays seul (tous thèmes)"), replace(base, country=query.country)))
     elif query.themes and zone:
-        wider.append((f"à toute la zone ({zone}), tous thèmes", replace(base, zone=zone)))
+        wider.append((t("à toute la zone ({zone}), tous thèmes", zone=t(zone)), replace(base, zone=zone)))
     if query.themes and (query.country or zone):
-        wider.append(("au thème seul, partout dans le monde", replace(base, themes=query.themes)))
+        wider.append((t("au thème seul, partout dans le monde"), replace(base, themes=query.themes)))
     elif query.country and zone:
-        wider.append((f"à toute la zone ({zone})", replace(base, zone=zone)))
+        wider.append((t("à toute la zone ({zone})", zone=t(zone)), replace(base, zone=zone)))
     return [Relaxation(text, _count(links, q, countries, index), q) for text, q in wider]
 
 
@@ -675,19 +702,26 @@ def no_exact_match_message(
     where = where_phrase(query, countries)
     if query.themes:
         # NOTE: « ne travaille sur » would claim more than the data knows: most links have no theme.
-        head = (
-            f"Aucun lien{' ' + where if where else ''} n'a le thème {themes_phrase(query.themes)} parmi les thèmes "
-            f"connus ({_known_themes_text(links)})"
+        head = t(
+            "Aucun lien{where} n'a le thème {themes} parmi les thèmes connus ({known})",
+            where=" " + where if where else "",
+            themes=themes_phrase(query.themes),
+            known=_known_themes_text(links),
         )
     elif where:
-        head = f"Aucune collectivité n'a de lien {where}"
+        head = t("Aucune collectivité n'a de lien {where}", where=where)
     else:
-        head = "Aucune autre collectivité engagée ne correspond"
+        head = t("Aucune autre collectivité engagée ne correspond")
     options = [r for r in relaxations(links, query, countries, index) if r.count > 0]
     if not options:
-        return f"{head}, et élargir la recherche ne donne rien non plus : essayez un autre thème ou un autre pays."
-    widened = " ; ".join(f"{r.text} : {plural(r.count, 'résultat')}" for r in options)
-    return f"{head} ; en élargissant {widened}."
+        return t(
+            "{head}, et élargir la recherche ne donne rien non plus : essayez un autre thème ou un autre pays.",
+            head=head,
+        )
+    widened = t(" ; ").join(
+        t("{wider} : {results}", wider=r.text, results=plural(r.count, "résultat")) for r in options
+    )
+    return t("{head} ; en élargissant {widened}.", head=head, widened=widened)
 
 
 def _known_themes_text(links: pd.DataFrame) -> str:
@@ -705,10 +739,15 @@ def ranking_note(links: pd.DataFrame) -> str:
     themes = M.known_themes_count(links)
     years = total - M.unknown_year_count(links)
     return (
-        f"Le thème n'est connu que pour {fmt_int(themes)} liens sur {fmt_int(total)} et l'année de début pour "
-        f"{fmt_int(years)} : le classement repose sur ce qui est connu de chaque lien — le pays partenaire, puis la "
-        "distance à votre collectivité (même département, même région), la taille et le type de collectivité. "
-        "Un lien sans thème connu ne répond jamais à un thème demandé."
+        t(
+            "Le thème n'est connu que pour {themes} liens sur {total} et l'année de début pour {years} : le "
+            "classement repose sur ce qui est connu de chaque lien — le pays partenaire, puis la distance à votre "
+            "collectivité (même département, même région), la taille et le type de collectivité. Un lien sans thème "
+            "connu ne répond jamais à un thème demandé.",
+            themes=fmt_int(themes),
+            total=fmt_int(total),
+            years=fmt_int(years),
+        )
         if themes < total or years < total
-        else "Classement : pays et thème, puis distance, taille et type de collectivité."
+        else t("Classement : pays et thème, puis distance, taille et type de collectivité.")
     )

@@ -180,7 +180,14 @@ def in_country(name: str) -> str:
 
 
 def themes_phrase(themes: tuple[str, ...]) -> str:
-    """« « gestion de l'eau » » or « « eau » ou « santé » »."""
+    """« « gestion de l'eau » » or « « eau » ou « santé » » (English: « “water management” or “health” »)."""
+    if language() == "en":
+        from lianes_dash.i18n import t as translate
+
+        english = [f"“{translate(theme)}”" for theme in themes]
+        if len(english) <= 1:
+            return "".join(english)
+        return ", ".join(english[:-1]) + " or " + english[-1]
     quoted = [f"« {t} »" for t in themes]
     if len(quoted) <= 1:
         return "".join(quoted)

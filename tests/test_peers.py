@@ -319,3 +319,34 @@ def test_links_without_theme_rank_by_what_is_known_and_say_so() -> None:
     assert dist == sorted(dist), "nearer first when nothing else is known"
     note = P.ranking_note(links)
     assert f"connu que pour 0 liens sur {len(links)}" in note and "pays partenaire" in note and "distance" in note
+
+
+def test_in_english_the_phrases_and_numbers_are_english_and_the_file_s_reasons_stay_french() -> None:
+    """On an English page: reasons, size bands, themes, « and N more », km and the « nothing exact » sentence in
+    English (« 1,235 km », « 3 results »); :func:`match_reasons` asked in French gives back the French ranking's
+    reasons (what the page's French download writes)."""
+    from lianes_dash import i18n
+
+    links = _links(ROWS)
+    french = _rank()
+    with i18n.using("en"):
+        r = _rank()
+        assert P._km_text(np.array([23.4, 1234.6])).tolist() == ["23 km", "1,235 km"]
+        labels = np.array([f"P{i}" for i in range(6)], dtype=object)
+        assert P._listing(np.zeros(6, dtype=np.int64), np.arange(6), labels, 1)[0] == "P0, P1, P2, P3 and 2 more"
+        waste = P.PeerQuery(origin=HALLUIN, country="BFA", themes=(WASTE,))
+        message = P.no_exact_match_message(P.rank_peers(links, waste, _collectivities(), COUNTRIES), waste, links,
+                                           COUNTRIES)  # fmt: skip
+        assert P.where_phrase(P.PeerQuery(zone="Afrique"), COUNTRIES) == "in Africa"
+        with i18n.using("fr"):
+            again = P.match_reasons(r.set_index(S.FR_KEY), P.zone_of(WATER_BFA, COUNTRIES))
+    arras = r.set_index(S.FR_NAME).loc["Arras"]
+    assert arras[S.MATCH_REASON] == f"same country, same theme, {round(arras[S.DISTANCE_KM])} km, similar size"
+    assert arras[S.SIZE_BAND] == "20,000 to 100,000 inhab."
+    assert arras[S.PEER_THEMES] == "water management, health"
+    assert r.set_index(S.FR_NAME).loc["Bordeaux", S.MATCH_REASON].startswith("same zone (Africa), same theme, ")
+    assert message == (
+        f"No link in Burkina Faso has the theme “waste management” among the known themes (themes known for the "
+        f"{len(links)} links); widening to the country alone (all themes): 3 results."
+    )
+    assert again.tolist() == french[S.MATCH_REASON].tolist()

@@ -20,10 +20,11 @@ import streamlit as st
 
 from lianes_dash import export as E
 from lianes_dash import figures as F
-from lianes_dash import peer_form
+from lianes_dash import i18n, peer_form
 from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
+from lianes_dash.i18n import country_name, language, t
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import cache, navigation, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -48,8 +49,10 @@ ZONES: dict[str, str] = {code: name for code, name in S.CONTINENTS.items() if co
 
 
 @st.cache_resource(show_spinner=False)
-def _origin_choices(_collectivities: pd.DataFrame) -> dict[str, str]:
-    """Every reference collectivity: « type:code » → « Halluin (59) », in French order."""
+def _origin_choices(_collectivities: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Every reference collectivity: « type:code » → « Halluin (59) », « Nord (département) », in French order.
+
+    ``lang`` (the run's language) keys the cache: the words in brackets are in that language."""
     coll = _collectivities
     keys = (coll[S.TYPE].astype(str) + ":" + coll[S.CODE].astype(str)).to_numpy(dtype=object)
     name = coll[S.NAME].astype(str).to_numpy(dtype=object)
@@ -58,29 +61,45 @@ def _origin_choices(_collectivities: pd.DataFrame) -> dict[str, str]:
     label = np.where(
         np.isin(kind, ("commune", "epci")) & (dep != ""),
         name + " (" + dep + ")",
-        np.where(kind == "departement", name + " (département)", np.where(kind == "region", name + " (région)", name)),
+        np.where(
+            kind == "departement",
+            name + f" ({t('département')})",
+            np.where(kind == "region", name + f" ({t('région')})", name),
+        ),
     )
     order = np.argsort(P._french_rank(label, keys), kind="stable")
     return dict(zip(keys[order].tolist(), label[order].tolist(), strict=True))
 
 
 @st.cache_resource(show_spinner=False)
-def _country_choices(_countries: pd.DataFrame) -> dict[str, str]:
-    """ISO alpha-3 → French name, in French order (Antarctica left out)."""
+def _country_choices(_countries: pd.DataFrame, lang: str) -> dict[str, str]:
+    """ISO alpha-3 → name (French, or English for ``lang`` « en », as the sidebar names them), in alphabetical
+    order, accents and case ignored (Antarctica left out)."""
     c = _countries.loc[_countries[S.CONTINENT] != S.CONTINENTS["AN"]]
     names = c[S.NAME_FR].astype(str).to_numpy(dtype=object)
+    if lang == "en":
+        english = c[S.NAME_EN] if S.NAME_EN in c else pd.Series(None, index=c.index)
+        names = np.array(
+            [
+                country_name(iso, fr, en if isinstance(en, str) else None)
+                for iso, fr, en in zip(c[S.ISO3], names, english, strict=True)
+            ],
+            dtype=object,
+        )
     order = np.argsort(P._french_rank(names, c[S.ISO3].to_numpy(dtype=object)), kind="stable")
     return dict(zip(c[S.ISO3].to_numpy()[order].tolist(), names[order].tolist(), strict=True))
 
 
 # NOTE: an imported dataset's index stays in this session (one), never in a shared cache.
-@cache.per_dataset(max_entries=2, show_spinner="Préparation de la recherche de pairs…", session_entries=1)
+# NOTE: no spinner text on the caches (fixed when the module loads, in one language): the page wraps
+# the calls in ``st.spinner`` in its own language.
+@cache.per_dataset(max_entries=2, session_entries=1)
 def _index(_links: pd.DataFrame) -> P.PeerIndex:
     """The index of the dataset's links (``_links``: all of them), read-only."""
     return P.build_index(_links)
 
 
-@cache.per_dataset(max_entries=32, show_spinner="Recherche des pairs…")
+@cache.per_dataset(max_entries=32)
 def _search(filters: Filters, query: P.PeerQuery, _links: pd.DataFrame, _index: P.PeerIndex):
     """Peers, partners abroad, the peers' links (download, map) and the « nothing exact » message,
     per (dataset, filters, query): a rerun that keeps the search (a click elsewhere, a download)
@@ -138,18 +157,21 @@ def _origin(key: str | None, collectivities: pd.DataFrame, label: str) -> F.Orig
 
 
 def _tier_summary(peers: pd.DataFrame, query: P.PeerQuery, where: str, zone: str | None) -> str:
-    """« 20 au Burkina Faso sur « gestion de l'eau » · 83 au Burkina Faso sur d'autres thèmes · … »."""
+    """« 20 au Burkina Faso sur « gestion de l'eau » · 83 au Burkina Faso sur d'autres thèmes · … »
+    (« 20 in Burkina Faso on “water management” · … » in English; ``zone`` is the continent's French name)."""
     counts = peers[S.PEER_TIER].value_counts()
     themes = P.themes_phrase(tuple(query.themes))
+    on_themes = t("sur {themes}", themes=themes) if themes else ""
     parts = []
     for tier in (1, 2, 3):
         n = int(counts.get(tier, 0))
         if tier == 1:
-            what = " ".join(x for x in (where, f"sur {themes}" if themes else "") if x) or "tous critères"
+            what = " ".join(x for x in (where, on_themes) if x) or t("tous critères")
         elif tier == 2:
-            what = " ".join(x for x in (where, "sur un thème autre ou non renseigné") if x)
+            what = " ".join(x for x in (where, t("sur un thème autre ou non renseigné")) if x)
         else:
-            what = (f"sur {themes} " if themes else "") + f"ailleurs {'en ' + zone if zone else 'dans le monde'}"
+            elsewhere = t("ailleurs en {zone}", zone=t(zone)) if zone else t("ailleurs dans le monde")
+            what = (on_themes + " " if themes else "") + elsewhere
         if n or tier == 1:
             parts.append(f"{fmt_int(n)} {what}")
     return " · ".join(parts)
@@ -172,6 +194,9 @@ def _display_peers(peers: pd.DataFrame) -> pd.DataFrame:
     table = peers[cols].head(TABLE_MAX_ROWS).copy()
     table[S.FR_TYPE] = table[S.FR_TYPE].astype(str).map(S.TYPE_LABELS)
     table[S.PEER_TIER] = table[S.PEER_TIER].map(P.TIER_LABELS)
+    if language() == "en":
+        for col in (S.FR_TYPE, S.PEER_TIER):
+            table[col] = table[col].map(lambda v: t(v) if isinstance(v, str) else v)
     return table
 
 
@@ -185,11 +210,16 @@ def _display_partners(partners: pd.DataFrame) -> pd.DataFrame:
         S.FIRST_YEAR,
         S.ALREADY_PARTNER,
     ]
-    return partners[[c for c in cols if c in partners]].head(TABLE_MAX_ROWS)
+    table = partners[[c for c in cols if c in partners]].head(TABLE_MAX_ROWS)
+    if language() == "en" and S.PARTNER_COUNTRY_NAME in table:
+        # NOTE: by position: the table is the head of ``partners``; names of collectivities stay as they are.
+        pairs = zip(partners[S.PARTNER_COUNTRY].iloc[: len(table)], table[S.PARTNER_COUNTRY_NAME], strict=True)
+        table = table.assign(**{S.PARTNER_COUNTRY_NAME: [country_name(str(i), str(n)) for i, n in pairs]})
+    return table
 
 
 def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: str | None) -> list[str]:
-    """The search in words, for the download's LISEZMOI."""
+    """The search in words, for the download's LISEZMOI (French, as the whole file: ``options``' French labels)."""
     lines = ["Recherche de pairs (page « Trouver des pairs »)"]
     if query.origin:
         lines.append(f"Votre collectivité (exclue des résultats) : {options['depuis'].get(query.origin, query.origin)}")
@@ -212,20 +242,23 @@ def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: s
 # The page
 # ---------------------------------------------------------------------------
 ctx = page_context()
+lang = language()
 options: dict[str, dict[str, str]] = {
-    "depuis": _origin_choices(ctx.ref.collectivities),
-    "cible": _country_choices(ctx.ref.countries),
+    "depuis": _origin_choices(ctx.ref.collectivities, lang),
+    "cible": _country_choices(ctx.ref.countries, lang),
     "zone": ZONES,
-    "sujet": {t: t for t in S.THEMES},
+    "sujet": {theme: theme for theme in S.THEMES},
     "forme": {k: k for k in S.KINDS},
 }
 
 st.title(navigation.heading("pairs"))
 st.markdown(
-    "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
-    "proches de chez vous d'abord, et les collectivités partenaires à l'étranger **déjà habituées** à travailler "
-    "avec des collectivités françaises. Ce sont les « contacts-ressources au sein de collectivités engagées » "
-    "dont parle la brochure de Lianes coopération."
+    t(
+        "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
+        "proches de chez vous d'abord, et les collectivités partenaires à l'étranger **déjà habituées** à "
+        "travailler avec des collectivités françaises. Ce sont les « contacts-ressources au sein de collectivités "
+        "engagées » dont parle la brochure de Lianes coopération."
+    )
 )
 
 url_params.ignore(_sync_form(options))  # named by the page's URL note (dashboard.py shows it)
@@ -234,48 +267,52 @@ with st.container(border=True):
     top = st.columns([3, 2, 2])
     with top[0]:
         st.selectbox(
-            "Votre collectivité",
+            t("Votre collectivité"),
             options=list(options["depuis"]),
             format_func=lambda v: options["depuis"].get(v, v),
             key=WIDGET_KEYS["depuis"],
-            placeholder="Tapez son nom (facultatif)",
-            help="Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
-            "engagées ou non.",
+            placeholder=t("Tapez son nom (facultatif)"),
+            help=t(
+                "Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
+                "engagées ou non."
+            ),
         )
     with top[1]:
         st.selectbox(
-            "Pays partenaire visé",
+            t("Pays partenaire visé"),
             options=list(options["cible"]),
             format_func=lambda v: options["cible"].get(v, v),
             key=WIDGET_KEYS["cible"],
-            placeholder="Tous les pays",
+            placeholder=t("Tous les pays"),
         )
     with top[2]:
         country_set = bool(st.session_state.get(WIDGET_KEYS["cible"]))
         st.selectbox(
-            "ou une zone",
+            t("ou une zone"),
             options=list(ZONES),
-            format_func=lambda v: ZONES.get(v, v),
+            format_func=lambda v: t(ZONES[v]) if v in ZONES else v,
             key=WIDGET_KEYS["zone"],
-            placeholder="Toutes les zones",
+            placeholder=t("Toutes les zones"),
             disabled=country_set,
-            help="Le continent ; quand un pays est choisi, c'est le sien.",
+            help=t("Le continent ; quand un pays est choisi, c'est le sien."),
         )
     bottom = st.columns([4, 3])
     with bottom[0]:
         st.multiselect(
-            "Thèmes",
+            t("Thèmes"),
             options=list(S.THEMES),
+            format_func=t,
             key=WIDGET_KEYS["sujet"],
-            placeholder="Tous les thèmes",
+            placeholder=t("Tous les thèmes"),
         )
     with bottom[1]:
         st.selectbox(
-            "Type de lien",
+            t("Type de lien"),
             options=list(S.KINDS),
+            format_func=t,
             key=WIDGET_KEYS["forme"],
-            placeholder="Tous les types",
-            help="Sert à départager : à pertinence égale, ceux qui ont ce type de lien d'abord.",
+            placeholder=t("Tous les types"),
+            help=t("Sert à départager : à pertinence égale, ceux qui ont ce type de lien d'abord."),
         )
 
 values = {name: st.session_state.get(key) for name, key in WIDGET_KEYS.items()}
@@ -291,23 +328,30 @@ query = P.PeerQuery(
 
 if query.is_empty():
     st.info(
-        "Indiquez au moins un pays, une zone ou un thème (et votre collectivité pour classer les plus proches "
-        "d'abord). Par exemple : Halluin (59), Burkina Faso, « gestion de l'eau ».",
+        t(
+            "Indiquez au moins un pays, une zone ou un thème (et votre collectivité pour classer les plus proches "
+            "d'abord). Par exemple : Halluin (59), Burkina Faso, « gestion de l'eau »."
+        ),
         icon=":material/search:",
     )
     st.stop()
 
 links = ctx.links
-index = _index(ctx.ds, ctx.ds.links)
-peers, partners, best_links, message = _search(ctx.ds, ctx.filters, query, links, index)
+with st.spinner(t("Préparation de la recherche de pairs…")):
+    index = _index(ctx.ds, ctx.ds.links)
+with st.spinner(t("Recherche des pairs…")):
+    peers, partners, best_links, message = _search(ctx.ds, ctx.filters, query, links, index)
 zone = P.zone_of(query, ctx.ref.countries)
 where = P.where_phrase(query, ctx.ref.countries)
 origin_label = options["depuis"].get(query.origin or "", "")
 
 if not ctx.filters.is_empty():
     st.caption(
-        f"Les filtres du panneau de gauche s'appliquent : la recherche porte sur {plural(len(links), 'lien')} "
-        f"sur {fmt_int(len(ctx.ds.links))}."
+        t(
+            "Les filtres du panneau de gauche s'appliquent : la recherche porte sur {links} sur {total}.",
+            links=plural(len(links), "lien"),
+            total=fmt_int(len(ctx.ds.links)),
+        )
     )
 
 if message:
@@ -315,7 +359,7 @@ if message:
     wider = [r for r in P.relaxations(links, query, ctx.ref.countries, index) if r.count > 0]
     for i, (col, relaxation) in enumerate(zip(st.columns(max(1, len(wider))), wider, strict=False)):
         col.button(
-            f"Élargir {relaxation.text} ({fmt_int(relaxation.count)})",
+            t("Élargir {wider} ({n})", wider=relaxation.text, n=fmt_int(relaxation.count)),
             on_click=_widen,
             args=(relaxation.query,),
             key=f"peers_widen_{i}",
@@ -325,12 +369,12 @@ if message:
 if peers.empty:
     st.stop()
 
-st.markdown(f"**{plural(len(peers), 'collectivité engagée', 'collectivités engagées')}** : ")
+st.markdown(t("**{peers}** : ", peers=plural(len(peers), "collectivité engagée", "collectivités engagées")))
 st.text(_tier_summary(peers, query, where, zone))
 st.caption(P.ranking_note(links))
 
 # --- Map, then the best peers, each with its fiche -------------------------------------
-st.subheader("Carte")
+st.subheader(t("Carte"))
 shown = peers.head(MAP_PEERS)
 # NOTE: ``best_links`` follows the peers' order: the first peers' links are its first rows.
 drawn = best_links.head(int(shown[S.N_MATCHING_LINKS].sum()))
@@ -342,48 +386,75 @@ drawn = drawn[
         S.FR_LAT,
         S.FR_LON,
         S.PARTNER_NAME,
+        S.PARTNER_COUNTRY,
         S.PARTNER_COUNTRY_NAME,
         S.PARTNER_LAT,
         S.PARTNER_LON,
         S.PARTNER_APPROX,
     ]
 ].copy()
+if lang == "en":  # the hover's country names in English (names of places stay as they are)
+    pairs = set(zip(drawn[S.PARTNER_COUNTRY].astype(str), drawn[S.PARTNER_COUNTRY_NAME].astype(str), strict=True))
+    english = {pair: country_name(*pair) for pair in pairs}
+    drawn[S.PARTNER_COUNTRY_NAME] = [
+        english[pair]
+        for pair in zip(drawn[S.PARTNER_COUNTRY].astype(str), drawn[S.PARTNER_COUNTRY_NAME].astype(str), strict=True)
+    ]
 fig = F.partner_map(drawn, height=480, origin=_origin(query.origin, ctx.ref.collectivities, origin_label))
 show_chart(
     fig,
     "lianes_pairs_carte",
     key="peers_map",
-    alt="Carte des pairs et de leurs partenaires",
-    title=f"Collectivités engagées {where}" if where else "Collectivités engagées",
+    alt=t("Carte des pairs et de leurs partenaires"),
+    title=t("Collectivités engagées {where}", where=where) if where else t("Collectivités engagées"),
 )
 n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
 n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
 figure_caption(
-    f"Carte : les {plural(n_fr, 'collectivité française', 'collectivités françaises')} les mieux classées "
-    f"(losanges bleus) et leurs {plural(n_abroad, 'partenaire')} à l'étranger (ronds orange ; ronds vides : "
-    "position approchée), reliés par leurs liens."
+    t(
+        "Carte : les {collectivities} les mieux classées (losanges bleus) et leurs {partners} à l'étranger "
+        "(ronds orange ; ronds vides : position approchée), reliés par leurs liens.",
+        collectivities=plural(n_fr, "collectivité française", "collectivités françaises"),
+        partners=plural(n_abroad, "partenaire"),
+    )
 )
 
-st.subheader("Qui le fait déjà")
-grid = st.columns(2)
+st.subheader(t("Qui le fait déjà"))
 for i, row in enumerate(peers.head(CARDS).itertuples(index=False)):
+    if i % 2 == 0:
+        # NOTE: a row of two columns per pair of cards, not two tall columns: a phone stacks the columns,
+        # and two tall ones would read 1, 3, 5… then 2, 4…
+        grid = st.columns(2)
     r = row._asdict()
     dep = r[S.FR_DEPARTEMENT]
     name = r[S.FR_NAME] + (f" ({dep})" if dep and r[S.FR_TYPE] in ("commune", "epci") else "")
-    since = f" · depuis {r[S.FIRST_YEAR]}" if not pd.isna(r[S.FIRST_YEAR]) else ""
+    since = t(" · depuis {year}", year=r[S.FIRST_YEAR]) if not pd.isna(r[S.FIRST_YEAR]) else ""
     with grid[i % 2], st.container(border=True):
         st.page_link(
             FICHE_PAGE,
             label=f"{i + 1}. **{escape_markdown(name)}**",
             query_params={FICHE_PARAM: r[S.FR_KEY]},
             icon=":material/account_balance:",
-            help="Ouvrir la fiche de cette collectivité",
+            help=t("Ouvrir la fiche de cette collectivité"),
         )
-        st.text(f"{r[S.MATCH_REASON]}\nAvec : {r[S.PEER_PARTNERS]}{since}\nThèmes : {r[S.PEER_THEMES]}")
+        st.text(
+            t(
+                "{reason}\nAvec : {partners}{since}\nThèmes : {themes}",
+                reason=r[S.MATCH_REASON],
+                partners=r[S.PEER_PARTNERS],
+                since=since,
+                themes=r[S.PEER_THEMES],
+            )
+        )
 if len(peers) > CARDS:
-    st.caption(f"Les {fmt_int(len(peers))} collectivités sont dans le tableau ci-dessous et dans le téléchargement.")
+    st.caption(
+        t(
+            "Les {n} collectivités sont dans le tableau ci-dessous et dans le téléchargement.",
+            n=fmt_int(len(peers)),
+        )
+    )
 
-st.subheader("Toutes les collectivités qui correspondent")
+st.subheader(t("Toutes les collectivités qui correspondent"))
 table = _display_peers(peers)
 st.dataframe(
     table,
@@ -393,20 +464,29 @@ st.dataframe(
     height=360,
 )
 if len(peers) > TABLE_MAX_ROWS:
-    st.caption(f"Les {fmt_int(TABLE_MAX_ROWS)} premières sont affichées ; le téléchargement les contient toutes.")
+    st.caption(
+        t(
+            "Les {n} premières sont affichées ; le téléchargement les contient toutes.",
+            n=fmt_int(TABLE_MAX_ROWS),
+        )
+    )
 
-st.subheader("Leurs partenaires à l'étranger")
+st.subheader(t("Leurs partenaires à l'étranger"))
 if partners.empty:
     st.info(
-        "Aucune collectivité étrangère n'a, parmi les thèmes connus, de lien sur ces thèmes avec une collectivité "
-        "française ici."
+        t(
+            "Aucune collectivité étrangère n'a, parmi les thèmes connus, de lien sur ces thèmes avec une "
+            "collectivité française ici."
+        )
     )
 else:
     st.caption(
-        "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
-        + (f"{where} d'abord, " if where and query.country else "")
-        + "puis par nombre de partenaires français : une collectivité habituée à la coopération française est "
-        "plus facile à approcher."
+        t(
+            "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
+            "{where_first}puis par nombre de partenaires français : une collectivité habituée à la coopération "
+            "française est plus facile à approcher.",
+            where_first=t("{where} d'abord, ", where=where) if where and query.country else "",
+        )
     )
     ptable = _display_partners(partners)
     st.dataframe(
@@ -414,36 +494,65 @@ else:
     )
 
 # --- Download -----------------------------------------------------------------------------
-st.subheader("Télécharger")
+st.subheader(t("Télécharger"))
 today = dt.date.today()
-filter_lines = E.describe_filters(ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries))
 RANKING = (S.PEER_TIER, S.MATCH_REASON, S.DISTANCE_KM)
-meta = E.meta_for(
-    best_links,
-    dataset=ctx.ds.name,
-    imported=ctx.ds.imported,
-    filter_lines=[*filter_lines, *_query_lines(query, options, zone)],
-    day=today,
-    title="Pairs : liens des collectivités qui font déjà ce que vous prévoyez",
-    lead_columns=RANKING,
-)
+# NOTE: the file is French (headers, LISEZMOI, the search's words, number formats) whatever the page's
+# language (the Explorer's files follow the page's language; this one's search lines and reasons are
+# still written in French for the file); the page says so in English.
+with i18n.using("fr"):
+    filter_lines = E.describe_filters(
+        ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
+    )
+    french_options = {
+        **options,
+        "depuis": _origin_choices(ctx.ref.collectivities, "fr"),
+        "cible": _country_choices(ctx.ref.countries, "fr"),
+    }
+    meta = E.meta_for(
+        best_links,
+        dataset=ctx.ds.name,
+        imported=ctx.ds.imported,
+        filter_lines=[*filter_lines, *_query_lines(query, french_options, zone)],
+        day=today,
+        title="Pairs : liens des collectivités qui font déjà ce que vous prévoyez",
+        lead_columns=RANKING,
+    )
 
 
 def _ranked_rows() -> pd.DataFrame:
-    """Each link with its collectivity's reason and distance (``matching_links`` gives the tier)."""
+    """Each link with its collectivity's reason (French, as the file) and distance (``matching_links`` gives
+    the tier)."""
     keys = best_links[S.FR_TYPE].astype(str) + ":" + best_links[S.FR_CODE].astype(str)
     by_key = peers.set_index(S.FR_KEY)
-    return best_links.assign(**{col: keys.map(by_key[col]).to_numpy() for col in (S.MATCH_REASON, S.DISTANCE_KM)})
+    if lang == "fr":
+        reasons = by_key[S.MATCH_REASON]
+    else:
+        with i18n.using("fr"):
+            reasons = pd.Series(P.match_reasons(by_key, zone), index=by_key.index)
+    return best_links.assign(
+        **{S.MATCH_REASON: keys.map(reasons).to_numpy(), S.DISTANCE_KM: keys.map(by_key[S.DISTANCE_KM]).to_numpy()}
+    )
+
+
+def _download() -> bytes:
+    """The ZIP, built on click (in another thread: the language is set here, not inherited)."""
+    with i18n.using("fr"):
+        return E.zip_bytes(_ranked_rows(), meta)
 
 
 st.download_button(
-    f"Les liens de ces {plural(len(peers), 'collectivité')} (CSV dans un ZIP avec LISEZMOI)",
-    data=lambda: E.zip_bytes(_ranked_rows(), meta),
+    t("Les liens de ces {peers} (CSV dans un ZIP avec LISEZMOI)", peers=plural(len(peers), "collectivité")),
+    data=_download,
     file_name=E.file_name(today, "zip", stem="lianes_pairs"),
     mime=E.ZIP_MIME,
     icon=":material/folder_zip:",
     on_click="ignore",
-    help="Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
-    "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
-    "sources, licences, filtres, recherche, date.",
+    help=t(
+        "Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
+        "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
+        "sources, licences, filtres, recherche, date."
+    ),
 )
+if language() == "en":
+    st.caption(t("Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres)."))
