@@ -105,6 +105,7 @@ def _drop_filter_caches() -> None:
 
 
 # NOTE: freed memory handed back to the system once sessions close (memory docstring).
+memory.limit_arenas()
 memory.start(
     _session_count,
     _drop_filter_caches,
