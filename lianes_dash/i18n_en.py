@@ -770,10 +770,6 @@ EN: dict[str, str] = {
     "(page “{import_page}”).",
     "{source} tel qu'à la date {date}": "{source} as of {date}",
     # -- Peers (app_pages/peers.py, peers.py, peer_form.py) --------------------------------------------------
-    # NOTE: the peers page's ZIP is still French whatever the page's language (its search lines and
-    # reasons are written in French for the file); the Explorer's files follow the page's language.
-    "Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres).": "The downloaded files are in "
-    "French (headers, README, number formats).",
     "Préparation de la recherche de pairs…": "Preparing the peer search…",
     "Recherche des pairs…": "Searching for peers…",
     "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
@@ -842,9 +838,22 @@ EN: dict[str, str] = {
     "README in French)",
     "Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
     "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
-    "sources, licences, filtres, recherche, date.": "A CSV (separator “;”, UTF-8, decimal comma) of the links that "
+    "sources, licences, filtres, recherche, date.": "A CSV (separator “,”, UTF-8, decimal point) of the links that "
     "make each local authority a peer, in ranking order, with the tier, the reason and the distance first, and a "
-    "LISEZMOI.txt (README, in French): sources, licences, filters, search, date.",
+    "README.txt: sources, licences, filters, search, date.",
+    # The search in words, in the downloaded file's README.
+    "Recherche de pairs (page « Trouver des pairs »)": "Search for peers (page “Find peers”)",
+    "Votre collectivité (exclue des résultats) : {name}": "Your local authority (left out of the results): {name}",
+    "Pays visé : {name}": "Target country: {name}",
+    "Zone : {zone}": "Zone: {zone}",
+    "Thèmes : {themes}": "Themes: {themes}",
+    "Type de lien : {kind}": "Kind of link: {kind}",
+    "Lignes : les liens qui font de chaque collectivité un pair (son meilleur rang), dans l'ordre du "
+    "classement (1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone ; puis "
+    "les plus proches)": "Rows: the links that make each local authority a peer (its best tier), in ranking order "
+    "(1: same country and same theme; 2: same country; 3: same theme in the same zone; then the nearest)",
+    "Pairs : liens des collectivités qui font déjà ce que vous prévoyez": "Peers: links of the local authorities "
+    "already doing what you plan",
     # The ranking's words (peers.py): tiers, size bands, reasons, widenings, the « nothing exact » sentence.
     "Même pays, même thème": "Same country, same theme",
     "Même pays, thème autre ou non renseigné": "Same country, another theme or none given",

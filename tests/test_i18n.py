@@ -308,10 +308,23 @@ def test_peers_results_in_english(params: dict[str, str], strict) -> None:
     assert not [line for line in visible_texts(at) if french_words(line)]
 
 
-def test_peers_in_english() -> None:
+def test_peers_in_english(monkeypatch) -> None:
     """« Find peers » in English: headings, the form's choices in English, the tiers summed up with English
-    country and theme names, English numbers (« 5,134 »), reasons and cards in English; its download stays
-    French (as the Explorer's) and the page says so."""
+    country and theme names, English numbers (« 5,134 »), reasons and cards in English; its download is
+    English too (README.txt, English headers and reasons, the search in words), as the Explorer's."""
+    import io
+    import zipfile
+
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    built: list = []
+    original = MediaFileManager.add_deferred
+
+    def capture(self, data_callable, *args, **kwargs):
+        built.append(data_callable)
+        return original(self, data_callable, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", capture)
     at = landing("peers.py", {"lang": "en", "depuis": "commune:59279", "cible": "BFA", "sujet": "gestion de l'eau"})
     assert not at.exception, [e.value for e in at.exception]
     headings = [s.value for s in at.subheader]
@@ -334,5 +347,13 @@ def test_peers_in_english() -> None:
     )
     cards = [x.value for x in at.text if "\nWith: " in x.value]
     assert len(cards) == 10 and all(c.startswith("same country, ") and " km" in c.splitlines()[0] for c in cards)
-    assert any(c.value.startswith("The downloaded files are in French") for c in at.caption)
+    assert not any("files are in French" in c.value for c in at.caption)
     assert at.get("download_button")[0].proto.label.startswith("The links of these ")
+    # NOTE: the file is built on click, in another thread (French by default): it must keep the page's language.
+    with zipfile.ZipFile(io.BytesIO(built[-1]())) as zf:
+        names = zf.namelist()
+        readme = zf.read("README.txt").decode("utf-8-sig")
+        csv = zf.read(next(n for n in names if n.endswith(".csv"))).decode("utf-8-sig")
+    assert "Target country: Burkina Faso" in readme and "Themes: water management" in readme
+    header = csv.splitlines()[0]
+    assert header.count(",") > 5 and ";" not in header and "same country" in csv

@@ -25,6 +25,7 @@ from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.i18n import country_name, language, t
+from lianes_dash.slides import english_value_names
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import cache, navigation, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -219,21 +220,25 @@ def _display_partners(partners: pd.DataFrame) -> pd.DataFrame:
 
 
 def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: str | None) -> list[str]:
-    """The search in words, for the download's LISEZMOI (French, as the whole file: ``options``' French labels)."""
-    lines = ["Recherche de pairs (page « Trouver des pairs »)"]
+    """The search in words, for the download's README, in the page's language (``options``' labels)."""
+    lines = [t("Recherche de pairs (page « Trouver des pairs »)")]
     if query.origin:
-        lines.append(f"Votre collectivité (exclue des résultats) : {options['depuis'].get(query.origin, query.origin)}")
+        name = options["depuis"].get(query.origin, query.origin)
+        lines.append(t("Votre collectivité (exclue des résultats) : {name}", name=name))
     if query.country:
-        lines.append(f"Pays visé : {options['cible'].get(query.country, query.country)}")
+        lines.append(t("Pays visé : {name}", name=options["cible"].get(query.country, query.country)))
     if zone:
-        lines.append(f"Zone : {zone}")
+        lines.append(t("Zone : {zone}", zone=zone))
     if query.themes:
-        lines.append(f"Thèmes : {', '.join(query.themes)}")
+        lines.append(t("Thèmes : {themes}", themes=", ".join(t(theme) for theme in query.themes)))
     if query.kind:
-        lines.append(f"Type de lien : {query.kind}")
+        lines.append(t("Type de lien : {kind}", kind=t(query.kind)))
     lines.append(
-        "Lignes : les liens qui font de chaque collectivité un pair (son meilleur rang), dans l'ordre du classement "
-        "(1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone ; puis les plus proches)"
+        t(
+            "Lignes : les liens qui font de chaque collectivité un pair (son meilleur rang), dans l'ordre du "
+            "classement (1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone ; puis "
+            "les plus proches)"
+        )
     )
     return lines
 
@@ -497,47 +502,38 @@ else:
 st.subheader(t("Télécharger"))
 today = dt.date.today()
 RANKING = (S.PEER_TIER, S.MATCH_REASON, S.DISTANCE_KM)
-# NOTE: the file is French (headers, LISEZMOI, the search's words, number formats) whatever the page's
-# language (the Explorer's files follow the page's language; this one's search lines and reasons are
-# still written in French for the file); the page says so in English.
-with i18n.using("fr"):
-    filter_lines = E.describe_filters(
-        ctx.filters, E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
-    )
-    french_options = {
-        **options,
-        "depuis": _origin_choices(ctx.ref.collectivities, "fr"),
-        "cible": _country_choices(ctx.ref.countries, "fr"),
-    }
-    meta = E.meta_for(
-        best_links,
-        dataset=ctx.ds.name,
-        imported=ctx.ds.imported,
-        filter_lines=[*filter_lines, *_query_lines(query, french_options, zone)],
-        day=today,
-        title="Pairs : liens des collectivités qui font déjà ce que vous prévoyez",
-        lead_columns=RANKING,
-    )
+# NOTE: the file speaks the page's language, as the Explorer's: headers, README, the filters and the
+# search in words, the reasons; the data's own values stay as they are.
+names = E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
+if lang == "en":
+    names = english_value_names(ctx.filters, names, ctx.ref.countries)
+meta = E.meta_for(
+    best_links,
+    dataset=ctx.ds.name if ctx.ds.imported else t(ctx.ds.name),
+    imported=ctx.ds.imported,
+    filter_lines=[*E.describe_filters(ctx.filters, names), *_query_lines(query, options, zone)],
+    day=today,
+    title=t("Pairs : liens des collectivités qui font déjà ce que vous prévoyez"),
+    lead_columns=RANKING,
+)
 
 
 def _ranked_rows() -> pd.DataFrame:
-    """Each link with its collectivity's reason (French, as the file) and distance (``matching_links`` gives
-    the tier)."""
+    """Each link with its collectivity's reason (in the page's language) and distance (``matching_links``
+    gives the tier)."""
     keys = best_links[S.FR_TYPE].astype(str) + ":" + best_links[S.FR_CODE].astype(str)
     by_key = peers.set_index(S.FR_KEY)
-    if lang == "fr":
-        reasons = by_key[S.MATCH_REASON]
-    else:
-        with i18n.using("fr"):
-            reasons = pd.Series(P.match_reasons(by_key, zone), index=by_key.index)
     return best_links.assign(
-        **{S.MATCH_REASON: keys.map(reasons).to_numpy(), S.DISTANCE_KM: keys.map(by_key[S.DISTANCE_KM]).to_numpy()}
+        **{
+            S.MATCH_REASON: keys.map(by_key[S.MATCH_REASON]).to_numpy(),
+            S.DISTANCE_KM: keys.map(by_key[S.DISTANCE_KM]).to_numpy(),
+        }
     )
 
 
 def _download() -> bytes:
-    """The ZIP, built on click (in another thread: the language is set here, not inherited)."""
-    with i18n.using("fr"):
+    """The ZIP, built on click (in another thread: the page's language is set here, not inherited)."""
+    with i18n.using(lang):
         return E.zip_bytes(_ranked_rows(), meta)
 
 
@@ -554,5 +550,3 @@ st.download_button(
         "sources, licences, filtres, recherche, date."
     ),
 )
-if language() == "en":
-    st.caption(t("Les fichiers téléchargés sont en français (en-têtes, LISEZMOI, nombres)."))
