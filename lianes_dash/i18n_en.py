@@ -1495,4 +1495,30 @@ EN: dict[str, str] = {
     "thématiques, type de lien, année de début, statut, description": "optional: partner local authority, type of "
     "local authority, département, region, themes, kind of link, start year, status, description",
     "{source} · traduction anglaise : la nôtre": "{source} · English translation: ours",
+    # -- Import: refusals of a file that cannot be read (importer/reading.py) ------------------------------
+    "Impossible d'ouvrir « {name} » : {reason}.": "Cannot open “{name}”: {reason}.",
+    "« {name} » est un dossier, pas un fichier.": "“{name}” is a folder, not a file.",
+    "Impossible de lire « {name} » : {reason}.": "Cannot read “{name}”: {reason}.",
+    "« {name} » n'a pas été ouvert en mode binaire.": "“{name}” was not opened in binary mode.",
+    "Le fichier « {name} » est vide.": "The file “{name}” is empty.",
+    "« {name} » est au format Excel 97-2003 (.xls), non pris en charge : enregistrez-le en .xlsx ou en CSV.": "“{name}” "
+    "is in the Excel 97-2003 format (.xls), which is not supported: save it as .xlsx or as CSV.",
+    "« {name} » n'est pas un classeur .xlsx valide.": "“{name}” is not a valid .xlsx workbook.",
+    "« {name} » : encodage {encoding} reconnu, mais la ligne {line} contient des octets "
+    "illisibles dans cet encodage ; réenregistrez le fichier en UTF-8.": "“{name}”: {encoding} encoding recognised, "
+    "but line {line} holds bytes that cannot be read in it; save the file again as UTF-8.",
+    "« {name} » : en-tête illisible ligne {line} ({problem}).": "“{name}”: unreadable header on line {line} ({problem}).",
+    "Le fichier « {name} » ne contient aucune ligne d'en-tête.": "The file “{name}” has no header line.",
+    "« {name} » ne ressemble pas à un fichier texte (CSV) ni à un classeur XLSX.": "“{name}” looks like neither a "
+    "text file (CSV) nor an XLSX workbook.",
+    "« {name} » : {n} colonnes dans l'en-tête (au plus {most}, réglage "
+    "LIANES_IMPORT_MAX_COLUMNS) ; ce n'est pas une table de liens.": "“{name}”: {n} columns in the header (at most "
+    "{most}, setting LIANES_IMPORT_MAX_COLUMNS); this is not a table of links.",
+    "« {name} » : archive ou classeur XLSX corrompu ({reason}).": "“{name}”: corrupt archive or XLSX workbook ({reason}).",
+    "« {name} » n'est pas un classeur XLSX lisible ({reason}).": "“{name}” is not a readable XLSX workbook ({reason}).",
+    "« {name} » n'a pas de feuille « {sheet} » (feuilles : {names}).": "“{name}” has no sheet “{sheet}” (sheets: {names}).",
+    "« {name} » ne contient aucune feuille.": "“{name}” contains no sheet.",
+    "« {name} » : feuille « {sheet} » illisible ({reason}).": "“{name}”: sheet “{sheet}” unreadable ({reason}).",
+    "La feuille « {sheet} » de « {name} » ne contient aucune ligne d'en-tête.": "The sheet “{sheet}” of “{name}” has no "
+    "header line.",
 }

@@ -357,3 +357,21 @@ def test_peers_in_english(monkeypatch) -> None:
     assert "Target country: Burkina Faso" in readme and "Themes: water management" in readme
     header = csv.splitlines()[0]
     assert header.count(",") > 5 and ";" not in header and "same country" in csv
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "french", "english"),
+    [
+        (b"", "vide.csv", "Le fichier « vide.csv » est vide.", "The file “vide.csv” is empty."),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 60, "ancien.xls", "Excel 97-2003 (.xls)", "Excel 97-2003 format (.xls)"),
+        (b"PK\x03\x04 pas un classeur", "faux.xlsx", "archive ou classeur XLSX corrompu", "corrupt archive or XLSX"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused_in_the_pages_language(data, name, french, english) -> None:
+    from lianes_dash.importer import ImportFileError
+    from lianes_dash.importer.reading import read_raw
+
+    for lang, expected in (("fr", french), ("en", english)):
+        with i18n.using(lang), pytest.raises(ImportFileError) as refused:
+            read_raw(data, name)
+        assert expected in str(refused.value), (lang, str(refused.value))

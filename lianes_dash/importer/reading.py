@@ -202,7 +202,9 @@ def read_bytes(source: Source, filename: str | None = None, max_bytes: int = DEF
     try:
         size = _size_of(source)
     except OSError as exc:
-        raise UnreadableFile(f"Impossible d'ouvrir « {name} » : {exc.strerror or exc}.") from exc
+        raise UnreadableFile(
+            t("Impossible d'ouvrir « {name} » : {reason}.", name=name, reason=exc.strerror or exc)
+        ) from exc
     if size is not None and size > max_bytes:
         raise FileTooLarge(size, max_bytes, name)
     try:
@@ -210,15 +212,17 @@ def read_bytes(source: Source, filename: str | None = None, max_bytes: int = DEF
             data = bytes(source)
         elif isinstance(source, str | os.PathLike):
             if os.path.isdir(source):
-                raise UnreadableFile(f"« {name} » est un dossier, pas un fichier.")
+                raise UnreadableFile(t("« {name} » est un dossier, pas un fichier.", name=name))
             with open(source, "rb") as fh:
                 data = fh.read(max_bytes + 1)
         else:
             data = source.read(max_bytes + 1)
     except OSError as exc:
-        raise UnreadableFile(f"Impossible de lire « {name} » : {exc.strerror or exc}.") from exc
+        raise UnreadableFile(
+            t("Impossible de lire « {name} » : {reason}.", name=name, reason=exc.strerror or exc)
+        ) from exc
     if not isinstance(data, bytes | bytearray):
-        raise UnreadableFile(f"« {name} » n'a pas été ouvert en mode binaire.")
+        raise UnreadableFile(t("« {name} » n'a pas été ouvert en mode binaire.", name=name))
     if len(data) > max_bytes:
         raise FileTooLarge(len(data), max_bytes, name)
     return bytes(data)
@@ -231,16 +235,19 @@ def read_raw(
     name = source_name(source, filename)
     data = read_bytes(source, name, max_bytes)
     if not data.strip():
-        raise EmptyFile(f"Le fichier « {name} » est vide.")
+        raise EmptyFile(t("Le fichier « {name} » est vide.", name=name))
     suffix = Path(name).suffix.lower()
     if data.startswith(_OLE_MAGIC) or suffix == ".xls":
         raise UnreadableFile(
-            f"« {name} » est au format Excel 97-2003 (.xls), non pris en charge : enregistrez-le en .xlsx ou en CSV."
+            t(
+                "« {name} » est au format Excel 97-2003 (.xls), non pris en charge : enregistrez-le en .xlsx ou en CSV.",
+                name=name,
+            )
         )
     if data.startswith(_ZIP_MAGIC):
         return _read_xlsx(data, name, sheet, max_bytes)
     if suffix in (".xlsx", ".xlsm", ".ods"):
-        raise UnreadableFile(f"« {name} » n'est pas un classeur .xlsx valide.")
+        raise UnreadableFile(t("« {name} » n'est pas un classeur .xlsx valide.", name=name))
     return _read_csv(data, name)
 
 
@@ -309,8 +316,13 @@ def decoded_lines(data: bytes, name: str) -> tuple[Iterable[str], str, list[int]
             unit = "\n\x00" if utf16 != "utf-16-be" else "\x00\n"
             line = _line_of(body, exc.start, unit.encode("latin-1"))
             raise UnreadableFile(
-                f"« {name} » : encodage {utf16.upper()} reconnu, mais la ligne {line} contient des octets "
-                "illisibles dans cet encodage ; réenregistrez le fichier en UTF-8."
+                t(
+                    "« {name} » : encodage {encoding} reconnu, mais la ligne {line} contient des octets "
+                    "illisibles dans cet encodage ; réenregistrez le fichier en UTF-8.",
+                    name=name,
+                    encoding=utf16.upper(),
+                    line=line,
+                )
             ) from exc
         return io.StringIO(text, newline=""), utf16, []
     label = "utf-8"
@@ -448,7 +460,14 @@ class _Collector:
     def row(self, line: int, cells: list[str], span: int = 1, broken: str | None = None) -> None:
         if self.header is None:
             if broken:
-                raise UnreadableFile(f"« {self.name} » : en-tête illisible ligne {line} ({broken}).")
+                raise UnreadableFile(
+                    t(
+                        "« {name} » : en-tête illisible ligne {line} ({problem}).",
+                        name=self.name,
+                        line=line,
+                        problem=broken,
+                    )
+                )
             self.header, self.header_line = _header(cells, self.name), line
             return
         self._flush()
@@ -468,7 +487,7 @@ class _Collector:
         """The table; blank lines after the last row are padding, not data (not reported)."""
         self._pending = None
         if self.header is None:
-            raise EmptyFile(f"Le fichier « {self.name} » ne contient aucune ligne d'en-tête.")
+            raise EmptyFile(t("Le fichier « {name} » ne contient aucune ligne d'en-tête.", name=self.name))
         return RawTable(
             self.header, self.rows, self.lines, self.extra, self.spans, self.name, self.header_line,
             broken=self.broken, blank_runs=self.blank_runs, **kw,
@@ -492,7 +511,9 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         first = head[-1] if head else ""
         it = itertools.chain(head, lines)
     if _looks_binary(sample):
-        raise UnreadableFile(f"« {name} » ne ressemble pas à un fichier texte (CSV) ni à un classeur XLSX.")
+        raise UnreadableFile(
+            t("« {name} » ne ressemble pas à un fichier texte (CSV) ni à un classeur XLSX.", name=name)
+        )
     sep = sniff_separator(first.replace("\x00", ""))
     table = _Collector(name)
     nul = _parse_csv(it, sep, table)
@@ -593,8 +614,13 @@ def _header(record: list[str], name: str) -> list[str]:
         record = record[:-1]
     if len(record) > MAX_COLUMNS:
         raise UnreadableFile(
-            f"« {name} » : {len(record)} colonnes dans l'en-tête (au plus {MAX_COLUMNS}, réglage "
-            "LIANES_IMPORT_MAX_COLUMNS) ; ce n'est pas une table de liens."
+            t(
+                "« {name} » : {n} colonnes dans l'en-tête (au plus {most}, réglage "
+                "LIANES_IMPORT_MAX_COLUMNS) ; ce n'est pas une table de liens.",
+                name=name,
+                n=len(record),
+                most=MAX_COLUMNS,
+            )
         )
     out: list[str] = []
     seen: dict[str, int] = {}
@@ -702,11 +728,15 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, max_bytes: int) -> Raw
                 if member and member in zf.namelist() and _rows_with_values(zf, member, MAX_ROWS + 1) > MAX_ROWS + 1:
                     raise TooManyRows(name, MAX_ROWS)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnreadableFile(f"« {name} » : archive ou classeur XLSX corrompu ({exc}).") from exc
+        raise UnreadableFile(
+            t("« {name} » : archive ou classeur XLSX corrompu ({reason}).", name=name, reason=exc)
+        ) from exc
     except ValueError as exc:
         if isinstance(exc, TooManyRows):
             raise
-        raise UnreadableFile(f"« {name} » : archive ou classeur XLSX corrompu ({exc}).") from exc
+        raise UnreadableFile(
+            t("« {name} » : archive ou classeur XLSX corrompu ({reason}).", name=name, reason=exc)
+        ) from exc
     if inflated > MAX_XLSX_INFLATION * max_bytes:
         raise FileTooLarge(inflated, MAX_XLSX_INFLATION * max_bytes, name)
     import openpyxl  # NOTE: imported here: CSV-only users never pay for it
@@ -721,16 +751,25 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, max_bytes: int) -> Raw
                 # has no stored value (a file written by a program, never opened in a spreadsheet).
                 books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False))
         except Exception as exc:  # NOTE: openpyxl raises KeyError, ValueError, zipfile errors…
-            raise UnreadableFile(f"« {name} » n'est pas un classeur XLSX lisible ({type(exc).__name__}).") from exc
+            raise UnreadableFile(
+                t("« {name} » n'est pas un classeur XLSX lisible ({reason}).", name=name, reason=type(exc).__name__)
+            ) from exc
         wb = books[0]
         if sheet is not None:
             if sheet not in wb.sheetnames:
                 names = ", ".join(f"« {s} »" for s in wb.sheetnames)
-                raise UnreadableFile(f"« {name} » n'a pas de feuille « {_short(sheet)} » (feuilles : {names}).")
+                raise UnreadableFile(
+                    t(
+                        "« {name} » n'a pas de feuille « {sheet} » (feuilles : {names}).",
+                        name=name,
+                        sheet=_short(sheet),
+                        names=names,
+                    )
+                )
             sheets = [b[sheet] for b in books]
         else:
             if not wb.worksheets:
-                raise EmptyFile(f"« {name} » ne contient aucune feuille.")
+                raise EmptyFile(t("« {name} » ne contient aucune feuille.", name=name))
             sheets = [b.worksheets[0] for b in books]
         sheet_name = sheets[0].title
         for ws in sheets:
@@ -758,12 +797,21 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, max_bytes: int) -> Raw
         except (TooManyRows, UnreadableFile):
             raise
         except Exception as exc:  # NOTE: corrupt sheet XML surfaces only while iterating
-            raise UnreadableFile(f"« {name} » : feuille « {sheet_name} » illisible ({type(exc).__name__}).") from exc
+            raise UnreadableFile(
+                t(
+                    "« {name} » : feuille « {sheet} » illisible ({reason}).",
+                    name=name,
+                    sheet=sheet_name,
+                    reason=type(exc).__name__,
+                )
+            ) from exc
     finally:
         for b in books:
             b.close()
     if table.header is None:
-        raise EmptyFile(f"La feuille « {sheet_name} » de « {name} » ne contient aucune ligne d'en-tête.")
+        raise EmptyFile(
+            t("La feuille « {sheet} » de « {name} » ne contient aucune ligne d'en-tête.", sheet=sheet_name, name=name)
+        )
     notes = [t("classeur XLSX, feuille « {sheet} »", sheet=sheet_name)]
     if found:
         notes.append(t("{n} cellule(s) avec une formule sans valeur calculée", n=sum(map(len, found.values()))))
