@@ -13,25 +13,18 @@ dashboard.py`` (no ``app.py``) the slides keep plotly.js inside, as before.
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import Any
 
 import plotly
+
+from lianes_dash.server.asgi import ASGIApp, Receive, Scope, Send, etag_of, send_immutable
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 #: Where the app serves it (under the app's base path); the version in the name busts caches.
 PLOTLY_PATH = f"/_lianes/plotly-{plotly.__version__}.min.js"
 
 _MOUNTED = threading.Event()
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def mounted() -> bool:
@@ -50,7 +43,7 @@ class AssetsMiddleware:
     def __init__(self, app: ASGIApp, plotly_js: Path = PLOTLY_JS) -> None:
         self.app = app
         self.body = plotly_js.read_bytes()
-        self.etag = f'"{hashlib.sha256(self.body).hexdigest()[:32]}"'.encode()
+        self.etag = etag_of(self.body)
         _MOUNTED.set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -58,15 +51,4 @@ class AssetsMiddleware:
         if not path.endswith(PLOTLY_PATH) or scope.get("method") not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        asked = next((v for k, v in scope.get("headers", []) if k.lower() == b"if-none-match"), None)
-        fresh = asked is not None and self.etag in asked
-        headers = [
-            (b"content-type", b"application/javascript; charset=utf-8"),
-            (b"cache-control", b"public, immutable, max-age=31536000"),
-            (b"etag", self.etag),
-        ]
-        if not fresh:
-            headers.append((b"content-length", str(len(self.body)).encode()))
-        await send({"type": "http.response.start", "status": 304 if fresh else 200, "headers": headers})
-        body = b"" if fresh or scope.get("method") == "HEAD" else self.body
-        await send({"type": "http.response.body", "body": body})
+        await send_immutable(scope, send, self.body, self.etag, b"application/javascript; charset=utf-8")

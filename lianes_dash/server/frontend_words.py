@@ -17,13 +17,12 @@ with their own ETag (the original one describes other bytes).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from lianes_dash.server.asgi import ASGIApp, Receive, Scope, Send, etag_of, send_immutable
 
 _LOG = logging.getLogger("lianes_dash")
 
@@ -135,15 +134,8 @@ def patched_files(js_dir: Path | None = None) -> tuple[dict[str, Patched], list[
         applied.update(ours)
         if text != original:
             body = text.encode("utf-8")
-            found[path.name] = Patched(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'.encode())
+            found[path.name] = Patched(body, etag_of(body))
     return found, [r for r in REWRITES if r not in applied]
-
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class FrontendWordsMiddleware:
@@ -162,15 +154,4 @@ class FrontendWordsMiddleware:
         if patched is None:
             await self.app(scope, receive, send)
             return
-        asked = next((v for k, v in scope.get("headers", []) if k.lower() == b"if-none-match"), None)
-        fresh = asked is not None and patched.etag in asked
-        headers = [
-            (b"content-type", b"application/javascript; charset=utf-8"),
-            (b"cache-control", b"public, immutable, max-age=31536000"),
-            (b"etag", patched.etag),
-        ]
-        if not fresh:
-            headers.append((b"content-length", str(len(patched.body)).encode()))
-        await send({"type": "http.response.start", "status": 304 if fresh else 200, "headers": headers})
-        body = b"" if fresh or scope.get("method") == "HEAD" else patched.body
-        await send({"type": "http.response.body", "body": body})
+        await send_immutable(scope, send, patched.body, patched.etag, b"application/javascript; charset=utf-8")

@@ -18,19 +18,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
-from typing import Any
+from collections.abc import Iterable
+
+from lianes_dash.server.asgi import ASGIApp, Message, Receive, Scope, Send
 
 #: Environment variable listing the origins allowed to frame the app (none by default).
 EMBED_ORIGINS_ENV = "LIANES_EMBED_ORIGINS"
 
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def embed_origins(raw: str | None = None) -> tuple[str, ...]:

@@ -13,18 +13,12 @@ up once in the installed package; if none is found the HTML is served as it is.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import Any
+
+from lianes_dash.server.asgi import ASGIApp, Message, Receive, Scope, Send
 
 #: Chunks preloaded with every page (file name prefixes in Streamlit's ``static/js``).
 PRELOADED = ("PlotlyChart.",)
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def preload_tags(js_dir: Path, prefixes: tuple[str, ...] = PRELOADED) -> bytes:
