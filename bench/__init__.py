@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -49,6 +50,34 @@ NAIVE_PAGE_KEY = "naive_page"
 # ---------------------------------------------------------------------------
 # Pages and data
 # ---------------------------------------------------------------------------
+
+
+#: A section of ``RESULTS.md`` that one tool writes (browser timings, memory, imports, load).
+_SECTION = re.compile(r"<!-- (?P<name>[\w-]+):start -->.*?<!-- (?P=name):end -->", re.S)
+
+
+def marks(name: str) -> tuple[str, str]:
+    """The start and end marks of the section ``name`` of ``RESULTS.md``."""
+    return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+
+
+def write_section(path: Path, name: str, body: str) -> None:
+    """Put ``body`` as the section ``name`` of ``path``: in place of the previous one, or at the end."""
+    start, end = marks(name)
+    block = f"{start}\n{body.strip(chr(10))}\n{end}"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def kept_sections(path: Path) -> str:
+    """The marked sections of the existing file, in their order (the main report rewrites only its tables)."""
+    if not path.exists():
+        return ""
+    return "".join(f"\n{m.group(0)}\n" for m in _SECTION.finditer(path.read_text(encoding="utf-8")))
 
 
 def registered_pages(dashboard: Path = DASHBOARD) -> list[str]:

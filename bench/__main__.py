@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -292,19 +291,7 @@ def write_report(results: dict, path: Path) -> None:
         lines.append("Aucun : tous les objectifs mesurés sont atteints.")
     lines += [f"- {WHY_NOT[k]}" for k in failed if k in WHY_NOT]
     lines += ["", "## À savoir", ""] + [f"- {n}" for n in NOTES] + [""]
-    path.write_text("\n".join(lines) + kept_sections(path), encoding="utf-8")
-
-
-#: A section another tool writes (browser timings, memory, imports, load): kept as it is.
-_SECTION = re.compile(r"<!-- (?P<name>[\w-]+):start -->.*?<!-- (?P=name):end -->", re.S)
-
-
-def kept_sections(path: Path) -> str:
-    """The marked sections of the existing file, in their order: this report rewrites only its tables."""
-    if not path.exists():
-        return ""
-    blocks = [m.group(0) for m in _SECTION.finditer(path.read_text(encoding="utf-8"))]
-    return "".join(f"\n{block}\n" for block in blocks)
+    path.write_text("\n".join(lines) + B.kept_sections(path), encoding="utf-8")
 
 
 def run_all(args: argparse.Namespace) -> int:

@@ -227,18 +227,9 @@ if __name__ == "__main__":
     print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 5), indent=1))
 
 
-START, END = "<!-- browser:start -->", "<!-- browser:end -->"
-
-
 def write_section(path: Path, result: dict) -> None:
     """Put the browser section into ``bench/RESULTS.md`` (replacing the previous one, or at the end)."""
-    body = "\n".join([START, "## Dans le navigateur", "", *markdown(result), END])
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in text and END in text:
-        head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
-        text = head + body + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + body + "\n"
-    path.write_text(text, encoding="utf-8")
+    from bench import write_section as put
+
+    put(path, "browser", "\n".join(["## Dans le navigateur", "", *markdown(result)]))
     path.with_name("RESULTS_browser.json").write_text(json.dumps(result, indent=1), encoding="utf-8")

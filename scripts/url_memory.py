@@ -121,16 +121,12 @@ async def main_async(args) -> dict:
     }
 
 
-START, END = "<!-- url_memory:start -->", "<!-- url_memory:end -->"
-
-
 def results_section(out: dict) -> str:
-    """The Markdown section of ``bench/RESULTS.md`` (between markers, replaced on each run)."""
+    """The Markdown section of ``bench/RESULTS.md`` (``bench.write_section`` puts it between its marks)."""
     fmt = lambda v: f"{v:,.0f}".replace(",", " ")  # noqa: E731
     rows = "\n".join(f"| {label} | {fmt(t)} s | {fmt(rss)} Mo |" for label, t, rss in out["rss_mb"])
     load = ", ".join(f"{x:.1f}" for x in out["loadavg"])
-    return f"""{START}
-## Mémoire du serveur : {out["visits"]} liens distincts, puis repos
+    return f"""## Mémoire du serveur : {out["visits"]} liens distincts, puis repos
 
 `python scripts/url_memory.py --visits {out["visits"]} --rest {out["rest_s"]:.0f}` (serveur lancé depuis `{out["script"]}`, mesuré le {out["date"]}, load average en fin de mesure {load} sur 2 cœurs partagés). Chaque lien est une nouvelle session (page × filtres : pays, département, année de début, parfois une recherche ou une valeur illisible), {out["concurrency"]} à la fois ; la mémoire est la RSS du processus serveur. Erreurs : {out["errors"]}. Temps serveur médian d'une page : {out["page_time_median_s"]:.2f} s.
 
@@ -140,18 +136,13 @@ def results_section(out: dict) -> str:
 
 - **Plateau** : {fmt(out["after_all_mb"])} Mo après {out["visits"]} liens contre {fmt(out["after_100_mb"])} Mo après les 100 premiers, soit {out["plateau_delta_mb"]:+.0f} Mo (objectif : moins de 100 Mo).
 - **Retour au repos** : {fmt(out["rest_end_mb"])} Mo {out["rest_s"]:.0f} s après la fermeture de la dernière session, contre {fmt(out["warm_mb"])} Mo une fois chaque page visitée une fois, soit {out["return_delta_mb"]:+.0f} Mo (objectif : moins de 100 Mo en 3 minutes). Une session fermée est effacée par Streamlit après `server.disconnectedSessionTTL` (120 s) ; le fil de ménage d'`app.py` rend ensuite la mémoire libérée au système.
-{END}
 """
 
 
 def write_results(out: dict, path: Path) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    section = results_section(out)
-    if START in text and END in text:
-        text = text[: text.index(START)] + section.rstrip("\n") + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
+    from bench import write_section
+
+    write_section(path, "url_memory", results_section(out))
 
 
 def main() -> None:
