@@ -81,5 +81,7 @@ def test_the_world_map_fits_a_phone(browser, streamlit_server: str, user_agent: 
         # NOTE: the world is about 0.4 as tall as wide: on a phone the figure is the map plus its
         # title, colour bar and sources; a computer's fixed height leaves white above and below.
         assert (box["height"] < 420) is phone, box
+        # The toolbar lay over the title on a phone: hidden there, kept on a computer.
+        assert (page.locator(".js-plotly-plot .modebar").count() == 0) is phone
     finally:
         context.close()

@@ -175,6 +175,10 @@ def show_chart(
         kwargs["on_select"] = partial(on_change, *args) if on_change else "rerun"
         kwargs["selection_mode"] = ("points",)
     config = chart_config(filename, st.session_state.get(IMAGE_FORMAT, "png"))
+    if on_phone():
+        # NOTE: on a phone plotly's toolbar lay over the chart's title and bar labels, and a tap
+        # shows it anyway; fingers zoom the page, and « Partager » gives the link.
+        config["displayModeBar"] = False
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
 
 
