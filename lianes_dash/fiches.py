@@ -15,7 +15,7 @@ from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.i18n import country_name, language, t
 from lianes_dash.i18n_en import EN
-from lianes_dash.text import fmt_int, sort_key
+from lianes_dash.text import fmt_int, of_place, sort_key
 
 #: Columns of the fiche collectivité's partners table (one row per link).
 COLLECTIVITY_PARTNER_COLUMNS = (
@@ -192,3 +192,8 @@ def country_summary(all_links: pd.DataFrame, iso: str, map_cap: int, top_departe
         "decades": M.by_decade(links),
         "unknown": M.unknown_year_count(links),
     }
+
+
+def town(name: str) -> str:
+    """« ville d'Halluin », « ville du Portel » (the French « de » contracts with the name's article)."""
+    return "ville " + of_place(name) if language() == "fr" else t("ville de {town}", town=name)

@@ -14,12 +14,11 @@ from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
-from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters, collectivity_choices, collectivity_key
-from lianes_dash.i18n import country_name, language, t
-from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
-from lianes_dash.ui import cache, navigation, sidebar, url_params
+from lianes_dash.i18n import country_name, t
+from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.ui import cache, navigation, quotes, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "collectivite"
@@ -34,11 +33,6 @@ def _choices(filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
     """Engaged collectivities of the links the filters keep: key « type:code » → « Halluin (59) »,
     French order (the sidebar's choices)."""
     return collectivity_choices(_links)
-
-
-def _town(town: str) -> str:
-    """« ville d'Halluin », « ville du Portel » (the French « de » contracts with the name's article)."""
-    return "ville " + of_place(town) if language() == "fr" else t("ville de {town}", town=town)
 
 
 def _open_in_explorer(key: str) -> None:
@@ -211,28 +205,12 @@ testimonials = (
 has_testimonials = testimonials is not None and len(testimonials) > 0
 if len(described) or has_testimonials:
     st.subheader(t("Ce que dit la source"))
-    if language() == "en" and (
-        has_testimonials or any(fiches.quotes_the_brochure(cell) for cell in described[S.SOURCE])
-    ):
-        st.caption(
-            t(
-                "Les textes de la brochure sont cités en français, tels qu'elle les imprime ; sous chacun, une "
-                "traduction anglaise (la nôtre, pas les mots de la brochure)."
-            )
-        )
+    quotes.brochure_note(described, has_testimonials)
     for row in described.itertuples(index=False):
         with st.container(border=True):
             country = country_name(str(getattr(row, S.PARTNER_COUNTRY)), str(getattr(row, S.PARTNER_COUNTRY_NAME)))
             st.markdown(f"**{escape_markdown(getattr(row, S.PARTNER_NAME))}** ({escape_markdown(country)})")
-            description = getattr(row, S.DESCRIPTION)
-            if isinstance(description, str) and description:
-                if language() == "en" and fiches.quotes_the_brochure(getattr(row, S.SOURCE)):
-                    st.text(description)  # the brochure's words, quoted in French as printed
-                    with st.expander(t("Traduction anglaise (la nôtre)")):
-                        st.text(fiches.description_text(description))
-                else:
-                    st.text(fiches.description_text(description))
-            st.caption(t("Source : {source}", source=escape_markdown(PV.sources_text(getattr(row, S.SOURCE)))))
+            quotes.description(row)
     if testimonials is not None:
         for quoted in testimonials.itertuples(index=False):
             with st.container(border=True):
@@ -241,15 +219,11 @@ if len(described) or has_testimonials:
                         "**Témoignage — {person}**, {role} ({town}, {n} habitants selon la brochure)",
                         person=escape_markdown(getattr(quoted, S.PERSON)),
                         role=escape_markdown(t(getattr(quoted, S.ROLE))),
-                        town=escape_markdown(_town(getattr(quoted, S.TOWN))),
+                        town=escape_markdown(fiches.town(getattr(quoted, S.TOWN))),
                         n=fmt_int(getattr(quoted, S.TOWN_POPULATION)),
                     )
                 )
-                for paragraph in str(getattr(quoted, S.QUOTE)).split("\n\n"):
-                    st.markdown(f"> *« {escape_markdown(paragraph)} »*")
-                if language() == "en":
-                    with st.expander(t("Traduction anglaise (la nôtre)")):
-                        st.markdown(R.quote_markdown(R.translation(getattr(quoted, S.QUOTE))))
+                quotes.testimonial(getattr(quoted, S.QUOTE))
 
 # --- Next steps --------------------------------------------------------------------------------
 st.divider()

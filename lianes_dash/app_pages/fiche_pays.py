@@ -14,12 +14,11 @@ from lianes_dash import fiches
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
-from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
-from lianes_dash.i18n import language, t
-from lianes_dash.text import escape_markdown, fmt_int, of_place, plural
-from lianes_dash.ui import cache, navigation, sidebar, url_params
+from lianes_dash.i18n import t
+from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.ui import cache, navigation, quotes, sidebar, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "iso"
@@ -42,11 +41,6 @@ def _choices(filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
 def _country(iso: str, _all_links: pd.DataFrame) -> dict:
     """Everything the fiche derives from the country's links (the filters do not apply here)."""
     return fiches.country_summary(_all_links, iso, MAP_CAP, TOP_DEPARTEMENTS)
-
-
-def _town(town: str) -> str:
-    """« ville d'Halluin », « ville du Portel » (the French « de » contracts with the name's article)."""
-    return "ville " + of_place(town) if language() == "fr" else t("ville de {town}", town=town)
 
 
 def _open_in_explorer(iso: str) -> None:
@@ -220,29 +214,13 @@ testimonials = ctx.ref.testimonials.loc[ctx.ref.testimonials[S.PARTNER_COUNTRY].
 has_testimonials = len(testimonials) > 0
 if len(described) or has_testimonials:
     st.subheader(t("Ce que dit la source"))
-    if language() == "en" and (
-        has_testimonials or any(fiches.quotes_the_brochure(cell) for cell in described[S.SOURCE])
-    ):
-        st.caption(
-            t(
-                "Les textes de la brochure sont cités en français, tels qu'elle les imprime ; sous chacun, une "
-                "traduction anglaise (la nôtre, pas les mots de la brochure)."
-            )
-        )
+    quotes.brochure_note(described, has_testimonials)
     for row in described.itertuples(index=False):
         with st.container(border=True):
             st.markdown(
                 f"**{escape_markdown(getattr(row, S.FR_NAME))} – {escape_markdown(getattr(row, S.PARTNER_NAME))}**"
             )
-            description = getattr(row, S.DESCRIPTION)
-            if isinstance(description, str) and description:
-                if language() == "en" and fiches.quotes_the_brochure(getattr(row, S.SOURCE)):
-                    st.text(description)  # the brochure's words, quoted in French as printed
-                    with st.expander(t("Traduction anglaise (la nôtre)")):
-                        st.text(fiches.description_text(description))
-                else:
-                    st.text(fiches.description_text(description))
-            st.caption(t("Source : {source}", source=escape_markdown(PV.sources_text(getattr(row, S.SOURCE)))))
+            quotes.description(row)
     for quoted in testimonials.itertuples(index=False):
         with st.container(border=True):
             st.markdown(
@@ -250,15 +228,11 @@ if len(described) or has_testimonials:
                     "**Témoignage — {person}**, {role} ({town}, partenaire de {partner})",
                     person=escape_markdown(getattr(quoted, S.PERSON)),
                     role=escape_markdown(t(getattr(quoted, S.ROLE))),
-                    town=escape_markdown(_town(getattr(quoted, S.TOWN))),
+                    town=escape_markdown(fiches.town(getattr(quoted, S.TOWN))),
                     partner=escape_markdown(getattr(quoted, S.PARTNER_NAME)),
                 )
             )
-            for paragraph in str(getattr(quoted, S.QUOTE)).split("\n\n"):
-                st.markdown(f"> *« {escape_markdown(paragraph)} »*")
-            if language() == "en":
-                with st.expander(t("Traduction anglaise (la nôtre)")):
-                    st.markdown(R.quote_markdown(R.translation(getattr(quoted, S.QUOTE))))
+            quotes.testimonial(getattr(quoted, S.QUOTE))
 
 st.divider()
 if st.button(
