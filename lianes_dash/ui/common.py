@@ -167,7 +167,8 @@ def show_chart(
     """
     if title is not None:
         sharing.add_caption(fig, chart_caption(title))
-    if on_phone() and figures.geo_aspect(fig) is not None:
+    phone = on_phone()
+    if phone and figures.geo_aspect(fig) is not None:
         # NOTE: changed in place: a copy when the figure may be a cached one (no caption added).
         fig = figures.fit_to_width(fig if title is not None else go.Figure(fig))
     kwargs: dict = {"key": key, "alt": alt}
@@ -175,7 +176,7 @@ def show_chart(
         kwargs["on_select"] = partial(on_change, *args) if on_change else "rerun"
         kwargs["selection_mode"] = ("points",)
     config = chart_config(filename, st.session_state.get(IMAGE_FORMAT, "png"))
-    if on_phone():
+    if phone:
         # NOTE: on a phone plotly's toolbar lay over the chart's title and bar labels, and a tap
         # shows it anyway; fingers zoom the page, and « Partager » gives the link.
         config["displayModeBar"] = False

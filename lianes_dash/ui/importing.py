@@ -277,7 +277,6 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
             # already killed; the page says so instead of silently starting over.
             st.session_state[RESULT] = None
             st.session_state[ERROR] = None
-            st.session_state[CANCELLED] = True
         else:
             bar.empty()
             stop.empty()
