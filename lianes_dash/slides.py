@@ -98,11 +98,16 @@ def scope_label(filters: Filters, ref_collectivities: pd.DataFrame, countries: p
     current language (English names of countries and words; names of places as they are)."""
     if filters.is_empty():
         return i18n.t("France entière")
-    names = FL.value_names(filters, FL.Lookup(ref_collectivities, countries))
-    lang = i18n.language()
-    if lang == "en":
-        names = english_value_names(filters, names, countries)
-    return " · ".join(FL.describe(filters, names, lang, max_values=SCOPE_MAX_VALUES))
+    names = value_names_in_language(filters, ref_collectivities, countries)
+    return " · ".join(FL.describe(filters, names, i18n.language(), max_values=SCOPE_MAX_VALUES))
+
+
+def value_names_in_language(
+    filters: Filters, collectivities: pd.DataFrame, countries: pd.DataFrame | None
+) -> dict[str, dict[str, str]]:
+    """The names of the filters' values in the current language (the slides' scope, the files' filters)."""
+    names = FL.value_names(filters, FL.Lookup(collectivities, countries))
+    return english_value_names(filters, names, countries) if i18n.language() == "en" else names
 
 
 def english_value_names(

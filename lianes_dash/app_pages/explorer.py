@@ -17,7 +17,7 @@ from lianes_dash import fiches
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.i18n import language, t
-from lianes_dash.slides import english_value_names
+from lianes_dash.slides import value_names_in_language
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import page_context
@@ -77,9 +77,7 @@ links = ctx.links
 today = dt.date.today()
 
 st.title(navigation.heading("explorer"))
-names = E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
-if language() == "en":
-    names = english_value_names(ctx.filters, names, ctx.ref.countries)
+names = value_names_in_language(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
 # NOTE: the page and the files' README (in the page's language) say the filters with the same lines.
 filter_lines = E.describe_filters(ctx.filters, names)
 st.markdown(

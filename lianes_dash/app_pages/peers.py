@@ -25,7 +25,7 @@ from lianes_dash import peers as P
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.i18n import country_name, language, t
-from lianes_dash.slides import english_value_names
+from lianes_dash.slides import value_names_in_language
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import cache, navigation, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
@@ -504,9 +504,7 @@ today = dt.date.today()
 RANKING = (S.PEER_TIER, S.MATCH_REASON, S.DISTANCE_KM)
 # NOTE: the file speaks the page's language, as the Explorer's: headers, README, the filters and the
 # search in words, the reasons; the data's own values stay as they are.
-names = E.filter_names(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
-if lang == "en":
-    names = english_value_names(ctx.filters, names, ctx.ref.countries)
+names = value_names_in_language(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
 meta = E.meta_for(
     best_links,
     dataset=ctx.ds.name if ctx.ds.imported else t(ctx.ds.name),
