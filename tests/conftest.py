@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import apptest_as_the_server  # noqa: E402
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # NOTE: without this AppTest redacts exceptions to « This app has encountered an error ».
@@ -34,6 +35,10 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 from streamlit import config as _st_config  # noqa: E402
 
 _st_config.set_option("client.showErrorDetails", "full", where_defined="tests/conftest.py")
+
+# NOTE: a new AppTest session reads the metadata of every installed package (~0.5 s, three
+# quarters of a short test) and compiles the scripts again; the server does both once.
+apptest_as_the_server()
 
 
 #: Ports for the servers the tests start: each pytest-xdist worker draws from its own range.
