@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from lianes_dash import i18n
 from lianes_dash import schema as S
+from lianes_dash.figprops import update_geos, update_layout
 from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct, plural
 
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
@@ -144,7 +145,8 @@ COLORBAR_ROOM = 64
 
 
 def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figure:
-    fig.update_layout(
+    update_layout(
+        fig,
         separators=separators(),
         font={"family": FONT, "size": 14},
         margin={"l": 0, "r": 0, "t": 10, "b": bottom},
@@ -205,7 +207,7 @@ def fit_to_width(fig: go.Figure, width: int = PHONE_WIDTH) -> go.Figure:
     entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name) if inside else 0
     band = LEGEND_LINE * entries + 12 if entries else 0
     if band:
-        fig.update_geos(domain_y=[0, map_height / (map_height + band)])
+        update_geos(fig, domain_y=[0, map_height / (map_height + band)])
     height = map_height + band + (margin.t or 0) + (margin.b or 0)
     fig.layout.height = max(200, min(fig.layout.height or height, height))
     return fig
@@ -296,7 +298,8 @@ def world_map(
         )
     if arcs is not None and len(arcs):
         fig.add_trace(_arc_trace(arcs))
-    fig.update_geos(
+    update_geos(
+        fig,
         projection_type="natural earth",
         showcountries=True,
         countrycolor="#bbbbbb",
@@ -307,7 +310,7 @@ def world_map(
         fitbounds=False,
         **(frame or {"lataxis_range": [-58, 85]}),
     )
-    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
+    update_layout(fig, showlegend=False, clickmode="event+select", dragmode=False)
     return _base_layout(fig, bottom=COLORBAR_ROOM)
 
 
@@ -433,7 +436,8 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
         lats = pd.concat([links[S.FR_LAT], links[S.PARTNER_LAT], pd.Series([origin.lat])])
         lons = pd.concat([links[S.FR_LON], links[S.PARTNER_LON], pd.Series([origin.lon])])
         frame = frame_on(lats, lons, 7.0, min_span=6.0)
-    fig.update_geos(
+    update_geos(
+        fig,
         projection_type="equirectangular",
         showcountries=True,
         countrycolor="#bbbbbb",
@@ -447,7 +451,8 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
     )
     # NOTE: the legend lies on the map's top-left corner (most often ocean), on a light backing:
     # a row of entries above or under the map wrapped into overlapping lines on a phone.
-    fig.update_layout(
+    update_layout(
+        fig,
         showlegend=bool(len(links)) or origin is not None,
         legend={
             "orientation": "v",
@@ -633,8 +638,9 @@ def france_map(
     if focus_set:
         lats, lons = geojson_bounds(geojson, sorted(focus_set))
         frame = frame_on(lats, lons, pad=0.3, min_span=1.5) or frame
-    fig.update_geos(visible=False, projection_type="mercator", fitbounds=False, **frame)
-    fig.update_layout(
+    update_geos(fig, visible=False, projection_type="mercator", fitbounds=False, **frame)
+    update_layout(
+        fig,
         # NOTE: above the map: under it sits the colour bar.
         legend={
             "orientation": "h",
@@ -649,7 +655,7 @@ def france_map(
         # be hovered and clicked (plotly's default of 20 px lets 3 000 points cover the map).
         hoverdistance=4,
     )
-    return _base_layout(fig, 620, bottom=COLORBAR_ROOM).update_layout(margin={"t": 40})
+    return update_layout(_base_layout(fig, 620, bottom=COLORBAR_ROOM), margin={"t": 40})
 
 
 def _object_columns(*columns: list) -> np.ndarray:
@@ -679,9 +685,9 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
             hovertemplate=i18n.t("%{y} : %{x:,} liens<extra></extra>"),
         )
     )
-    fig.update_layout(xaxis={"visible": False}, yaxis={"automargin": True}, bargap=0.25)
+    update_layout(fig, xaxis={"visible": False}, yaxis={"automargin": True}, bargap=0.25)
     # NOTE: room on the right for the value printed outside the longest bar (« 77 », not « 7 »).
-    return _base_layout(fig, max(220, 28 * len(df) + 40)).update_layout(margin={"r": 48})
+    return update_layout(_base_layout(fig, max(220, 28 * len(df) + 40)), margin={"r": 48})
 
 
 def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
@@ -714,7 +720,8 @@ def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
     top = max(counts, default=0)
     # Whole numbers on the count axis (no « 0,5 lien »), at most about six ticks.
     dtick = max(1, int(nice_ticks(0, top, integer=True)[1])) if top > 1 else 1
-    fig.update_layout(
+    update_layout(
+        fig,
         yaxis={"title": {"text": i18n.t("Liens commencés")}, "tickformat": ",d", "dtick": dtick, "rangemode": "tozero"},
         bargap=0.2,
     )
@@ -752,7 +759,8 @@ def share_comparison_chart(
                 ),
             )
         )
-    fig.update_layout(
+    update_layout(
+        fig,
         barmode="group",
         xaxis={"visible": False},
         yaxis={"automargin": True},
@@ -761,5 +769,5 @@ def share_comparison_chart(
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "traceorder": "reversed"},
     )
     fig = _base_layout(fig, max(260, 44 * len(df) + 80))
-    fig.update_layout(margin={"l": 0, "r": 40, "t": 30, "b": 0})
+    update_layout(fig, margin={"l": 0, "r": 40, "t": 30, "b": 0})
     return fig

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 
 import plotly.graph_objects as go
 
+from lianes_dash.figprops import update_layout
 from lianes_dash.text import fmt_date
 
 NBSP = "\u00a0"
@@ -111,8 +112,9 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
         rows = max(1, math.ceil(entries / 3)) + (1 if out.layout.legend.title.text else 0)
         top += LEGEND_ROW * rows
         added += LEGEND_ROW * rows
-        out.update_layout(legend={"x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "xref": "paper"})
-    out.update_layout(
+        update_layout(out, legend={"x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "xref": "paper"})
+    update_layout(
+        out,
         title={
             "text": "<br>".join(f"<b>{plain(line)}</b>" for line in title_lines),
             "x": 0,

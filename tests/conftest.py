@@ -41,6 +41,20 @@ _st_config.set_option("client.showErrorDetails", "full", where_defined="tests/co
 apptest_as_the_server()
 
 
+# NOTE: property-based tests draw a short run by default (the suite a maintainer runs often) and
+# a long one with LIANES_SLOW=1, as the other long runs; a test's own ``settings`` keep the
+# rest (deadline, health checks) and leave the number of examples to the profile.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "quick", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile(
+    "long", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile("long" if os.environ.get("LIANES_SLOW") == "1" else "quick")
+
+
 #: Ports for the servers the tests start: each pytest-xdist worker draws from its own range.
 _PORTS = itertools.count(
     20_000

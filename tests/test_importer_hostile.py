@@ -12,7 +12,8 @@ from lianes_dash.importer import ImportFileError, ImportResult, import_links
 from lianes_dash.importer.testing import tiny_reference
 
 REF = tiny_reference()
-FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: The number of examples is the profile's (tests/conftest.py): 25, or 500 with LIANES_SLOW=1.
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEADER = "Collectivité française;Département;Pays;Collectivité partenaire;Thématiques;Année"
 
 

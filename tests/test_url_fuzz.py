@@ -218,7 +218,7 @@ def test_any_url_gives_the_page_long_run(page: int, params: dict) -> None:
 ALLOWED = {"countries": {"BFA", "CMR"}, "themes": {"santé"}, "regions": {"32"}}
 
 
-@settings(max_examples=500, deadline=None, database=None, derandomize=True)
+@settings(deadline=None, database=None, derandomize=True)  # examples: the profile's (conftest)
 @given(
     params=st.dictionaries(st.sampled_from(list(URL_KEYS.values())), st.one_of(values, st.lists(values, max_size=3)))
 )
@@ -234,7 +234,7 @@ def test_check_filters_never_raises_and_keeps_only_usable_values(params: dict) -
             assert key in ignored, (key, last[:40])
 
 
-@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@settings(deadline=None, database=None, derandomize=True)  # examples: the profile's (conftest)
 @given(ignored=st.dictionaries(st.one_of(unknown_keys, long_text), st.sampled_from([U.UNKNOWN, U.UNREADABLE])))
 def test_the_note_is_short_and_shows_no_control_character(ignored: dict) -> None:
     text = U.note_text(ignored)
