@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from lianes_dash import data as D
 from tests.conftest import ROOT, navigation_pages, page_script
 from tests.landing import landing
+from tests.tiers import covering
 
 PAGES = navigation_pages()
 ERROR_TITLE = "Les données ne peuvent pas être chargées"
@@ -161,7 +162,7 @@ def test_the_damages_really_break_the_loaders(tmp_path: Path) -> None:
             loaders[relative](base)
 
 
-@pytest.mark.parametrize(("relative", "how"), FATAL, ids=[_ids(c) for c in FATAL])
+@pytest.mark.parametrize(("relative", "how"), covering(FATAL, ids=[_ids(c) for c in FATAL], by=[0]))
 def test_a_broken_core_file_gives_the_french_error_page_on_every_page(relative, how, broken_data) -> None:
     broken = broken_data(relative, how)
     for page_file, _url, _default in PAGES:
@@ -171,7 +172,9 @@ def test_a_broken_core_file_gives_the_french_error_page_on_every_page(relative, 
         assert not at.sidebar.multiselect, "no filter over data that could not be loaded"
 
 
-@pytest.mark.parametrize(("relative", "how"), PARTIAL, ids=[_ids(c) for c in PARTIAL])
+# NOTE: one tour of every page in the quick run (the matrix below covers each file on the page that
+# reads it); the other files in the full run.
+@pytest.mark.parametrize(("relative", "how"), covering(PARTIAL, ids=[_ids(c) for c in PARTIAL], by=[]))
 def test_a_broken_secondary_file_only_stops_the_pages_that_read_it(relative, how, broken_data) -> None:
     broken = broken_data(relative, how)
     working, stopped = [], []
@@ -305,7 +308,7 @@ def _names_the_file(at: AppTest, relative: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize(("relative", "how"), MATRIX, ids=[_ids(c) for c in MATRIX])
+@pytest.mark.parametrize(("relative", "how"), covering(MATRIX, ids=[_ids(c) for c in MATRIX]))
 def test_every_damage_of_every_file_gives_the_french_data_message(relative, how, broken_data) -> None:
     """The reader page names the file (relative to the data folder) and the command; a page that
     does not read it (the world map) still works, unless the file is one every page needs."""

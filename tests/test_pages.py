@@ -16,6 +16,7 @@ from lianes_dash.filters import Filters, filter_links
 from lianes_dash.text import fmt_int
 from lianes_dash.ui.sidebar import filter_key
 from tests.conftest import ROOT, navigation_pages, page_script
+from tests.tiers import covering
 
 PAGES = navigation_pages()
 PAGE_FILES = [file for file, _url, _default in PAGES]
@@ -81,8 +82,13 @@ def test_the_empty_filter_set_really_keeps_nothing(links) -> None:
         assert 0 < len(kept) < len(links), name
 
 
-@pytest.mark.parametrize("filter_set", list(FILTER_SETS))
-@pytest.mark.parametrize("page", PAGE_FILES)
+# NOTE: every page and every filter set once in the quick run; every pair in the full run.
+PAGE_FILTER_PAIRS = [(page, name) for name in FILTER_SETS for page in PAGE_FILES]
+
+
+@pytest.mark.parametrize(
+    ("page", "filter_set"), covering(PAGE_FILTER_PAIRS, ids=[f"{p}-{f}" for p, f in PAGE_FILTER_PAIRS])
+)
 def test_page_runs_without_exception(page: str, filter_set: str) -> None:
     values, _filters = FILTER_SETS[filter_set]
     at = _open(page, values)

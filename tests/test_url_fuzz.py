@@ -28,6 +28,7 @@ from lianes_dash.ui import navigation
 from lianes_dash.ui import url_params as U
 from tests.conftest import ROOT, navigation_pages, page_script
 from tests.landing import landing
+from tests.tiers import covering
 
 PAGES = navigation_pages()
 #: Every key some page reads (the shared filters and each page's own).
@@ -137,7 +138,9 @@ URLS = {file: url for file, url, _default in PAGES}
 
 
 @pytest.mark.usefixtures("clear_caches")
-@pytest.mark.parametrize(("page_file", "params"), REPORTED, ids=[f"{p}-{'-'.join(q)}" for p, q in REPORTED])
+@pytest.mark.parametrize(
+    ("page_file", "params"), covering(REPORTED, ids=[f"{p}-{'-'.join(q)}" for p, q in REPORTED], by=[0])
+)
 def test_reported_urls_give_the_page_and_name_the_ignored_parameter(page_file: str, params: dict) -> None:
     at, seconds = _open(page_file, params)
     _check(at, seconds, page_file, URLS[page_file], params)

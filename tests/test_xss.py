@@ -32,6 +32,7 @@ from lianes_dash.text import escape_hover, escape_markdown
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
 from tests.conftest import ROOT, navigation_pages, page_script, start_streamlit, wait_idle
+from tests.tiers import covering
 
 #: What a hostile (or careless) file may hold; each must reach the screen as these characters.
 HOSTILE = (
@@ -176,8 +177,15 @@ def test_the_inspector_catches_unescaped_text() -> None:
     assert not any(p.startswith("text") for p in found)
 
 
-@pytest.mark.parametrize("with_filter", [False, True], ids=["sans-filtre", "collectivite-hostile"])
-@pytest.mark.parametrize(("page", "query"), VIEWS, ids=[f"{p}{'?' if q else ''}{'&'.join(q)}" for p, q in VIEWS])
+# NOTE: the hostile collectivities selected (their names in every title and table) on every page in
+# the quick run; the same pages without the filter in the full run.
+MARKUP_CASES = [(page, query, with_filter) for with_filter in (True, False) for page, query in VIEWS]
+MARKUP_IDS = [
+    f"{p}{'?' if q else ''}{'&'.join(q)}-{'collectivite-hostile' if f else 'sans-filtre'}" for p, q, f in MARKUP_CASES
+]
+
+
+@pytest.mark.parametrize(("page", "query", "with_filter"), covering(MARKUP_CASES, ids=MARKUP_IDS, by=[0, 1]))
 def test_no_page_renders_imported_names_as_markup(page: str, query: dict, with_filter: bool, hostile) -> None:
     ds, keys = hostile
     at = _hostile_session(ds, page, {"collectivities": keys} if with_filter else None, query)
