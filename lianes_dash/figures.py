@@ -536,8 +536,12 @@ def france_map(
     count_label: str = "liens",
     area_column: str | None = None,
     focus: tuple[str, ...] = (),
+    geojson_url: str | None = None,
 ) -> go.Figure:
     """Choropleth of départements (or régions) under the engaged collectivities as points.
+
+    ``geojson_url``: where the browser fetches ``geojson`` (the figure then carries the URL, not
+    the ~200 KB of outlines); without it the outlines go inside the figure (a file of its own).
 
     ``focus``: codes of the areas the selection holds (a département chosen, the départements
     of a région chosen). Only they are coloured, on a scale of their own values, and the map is
@@ -562,7 +566,7 @@ def france_map(
     counts = areas[S.COUNT].astype(int).tolist() if S.COUNT in areas else [0] * len(areas)
     fig = go.Figure(
         go.Choropleth(
-            geojson=geojson,
+            geojson=geojson_url or geojson,
             featureidkey="id",
             locations=codes,
             z=scale["z"],
@@ -592,7 +596,7 @@ def france_map(
     if len(background):
         fig.add_trace(
             go.Choropleth(
-                geojson=geojson,
+                geojson=geojson_url or geojson,
                 featureidkey="id",
                 locations=background[S.CODE].astype(str).tolist(),
                 z=[0] * len(background),

@@ -42,3 +42,71 @@ def test_the_app_serves_plotly_with_a_long_cache(streamlit_server: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as not_modified:
         urllib.request.urlopen(req, timeout=30)
     assert not_modified.value.code == 304
+
+
+# --- the France map's outlines, fetched by URL ------------------------------------------------------------
+OUTLINES = {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "99", "properties": {"name": "Fictif"}}]}
+
+
+@pytest.fixture
+def mounted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(assets, "_MOUNTED", __import__("threading").Event())
+    assets._MOUNTED.set()
+
+
+def _get(path: str, method: str = "GET") -> tuple[int, dict, bytes]:
+    """One request through the middleware, with Streamlit's app answering 404 behind it."""
+    import asyncio
+
+    sent: list[dict] = []
+
+    async def streamlit(scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": 404, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    async def receive() -> dict:
+        return {"type": "http.request"}
+
+    middleware = assets.AssetsMiddleware(streamlit)
+    asyncio.run(middleware({"type": "http", "method": method, "path": path, "headers": []}, receive, send))
+    headers = {k.decode(): v.decode() for k, v in sent[0].get("headers", [])}
+    return sent[0]["status"], headers, b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_no_url_without_the_route() -> None:
+    """Under ``streamlit run dashboard.py`` the map keeps its outlines inside."""
+    assert not assets.mounted(), "no app.py in this process"
+    assert assets.json_url(OUTLINES, "departement") is None
+
+
+def test_outlines_are_served_at_their_url_with_a_long_cache(mounted) -> None:
+    url = assets.json_url(OUTLINES, "departement")
+    assert url is not None and url.startswith("_lianes/json/departement-") and url.endswith(".json")
+    assert assets.json_url(OUTLINES, "departement") == url, "found again, the same URL"
+    status, headers, body = _get(f"/{url}")
+    assert status == 200 and "immutable" in headers["cache-control"]
+    assert __import__("json").loads(body) == OUTLINES
+    # under a --server.baseUrlPath too
+    assert _get(f"/carte/{url}")[0] == 200
+    # another content, another URL; an unknown one goes on to Streamlit
+    other = assets.json_url({**OUTLINES, "features": []}, "departement")
+    assert other != url
+    assert _get("/_lianes/json/departement-0000.json")[0] == 404
+
+
+def test_the_map_carries_the_url_not_the_outlines() -> None:
+    import pandas as pd
+
+    from lianes_dash import figures as F
+    from lianes_dash import schema as S
+
+    areas = pd.DataFrame({S.CODE: ["99"], S.NAME: ["Fictif"], S.COUNT: [3], S.VALUE: [1.5]})
+    points = pd.DataFrame(columns=[S.FR_LAT, S.FR_LON, S.FR_NAME, S.FR_TYPE, S.COUNT])
+    inside = F.france_map(areas, OUTLINES, points, measure_label="Liens", percent=False)
+    by_url = F.france_map(areas, OUTLINES, points, measure_label="Liens", percent=False, geojson_url="_lianes/j.json")
+    assert inside.data[0].geojson == OUTLINES
+    assert by_url.data[0].geojson == "_lianes/j.json"
+    assert list(by_url.data[0].locations) == list(inside.data[0].locations) == ["99"]

@@ -86,7 +86,8 @@ def _forget(relative: str) -> None:
     if relative in CORE:
         st.cache_resource.clear()
         return
-    for loader in (state.named, state.testimonials, state.departements_geojson, state.regions_geojson):
+    loaders = (state.named, state.testimonials, state.departements_geojson, state.regions_geojson)
+    for loader in (*loaders, state.metropolitan_outlines):
         loader.clear()
 
 

@@ -17,8 +17,9 @@ from lianes_dash import schema as S
 from lianes_dash import sharing
 from lianes_dash.filters import Filters, without
 from lianes_dash.i18n import t
+from lianes_dash.server import assets
 from lianes_dash.text import fmt_int, plural
-from lianes_dash.ui import cache, navigation, selection
+from lianes_dash.ui import cache, navigation, selection, state
 from lianes_dash.ui.common import chart_caption, figure_caption, page_context, show_chart
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import filtered
@@ -114,11 +115,7 @@ if level == "departement":
     points[S.DEPARTEMENT] = points[S.FR_DEPARTEMENT].astype("string")
 else:
     points[S.DEPARTEMENT] = R.point_regions(points, ref.collectivities)
-geojson = (
-    R.metropolitan_geojson(ref.departements_geojson, level)
-    if level == "departement"
-    else R.metropolitan_geojson(ref.regions_geojson, level)
-)
+geojson = state.metropolitan_outlines(level)
 count_label = t("liens") if measure == "per_100k" else t("communes engagées")
 
 
@@ -148,6 +145,7 @@ def _build_map() -> go.Figure:
         count_label=count_label,
         area_column=S.DEPARTEMENT,
         focus=focus,
+        geojson_url=assets.json_url(geojson, str(level)),
     )
 
 

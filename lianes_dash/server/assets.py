@@ -7,13 +7,21 @@ at :data:`PLOTLY_PATH` with a long, immutable cache (the path names plotly's ver
 presentation page then links to it instead (:func:`plotly_url`). The standalone deck
 (``python -m lianes_dash deck``) keeps plotly.js inside: it must open from a USB key.
 
+The France map's outlines (the départements' or régions' GeoJSON, ~200 KB) are served the same
+way (:func:`json_url`): a figure carrying them inside was copied twice by plotly on every rerun
+(building the figure, then ``to_dict`` in ``st.plotly_chart``) and resent to the browser each
+time; with their URL instead, the browser fetches them once and plotly.js keeps them.
+
 NOTE: :func:`mounted` tells the pages whether the route exists: under ``streamlit run
-dashboard.py`` (no ``app.py``) the slides keep plotly.js inside, as before.
+dashboard.py`` (no ``app.py``) the slides keep plotly.js inside and the maps their outlines.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import plotly
@@ -24,7 +32,16 @@ PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.mi
 #: Where the app serves it (under the app's base path); the version in the name busts caches.
 PLOTLY_PATH = f"/_lianes/plotly-{plotly.__version__}.min.js"
 
+#: Where the app serves a registered JSON document: ``/_lianes/json/<name>-<hash>.json``.
+JSON_PREFIX = "/_lianes/json/"
+#: How many JSON documents are kept (a few outline files, each under a handful of variants).
+JSON_KEEP = 16
+
 _MOUNTED = threading.Event()
+_LOCK = threading.Lock()
+#: id of a registered object → (the object, its URL path); URL path → its bytes and ETag.
+_BY_ID: OrderedDict[int, tuple[object, str]] = OrderedDict()
+_BODIES: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
 
 
 def mounted() -> bool:
@@ -35,6 +52,32 @@ def mounted() -> bool:
 def plotly_url() -> str:
     """The URL of plotly.js relative to a page of the app (``/presentation`` → ``_lianes/…``)."""
     return PLOTLY_PATH.lstrip("/")
+
+
+def json_url(obj: dict, name: str) -> str | None:
+    """The URL (relative to a page) where the browser fetches ``obj`` as JSON; None when the
+    route is not mounted (the figure then carries ``obj`` itself).
+
+    NOTE: ``obj`` must not change once registered (the shared, cached outlines): it is found
+    again by identity, so a rerun costs a dict lookup, not a serialisation. The URL names the
+    content's hash: a rebuilt outline file gets a new URL and the browser's copy never goes stale.
+    """
+    if not mounted():
+        return None
+    with _LOCK:
+        known = _BY_ID.get(id(obj))
+        if known is not None and known[0] is obj:
+            _BY_ID.move_to_end(id(obj))
+            return known[1].lstrip("/")
+    body = json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+    path = f"{JSON_PREFIX}{name}-{hashlib.sha256(body).hexdigest()[:16]}.json"
+    with _LOCK:
+        _BY_ID[id(obj)] = (obj, path)
+        _BODIES[path] = (body, etag_of(body))
+        for table in (_BY_ID, _BODIES):
+            while len(table) > JSON_KEEP:
+                table.popitem(last=False)
+    return path.lstrip("/")
 
 
 class AssetsMiddleware:
@@ -48,7 +91,11 @@ class AssetsMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope.get("type") == "http" else ""
-        if not path.endswith(PLOTLY_PATH) or scope.get("method") not in ("GET", "HEAD"):
+        if scope.get("method") not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
-            return
-        await send_immutable(scope, send, self.body, self.etag, b"application/javascript; charset=utf-8")
+        elif path.endswith(PLOTLY_PATH):
+            await send_immutable(scope, send, self.body, self.etag, b"application/javascript; charset=utf-8")
+        elif JSON_PREFIX in path and (found := _BODIES.get(path[path.index(JSON_PREFIX) :])) is not None:
+            await send_immutable(scope, send, found[0], found[1], b"application/json")
+        else:
+            await self.app(scope, receive, send)

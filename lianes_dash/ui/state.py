@@ -18,6 +18,7 @@ import pyarrow as pa
 import streamlit as st
 
 from lianes_dash import data as D
+from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters, filter_links
 
@@ -97,6 +98,18 @@ def departements_geojson() -> dict:
 def regions_geojson() -> dict:
     """Outlines of the régions (raises ``DataFileError``; a failure is not cached)."""
     return D.load_geojson(D.REGIONS_GEOJSON)
+
+
+@st.cache_resource(show_spinner=False)
+def metropolitan_outlines(level: str) -> dict:
+    """The outlines of metropolitan France at ``level`` (« departement » or « region »), shared.
+
+    NOTE: one object per level for the whole server: ``server.assets.json_url`` finds its URL
+    again by identity instead of serialising 200 KB on every rerun.
+    """
+    if level == "departement":
+        return R.metropolitan_geojson(departements_geojson(), level)
+    return R.metropolitan_geojson(regions_geojson(), level)
 
 
 @st.cache_resource(show_spinner="Chargement des liens…")
