@@ -256,6 +256,15 @@ def _install_capture() -> Capture:
     return cap
 
 
+def serve_assets_as_app_py() -> None:
+    """Say, as ``app.py`` does by mounting its middleware, that plotly.js and the outlines are
+    served by URL: the pages then send what they send a visitor (the France map without its
+    200 KB of outlines inside). NOTE: the benchmark only; the tests keep the default, no route."""
+    from lianes_dash.server import assets
+
+    assets._MOUNTED.set()
+
+
 def apptest_as_the_server() -> None:
     """Make ``AppTest`` do once per process what the server does once: compile, scan components.
 
@@ -364,6 +373,7 @@ def measure_pages(
 
     cap = _install_capture()
     apptest_as_the_server()
+    serve_assets_as_app_py()
     st.cache_data.clear()
     st.cache_resource.clear()
     script = NAIVE_SCRIPT if naive else DASHBOARD
@@ -456,6 +466,7 @@ def profile_page(page: str, repeat: int, out: Path) -> None:
     from lianes_dash.ui.sidebar import filter_key
 
     apptest_as_the_server()
+    serve_assets_as_app_py()
     at = AppTest.from_file(str(DASHBOARD), default_timeout=600)
     at.run()
     years0 = tuple(at.session_state[filter_key("years")])
