@@ -17,6 +17,7 @@ from typing import ClassVar, Literal
 import numpy as np
 import pandas as pd
 
+from lianes_dash import i18n
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash import urls as U
@@ -77,16 +78,22 @@ def collectivity_key(fr_type: str, code: str) -> str:
 _TYPE_SUFFIX = {"departement": " (département)", "region": " (région)"}
 
 
-def collectivity_label(fr_type: str, name: str, departement: object) -> str:
+def collectivity_label(fr_type: str, name: str, departement: object, suffix: dict[str, str] = _TYPE_SUFFIX) -> str:
     """How a French collectivity is named in lists: « Halluin (59) », « Nord (département) ».
 
     NOTE: the département tells homonym communes apart; a département or région is marked as
-    such so that « Nord » the collectivity is not read as the département filter.
+    such so that « Nord » the collectivity is not read as the département filter. ``suffix``:
+    those marks in another language (:func:`type_suffixes`).
     """
     dep = "" if departement is None or pd.isna(departement) else str(departement)
     if fr_type in ("commune", "epci") and dep and dep not in ("nan", "<NA>", "None"):
         return f"{name} ({dep})"
-    return f"{name}{_TYPE_SUFFIX.get(fr_type, '')}"
+    return f"{name}{suffix.get(fr_type, '')}"
+
+
+def type_suffixes() -> dict[str, str]:
+    """« (département) », « (région) » in the run's language, for :func:`collectivity_label`."""
+    return {fr_type: f" ({i18n.t(word)})" for fr_type, word in (("departement", "département"), ("region", "région"))}
 
 
 def _text_mask(series: pd.Series, needle: str) -> np.ndarray:

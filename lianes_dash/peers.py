@@ -39,10 +39,8 @@ from lianes_dash.vectors import category_mask as _mask
 from lianes_dash.vectors import dense_ids as _ids
 from lianes_dash.vectors import fold_fast as fold_fast  # re-exported: moved to vectors
 from lianes_dash.vectors import french_rank as french_rank
+from lianes_dash.vectors import per_category
 from lianes_dash.vectors import sorted_unique as _unique
-
-#: NOTE: the old private name, still used by the peers page; use :func:`french_rank`.
-_french_rank = french_rank
 
 #: Tier labels, for tables and captions (French; the page shows them in its language).
 TIER_LABELS: dict[int, str] = {
@@ -230,21 +228,13 @@ def build_index(links: pd.DataFrame) -> PeerIndex:
 
 
 def _theme_bits(series: pd.Series) -> np.ndarray:
-    """Bit mask of the vocabulary themes of each link (bit i = ``S.THEMES[i]``), per category."""
+    """Bit mask of the vocabulary themes of each link (bit i = ``S.THEMES[i]``), once per category."""
     bit = {t: 1 << i for i, t in enumerate(S.THEMES)}
 
     def bits(cells: pd.Series) -> pd.Series:
         return cells.map(lambda c: sum(bit.get(t, bit["autre"]) for t in dict.fromkeys(S.split_themes(c))))
 
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        per_cat = bits(pd.Series(series.cat.categories.astype(str))).to_numpy(dtype=np.int64)
-        codes = series.cat.codes.to_numpy()
-        if not len(per_cat):  # NOTE: every theme unknown
-            return np.zeros(len(series), dtype=np.int64)
-        return np.where(codes >= 0, per_cat[np.clip(codes, 0, None)], 0)
-    cells = series.astype(str)
-    uniques = pd.Series(cells.unique())
-    return cells.map(dict(zip(uniques, bits(uniques), strict=True))).to_numpy(dtype=np.int64)
+    return per_category(series, bits, 0, np.int64)
 
 
 def link_tiers(links: pd.DataFrame, query: PeerQuery, zone: str | None) -> np.ndarray:

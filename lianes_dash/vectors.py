@@ -14,18 +14,28 @@ import numpy as np
 import pandas as pd
 
 
+def per_category(series: pd.Series, compute: Callable[[pd.Series], Any], missing: Any, dtype: Any) -> np.ndarray:
+    """``compute(values as str)`` once per category (per distinct value when the column is not
+    categorical), as an array of ``dtype`` aligned on ``series``; ``missing`` for a missing value."""
+    cat = series if isinstance(series.dtype, pd.CategoricalDtype) else series.astype("category")
+    codes = cat.cat.codes.to_numpy()
+    out = np.full(len(series), missing, dtype=dtype)
+    if len(cat.cat.categories):
+        table = np.asarray(compute(pd.Series(cat.cat.categories.astype(str))), dtype=dtype)
+        found = codes >= 0
+        out[found] = table[codes[found]]
+    return out
+
+
 def category_mask(series: pd.Series, keep: Callable[[pd.Series], Any]) -> np.ndarray:
     """``keep(values as str)`` as a boolean array, evaluated once per category when categorical.
 
     A missing value (code −1) never passes; a categorical column with no category at all (every
-    theme unknown) gives all ``False``.
+    theme unknown) gives all ``False``. NOTE: a column that is not categorical is tested whole,
+    its missing values as text (« nan »), as the filters always did.
     """
     if isinstance(series.dtype, pd.CategoricalDtype):
-        ok = np.asarray(keep(pd.Series(series.cat.categories.astype(str))), dtype=bool)
-        codes = series.cat.codes.to_numpy()
-        if not len(ok):
-            return np.zeros(len(series), dtype=bool)
-        return np.where(codes >= 0, ok[np.clip(codes, 0, None)], False)
+        return per_category(series, keep, False, bool)
     return np.asarray(keep(series.astype(str)), dtype=bool)
 
 

@@ -118,6 +118,18 @@ def test_collectivity_label(fr_type: str, name: str, dep, expected: str) -> None
     assert collectivity_label(fr_type, name, dep) == expected
 
 
+def test_collectivity_label_in_english() -> None:
+    from lianes_dash import i18n
+    from lianes_dash.filters import collectivity_label, type_suffixes
+
+    with i18n.using("en"):
+        suffix = type_suffixes()
+    # NOTE: « département » is kept in English (the catalogue's choice); « région » is translated.
+    assert collectivity_label("region", "Hauts-de-France", None, suffix) == "Hauts-de-France (region)"
+    assert collectivity_label("departement", "Nord", "59", suffix) == "Nord (département)"
+    assert collectivity_label("commune", "Halluin", "59", suffix) == "Halluin (59)"
+
+
 def test_a_theme_column_with_no_known_theme_at_all() -> None:
     """Like most real selections: every theme unknown (a categorical column with no category)."""
     links = _links(True).iloc[[4]].copy()

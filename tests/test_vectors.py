@@ -68,4 +68,21 @@ def test_the_filters_use_the_shared_mask() -> None:
     from lianes_dash import filters, peers
 
     assert filters._category_mask is V.category_mask
-    assert peers._mask is V.category_mask and peers._french_rank is V.french_rank
+    assert peers._mask is V.category_mask and peers.french_rank is V.french_rank
+
+
+@pytest.mark.parametrize("categorical", [True, False])
+def test_per_category_computes_once_per_value_and_keeps_missing(categorical: bool) -> None:
+    values = pd.Series(["eau", "santé", None, "eau", "santé;eau"])
+    if categorical:
+        values = values.astype("category")
+    seen: list[list[str]] = []
+
+    def length(cells: pd.Series) -> pd.Series:
+        seen.append(sorted(cells))
+        return cells.str.len()
+
+    out = V.per_category(values, length, -1, np.int64)
+    assert out.tolist() == [3, 5, -1, 3, 9]
+    assert seen == [["eau", "santé", "santé;eau"]], "once, on the distinct values"
+    assert V.per_category(pd.Series([None, None], dtype="category"), length, 0, np.int64).tolist() == [0, 0]

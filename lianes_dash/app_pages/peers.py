@@ -23,13 +23,14 @@ from lianes_dash import figures as F
 from lianes_dash import i18n, peer_form
 from lianes_dash import peers as P
 from lianes_dash import schema as S
-from lianes_dash.filters import Filters
+from lianes_dash.filters import Filters, collectivity_label, type_suffixes
 from lianes_dash.i18n import country_name, language, t
 from lianes_dash.slides import value_names_in_language
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import cache, navigation, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import reference
+from lianes_dash.vectors import french_rank
 
 FICHE_PAGE = "lianes_dash/app_pages/fiche_collectivite.py"
 FICHE_PARAM = "collectivite"
@@ -56,19 +57,17 @@ def _origin_choices(_collectivities: pd.DataFrame, lang: str) -> dict[str, str]:
     ``lang`` (the run's language) keys the cache: the words in brackets are in that language."""
     coll = _collectivities
     keys = (coll[S.TYPE].astype(str) + ":" + coll[S.CODE].astype(str)).to_numpy(dtype=object)
-    name = coll[S.NAME].astype(str).to_numpy(dtype=object)
-    dep = coll[S.DEPARTEMENT].astype(object).where(coll[S.DEPARTEMENT].notna(), "").astype(str).to_numpy(dtype=object)
-    kind = coll[S.TYPE].astype(str).to_numpy()
-    label = np.where(
-        np.isin(kind, ("commune", "epci")) & (dep != ""),
-        name + " (" + dep + ")",
-        np.where(
-            kind == "departement",
-            name + f" ({t('département')})",
-            np.where(kind == "region", name + f" ({t('région')})", name),
-        ),
+    suffix = type_suffixes()
+    label = np.array(
+        [
+            collectivity_label(kind, name, dep, suffix)
+            for kind, name, dep in zip(
+                coll[S.TYPE].astype(str), coll[S.NAME].astype(str), coll[S.DEPARTEMENT], strict=True
+            )
+        ],
+        dtype=object,
     )
-    order = np.argsort(P._french_rank(label, keys), kind="stable")
+    order = np.argsort(french_rank(label, keys), kind="stable")
     return dict(zip(keys[order].tolist(), label[order].tolist(), strict=True))
 
 
@@ -87,7 +86,7 @@ def _country_choices(_countries: pd.DataFrame, lang: str) -> dict[str, str]:
             ],
             dtype=object,
         )
-    order = np.argsort(P._french_rank(names, c[S.ISO3].to_numpy(dtype=object)), kind="stable")
+    order = np.argsort(french_rank(names, c[S.ISO3].to_numpy(dtype=object)), kind="stable")
     return dict(zip(c[S.ISO3].to_numpy()[order].tolist(), names[order].tolist(), strict=True))
 
 
