@@ -6,6 +6,7 @@ Every other module refers to columns through the constants defined here
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -553,6 +554,13 @@ def validate_testimonials(df: pd.DataFrame) -> pd.DataFrame:
 
 def empty_links() -> pd.DataFrame:
     """A links frame with no row and the canonical columns and dtypes."""
+    return _empty_links().copy()
+
+
+@functools.cache
+def _empty_links() -> pd.DataFrame:
+    # NOTE: validated once per process: pandera takes ~70 ms to coerce even no row, which was
+    # most of the time of importing a small file whose rows are all rejected.
     return validate_links(pd.DataFrame({c: pd.Series(dtype=s.dtype) for c, s in LINK_COLUMNS.items()}))
 
 
