@@ -26,6 +26,20 @@ from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
 from tests.conftest import ROOT, navigation_pages, page_script
 
+
+@pytest.fixture(autouse=True)
+def _warm_reference_indexes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Uploads fork the import worker as the server does, with the reference indexes built once
+    in this process (the opt-in ``LIANES_IMPORT_WARM_INDEXES=1``).
+
+    NOTE: by default each import's child builds them again (~2 s here, ~7 s on the full
+    gazetteer): correct, and what a server does unless told otherwise, but the same work for
+    every upload of these tests. The default is kept by
+    ``test_page_import``.
+    """
+    monkeypatch.setenv("LIANES_IMPORT_WARM_INDEXES", "1")
+
+
 PAGES = [file for file, _url, _default in navigation_pages()]
 SECRET = "Secretville-de-A"
 SECRET_PARTNER = "Partenaire-confidentiel-A"
