@@ -15,7 +15,7 @@ import streamlit as st
 from lianes_dash.data import DataFileError
 from lianes_dash.i18n import t
 from lianes_dash.ui import common, lang, navigation, share, sidebar, url_params
-from lianes_dash.ui.state import dataset, filtered, reference
+from lianes_dash.ui.state import dataset, filtered, loading_message, reference
 
 # NOTE: the language first (URL ``lang=en`` or the switch): everything drawn below reads it.
 lang.start_run()
@@ -28,8 +28,9 @@ st.set_page_config(
 )
 
 try:
-    ds = dataset()
-    reference()
+    with loading_message():
+        ds = dataset()
+        reference()
 except DataFileError as error:
     common.data_error_page(error)
     st.stop()

@@ -375,3 +375,22 @@ def test_a_file_that_cannot_be_read_is_refused_in_the_pages_language(data, name,
         with i18n.using(lang), pytest.raises(ImportFileError) as refused:
             read_raw(data, name)
         assert expected in str(refused.value), (lang, str(refused.value))
+
+
+def test_the_first_visits_loading_message_follows_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caches' own spinner text is fixed in French when the module loads; the first visit's
+    message is the page's language, and later visits get none."""
+    import contextlib
+
+    from lianes_dash.ui import state
+
+    shown: list[str] = []
+    monkeypatch.setattr(state.st, "spinner", lambda text: (shown.append(text), contextlib.nullcontext())[1])
+    monkeypatch.setattr(state, "_LOADED", __import__("threading").Event())
+    with i18n.using("en"), state.loading_message():
+        pass
+    with state.loading_message():
+        pass
+    assert shown == ["Loading the data…", "Chargement des données…"]
+    state._LOADED.set()
+    assert isinstance(state.loading_message(), contextlib.nullcontext)

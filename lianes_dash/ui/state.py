@@ -6,6 +6,7 @@ read-only, and ``cache_data`` would copy them on every call. Nothing here mutate
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import weakref
@@ -21,6 +22,7 @@ from lianes_dash import data as D
 from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash.filters import Filters, filter_links
+from lianes_dash.i18n import t
 
 #: Session key of an imported dataset (this browser session only).
 IMPORTED = "imported_dataset"
@@ -67,7 +69,7 @@ class Dataset:
     synthetic_rows: int = field(default=0)
 
 
-@st.cache_resource(show_spinner="Chargement des référentiels…")
+@st.cache_resource(show_spinner=False)
 def reference() -> Reference:
     """Reference data, shared by every session (read-only)."""
     return Reference(
@@ -88,13 +90,13 @@ def testimonials() -> pd.DataFrame:
     return D.load_testimonials()
 
 
-@st.cache_resource(show_spinner="Chargement des contours des départements…")
+@st.cache_resource(show_spinner=False)
 def departements_geojson() -> dict:
     """Outlines of the départements (raises ``DataFileError``; a failure is not cached)."""
     return D.load_geojson(D.DEPARTEMENTS_GEOJSON)
 
 
-@st.cache_resource(show_spinner="Chargement des contours des régions…")
+@st.cache_resource(show_spinner=False)
 def regions_geojson() -> dict:
     """Outlines of the régions (raises ``DataFileError``; a failure is not cached)."""
     return D.load_geojson(D.REGIONS_GEOJSON)
@@ -112,7 +114,7 @@ def metropolitan_outlines(level: str) -> dict:
     return R.metropolitan_geojson(regions_geojson(), level)
 
 
-@st.cache_resource(show_spinner="Chargement des liens…")
+@st.cache_resource(show_spinner=False)
 def bundled_links() -> pd.DataFrame:
     """The bundled national links, validated and enriched, shared by every session."""
     ref = reference()
@@ -124,7 +126,24 @@ def bundled_links() -> pd.DataFrame:
     # NOTE: pyarrow keeps the loading temporaries in its memory pool; hand them back to the
     # system (about 250 MB of resident memory at 100×).
     pa.default_memory_pool().release_unused()
+    _LOADED.set()
     return links
+
+
+#: Set once the bundled links have been loaded in this process (the first visit's wait is over).
+_LOADED = threading.Event()
+
+
+def loading_message() -> contextlib.AbstractContextManager:
+    """« Chargement des données… » in the page's language while the first visit loads the data.
+
+    NOTE: the caches' own ``show_spinner`` text is fixed when the module loads, in French; this
+    message follows the page's language. After the first load, nothing (Streamlit's spinner
+    would add an element to every run); it shows only if loading takes over half a second.
+    """
+    if _LOADED.is_set():
+        return contextlib.nullcontext()
+    return st.spinner(t("Chargement des données…"))
 
 
 def dataset() -> Dataset:
@@ -215,7 +234,7 @@ class FrameCache:
         return frame
 
     def _expire(self, now: float) -> None:
-        for key in [k for k, (t, _s, _f) in self._items.items() if now - t > self.ttl_s]:
+        for key in [k for k, (added, _s, _f) in self._items.items() if now - added > self.ttl_s]:
             del self._items[key]
 
     def clear(self) -> None:
