@@ -45,7 +45,10 @@ def test_the_app_serves_plotly_with_a_long_cache(streamlit_server: str) -> None:
 
 
 # --- the France map's outlines, fetched by URL ------------------------------------------------------------
-OUTLINES = {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "99", "properties": {"name": "Fictif"}}]}
+OUTLINES = {
+    "type": "FeatureCollection",
+    "features": [{"type": "Feature", "id": "99", "properties": {"name": "Fictif"}}],
+}
 
 
 @pytest.fixture
