@@ -19,6 +19,9 @@ from lianes_dash import schema as S
 from lianes_dash.importer.geo_resolve import PointCollectivityIndex
 from lianes_dash.importer.testing import tiny_collectivities, tiny_countries
 
+# NOTE: one worker builds the links once (``built``, ~3 s) for the whole module, not one per worker.
+pytestmark = pytest.mark.xdist_group("build_links")
+
 NORD_SAINT_MARTIN = (50.5, 3.0)
 PDC_SAINT_MARTIN = (50.4, 2.0)
 

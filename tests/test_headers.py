@@ -22,6 +22,9 @@ from lianes_dash.server import headers as H
 from lianes_dash.server import http_limits
 from tests.conftest import free_port, start_streamlit
 
+# NOTE: one worker starts the module's server (``app_server``) for all its tests, not one per worker.
+pytestmark = pytest.mark.xdist_group("headers")
+
 STATIC = "/app/static/topojson/world_110m.json"
 
 
