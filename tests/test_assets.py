@@ -60,6 +60,7 @@ def mounted(monkeypatch: pytest.MonkeyPatch) -> None:
 def _get(path: str, method: str = "GET") -> tuple[int, dict, bytes]:
     """One request through the middleware, with Streamlit's app answering 404 behind it."""
     import asyncio
+    import concurrent.futures
 
     sent: list[dict] = []
 
@@ -74,7 +75,10 @@ def _get(path: str, method: str = "GET") -> tuple[int, dict, bytes]:
         return {"type": "http.request"}
 
     middleware = assets.AssetsMiddleware(streamlit)
-    asyncio.run(middleware({"type": "http", "method": method, "path": path, "headers": []}, receive, send))
+    scope = {"type": "http", "method": method, "path": path, "headers": []}
+    # NOTE: in a thread of its own: Playwright's sync API may keep an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, middleware(scope, receive, send)).result()
     headers = {k.decode(): v.decode() for k, v in sent[0].get("headers", [])}
     return sent[0]["status"], headers, b"".join(m.get("body", b"") for m in sent[1:])
 
