@@ -50,6 +50,7 @@ with st.sidebar:
     continents = st.multiselect("Continent", sorted(df[S.PARTNER_CONTINENT].dropna().unique()), key="flt_continents")
     themes = st.multiselect("Thème", list(S.THEMES), key="flt_themes")
     lo, hi = int(df[S.START_YEAR].min()), int(df[S.START_YEAR].max())
+    hi = max(hi, lo + 1)  # NOTE: the bundled data know one start year only; a slider needs two
     if "flt_years" not in st.session_state:
         st.session_state["flt_years"] = (lo, hi)
     years = st.slider("Année de début", lo, hi, key="flt_years")
@@ -106,7 +107,9 @@ def france() -> None:
     n = df.groupby(S.FR_DEPARTEMENT).size().reset_index(name="n")
     deps = coll[coll[S.TYPE] == "departement"][[S.CODE, S.NAME, S.POPULATION]]
     n = deps.merge(n, left_on=S.CODE, right_on=S.FR_DEPARTEMENT, how="left").fillna({"n": 0})
-    n["pour_100k"] = n.apply(lambda r: r["n"] / r[S.POPULATION] * 100_000 if r[S.POPULATION] else None, axis=1)
+    n["pour_100k"] = n.apply(
+        lambda r: r["n"] / r[S.POPULATION] * 100_000 if pd.notna(r[S.POPULATION]) and r[S.POPULATION] else None, axis=1
+    )
     fig = px.choropleth(n, geojson=geojson, locations=S.CODE, featureidkey="id", color="pour_100k")
     points = df.groupby([S.FR_TYPE, S.FR_CODE, S.FR_NAME]).agg(
         lat=(S.LAT, "first"), lon=(S.LON, "first"), n=(S.LINK_ID, "count")
