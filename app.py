@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 from starlette.middleware import Middleware
 
-from lianes_dash.server import http_limits, memory
+from lianes_dash.server import http_limits, memory, memtrace
 from lianes_dash.server.assets import AssetsMiddleware
 from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
@@ -104,6 +104,8 @@ def _drop_filter_caches() -> None:
         cache.clear()
 
 
+# NOTE: off unless LIANES_TRACEMALLOC is set (diagnosis of memory that stays: memtrace docstring).
+memtrace.start_from_env()
 # NOTE: freed memory handed back to the system once sessions close (memory docstring).
 memory.limit_arenas()
 memory.start(
