@@ -6,7 +6,8 @@ the framing policy and no wildcard CORS on static files (``lianes_dash/server/he
 long links read rather than refused (``lianes_dash/server/http_limits.py``), the few English
 sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), plotly.js
 as a cached file for the slides (``lianes_dash/server/assets.py``), and memory
-handed back once sessions close (``lianes_dash/server/memory.py``).
+handed back once sessions close (``lianes_dash/server/memory.py``: Python's objects on the system
+allocator, closed sessions' leftovers freed, free memory returned to the system).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
 from lianes_dash.server.preload import PreloadMiddleware
 
+# NOTE: first of all, Python's objects on the system allocator, so that freed memory can go back
+# (restarts the process once; ``PYTHONMALLOC=pymalloc`` to keep Python's own: memory docstring).
+memory.use_system_allocator()
 # NOTE: long links are read (up to 256 KiB) and the rest answered in French (http_limits docstring).
 http_limits.apply()
 
