@@ -6,7 +6,8 @@ the framing policy and no wildcard CORS on static files (``lianes_dash/server/he
 long links read rather than refused (``lianes_dash/server/http_limits.py``), the few English
 sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), plotly.js
 as a cached file for the slides (``lianes_dash/server/assets.py``), and memory
-handed back once sessions close (``lianes_dash/server/memory.py``).
+handed back once sessions close (``lianes_dash/server/memory.py``: Python's objects on the system
+allocator, closed sessions' leftovers freed, free memory returned to the system).
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from typing import Any
 import streamlit as st
 from starlette.middleware import Middleware
 
-from lianes_dash.server import http_limits, memory
+from lianes_dash.server import http_limits, memory, memtrace
 from lianes_dash.server.assets import AssetsMiddleware
 from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
 from lianes_dash.server.preload import PreloadMiddleware
 
+# NOTE: first of all, Python's objects on the system allocator, so that freed memory can go back
+# (restarts the process once; ``PYTHONMALLOC=pymalloc`` to keep Python's own: memory docstring).
+memory.use_system_allocator()
 # NOTE: long links are read (up to 256 KiB) and the rest answered in French (http_limits docstring).
 http_limits.apply()
 
@@ -104,6 +108,8 @@ def _drop_filter_caches() -> None:
         cache.clear()
 
 
+# NOTE: off unless LIANES_TRACEMALLOC is set (diagnosis of memory that stays: memtrace docstring).
+memtrace.start_from_env()
 # NOTE: freed memory handed back to the system once sessions close (memory docstring).
 memory.limit_arenas()
 memory.start(

@@ -22,6 +22,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import statistics
 import sys
 import time
@@ -67,6 +68,8 @@ async def visit(base: str, page: str, query: str, results: Results, times: list[
 async def main_async(args) -> dict:
     port = free_port()
     log = Path(args.log)
+    if args.tracemalloc is not None:
+        os.environ["LIANES_TRACEMALLOC"] = str(args.tracemalloc)
     proc = start_server(port, log, script=args.script)
     base = f"http://127.0.0.1:{port}"
     results, times = Results(), []
@@ -77,11 +80,21 @@ async def main_async(args) -> dict:
         samples.append((label, time.monotonic() - t0, rss_mb(proc.pid)))
         print(f"{label:>28} {samples[-1][1]:7.0f} s {samples[-1][2]:8.0f} Mo", flush=True)
 
+    async def trace_report() -> None:
+        """The server writes its memory report to its log (``lianes_dash/server/memtrace.py``)."""
+        if args.tracemalloc is not None:
+            done = log.read_text(errors="replace").count("mémoire : RSS")
+            proc.send_signal(signal.SIGUSR1)
+            deadline = time.monotonic() + 300  # NOTE: a snapshot of a large heap takes seconds
+            while log.read_text(errors="replace").count("mémoire : RSS") == done and time.monotonic() < deadline:
+                await asyncio.sleep(2)
+
     try:
         sample("démarrage")
         for page in PAGES:
             await visit(base, page, "", results, [])
         sample("après une visite par page")
+        await trace_report()  # the reference
         todo = distinct_links(args.visits)
         sem = asyncio.Semaphore(args.concurrency)
 
@@ -94,9 +107,11 @@ async def main_async(args) -> dict:
             await asyncio.gather(*(one(start + i, p, q) for i, (p, q) in enumerate(batch)))
             sample(f"après {start + len(batch)} liens")
         closed = time.monotonic()
+        await trace_report()
         while time.monotonic() - closed < args.rest:
             await asyncio.sleep(15)
             sample(f"repos {time.monotonic() - closed:.0f} s")
+        await trace_report()
     finally:
         proc.terminate()
         proc.wait(timeout=15)
@@ -151,6 +166,13 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=3)
     parser.add_argument("--script", default="app.py", help="dashboard.py: without the memory housekeeping")
     parser.add_argument("--rest", type=float, default=180)
+    parser.add_argument(
+        "--tracemalloc",
+        type=int,
+        metavar="N",
+        help="diagnostic : le serveur trace ses allocations (N images ; 0 : RSS et arènes seulement) et "
+        "écrit dans son journal ce qui a grandi depuis la fin de la mise en route (après les liens, puis après le repos)",
+    )
     parser.add_argument("--log", default="/tmp/lianes_url_memory_server.log")
     parser.add_argument("--json", default="/tmp/lianes_url_memory.json")
     parser.add_argument("--results", help="bench/RESULTS.md : y écrire (ou remplacer) la section de cette mesure")

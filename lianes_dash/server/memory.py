@@ -5,7 +5,9 @@ session has been disconnected for ``server.disconnectedSessionTTL`` seconds (120
 default: a visitor on bad Wi-Fi reconnects into the same session). Python then frees the
 objects, but glibc keeps the freed pages in its arenas and pyarrow in its pool: the
 process's resident memory stayed where the peak left it (436 MB instead of 306 after a
-20-visitor load; 1.4 GB minutes after a large import's tab closed).
+20-visitor load; 1.4 GB minutes after a large import's tab closed). Python's own allocator
+kept even more: :func:`use_system_allocator` (called first thing by ``app.py``) restarts the
+server once on the system allocator, where ``malloc_trim`` reaches every freed page.
 
 :func:`start` runs a daemon thread that, every ``interval`` seconds, when the number of
 sessions went down since its last pass (or there is none left), collects garbage and asks
@@ -16,13 +18,16 @@ overnight goes back to the memory of its loaded data; the next visitor recompute
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
 import logging
+import os
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 
 _LOG = logging.getLogger("lianes_dash")
 _STARTED = threading.Event()
@@ -54,6 +59,50 @@ def limit_arenas(count: int = 2) -> bool:
         return bool(libc.mallopt(_M_ARENA_MAX, count))
     except (OSError, AttributeError):  # not glibc: nothing to do
         return False
+
+
+def _open_fds() -> list[int]:
+    try:
+        return [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return []
+
+
+def use_system_allocator(
+    environ: MutableMapping[str, str] = os.environ,
+    argv: list[str] | None = None,
+    execv: Callable[[str, list[str]], object] = os.execv,
+) -> bool:
+    """Restart this ``streamlit run`` once with ``PYTHONMALLOC=malloc`` (unless it is set, to any value).
+
+    NOTE: Python keeps its small objects in 1 MiB arenas of its own and gives an arena back only
+    when every object in it is free; one survivor (a cache entry, a string made during a visit) keeps
+    the whole MiB. After 300 visits, once every session was gone, Python's arenas held 239 MB of
+    which 87 MB in use (93 MB in use once warmed up): the objects were freed, but the arenas stayed,
+    and ``malloc_trim`` cannot reach them (+134 MB over the warmed-up level). With the system
+    allocator the same objects live in glibc's heap, from which ``malloc_trim`` returns every free
+    4 KiB page: +5 MB after the same 300 visits (bench/RESULTS.md). Python picks its
+    allocator before running any code, hence the restart (same process id, same arguments; the
+    port is bound again). ``PYTHONMALLOC=pymalloc`` keeps Python's own. Only on glibc (Linux),
+    the only system where ``malloc_trim`` exists.
+    """
+    argv = list(sys.orig_argv) if argv is None else argv
+    if "PYTHONMALLOC" in environ or not any(a.endswith("streamlit") for a in argv) or "run" not in argv:
+        return False
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim  # noqa: B018
+    except (OSError, AttributeError):  # not glibc: the restart would gain nothing
+        return False
+    environ["PYTHONMALLOC"] = "malloc"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # NOTE: Streamlit has bound its port, inheritable: the restarted process binds it again.
+    for fd in _open_fds():
+        if fd > 2:
+            with contextlib.suppress(OSError):  # e.g. the listing's own, closed since
+                os.set_inheritable(fd, False)
+    execv(sys.executable, argv)
+    return True  # only reached with a stand-in ``execv`` (tests)
 
 
 def release() -> None:
