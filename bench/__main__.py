@@ -51,23 +51,21 @@ def _cold(data_dir: Path, n: int, tmp: Path) -> dict:
 #: Why a target is missed and what would meet it (from profiling, ``python -m bench profile``).
 WHY_NOT = {
     "page1": (
-        "**Pages < 150 ms à ×1.** À ×1 le calcul ne compte presque plus (les agrégats prennent quelques ms) : le "
-        "temps va à Streamlit et plotly eux-mêmes (chaque figure plotly est construite puis validée, 20 à 30 ms "
-        "par graphique ; barre latérale de neuf widgets, dont une liste de 3 250 collectivités) et, sur cette "
-        "machine partagée, à la charge des autres processus (comparer le temps réel et la colonne CPU, et le load "
-        "average). Ce qui l'atteindrait : mettre en cache, dans chaque page, la figure construite par (jeu de "
-        "données, filtres) — `st.cache_resource` sur une fonction de `Filters`, comme `ui.state.filtered` — pour "
-        "que la relance ne reconstruise rien (fait pour la Carte de France, qui reste la plus lente : sa figure de "
-        "3 000 points, plus de 300 Ko, est sérialisée à chaque relance ; la tracer en une trace unique ou la "
-        "réduire aux collectivités d'au moins deux liens l'allégerait)."
+        "**Pages < 150 ms à ×1.** Voir d'abord la colonne CPU : la charge de la machine compte dans le temps "
+        "réel. Les pages les plus lentes en temps réel sont des changements de filtre : la présentation (elle reconstruit toutes "
+        "ses diapositives, figures comprises, pour une nouvelle sélection) et Nord-Pas-de-Calais (carte et "
+        "comparaisons régionales recalculées). Ce qui a été gagné : la mise en page des figures par simple "
+        "affectation (`lianes_dash/figprops.py` ; l'`update_layout` de plotly coûtait ~15 ms par appel), et les "
+        "contours de la carte de France servis à part par `app.py` (la figure les copiait deux fois par relance "
+        "et les renvoyait). Ce qui l'atteindrait : ne construire que les titres des diapositives pour la page "
+        "(les figures seulement pour la borne), et mettre en cache par (jeu de données, filtres) les agrégats "
+        "régionaux de Nord-Pas-de-Calais."
     ),
     "page100": (
-        "**Pages < 1 s à ×100.** Les pages en tête sont celles dont la figure grandit avec les données : la Carte "
-        "de France trace un point par collectivité engagée (32 000 à ×100, plus d'1 Mo de JSON), les fiches et la "
-        "présentation recalculent sur tout le jeu à chaque relance. Ce qui l'atteindrait : agréger avant de "
-        "tracer, comme la carte du monde (arcs plafonnés à 1 500, dit à l'écran) — au-delà de quelques milliers, "
-        "points par département ou plafonnés aux plus engagées, avec une phrase qui le dit — et mettre en cache "
-        "les agrégats par (jeu de données, filtres)."
+        "**Pages < 1 s à ×100.** La page en tête est la présentation après un changement de filtre (toutes les "
+        "diapositives recalculées sur plus de 500 000 liens pour une nouvelle sélection). Ce qui l'atteindrait : comme à ×1, les "
+        "titres seuls pour la page, et les agrégats de chaque diapositive mis en cache par (jeu de données, "
+        "filtres), partagés avec les pages qui calculent les mêmes (vue d'ensemble, carte de France)."
     ),
     "cold": (
         "**Démarrage à froid < 2 s à ×1.** L'import de streamlit, pandas, plotly et pandera (qui importe aussi "
@@ -87,9 +85,12 @@ WHY_NOT = {
         "en octets plutôt qu'en nombre d'entrées."
     ),
     "gain": (
-        "**≥ 10× la version naïve à ×100.** Sur les pages dont la figure grandit avec les données, notre temps "
-        "est dominé par la construction de la figure, que la version naïve paie aussi ; l'écart se creuse quand "
-        "ces figures sont agrégées (voir ci-dessus)."
+        "**≥ 10× la version naïve à ×100.** Les pages en dessous (colonne « nous / naïf » à ×100) "
+        "sont la vue d'ensemble et la fiche pays, qui calculent les chiffres "
+        "clés, les parts et plusieurs comptes sur tout le jeu (500 000 liens) à chaque nouvelle sélection, ce que "
+        "la version naïve fait aussi. Ce qui l'atteindrait : ces comptes en une passe sur les codes des colonnes "
+        "catégorielles (un `groupby` par axe au lieu d'un par graphique), mis en cache par (jeu de données, "
+        "filtres) et partagés entre la vue d'ensemble, la fiche pays et le diaporama."
     ),
     "fig": "**Figure de la carte du monde < 1 Mo.** Voir le nombre d'arcs (`ARC_CAP` de `world.py`).",
 }
