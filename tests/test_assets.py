@@ -117,3 +117,18 @@ def test_the_map_carries_the_url_not_the_outlines() -> None:
     assert inside.data[0].geojson == OUTLINES
     assert by_url.data[0].geojson == "_lianes/j.json"
     assert list(by_url.data[0].locations) == list(inside.data[0].locations) == ["99"]
+
+
+def test_the_map_shares_the_outlines_instead_of_copying_them() -> None:
+    """The outlines are the caller's object, not a copy (copying them cost ~40 ms a trace)."""
+    import pandas as pd
+
+    from lianes_dash import figures as F
+    from lianes_dash import schema as S
+
+    areas = pd.DataFrame({S.CODE: ["99", "98"], S.NAME: ["Fictif", "Imaginaire"], S.COUNT: [3, 1], S.VALUE: [1.5, 0.5]})
+    points = pd.DataFrame(columns=[S.FR_LAT, S.FR_LON, S.FR_NAME, S.FR_TYPE, S.COUNT])
+    fig = F.france_map(areas, OUTLINES, points, measure_label="Liens", percent=False, focus=("99",))
+    choropleths = [t for t in fig.data if t.type == "choropleth"]
+    assert len(choropleths) == 2, "the focus and the grey background"
+    assert all(t.geojson is OUTLINES for t in choropleths)
