@@ -23,6 +23,7 @@ from lianes_dash import filters as FL
 from lianes_dash import i18n
 from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
+from lianes_dash import regional as R
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.filters import Filters
@@ -202,18 +203,6 @@ def _headline_numbers(links: pd.DataFrame) -> tuple[Number, ...]:
     )
 
 
-def _metro_geojson(geojson: dict) -> dict:
-    """Metropolitan départements only (overseas ones lie outside the frame and weigh)."""
-    feats = [f for f in geojson.get("features", []) if not str(f.get("id", "")).startswith("97")]
-    return {"type": "FeatureCollection", "features": feats}
-
-
-def _metro_points(points: pd.DataFrame) -> pd.DataFrame:
-    lon, lat = points[S.FR_LON], points[S.FR_LAT]
-    keep = lon.between(*F.METRO_LON) & lat.between(*F.METRO_LAT)
-    return points.loc[keep]
-
-
 def title_slide(scope: str, today: dt.date | None) -> Slide:
     dated = t("Présentation du {day}", day=fmt_date(today)) if today else ""
     return Slide(
@@ -309,10 +298,9 @@ def france_slide(links: pd.DataFrame, ref_collectivities: pd.DataFrame, departem
     areas = M.per_area(links, ref_collectivities, "departement", "per_100k")
     areas = areas.loc[~areas[S.CODE].astype(str).str.startswith("97")]
     # NOTE: no points on the projected map: 3 000 dots hide the colours from the back of a room.
-    points = _metro_points(M.per_collectivity(links)).iloc[0:0]
-    fig = F.france_map(
-        areas, _metro_geojson(departements_geojson), points, measure_label=t("Liens pour 100 000 hab."), percent=False
-    )
+    points = M.per_collectivity(links.iloc[:0])  # the columns only: no need to count every collectivity
+    outlines = R.metropolitan_geojson(departements_geojson, "departement")
+    fig = F.france_map(areas, outlines, points, measure_label=t("Liens pour 100 000 hab."), percent=False)
     top = areas.sort_values(S.VALUE, ascending=False).head(3)
     listing = ", ".join(str(n) for n in top.loc[top[S.VALUE] > 0, S.NAME])
     return Slide(
