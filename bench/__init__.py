@@ -195,12 +195,10 @@ def peak_rss_mb() -> float:
 
 
 def current_rss_mb() -> float:
-    """Resident memory now, in MB (Linux ``/proc``; 0 elsewhere)."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return 0.0
-    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+    """Resident memory now, in MB (Linux ``/proc``; 0 elsewhere): what the server's memory report reads."""
+    from lianes_dash.server.memtrace import rss_mb
+
+    return rss_mb()
 
 
 def cold_start() -> dict:
@@ -262,7 +260,7 @@ def serve_assets_as_app_py() -> None:
     200 KB of outlines inside). NOTE: the benchmark only; the tests keep the default, no route."""
     from lianes_dash.server import assets
 
-    assets._MOUNTED.set()
+    assets.mark_mounted()
 
 
 def apptest_as_the_server() -> None:

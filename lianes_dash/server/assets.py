@@ -44,6 +44,11 @@ _BY_ID: OrderedDict[int, tuple[object, str]] = OrderedDict()
 _BODIES: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
 
 
+def mark_mounted() -> None:
+    """Say that the routes exist (done by :class:`AssetsMiddleware`, which ``app.py`` mounts)."""
+    _MOUNTED.set()
+
+
 def mounted() -> bool:
     """True once ``app.py`` serves the assets (the pages may then link to them)."""
     return _MOUNTED.is_set()
@@ -87,7 +92,7 @@ class AssetsMiddleware:
         self.app = app
         self.body = plotly_js.read_bytes()
         self.etag = etag_of(self.body)
-        _MOUNTED.set()
+        mark_mounted()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope.get("type") == "http" else ""
