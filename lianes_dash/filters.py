@@ -75,7 +75,9 @@ def collectivity_key(fr_type: str, code: str) -> str:
     return f"{fr_type}:{code}"
 
 
-_TYPE_SUFFIX = {"departement": " (département)", "region": " (région)"}
+#: The collectivity types marked after their name, and the word that marks them (French).
+_TYPE_WORDS = {"departement": "département", "region": "région"}
+_TYPE_SUFFIX = {fr_type: f" ({word})" for fr_type, word in _TYPE_WORDS.items()}
 
 
 def collectivity_label(fr_type: str, name: str, departement: object, suffix: dict[str, str] = _TYPE_SUFFIX) -> str:
@@ -93,7 +95,7 @@ def collectivity_label(fr_type: str, name: str, departement: object, suffix: dic
 
 def type_suffixes() -> dict[str, str]:
     """« (département) », « (région) » in the run's language, for :func:`collectivity_label`."""
-    return {fr_type: f" ({i18n.t(word)})" for fr_type, word in (("departement", "département"), ("region", "région"))}
+    return {fr_type: f" ({i18n.t(word)})" for fr_type, word in _TYPE_WORDS.items()}
 
 
 def _text_mask(series: pd.Series, needle: str) -> np.ndarray:

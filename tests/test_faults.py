@@ -86,8 +86,13 @@ def _forget(relative: str) -> None:
     if relative in CORE:
         st.cache_resource.clear()
         return
-    loaders = (state.named, state.testimonials, state.departements_geojson, state.regions_geojson)
-    for loader in (*loaders, state.metropolitan_outlines):
+    for loader in (
+        state.named,
+        state.testimonials,
+        state.departements_geojson,
+        state.regions_geojson,
+        state.metropolitan_outlines,
+    ):
         loader.clear()
 
 
