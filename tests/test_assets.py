@@ -104,23 +104,8 @@ def test_outlines_are_served_at_their_url_with_a_long_cache(mounted) -> None:
     assert _get("/_lianes/json/departement-0000.json")[0] == 404
 
 
-def test_the_map_carries_the_url_not_the_outlines() -> None:
-    import pandas as pd
-
-    from lianes_dash import figures as F
-    from lianes_dash import schema as S
-
-    areas = pd.DataFrame({S.CODE: ["99"], S.NAME: ["Fictif"], S.COUNT: [3], S.VALUE: [1.5]})
-    points = pd.DataFrame(columns=[S.FR_LAT, S.FR_LON, S.FR_NAME, S.FR_TYPE, S.COUNT])
-    inside = F.france_map(areas, OUTLINES, points, measure_label="Liens", percent=False)
-    by_url = F.france_map(areas, OUTLINES, points, measure_label="Liens", percent=False, geojson_url="_lianes/j.json")
-    assert inside.data[0].geojson == OUTLINES
-    assert by_url.data[0].geojson == "_lianes/j.json"
-    assert list(by_url.data[0].locations) == list(inside.data[0].locations) == ["99"]
-
-
-def test_the_map_shares_the_outlines_instead_of_copying_them() -> None:
-    """The outlines are the caller's object, not a copy (copying them cost ~40 ms a trace)."""
+def _france_map(**kwargs):
+    """A France map of two fictitious areas, with no point."""
     import pandas as pd
 
     from lianes_dash import figures as F
@@ -128,7 +113,20 @@ def test_the_map_shares_the_outlines_instead_of_copying_them() -> None:
 
     areas = pd.DataFrame({S.CODE: ["99", "98"], S.NAME: ["Fictif", "Imaginaire"], S.COUNT: [3, 1], S.VALUE: [1.5, 0.5]})
     points = pd.DataFrame(columns=[S.FR_LAT, S.FR_LON, S.FR_NAME, S.FR_TYPE, S.COUNT])
-    fig = F.france_map(areas, OUTLINES, points, measure_label="Liens", percent=False, focus=("99",))
+    return F.france_map(areas, OUTLINES, points, measure_label="Liens", percent=False, **kwargs)
+
+
+def test_the_map_carries_the_url_not_the_outlines() -> None:
+    inside = _france_map()
+    by_url = _france_map(geojson_url="_lianes/j.json")
+    assert inside.data[0].geojson == OUTLINES
+    assert by_url.data[0].geojson == "_lianes/j.json"
+    assert list(by_url.data[0].locations) == list(inside.data[0].locations) == ["99", "98"]
+
+
+def test_the_map_shares_the_outlines_instead_of_copying_them() -> None:
+    """The outlines are the caller's object, not a copy (copying them cost ~40 ms a trace)."""
+    fig = _france_map(focus=("99",))
     choropleths = [t for t in fig.data if t.type == "choropleth"]
     assert len(choropleths) == 2, "the focus and the grey background"
     assert all(t.geojson is OUTLINES for t in choropleths)
