@@ -4,7 +4,8 @@
 this file wraps it in Streamlit's ASGI ``App`` to add what Streamlit's settings cannot:
 the framing policy and no wildcard CORS on static files (``lianes_dash/server/headers.py``),
 long links read rather than refused (``lianes_dash/server/http_limits.py``), the few English
-sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), plotly.js
+sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), the
+page's title on screen before Streamlit's code has started (``lianes_dash/server/shell.py``), plotly.js
 as a cached file for the slides (``lianes_dash/server/assets.py``), and memory
 handed back once sessions close (``lianes_dash/server/memory.py``: Python's objects on the system
 allocator, closed sessions' leftovers freed, free memory returned to the system).
@@ -126,6 +127,11 @@ app = st.App(
         Middleware(SecurityHeadersMiddleware),
         Middleware(FrontendWordsMiddleware),
         Middleware(AssetsMiddleware),
-        *([Middleware(PreloadMiddleware)] if os.environ.get("LIANES_PRELOAD", "1") != "0" else []),
+        # NOTE: LIANES_PRELOAD=0 / LIANES_SHELL=0 turn either part off, to measure what each gains.
+        Middleware(
+            PreloadMiddleware,
+            preload=os.environ.get("LIANES_PRELOAD", "1") != "0",
+            with_shell=os.environ.get("LIANES_SHELL", "1") != "0",
+        ),
     ],
 )

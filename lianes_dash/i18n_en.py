@@ -152,6 +152,7 @@ EN: dict[str, str] = {
     "form of cooperation; this data, mostly twinnings. Nearly {published} of medium-sized towns were involved "
     "according to the brochure ({share} in the selection).",
     "Chargement des données…": "Loading the data…",
+    "Chargement de la page…": "Loading the page…",
     "Aucun lien ne correspond aux filtres. Élargissez la sélection ou réinitialisez les filtres.": "No link matches "
     "the filters. Widen the selection or reset the filters.",
     ". Un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; les liens sans thème connu "
