@@ -226,7 +226,12 @@ def render_deck(
         f'<script type="application/json" id="deck-topojson">{json_for_script(topo)}</script>'
         "<script>window.PlotlyGeoAssets={topojson:JSON.parse("
         "document.getElementById('deck-topojson').textContent)};</script>"
-        + (f'<script src="{_esc(plotly_src)}"></script>' if plotly_src else f"<script>{_read(PLOTLY_JS)}</script>")
+        # NOTE: a linked plotly.js loads without blocking the first slide (deck.js draws the figures once it is there).
+        + (
+            f'<script id="deck-plotly" src="{_esc(plotly_src)}" async></script>'
+            if plotly_src
+            else f"<script>{_read(PLOTLY_JS)}</script>"
+        )
         + "</head><body>"
         '<div class="progress"><div class="bar"></div></div>'
         f'<main class="deck" aria-roledescription="{_esc(t("présentation"))}">{body}</main>'

@@ -161,7 +161,8 @@
     return data;
   }
   var plots = [];
-  if (window.Plotly) {
+  function drawFigures() {
+    if (!window.Plotly || plots.length) { return; }
     var s0 = scale();
     Object.keys(cfg.figures).forEach(function (i) {
       var el = document.querySelector('[data-figure="' + i + '"]');
@@ -185,7 +186,23 @@
   }
   var start = readStart();
   body.setAttribute("data-start", String(start + 1));
-  body.setAttribute("data-ready", "1");
   show(start);
   window.lianesDeck = { show: show, setPaused: setPaused, current: function () { return current; }, shown: function () { return shown; }, count: n };
+  // NOTE: the first slide is painted first; the figures are drawn after it, once plotly.js is
+  // there (loaded without blocking the page when it is a file of its own, #deck-plotly): the
+  // kiosk's first slide no longer waits for the 4.7 MB library. data-ready: everything drawn.
+  function ready() {
+    drawFigures();
+    body.setAttribute("data-ready", "1");
+  }
+  function afterPaint() {
+    requestAnimationFrame(function () { setTimeout(ready, 0); });
+  }
+  var lib = document.getElementById("deck-plotly");
+  if (window.Plotly || !lib) {
+    afterPaint();
+  } else {
+    lib.addEventListener("load", afterPaint);
+    lib.addEventListener("error", ready);
+  }
 })();
