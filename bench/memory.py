@@ -366,8 +366,6 @@ def run(pages: list[str] | None, filters: int, trace: bool, top: int, snapshot: 
     report.steps.insert(2, report.steps.pop())
     with step(report, sampler, "gc.collect() après chargement", trace):
         gc.collect()
-    if trace:
-        tracemalloc.stop()
 
     usage = links.memory_usage(deep=True)
     report.columns = [(c, str(links[c].dtype), usage[c] / MB) for c in links.columns]
@@ -381,7 +379,7 @@ def run(pages: list[str] | None, filters: int, trace: bool, top: int, snapshot: 
 
     B.apptest_as_the_server()
     B.serve_assets_as_app_py()
-    if snapshot:
+    if snapshot and not trace:
         tracemalloc.start(1)
     at = AppTest.from_file(str(B.DASHBOARD), default_timeout=900)
     with step(report, sampler, "première exécution (page d'accueil)", trace):
