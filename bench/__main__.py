@@ -4,6 +4,7 @@ python -m bench                              # 1×, 10×, 100×; about 10 minute
 python -m bench --scales 1 --repeat 3        # quick look
 python -m bench browser --repeat 5           # only the browser timings (Chromium), into RESULTS.md
 python -m bench profile --scale 100 --page lianes_dash/app_pages/overview.py
+python -m bench memory --scale 100           # memory step by step: loading, each page, each cache
 """
 
 from __future__ import annotations
@@ -415,6 +416,10 @@ def main(argv: list[str] | None = None) -> int:
         return profile(argv[1:])
     if argv[:1] == ["browser"]:
         return browser(argv[1:])
+    if argv[:1] == ["memory"]:
+        from bench import memory
+
+        return memory.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=7, help="répétitions par scénario à ×1 et ×10")

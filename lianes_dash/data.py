@@ -328,7 +328,9 @@ def enrich_links(links: pd.DataFrame, collectivities: pd.DataFrame, countries: p
     NOTE: low-cardinality text columns become ``category``: filters and group-bys on
     them are several times faster, and memory at 100× stays small.
     """
-    coll = collectivities.set_index([S.TYPE, S.CODE])
+    # NOTE: only the three columns used are looked up: reindexing the whole table made a
+    # temporary copy of its ten columns per link (about 40 MB more at the load peak at 100×).
+    coll = collectivities.set_index([S.TYPE, S.CODE])[[S.LAT, S.LON, S.POPULATION]]
     key = pd.MultiIndex.from_arrays([links[S.FR_TYPE].astype(str), links[S.FR_CODE].astype(str)])
     found = coll.reindex(key)
     # NOTE: shallow: copy-on-write (pandas ≥ 3) keeps ``links`` untouched without

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from lianes_dash import data as D
@@ -24,6 +25,27 @@ def test_every_source_key_of_the_bundled_links_is_registered() -> None:
     used = {k for cell in links[S.SOURCE].unique() for k in SRC.keys_of(cell)}
     assert used <= set(SRC.SOURCES)
     assert [s.key for s in SRC.present(links[S.SOURCE])] == [k for k in SRC.SOURCES if k in used]
+
+
+_CELLS = ["brochure", "wikipedia|wikidata", None, "brochure", "fichier_fictif.csv"]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        pd.Series(_CELLS, dtype="category"),
+        pd.Series(_CELLS, dtype="string"),
+        pd.Series(_CELLS, dtype=object),
+        pd.Index(_CELLS),
+        _CELLS,
+        dict.fromkeys(_CELLS[1:2], 1),
+    ],
+    ids=["category", "string", "object", "index", "list", "dict"],
+)
+def test_present_reads_distinct_cells_of_any_column(cells) -> None:
+    # NOTE: a pandas column is read through its distinct values, other iterables as they come.
+    expected = ["wikidata", "wikipedia"] if isinstance(cells, dict) else ["wikidata", "wikipedia", "brochure"]
+    assert [s.key for s in SRC.present(cells)] == expected
 
 
 def test_unknown_key_is_shown_as_it_is() -> None:
