@@ -76,14 +76,16 @@ WHY_NOT = {
         "version du schéma) pour ne pas revalider un fichier inchangé."
     ),
     "rss": (
-        "**Mémoire < 400 Mo à ×100.** Le chargement seul des 600 000 liens culmine à environ 440 Mo "
-        "(`/usr/bin/time -v` sur `load_links`, colonnes répétitives lues directement en catégories) ; le pic "
-        "mesuré ici est celui du processus du banc, qui exécute en plus toutes les pages sous AppTest et garde "
-        "leurs caches par filtres (cadres filtrés, agrégats, figures). La part de chacun n'a pas été mesurée. Ce "
-        "qui l'atteindrait : mesurer d'abord le chargement et chaque cache séparément ; puis lire par tranches "
-        "(`pyarrow` `iter_batches`) avec l'unicité des identifiants contrôlée sur l'ensemble, ne pas charger les "
-        "colonnes de texte long (`source`, `description`) avant qu'une page les demande, et borner les caches "
-        "en octets plutôt qu'en nombre d'entrées."
+        "**Mémoire < 400 Mo à ×100.** Le processus du banc charge les données puis exécute toutes les pages sous "
+        "AppTest. La section « Mémoire à ×100, étape par étape » ci-dessous (`python -m bench memory --scale 100 "
+        "--out bench/RESULTS.md`) mesure chaque étape : le plancher avant toute page (bibliothèques importées, "
+        "première utilisation de pyarrow et de pandera, données chargées) est déjà près de l'objectif ; le pic vient "
+        "des temporaires des pages sur 500 000 liens (colonnes de texte converties ou factorisées : diaporama, carte "
+        "du monde, Nord-Pas-de-Calais, fiches), non des caches (quelques dizaines de Mo en tout). Ce qui a été fait : "
+        "les sources créditées lues sur les valeurs distinctes d'une colonne (une chaîne Python par lien auparavant) "
+        "et l'enrichissement limité aux trois colonnes utiles du référentiel. Ce qui l'atteindrait : compter sur "
+        "des codes entiers ou des catégories pour `fr_code`, `fr_name` et `partner_name`, n'importer pandera que "
+        "pour valider, et des temporaires par tranches dans les pages qui parcourent tous les liens."
     ),
     "gain": (
         "**≥ 10× la version naïve à ×100.** Les pages en dessous (colonne « nous / naïf » à ×100) "

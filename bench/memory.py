@@ -504,11 +504,24 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--top", type=int, default=8, help="caches nommés par page")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "lianes_bench"))
+    parser.add_argument("--out", help="écrit aussi le tableau dans sa section de ce fichier (bench/RESULTS.md)")
     parser.add_argument("--_inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._inside:
         report = run(args.pages, args.filters, args.tracemalloc, args.top, args.snapshot)
-        print(markdown(report, args.top))
+        table = markdown(report, args.top)
+        print(table)
+        if args.out:
+            import datetime
+
+            when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+            command = " ".join(["python -m bench memory", *[a for a in argv if a != "--_inside"]])
+            intro = (
+                f"## Mémoire à ×{args.scale}, étape par étape\n\n`{command}` le {when} : un processus neuf, RSS "
+                "échantillonnée toutes les 2 ms (la mémoire ne dépend pas de la charge de la machine ; d'une course "
+                "à l'autre elle varie de quelques dizaines de Mo)."
+            )
+            B.write_section(Path(args.out), "memory", f"{intro}\n\n{table}")
         return 0
     # NOTE: the data are prepared in a process of their own: Linux carries the peak RSS of a
     # process over ``exec`` into the child it spawns, so this one must stay small (no pandas).
