@@ -104,6 +104,9 @@ def label_of(key: str, english: bool = False) -> str:
 def present(cells: object) -> list[Source]:
     """The registered sources used by a column of ``source`` cells, in credit order."""
     seen: set[str] = set()
-    for cell in dict.fromkeys(cells):  # type: ignore[call-overload]
+    # NOTE: a column's distinct cells first (``unique`` works on the categorical codes): iterating
+    # 500 000 cells one by one took ~0.1 s on each run of the overview at ×100.
+    distinct = cells.unique() if hasattr(cells, "unique") else dict.fromkeys(cells)  # type: ignore[call-overload]
+    for cell in distinct:
         seen.update(keys_of(cell))
     return [s for k, s in SOURCES.items() if k in seen]

@@ -17,6 +17,7 @@ import streamlit as st
 from lianes_dash import data as D
 from lianes_dash import figures, i18n, sharing
 from lianes_dash import schema as S
+from lianes_dash.charts import CHARTS
 from lianes_dash.filters import Filters
 from lianes_dash.provenance import image_credit
 from lianes_dash.slides import scope_label
@@ -181,6 +182,30 @@ def show_chart(
         # shows it anyway; fingers zoom the page, and « Partager » gives the link.
         config["displayModeBar"] = False
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
+
+
+@cache.per_dataset(max_entries=128)
+def _registered_figure(
+    filters: Filters, chart_key: str, day: dt.date, _links: pd.DataFrame, _ref: Reference, _caption: sharing.Caption
+) -> go.Figure:
+    """A chart of :data:`lianes_dash.charts.CHARTS` on the selection, with its caption (``_caption``:
+    :func:`chart_caption` of its title on ``day``, determined by the dataset, the filters and the language).
+
+    NOTE: shared by every visitor of the same selection (and by the overview and the embed view):
+    building a bar chart and its caption cost ~15 ms each, four times on each rerun of the overview.
+    The figure is read-only: :func:`show_chart` is given no title, so it does not caption it again.
+    """
+    chart = CHARTS[chart_key]
+    return sharing.add_caption(chart.build(_links, _ref, filters), _caption)
+
+
+def show_registered_chart(chart_key: str, *, key: str | None = None):
+    """:func:`show_chart` of a chart of :data:`lianes_dash.charts.CHARTS` on the selection, with its caption."""
+    ctx = page_context()
+    chart = CHARTS[chart_key]
+    caption = chart_caption(i18n.t(chart.title))
+    fig = _registered_figure(ctx.ds, ctx.filters, chart_key, caption.day, ctx.links, ctx.ref, caption)
+    return show_chart(fig, chart.filename, key=key)
 
 
 def figure_caption(text: str) -> None:
