@@ -185,27 +185,47 @@ def show_chart(
 
 
 @cache.per_dataset(max_entries=128)
-def _registered_figure(
-    filters: Filters, chart_key: str, day: dt.date, _links: pd.DataFrame, _ref: Reference, _caption: sharing.Caption
+def _captioned_figure(
+    filters: Filters, name: tuple, day: dt.date, _build: Callable[[], go.Figure], _caption: sharing.Caption
 ) -> go.Figure:
-    """A chart of :data:`lianes_dash.charts.CHARTS` on the selection, with its caption (``_caption``:
-    :func:`chart_caption` of its title on ``day``, determined by the dataset, the filters and the language).
+    """``_build()`` with its caption (``_caption``: :func:`chart_caption` of the chart's title on ``day``).
 
-    NOTE: shared by every visitor of the same selection (and by the overview and the embed view):
-    building a bar chart and its caption cost ~15 ms each, four times on each rerun of the overview.
-    The figure is read-only: :func:`show_chart` is given no title, so it does not caption it again.
+    NOTE: ``name`` (with the dataset, the filters and the language, all in the key) must determine
+    the figure and its title, as the frames passed to ``cache.per_dataset`` functions do.
     """
-    chart = CHARTS[chart_key]
-    return sharing.add_caption(chart.build(_links, _ref, filters), _caption)
+    return sharing.add_caption(_build(), _caption)
+
+
+def show_cached_chart(
+    name: tuple, build: Callable[[], go.Figure], filename: str, *, title: str, key: str | None = None
+):
+    """:func:`show_chart` of ``build()`` with its ``title``, the figure built and captioned once per
+    (dataset, filters, language, ``name``, day) and shared by every visitor of the same selection.
+
+    NOTE: building a chart and its caption cost ~10–30 ms (a map more), for each chart on each rerun.
+    The shared figure is read-only: :func:`show_chart` is given no title, so it does not caption it
+    again (and copies a map before fitting it to a phone's width).
+    """
+    ctx = page_context()
+    caption = chart_caption(title)
+    fig = _captioned_figure(ctx.ds, ctx.filters, name, caption.day, build, caption)
+    return show_chart(fig, filename, key=key)
 
 
 def show_registered_chart(chart_key: str, *, key: str | None = None):
-    """:func:`show_chart` of a chart of :data:`lianes_dash.charts.CHARTS` on the selection, with its caption."""
+    """:func:`show_cached_chart` of a chart of :data:`lianes_dash.charts.CHARTS` on the selection.
+
+    NOTE: the same entry for the overview and the embed view: they share the figure.
+    """
     ctx = page_context()
     chart = CHARTS[chart_key]
-    caption = chart_caption(i18n.t(chart.title))
-    fig = _registered_figure(ctx.ds, ctx.filters, chart_key, caption.day, ctx.links, ctx.ref, caption)
-    return show_chart(fig, chart.filename, key=key)
+    return show_cached_chart(
+        ("charts", chart_key),
+        lambda: chart.build(ctx.links, ctx.ref, ctx.filters),
+        chart.filename,
+        title=i18n.t(chart.title),
+        key=key,
+    )
 
 
 def figure_caption(text: str) -> None:
