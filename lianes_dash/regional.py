@@ -199,22 +199,42 @@ def compare_shares(region: pd.DataFrame, nation: pd.DataFrame, column: str) -> p
     Shares are of the links of each scope (a link with three themes counts for each theme).
     ``RATIO`` = region share / nation share. Sorted by regional count, then French order.
     """
-    rc = _counts(region, column).rename(columns={S.COUNT: REGION_COUNT, S.SHARE: REGION_SHARE})
-    nc = _counts(nation, column).rename(columns={S.COUNT: NATION_COUNT, S.SHARE: NATION_SHARE})
-    rc[column] = rc[column].astype(str)
-    nc[column] = nc[column].astype(str)
-    out = nc.merge(rc, on=column, how="outer")
-    for col in (REGION_COUNT, NATION_COUNT):
-        out[col] = out[col].fillna(0).astype(int)
-    for col in (REGION_SHARE, NATION_SHARE):
-        out[col] = out[col].fillna(0.0).astype(float)
+    # NOTE: the two count tables joined in plain Python (a few hundred values): the same frame as an
+    # outer ``merge`` (keys in lexicographic order) sorted by the three keys, at half the cost.
+    rc, nc = _counts(region, column), _counts(nation, column)
+    in_region = dict(
+        zip(rc[column].astype(str).tolist(), zip(rc[S.COUNT].tolist(), _shares(rc), strict=True), strict=True)
+    )
+    in_nation = dict(
+        zip(nc[column].astype(str).tolist(), zip(nc[S.COUNT].tolist(), _shares(nc), strict=True), strict=True)
+    )
+    none = (0, 0.0)
+    rows = sorted(
+        (
+            (key, *in_region.get(key, none), *in_nation.get(key, none))
+            for key in sorted(set(in_region) | set(in_nation))
+        ),
+        key=lambda row: (-row[1], -row[3], fold(row[0])),
+    )
+    region_share = np.array([row[2] for row in rows], dtype=float)
+    nation_share = np.array([row[4] for row in rows], dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out[RATIO] = np.where(out[NATION_SHARE] > 0, out[REGION_SHARE] / out[NATION_SHARE], np.nan)
-    out["_k"] = out[column].map(fold)
-    out = out.sort_values([REGION_COUNT, NATION_COUNT, "_k"], ascending=[False, False, True])
-    return out.drop(columns="_k").reset_index(drop=True)[
-        [column, REGION_COUNT, REGION_SHARE, NATION_COUNT, NATION_SHARE, RATIO]
-    ]
+        ratio = np.where(nation_share > 0, region_share / nation_share, np.nan)
+    return pd.DataFrame(
+        {
+            column: pd.Series([row[0] for row in rows], dtype=object).astype(str),
+            REGION_COUNT: np.array([row[1] for row in rows], dtype=int),
+            REGION_SHARE: region_share,
+            NATION_COUNT: np.array([row[3] for row in rows], dtype=int),
+            NATION_SHARE: nation_share,
+            RATIO: ratio,
+        }
+    )
+
+
+def _shares(counts: pd.DataFrame) -> list[float]:
+    """The share column of a count table as floats (a missing share reads 0, as the merge's ``fillna`` did)."""
+    return [0.0 if pd.isna(v) else float(v) for v in counts[S.SHARE].tolist()] if len(counts) else []
 
 
 def values_in_language(comparison: pd.DataFrame, column: str, links: pd.DataFrame) -> pd.DataFrame:
