@@ -184,7 +184,8 @@ def show_chart(
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
 
 
-@cache.per_dataset(max_entries=128)
+# NOTE: 64 entries: a partner map of 600 links holds ~0.6 MB, a bar chart far less.
+@cache.per_dataset(max_entries=64)
 def _captioned_figure(
     filters: Filters, name: tuple, day: dt.date, _build: Callable[[], go.Figure], _caption: sharing.Caption
 ) -> go.Figure:
