@@ -154,7 +154,7 @@ def _chart_specs(at: AppTest) -> list[str]:
     return [chart.proto.spec for chart in at.get("plotly_chart")]
 
 
-@pytest.mark.parametrize("page", ["overview.py", "npdc.py", "fiche_pays.py", "embed.py"])
+@pytest.mark.parametrize("page", ["overview.py", "world.py", "npdc.py", "fiche_pays.py", "embed.py"])
 def test_shared_charts_are_not_changed_by_drawing_them(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A chart served by the shared cache (``ui.common.show_cached_chart``) is the same on a rerun and in
     the next session, after a phone's session drew it (a phone's maps are fitted to its width, on a copy)."""

@@ -198,7 +198,15 @@ def _captioned_figure(
 
 
 def show_cached_chart(
-    name: tuple, build: Callable[[], go.Figure], filename: str, *, title: str, key: str | None = None
+    name: tuple,
+    build: Callable[[], go.Figure],
+    filename: str,
+    *,
+    title: str,
+    key: str | None = None,
+    on_select: bool = False,
+    on_change: Callable[..., None] | None = None,
+    args: tuple = (),
 ):
     """:func:`show_chart` of ``build()`` with its ``title``, the figure built and captioned once per
     (dataset, filters, language, ``name``, day) and shared by every visitor of the same selection.
@@ -210,7 +218,7 @@ def show_cached_chart(
     ctx = page_context()
     caption = chart_caption(title)
     fig = _captioned_figure(ctx.ds, ctx.filters, name, caption.day, build, caption)
-    return show_chart(fig, filename, key=key)
+    return show_chart(fig, filename, key=key, on_select=on_select, on_change=on_change, args=args)
 
 
 def show_registered_chart(chart_key: str, *, key: str | None = None):
