@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lianes_dash import schema as S
+from lianes_dash.vectors import distinct_pairs
 
 COUNT, SHARE, VALUE, DECADE, THEME = S.COUNT, S.SHARE, S.VALUE, S.DECADE, S.THEME
 
@@ -17,16 +18,14 @@ def headline(links: pd.DataFrame) -> dict[str, int]:
     """
     if links.empty:
         return {"collectivities": 0, "links": 0, "countries": 0, "partners": 0}
-    # NOTE: counted on the columns as they are (categorical codes, Arrow strings): turning
-    # 600 000 rows to Python strings first cost a second at 100×. NA counts as one value,
-    # as the former ``astype(str)`` (« nan ») did.
-    fr = links[[S.FR_TYPE, S.FR_CODE]].drop_duplicates()
-    partners = links[[S.PARTNER_NAME, S.PARTNER_COUNTRY]].drop_duplicates()
+    # NOTE: counted on integer codes (categorical codes, factorized Arrow strings): turning
+    # 600 000 rows to Python strings first cost a second at 100×, ``drop_duplicates`` on the two
+    # columns still ~200 ms. NA counts as one value, as the former ``astype(str)`` (« nan ») did.
     return {
-        "collectivities": len(fr),
+        "collectivities": distinct_pairs(links[S.FR_TYPE], links[S.FR_CODE]),
         "links": len(links),
         "countries": int(links[S.PARTNER_COUNTRY].nunique(dropna=False)),
-        "partners": len(partners),
+        "partners": distinct_pairs(links[S.PARTNER_NAME], links[S.PARTNER_COUNTRY]),
     }
 
 

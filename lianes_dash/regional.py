@@ -130,14 +130,21 @@ def _country_label(links: pd.DataFrame, french: str) -> str:
 
 def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """One row per named collectivity (brochure order): its links, real links and partner countries."""
+    from lianes_dash.sources import BROCHURE
+
     rows = []
     links = named_links(links, named)  # NOTE: only these rows can match; the loop below then stays small
-    fr_type = links[S.FR_TYPE].astype(str)
-    fr_code = links[S.FR_CODE].astype(str)
+    # NOTE: the rows of each collectivity, its partner countries' names and the brochure's mark, each
+    # computed once over these links (not once per collectivity: 18 masks and value counts per run).
+    positions: dict[tuple[str, str], list[int]] = {}
+    for i, pair in enumerate(zip(links[S.FR_TYPE].astype(str), links[S.FR_CODE].astype(str), strict=True)):
+        positions.setdefault(pair, []).append(i)
+    names = country_names(links)
+    documented = category_mask(links[S.SOURCE], lambda cells: [BROCHURE.key in S.split_sources(c) for c in cells])
     for rec in named.itertuples(index=False):
         kind, c = str(getattr(rec, S.TYPE)), str(getattr(rec, S.CODE))
-        mine = links.loc[(fr_type == kind).to_numpy() & (fr_code == c).to_numpy()]
-        countries = sorted(set(country_names(mine)), key=lambda n: (fold(n), n))
+        mine = positions.get((kind, c), [])
+        countries = sorted({names[i] for i in mine}, key=lambda n: (fold(n), n))
         note = getattr(rec, S.NOTE)
         rows.append(
             {
@@ -145,7 +152,7 @@ def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
                 S.NAME: getattr(rec, S.NAME),
                 S.TYPE: S.TYPE_LABELS.get(kind, kind),
                 S.COUNT: len(mine),
-                REAL_LINKS: brochure_count(mine),
+                REAL_LINKS: int(documented[mine].sum()),
                 S.N_COUNTRIES: len(countries),
                 COUNTRIES_LIST: ", ".join(countries),
                 S.NOTE: "" if note is None or (isinstance(note, float) and math.isnan(note)) else str(note),
@@ -192,22 +199,42 @@ def compare_shares(region: pd.DataFrame, nation: pd.DataFrame, column: str) -> p
     Shares are of the links of each scope (a link with three themes counts for each theme).
     ``RATIO`` = region share / nation share. Sorted by regional count, then French order.
     """
-    rc = _counts(region, column).rename(columns={S.COUNT: REGION_COUNT, S.SHARE: REGION_SHARE})
-    nc = _counts(nation, column).rename(columns={S.COUNT: NATION_COUNT, S.SHARE: NATION_SHARE})
-    rc[column] = rc[column].astype(str)
-    nc[column] = nc[column].astype(str)
-    out = nc.merge(rc, on=column, how="outer")
-    for col in (REGION_COUNT, NATION_COUNT):
-        out[col] = out[col].fillna(0).astype(int)
-    for col in (REGION_SHARE, NATION_SHARE):
-        out[col] = out[col].fillna(0.0).astype(float)
+    # NOTE: the two count tables joined in plain Python (a few hundred values): the same frame as an
+    # outer ``merge`` (keys in lexicographic order) sorted by the three keys, at half the cost.
+    rc, nc = _counts(region, column), _counts(nation, column)
+    in_region = dict(
+        zip(rc[column].astype(str).tolist(), zip(rc[S.COUNT].tolist(), _shares(rc), strict=True), strict=True)
+    )
+    in_nation = dict(
+        zip(nc[column].astype(str).tolist(), zip(nc[S.COUNT].tolist(), _shares(nc), strict=True), strict=True)
+    )
+    none = (0, 0.0)
+    rows = sorted(
+        (
+            (key, *in_region.get(key, none), *in_nation.get(key, none))
+            for key in sorted(set(in_region) | set(in_nation))
+        ),
+        key=lambda row: (-row[1], -row[3], fold(row[0])),
+    )
+    region_share = np.array([row[2] for row in rows], dtype=float)
+    nation_share = np.array([row[4] for row in rows], dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out[RATIO] = np.where(out[NATION_SHARE] > 0, out[REGION_SHARE] / out[NATION_SHARE], np.nan)
-    out["_k"] = out[column].map(fold)
-    out = out.sort_values([REGION_COUNT, NATION_COUNT, "_k"], ascending=[False, False, True])
-    return out.drop(columns="_k").reset_index(drop=True)[
-        [column, REGION_COUNT, REGION_SHARE, NATION_COUNT, NATION_SHARE, RATIO]
-    ]
+        ratio = np.where(nation_share > 0, region_share / nation_share, np.nan)
+    return pd.DataFrame(
+        {
+            column: pd.Series([row[0] for row in rows], dtype=object).astype(str),
+            REGION_COUNT: np.array([row[1] for row in rows], dtype=int),
+            REGION_SHARE: region_share,
+            NATION_COUNT: np.array([row[3] for row in rows], dtype=int),
+            NATION_SHARE: nation_share,
+            RATIO: ratio,
+        }
+    )
+
+
+def _shares(counts: pd.DataFrame) -> list[float]:
+    """The share column of a count table as floats (a missing share reads 0, as the merge's ``fillna`` did)."""
+    return [0.0 if pd.isna(v) else float(v) for v in counts[S.SHARE].tolist()] if len(counts) else []
 
 
 def values_in_language(comparison: pd.DataFrame, column: str, links: pd.DataFrame) -> pd.DataFrame:
@@ -354,7 +381,8 @@ def comparison_limits(region: pd.DataFrame, nation: pd.DataFrame) -> list[str]:
                 "réduit à la région elle-même"
             )
         )
-    countries = nation[S.PARTNER_COUNTRY_NAME].dropna().astype(str).unique()
+    # NOTE: the distinct values first, then strings: ``astype(str)`` on 500 000 rows cost ~130 ms a run.
+    countries = pd.Series(nation[S.PARTNER_COUNTRY_NAME].dropna().unique()).astype(str).unique()
     if len(countries) == 1:
         reasons.append(
             t(

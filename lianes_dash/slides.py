@@ -251,10 +251,9 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
     )
 
 
-def world_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None) -> Slide:
+def world_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None, figures: bool = True) -> Slide:
     counts = _named_countries(M.per_country(links), countries)
-    arcs = M.sample_arcs(links, WORLD_ARC_CAP)
-    fig = F.world_map(counts, arcs)
+    fig = F.world_map(counts, M.sample_arcs(links, WORLD_ARC_CAP)) if figures else None
     capped = (
         t(
             " La carte trace {cap} liens tirés au hasard sur {total} ; les couleurs comptent tous les liens.",
@@ -276,7 +275,7 @@ def world_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None) -> S
     )
 
 
-def countries_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None) -> Slide:
+def countries_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None, figures: bool = True) -> Slide:
     top = M.count_by(links, S.PARTNER_COUNTRY_NAME, top=TOP_COUNTRIES)
     if i18n.language() == "en":
         iso_of = dict(zip(links[S.PARTNER_COUNTRY_NAME], links[S.PARTNER_COUNTRY], strict=False))
@@ -287,20 +286,25 @@ def countries_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None) 
         key="pays",
         kicker=t("Dans le monde"),
         title=t("Les {n} premiers pays partenaires", n=fmt_int(len(top))),
-        figure=F.bar_chart(top, S.PARTNER_COUNTRY_NAME),
+        figure=F.bar_chart(top, S.PARTNER_COUNTRY_NAME) if figures else None,
         source=t("Nombre de liens de coopération par pays partenaire."),
         credit=credit_label(links),
         summary=t("Premiers pays partenaires : {listing}", listing=listing),
     )
 
 
-def france_slide(links: pd.DataFrame, ref_collectivities: pd.DataFrame, departements_geojson: dict) -> Slide:
+def france_slide(
+    links: pd.DataFrame, ref_collectivities: pd.DataFrame, departements_geojson: dict | None, figures: bool = True
+) -> Slide:
+    """``departements_geojson`` is read only with ``figures`` (None will do without)."""
     areas = M.per_area(links, ref_collectivities, "departement", "per_100k")
     areas = areas.loc[~areas[S.CODE].astype(str).str.startswith("97")]
-    # NOTE: no points on the projected map: 3 000 dots hide the colours from the back of a room.
-    points = M.per_collectivity(links.iloc[:0])  # the columns only: no need to count every collectivity
-    outlines = R.metropolitan_geojson(departements_geojson, "departement")
-    fig = F.france_map(areas, outlines, points, measure_label=t("Liens pour 100 000 hab."), percent=False)
+    fig = None
+    if figures and departements_geojson is not None:
+        # NOTE: no points on the projected map: 3 000 dots hide the colours from the back of a room.
+        points = M.per_collectivity(links.iloc[:0])  # the columns only: no need to count every collectivity
+        outlines = R.metropolitan_geojson(departements_geojson, "departement")
+        fig = F.france_map(areas, outlines, points, measure_label=t("Liens pour 100 000 hab."), percent=False)
     top = areas.sort_values(S.VALUE, ascending=False).head(3)
     listing = ", ".join(str(n) for n in top.loc[top[S.VALUE] > 0, S.NAME])
     return Slide(
@@ -318,11 +322,12 @@ def france_slide(links: pd.DataFrame, ref_collectivities: pd.DataFrame, departem
     )
 
 
-def region_slide(links: pd.DataFrame, scope: RegionScope, countries: pd.DataFrame | None = None) -> Slide:
+def region_slide(
+    links: pd.DataFrame, scope: RegionScope, countries: pd.DataFrame | None = None, figures: bool = True
+) -> Slide:
     sub = links
     if scope.departements:
         sub = links.loc[links[S.FR_DEPARTEMENT].astype(str).isin(scope.departements)]
-    shown = sub if len(sub) <= REGION_ARC_CAP else sub.sample(n=REGION_ARC_CAP, random_state=0)
     counts = _named_countries(M.per_country(sub), countries)
     capped = (
         t(
@@ -341,7 +346,9 @@ def region_slide(links: pd.DataFrame, scope: RegionScope, countries: pd.DataFram
         if len(counts)
         else t("Aucun lien dans la sélection."),
         numbers=_headline_numbers(sub),
-        figure=F.partner_map(shown) if len(sub) else None,
+        figure=F.partner_map(sub if len(sub) <= REGION_ARC_CAP else sub.sample(n=REGION_ARC_CAP, random_state=0))
+        if len(sub) and figures
+        else None,
         source=t("Les collectivités du territoire et leurs partenaires dans le monde.") + capped,
         credit=credit_label(sub),
         summary=t(
@@ -367,7 +374,7 @@ def named_slide(named: pd.DataFrame) -> Slide:
     )
 
 
-def themes_slide(links: pd.DataFrame) -> Slide:
+def themes_slide(links: pd.DataFrame, figures: bool = True) -> Slide:
     themes = M.themes_count(links, unknown=True)
     if i18n.language() == "en":
         themes[S.THEME] = themes[S.THEME].map(t)
@@ -377,7 +384,7 @@ def themes_slide(links: pd.DataFrame) -> Slide:
         key="themes",
         kicker=t("Les domaines"),
         title=t("Sur quoi portent les partenariats"),
-        figure=F.bar_chart(themes, S.THEME),
+        figure=F.bar_chart(themes, S.THEME) if figures else None,
         source=t("Nombre de liens par thème ; un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; ")
         + M.coverage_sentence("thèmes", known, len(links))
         + ".",
@@ -428,8 +435,13 @@ def contact_slide() -> Slide:
     )
 
 
-def build_slides(links: pd.DataFrame, ref: Any, filters: Filters, today: dt.date | None = None) -> list[Slide]:
+def build_slides(
+    links: pd.DataFrame, ref: Any, filters: Filters, today: dt.date | None = None, *, figures: bool = True
+) -> list[Slide]:
     """The whole deck for ``links`` (already filtered by ``filters``).
+
+    Without ``figures``, the same slides with no figure (``figure`` None; the outlines are not read):
+    what the page lists (kicker and title of each slide) costs a fraction of the deck the kiosk shows.
 
     ``ref`` is anything with ``collectivities``, ``countries``, ``departements_geojson``,
     ``named`` and ``testimonials`` (``ui.state.Reference``, or a namespace in tests).
@@ -439,17 +451,19 @@ def build_slides(links: pd.DataFrame, ref: Any, filters: Filters, today: dt.date
     scope = scope_label(filters, ref.collectivities, ref.countries)
     slides = [title_slide(scope, today), numbers_slide(links, filters)]
     if len(links):
-        slides += [world_slide(links, ref.countries), countries_slide(links, ref.countries)]
-        slides.append(france_slide(links, ref.collectivities, ref.departements_geojson))
+        slides += [world_slide(links, ref.countries, figures), countries_slide(links, ref.countries, figures)]
+        slides.append(france_slide(links, ref.collectivities, ref.departements_geojson if figures else None, figures))
         region = region_scope(filters, ref.collectivities)
-        slides.append(region_slide(links, region, ref.countries))
+        slides.append(region_slide(links, region, ref.countries, figures))
         if region.is_brochure_region:
             slides.append(named_slide(ref.named))
         if M.known_themes_count(links) >= THEMES_SLIDE_MIN_SHARE * len(links):
-            slides.append(themes_slide(links))
+            slides.append(themes_slide(links, figures))
     testimonials = ref.testimonials
     coll = ref.collectivities
     communes = coll.loc[coll[S.TYPE] == "commune"]
+    # NOTE: only the testimonials' towns: a dictionary of all 35 000 communes cost ~25 ms per deck.
+    communes = communes.loc[communes[S.CODE].astype(str).isin(set(testimonials[S.FR_CODE].astype(str)))]
     dep_of = dict(zip(communes[S.CODE].astype(str), communes[S.DEPARTEMENT].astype(str), strict=True))
     keep = [_in_scope(dep_of.get(str(code), ""), filters, coll) for code in testimonials[S.FR_CODE]]
     slides += testimonial_slides(testimonials.loc[keep], ref.countries)

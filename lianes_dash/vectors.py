@@ -39,6 +39,16 @@ def category_mask(series: pd.Series, keep: Callable[[pd.Series], Any]) -> np.nda
     return np.asarray(keep(series.astype(str)), dtype=bool)
 
 
+def distinct_pairs(first: pd.Series, second: pd.Series) -> int:
+    """How many distinct (first, second) pairs, a missing value counting as one value of its own
+    (as ``drop_duplicates`` counts it), computed on integer codes."""
+    a, _ = codes_of(first)
+    b, nb = codes_of(second)
+    # NOTE: ``pd.unique`` (hash table) on the combined codes; ``drop_duplicates`` on the two columns
+    # hashed Arrow strings and cost ~200 ms for 500 000 links.
+    return len(pd.unique((a + 1) * (nb + 1) + (b + 1)))
+
+
 def per_distinct(values: pd.Series | np.ndarray, func: Callable[[Any], Any], na: Any = None) -> np.ndarray:
     """``func`` applied once per distinct value, as an object array aligned on ``values`` (``na`` for missing)."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object))

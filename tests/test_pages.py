@@ -148,3 +148,26 @@ def test_reset_button_clears_every_filter() -> None:
     assert at.session_state[filter_key("search")] == ""
     assert _cards(at) == plain
     assert "pays" not in at.query_params and "q" not in at.query_params
+
+
+def _chart_specs(at: AppTest) -> list[str]:
+    return [chart.proto.spec for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", ["overview.py", "world.py", "npdc.py", "fiche_pays.py", "embed.py"])
+def test_shared_charts_are_not_changed_by_drawing_them(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chart served by the shared cache (``ui.common.show_cached_chart``) is the same on a rerun and in
+    the next session, after a phone's session drew it (a phone's maps are fitted to its width, on a copy)."""
+    from lianes_dash.ui import common
+
+    values = FILTER_SETS["nord"][0]
+    at = _open(page, values)
+    first = _chart_specs(at)
+    assert first and not at.exception, _errors(at)
+    at.run()
+    assert _chart_specs(at) == first
+    monkeypatch.setattr(common, "on_phone", lambda: True)
+    phone = _chart_specs(_open(page, values))
+    monkeypatch.undo()
+    assert len(phone) == len(first)
+    assert _chart_specs(_open(page, values)) == first

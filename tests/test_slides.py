@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 
 import pandas as pd
@@ -108,6 +109,25 @@ def test_full_deck_has_every_slide_in_order() -> None:
         "temoignage-2",
         "contact",
     ]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(departements=("59",)), Filters(themes=("culture",)), Filters(countries=("ZZZ",))],
+    ids=["all", "59", "culture", "nothing"],
+)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_slides_without_figures_are_the_same_slides_without_their_figures(filters: Filters, lang: str) -> None:
+    """What the page lists (built with ``figures=False``) is what the kiosk's deck shows."""
+    links = filter_links(_links(), filters)
+    with i18n.using(lang):
+        full = build_slides(links, _ref(), filters)
+        light = build_slides(
+            links, SimpleNamespace(**{**vars(_ref()), "departements_geojson": None}), filters, figures=False
+        )
+    assert [s.figure for s in light] == [None] * len(light)
+    assert any(s.figure is not None for s in full) == bool(len(links))
+    assert [dataclasses.replace(s, figure=None) for s in full] == light
 
 
 def test_headline_numbers_are_computed_and_french() -> None:

@@ -52,3 +52,9 @@ def test_unknown_key_is_shown_as_it_is() -> None:
     assert SRC.label_of("mon_fichier.xlsx") == "mon_fichier.xlsx"
     assert SRC.label_of("wikidata").startswith("Wikidata")
     assert SRC.label_of("wikipedia", english=True).startswith("English Wikipedia")
+
+
+def test_present_sources_are_the_same_from_a_column_or_a_list() -> None:
+    cells = [SRC.BROCHURE.key, None, SRC.BROCHURE.key]
+    column = pd.Series(cells * 3, dtype="category")
+    assert SRC.present(column) == SRC.present(cells) == [SRC.BROCHURE]

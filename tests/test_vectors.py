@@ -86,3 +86,13 @@ def test_per_category_computes_once_per_value_and_keeps_missing(categorical: boo
     assert out.tolist() == [3, 5, -1, 3, 9]
     assert seen == [["eau", "santé", "santé;eau"]], "once, on the distinct values"
     assert V.per_category(pd.Series([None, None], dtype="category"), length, 0, np.int64).tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("kind", [object, "category", "string[pyarrow]"])
+def test_distinct_pairs_counts_as_drop_duplicates_does(kind: object) -> None:
+    """A missing value is one value of its own, as ``drop_duplicates`` counts it."""
+    first = pd.Series(["Zorglub", "Zorglub", None, None, "Àvalon", "Zorglub"], dtype=kind)  # type: ignore[call-overload]
+    second = pd.Series(["ZZA", "ZZB", "ZZA", "ZZA", None, "ZZA"], dtype="category")
+    expected = len(pd.DataFrame({"a": first, "b": second}).drop_duplicates())
+    assert V.distinct_pairs(first, second) == expected == 4
+    assert V.distinct_pairs(first.iloc[:0], second.iloc[:0]) == 0

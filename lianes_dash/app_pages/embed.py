@@ -11,7 +11,7 @@ import streamlit as st
 from lianes_dash import charts as C
 from lianes_dash.i18n import t
 from lianes_dash.ui import share, url_params
-from lianes_dash.ui.common import page_context, show_chart
+from lianes_dash.ui.common import page_context, show_registered_chart
 
 ctx = page_context()
 view = url_params.first_value(st.query_params.get_all("vue")) or share.DEFAULT_VIEW
@@ -21,7 +21,7 @@ if chart is None:
     chart = C.CHARTS[share.DEFAULT_VIEW]
 
 if chart.available(ctx.links):
-    show_chart(chart.build(ctx.links, ctx.ref, ctx.filters), chart.filename, key="embed_chart", title=t(chart.title))
+    show_registered_chart(chart.key, key="embed_chart")
 else:
     st.info(t("Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique."))
 st.markdown(

@@ -19,7 +19,7 @@ from lianes_dash.filters import Filters
 from lianes_dash.i18n import country_name, language, t
 from lianes_dash.text import fmt_float, fmt_int, fmt_pct, of_place, plural
 from lianes_dash.ui import cache, navigation
-from lianes_dash.ui.common import figure_caption, page_context, show_chart
+from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
 
 REGION = B.REGION_NAME
 #: Most partner points drawn on the regional map (one trace each for exact and approximate places).
@@ -228,8 +228,9 @@ else:
     left, right = st.columns(2)
     with left:
         top = countries.head(10)
-        show_chart(
-            F.share_comparison_chart(
+        show_cached_chart(
+            ("npdc_countries",),
+            lambda: F.share_comparison_chart(
                 top,
                 S.PARTNER_COUNTRY_NAME,
                 R.REGION_SHARE,
@@ -257,8 +258,9 @@ else:
         )
     with right:
         shown_themes = themes.loc[(themes[R.REGION_COUNT] > 0) | (themes[R.NATION_COUNT] > 0)].head(12)
-        show_chart(
-            F.share_comparison_chart(
+        show_cached_chart(
+            ("npdc_themes",),
+            lambda: F.share_comparison_chart(
                 shown_themes,
                 S.THEME,
                 R.REGION_SHARE,
@@ -369,8 +371,9 @@ if map_links.empty:
     st.info(t("Aucun lien à cartographier dans la sélection."))
 else:
     drawn = map_links if len(map_links) <= MAP_CAP else map_links.sample(n=MAP_CAP, random_state=0)
-    show_chart(
-        F.partner_map(drawn, height=520),
+    show_cached_chart(
+        ("npdc_partner_map", scope),
+        lambda: F.partner_map(drawn, height=520),
         "npdc_partenaires",
         key="npdc_partner_map",
         title=t("Partenaires dans le monde des collectivités du {region}", region=REGION)

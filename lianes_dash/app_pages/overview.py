@@ -10,11 +10,40 @@ from lianes_dash import brochure as B
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
-from lianes_dash.charts import CHARTS
+from lianes_dash.filters import Filters
 from lianes_dash.i18n import language, t
 from lianes_dash.text import fmt_int, fmt_pct, plural
-from lianes_dash.ui import navigation
-from lianes_dash.ui.common import page_context, show_chart
+from lianes_dash.ui import cache, navigation
+from lianes_dash.ui.common import page_context, show_registered_chart
+
+
+# NOTE: ``cache.per_dataset``, keyed on (dataset, filters): a rerun with the same selection reads
+# these counts back instead of going over the selection again (500 000 links at ×100).
+@cache.per_dataset(max_entries=64, session_entries=4)
+def _selection_counts(filters: Filters, _links: pd.DataFrame, _collectivities: pd.DataFrame) -> dict:
+    """The headline counts of the selection, the medium towns' share, and on how many links the
+    themes and the years rest (``_links``: the dataset under ``filters``)."""
+    return {
+        "head": M.headline(_links),
+        "medium_share": M.medium_towns_share(_links, _collectivities),
+        "known_themes": M.known_themes_count(_links),
+        "unknown_years": M.unknown_year_count(_links),
+    }
+
+
+@cache.per_dataset(max_entries=4, session_entries=1)
+def _coverage(_everything: pd.DataFrame) -> dict:
+    """What the whole dataset covers: links per source, sources present, links without year or theme."""
+    per_source, several = M.source_counts(_everything)
+    return {
+        "per_source": per_source,
+        "several": several,
+        "present": [s.key for s in SRC.present(_everything[S.SOURCE])],
+        "n_all": len(_everything),
+        "no_year": M.unknown_year_count(_everything),
+        "no_theme": len(_everything) - M.known_themes_count(_everything),
+    }
+
 
 ctx = page_context()
 links = ctx.links
@@ -28,13 +57,14 @@ st.caption(
     )
 )
 
-h = M.headline(links)
+counts = _selection_counts(ctx.ds, ctx.filters, links, ctx.ref.collectivities)
+h = counts["head"]
 cards = st.columns(4)
 cards[0].metric(t("Collectivités françaises engagées"), fmt_int(h["collectivities"]))
 cards[1].metric(t("Liens de coopération"), fmt_int(h["links"]))
 cards[2].metric(t("Pays partenaires"), fmt_int(h["countries"]))
 cards[3].metric(t("Collectivités partenaires"), fmt_int(h["partners"]))
-share = M.medium_towns_share(links, ctx.ref.collectivities)
+share = counts["medium_share"]
 st.caption(
     t(
         "Villes moyennes ({low} à {high} habitants) engagées dans la sélection : {share} ({population}, INSEE).",
@@ -48,8 +78,8 @@ st.caption(
 # --- What the data covers --------------------------------------------------------------------------
 with st.container(border=True):
     st.markdown(t("**Ce que couvrent ces données**"))
-    per_source, several = M.source_counts(everything)
-    n_all = len(everything)
+    coverage = _coverage(ctx.ds, everything)
+    per_source, several, n_all = coverage["per_source"], coverage["several"], coverage["n_all"]
     if ctx.ds.imported:
         st.markdown(
             t(
@@ -65,7 +95,7 @@ with st.container(border=True):
                 source=SRC.label_of(key, language() == "en"),
                 links=plural(per_source.get(key, 0), "lien"),
             )
-            for key in [s.key for s in SRC.present(everything[S.SOURCE])]
+            for key in coverage["present"]
         ]
         listing += [
             t("- {source} : {links}", source=k, links=plural(n, "lien"))
@@ -86,8 +116,7 @@ with st.container(border=True):
             + "\n".join(listing)
             + several_text
         )
-    no_year = M.unknown_year_count(everything)
-    no_theme = n_all - M.known_themes_count(everything)
+    no_year, no_theme = coverage["no_year"], coverage["no_theme"]
     st.markdown(
         t(
             "Ce n'est **pas toute la coopération décentralisée** : les projets d'aide au développement, d'assistance "
@@ -162,14 +191,13 @@ if links.empty:
 
 
 def _draw(key: str) -> None:
-    chart = CHARTS[key]
-    show_chart(chart.build(links, ctx.ref, ctx.filters), chart.filename, title=t(chart.title))
+    show_registered_chart(key)
 
 
 col1, col2 = st.columns(2)
 with col1:
     _draw("types")
-    known = M.known_themes_count(links)
+    known = counts["known_themes"]
     if known:
         _draw("themes")
     else:
@@ -184,7 +212,7 @@ with col1:
     )
 with col2:
     _draw("pays")
-    unknown = M.unknown_year_count(links)
+    unknown = counts["unknown_years"]
     if unknown < len(links):
         _draw("decennies")
     else:

@@ -106,7 +106,8 @@ def _deck(
 
 @cache.per_dataset(max_entries=16, copies=True)
 def _titles(filters: Filters, day: dt.date, _links: pd.DataFrame, _ref: Reference) -> list[str]:
-    slides = build_slides(_links, _ref, filters, today=day)
+    # NOTE: the slides without their figures: the page lists them, only the kiosk's deck draws them.
+    slides = build_slides(_links, _ref, filters, today=day, figures=False)
     return [f"{s.kicker} — {s.title}" for s in slides]
 
 

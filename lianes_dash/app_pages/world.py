@@ -11,7 +11,7 @@ from lianes_dash import schema as S
 from lianes_dash.i18n import t
 from lianes_dash.text import escape_markdown, fmt_int, plural
 from lianes_dash.ui import navigation, selection
-from lianes_dash.ui.common import figure_caption, page_context, show_chart
+from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
 
 MAP_KEY = "world_map"
 
@@ -24,8 +24,9 @@ counts, unoutlined = C.world_counts(links, ctx.ref)
 # NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
 show_arcs = st.toggle(t("Afficher les liens vers les collectivités partenaires"), value=False)
 
-show_chart(
-    C.world_figure(links, counts, unoutlined, ctx.filters, arcs=show_arcs),
+show_cached_chart(
+    ("world_map", show_arcs),
+    lambda: C.world_figure(links, counts, unoutlined, ctx.filters, arcs=show_arcs),
     C.CHARTS["monde"].filename,
     key=MAP_KEY,
     title=t(C.CHARTS["monde"].title),

@@ -17,6 +17,7 @@ import streamlit as st
 from lianes_dash import data as D
 from lianes_dash import figures, i18n, sharing
 from lianes_dash import schema as S
+from lianes_dash.charts import CHARTS
 from lianes_dash.filters import Filters
 from lianes_dash.provenance import image_credit
 from lianes_dash.slides import scope_label
@@ -181,6 +182,59 @@ def show_chart(
         # shows it anyway; fingers zoom the page, and « Partager » gives the link.
         config["displayModeBar"] = False
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
+
+
+# NOTE: 64 entries: a partner map of 600 links holds ~0.6 MB, a bar chart far less.
+@cache.per_dataset(max_entries=64)
+def _captioned_figure(
+    filters: Filters, name: tuple, day: dt.date, _build: Callable[[], go.Figure], _caption: sharing.Caption
+) -> go.Figure:
+    """``_build()`` with its caption (``_caption``: :func:`chart_caption` of the chart's title on ``day``).
+
+    NOTE: ``name`` (with the dataset, the filters and the language, all in the key) must determine
+    the figure and its title, as the frames passed to ``cache.per_dataset`` functions do.
+    """
+    return sharing.add_caption(_build(), _caption)
+
+
+def show_cached_chart(
+    name: tuple,
+    build: Callable[[], go.Figure],
+    filename: str,
+    *,
+    title: str,
+    key: str | None = None,
+    on_select: bool = False,
+    on_change: Callable[..., None] | None = None,
+    args: tuple = (),
+):
+    """:func:`show_chart` of ``build()`` with its ``title``, the figure built and captioned once per
+    (dataset, filters, language, ``name``, day) and shared by every visitor of the same selection.
+
+    NOTE: building a chart and its caption cost ~10–30 ms (a map more), for each chart on each rerun.
+    The shared figure is read-only: :func:`show_chart` is given no title, so it does not caption it
+    again (and copies a map before fitting it to a phone's width).
+    """
+    ctx = page_context()
+    caption = chart_caption(title)
+    fig = _captioned_figure(ctx.ds, ctx.filters, name, caption.day, build, caption)
+    return show_chart(fig, filename, key=key, on_select=on_select, on_change=on_change, args=args)
+
+
+def show_registered_chart(chart_key: str, *, key: str | None = None):
+    """:func:`show_cached_chart` of a chart of :data:`lianes_dash.charts.CHARTS` on the selection.
+
+    NOTE: the same entry for the overview and the embed view: they share the figure.
+    """
+    ctx = page_context()
+    chart = CHARTS[chart_key]
+    return show_cached_chart(
+        ("charts", chart_key),
+        lambda: chart.build(ctx.links, ctx.ref, ctx.filters),
+        chart.filename,
+        title=i18n.t(chart.title),
+        key=key,
+    )
 
 
 def figure_caption(text: str) -> None:

@@ -304,7 +304,7 @@ def _reset_filters() -> None:
     """
     ds = dataset()
     names = [spec.field for spec in VALUE_FILTERS]
-    sidebar.reset_filters(names, sidebar.year_bounds(ds.links))
+    sidebar.reset_filters(names, sidebar.dataset_year_bounds(ds))
 
 
 def use_result(result: ImportResult) -> None:
