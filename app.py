@@ -24,7 +24,7 @@ from lianes_dash.server import http_limits, memory, memtrace
 from lianes_dash.server.assets import AssetsMiddleware
 from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
-from lianes_dash.server.preload import PreloadMiddleware
+from lianes_dash.server.page_html import PageHtmlMiddleware
 
 # NOTE: first of all, Python's objects on the system allocator, so that freed memory can go back
 # (restarts the process once; ``PYTHONMALLOC=pymalloc`` to keep Python's own: memory docstring).
@@ -127,11 +127,7 @@ app = st.App(
         Middleware(SecurityHeadersMiddleware),
         Middleware(FrontendWordsMiddleware),
         Middleware(AssetsMiddleware),
-        # NOTE: LIANES_PRELOAD=0 / LIANES_SHELL=0 turn either part off, to measure what each gains.
-        Middleware(
-            PreloadMiddleware,
-            preload=os.environ.get("LIANES_PRELOAD", "1") != "0",
-            with_shell=os.environ.get("LIANES_SHELL", "1") != "0",
-        ),
+        # NOTE: LIANES_SHELL=0 serves Streamlit's page as it is (to measure what the shell gains).
+        *([Middleware(PageHtmlMiddleware)] if os.environ.get("LIANES_SHELL", "1") != "0" else []),
     ],
 )

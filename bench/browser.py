@@ -218,9 +218,10 @@ def why_missed(result: dict) -> list[str]:
             "(son code chargé et exécuté, la connexion ouverte, une exécution du script) : c'est le plancher de "
             f"toute page. Une carte demande ensuite {_s(extra)} s de plus (médiane des pages à carte, du titre à la "
             "carte : plotly.js, 4,7 Mo, évalué, puis la figure dessinée sans processeur graphique). Ce qui a été "
-            "fait : le code des graphiques demandé avec la page (`server/preload.py`, qui ne servait pas : les "
-            "navigateurs reçoivent la page compressée), figures allégées (contours servis à part, 10 Ko). Ce qui "
-            "l'atteindrait : un plotly.js réduit aux tracés utilisés à la place du bloc de Streamlit (composant "
+            "fait : figures allégées (contours de la carte de France servis à part) et relances moins chères. Essayé "
+            "puis retiré : demander plotly.js avec la page ; le navigateur le compile alors pendant le démarrage de "
+            "Streamlit et le titre de chaque page arrive plus tard, pour peu de gain sur la carte (mesure A/B : "
+            "`server/page_html.py`). Ce qui l'atteindrait : un plotly.js réduit aux tracés utilisés à la place du bloc de Streamlit (composant "
             "maison), et une machine qui ne partage pas ses deux cœurs."
         )
     if checks["first_content_s"] >= TARGETS["first_content_s"]:

@@ -1,7 +1,7 @@
 """What the server's middlewares share: the ASGI types, and serving a file that never changes.
 
 ``app.py`` mounts them around Streamlit's own ASGI app (headers, the browser's words in French,
-plotly.js for the slides, the preload of the charting code).
+plotly.js for the slides, the page's shell).
 """
 
 from __future__ import annotations

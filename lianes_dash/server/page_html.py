@@ -1,37 +1,26 @@
-"""Start loading the charting code with the page, not after the first chart arrives.
+"""The page's HTML as ``app.py`` serves it: Streamlit's ``index.html`` with the page's shell.
 
-Streamlit loads plotly.js (its ``PlotlyChart`` chunk, 4.7 MB) only when the first chart's
-message reaches the browser, about a second and a half after the page was asked for; the
-browser then fetches, parses and compiles it while the visitor waits for the map. Nearly every
-page of the dashboard draws a chart or a map, so :class:`PreloadMiddleware` (mounted by
-``app.py``) adds ``<link rel="modulepreload">`` for that chunk to the page's HTML: the browser
-fetches and compiles it while Streamlit's own code starts and the script runs.
-
-NOTE: the chunk's name carries a hash that changes with each Streamlit version: it is looked
-up once in the installed package; if none is found the HTML is served as it is.
+:class:`PageHtmlMiddleware` (mounted by ``app.py``) rewrites every HTML page the app serves
+with :func:`lianes_dash.server.shell.with_shell` (the page's heading on screen at once, the
+language, the tab's title).
 
 NOTE: Streamlit compresses its responses (gzip) *inside* the middleware ``app.py`` adds, so a
-browser, which always asks for gzip, gets the page compressed: the tags are added to the
-decompressed page, which is compressed again. A page in another encoding is served as it is.
+browser, which always asks for gzip, gets the page compressed: the page is decompressed,
+rewritten and compressed again. A page in another encoding is served as it is.
+
+NOTE: asking for plotly.js's chunk with the page (``<link rel="modulepreload">``) was tried and
+measured, then left out: the browser compiled the 4.7 MB chunk while Streamlit's own code
+started, which delayed every page's heading by 0.75–1.2 s for at most 0.3 s gained on a map
+(A/B in Chromium, medians of 6 to 8 visits, `bench/RESULTS.md`).
 """
 
 from __future__ import annotations
 
 import gzip
 from collections.abc import Callable
-from pathlib import Path
 
 from lianes_dash.server import shell
 from lianes_dash.server.asgi import ASGIApp, Message, Receive, Scope, Send
-
-#: Chunks preloaded with every page (file name prefixes in Streamlit's ``static/js``).
-PRELOADED = ("PlotlyChart.",)
-
-
-def preload_tags(js_dir: Path, prefixes: tuple[str, ...] = PRELOADED) -> bytes:
-    """The ``<link rel="modulepreload">`` tags of the chunks named by ``prefixes`` (relative URLs)."""
-    names = sorted(p.name for p in js_dir.glob("*.js") if p.name.startswith(prefixes)) if js_dir.is_dir() else []
-    return b"".join(f'<link rel="modulepreload" crossorigin href="./static/js/{name}">'.encode() for name in names)
 
 
 def rewrite_encoded(body: bytes, encoding: bytes, rewrite: Callable[[bytes], bytes]) -> bytes:
@@ -46,29 +35,15 @@ def rewrite_encoded(body: bytes, encoding: bytes, rewrite: Callable[[bytes], byt
     return body
 
 
-def with_preload(html: bytes, tags: bytes) -> bytes:
-    """``html`` with ``tags`` at the end of its head (unchanged when it has none)."""
-    if not tags or b"</head>" not in html:
-        return html
-    return html.replace(b"</head>", tags + b"</head>", 1)
+class PageHtmlMiddleware:
+    """Put the shell (``server/shell.py``) into every HTML page the app serves."""
 
-
-class PreloadMiddleware:
-    """Add the preload tags, and the shell (``server/shell.py``), to every HTML page the app serves."""
-
-    def __init__(self, app: ASGIApp, js_dir: Path | None = None, preload: bool = True, with_shell: bool = True) -> None:
-        from lianes_dash.server.frontend_words import streamlit_js_dir
-
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.tags = preload_tags(js_dir or streamlit_js_dir()) if preload else b""
-        self.with_shell = with_shell
 
     def rewrite(self, html: bytes, scope: Scope) -> bytes:
-        """The page with the preload tags and, when on, the shell for its address and language."""
-        html = with_preload(html, self.tags)
-        if self.with_shell:
-            html = shell.with_shell(html, scope.get("path", ""), scope.get("query_string", b""))
-        return html
+        """The page with the shell for its address and language."""
+        return shell.with_shell(html, scope.get("path", ""), scope.get("query_string", b""))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http" or scope.get("method") != "GET":
