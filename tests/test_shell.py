@@ -37,6 +37,21 @@ def test_language_and_heading_follow_the_address(path: str, query: bytes, lang: 
     assert page.index(SH.SHELL_ID) < page.index('<div id="root">')
 
 
+@pytest.mark.parametrize(
+    ("path", "query", "bare"),
+    [
+        ("/integrer", b"vue=monde", True),
+        ("/presentation", b"mode=presentation&dep=59", True),
+        ("/presentation", b"", False),
+        ("/france", b"mode=presentation", True),
+        ("/", b"", False),
+    ],
+)
+def test_no_sidebar_band_where_streamlit_shows_no_sidebar(path: str, query: bytes, bare: bool) -> None:
+    page = SH.with_shell(INDEX, path, query).decode()
+    assert (f'<div id="{SH.SHELL_ID}" class="bare"' in page) is bare
+
+
 def test_the_headings_are_the_pages_own() -> None:
     for spec in navigation.pages():
         for lang in ("fr", "en"):

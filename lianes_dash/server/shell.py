@@ -50,9 +50,13 @@ _STYLE = (
     f"@media (max-width:640px){{#{SHELL_ID}{{padding:4rem 1rem}}#{SHELL_ID} h1{{font-size:2rem}}}}"
     # NOTE: where Streamlit opens its sidebar (« auto »: wider than 768 px), its 300 px band is drawn
     # too and the heading stands where the page's will.
-    f"@media (min-width:769px){{#{SHELL_ID}{{padding-left:380px;"
+    f"@media (min-width:769px){{#{SHELL_ID}:not(.bare){{padding-left:380px;"
     "background:linear-gradient(to right,#f8f8f7 299px,#e6e6e6 299px,#e6e6e6 300px,#fff 300px)}}"
 )
+#: Views drawn without Streamlit's sidebar: the embedded chart, and the kiosk (``?mode=presentation``).
+BARE_PAGES = ("integrer",)
+BARE_QUERY = ("mode", "presentation")
+BARE_CLASS = ' class="bare"'
 _SCRIPT = (
     f"(function(){{var s=document.getElementById('{SHELL_ID}');if(!s)return;"
     f"var o=new MutationObserver(function(){{if(document.querySelector('{DONE_SELECTOR}'))"
@@ -77,14 +81,22 @@ def heading_of(path: str, lang: str) -> str | None:
     return next((p.heading_in(lang) for p in specs if p.url_path == segment), None)
 
 
-def shell(path: str, lang: str) -> bytes:
-    """The shell's markup, style and script for the page at ``path`` in ``lang``."""
+def is_bare(path: str, query_string: bytes | str) -> bool:
+    """True for a view without the sidebar (no band drawn for it)."""
+    query = query_string.decode("latin-1") if isinstance(query_string, bytes) else query_string
+    key, value = BARE_QUERY
+    return path.rstrip("/").rsplit("/", 1)[-1] in BARE_PAGES or parse_qs(query).get(key, [""])[-1] == value
+
+
+def shell(path: str, lang: str, bare: bool = False) -> bytes:
+    """The shell's markup, style and script for the page at ``path`` in ``lang`` (``bare``: no sidebar)."""
     with i18n.using(lang):
         app_name, loading = i18n.t("Lianes Dash · coopération décentralisée"), i18n.t("Chargement de la page…")
     heading = heading_of(path, lang)
     parts = [
         f"<style>{_STYLE}</style>",
-        f'<div id="{SHELL_ID}" role="status" aria-live="polite"><p>{html.escape(app_name)}</p>',
+        f'<div id="{SHELL_ID}"{BARE_CLASS if bare else ""} role="status" aria-live="polite">'
+        f"<p>{html.escape(app_name)}</p>",
         f"<h1>{html.escape(heading)}</h1>" if heading else "",
         f"<p>{html.escape(loading)}</p></div>",
         f"<script>{_SCRIPT}</script>",
@@ -111,4 +123,4 @@ def with_shell(page: bytes, path: str, query_string: bytes | str) -> bytes:
     lang = language_of(query_string)
     page = page.replace(b'<html lang="en">', f'<html lang="{lang}">'.encode(), 1)
     page = page.replace(b"<title>Streamlit</title>", f"<title>{html.escape(title(path, lang))}</title>".encode(), 1)
-    return page.replace(root, shell(path, lang) + root, 1)
+    return page.replace(root, shell(path, lang, is_bare(path, query_string)) + root, 1)
