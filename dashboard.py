@@ -20,7 +20,7 @@ from lianes_dash.ui.state import dataset, filtered, loading_message, reference
 # NOTE: the language first (URL ``lang=en`` or the switch): everything drawn below reads it.
 lang.start_run()
 st.set_page_config(
-    page_title=t("Lianes Dash · coopération décentralisée"),
+    page_title=t(navigation.APP_TITLE),
     page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
     layout="wide",
     # NOTE: « auto »: open on a computer, folded on a phone (it covered three quarters of its first screen).

@@ -66,15 +66,25 @@ _SCRIPT = (
 )
 
 
+def _last_segment(path: str) -> str:
+    """The page's address in ``path`` (its last segment: the app may live under a base path)."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _param(query_string: bytes | str, key: str) -> str:
+    """The last value of ``key`` in the query string (« » when absent)."""
+    query = query_string.decode("latin-1") if isinstance(query_string, bytes) else query_string
+    return parse_qs(query).get(key, [""])[-1]
+
+
 def language_of(query_string: bytes | str) -> str:
     """« en » when the address asks for English (``lang=en``), else « fr », as the app decides."""
-    query = query_string.decode("latin-1") if isinstance(query_string, bytes) else query_string
-    return "en" if parse_qs(query).get(i18n.URL_KEY, [""])[-1] == "en" else "fr"
+    return "en" if _param(query_string, i18n.URL_KEY) == "en" else "fr"
 
 
 def heading_of(path: str, lang: str) -> str | None:
     """The heading of the page at ``path`` (its last segment; ``/`` is the default page), or None."""
-    segment = path.rstrip("/").rsplit("/", 1)[-1]
+    segment = _last_segment(path)
     specs = navigation.pages()
     if not segment:
         return next(p.heading_in(lang) for p in specs if p.default)
@@ -83,20 +93,24 @@ def heading_of(path: str, lang: str) -> str | None:
 
 def is_bare(path: str, query_string: bytes | str) -> bool:
     """True for a view without the sidebar (no band drawn for it)."""
-    query = query_string.decode("latin-1") if isinstance(query_string, bytes) else query_string
     key, value = BARE_QUERY
-    return path.rstrip("/").rsplit("/", 1)[-1] in BARE_PAGES or parse_qs(query).get(key, [""])[-1] == value
+    return _last_segment(path) in BARE_PAGES or _param(query_string, key) == value
+
+
+def _app_name(lang: str) -> str:
+    with i18n.using(lang):
+        return i18n.t(navigation.APP_TITLE)
 
 
 def shell(path: str, lang: str, bare: bool = False) -> bytes:
     """The shell's markup, style and script for the page at ``path`` in ``lang`` (``bare``: no sidebar)."""
     with i18n.using(lang):
-        app_name, loading = i18n.t("Lianes Dash · coopération décentralisée"), i18n.t("Chargement de la page…")
+        loading = i18n.t("Chargement de la page…")
     heading = heading_of(path, lang)
     parts = [
         f"<style>{_STYLE}</style>",
         f'<div id="{SHELL_ID}"{BARE_CLASS if bare else ""} role="status" aria-live="polite">'
-        f"<p>{html.escape(app_name)}</p>",
+        f"<p>{html.escape(_app_name(lang))}</p>",
         f"<h1>{html.escape(heading)}</h1>" if heading else "",
         f"<p>{html.escape(loading)}</p></div>",
         f"<script>{_SCRIPT}</script>",
@@ -106,10 +120,8 @@ def shell(path: str, lang: str, bare: bool = False) -> bytes:
 
 def title(path: str, lang: str) -> str:
     """The browser tab's title before Streamlit sets its own: « heading · app name »."""
-    with i18n.using(lang):
-        app_name = i18n.t("Lianes Dash · coopération décentralisée")
     heading = heading_of(path, lang)
-    return f"{heading} · {app_name}" if heading else app_name
+    return f"{heading} · {_app_name(lang)}" if heading else _app_name(lang)
 
 
 def with_shell(page: bytes, path: str, query_string: bytes | str) -> bytes:

@@ -12,6 +12,8 @@ from pathlib import Path
 from lianes_dash import brochure as B
 from lianes_dash import peer_form
 
+#: The app's name, in French (the key of its English text in the catalogue): the browser tab's title.
+APP_TITLE = "Lianes Dash · coopération décentralisée"
 #: Folder of the page scripts.
 PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
 
