@@ -101,14 +101,6 @@ def named_links(links: pd.DataFrame, named: pd.DataFrame) -> pd.DataFrame:
     return sub.iloc[keep] if len(sub) else sub
 
 
-def brochure_count(links: pd.DataFrame) -> int:
-    """Links the 2009 brochure documents (its key among the link's sources), counted per distinct cell."""
-    from lianes_dash.sources import BROCHURE
-
-    cells = links[S.SOURCE].value_counts()
-    return int(sum(int(n) for cell, n in cells.items() if BROCHURE.key in S.split_sources(cell)))
-
-
 def country_names(links: pd.DataFrame) -> list[str]:
     """The partner country of each link, named in the page's language (French names as they are;
     English ones by ISO3, :func:`lianes_dash.i18n.country_name`)."""

@@ -127,9 +127,9 @@ def _caption_words(filters: Filters, _links: pd.DataFrame, _ref: Reference) -> t
     return scope_label(filters, _ref.collectivities, _ref.countries), credit
 
 
-def chart_caption(title: str) -> sharing.Caption:
-    """Title, selection, sources and date of a chart drawn on the current page."""
-    ctx = page_context()
+def chart_caption(title: str, ctx: PageContext | None = None) -> sharing.Caption:
+    """Title, selection, sources and date of a chart drawn on the current page (``ctx``: its context)."""
+    ctx = ctx or page_context()
     scope, credit = _caption_words(ctx.ds, ctx.filters, ctx.links, ctx.ref)
     if ctx.ds.imported:
         credit = i18n.t("Données importées : {name}", name=ctx.ds.name)
@@ -207,6 +207,7 @@ def show_cached_chart(
     on_select: bool = False,
     on_change: Callable[..., None] | None = None,
     args: tuple = (),
+    ctx: PageContext | None = None,
 ):
     """:func:`show_chart` of ``build()`` with its ``title``, the figure built and captioned once per
     (dataset, filters, language, ``name``, day) and shared by every visitor of the same selection.
@@ -215,8 +216,8 @@ def show_cached_chart(
     The shared figure is read-only: :func:`show_chart` is given no title, so it does not caption it
     again (and copies a map before fitting it to a phone's width).
     """
-    ctx = page_context()
-    caption = chart_caption(title)
+    ctx = ctx or page_context()
+    caption = chart_caption(title, ctx)
     fig = _captioned_figure(ctx.ds, ctx.filters, name, caption.day, build, caption)
     return show_chart(fig, filename, key=key, on_select=on_select, on_change=on_change, args=args)
 
@@ -234,6 +235,7 @@ def show_registered_chart(chart_key: str, *, key: str | None = None):
         chart.filename,
         title=i18n.t(chart.title),
         key=key,
+        ctx=ctx,
     )
 
 
