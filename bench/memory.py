@@ -413,12 +413,9 @@ def run(pages: list[str] | None, filters: int, trace: bool, top: int, snapshot: 
     arenas, used = pymalloc_mb()
     report.steps[-1].note += f" ; arènes de Python {arenas:.0f} Mo dont {used:.0f} en usage"
     if snapshot:
-        snap = tracemalloc.take_snapshot().filter_traces(
-            (
-                tracemalloc.Filter(False, tracemalloc.__file__),
-                tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
-            )
-        )
+        from lianes_dash.server.memtrace import TRACE_FILTERS
+
+        snap = tracemalloc.take_snapshot().filter_traces(TRACE_FILTERS)
         stats = snap.statistics("lineno")
         report.live = [
             (f"{st.traceback[0].filename.split('site-packages/')[-1]}:{st.traceback[0].lineno}", st.size / MB, st.count)

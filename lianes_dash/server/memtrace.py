@@ -26,7 +26,8 @@ from pathlib import Path
 
 _LOG = logging.getLogger("lianes_dash.memtrace")
 _REFERENCE: list[tracemalloc.Snapshot] = []
-_FILTERS = (
+#: Frames left out of a trace: tracemalloc's own and the import machinery's.
+TRACE_FILTERS = (
     tracemalloc.Filter(False, tracemalloc.__file__),
     tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
     tracemalloc.Filter(False, "<frozen importlib._bootstrap_external>"),
@@ -82,7 +83,7 @@ def report(top: int = 20) -> str:
         if not arenas:  # PYTHONMALLOC=malloc (app.py's default): no arenas of Python's own
             return head + f", objets de Python sur l'allocateur du système ({os.environ.get('PYTHONMALLOC')})"
         return head + f", arènes de Python {arenas:.1f} Mo dont {used:.1f} Mo en usage"
-    snapshot = tracemalloc.take_snapshot().filter_traces(_FILTERS)
+    snapshot = tracemalloc.take_snapshot().filter_traces(TRACE_FILTERS)
     traced, peak = (v / 2**20 for v in tracemalloc.get_traced_memory())
     head += f", tracé {traced:.1f} Mo (pic {peak:.1f})"
     if not _REFERENCE:
