@@ -29,12 +29,9 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS, record_outside
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
-#: Chromium without a name resolver but localhost's: nothing can leave the machine.
-OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 #: Requests seen off localhost during the run (reported; 0 expected).
 OFF_LOCALHOST: list[str] = []
 #: Pages measured and what « drawn » means on each (a CSS selector that appears once it is).
@@ -100,11 +97,12 @@ def server(port: int | None = None):
 def _tab(context):
     """A new tab, its requests off localhost recorded (they cannot resolve: :data:`OFFLINE_ARGS`), closed after."""
     page = context.new_page()
-    page.on("request", lambda r: None if r.url.startswith(LOCAL) else OFF_LOCALHOST.append(r.url))
+    outside = record_outside(page)
     try:
         yield page
     finally:
         page.close()
+        OFF_LOCALHOST.extend(outside)
 
 
 #: The browser's first contentful paint, in seconds from the navigation's start.

@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import apptest_as_the_server  # noqa: E402
-from bench.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS  # noqa: E402
 
 # NOTE: without this AppTest redacts exceptions to « This app has encountered an error ».
 # The environment variable is for the servers the tests start; in this process
@@ -201,7 +201,8 @@ def _browser_missing(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Chromium (Debian's ``/usr/bin/chromium``, never a Playwright download)."""
+    """Headless Chromium (Debian's ``/usr/bin/chromium``, never a Playwright download), offline:
+    no name resolves but localhost's (``bench.chromium.OFFLINE_ARGS``)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -209,11 +210,24 @@ def browser():
     if not CHROMIUM.exists():
         _browser_missing(f"{CHROMIUM} absent : installez le paquet Debian « chromium »")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + OFFLINE_ARGS)
         try:
             yield b
         finally:
             b.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    """One browser context for the worker's tabs (1280 × 800, French), as one visitor's browser.
+
+    NOTE: its HTTP cache is what spares every tab fetching and compiling Streamlit's and plotly's
+    code again (~6 MB); a test that needs other settings (a phone, downloads) opens its own context.
+    A tab may change its own size (``page.set_viewport_size``).
+    """
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    yield ctx
+    ctx.close()
 
 
 #: True once the app's script has finished its run and no finite animation (the sidebar sliding,
@@ -233,6 +247,38 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     click, first wait for what the click changes (the URL, a text), then for this.
     """
     page.wait_for_function(_IDLE_JS, timeout=timeout)
+
+
+#: Open an address in the tab's running app as the browser's back and forward buttons do; the flag
+#: rises once Streamlit has run the page (« running », then « notRunning » again).
+_OPEN_IN_APP_JS = """path => {
+  const app = document.querySelector('[data-testid=stApp]');
+  let ran = false;
+  window.__lianesOpened = false;
+  // NOTE: from the records' old values too: a short run may go « running » and back before
+  // the observer is called, which then reads « notRunning » only.
+  const seen = new MutationObserver(records => {
+    const state = app.getAttribute('data-test-script-state');
+    if (state !== 'notRunning' || records.some(r => r.oldValue && r.oldValue !== 'notRunning')) ran = true;
+    if (ran && state === 'notRunning') { seen.disconnect(); window.__lianesOpened = true; }
+  });
+  seen.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  history.pushState({}, '', path);
+  dispatchEvent(new PopStateEvent('popstate', {state: {}}));
+}"""
+
+
+def open_in_app(page, path: str, timeout: float = 60_000) -> None:
+    """Open ``path`` (``/monde``, ``/pays?iso=BFA``) in the app already running in ``page``, then wait idle.
+
+    NOTE: a visitor moving between pages: Streamlit reruns the page in the same session and
+    keeps its code loaded. A ``page.goto`` loads and compiles Streamlit's and plotly's code
+    again (~3 s of the renderer's time per visit), which is what a first visit measures; a tour
+    of the pages needs it once.
+    """
+    page.evaluate(_OPEN_IN_APP_JS, path)
+    page.wait_for_function("() => window.__lianesOpened === true", timeout=timeout)
+    wait_idle(page, timeout=timeout)
 
 
 def navigation_pages() -> list[tuple[str, str, bool]]:

@@ -4,6 +4,8 @@ Tests that inspect figure objects pass while a page shows a blank map (plotly.js
 CDN for its topojson); only a browser sees that. Each page of the navigation is opened
 with the internet blocked, the script is let finish, every geo figure must have drawn
 its shapes, and a 1280×800 screenshot goes to ``screenshots/`` for a human to look at.
+The pages are opened in turn in one tab, as a visitor moves through the app; the filtered
+views are opened by their address, as a shared link is.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import ROOT, navigation_pages, wait_idle
+from bench.chromium import record_outside
+from tests.conftest import ROOT, navigation_pages, open_in_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "screenshots"
-LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
 #: Pages opened with a filter too (a URL a user shares): (url path, query).
 FILTERED = [("", "pays=BFA"), ("france", "dep=59~62")]
 #: Maps that must really be maps: url path → fewest choropleth shapes (100 of the partner countries on the
@@ -73,35 +75,33 @@ def _settle(page) -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
-def context(browser):
-    """One browser context for the module: its HTTP cache spares reloading plotly.js per test."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
-    yield ctx
-    ctx.close()
-
-
 @pytest.fixture
-def page(context):
-    """A fresh tab that lets only local requests through and records the rest."""
-    tab = context.new_page()
-    tab.outside = []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(LOCAL):
-            r.continue_()
-        else:
-            tab.outside.append(url)
-            r.abort()
-
-    tab.route("**/*", route)
+def page(browser_context):
+    """A fresh tab of the worker's browser (offline, HTTP cache kept), its requests off localhost recorded."""
+    tab = browser_context.new_page()
+    tab.outside = record_outside(tab)
     yield tab
     tab.close()
 
 
-def _check(page, base: str, path: str, query: str = "") -> dict:
-    page.goto(f"{base}/{path}" + (f"?{query}" if query else ""))
+@pytest.fixture(scope="module")
+def tour(browser_context, streamlit_server: str):
+    """One tab, opened by its address on « À propos », through which the pages are then opened in turn."""
+    tab = browser_context.new_page()
+    tab.outside = record_outside(tab)
+    tab.goto(f"{streamlit_server}/a-propos")
+    wait_idle(tab)
+    yield tab
+    tab.close()
+
+
+def _check(page, base: str, path: str, query: str = "", in_app: bool = False) -> dict:
+    """Open ``path`` (by its address, or ``in_app`` from the page already open), let it settle, look at it."""
+    address = f"/{path}" + (f"?{query}" if query else "")
+    if in_app:
+        open_in_app(page, address)
+    else:
+        page.goto(base + address)
     drawn = _settle(page)
     maps = page.evaluate(_MAPS_JS)
     SHOTS.mkdir(exist_ok=True)
@@ -127,8 +127,8 @@ def _check(page, base: str, path: str, query: str = "") -> dict:
     ["" if default else url for _file, url, default in navigation_pages()],
     ids=[file.removesuffix(".py") for file, _url, _default in navigation_pages()],
 )
-def test_page_draws_offline_without_exception(path: str, page, streamlit_server: str) -> None:
-    result = _check(page, streamlit_server, path)
+def test_page_draws_offline_without_exception(path: str, tour, streamlit_server: str) -> None:
+    result = _check(tour, streamlit_server, path, in_app=True)
     assert result["outside"] == [], f"/{path} asked the internet for: {result['outside']}"
     if path in MIN_SHAPES:
         geo = [m for m in result["maps"] if "choropleth" in m["types"]]
@@ -137,7 +137,7 @@ def test_page_draws_offline_without_exception(path: str, page, streamlit_server:
         assert geo[0]["filled"] == geo[0]["choropleth"], result["maps"]
         if path in POINTS_BY_DEFAULT:
             assert geo[0]["scattergeo"] >= 1, "points drawn over the choropleth"
-    main = page.locator("[data-testid=stMain]").inner_text()
+    main = tour.locator("[data-testid=stMain]").inner_text()
     assert main.strip(), f"/{path}: empty main block"
 
 
@@ -211,3 +211,4 @@ def test_charts_speak_french_and_carry_their_caption(page, streamlit_server: str
     joined = " ".join(texts).replace("\u00a0", " ")
     assert "Liens de coopération décentralisée" in joined and "Burkina Faso" in joined, texts
     assert "Sources : Wikidata" in joined and "Lianes Dash" in joined, texts
+

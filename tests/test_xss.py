@@ -31,7 +31,8 @@ from lianes_dash.filters import collectivity_key
 from lianes_dash.text import escape_hover, escape_markdown
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
-from tests.conftest import ROOT, navigation_pages, page_script, start_streamlit, wait_idle
+from bench.chromium import record_outside
+from tests.conftest import ROOT, navigation_pages, open_in_app, page_script, start_streamlit, wait_idle
 from tests.tiers import covering
 
 #: What a hostile (or careless) file may hold; each must reach the screen as these characters.
@@ -406,32 +407,33 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
 
 
 @pytest.mark.browser
-def test_no_dialog_fires_on_hostile_data(browser, hostile_server) -> None:
+def test_no_dialog_fires_on_hostile_data(browser_context, hostile_server) -> None:
+    """Every page, opened in turn in one tab with the hostile collectivities selected (the
+    first by its address, the others as a visitor moves through the app)."""
     base, keys = hostile_server
     dialogs: list[str] = []
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page = browser_context.new_page()
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.route(
-        "**/*",
-        lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else r.abort(),
-    )
+    outside = record_outside(page)
     query = "?coll=" + "~".join(keys)
     try:
-        for _file, url, default in navigation_pages():
-            page.goto(f"{base}/{'' if default else url}{query}")
-            page.wait_for_selector("[data-testid=stSidebar]", timeout=30_000)
+        for i, (_file, url, default) in enumerate(navigation_pages()):
+            address = f"/{'' if default else url}{query}"
+            if i == 0:
+                page.goto(base + address)
+                page.wait_for_selector("[data-testid=stSidebar]", timeout=30_000)
+                wait_idle(page, timeout=30_000)
+            else:
+                open_in_app(page, address, timeout=30_000)
             page.wait_for_selector("[data-testid=stMain]", timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            wait_idle(page, timeout=30_000)
             assert page.locator("[data-testid=stException]").count() == 0, url
             assert page.locator("img[src='x']").count() == 0, url
             assert page.locator("[data-testid=stApp] script").count() == 0, url
         # The filter chips of the sidebar show the names, as text.
-        # NOTE: checked on the home page with a wait: on a slow machine the sidebar of the
-        # last page visited may still be drawing when « networkidle » has fired.
-        page.goto(f"{base}/{query}")
+        open_in_app(page, f"/{query}", timeout=30_000)
         page.get_by_text(HOSTILE[0], exact=False).first.wait_for(state="attached", timeout=30_000)
         assert page.get_by_text(HOSTILE[0], exact=False).count() >= 1
     finally:
         page.close()
     assert dialogs == []
+    assert outside == []
