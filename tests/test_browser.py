@@ -212,3 +212,23 @@ def test_charts_speak_french_and_carry_their_caption(page, streamlit_server: str
     assert "Liens de coopération décentralisée" in joined and "Burkina Faso" in joined, texts
     assert "Sources : Wikidata" in joined and "Lianes Dash" in joined, texts
 
+
+def test_a_shared_selection_stays_chosen_from_page_to_page(page, streamlit_server: str) -> None:
+    """A visitor opens a shared link with two collectivities chosen, then moves through the page list:
+    the selection (and the year box) must still be there on every page, in the widgets and the URL.
+
+    NOTE: before the sidebar gave its widgets their values on every run, the browser sent its
+    widgets' defaults back after a page change about one time in three, and the selection was gone.
+    """
+    chosen = "coll=commune:59279~commune:62667"  # Halluin and Le Portel, the brochure's testimonials
+    page.goto(f"{streamlit_server}/?{chosen}")
+    wait_idle(page)
+    nav = page.locator("[data-testid=stSidebarNav]")
+    for name, path in [("Carte du monde", "/monde"), ("Carte de France", "/france"), ("Explorer", "/explorer")] * 2:
+        nav.get_by_text(name).click()
+        page.wait_for_function("p => location.pathname === p", arg=path)
+        wait_idle(page)
+        assert chosen in page.url.replace("%3A", ":"), (path, page.url)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert sidebar.get_by_text("Halluin").count() >= 1 and sidebar.get_by_text("Le Portel").count() >= 1
+    assert page.outside == []

@@ -234,6 +234,23 @@ def _read_url_once(ds: Dataset) -> tuple[dict[str, dict[str, str]], tuple[int, i
     return options, bounds
 
 
+def _pin_values() -> None:
+    """Give every filter widget its value again, so that this run sends it to the browser.
+
+    NOTE: the filters are drawn by the app's frame on every page, yet on a page change the browser
+    may draw them anew, with their defaults (nothing chosen, the year box unchecked), and send those
+    back with the next run: a visitor arriving by a shared link (``?coll=…``) then lost the
+    selection on the second page they opened, about one time in three (seen in Chromium, clicks
+    in the page list). A value set through the session is sent with the widget, so the browser's
+    copy is the session's. Streamlit issues #4989, #8425.
+    """
+    for spec in F.FILTERS:
+        fields = [YEARS, spec.unknown_field] if isinstance(spec, F.YearFilter) else [spec.field]
+        for key in map(filter_key, fields):
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+
+
 def render(ds: Dataset) -> Filters:
     """Draw the filters in the sidebar and return them; keep the URL in step."""
     options, bounds = _read_url_once(ds)
@@ -241,9 +258,8 @@ def render(ds: Dataset) -> Filters:
         st.markdown("### " + t("Filtres"))
         # Options may have changed (another dataset): keep only valid selections.
         for name, choices in options.items():
-            kept = [v for v in st.session_state.get(filter_key(name), []) if v in choices]
-            if kept != st.session_state.get(filter_key(name), []):
-                st.session_state[filter_key(name)] = kept
+            st.session_state[filter_key(name)] = [v for v in st.session_state.get(filter_key(name), []) if v in choices]
+        _pin_values()
         for spec in F.FILTERS:
             if isinstance(spec, F.ValuesFilter):
                 _values_widget(spec, options[spec.field])
