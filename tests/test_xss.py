@@ -23,6 +23,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from bench.chromium import record_outside
 from lianes_dash import data as D
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
@@ -31,7 +32,6 @@ from lianes_dash.filters import collectivity_key
 from lianes_dash.text import escape_hover, escape_markdown
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
-from bench.chromium import record_outside
 from tests.conftest import ROOT, navigation_pages, open_in_app, page_script, start_streamlit, wait_idle
 from tests.tiers import covering
 
