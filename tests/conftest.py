@@ -252,17 +252,17 @@ def wait_idle(page, timeout: float = 60_000) -> None:
 #: Open an address in the tab's running app as the browser's back and forward buttons do; the flag
 #: rises once Streamlit has run the page (« running », then « notRunning » again).
 _OPEN_IN_APP_JS = """path => {
-  const app = document.querySelector('[data-testid=stApp]');
   let ran = false;
   window.__lianesOpened = false;
-  // NOTE: from the records' old values too: a short run may go « running » and back before
-  // the observer is called, which then reads « notRunning » only.
+  // NOTE: the whole document is watched (React may draw the app's root anew), and the records' old
+  // values count too: a short run may go « running » and back before the observer is called.
   const seen = new MutationObserver(records => {
-    const state = app.getAttribute('data-test-script-state');
+    const state = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state');
     if (state !== 'notRunning' || records.some(r => r.oldValue && r.oldValue !== 'notRunning')) ran = true;
     if (ran && state === 'notRunning') { seen.disconnect(); window.__lianesOpened = true; }
   });
-  seen.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  seen.observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                          attributeFilter: ['data-test-script-state']});
   history.pushState({}, '', path);
   dispatchEvent(new PopStateEvent('popstate', {state: {}}));
 }"""

@@ -171,12 +171,12 @@ def test_shots_exist_for_every_page() -> None:
 
 @pytest.mark.parametrize(("width", "height", "folded"), [(390, 844, True), (1280, 800, False)])
 def test_sidebar_folded_on_a_phone_open_on_a_computer(
-    width: int, height: int, folded: bool, browser, streamlit_server: str
+    width: int, height: int, folded: bool, browser_context, streamlit_server: str
 ) -> None:
     """A phone's first screen shows the headline numbers, not three quarters of sidebar."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
+    tab = browser_context.new_page()
     try:
-        tab = context.new_page()
+        tab.set_viewport_size({"width": width, "height": height})
         tab.goto(streamlit_server + "/")
         first = tab.locator("[data-testid=stMetric]").first
         first.wait_for(timeout=60_000)
@@ -188,7 +188,7 @@ def test_sidebar_folded_on_a_phone_open_on_a_computer(
         assert shown is not folded, sidebar
         assert metric["y"] + metric["height"] <= height  # the first number is on the first screen
     finally:
-        context.close()
+        tab.close()
 
 
 #: Toolbar buttons Streamlit adds itself, outside plotly's locale (listed in the README).

@@ -90,9 +90,9 @@ def test_bundle_files_are_served_rewritten(small_limit_server: str) -> None:
     ],
 )
 def test_an_oversize_upload_is_refused_in_the_pages_language(
-    browser, small_limit_server: str, query: str, refusal: str, drop_zone: str
+    browser_context, small_limit_server: str, query: str, refusal: str, drop_zone: str
 ) -> None:
-    page = browser.new_page()
+    page = browser_context.new_page()
     try:
         page.goto(f"{small_limit_server}/importer{query}")
         zone = page.locator("[data-testid=stFileUploaderDropzoneInstructions]")

@@ -97,9 +97,9 @@ def test_a_link_beyond_the_limit_gets_a_french_page(app_server) -> None:
 
 
 @pytest.mark.browser
-def test_a_long_link_in_a_browser_shows_the_page_and_the_note(app_server, browser) -> None:
+def test_a_long_link_in_a_browser_shows_the_page_and_the_note(app_server, browser_context) -> None:
     base, _port = app_server
-    page = browser.new_page()
+    page = browser_context.new_page()
     try:
         start = time.monotonic()
         page.goto(f"{base}/collectivite?region={quote('é' * 10_000)}&zz=1")

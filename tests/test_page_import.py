@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.chromium import record_outside
 from lianes_dash import data as D
 from lianes_dash import i18n
 from lianes_dash import metrics as M
@@ -310,22 +311,13 @@ def test_file_name_is_never_rendered_as_markdown() -> None:
 # A real browser
 # ---------------------------------------------------------------------------
 @pytest.mark.browser
-def test_browser_upload_shows_the_report(streamlit_server: str, browser, tmp_path) -> None:
+def test_browser_upload_shows_the_report(streamlit_server: str, browser_context, tmp_path) -> None:
     """Upload a CSV through the real ``input[type=file]``, read the summary, keep a screenshot."""
     csv = tmp_path / "essai_navigateur.csv"
     csv.write_bytes(GOOD_AND_BAD.encode("cp1252"))
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    blocked: list[str] = []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:", "ws://127.0.0.1")):
-            r.continue_()
-        else:
-            blocked.append(url)
-            r.abort()
-
-    page.route("**/*", route)
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    blocked = record_outside(page)
     try:
         page.goto(streamlit_server + "/importer")
         page.wait_for_selector("[data-testid=stFileUploader]", timeout=60_000)
@@ -348,14 +340,15 @@ def test_browser_upload_shows_the_report(streamlit_server: str, browser, tmp_pat
 
 
 @pytest.mark.browser
-def test_browser_import_can_be_cancelled_and_leaves_no_worker(streamlit_server: str, browser, tmp_path) -> None:
+def test_browser_import_can_be_cancelled_and_leaves_no_worker(streamlit_server: str, browser_context, tmp_path) -> None:
     """A long import (20 000 fictional unknown names) runs in a worker; « Annuler l'import » stops it."""
     csv = tmp_path / "long.csv"
     csv.write_text(
         "Collectivité française;Pays\n" + "".join(f"Villefictive {i} zq;Maroc\n" for i in range(20_000)),
         encoding="utf-8",
     )
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
     try:
         page.goto(streamlit_server + "/importer")
         page.wait_for_selector("[data-testid=stFileUploader]", timeout=60_000)

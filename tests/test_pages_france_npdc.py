@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bench.chromium import record_outside
 from lianes_dash import data as D
 from tests.conftest import wait_idle
 
@@ -230,22 +231,12 @@ def _wait_url(page, fragment: str, present: bool = True) -> None:
 
 
 @pytest.mark.browser
-def test_click_on_a_departement_filters_the_dashboard(streamlit_server: str, browser) -> None:
-    """NOTE: uses the session's shared Chromium (conftest ``browser``): a second sync Playwright
+def test_click_on_a_departement_filters_the_dashboard(streamlit_server: str, browser_context) -> None:
+    """NOTE: uses the session's shared Chromium (conftest ``browser_context``): a second sync Playwright
     in the same thread would fail (« Sync API inside the asyncio loop »)."""
-    blocked: list[str] = []
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
+    page = browser_context.new_page()
+    blocked = record_outside(page)
     try:
-
-        def route(r):
-            if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-                r.continue_()
-            else:
-                blocked.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
         page.goto(streamlit_server + "/france")
         page.wait_for_selector("path.choroplethlocation", timeout=60_000)
         wait_idle(page)
@@ -272,5 +263,5 @@ def test_click_on_a_departement_filters_the_dashboard(streamlit_server: str, bro
         assert any(hover.startswith(n) for n in names), (hover, dep)
         assert page.locator("[data-testid=stException]").count() == 0
     finally:
-        context.close()
+        page.close()
     assert blocked == []

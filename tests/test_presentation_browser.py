@@ -9,29 +9,13 @@ import time
 
 import pytest
 
+from bench.chromium import record_outside
 from lianes_dash import deck
 from lianes_dash.filters import Filters
 from lianes_dash.slides import build_slides
 from tests.test_slides import _links, _ref
 
 pytestmark = pytest.mark.browser
-
-LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:", "about:")
-
-
-def _guard(page, allowed=LOCAL) -> list[str]:
-    """Abort and record every request that would leave the machine."""
-    leaks: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(allowed):
-            r.continue_()
-        else:
-            leaks.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    return leaks
 
 
 def _slide(frame) -> int:
@@ -48,9 +32,10 @@ def _wait_slide_change(frame, old: int, timeout: float = 5.0) -> int:
     raise AssertionError(f"la diapositive {old} n'a pas changé en {timeout} s")
 
 
-def test_button_then_kiosk_url_run_the_deck_full_window(streamlit_server: str, browser) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    leaks = _guard(page)
+def test_button_then_kiosk_url_run_the_deck_full_window(streamlit_server: str, browser_context) -> None:
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    leaks = record_outside(page)
     # the page's button starts the presentation (filters and interval carried in the URL)
     page.goto(streamlit_server + "/presentation?intervalle=2&dep=59~62")
     page.get_by_role("button", name="Lancer la présentation").click(timeout=30_000)
@@ -99,13 +84,14 @@ def test_button_then_kiosk_url_run_the_deck_full_window(streamlit_server: str, b
     page.close()
 
 
-def test_exported_file_works_offline_for_hours(tmp_path, browser) -> None:
+def test_exported_file_works_offline_for_hours(tmp_path, browser_context) -> None:
     """The exported file from ``file://``, network cut: maps drawn, slides moving, pause key,
     and an accelerated long run (interval 0.2 s) that leaves the JS heap roughly flat."""
     out = tmp_path / "presentation.html"
     out.write_text(deck.render_deck(build_slides(_links(), _ref(), Filters()), interval=0.2), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    leaks = _guard(page, allowed=("file:", "data:", "blob:", "about:"))
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    leaks = record_outside(page, allowed=("file:", "data:", "blob:", "about:"))
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(out.as_uri())
@@ -134,7 +120,7 @@ def test_exported_file_works_offline_for_hours(tmp_path, browser) -> None:
 
 
 def test_settings_give_the_full_kiosk_address_and_date_the_data_by_their_sources(
-    streamlit_server: str, browser
+    streamlit_server: str, browser_context
 ) -> None:
     """The address to type on a kiosk is complete (host and port), and the data are dated by their
     sources (Wikidata 2017…), not by today's date."""
@@ -142,8 +128,9 @@ def test_settings_give_the_full_kiosk_address_and_date_the_data_by_their_sources
 
     from lianes_dash.text import fmt_date
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    leaks = _guard(page)
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    leaks = record_outside(page)
     page.goto(streamlit_server + "/presentation?dep=59")
     # NOTE: in the page itself; the sidebar's « Partager » box holds links in code blocks too.
     code = page.locator("[data-testid=stMain] [data-testid=stCode]").first

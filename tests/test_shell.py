@@ -70,12 +70,12 @@ def test_another_page_is_left_alone() -> None:
 
 
 @pytest.mark.browser
-def test_the_served_page_has_its_shell_until_streamlit_draws(streamlit_server: str, browser) -> None:
+def test_the_served_page_has_its_shell_until_streamlit_draws(streamlit_server: str, browser_context) -> None:
     ask = urllib.request.Request(f"{streamlit_server}/pays?lang=en", headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(ask, timeout=30) as r:
         page = gzip.decompress(r.read()).decode()
     assert '<html lang="en">' in page and "<h1>Country profile</h1>" in page
-    tab = browser.new_page()
+    tab = browser_context.new_page()
     try:
         for path in ("pays", "integrer"):  # NOTE: the embed view draws no heading: the run's end removes it
             tab.goto(f"{streamlit_server}/{path}")
