@@ -6,6 +6,8 @@ homonyms (two « Saint-Martin »), so that tests never depend on ``data/referenc
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from lianes_dash import schema as S
@@ -81,22 +83,36 @@ def _frame(rows: list[tuple], columns: list[str], specs: dict[str, S.ColumnSpec]
     return df.reindex(columns=list(specs))
 
 
+@functools.cache
+def _validated(table: str) -> pd.DataFrame:
+    """One table, built and validated once per process.
+
+    NOTE: pandera takes ~20 ms per table, and the importer's tests ask for the three tables a few
+    hundred times; callers get a copy, so that a test changing its tables changes only its own.
+    """
+    if table == "collectivities":
+        cols = [S.CODE, S.TYPE, S.NAME, S.SUBTYPE, S.POPULATION, S.DEPARTEMENT, S.REGION, S.EPCI, S.LAT, S.LON]
+        return S.validate_collectivities(_frame(_COLLECTIVITIES, cols, S.COLLECTIVITY_COLUMNS))
+    if table == "countries":
+        cols = [S.ISO3, S.ISO2, S.NAME_FR, S.NAME_EN, S.VARIANTS, S.CONTINENT, S.LAT, S.LON]
+        return S.validate_countries(_frame(_COUNTRIES, cols, S.COUNTRY_COLUMNS))
+    cols = [S.GEONAME_ID, S.PLACE, S.COUNTRY, S.POPULATION, S.LAT, S.LON]
+    return S.validate_places(_frame(_PLACES, cols, S.PLACE_COLUMNS))
+
+
 def tiny_collectivities() -> pd.DataFrame:
     """A validated collectivities table of a few real and two fictitious communes."""
-    cols = [S.CODE, S.TYPE, S.NAME, S.SUBTYPE, S.POPULATION, S.DEPARTEMENT, S.REGION, S.EPCI, S.LAT, S.LON]
-    return S.validate_collectivities(_frame(_COLLECTIVITIES, cols, S.COLLECTIVITY_COLUMNS))
+    return _validated("collectivities").copy()
 
 
 def tiny_countries() -> pd.DataFrame:
     """A validated countries table of a dozen countries."""
-    cols = [S.ISO3, S.ISO2, S.NAME_FR, S.NAME_EN, S.VARIANTS, S.CONTINENT, S.LAT, S.LON]
-    return S.validate_countries(_frame(_COUNTRIES, cols, S.COUNTRY_COLUMNS))
+    return _validated("countries").copy()
 
 
 def tiny_places() -> pd.DataFrame:
     """A validated gazetteer with homonyms (two Springfield, Essen in two countries)."""
-    cols = [S.GEONAME_ID, S.PLACE, S.COUNTRY, S.POPULATION, S.LAT, S.LON]
-    return S.validate_places(_frame(_PLACES, cols, S.PLACE_COLUMNS))
+    return _validated("places").copy()
 
 
 def tiny_reference() -> dict[str, pd.DataFrame]:
