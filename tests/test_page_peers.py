@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from lianes_dash import peers as P
@@ -47,7 +46,6 @@ def _cards(at: AppTest) -> list[tuple[str, str]]:
     return [(pl.proto.query_string, text) for pl, text in ranked]
 
 
-@pytest.mark.usefixtures("clear_caches")
 def test_water_in_burkina_from_halluin_via_url() -> None:
     at = _open({"depuis": "commune:59279", "cible": "BFA", "sujet": WATER})
     # The form took the URL's values.
@@ -81,7 +79,6 @@ def test_water_in_burkina_from_halluin_via_url() -> None:
     assert at.query_params["cible"] == ["BFA"] or at.query_params["cible"] == "BFA"
 
 
-@pytest.mark.usefixtures("clear_caches")
 def test_form_set_by_widget_keys_and_written_to_url() -> None:
     at = _open(state={"peers_depuis": "commune:59279", "peers_cible": "BFA", "peers_sujet": [WATER]})
     assert _cards(at)[0][1].startswith("même pays, même thème, ")
@@ -89,7 +86,6 @@ def test_form_set_by_widget_keys_and_written_to_url() -> None:
     assert qp["depuis"] == "commune:59279" and qp["cible"] == "BFA" and qp["sujet"] == WATER
 
 
-@pytest.mark.usefixtures("clear_caches")
 def test_nothing_stated_asks_for_a_criterion_and_bad_url_values_are_reported() -> None:
     at = _open({"depuis": "commune:99999", "cible": "<script>"})
     assert any(
@@ -99,7 +95,6 @@ def test_nothing_stated_asks_for_a_criterion_and_bad_url_values_are_reported() -
     assert not [pl for pl in at.get("page_link") if pl.proto.page == "collectivite"]
 
 
-@pytest.mark.usefixtures("clear_caches")
 def test_no_exact_match_suggests_widening() -> None:
     at = _open({"cible": "NZL", "sujet": "état civil"})
     infos = [i.value for i in at.info]
@@ -109,7 +104,6 @@ def test_no_exact_match_suggests_widening() -> None:
     ), infos
 
 
-@pytest.mark.usefixtures("clear_caches")
 def test_fiche_links_here_and_the_origin_alone_ranks_the_nearest() -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
     at.query_params["collectivite"] = "commune:59279"
@@ -124,7 +118,6 @@ def test_fiche_links_here_and_the_origin_alone_ranks_the_nearest() -> None:
     assert len(kms) == 10 and kms == sorted(kms), reasons
 
 
-@pytest.mark.usefixtures("clear_caches")
 def test_widen_button_drops_the_country() -> None:
     at = _open({"cible": "NZL", "sujet": "état civil"})
     buttons = [b for b in at.button if b.key and b.key.startswith("peers_widen_")]

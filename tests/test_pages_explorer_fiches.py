@@ -42,11 +42,6 @@ def links():
     return load_links()
 
 
-@pytest.fixture(autouse=True)
-def _clean(clear_caches):
-    yield
-
-
 def _errors(at: AppTest) -> list[str]:
     return [getattr(e, "value", str(e)) for e in at.exception]
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench.chromium import record_outside
@@ -20,15 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FRANCE = "lianes_dash/app_pages/france.py"
 NPDC = "lianes_dash/app_pages/npdc.py"
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
-
-
-@pytest.fixture(autouse=True)
-def _clean_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def open_page(page: str, state: dict | None = None, widgets: dict | None = None) -> AppTest:
