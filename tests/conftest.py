@@ -21,6 +21,13 @@ from pathlib import Path
 
 import pytest
 
+# NOTE: with PYTHONDONTWRITEBYTECODE=1 (this machine's setting, and CI's) every process of the suite
+# compiled the package again, and pytest rewrote hypothesis's ~200 modules and every test file from
+# source (~4 s per worker, before the first test); the app's servers compiled the package too.
+# The suite writes its bytecode (``__pycache__/``, ignored by git) as a plain ``python`` would.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
