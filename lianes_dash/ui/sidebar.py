@@ -258,7 +258,9 @@ def render(ds: Dataset) -> Filters:
         st.markdown("### " + t("Filtres"))
         # Options may have changed (another dataset): keep only valid selections.
         for name, choices in options.items():
-            st.session_state[filter_key(name)] = [v for v in st.session_state.get(filter_key(name), []) if v in choices]
+            kept = [v for v in st.session_state.get(filter_key(name), []) if v in choices]
+            if kept != st.session_state.get(filter_key(name), []):
+                st.session_state[filter_key(name)] = kept
         _pin_values()
         for spec in F.FILTERS:
             if isinstance(spec, F.ValuesFilter):
