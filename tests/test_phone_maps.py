@@ -70,10 +70,13 @@ def test_a_legend_on_the_map_keeps_a_band_above_it() -> None:
         ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36", False),
     ],
 )
-def test_the_world_map_fits_a_phone(browser, streamlit_server: str, user_agent: str, phone: bool) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=user_agent)
+def test_the_world_map_fits_a_phone(browser_context, streamlit_server: str, user_agent: str, phone: bool) -> None:
+    """NOTE: the app tells a phone by the ``User-Agent`` its requests carry (``ui.common.on_phone``), so the
+    tab sends that header: the worker's shared context keeps its cache, where a context of its own started cold."""
+    page = browser_context.new_page()
     try:
-        page = context.new_page()
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.set_extra_http_headers({"User-Agent": user_agent})
         page.goto(f"{streamlit_server}/monde")
         page.wait_for_selector(".js-plotly-plot path.choroplethlocation", timeout=60_000)
         box = page.locator(".js-plotly-plot").first.bounding_box()
@@ -84,4 +87,4 @@ def test_the_world_map_fits_a_phone(browser, streamlit_server: str, user_agent: 
         # The toolbar lay over the title on a phone: hidden there, kept on a computer.
         assert (page.locator(".js-plotly-plot .modebar").count() == 0) is phone
     finally:
-        context.close()
+        page.close()
