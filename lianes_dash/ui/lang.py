@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lianes_dash import i18n
+from lianes_dash.ui.state import keep_widget_values
 
 #: Session key of the switch (« Français » / « English »).
 SWITCH = "lang_switch"
@@ -42,6 +43,7 @@ def bad_url_value() -> bool:
 
 def switch() -> None:
     """The switch at the top of the sidebar: « Français » / « English », each in its own language."""
+    keep_widget_values([SWITCH])
     with st.sidebar:
         st.segmented_control(
             "Langue · Language",

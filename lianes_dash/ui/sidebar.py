@@ -15,7 +15,7 @@ from lianes_dash.filters import FILTER_LABELS, UNKNOWN_THEME, URL_KEYS, Filters,
 from lianes_dash.i18n import t
 from lianes_dash.text import fmt_int, plural
 from lianes_dash.ui import cache, url_params
-from lianes_dash.ui.state import Dataset, reference
+from lianes_dash.ui.state import Dataset, keep_widget_values, reference
 
 _PREFIX = "flt_"
 _INIT = "_filters_from_url_done"
@@ -234,21 +234,12 @@ def _read_url_once(ds: Dataset) -> tuple[dict[str, dict[str, str]], tuple[int, i
     return options, bounds
 
 
-def _pin_values() -> None:
-    """Give every filter widget its value again, so that this run sends it to the browser.
-
-    NOTE: the filters are drawn by the app's frame on every page, yet on a page change the browser
-    may draw them anew, with their defaults (nothing chosen, the year box unchecked), and send those
-    back with the next run: a visitor arriving by a shared link (``?coll=…``) then lost the
-    selection on the second page they opened, about one time in three (seen in Chromium, clicks
-    in the page list). A value set through the session is sent with the widget, so the browser's
-    copy is the session's. Streamlit issues #4989, #8425.
-    """
+def _filter_keys() -> list[str]:
+    """Session keys of every filter widget of the sidebar."""
+    fields: list[str] = []
     for spec in F.FILTERS:
-        fields = [YEARS, spec.unknown_field] if isinstance(spec, F.YearFilter) else [spec.field]
-        for key in map(filter_key, fields):
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
+        fields += [YEARS, spec.unknown_field] if isinstance(spec, F.YearFilter) else [spec.field]
+    return [filter_key(f) for f in fields]
 
 
 def render(ds: Dataset) -> Filters:
@@ -261,7 +252,7 @@ def render(ds: Dataset) -> Filters:
             kept = [v for v in st.session_state.get(filter_key(name), []) if v in choices]
             if kept != st.session_state.get(filter_key(name), []):
                 st.session_state[filter_key(name)] = kept
-        _pin_values()
+        keep_widget_values(_filter_keys())
         for spec in F.FILTERS:
             if isinstance(spec, F.ValuesFilter):
                 _values_widget(spec, options[spec.field])

@@ -11,7 +11,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -177,6 +177,21 @@ def use_imported(links: pd.DataFrame, filename: str, key: str) -> None:
 def use_bundled() -> None:
     """Back to the bundled data for this session."""
     st.session_state.pop(IMPORTED, None)
+
+
+def keep_widget_values(keys: Iterable[str]) -> None:
+    """Give the widgets the app's frame draws on every page (the sidebar's) their value again, before
+    they are drawn, so that this run sends it to the browser.
+
+    NOTE: on a page change the browser may draw those widgets anew, with their defaults, and send
+    the defaults back with the next run: a visitor arriving by a shared link then lost its filters
+    (``?coll=…``: 2 runs in 6) or its language (``?lang=en``: 5 runs in 8) on the second page opened
+    (Chromium, clicks in the page list). A value set through the session is sent with the widget,
+    so the browser's copy is the session's. Streamlit issues #4989, #8425.
+    """
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 #: Bounds of the shared cache of filtered views: entries, bytes (frames' own memory) and age.
