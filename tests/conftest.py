@@ -256,6 +256,22 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_function(_IDLE_JS, timeout=timeout)
 
 
+def wait_charts(page, timeout: float = 45_000) -> None:
+    """Wait until the script has finished and every chart element holds its plotly graph.
+
+    NOTE: « notRunning » comes seconds before the charts: Streamlit then loads its plotly chunk
+    lazily, showing skeletons meanwhile. Done = script finished, no skeleton left, and one plotly
+    graph per chart element.
+    """
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'
+            && document.querySelectorAll('[data-testid=stSkeleton]').length === 0
+            && document.querySelectorAll('[data-testid=stPlotlyChart]').length
+               === document.querySelectorAll('.js-plotly-plot').length""",
+        timeout=timeout,
+    )
+
+
 #: Open an address in the tab's running app as the browser's back and forward buttons do; the flag
 #: rises once Streamlit has run the page (« running », then « notRunning » again).
 _OPEN_IN_APP_JS = """path => {

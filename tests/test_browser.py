@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.chromium import record_outside
-from tests.conftest import ROOT, navigation_pages, open_in_app, wait_idle
+from tests.conftest import ROOT, navigation_pages, open_in_app, wait_charts, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -57,16 +57,7 @@ _DRAWN_JS = f"""
 def _settle(page) -> bool:
     """Wait until Streamlit has finished the script run and plotly has drawn; False if a map stays blank."""
     page.wait_for_selector("[data-testid=stMain]", timeout=30_000)
-    # NOTE: « notRunning » comes seconds before the charts: Streamlit then loads its plotly
-    # chunk lazily, showing skeletons meanwhile. Done = script finished, no skeleton left,
-    # and one plotly graph per chart element.
-    page.wait_for_function(
-        """() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'
-            && document.querySelectorAll('[data-testid=stSkeleton]').length === 0
-            && document.querySelectorAll('[data-testid=stPlotlyChart]').length
-               === document.querySelectorAll('.js-plotly-plot').length""",
-        timeout=45_000,
-    )
+    wait_charts(page)
     page.wait_for_load_state("networkidle", timeout=30_000)
     try:
         page.wait_for_function(_DRAWN_JS, timeout=20_000)

@@ -32,7 +32,15 @@ from lianes_dash.filters import collectivity_key
 from lianes_dash.text import escape_hover, escape_markdown
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
-from tests.conftest import ROOT, navigation_pages, open_in_app, page_script, start_streamlit, wait_idle
+from tests.conftest import (
+    ROOT,
+    navigation_pages,
+    open_in_app,
+    page_script,
+    start_streamlit,
+    wait_charts,
+    wait_idle,
+)
 from tests.tiers import covering
 
 #: What a hostile (or careless) file may hold; each must reach the screen as these characters.
@@ -426,6 +434,8 @@ def test_no_dialog_fires_on_hostile_data(browser_context, hostile_server) -> Non
             else:
                 open_in_app(page, address, timeout=30_000)
             page.wait_for_selector("[data-testid=stMain]", timeout=30_000)
+            # NOTE: the charts drawn before the next page: a hostile label fires when plotly draws it.
+            wait_charts(page, timeout=30_000)
             assert page.locator("[data-testid=stException]").count() == 0, url
             assert page.locator("img[src='x']").count() == 0, url
             assert page.locator("[data-testid=stApp] script").count() == 0, url
