@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pandas as pd
 import pytest
 
 from lianes_dash import schema as S
@@ -47,3 +48,13 @@ def test_the_former_clashes_are_resolved() -> None:
     assert S.label(S.REPORT_LINK_ID, "import_report") == S.label(S.LINK_ID) == "Identifiant"
     assert S.TABLES["import_report"][S.REPORT_LINK_ID].description == "Identifiant du lien importé"
     assert S.label(S.NAME, "named") == "Nom actuel" and S.label(S.NAME) == "Nom"
+
+
+def test_a_text_column_is_checked_once_by_its_dtype() -> None:
+    """pandera's own text dtype answers cell by cell and formats the (empty) failures each time."""
+    from pandera.engines import pandas_engine
+
+    dtype = S.LINKS_SCHEMA.columns[S.FR_NAME].dtype
+    assert str(dtype) == str(pandas_engine.Engine.dtype("str"))
+    assert dtype.check(pandas_engine.Engine.dtype("str"), pd.Series(["Zorglub"], dtype="str")) is True
+    assert dtype.check(pandas_engine.Engine.dtype("int64"), pd.Series([1])) is False
