@@ -242,11 +242,6 @@ def test_country_prepositions(name: str, phrase: str) -> None:
     assert P.in_country(name) == phrase
 
 
-def test_fast_fold_agrees_with_text_fold() -> None:
-    names = ["Écourt", "Saint-Étienne", "L'Haÿ-les-Roses", "Œuf  Œil", "Cœur d'Ostrevent", "ÆBC", "a-b_c"]
-    assert P.fold_fast(names).tolist() == [fold(n) for n in names]
-
-
 def test_haversine_known_distance() -> None:
     # Paris → Lille is about 204 km as the crow flies.
     d = P.haversine_km(48.8566, 2.3522, np.array([50.6292]), np.array([3.0573]))[0]

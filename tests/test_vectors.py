@@ -6,7 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lianes_dash import schema as S
 from lianes_dash import vectors as V
+from lianes_dash.importer.resolve import PlaceIndex
+from lianes_dash.text import fold
 
 VALUES = ["Zorglub-sur-Mer", None, "Àvalon", "zorglub-sur-mer", "Àvalon", "Bretzelbourg"]
 
@@ -96,3 +99,31 @@ def test_distinct_pairs_counts_as_drop_duplicates_does(kind: object) -> None:
     expected = len(pd.DataFrame({"a": first, "b": second}).drop_duplicates())
     assert V.distinct_pairs(first, second) == expected == 4
     assert V.distinct_pairs(first.iloc[:0], second.iloc[:0]) == 0
+
+
+#: Names whose key is easy to get wrong: marks, ligatures, « ß » (casefold: « ss »), other scripts,
+#: punctuation and blanks, digits, ASCII only.
+FOLD_CASES = [
+    "Écourt", "Saint-Étienne", "L'Haÿ-les-Roses", "Œuf  Œil", "Cœur d'Ostrevent", "ÆBC", "a-b_c",
+    "Großweikersdorf", "STRASSE", "Straße", "İzmir", "Ørsted", "Ĳsselstein", "東京", "Москва",
+    "  Zorglub\t-sur-Mer\n", "Ville 2000 (Fictive)", "", "---", "Ａｂｃ",
+]  # fmt: skip
+
+
+def test_fold_fast_is_fold_on_every_kind_of_name() -> None:
+    assert V.fold_fast(FOLD_CASES).tolist() == [fold(n) for n in FOLD_CASES]
+
+
+def test_a_place_written_with_ss_is_found_under_its_eszett() -> None:
+    """The gazetteer's key and a typed name's key come from the same fold (pyarrow's lower case kept « ß »)."""
+    places = pd.DataFrame(
+        {
+            S.GEONAME_ID: [1],
+            S.PLACE: ["Großzorglub"],
+            S.COUNTRY: ["AUT"],
+            S.POPULATION: [10],
+            S.LAT: [47.0],
+            S.LON: [15.0],
+        }
+    )
+    assert PlaceIndex(places).locate("Grosszorglub", "AUT") == (47.0, 15.0)
