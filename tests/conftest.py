@@ -8,7 +8,9 @@ running ``dashboard.py``) and ``browser`` (headless Chromium driven by Playwrigh
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import functools
 import itertools
 import os
 import socket
@@ -317,3 +319,14 @@ def navigation_pages() -> list[tuple[str, str, bool]]:
 def page_script(file: str) -> str:
     """The path ``AppTest.switch_page`` wants for a page file of the navigation."""
     return f"lianes_dash/app_pages/{file}"
+
+
+@functools.cache
+def parsed(path: Path) -> ast.Module:
+    """The syntax tree of a source file of the repository, parsed once per process.
+
+    NOTE: the static rules (layers, column names, HTML, caching) read the same ~80 files; each
+    parsed them again (~5 s of the quick run's CPU). The files do not change while tests run;
+    the callers only read the tree.
+    """
+    return ast.parse(path.read_text(encoding="utf-8"))

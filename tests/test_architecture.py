@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lianes_dash import schema as S
+from tests.conftest import parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lianes_dash"
@@ -23,7 +24,7 @@ def _is_ui(path: Path) -> bool:
 
 
 def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parsed(path)
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -49,7 +50,7 @@ def _column_literals(path: Path) -> list[tuple[int, str]]:
     """String literals used where pandas expects a column: ``df["x"]``, ``df[["x", "y"]]``,
     ``df.groupby("x")`` and the like, and dict keys of ``DataFrame({...})``, ``rename(columns={...})``,
     ``assign(**{...})``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parsed(path)
     found: list[tuple[int, str]] = []
 
     def strings(node: ast.AST) -> list[ast.Constant]:

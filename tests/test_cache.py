@@ -13,6 +13,7 @@ from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.ui import cache
 from lianes_dash.ui.state import Dataset
+from tests.conftest import parsed
 
 FRAME = pd.DataFrame({S.FR_NAME: ["Villefictive-sur-Test", "Bourg-Fictif"]})
 BUNDLED = Dataset(links=FRAME, name="livrées", imported=False, key="bundled")
@@ -121,7 +122,7 @@ def test_pages_cache_dataset_computations_through_the_rule_only() -> None:
     for path in files:
         if path.name in allowed:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             if not isinstance(node, ast.FunctionDef):
                 continue
             hand_cached = any(

@@ -37,6 +37,7 @@ from tests.conftest import (
     navigation_pages,
     open_in_app,
     page_script,
+    parsed,
     start_streamlit,
     wait_charts,
     wait_idle,
@@ -305,7 +306,7 @@ def _static_string_names(tree: ast.Module) -> set[str]:
 
 def unsafe_html_calls(path: Path) -> list[str]:
     """Calls with ``unsafe_allow_html=True`` whose content is not a static string."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parsed(path)
     static = _static_string_names(tree)
     bad = []
     for node in ast.walk(tree):
@@ -356,7 +357,7 @@ def test_no_st_html_with_data() -> None:
     """
     bad = []
     for path in _python_files():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         static = _static_string_names(tree)
         for node in ast.walk(tree):
             func = node.func if isinstance(node, ast.Call) else None
