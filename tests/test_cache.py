@@ -55,6 +55,23 @@ def test_bundled_results_are_shared_and_keyed_on_every_argument(copies: bool) ->
     assert summary(BUNDLED, a, "departement", FRAME) == first and len(calls) == 3
 
 
+#: One value per field of ``Filters`` that differs from the default.
+_ONE_CHANGE = {
+    "regions": ("32",), "departements": ("59",), "types": ("commune",), "continents": ("Afrique",),
+    "countries": ("BFA",), "themes": ("santé",), "kinds": ("jumelage",), "collectivities": ("commune:59279",),
+    "year_min": 1990, "year_max": 2000, "year_unknown": False, "search": "Zorglub",
+}  # fmt: skip
+
+
+def test_selections_differing_in_any_one_field_never_share_an_entry() -> None:
+    """Streamlit hashes a ``Filters`` by its text (``cache._HASH_FUNCS``): every field is in it."""
+    assert set(_ONE_CHANGE) == set(Filters.__dataclass_fields__)
+    summary, calls = _counted()
+    selections = [Filters(), *(Filters(**{field: value}) for field, value in _ONE_CHANGE.items())]
+    assert [summary(BUNDLED, f, "departement", FRAME)[0] for f in selections] == selections
+    assert len(calls) == len(selections)
+
+
 def test_an_imported_dataset_never_enters_the_shared_cache() -> None:
     summary, calls = _counted()
     f = Filters(themes=("santé",))
