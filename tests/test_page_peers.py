@@ -11,6 +11,7 @@ from lianes_dash import schema as S
 from lianes_dash.data import load_collectivities, load_countries, load_links
 from lianes_dash.text import fmt_int
 from tests.conftest import ROOT
+from tests.landing import landing
 
 PAGE = "lianes_dash/app_pages/peers.py"
 WATER = "gestion de l'eau"
@@ -21,7 +22,12 @@ def _errors(at: AppTest) -> list[str]:
 
 
 def _open(params: dict[str, str] | None = None, state: dict | None = None) -> AppTest:
-    """A session on the default page, then this page (with URL parameters or widget values)."""
+    """A visitor opening the page's link (URL parameters), or a session on the default page, then this
+    page with widget values (the page's first run of a session reads the URL into its form)."""
+    if not state:
+        at = landing("peers.py", params, timeout=90)
+        assert not at.exception, _errors(at)
+        return at
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
     assert not at.exception, _errors(at)
     for key, value in (params or {}).items():

@@ -8,6 +8,7 @@ on that selection in the same session.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -19,6 +20,7 @@ from lianes_dash.filters import Filters, filter_links
 from lianes_dash.text import fmt_int, plural
 from lianes_dash.ui.sidebar import filter_key
 from tests.conftest import ROOT
+from tests.landing import landing
 
 EXPLORER = "lianes_dash/app_pages/explorer.py"
 FICHE_COLL = "lianes_dash/app_pages/fiche_collectivite.py"
@@ -47,7 +49,15 @@ def _errors(at: AppTest) -> list[str]:
 
 
 def _open(page: str, params: dict[str, str] | None = None, filters: dict | None = None) -> AppTest:
-    """A fresh session (URL parameters set before the first run), the filters, then ``page``."""
+    """A visitor opening ``page``'s link (URL parameters), or, with ``filters``, a fresh session on the
+    default page, the filters chosen in the sidebar, then ``page``.
+
+    NOTE: filters are chosen after a first run: the first run of a session sets them from the URL.
+    """
+    if not filters:
+        at = landing(Path(page).name, params)
+        assert not at.exception, _errors(at)
+        return at
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value

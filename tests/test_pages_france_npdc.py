@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from bench.chromium import record_outside
 from lianes_dash import data as D
 from tests.conftest import wait_idle
+from tests.landing import landing
 
 ROOT = Path(__file__).resolve().parent.parent
 FRANCE = "lianes_dash/app_pages/france.py"
@@ -22,7 +23,15 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 
 def open_page(page: str, state: dict | None = None, widgets: dict | None = None) -> AppTest:
-    """The app on ``page``, with session state (filters) set before the page runs."""
+    """The app on ``page``, with session state (filters) set before the page runs.
+
+    NOTE: without filters, the session's first run is on the page (its own widgets may be set
+    before it); filters are set after a first run, which sets them from the URL.
+    """
+    if not state:
+        at = landing(Path(page).name, state=widgets, timeout=90)
+        assert not at.exception, [e.value for e in at.exception]
+        return at
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     at.run()
     for key, value in (state or {}).items():
