@@ -88,6 +88,26 @@ def free_port() -> int:
     raise RuntimeError("no free port")
 
 
+def _listens(pid: int, port: int) -> bool | None:
+    """Whether process ``pid`` holds the listening socket of ``port`` (``None``: cannot tell, no /proc).
+
+    NOTE: how a health answer is known to come from the server just started, not from another
+    process that took the port first.
+    """
+    try:
+        inodes = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with contextlib.suppress(FileNotFoundError), open(table) as f:
+                for line in f.readlines()[1:]:
+                    fields = line.split()
+                    if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                        inodes.add(fields[9])
+        fds = Path(f"/proc/{pid}/fd")
+        return any(os.readlink(fd).removeprefix("socket:[").removesuffix("]") in inodes for fd in fds.iterdir())
+    except OSError:
+        return None
+
+
 def _healthy(base: str) -> bool:
     try:
         with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as r:
@@ -138,10 +158,13 @@ def start_streamlit(
                 raise RuntimeError(f"streamlit exited with code {proc.returncode} before answering (log: {log})")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:.0f} s")
-            time.sleep(0.3)
-        time.sleep(0.5)
-        if proc.poll() is not None:  # NOTE: it answered, but it was another server on that port
-            raise RuntimeError(f"streamlit exited with code {proc.returncode} (port {port} taken? log: {log})")
+            time.sleep(0.1)
+        # NOTE: it answered; but was it this server, or another process on that port?
+        mine = _listens(proc.pid, port)
+        if mine is None:  # no /proc: give a server that could not bind the time to exit
+            time.sleep(0.5)
+        if mine is False or proc.poll() is not None:
+            raise RuntimeError(f"another process answers on port {port}, not this streamlit (log: {log})")
         yield base, proc
     finally:
         proc.terminate()
