@@ -34,8 +34,8 @@ def _warm_reference_indexes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Uploads fork the import worker as the server does, with the reference indexes built once
     in this process (the opt-in ``LIANES_IMPORT_WARM_INDEXES=1``).
 
-    NOTE: by default each import's child builds them again (~2 s here, ~7 s on the full
-    gazetteer): correct, and what a server does unless told otherwise, but the same work for
+    NOTE: by default each import's child builds them again (~1–1.5 s): correct, and what a
+    server does unless told otherwise, but the same work for
     every upload of these tests. One test keeps the default (``test_upload_import_use_then_overview_shows_it…``).
     """
     monkeypatch.setenv("LIANES_IMPORT_WARM_INDEXES", "1")

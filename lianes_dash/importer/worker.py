@@ -184,7 +184,8 @@ def _warm(collectivities: Any, countries: Any, places: Any) -> None:
     """Build the reference indexes in this (parent) process, once, before forking (opt-in).
 
     NOTE: a trade-off, off by default. Built in the child, the indexes die with it: every
-    import pays ~7 s to build them again, and the server's memory is untouched. Built here
+    import pays ~1–1.5 s to build them again (bundled reference, 36 000 collectivities and
+    138 000 places), and the server's memory is untouched. Built here
     (``LIANES_IMPORT_WARM_INDEXES=1``), every later child shares them copy-on-write, and the
     server keeps ~110 Mo more for good (the gazetteer's index is most of it).
     """
