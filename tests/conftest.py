@@ -180,24 +180,39 @@ def start_streamlit(
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests run in two groups, each in one worker (pytest-xdist ``--dist loadgroup``)
-    with its own app server and Chromium; the workers share out the rest of the suite.
+    with its own app server and Chromium; the workers share out the rest of the suite. The tests
+    of the server with other settings (``settings_server``) join the second group: one worker
+    starts that server, once.
 
     NOTE: one group alone took ~270 s on two cores while the other worker finished everything
     else in less; the split is by file, the two halves of about equal length when measured.
     """
     for item in items:
-        if item.get_closest_marker("browser"):
+        if "settings_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("browser-b"))
+        elif item.get_closest_marker("browser"):
             group = "browser-b" if item.path.name in BROWSER_GROUP_B else "browser"
             item.add_marker(pytest.mark.xdist_group(group))
 
 
-#: Browser test files of the second group (~120 s of the ~250 s; the first: test_browser.py and the rest).
+#: Browser test files of the second group, with the tests of ``settings_server`` (the first:
+#: test_browser.py and the rest).
 BROWSER_GROUP_B = {
     "test_xss.py",
     "test_presentation_browser.py",
-    "test_pages_france_npdc.py",
     "test_page_import.py",
-    "test_closed_sessions.py",
+}
+
+#: The settings of the app's second server (``settings_server``), each for the tests named beside it;
+#: none changes what the other tests of that server check.
+SETTINGS_ENV = {
+    # test_closed_sessions: a closed tab's session expires after 2 s; housekeeping every second.
+    "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "2",
+    "LIANES_HOUSEKEEPING_SECONDS": "1",
+    # test_frontend_words: an upload limit of 1 Mo, so that a small file is « too large ».
+    "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1",
+    # test_headers: no embedding site allowed, whatever this machine's environment says.
+    "LIANES_EMBED_ORIGINS": "",
 }
 
 
@@ -223,6 +238,20 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     with start_streamlit(log=log, script="app.py") as (base, _proc):
         yield base
+
+
+@pytest.fixture(scope="session")
+def settings_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subprocess.Popen]]:
+    """(base URL, process) of ``app.py`` run with :data:`SETTINGS_ENV`, shared by the tests that need
+    those settings (headers, upload limit, closed sessions, allocator).
+
+    NOTE: one server instead of one per test module: each start costs ~3 s, and each new address
+    a browser opens loads and compiles Streamlit's and plotly's code again (another origin, another
+    cache entry).
+    """
+    log = tmp_path_factory.mktemp("settings") / "server.log"
+    with start_streamlit(env=SETTINGS_ENV, log=log, script="app.py") as started:
+        yield started
 
 
 def _browser_missing(reason: str) -> None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
 from lianes_dash.server import memory
-from tests.conftest import free_port, start_streamlit, wait_idle
+from tests.conftest import SETTINGS_ENV, wait_idle
 
 
 @pytest.mark.parametrize(
@@ -43,12 +42,12 @@ def test_housekeeping_pass(last: int | None, count: int | None, reaped: int, idl
     assert got == count and calls == {"idle": idle_calls, "back": int(given_back)}
 
 
-@pytest.fixture(scope="module")
-def short_lived_sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("reap") / "server.log"
-    env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "2", "LIANES_HOUSEKEEPING_SECONDS": "1"}
-    with start_streamlit(env=env, port=free_port(), log=log, script="app.py") as (base, _proc):
-        yield base
+@pytest.fixture
+def short_lived_sessions(settings_server) -> str:
+    """``app.py`` keeping a closed tab's session 2 s, with its housekeeping every second."""
+    assert SETTINGS_ENV["STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL"] == "2"
+    assert SETTINGS_ENV["LIANES_HOUSEKEEPING_SECONDS"] == "1"
+    return settings_server[0]
 
 
 def _status(url: str) -> int:
@@ -61,9 +60,8 @@ def _status(url: str) -> int:
 
 
 @pytest.mark.browser
-def test_a_closed_tabs_download_is_freed(browser, short_lived_sessions: str) -> None:
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
+def test_a_closed_tabs_download_is_freed(browser_context, short_lived_sessions: str) -> None:
+    page = browser_context.new_page()
     page.goto(f"{short_lived_sessions}/explorer?pays=BFA")
     button = page.locator("[data-testid=stDownloadButton] button").first
     button.wait_for(timeout=60_000)
@@ -72,7 +70,7 @@ def test_a_closed_tabs_download_is_freed(browser, short_lived_sessions: str) -> 
         button.click()
     url = download.value.url
     assert "/media/" in url and _status(url) == 200, url
-    context.close()  # the tab closes: its session waits 2 s for a reconnection, then expires
+    page.close()  # the tab closes: its session waits 2 s for a reconnection, then expires
     deadline = time.monotonic() + 30
     while _status(url) == 200 and time.monotonic() < deadline:
         time.sleep(0.5)

@@ -11,12 +11,11 @@
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
 from lianes_dash.server import frontend_words as W
-from tests.conftest import free_port, start_streamlit
+from tests.conftest import SETTINGS_ENV
 
 
 def test_every_rewrite_is_found_once_in_the_installed_bundle() -> None:
@@ -56,13 +55,11 @@ def test_a_size_reads_in_french_mebibytes() -> None:
     assert W._mo("n") == '${(n/1048576).toLocaleString("fr-FR",{maximumFractionDigits:1})}\u00a0Mo'
 
 
-@pytest.fixture(scope="module")
-def small_limit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture
+def small_limit_server(settings_server) -> str:
     """``app.py`` with an upload limit of 1 Mo, so that a small file is « too large »."""
-    log = tmp_path_factory.mktemp("words") / "server.log"
-    env = {"STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1"}
-    with start_streamlit(env=env, port=free_port(), log=log, script="app.py") as (base, _proc):
-        yield base
+    assert SETTINGS_ENV["STREAMLIT_SERVER_MAX_UPLOAD_SIZE"] == "1"
+    return settings_server[0]
 
 
 @pytest.mark.browser

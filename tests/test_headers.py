@@ -13,28 +13,23 @@ from __future__ import annotations
 import socket
 import time
 import urllib.request
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 
 from lianes_dash.server import headers as H
 from lianes_dash.server import http_limits
-from tests.conftest import free_port, start_streamlit
-
-# NOTE: one worker starts the module's server (``app_server``) for all its tests, not one per worker.
-pytestmark = pytest.mark.xdist_group("headers")
+from tests.conftest import SETTINGS_ENV
 
 STATIC = "/app/static/topojson/world_110m.json"
 
 
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """``streamlit run app.py`` (the production entry point) on a free port, no embedding origin allowed."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("app") / "server.log"
-    with start_streamlit(env={H.EMBED_ORIGINS_ENV: ""}, port=port, log=log, script="app.py") as (base, _proc):
-        yield base, port
+@pytest.fixture
+def app_server(settings_server) -> tuple[str, int]:
+    """(base URL, port) of ``app.py`` (the production entry point) with no embedding origin allowed."""
+    assert SETTINGS_ENV[H.EMBED_ORIGINS_ENV] == ""
+    base, _proc = settings_server
+    return base, int(base.rsplit(":", 1)[1])
 
 
 def _get(url: str, origin: str | None = None) -> tuple[int, dict[str, str], bytes]:

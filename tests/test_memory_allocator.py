@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from lianes_dash.server import memory, memtrace
-from tests.conftest import free_port, start_streamlit
 
 RUN = ["/usr/bin/python3", "/usr/local/bin/streamlit", "run", "app.py", "--server.port", "8501"]
 
@@ -45,9 +44,9 @@ def test_use_system_allocator(environ: dict[str, str], argv: list[str], restarte
 
 
 @pytest.mark.skipif("PYTHONMALLOC" in os.environ, reason="the allocator was chosen for this run")
-def test_a_server_from_app_py_runs_on_the_system_allocator(tmp_path: Path) -> None:
-    with start_streamlit(port=free_port(), log=tmp_path / "server.log", script="app.py") as (_base, proc):
-        environ = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
+def test_a_server_from_app_py_runs_on_the_system_allocator(settings_server) -> None:
+    _base, proc = settings_server
+    environ = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
     assert b"PYTHONMALLOC=malloc" in environ, "app.py did not restart on the system allocator"
 
 
