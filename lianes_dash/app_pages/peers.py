@@ -62,7 +62,10 @@ def _origin_choices(_collectivities: pd.DataFrame, lang: str) -> dict[str, str]:
         [
             collectivity_label(kind, name, dep, suffix)
             for kind, name, dep in zip(
-                coll[S.TYPE].astype(str), coll[S.NAME].astype(str), coll[S.DEPARTEMENT], strict=True
+                coll[S.TYPE].astype(str).tolist(),
+                coll[S.NAME].astype(str).tolist(),
+                coll[S.DEPARTEMENT].tolist(),
+                strict=True,
             )
         ],
         dtype=object,
