@@ -116,7 +116,7 @@ def fold_fast(values: pd.Series | np.ndarray | list) -> np.ndarray:
     what ``fold`` does to ASCII (lower case, every run of anything but [0-9a-z] → one space,
     trimmed); other text goes through ``fold`` itself, once per distinct value. Normalising in
     pyarrow instead gave another key for 256 of the gazetteer's names: its lower case keeps « ß »
-    where ``str.casefold`` gives « ss ». ``tests/test_vectors.py`` compares them on the reference.
+    where ``str.casefold`` gives « ss ». ``tests/test_vectors.py`` compares them on names of every kind.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
