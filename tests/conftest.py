@@ -67,9 +67,12 @@ settings.load_profile("long" if os.environ.get("LIANES_SLOW") == "1" else "quick
 def _end_worker_now() -> None:
     """A pytest-xdist worker's last step once its results are sent: leave without tearing the interpreter down.
 
-    NOTE: registered first, so it runs after every other exit handler. Freeing a worker's objects
-    one by one (the reference indexes, the loaded data, hypothesis, Streamlit's caches) took ~3 s
-    at the end of each run, while the controller waited for the worker to exit.
+    NOTE: registered when this file is imported, so it runs after the exit handlers of what is
+    imported later (the app, Streamlit, pandas…); those registered before it (pytest's and its
+    plugins') do not run, the results being sent by then. Freeing a worker's objects one by one
+    (the reference indexes, the loaded data, hypothesis, Streamlit's caches) took ~3 s at the end
+    of each run, while the controller waited for the worker to exit. A forked child (the import
+    worker) does not run exit handlers.
     """
     sys.stdout.flush()
     sys.stderr.flush()
