@@ -21,9 +21,9 @@ from lianes_dash import i18n
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash import urls as U
-from lianes_dash.text import fold, sorted_fr
+from lianes_dash.text import fold, sort_key, sorted_fr
 from lianes_dash.vectors import category_mask as _category_mask
-from lianes_dash.vectors import fold_fast, per_distinct
+from lianes_dash.vectors import per_distinct
 
 #: Separator of several values in one URL parameter: « pays=BFA~CMR ».
 URL_SEP = U.SEP
@@ -164,16 +164,7 @@ def _found(values: tuple[str, ...], names: pd.Series, fmt: Callable[[str, str], 
 
 
 def _by_name(names: dict[str, str]) -> dict[str, str]:
-    """``names`` in French order of their labels (:func:`lianes_dash.text.sort_key`).
-
-    NOTE: the labels are folded all at once (``fold_fast``, same keys): the collectivities of a
-    dataset are thousands, and folding them one by one was most of building the sidebar.
-    """
-    values = list(names)
-    labels = [names[v] for v in values]
-    folded = fold_fast(labels).tolist()
-    order = sorted(range(len(values)), key=lambda i: (folded[i], labels[i]))
-    return {values[i]: labels[i] for i in order}
+    return {v: names[v] for v in sorted(names, key=lambda v: sort_key(names[v]))}
 
 
 # How each filter names its values (value → French name).

@@ -65,14 +65,18 @@ def fmt_date(day: dt.date) -> str:
     return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def fold(text: object) -> str:
     """Accent-, case- and punctuation-insensitive key: « Côte-d'Ivoire » → « cote d ivoire »."""
-    s = unicodedata.normalize("NFKD", str(text))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    s = s.casefold()
-    s = re.sub(r"[^0-9a-z]+", " ", s)
-    return s.strip()
+    s = str(text)
+    # NOTE: ASCII text (three names in four) has no mark or ligature to undo: straight to lower case.
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        s = s.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    return _NOT_ALNUM.sub(" ", s.casefold()).strip()
 
 
 def sort_key(text: object) -> tuple[str, str]:

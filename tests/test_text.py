@@ -63,3 +63,31 @@ def test_plural_is_french() -> None:
 )
 def test_of_place(name: str, expected: str) -> None:
     assert of_place(name) == expected
+
+
+def _fold_every_step(text: str) -> str:
+    """``fold`` without its ASCII shortcut: every step on every text."""
+    import re
+    import unicodedata
+
+    s = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    s = s.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae").casefold()
+    return re.sub(r"[^0-9a-z]+", " ", s).strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zorglub-sur-Mer",
+        "  ST-OMER\t(62) ",
+        "L'Abbaye--aux_Bois",
+        "",
+        "!!!",
+        "a\x00b\x7fc",
+        "Écourt",
+        "Œuvre",
+        "Straße",
+    ],
+)
+def test_fold_takes_a_shortcut_for_ascii_text_with_the_same_result(text: str) -> None:
+    assert fold(text) == _fold_every_step(text)
