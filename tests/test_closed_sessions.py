@@ -26,7 +26,8 @@ from tests.conftest import SETTINGS_ENV, wait_idle
         (3, 3, 2, 0, True),  # closed sessions' leftovers freed: memory given back
         (3, 2, 0, 0, True),  # a session ended
         (1, 0, 0, 1, True),  # the last one ended: the filter caches go
-        (0, 0, 0, 0, True),  # idle: given back, caches already dropped
+        (0, 0, 0, 0, False),  # still idle: given back already, caches already dropped
+        (0, 0, 1, 0, True),  # still idle, an expired session reaped: its leftovers given back
         (None, None, 0, 0, True),  # count unknown: given back every pass
     ],
 )
