@@ -28,7 +28,7 @@ from lianes_dash import data as D
 from lianes_dash import figures as F
 from lianes_dash import metrics as M
 from lianes_dash import schema as S
-from lianes_dash.filters import collectivity_key
+from lianes_dash.filters import Filters, collectivity_key, to_query
 from lianes_dash.text import escape_hover, escape_markdown
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
@@ -36,12 +36,12 @@ from tests.conftest import (
     ROOT,
     navigation_pages,
     open_in_app,
-    page_script,
     parsed,
     start_streamlit,
     wait_charts,
     wait_idle,
 )
+from tests.landing import landing
 from tests.tiers import covering
 
 #: What a hostile (or careless) file may hold; each must reach the screen as these characters.
@@ -162,15 +162,16 @@ def unsafe_renderings(at: AppTest) -> list[str]:
     return problems
 
 
-def _hostile_session(ds: Dataset, page: str, filters: dict | None = None, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.session_state[IMPORTED] = ds
-    for name, value in (filters or {}).items():
-        at.session_state[filter_key(name)] = value
-    at.switch_page(page_script(page))
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
+def _hostile_session(
+    ds: Dataset, page: str, collectivities: list[str] | None = None, query: dict | None = None
+) -> AppTest:
+    """A session on the imported ``ds`` whose first run is on ``page``, these collectivities chosen.
+
+    NOTE: chosen by the address (``filters.to_query``), as a shared link does: the first run of a
+    session sets the filters from its address.
+    """
+    chosen = to_query(Filters(collectivities=tuple(collectivities or ())))
+    return landing(page, {**(query or {}), **chosen}, state={IMPORTED: ds})
 
 
 def test_the_inspector_catches_unescaped_text() -> None:
@@ -198,8 +199,9 @@ MARKUP_IDS = [
 @pytest.mark.parametrize(("page", "query", "with_filter"), covering(MARKUP_CASES, ids=MARKUP_IDS, by=[0, 1]))
 def test_no_page_renders_imported_names_as_markup(page: str, query: dict, with_filter: bool, hostile) -> None:
     ds, keys = hostile
-    at = _hostile_session(ds, page, {"collectivities": keys} if with_filter else None, query)
+    at = _hostile_session(ds, page, keys if with_filter else None, query)
     assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.multiselect(key=filter_key("collectivities")).value == (keys if with_filter else [])
     assert unsafe_renderings(at) == []
 
 
