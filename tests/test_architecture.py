@@ -125,3 +125,14 @@ def test_the_column_literal_detector_catches_what_it_should(tmp_path: Path, snip
     module = tmp_path / "m.py"
     module.write_text(snippet + "\n", encoding="utf-8")
     assert bool([s for _, s in _column_literals(module) if s in _COLUMN_NAMES]) is caught
+
+
+def test_tables_are_drawn_by_one_function() -> None:
+    """``st.dataframe`` is called in ``ui/tables.show_table`` only, so every table shows empty cells alike."""
+    calls = [
+        str(path.relative_to(ROOT))
+        for path in [*_modules(), ROOT / "dashboard.py"]
+        for node in ast.walk(parsed(path))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "dataframe"
+    ]
+    assert calls == ["lianes_dash/ui/tables.py"], calls

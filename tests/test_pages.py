@@ -14,6 +14,7 @@ from lianes_dash import metrics as M
 from lianes_dash.data import load_links
 from lianes_dash.filters import Filters, filter_links
 from lianes_dash.text import fmt_int
+from lianes_dash.ui import tables
 from lianes_dash.ui.sidebar import filter_key
 from tests.conftest import ROOT, navigation_pages, page_script
 from tests.tiers import covering
@@ -96,6 +97,8 @@ def test_page_runs_without_exception(page: str, filter_set: str) -> None:
     # The filters survived the page change (the page did not silently reset them).
     for name, value in values.items():
         assert at.session_state[filter_key(name)] == value
+    # Every table shows an empty cell as « — » (``tables.show_table``), not Streamlit's « None ».
+    assert [df.proto.placeholder for df in at.dataframe] == [tables.EMPTY_CELL] * len(at.dataframe), page
 
 
 @pytest.mark.parametrize("filter_set", list(FILTER_SETS))

@@ -21,7 +21,7 @@ from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.i18n import language, t
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
-from lianes_dash.ui import cache, navigation
+from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
@@ -206,7 +206,7 @@ with tab_data:
             ],
         }
     )
-    st.dataframe(compare, hide_index=True, width="stretch")
+    tables.show_table(compare)
     st.caption(
         t(
             "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
@@ -294,18 +294,14 @@ with tab_data:
         left, right = st.columns(2)
         with left:
             st.markdown(t("**Versions des sources**"))
-            st.dataframe(
+            tables.show_table(
                 pd.DataFrame(list(manifest["sources"].items()), columns=[t("Source"), t("Version")]),
-                hide_index=True,
-                width="stretch",
             )
         with right:
             st.markdown(t("**Lignes par table**"))
             rows = manifest["rows"]
-            st.dataframe(
+            tables.show_table(
                 pd.DataFrame({t("Table"): list(rows), t("Lignes"): [fmt_int(v) for v in rows.values()]}),
-                hide_index=True,
-                width="stretch",
             )
         missing_c = manifest["countries_without_location"]
         missing_m = manifest["communes_without_location"]
@@ -322,7 +318,7 @@ with tab_data:
             )
         with st.expander(t("Empreintes SHA-256 des fichiers")):
             files = manifest["files"]
-            st.dataframe(
+            tables.show_table(
                 pd.DataFrame(
                     {
                         t("Fichier"): list(files),
@@ -330,8 +326,6 @@ with tab_data:
                         "SHA-256": [str(f.get("sha256", "")) for f in files.values()],
                     }
                 ),
-                hide_index=True,
-                width="stretch",
             )
 
 # --- Method and limits ------------------------------------------------------------------------------

@@ -174,11 +174,9 @@ with st.expander(t("Choisir les colonnes affichées (codes officiels, coordonné
     )
 columns = [c for c in chosen if c in available] or [S.FR_NAME, S.PARTNER_NAME]
 shown = fiches.display_rows(links, columns, TABLE_MAX_ROWS)
-event = st.dataframe(
+event = tables.show_table(
     shown,
     column_config=tables.column_config(columns),
-    hide_index=True,
-    width="stretch",
     height=min(MAX_TABLE_PX, ROW_PX * (len(shown) + 1) + 3),
     key=TABLE_KEY,
     on_select="rerun",

@@ -18,7 +18,7 @@ from lianes_dash import schema as S
 from lianes_dash.filters import Filters, collectivity_choices, collectivity_key
 from lianes_dash.i18n import country_name, t
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import cache, navigation, quotes, sidebar, url_params
+from lianes_dash.ui import cache, navigation, quotes, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 
 URL_PARAM = "collectivite"
@@ -170,7 +170,7 @@ figure_caption(summary)
 
 # --- Partners --------------------------------------------------------------------------------
 st.subheader(t("Partenaires"))
-st.dataframe(fiches.partners_table(links, fiches.COLLECTIVITY_PARTNER_COLUMNS), hide_index=True, width="stretch")
+tables.show_table(fiches.partners_table(links, fiches.COLLECTIVITY_PARTNER_COLUMNS))
 st.caption(PV.sources_caption(links))
 
 col_t, col_y = st.columns(2)

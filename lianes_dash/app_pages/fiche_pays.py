@@ -18,7 +18,7 @@ from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.i18n import t
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import cache, navigation, quotes, sidebar, url_params
+from lianes_dash.ui import cache, navigation, quotes, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
 from lianes_dash.vectors import category_mask
 
@@ -179,13 +179,11 @@ with col_dep:
 st.caption(t("Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois)."))
 coll_table = agg["coll_table"]
 with st.expander(t("Liste des {n}", n=plural(len(coll_table), "collectivité", "collectivités"))):
-    st.dataframe(
-        coll_table.rename(columns={c: t(S.label(c)) for c in coll_table.columns}), hide_index=True, width="stretch"
-    )
+    tables.show_table(coll_table.rename(columns={c: t(S.label(c)) for c in coll_table.columns}))
 
 # --- Partners, themes, years ----------------------------------------------------------------------
 st.subheader(t("Partenaires"))
-st.dataframe(agg["partners"], hide_index=True, width="stretch", height=min(420, 38 + 35 * len(links)))
+tables.show_table(agg["partners"], height=min(420, 38 + 35 * len(links)))
 st.caption(PV.sources_caption(links))
 
 col_t, col_y = st.columns(2)

@@ -19,7 +19,7 @@ from lianes_dash.filters import Filters, without
 from lianes_dash.i18n import t
 from lianes_dash.server import assets
 from lianes_dash.text import fmt_int, plural
-from lianes_dash.ui import cache, navigation, selection, state
+from lianes_dash.ui import cache, navigation, selection, state, tables
 from lianes_dash.ui.common import chart_caption, figure_caption, page_context, show_chart
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import filtered
@@ -245,14 +245,14 @@ else:
             plural_noun=plural_noun,
         )
     )
-    st.dataframe(_table(overseas), hide_index=True, width="stretch")
+    tables.show_table(_table(overseas))
 
 st.subheader(t("Valeurs par {singular}", singular=singular))
 st.caption(t("Cliquez sur un en-tête de colonne pour trier."))
 # NOTE: an area without a value (no known population) is named below rather than shown as an
 # empty cell, which the table widget would label « None ».
 known = areas.dropna(subset=[S.VALUE]).sort_values([S.VALUE, S.NAME], ascending=[False, True])
-st.dataframe(_table(known), hide_index=True, width="stretch", height=420)
+tables.show_table(_table(known), height=420)
 missing = areas.loc[areas[S.VALUE].isna(), S.NAME].astype(str).tolist()
 summary = t(
     "{areas}, dont {n} avec au moins {what} dans la sélection.",

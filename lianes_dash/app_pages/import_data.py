@@ -16,7 +16,7 @@ from lianes_dash.importer import IMPORT_FIELDS, ImportResult
 from lianes_dash.importer import headers as H
 from lianes_dash.text import fmt_float, fmt_int, plural
 from lianes_dash.ui import importing as imp
-from lianes_dash.ui import navigation
+from lianes_dash.ui import navigation, tables
 from lianes_dash.ui.common import escape_markdown
 from lianes_dash.ui.state import dataset
 
@@ -68,7 +68,7 @@ def explain_files() -> None:
         }
         for fld, label in IMPORT_FIELDS.items()
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    tables.show_table(pd.DataFrame(rows))
     st.markdown(
         t(
             "**Taille maximale : {size}** ({bytes} octets, réglage `server.maxUploadSize`, "
@@ -228,7 +228,7 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
             "(l'en-tête est la ligne 1)."
         )
     )
-    st.dataframe(imp.report_table(result.report), hide_index=True, width="stretch", key="import_report")
+    tables.show_table(imp.report_table(result.report), key="import_report")
     st.download_button(
         t("Télécharger le rapport (CSV)"),
         data=imp.session_report_download(result),
@@ -239,7 +239,7 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
     )
     if len(result.links):
         with st.expander(t("Aperçu des liens acceptés ({n})", n=fmt_int(len(result.links)))):
-            st.dataframe(imp.links_table(result.links), hide_index=True, width="stretch")
+            tables.show_table(imp.links_table(result.links))
 
 
 # ---------------------------------------------------------------------------

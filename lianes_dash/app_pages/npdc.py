@@ -18,7 +18,7 @@ from lianes_dash import schema as S
 from lianes_dash.filters import Filters
 from lianes_dash.i18n import country_name, language, t
 from lianes_dash.text import fmt_float, fmt_int, fmt_pct, of_place, plural
-from lianes_dash.ui import cache, navigation
+from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
 
 REGION = B.REGION_NAME
@@ -169,14 +169,12 @@ with st.container(border=True):
                 text if fiches.quotes_the_brochure(cell) else fiches.description_text(text)
                 for text, cell in zip(documented[S.DESCRIPTION], documented[S.SOURCE], strict=True)
             ]
-        st.dataframe(
+        tables.show_table(
             shown.rename(columns={c: t(S.label(c)) for c in shown.columns}).rename(
                 columns={t(S.label(S.DESCRIPTION)): t("Description (textes de la brochure cités en français)")}
                 if language() == "en"
                 else {}
             ),
-            hide_index=True,
-            width="stretch",
         )
 
 # ---------------------------------------------------------------------------
@@ -287,7 +285,7 @@ else:
         labels = {key: t(label) for key, label in R.LABELS.items()}
         for frame, column in ((countries, S.PARTNER_COUNTRY_NAME), (themes, S.THEME)):
             table = frame.rename(columns={column: t(S.label(column)), **labels})
-            st.dataframe(
+            tables.show_table(
                 table.style.format(
                     {
                         labels[R.REGION_COUNT]: fmt_int,
@@ -297,8 +295,6 @@ else:
                         labels[R.RATIO]: _ratio,
                     }
                 ),
-                hide_index=True,
-                width="stretch",
             )
 
 # ---------------------------------------------------------------------------
@@ -336,10 +332,8 @@ named_table = named_shown.rename(
         S.NOTE: t(S.NAMED_COLUMNS[S.NOTE].label),
     }
 )
-st.dataframe(
+tables.show_table(
     named_table,
-    hide_index=True,
-    width="stretch",
     column_config={countries_label: st.column_config.TextColumn(width="large")},
 )
 st.caption(

@@ -463,10 +463,8 @@ if len(peers) > CARDS:
 
 st.subheader(t("Toutes les collectivités qui correspondent"))
 table = _display_peers(peers)
-st.dataframe(
+tables.show_table(
     table,
-    hide_index=True,
-    width="stretch",
     column_config=tables.column_config(table.columns, pinned=[S.FR_NAME], as_text=[S.PEER_TIER]),
     height=360,
 )
@@ -496,9 +494,7 @@ else:
         )
     )
     ptable = _display_partners(partners)
-    st.dataframe(
-        ptable, hide_index=True, width="stretch", column_config=tables.column_config(ptable.columns), height=300
-    )
+    tables.show_table(ptable, column_config=tables.column_config(ptable.columns), height=300)
 
 # --- Download -----------------------------------------------------------------------------
 st.subheader(t("Télécharger"))

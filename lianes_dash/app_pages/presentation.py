@@ -27,7 +27,7 @@ from lianes_dash.i18n import language, t
 from lianes_dash.server import assets
 from lianes_dash.slides import build_slides
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import cache, navigation, url_params
+from lianes_dash.ui import cache, navigation, tables, url_params
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Reference
 
@@ -213,10 +213,8 @@ with right:
 
 titles = _titles(ctx.ds, ctx.filters, dt.date.today(), ctx.links, ctx.ref)
 st.subheader(plural(len(titles), "diapositive"))
-st.dataframe(
+tables.show_table(
     pd.DataFrame({t("N°"): range(1, len(titles) + 1), t("Diapositive"): titles}),
-    hide_index=True,
-    width="stretch",
 )
 # NOTE: the data are as old as their sources, not of today: each source says its own date.
 dated = ", ".join(PV.short_label(source.key) for source in SRC.present(ctx.links[S.SOURCE]))

@@ -10,7 +10,7 @@ from lianes_dash import metrics as M
 from lianes_dash import schema as S
 from lianes_dash.i18n import t
 from lianes_dash.text import escape_markdown, fmt_int, plural
-from lianes_dash.ui import navigation, selection
+from lianes_dash.ui import navigation, selection, tables
 from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
 
 MAP_KEY = "world_map"
@@ -62,5 +62,5 @@ if not counts.empty:
     table = counts[[S.PARTNER_COUNTRY_NAME, S.COUNT, S.N_COLLECTIVITIES, S.N_PARTNERS]].rename(
         columns={column: t(label) for column, label in S.labels(counts.columns).items()}
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.show_table(table)
     st.caption(plural(len(counts), "pays partenaire"))

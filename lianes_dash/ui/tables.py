@@ -53,3 +53,18 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
             width: Literal["small"] | None = "small" if col in SMALL_COLUMNS else None
             config[col] = st.column_config.TextColumn(label, help=help_text, width=width)
     return config
+
+
+#: What an empty cell shows in every table, in both languages (Streamlit's own is « None »).
+EMPTY_CELL = "—"
+
+
+def show_table(data, **kwargs):
+    """``st.dataframe`` as every table of the app draws it: full width, no index, « — » in empty cells.
+
+    NOTE: the one call of ``st.dataframe`` (a test checks it): a partnership whose start year
+    or partner region no source gives showed « None » to French readers.
+    """
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    return st.dataframe(data, placeholder=EMPTY_CELL, **kwargs)
