@@ -249,8 +249,8 @@ else:
 
 st.subheader(t("Valeurs par {singular}", singular=singular))
 st.caption(t("Cliquez sur un en-tête de colonne pour trier."))
-# NOTE: an area without a value (no known population) is named below rather than shown as an
-# empty cell, which the table widget would label « None ».
+# NOTE: an area without a value (no known population) is named below rather than listed with an
+# empty value among the ranked ones.
 known = areas.dropna(subset=[S.VALUE]).sort_values([S.VALUE, S.NAME], ascending=[False, True])
 tables.show_table(_table(known), height=420)
 missing = areas.loc[areas[S.VALUE].isna(), S.NAME].astype(str).tolist()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -59,7 +59,7 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
 EMPTY_CELL = "—"
 
 
-def show_table(data, **kwargs):
+def show_table(data: object, **kwargs: Any) -> Any:
     """``st.dataframe`` as every table of the app draws it: full width, no index, « — » in empty cells.
 
     NOTE: the one call of ``st.dataframe`` (a test checks it): a partnership whose start year
