@@ -164,6 +164,7 @@ def _found(values: tuple[str, ...], names: pd.Series, fmt: Callable[[str, str], 
 
 
 def _by_name(names: dict[str, str]) -> dict[str, str]:
+    """``names`` in French order of their labels (:func:`lianes_dash.text.sort_key`)."""
     return {v: names[v] for v in sorted(names, key=lambda v: sort_key(names[v]))}
 
 
