@@ -62,8 +62,16 @@ def per_distinct_rows(values: pd.Series | pd.DataFrame, func: Callable[..., Any]
     Returns (code of each row, one result per code); :func:`take` maps a part of the results back.
     """
     if isinstance(values, pd.DataFrame):
-        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(values))
-        return codes, [func(*u) for u in uniques]
+        # NOTE: the columns' codes combined one column at a time, made dense again after each (no
+        # overflow), and ``func`` given each distinct row's own first cells. Factorising a
+        # ``pd.MultiIndex.from_frame`` cost ~5 ms even for three rows, six times per import.
+        codes = np.zeros(len(values), dtype=np.int64)
+        for i in range(values.shape[1]):
+            column, n = codes_of(values.iloc[:, i])
+            codes, _ = pd.factorize(codes * (n + 1) + (column + 1))
+        _, first = np.unique(codes, return_index=True)
+        rows = zip(*(values.iloc[first, i].tolist() for i in range(values.shape[1])), strict=True)
+        return codes, [func(*row) for row in rows]
     codes, uniques = pd.factorize(values)
     return codes, [func(u) for u in uniques]
 

@@ -46,6 +46,28 @@ def test_per_distinct_rows_and_take() -> None:
     assert V.take(np.array([-1]), results, lambda r: r[0]).tolist() == [None]
 
 
+@pytest.mark.parametrize("rows", [0, 1, 7, 400])
+def test_per_distinct_rows_calls_once_per_distinct_row_with_its_cells(rows: int) -> None:
+    rng = np.random.default_rng(rows)
+    frame = pd.DataFrame(
+        {
+            "name": rng.choice(["Zorglub", "Àvalon", "", "zorglub"], rows),
+            "code": rng.choice(["59", "62", ""], rows),
+            "same": ["x"] * rows,
+        }
+    )
+    calls: list[tuple] = []
+
+    def record(*cells: str) -> tuple:
+        calls.append(cells)
+        return cells
+
+    codes, results = V.per_distinct_rows(frame, record)
+    assert len(calls) == len(set(calls)) == len(frame.drop_duplicates())
+    rebuilt = V.take(codes, results, lambda r: r)
+    assert [tuple(r) for r in rebuilt] == list(frame.itertuples(index=False, name=None))
+
+
 @pytest.mark.parametrize("categorical", [False, True])
 def test_dense_ids_number_distinct_tuples(categorical: bool) -> None:
     a = pd.Series(["p", "q", "p", "p"], dtype="category" if categorical else object)
