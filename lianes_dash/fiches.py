@@ -40,7 +40,7 @@ def display_rows(links: pd.DataFrame, columns: list[str], max_rows: int) -> pd.D
     if S.THEMES_COL in table:
         table[S.THEMES_COL] = PV.themes_column(table[S.THEMES_COL])
     if S.SOURCE in table:
-        table[S.SOURCE] = table[S.SOURCE].astype(object).map(PV.sources_text)
+        table[S.SOURCE] = PV.sources_column(table[S.SOURCE])
     if language() == "en":
         table = _in_english(table, links)
     return table

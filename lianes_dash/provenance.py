@@ -81,6 +81,12 @@ def themes_column(series: pd.Series) -> pd.Series:
     return pd.Series(texts, index=series.index, name=series.name, dtype=object)
 
 
+def sources_column(series: pd.Series) -> pd.Series:
+    """``sources_text`` over a column (computed once per distinct cell), as plain text."""
+    texts = per_distinct(series, sources_text, sources_text(None))
+    return pd.Series(texts, index=series.index, name=series.name, dtype=object)
+
+
 def year_column(series: pd.Series) -> pd.Series:
     """Start years as text, « non renseignée » when unknown (a table reads « 2003 », not « 2 003 »)."""
     return series.astype("Int64").astype("string").fillna(t("non renseignée")).astype(object)
@@ -112,7 +118,7 @@ def link_table(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     if S.START_YEAR in table:
         table[S.START_YEAR] = year_column(table[S.START_YEAR])
     if S.SOURCE in table:
-        table[S.SOURCE] = table[S.SOURCE].astype(object).map(sources_text)
+        table[S.SOURCE] = sources_column(table[S.SOURCE])
     if S.SOURCE_ROWS in table:
         table[S.SOURCE_ROWS] = table[S.SOURCE_ROWS].astype(object).map(raw_rows_text)
     from lianes_dash.text import sort_key

@@ -58,3 +58,16 @@ def test_present_sources_are_the_same_from_a_column_or_a_list() -> None:
     cells = [SRC.BROCHURE.key, None, SRC.BROCHURE.key]
     column = pd.Series(cells * 3, dtype="category")
     assert SRC.present(column) == SRC.present(cells) == [SRC.BROCHURE]
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_sources_column_is_sources_text_of_each_cell(categorical: bool) -> None:
+    """Computed once per distinct cell, the column reads as ``sources_text`` of each cell would."""
+    from lianes_dash import provenance as PV
+
+    cells = pd.Series(["wikidata|wikipedia", None, "brochure", "wikidata|wikipedia", "inconnue"], index=[4, 4, 9, 1, 0])
+    column = cells.astype("category") if categorical else cells
+    out = PV.sources_column(column)
+    assert out.index.tolist() == [4, 4, 9, 1, 0]
+    assert out.tolist() == [PV.sources_text(c) for c in cells]
+    assert out.iat[1] == "" and "Wikidata" in out.iat[0]
