@@ -156,11 +156,16 @@ def test_partner_given_two_countries_keeps_one_and_says_why(inside: dict, kept: 
 # ---------------------------------------------------------------------------
 # The bundled build
 # ---------------------------------------------------------------------------
+#: The tests of the whole build from the raw snapshots (~5 s): left to the full run, as the other full sizes.
+FULL_BUILD = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def built() -> BL.Build:
     return BL.build()
 
 
+@FULL_BUILD
 def test_build_is_the_committed_data(built: BL.Build) -> None:
     """``make data`` gives the same bytes as the files in the repo (run ``python -m lianes_dash.build_links``)."""
     base = D.data_dir()
@@ -168,6 +173,7 @@ def test_build_is_the_committed_data(built: BL.Build) -> None:
     assert stale == []
 
 
+@FULL_BUILD
 def test_every_raw_row_is_accounted_for(built: BL.Build) -> None:
     summary = built.summary
     for rel, entry in summary["raw_files"].items():
@@ -184,6 +190,7 @@ def test_every_raw_row_is_accounted_for(built: BL.Build) -> None:
     assert report.loc[report[S.BUILD_STATUS] == BL.LEFT_OUT, S.REPORT_REASON].notna().all()
 
 
+@FULL_BUILD
 def test_committed_summary_holds_the_counts(built: BL.Build) -> None:
     committed = json.loads((D.data_dir() / BL.SUMMARY_JSON).read_text(encoding="utf-8"))
     assert committed == built.summary
@@ -203,6 +210,7 @@ def test_geocoded_pairs_are_pairs_of_the_raw_file() -> None:
     assert set(keys(BL.WIKIPEDIA_GEOCODED)) <= set(keys(BL.WIKIPEDIA_PAIRS))
 
 
+@FULL_BUILD
 @pytest.mark.parametrize(
     ("fr_name", "partner", "iso3"),
     [("Lille", "Cologne", "DEU"), ("Brest", "Plymouth", "GBR"), ("Versailles", "Nara", "JPN")],
@@ -215,6 +223,7 @@ def test_known_twinnings_are_there_with_both_sources(built: BL.Build, fr_name: s
     assert S.split_sources(row[S.SOURCE].iloc[0]) == ["wikidata", "wikipedia"]
 
 
+@FULL_BUILD
 def test_no_domestic_no_duplicate_no_synthetic(built: BL.Build) -> None:
     links = built.links
     assert not links[S.PARTNER_COUNTRY].isin(list(BL.FRENCH_TERRITORIES)).any()
@@ -223,6 +232,7 @@ def test_no_domestic_no_duplicate_no_synthetic(built: BL.Build) -> None:
     assert not pd.concat([links[[S.FR_TYPE, S.FR_CODE, S.PARTNER_COUNTRY]], key], axis=1).duplicated().any()
 
 
+@FULL_BUILD
 def test_source_rows_point_at_the_raw_lines(built: BL.Build) -> None:
     """A journalist can open the raw file at the line a link cites and read both names there."""
     base = D.data_dir() / "raw"
@@ -235,6 +245,7 @@ def test_source_rows_point_at_the_raw_lines(built: BL.Build) -> None:
             assert getattr(rec, S.PARTNER_NAME).split()[0] in text, ref
 
 
+@FULL_BUILD
 def test_brochure_partnerships_keep_their_facts(built: BL.Build) -> None:
     links = built.links
     mine = links.loc[links[S.SOURCE].map(lambda c: "brochure" in S.split_sources(c))]

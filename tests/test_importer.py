@@ -466,6 +466,7 @@ def test_progress_callback_and_frame_source(ref) -> None:
     assert result.filename == "a.csv" and result.summary.accepted == 2
 
 
+@pytest.mark.slow  # size: left to the full run
 def test_fifty_thousand_rows(ref) -> None:
     """Correctness at 50 000 rows (the timing is measured by scripts/ or reported, not asserted)."""
     base = [
@@ -487,6 +488,7 @@ def test_fifty_thousand_rows(ref) -> None:
 REAL_REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "collectivites.parquet"
 
 
+@pytest.mark.slow  # size: left to the full run
 @pytest.mark.skipif(not REAL_REFERENCE.exists(), reason="data/reference absent (python -m lianes_dash.build_reference)")
 def test_real_reference_names() -> None:
     from lianes_dash.importer import load_reference

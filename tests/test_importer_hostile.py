@@ -39,6 +39,7 @@ def test_random_bytes(data: bytes) -> None:
     attempt(data)
 
 
+@pytest.mark.slow  # an import per example: left to the full run (random bytes and headers, cheaper, stay quick)
 @FAST
 @given(st.binary(max_size=2000))
 def test_random_bytes_after_a_good_header(data: bytes) -> None:
@@ -51,6 +52,7 @@ known = st.sampled_from(
 )
 
 
+@pytest.mark.slow  # an import per example: left to the full run (random bytes and headers, cheaper, stay quick)
 @FAST
 @given(
     rows=st.lists(st.lists(st.one_of(known, cell), min_size=0, max_size=8), max_size=30),
@@ -68,6 +70,7 @@ def test_random_headers(headers: list[str], body: list[str]) -> None:
     attempt((";".join(headers) + "\n" + ";".join(body) + "\n").encode())
 
 
+@pytest.mark.slow  # an import per example: left to the full run (random bytes and headers, cheaper, stay quick)
 @FAST
 @given(df=st.lists(st.tuples(known, known, known), max_size=20))
 def test_frame_source(df: list[tuple[str, str, str]]) -> None:

@@ -203,9 +203,10 @@ _SLOW = settings(
 )
 
 
+@pytest.mark.slow  # a page run per example: left to the full run
 @_FAST
 @given(page=_PAGE, params=_params_strategy())
-def test_any_url_gives_the_page_quick(page: int, params: dict) -> None:
+def test_any_url_gives_the_page_short_run(page: int, params: dict) -> None:
     _fuzz(page, params)
 
 
