@@ -20,7 +20,9 @@ pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "screenshots"
 #: Pages opened with a filter too (a URL a user shares): (url path, query).
-FILTERED = [("", "pays=BFA"), ("france", "dep=59~62")]
+#: NOTE: the world map filtered on a country is opened by ``test_charts_speak_french_and_carry_their_caption``,
+#: which makes the same checks; the overview, which has no map, is drawn filtered under AppTest.
+FILTERED = [("france", "dep=59~62")]
 #: Maps that must really be maps: url path → fewest choropleth shapes (100 of the partner countries on the
 #: world map; 96 metropolitan départements on the France map).
 MIN_SHAPES = {"monde": 100, "france": 90}
@@ -188,7 +190,10 @@ STREAMLIT_BUTTONS = {"Fullscreen"}
 
 def test_charts_speak_french_and_carry_their_caption(page, streamlit_server: str) -> None:
     """plotly's toolbar in French (its locale, served with the figure), and the caption drawn in the map."""
-    _check(page, streamlit_server, "monde", "pays=BFA")
+    result = _check(page, streamlit_server, "monde", "pays=BFA")
+    assert result["outside"] == []
+    geo = [m for m in result["maps"] if "choropleth" in m["types"]]
+    assert geo and all(m["filled"] == m["choropleth"] > 0 for m in geo), result["maps"]
     titles = page.evaluate(
         "() => [...document.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title'))"
     )
