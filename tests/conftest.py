@@ -396,8 +396,18 @@ def open_in_app(page, path: str, timeout: float = 60_000) -> None:
     again (~3 s of the renderer's time per visit), which is what a first visit measures; a tour
     of the pages needs it once.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.evaluate(_OPEN_IN_APP_JS, path)
-    page.wait_for_function("() => window.__lianesOpened === true", timeout=timeout)
+    try:
+        page.wait_for_function("() => window.__lianesOpened === true", timeout=timeout)
+    except PlaywrightTimeout as exc:
+        # NOTE: Playwright's message names neither the page nor where the app stands.
+        where = page.evaluate(
+            "() => [location.pathname + location.search,"
+            " document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')]"
+        )
+        raise AssertionError(f"{path}: not run within {timeout / 1000:g} s (address, script state: {where})") from exc
     wait_idle(page, timeout=timeout)
 
 

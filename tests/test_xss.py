@@ -432,18 +432,18 @@ def test_no_dialog_fires_on_hostile_data(browser_context, hostile_server) -> Non
             address = f"/{'' if default else url}{query}"
             if i == 0:
                 page.goto(base + address)
-                page.wait_for_selector("[data-testid=stSidebar]", timeout=30_000)
-                wait_idle(page, timeout=30_000)
+                page.wait_for_selector("[data-testid=stSidebar]", timeout=60_000)
+                wait_idle(page)
             else:
-                open_in_app(page, address, timeout=30_000)
-            page.wait_for_selector("[data-testid=stMain]", timeout=30_000)
+                open_in_app(page, address)
+            page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
             # NOTE: the charts drawn before the next page: a hostile label fires when plotly draws it.
-            wait_charts(page, timeout=30_000)
+            wait_charts(page)
             assert page.locator("[data-testid=stException]").count() == 0, url
             assert page.locator("img[src='x']").count() == 0, url
             assert page.locator("[data-testid=stApp] script").count() == 0, url
         # The filter chips of the sidebar show the names, as text.
-        open_in_app(page, f"/{query}", timeout=30_000)
+        open_in_app(page, f"/{query}")
         page.get_by_text(HOSTILE[0], exact=False).first.wait_for(state="attached", timeout=30_000)
         assert page.get_by_text(HOSTILE[0], exact=False).count() >= 1
     finally:
