@@ -62,15 +62,11 @@ def per_distinct_rows(values: pd.Series | pd.DataFrame, func: Callable[..., Any]
     Returns (code of each row, one result per code); :func:`take` maps a part of the results back.
     """
     if isinstance(values, pd.DataFrame):
-        # NOTE: the columns' codes combined one column at a time, made dense again after each (no
-        # overflow), and ``func`` given each distinct row's own first cells. Factorising a
-        # ``pd.MultiIndex.from_frame`` cost ~5 ms even for three rows, six times per import.
-        codes = np.zeros(len(values), dtype=np.int64)
-        for i in range(values.shape[1]):
-            column, n = codes_of(values.iloc[:, i])
-            codes, _ = pd.factorize(codes * (n + 1) + (column + 1))
-        _, first = np.unique(codes, return_index=True)
-        rows = zip(*(values.iloc[first, i].tolist() for i in range(values.shape[1])), strict=True)
+        # NOTE: ``dense_ids`` on the columns, ``func`` given each distinct row's own first cells.
+        # Factorising a ``pd.MultiIndex.from_frame`` cost ~5 ms even for three rows, twice per import.
+        columns = [values.iloc[:, i] for i in range(values.shape[1])]
+        codes, first = dense_ids(*columns)
+        rows = zip(*(column.iloc[first].tolist() for column in columns), strict=True)
         return codes, [func(*row) for row in rows]
     codes, uniques = pd.factorize(values)
     return codes, [func(u) for u in uniques]
@@ -95,9 +91,15 @@ def codes_of(series: pd.Series) -> tuple[np.ndarray, int]:
 def dense_ids(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Dense id per row of the tuple of columns (ids in sorted code order), and the first row of each id."""
     combined = np.zeros(len(columns[0]), dtype=np.int64)
+    bound = 1  # NOTE: a Python int, the largest combined code + 1, to see an int64 overflow coming
     for col in columns:
         codes, n = codes_of(col)
+        if bound * (n + 1) > np.iinfo(np.int64).max:
+            # Many columns of many values: rank the codes so far (their order kept) before going on.
+            seen = sorted_unique(combined)
+            combined, bound = np.searchsorted(seen, combined).astype(np.int64), len(seen)
         combined = combined * (n + 1) + (codes + 1)
+        bound *= n + 1
     order = np.argsort(combined, kind="stable")
     s = combined[order]
     new = np.r_[True, s[1:] != s[:-1]] if len(s) else np.zeros(0, dtype=bool)

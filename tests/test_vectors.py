@@ -77,6 +77,17 @@ def test_dense_ids_number_distinct_tuples(categorical: bool) -> None:
     assert sorted(first.tolist()) == [0, 1, 3]
 
 
+def test_dense_ids_of_many_columns_of_many_values_do_not_overflow() -> None:
+    """Five columns of 2¹⁶ − 1 values: combined in int64, the first column's code would be shifted
+    out (× 2⁶⁴), and a row differing from another only there would get its id."""
+    values = [str(i) for i in range(2**16 - 1)]
+    frame = pd.DataFrame({c: [*values, "0"] for c in "abcde"})
+    frame.loc[len(values), "a"] = "1"  # the last row: row 0 but for its first cell
+    ids, first = V.dense_ids(*(frame[c] for c in frame))
+    assert ids[-1] != ids[0]
+    assert len(set(ids.tolist())) == len(first) == len(frame)
+
+
 def test_sorted_unique() -> None:
     assert V.sorted_unique(np.array([3, 1, 3, 2, 1])).tolist() == [1, 2, 3]
     assert V.sorted_unique(np.array([], dtype=np.int64)).tolist() == []
