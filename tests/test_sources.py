@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from lianes_dash import data as D
+from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 
@@ -63,8 +64,6 @@ def test_present_sources_are_the_same_from_a_column_or_a_list() -> None:
 @pytest.mark.parametrize("categorical", [False, True])
 def test_sources_column_is_sources_text_of_each_cell(categorical: bool) -> None:
     """Computed once per distinct cell, the column reads as ``sources_text`` of each cell would."""
-    from lianes_dash import provenance as PV
-
     cells = pd.Series(["wikidata|wikipedia", None, "brochure", "wikidata|wikipedia", "inconnue"], index=[4, 4, 9, 1, 0])
     column = cells.astype("category") if categorical else cells
     out = PV.sources_column(column)
