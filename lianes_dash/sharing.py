@@ -159,6 +159,20 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
 EMBED_HEIGHT = 720
 
 
+def app_base(page_address: str, url_path: str) -> str:
+    """The app's address (« http://hote:8501/lianes ») from the address of one of its pages.
+
+    The page's address is what the browser shows (base path and reverse proxy included, query
+    removed: ``st.context.url``); its page path is taken off its end. The default page is served
+    at the app's root, so its path may be absent.
+    """
+    url = page_address.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    path = url_path.strip("/")
+    if path and url.endswith("/" + path):
+        url = url[: -len(path) - 1]
+    return url
+
+
 def view_address(app_base: str, url_path: str, params: dict[str, str]) -> str:
     """The full address of a view: « https://hote/lianes/monde?pays=BFA ».
 

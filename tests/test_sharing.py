@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from streamlit.runtime import context as streamlit_context
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -20,7 +21,8 @@ from lianes_dash import sharing
 from lianes_dash.filters import Filters
 from lianes_dash.ui import share
 from lianes_dash.ui.common import IMAGE_FORMAT
-from tests.conftest import ROOT
+from tests.conftest import ROOT, navigation_pages
+from tests.landing import DEFAULT, URL_OF, landing
 
 DAY = dt.date(2026, 12, 1)
 CAPTION = sharing.Caption(
@@ -235,6 +237,47 @@ def test_share_panel_gives_the_link_and_an_iframe_of_the_view() -> None:
     assert any("pays=BFA" in c and "<iframe" not in c for c in codes), codes
     iframe = next(c for c in codes if c.startswith("<iframe"))
     assert "integrer?" in iframe and "vue=monde" in iframe and "embed=true" in iframe and "pays=BFA" in iframe
+
+
+@pytest.mark.parametrize(
+    ("page_address", "url_path", "expected"),
+    [
+        ("http://hote:8501/monde", "monde", "http://hote:8501"),
+        ("https://hote/lianes/explorer/", "explorer", "https://hote/lianes"),
+        ("https://hote/lianes", "vue-d-ensemble", "https://hote/lianes"),  # the default page, at the root
+        ("https://hote/lianes/vue-d-ensemble", "vue-d-ensemble", "https://hote/lianes"),
+        ("https://hote/mondex", "monde", "https://hote/mondex"),  # a path that merely ends alike
+        ("", "monde", ""),
+    ],
+)
+def test_app_base_takes_the_page_off_the_browser_address(page_address: str, url_path: str, expected: str) -> None:
+    assert sharing.app_base(page_address, url_path) == expected
+
+
+_BROWSER_BASE = "https://exemple.org/lianes"
+
+
+@pytest.mark.parametrize("page_file", [f for f, url, _d in navigation_pages() if url != share.EMBED_PATH])
+def test_the_embed_code_of_every_page_points_at_the_embed_page(page_file: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser sends its address (with the page's path): the snippet must not keep that path."""
+    real = streamlit_context._context_info_field
+
+    def browser(name: str):  # type: ignore[no-untyped-def]
+        if name == "url":
+            url = URL_OF[page_file] if page_file != DEFAULT else ""
+            return f"{_BROWSER_BASE}/{url}" if url else _BROWSER_BASE
+        return real(name)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(streamlit_context, "_context_info_field", browser)
+    at = landing(page_file, {"continent": "Afrique"}, {share.PANEL_KEY: True})
+    assert not at.exception
+    codes = [c.value for c in at.sidebar.code]
+    iframe = next(c for c in codes if c.startswith("<iframe"))
+    src = iframe.split('src="', 1)[1].split('"', 1)[0]
+    assert src.startswith(f"{_BROWSER_BASE}/{share.EMBED_PATH}?"), src
+    assert "embed=true" in src and "continent=Afrique" in src
+    link = next(c for c in codes if not c.startswith("<iframe"))
+    assert link.startswith(_BROWSER_BASE + "/") and f"/{share.EMBED_PATH}" not in link, link
 
 
 def test_the_footer_clears_the_tick_labels_of_a_visible_x_axis() -> None:

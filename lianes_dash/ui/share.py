@@ -30,15 +30,8 @@ def is_embed() -> bool:
 
 
 def _app_base(url_path: str) -> str:
-    """The app's address as the browser sees it (« http://hote:8501/lianes »), "" without a browser.
-
-    NOTE: ``st.context.url`` is the current page's address (base path and reverse proxy
-    included, query removed): the page's own path is taken off its end.
-    """
-    url = (st.context.url or "").rstrip("/")
-    if url_path and url.endswith("/" + url_path):
-        url = url[: -len(url_path) - 1]
-    return url
+    """The app's address as the browser sees it (« http://hote:8501/lianes »), "" without a browser."""
+    return sharing.app_base(st.context.url or "", url_path)
 
 
 def _params(**extra: str) -> dict[str, str]:
@@ -52,8 +45,12 @@ def page_url(url_path: str) -> str:
     return sharing.view_address(_app_base(url_path), url_path, _params())
 
 
-def view_url(key: str, *, embed: bool, url_path: str = "") -> str:
-    """The address of one chart: alone for an iframe (``embed``), or its page in the dashboard."""
+def view_url(key: str, *, embed: bool, url_path: str) -> str:
+    """The address of one chart: alone for an iframe (``embed``), or its page in the dashboard.
+
+    ``url_path`` is the page the visitor is on: the browser's address ends with it, and the
+    app's base is what comes before (without it, the embed pointed at ``/monde/integrer``).
+    """
     base = _app_base(url_path)
     if embed:
         return sharing.view_address(base, EMBED_PATH, {**_params(), C.VIEW_KEY: key, "embed": "true"})
@@ -106,7 +103,7 @@ def panel(url_path: str) -> None:
             key="share_embed_view",
         )
         st.code(
-            sharing.iframe_snippet(view_url(key, embed=True), t(C.CHARTS[key].title)),
+            sharing.iframe_snippet(view_url(key, embed=True, url_path=url_path), t(C.CHARTS[key].title)),
             language="html",
             wrap_lines=True,
         )
