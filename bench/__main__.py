@@ -55,7 +55,7 @@ WHY_NOT = {
         "**Pages < 150 ms à ×1.** Voir d'abord la colonne CPU : la charge de la machine compte dans le temps "
         "réel. Les pires médianes sont des changements de filtre vers une sélection nouvelle (filtre A), que "
         "rien ne peut servir d'un cache : la page recalcule ses comptes, ses parts et ses figures. Ce qui a été "
-        "fait : la mise en page des figures par simple affectation (`lianes_dash/figprops.py`), les contours de "
+        "fait : la mise en page des figures par simple affectation (`lianes_dash/views/figprops.py`), les contours de "
         "la carte de France servis à part par `app.py`, chaque graphique construit et légendé une fois par (jeu "
         "de données, filtres, langue) dans un cache partagé borné (`ui.common.show_cached_chart` : vue d'ensemble, "
         "carte du monde, Nord-Pas-de-Calais, fiche pays, vue intégrée), les comptes de la vue d'ensemble en cache "

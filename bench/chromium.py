@@ -5,9 +5,12 @@ Debian's package (``apt-get install chromium``), never a browser downloaded by P
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's Chromium; ``LIANES_CHROMIUM`` names another (a missing path lets a test check that the
+#: browser tests skip cleanly on a machine without one).
+CHROMIUM = Path(os.environ.get("LIANES_CHROMIUM", "/usr/bin/chromium"))
 #: Headless, no sandbox (root in CI), and no call home of any kind.
 CHROMIUM_ARGS = [
     "--headless",

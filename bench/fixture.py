@@ -29,9 +29,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lianes_dash import brochure as B
-from lianes_dash import data as D
-from lianes_dash import schema as S
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 
 SEED = 2009
 #: What the ``source`` cell of a fixture row says (an unregistered key: shown as it is).

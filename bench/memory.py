@@ -343,9 +343,9 @@ def run(pages: list[str] | None, filters: int, trace: bool, top: int, snapshot: 
         import pyarrow as pa
         from streamlit.testing.v1 import AppTest
 
-        import lianes_dash.figures  # noqa: F401
-        import lianes_dash.metrics  # noqa: F401
-        from lianes_dash import data as D
+        import lianes_dash.analysis.metrics  # noqa: F401
+        import lianes_dash.views.figures  # noqa: F401
+        from lianes_dash.dataset import data as D
         from lianes_dash.ui import state
         from lianes_dash.ui.sidebar import filter_key
 

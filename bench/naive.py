@@ -21,7 +21,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 
 DATA = Path(os.environ.get("LIANES_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lianes_dash.peers import PeerQuery, build_index, partner_candidates, rank_peers
-from lianes_dash.text import fmt_int
+from lianes_dash.analysis.peers import PeerQuery, build_index, partner_candidates, rank_peers
+from lianes_dash.text.french import fmt_int
 
 THEME_WATER = "gestion de l'eau"
 
@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     import statistics
     import time
 
-    from lianes_dash import data as D
+    from lianes_dash.dataset import data as D
 
     parser = argparse.ArgumentParser(description="Temps de classement des pairs (médianes).")
     parser.add_argument("links", nargs="?", help="fichier de liens (défaut : les liens livrés)")

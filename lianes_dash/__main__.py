@@ -17,13 +17,13 @@ import sys
 from collections.abc import Sequence
 
 #: Modules that register subcommands (each has ``add_parsers(subparsers)``).
-COMMAND_MODULES: tuple[str, ...] = ("lianes_dash.importer.cli", "lianes_dash.deck")
+COMMAND_MODULES: tuple[str, ...] = ("lianes_dash.importer.cli", "lianes_dash.views.deck")
 #: Which module holds a command: only that one is imported to run it (the deck's plotly
 #: must not slow down ``import``). Commands not listed here load every module.
 COMMAND_HOMES: dict[str, str] = {
     "import": "lianes_dash.importer.cli",
     "validate": "lianes_dash.importer.cli",
-    "deck": "lianes_dash.deck",
+    "deck": "lianes_dash.views.deck",
 }
 
 #: Exit code of a file or reference data that cannot be used.
@@ -65,8 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrompu", file=sys.stderr)
         return 130
     except Exception as exc:  # NOTE: last resort: one line, not a traceback
-        # NOTE: ``lianes_dash.data`` (pandas, geopandas) is looked up only if a command loaded it.
-        data = sys.modules.get("lianes_dash.data")
+        # NOTE: ``lianes_dash.dataset.data`` (pandas, geopandas) is looked up only if a command loaded it.
+        data = sys.modules.get("lianes_dash.dataset.data")
         if data is not None and isinstance(exc, data.DataFileError):
             print(f"erreur : {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT

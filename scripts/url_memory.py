@@ -37,8 +37,8 @@ PAGES = ["", "monde", "france", "nord-pas-de-calais", "explorer", "collectivite"
 
 def distinct_links(n: int, seed: int = 7) -> list[tuple[str, str]]:
     """``n`` distinct (page, query) pairs built from the values present in the data."""
-    from lianes_dash.data import load_links
-    from lianes_dash.schema import FR_DEPARTEMENT, PARTNER_COUNTRY
+    from lianes_dash.dataset.data import load_links
+    from lianes_dash.dataset.schema import FR_DEPARTEMENT, PARTNER_COUNTRY
 
     links = load_links()
     countries = sorted(links[PARTNER_COUNTRY].dropna().astype(str).unique())

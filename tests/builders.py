@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from lianes_dash import data as D
-from lianes_dash import schema as S
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 
 #: A link column → its value when a row does not give it (``LINK_ID`` defaults to « t-<row> »).
 DEFAULTS: dict[str, Any] = {

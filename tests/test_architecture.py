@@ -3,40 +3,72 @@
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 from tests.conftest import parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lianes_dash"
-UI_SIDE = {PACKAGE / "app_pages", PACKAGE / "ui"}
 
 
 def _modules() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def _is_ui(path: Path) -> bool:
-    return any(parent in UI_SIDE for parent in path.parents)
+def _contracts() -> list[dict]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
 
 
-def _imports(path: Path) -> set[str]:
-    tree = parsed(path)
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
-    return names
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run the house's import contract (``[tool.importlinter]`` in pyproject.toml) on the package under ``root``."""
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())",
+         str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
 
 
-@pytest.mark.parametrize("path", [p for p in _modules() if not _is_ui(p)], ids=lambda p: str(p.relative_to(ROOT)))
-def test_logic_and_data_layers_never_import_streamlit(path: Path) -> None:
-    assert "streamlit" not in _imports(path), f"{path.name} imports streamlit: move that code to app_pages/ or ui/"
+def test_the_layer_contract_holds() -> None:
+    """One contract for the whole package: arrows point down the layers; Streamlit only at the top."""
+    run = _lint_imports(ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_package_has_its_place_in_the_layers() -> None:
+    """A new folder of ``lianes_dash`` cannot escape the contract by being left out of it."""
+    layers = next(c for c in _contracts() if c["type"] == "layers")["layers"]
+    placed = {name.strip() for layer in layers for name in layer.split("|")}
+    packages = {f"lianes_dash.{p.name}" for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages == placed
+
+
+@pytest.mark.parametrize(
+    ("module", "line"),
+    [
+        ("text/french.py", "import streamlit"),  # Streamlit below the pages
+        ("dataset/schema.py", "from lianes_dash.views import figures"),  # an arrow pointing up
+        ("analysis/metrics.py", "from lianes_dash.build import links"),  # a build step at run time
+    ],
+)
+def test_the_contract_catches_a_wrong_arrow(tmp_path: Path, module: str, line: str) -> None:
+    """The contract must be able to fail: a copy of the package with one wrong import breaks it."""
+    shutil.copytree(PACKAGE, tmp_path / "lianes_dash", ignore=shutil.ignore_patterns("__pycache__", "assets"))
+    target = tmp_path / "lianes_dash" / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    run = _lint_imports(tmp_path)
+    assert run.returncode != 0 and "BROKEN" in run.stdout, run.stdout + run.stderr
 
 
 #: pandas methods whose string arguments are column names.
@@ -106,7 +138,7 @@ def test_column_names_are_spelled_only_in_schema(path: Path) -> None:
         for line, s in _column_literals(path)
         if s in _COLUMN_NAMES and "# source format" not in lines[line - 1]
     ]
-    assert not hits, f"{path.name} spells column names as literals (use lianes_dash.schema): {hits}"
+    assert not hits, f"{path.name} spells column names as literals (use lianes_dash.dataset.schema): {hits}"
 
 
 @pytest.mark.parametrize(

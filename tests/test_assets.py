@@ -7,9 +7,9 @@ import urllib.request
 
 import pytest
 
-from lianes_dash import deck
 from lianes_dash.server import assets
-from lianes_dash.slides import Slide
+from lianes_dash.views import deck
+from lianes_dash.views.slides import Slide
 
 
 def _slides() -> list[Slide]:
@@ -109,8 +109,8 @@ def _france_map(**kwargs):
     """A France map of two fictitious areas, with no point."""
     import pandas as pd
 
-    from lianes_dash import figures as F
-    from lianes_dash import schema as S
+    from lianes_dash.dataset import schema as S
+    from lianes_dash.views import figures as F
 
     areas = pd.DataFrame({S.CODE: ["99", "98"], S.NAME: ["Fictif", "Imaginaire"], S.COUNT: [3, 1], S.VALUE: [1.5, 0.5]})
     points = pd.DataFrame(columns=[S.FR_LAT, S.FR_LON, S.FR_NAME, S.FR_TYPE, S.COUNT])

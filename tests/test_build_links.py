@@ -13,9 +13,9 @@ import json
 import pandas as pd
 import pytest
 
-from lianes_dash import build_links as BL
-from lianes_dash import data as D
-from lianes_dash import schema as S
+from lianes_dash.build import links as BL
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer.geo_resolve import PointCollectivityIndex
 from lianes_dash.importer.testing import tiny_collectivities, tiny_countries
 
@@ -167,7 +167,7 @@ def built() -> BL.Build:
 
 @FULL_BUILD
 def test_build_is_the_committed_data(built: BL.Build) -> None:
-    """``make data`` gives the same bytes as the files in the repo (run ``python -m lianes_dash.build_links``)."""
+    """``make data`` gives the same bytes as the files in the repo (run ``python -m lianes_dash.build.links``)."""
     base = D.data_dir()
     stale = [str(p.relative_to(base)) for p, b in BL.outputs(built, base).items() if p.read_bytes() != b]
     assert stale == []

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import schema as S
 from lianes_dash.ui import cache
 from lianes_dash.ui.state import Dataset
 from tests.conftest import parsed

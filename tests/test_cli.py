@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lianes_dash import schema as S
 from lianes_dash.__main__ import main
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer.testing import write_reference
-from lianes_dash.safety import neutralise_formulas
+from lianes_dash.text.safety import neutralise_formulas
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = (

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lianes_dash import data as D
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters, filter_links
+from lianes_dash.analysis.filters import Filters, filter_links
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from lianes_dash import brochure as B
-from lianes_dash import data as D
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
+from lianes_dash.analysis import metrics as M
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def test_every_link_resolves_in_the_reference(links: pd.DataFrame, coll: pd.Data
 
 def test_headline_is_computed_on_real_links(links: pd.DataFrame) -> None:
     """The bundled links are real records: their counts are the build's, of the brochure's order, never typed."""
-    from lianes_dash import build_links as BL
+    from lianes_dash.build import links as BL
 
     summary = json.loads((D.data_dir() / BL.SUMMARY_JSON).read_text(encoding="utf-8"))
     h = M.headline(links)
@@ -110,7 +110,7 @@ def test_csv_copy_equals_parquet() -> None:
 
 
 def test_no_synthetic_row_is_bundled(links: pd.DataFrame) -> None:
-    from lianes_dash import sources as SRC
+    from lianes_dash.dataset import sources as SRC
 
     assert not links[S.SYNTHETIC].any()
     keys = {k for cell in links[S.SOURCE].astype(str).unique() for k in S.split_sources(cell)}

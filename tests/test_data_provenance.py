@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from lianes_dash import data as D
-from lianes_dash import data_provenance as P
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import data_provenance as P
 
 DATA = D.DEFAULT_DATA_DIR
-FIX = "edit the folder's PROVENANCE.json, then run `python -m lianes_dash.data_provenance`"
+FIX = "edit the folder's PROVENANCE.json, then run `python -m lianes_dash.dataset.data_provenance`"
 
 
 def _data_files() -> list[Path]:

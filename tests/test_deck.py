@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from lianes_dash import deck
 from lianes_dash.__main__ import main as cli_main
-from lianes_dash.filters import Filters
-from lianes_dash.slides import Number, Slide, build_slides
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.views import deck
+from lianes_dash.views.slides import Number, Slide, build_slides
 from tests.test_slides import _links, _ref
 
 

@@ -17,12 +17,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from lianes_dash import data as D
-from lianes_dash import deck, i18n
-from lianes_dash import export as E
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters
-from lianes_dash.slides import build_slides
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
+from lianes_dash.text import i18n
+from lianes_dash.views import deck
+from lianes_dash.views import export as E
+from lianes_dash.views.slides import build_slides
 from tests.test_export import DAY, _links
 
 #: The lead columns of « Trouver des pairs »' download (peers.py: RANKING).

@@ -19,11 +19,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lianes_dash import export as E
-from lianes_dash import i18n
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters
-from lianes_dash.safety import neutralise_formulas
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import schema as S
+from lianes_dash.text import i18n
+from lianes_dash.text.safety import neutralise_formulas
+from lianes_dash.views import export as E
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DAY = dt.date(2026, 11, 26)
@@ -238,7 +238,7 @@ def test_readme_says_sources_licences_filters_date_and_count() -> None:
 def test_each_source_present_is_credited_with_its_licence_and_no_other(
     rows: list[int], credited: list[str], not_credited: list[str], share_alike: bool
 ) -> None:
-    from lianes_dash import sources as SRC
+    from lianes_dash.dataset import sources as SRC
 
     links = _links().iloc[rows]
     text = E.readme_text(_meta(links), "x.csv")
@@ -297,7 +297,7 @@ def test_describe_filters_in_french(filters: Filters, lines: list[str]) -> None:
 
 
 def test_filter_names_come_from_the_reference() -> None:
-    from lianes_dash.data import load_collectivities, load_countries
+    from lianes_dash.dataset.data import load_collectivities, load_countries
 
     f = Filters(collectivities=("commune:59279",), countries=("BFA",), departements=("62",))
     names = E.filter_names(f, load_collectivities(), load_countries())
@@ -315,7 +315,7 @@ def test_file_names_carry_the_date() -> None:
 # --- English files (an English page's downloads) --------------------------------------------------
 def _english_meta(links: pd.DataFrame) -> E.ExportMeta:
     """The meta an English page makes: its language, the filters in the registry's English sentences."""
-    from lianes_dash.slides import english_value_names
+    from lianes_dash.views.slides import english_value_names
 
     with i18n.using("en"):
         return E.meta_for(

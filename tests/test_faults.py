@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lianes_dash import data as D
+from lianes_dash.dataset import data as D
 from tests.conftest import ROOT, navigation_pages, page_script
 from tests.landing import landing
 from tests.tiers import covering

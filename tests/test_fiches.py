@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lianes_dash import fiches
-from lianes_dash import schema as S
+from lianes_dash.analysis import fiches
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer.testing import tiny_collectivities
-from lianes_dash.text import fmt_int
+from lianes_dash.text.french import fmt_int
 
 
 def test_identity_card_of_a_commune_names_its_departement_and_region() -> None:

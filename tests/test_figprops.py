@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from lianes_dash import figprops
+from lianes_dash.views import figprops
 
 
 def _bars() -> go.Figure:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters, filter_links, from_query, to_query
+from lianes_dash.analysis.filters import Filters, filter_links, from_query, to_query
+from lianes_dash.dataset import schema as S
 
 
 def _links(categorical: bool) -> pd.DataFrame:
@@ -113,14 +113,14 @@ def test_keeping_links_without_year_is_the_default_and_absent_from_the_url() -> 
     ],
 )
 def test_collectivity_label(fr_type: str, name: str, dep, expected: str) -> None:
-    from lianes_dash.filters import collectivity_label
+    from lianes_dash.analysis.filters import collectivity_label
 
     assert collectivity_label(fr_type, name, dep) == expected
 
 
 def test_collectivity_label_in_english() -> None:
-    from lianes_dash import i18n
-    from lianes_dash.filters import collectivity_label, type_suffixes
+    from lianes_dash.analysis.filters import collectivity_label, type_suffixes
+    from lianes_dash.text import i18n
 
     with i18n.using("en"):
         suffix = type_suffixes()
@@ -141,8 +141,8 @@ def test_a_theme_column_with_no_known_theme_at_all() -> None:
 # --- The registry: one declaration per filter --------------------------------------------------
 from dataclasses import fields as dc_fields  # noqa: E402
 
-from lianes_dash import filters as F  # noqa: E402
-from lianes_dash.data import load_collectivities, load_countries  # noqa: E402
+from lianes_dash.analysis import filters as F  # noqa: E402
+from lianes_dash.dataset.data import load_collectivities, load_countries  # noqa: E402
 
 #: The permalink format: changing a key breaks every link already shared.
 PERMALINK_KEYS = {

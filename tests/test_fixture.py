@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from bench import fixture as FX
-from lianes_dash import brochure as B
-from lianes_dash import data as D
-from lianes_dash import schema as S
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 - the catalogue: no empty entry, the same ``{placeholders}`` on both sides;
 - every page of the navigation under AppTest with ``lang=en``, in strict mode: no exception, and
-  no French string asked of :func:`lianes_dash.i18n.t` without an English entry (the pages of
+  no French string asked of :func:`lianes_dash.text.i18n.t` without an English entry (the pages of
   ``NOT_YET_TRANSLATED`` excepted, and the test fails once one of them is complete);
 - a scan of the visible texts of each translated page for typical French words;
 - number and date formats in each language; a shared link keeps ``lang=en``;
@@ -19,9 +19,10 @@ import string
 import pandas as pd
 import pytest
 
-from lianes_dash import i18n, text
-from lianes_dash import schema as S
-from lianes_dash.i18n_en import EN
+from lianes_dash.dataset import schema as S
+from lianes_dash.text import french as text
+from lianes_dash.text import i18n
+from lianes_dash.text.i18n_en import EN
 from tests.conftest import navigation_pages
 from tests.landing import landing
 
@@ -47,7 +48,7 @@ PROPER_NAMES = re.compile(
 def quoted_french() -> list[str]:
     """Passages an English page quotes in French on purpose: the brochure's own words (testimonials,
     descriptions of the partnerships it documents), shown as printed, labelled as quoted in French."""
-    from lianes_dash import brochure as B
+    from lianes_dash.dataset import brochure as B
 
     passages = [p.strip() for t in B.TESTIMONIALS for p in t.quote.split("\n\n")]
     return [p for p in passages + [link.description for link in B.LINKS] if p]
@@ -220,8 +221,8 @@ def test_an_unknown_language_is_named_as_ignored() -> None:
 
 def test_plotly_speaks_the_language() -> None:
     """French: plotly's French locale and « 3 250 » separators; English: plotly's own English and « 3,250 »."""
-    from lianes_dash import figures
     from lianes_dash.ui.common import chart_config
+    from lianes_dash.views import figures
 
     assert chart_config("x")["locale"] == "fr"
     assert figures.separators() == ", "
@@ -246,7 +247,7 @@ def test_npdc_in_english_quotes_the_testimonials_in_french_beside_a_labelled_tra
         assert heading in headings
     assert any(re.fullmatch(r"\d+\.\d% of the national total \(\d{1,3}(,\d{3})+\)", c.value) for c in at.caption)
     texts = [m.value.replace("\\", "") for m in at.markdown]
-    from lianes_dash import brochure as B
+    from lianes_dash.dataset import brochure as B
 
     first = B.TESTIMONIALS[0].quote.split("\n\n")[0]
     assert sum(first in m for m in texts) == 1, "the French quotation, once, as printed"

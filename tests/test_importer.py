@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer import (
     ACCEPTED,
     BLANK,
@@ -489,7 +489,7 @@ REAL_REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" /
 
 
 @pytest.mark.slow  # size: left to the full run
-@pytest.mark.skipif(not REAL_REFERENCE.exists(), reason="data/reference absent (python -m lianes_dash.build_reference)")
+@pytest.mark.skipif(not REAL_REFERENCE.exists(), reason="data/reference absent (python -m lianes_dash.build.reference)")
 def test_real_reference_names() -> None:
     from lianes_dash.importer import load_reference
 

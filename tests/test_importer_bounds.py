@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer import (
     ACCEPTED,
     BLANK,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer import ImportFileError, ImportResult, import_links
 from lianes_dash.importer.testing import tiny_reference
 

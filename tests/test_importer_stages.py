@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer import core
 from lianes_dash.importer.errors import ImportInconsistent, MissingColumns
 from lianes_dash.importer.resolve import CollectivityIndex

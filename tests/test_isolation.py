@@ -16,11 +16,11 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from lianes_dash import data as D
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters, filter_links
-from lianes_dash.text import fmt_int
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis.filters import Filters, filter_links
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.french import fmt_int
 from lianes_dash.ui import state
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from lianes_dash import metrics as M
+from lianes_dash.analysis import metrics as M
 from lianes_dash.ui import common
 from tests.landing import landing
 
@@ -42,7 +42,7 @@ def test_an_exception_in_a_page_shows_french_with_a_reference(monkeypatch, caplo
 def test_an_exception_while_loading_the_data_is_caught_too(monkeypatch, caplog) -> None:
     import streamlit as st
 
-    from lianes_dash import data as D
+    from lianes_dash.dataset import data as D
 
     st.cache_resource.clear()
     monkeypatch.setattr(D, "enrich_links", _boom)

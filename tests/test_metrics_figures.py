@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
+from lianes_dash.analysis import metrics as M
+from lianes_dash.dataset import schema as S
+from lianes_dash.views import figures as F
 
 
 @pytest.fixture
@@ -263,7 +263,7 @@ def test_france_map_focus_colours_the_selection_frames_it_and_keeps_the_rest_gre
 
 
 def test_focus_areas_follow_the_filters() -> None:
-    from lianes_dash import regional as R
+    from lianes_dash.analysis import regional as R
 
     coll = pd.DataFrame(
         {

@@ -17,13 +17,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.chromium import record_outside
-from lianes_dash import data as D
-from lianes_dash import i18n
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
+from lianes_dash.analysis import metrics as M
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer import ACCEPTED, BLANK, DUPLICATE, REJECTED, import_links
 from lianes_dash.importer.testing import tiny_reference
-from lianes_dash.text import fmt_int
+from lianes_dash.text import i18n
+from lianes_dash.text.french import fmt_int
 from lianes_dash.ui import importing as imp
 from tests.conftest import ROOT, page_script, wait_idle
 from tests.landing import landing

@@ -6,10 +6,10 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from lianes_dash import peers as P
-from lianes_dash import schema as S
-from lianes_dash.data import load_collectivities, load_countries, load_links
-from lianes_dash.text import fmt_int
+from lianes_dash.analysis import peers as P
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.data import load_collectivities, load_countries, load_links
+from lianes_dash.text.french import fmt_int
 from tests.conftest import ROOT
 from tests.landing import landing
 

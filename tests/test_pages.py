@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lianes_dash import metrics as M
-from lianes_dash.data import load_links
-from lianes_dash.filters import Filters, filter_links
-from lianes_dash.text import fmt_int
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis.filters import Filters, filter_links
+from lianes_dash.dataset.data import load_links
+from lianes_dash.text.french import fmt_int
 from lianes_dash.ui import tables
 from lianes_dash.ui.sidebar import filter_key
 from tests.conftest import ROOT, navigation_pages, page_script

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lianes_dash import brochure as B
-from lianes_dash import schema as S
-from lianes_dash.data import load_links
-from lianes_dash.filters import Filters, filter_links
-from lianes_dash.text import fmt_int, plural
+from lianes_dash.analysis.filters import Filters, filter_links
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.data import load_links
+from lianes_dash.text.french import fmt_int, plural
 from lianes_dash.ui.sidebar import filter_key
 from tests.conftest import ROOT
 from tests.landing import landing
@@ -136,7 +136,7 @@ def test_fiche_collectivite_labels_are_name_and_departement_in_french_order() ->
     box = at.selectbox[0]
     labels = list(box.proto.options)  # the labels the visitor reads
     assert "Halluin (59)" in labels
-    from lianes_dash.text import sort_key
+    from lianes_dash.text.french import sort_key
 
     assert labels == sorted(labels, key=sort_key)
 
@@ -156,7 +156,7 @@ def test_fiche_collectivite_reference_facts_for_a_departement(links) -> None:
 
 def test_fiche_collectivite_shows_sources_and_raw_rows_per_link(links) -> None:
     """Each link of the fiche names its sources in words and its raw rows (file:line)."""
-    from lianes_dash import provenance as PV
+    from lianes_dash.analysis import provenance as PV
 
     both = links.loc[links[S.SOURCE].astype(str).str.contains(S.SOURCE_SEP, regex=False)]
     row = both.iloc[0]
@@ -233,7 +233,7 @@ def test_about_page_gives_definition_law_contact_sources_and_method(links) -> No
     assert B.CONTACT["phone"] in text and B.CONTACT["email"] in text
     assert "Licence Ouverte / Etalab 2.0" in text, "SOURCES.md rendered"
     assert "2009" in text and "Comment les liens livrés sont construits" in text
-    assert "build_links" in text and "graine fixe" not in text  # the method of the real data, no synthetic one
+    assert "lianes_dash.build.links" in text and "graine fixe" not in text  # the method of the real data, no synthetic one
     compare = _frames(at)[0]
     computed = compare.columns[-1]
     assert compare[computed].iloc[1] == fmt_int(len(links))
@@ -242,7 +242,7 @@ def test_about_page_gives_definition_law_contact_sources_and_method(links) -> No
 
 def _imported_session(page: str, name: str, partner: str) -> AppTest:
     """A session that imported a file (two real rows, one partner renamed to hostile text)."""
-    from lianes_dash.data import enrich_links, load_brochure_links, load_collectivities, load_countries
+    from lianes_dash.dataset.data import enrich_links, load_brochure_links, load_collectivities, load_countries
     from lianes_dash.ui.state import IMPORTED, Dataset
 
     raw = load_brochure_links()

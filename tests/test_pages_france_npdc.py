@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.chromium import record_outside
-from lianes_dash import data as D
+from lianes_dash.dataset import data as D
 from tests.conftest import wait_idle
 from tests.landing import landing
 
@@ -152,7 +152,7 @@ def test_npdc_default() -> None:
 
 
 def _region_links():
-    from lianes_dash import regional as R
+    from lianes_dash.analysis import regional as R
 
     ref_c = D.load_collectivities()
     links = D.enrich_links(D.read_links_file(D.NATIONAL_LINKS_FILE), ref_c, D.load_countries())

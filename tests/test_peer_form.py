@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lianes_dash import peer_form
+from lianes_dash.analysis import peer_form
 
 OPTIONS = {
     "depuis": {"commune:99001": "Villefictive-sur-Test (99)"},

@@ -1,4 +1,4 @@
-"""Ranking of peers (``lianes_dash.peers``) on small hand-built frames: three fictitious communes beat a fixture."""
+"""Ranking of peers (``lianes_dash.analysis.peers``) on small hand-built frames: three fictitious communes beat a fixture."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lianes_dash import peers as P
-from lianes_dash import schema as S
-from lianes_dash.text import NNBSP, fold
+from lianes_dash.analysis import peers as P
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.french import NNBSP, fold
 from tests.builders import link_rows
 
 WATER, HEALTH, WASTE = "gestion de l'eau", "santé", "gestion des déchets"
@@ -253,7 +253,7 @@ def test_download_rows_are_the_peers_links_in_rank_order_with_provenance_and_no_
     import io
     import zipfile
 
-    from lianes_dash import export as E
+    from lianes_dash.views import export as E
 
     rows = [*ROWS, ("62002", '=HYPERLINK("http://x")', "BFA", WATER, 2000)]
     links = _links(rows)
@@ -278,7 +278,7 @@ def test_the_download_can_lead_with_the_ranking_columns() -> None:
     import io
     import zipfile
 
-    from lianes_dash import export as E
+    from lianes_dash.views import export as E
 
     links = _links(ROWS)
     peers = P.rank_peers(links, WATER_BFA, _collectivities(), COUNTRIES)
@@ -320,7 +320,7 @@ def test_in_english_the_phrases_and_numbers_are_english_and_the_file_s_reasons_s
     """On an English page: reasons, size bands, themes, « and N more », km and the « nothing exact » sentence in
     English (« 1,235 km », « 3 results »); :func:`match_reasons` asked in French gives back the French ranking's
     reasons (what the page's French download writes)."""
-    from lianes_dash import i18n
+    from lianes_dash.text import i18n
 
     links = _links(ROWS)
     french = _rank()

@@ -19,13 +19,13 @@ import streamlit as st
 from streamlit.runtime.caching.cache_resource_api import CachedResourceFuncInfo
 from streamlit.testing.v1 import AppTest
 
-from lianes_dash import data as D
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters, filter_links
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis.filters import Filters, filter_links
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 from lianes_dash.ui import state
 from lianes_dash.ui.sidebar import filter_key
+from lianes_dash.views import figures as F
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLD = "lianes_dash/app_pages/world.py"
@@ -39,7 +39,7 @@ def links() -> pd.DataFrame:
 
 @pytest.fixture
 def file_reads(monkeypatch) -> Counter:
-    """Every data file the loaders of ``lianes_dash.data`` open, counted by file name."""
+    """Every data file the loaders of ``lianes_dash.dataset.data`` open, counted by file name."""
     reads: Counter = Counter()
     original_read, original_geojson = D._read, D.load_geojson
 

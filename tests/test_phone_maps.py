@@ -7,7 +7,7 @@ import math
 import plotly.graph_objects as go
 import pytest
 
-from lianes_dash import figures as F
+from lianes_dash.views import figures as F
 
 
 def _map(projection: str, lat: list[float] | None, lon: list[float] | None, height: int = 520) -> go.Figure:

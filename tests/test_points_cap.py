@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lianes_dash import regional as R
-from lianes_dash import schema as S
+from lianes_dash.analysis import regional as R
+from lianes_dash.dataset import schema as S
 
 
 def _points() -> pd.DataFrame:

@@ -10,9 +10,9 @@ import time
 import pytest
 
 from bench.chromium import record_outside
-from lianes_dash import deck
-from lianes_dash.filters import Filters
-from lianes_dash.slides import build_slides
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.views import deck
+from lianes_dash.views.slides import build_slides
 from tests.test_slides import _links, _ref
 
 pytestmark = pytest.mark.browser
@@ -126,7 +126,7 @@ def test_settings_give_the_full_kiosk_address_and_date_the_data_by_their_sources
     sources (Wikidata 2017…), not by today's date."""
     import datetime as dt
 
-    from lianes_dash.text import fmt_date
+    from lianes_dash.text.french import fmt_date
 
     page = browser_context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -1,4 +1,4 @@
-"""The reference build (``lianes_dash.build_reference``) and the bundled ``data/reference`` files.
+"""The reference build (``lianes_dash.build.reference``) and the bundled ``data/reference`` files.
 
 Builder functions are checked on small frames in the shape of their sources, with visibly
 fictional names; the bundled files on the facts a user relies on.
@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from lianes_dash import build_reference as B
-from lianes_dash import data as D
-from lianes_dash import schema as S
+from lianes_dash.build import reference as B
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 
 
 def _wkb(geom) -> str:
@@ -334,6 +334,6 @@ def test_has_outline_agrees_with_the_world_map_the_pages_draw(countries: pd.Data
     ],
 )
 def test_renamed_countries_take_the_right_preposition(countries: pd.DataFrame, iso3: str, phrase: str) -> None:
-    from lianes_dash.peers import in_country
+    from lianes_dash.analysis.peers import in_country
 
     assert in_country(countries.set_index(S.ISO3).loc[iso3, S.NAME_FR]) == phrase

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import regional as R
-from lianes_dash import schema as S
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import regional as R
+from lianes_dash.dataset import schema as S
+from lianes_dash.views import figures as F
 from tests.builders import link_rows
 
 PCT = "\u00a0%"

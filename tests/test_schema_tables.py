@@ -7,7 +7,7 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 
 
 def _owners() -> dict[str, list[tuple[str, S.ColumnSpec]]]:

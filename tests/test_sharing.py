@@ -11,16 +11,16 @@ from streamlit.runtime import context as streamlit_context
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from lianes_dash import charts as C
-from lianes_dash import data as D
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import provenance as PV
-from lianes_dash import schema as S
-from lianes_dash import sharing
-from lianes_dash.filters import Filters
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 from lianes_dash.ui import share
 from lianes_dash.ui.common import IMAGE_FORMAT
+from lianes_dash.views import charts as C
+from lianes_dash.views import figures as F
+from lianes_dash.views import sharing
 from tests.conftest import ROOT, navigation_pages
 from tests.landing import DEFAULT, URL_OF, landing
 

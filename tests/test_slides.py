@@ -8,13 +8,13 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from lianes_dash import brochure as B
-from lianes_dash import i18n
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters, filter_links
+from lianes_dash.analysis.filters import Filters, filter_links
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer.testing import tiny_collectivities, tiny_countries
-from lianes_dash.slides import build_slides, credit_label, region_scope, scope_label
-from lianes_dash.text import NNBSP
+from lianes_dash.text import i18n
+from lianes_dash.text.french import NNBSP
+from lianes_dash.views.slides import build_slides, credit_label, region_scope, scope_label
 from tests.builders import link_rows
 
 
@@ -161,7 +161,7 @@ def test_figures_are_built_from_the_data() -> None:
 
 
 def test_slides_showing_links_carry_the_credit_of_their_sources() -> None:
-    from lianes_dash import sources as SRC
+    from lianes_dash.dataset import sources as SRC
 
     slides = _by_key(build_slides(_links(False), _ref(), Filters()))
     for key in ("chiffres", "monde", "pays", "france", "themes"):
@@ -299,7 +299,7 @@ def test_the_deck_in_english_numbers_words_and_names(english) -> None:
 
 
 def test_the_deck_html_speaks_english(english) -> None:
-    from lianes_dash import deck
+    from lianes_dash.views import deck
 
     html = deck.render_deck(build_slides(_links(), _ref(), Filters()), exit_url="presentation?lang=en")
     assert '<html lang="en">' in html and "<title>Lianes Dash · presentation</title>" in html

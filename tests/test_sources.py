@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lianes_dash import data as D
-from lianes_dash import provenance as PV
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
 
 
 @pytest.mark.parametrize("source", [s for s in SRC.SOURCES.values() if s.raw_dir], ids=lambda s: s.key)

@@ -6,7 +6,18 @@ import datetime as dt
 
 import pytest
 
-from lianes_dash.text import NBSP, NNBSP, fmt_date, fmt_float, fmt_int, fmt_pct, fold, of_place, plural, sorted_fr
+from lianes_dash.text.french import (
+    NBSP,
+    NNBSP,
+    fmt_date,
+    fmt_float,
+    fmt_int,
+    fmt_pct,
+    fold,
+    of_place,
+    plural,
+    sorted_fr,
+)
 
 
 @pytest.mark.parametrize(

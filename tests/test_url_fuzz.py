@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from lianes_dash.filters import URL_KEYS
+from lianes_dash.analysis.filters import URL_KEYS
 from lianes_dash.ui import navigation
 from lianes_dash.ui import url_params as U
 from tests.conftest import ROOT, navigation_pages, page_script

@@ -1,4 +1,4 @@
-"""Shared column helpers (``lianes_dash.vectors``): same answer on plain and categorical columns, work per distinct value."""
+"""Shared column helpers (``lianes_dash.dataset.vectors``): same answer on plain and categorical columns, work per distinct value."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lianes_dash import schema as S
-from lianes_dash import vectors as V
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import vectors as V
 from lianes_dash.importer.resolve import PlaceIndex
-from lianes_dash.text import fold
+from lianes_dash.text.french import fold
 
 VALUES = ["Zorglub-sur-Mer", None, "Àvalon", "zorglub-sur-mer", "Àvalon", "Bretzelbourg"]
 
@@ -101,7 +101,7 @@ def test_french_rank_ignores_accents_and_case_then_breaks_ties() -> None:
 
 
 def test_the_filters_use_the_shared_mask() -> None:
-    from lianes_dash import filters, peers
+    from lianes_dash.analysis import filters, peers
 
     assert filters._category_mask is V.category_mask
     assert peers._mask is V.category_mask and peers.french_rank is V.french_rank

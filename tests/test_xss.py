@@ -24,14 +24,14 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from bench.chromium import record_outside
-from lianes_dash import data as D
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters, collectivity_key, to_query
-from lianes_dash.text import escape_hover, escape_markdown
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis.filters import Filters, collectivity_key, to_query
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.french import escape_hover, escape_markdown
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
+from lianes_dash.views import figures as F
 from tests.conftest import (
     ROOT,
     navigation_pages,

@@ -3,7 +3,7 @@
 Every fact comes from ``brochure.py``; the sources of the links from the registry
 (``sources.py``) and from the links' own ``source`` column; the files from ``data/SOURCES.md``,
 ``data/reference/MANIFEST.json`` and the build report summary written by
-``python -m lianes_dash.build_links``, read at run time, so that this page cannot drift from the code.
+``python -m lianes_dash.build.links``, read at run time, so that this page cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -13,21 +13,21 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import brochure as B
-from lianes_dash import data as D
-from lianes_dash import metrics as M
-from lianes_dash import provenance as PV
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
-from lianes_dash.i18n import language, t
-from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
+from lianes_dash.text.french import escape_markdown, fmt_date, fmt_int, fmt_pct
+from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import data_error_page, page_context
 
-#: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
+#: The build report summary (``python -m lianes_dash.build.links``), relative to the data folder.
 BUILD_SUMMARY = f"{D.LINKS}/build_report_summary.json"
 BUILD_REPORT = f"{D.LINKS}/build_report.csv"
-BUILD_CMD = "python -m lianes_dash.build_links"
+BUILD_CMD = "python -m lianes_dash.build.links"
 
 
 @cache.per_dataset(max_entries=2, copies=True)

@@ -1,6 +1,6 @@
 """One chart or map alone, for an iframe in an article: ``/integrer?vue=monde&pays=BFA&embed=true``.
 
-The chart is the dashboard's own (:mod:`lianes_dash.charts`), under the filters of the URL,
+The chart is the dashboard's own (:mod:`lianes_dash.views.charts`), under the filters of the URL,
 and carries its title, filters, sources and date; a link under it opens the full view.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lianes_dash import charts as C
-from lianes_dash.i18n import t
+from lianes_dash.text.i18n import t
 from lianes_dash.ui import share, url_params
 from lianes_dash.ui.common import page_context, show_registered_chart
+from lianes_dash.views import charts as C
 
 ctx = page_context()
 view = url_params.first_value(st.query_params.get_all("vue")) or share.DEFAULT_VIEW

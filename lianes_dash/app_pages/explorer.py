@@ -12,16 +12,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import export as E
-from lianes_dash import fiches
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters
-from lianes_dash.i18n import language, t
-from lianes_dash.slides import value_names_in_language
-from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.analysis import fiches
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.french import escape_markdown, fmt_int, plural
+from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Dataset
+from lianes_dash.views import export as E
+from lianes_dash.views.slides import value_names_in_language
 
 #: Most rows sent to the browser table; the downloads are never capped by this.
 #: NOTE: st.dataframe ships the whole frame to the browser: 600 000 rows would take seconds.

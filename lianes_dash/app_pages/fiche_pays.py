@@ -10,17 +10,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import fiches
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import provenance as PV
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters
-from lianes_dash.i18n import t
-from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.analysis import fiches
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.vectors import category_mask
+from lianes_dash.text.french import escape_markdown, fmt_int, plural
+from lianes_dash.text.i18n import t
 from lianes_dash.ui import cache, navigation, quotes, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
-from lianes_dash.vectors import category_mask
+from lianes_dash.views import figures as F
 
 URL_PARAM = "iso"
 SELECT_KEY = "fiche_pays"

@@ -10,19 +10,19 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import regional as R
-from lianes_dash import schema as S
-from lianes_dash import sharing
-from lianes_dash.filters import Filters, without
-from lianes_dash.i18n import t
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import regional as R
+from lianes_dash.analysis.filters import Filters, without
+from lianes_dash.dataset import schema as S
 from lianes_dash.server import assets
-from lianes_dash.text import fmt_int, plural
+from lianes_dash.text.french import fmt_int, plural
+from lianes_dash.text.i18n import t
 from lianes_dash.ui import cache, navigation, selection, state, tables
 from lianes_dash.ui.common import chart_caption, figure_caption, page_context, show_chart
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import filtered
+from lianes_dash.views import figures as F
+from lianes_dash.views import sharing
 
 MAP_KEY = "france_map"
 #: level → (filter field the click sets, choice label)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import schema as S
-from lianes_dash.i18n import language, t
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer import IMPORT_FIELDS, ImportResult
 from lianes_dash.importer import headers as H
-from lianes_dash.text import fmt_float, fmt_int, plural
+from lianes_dash.text.french import fmt_float, fmt_int, plural
+from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import importing as imp
 from lianes_dash.ui import navigation, tables
 from lianes_dash.ui.common import escape_markdown

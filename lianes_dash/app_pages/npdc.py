@@ -8,18 +8,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import brochure as B
-from lianes_dash import fiches
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import provenance as PV
-from lianes_dash import regional as R
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters
-from lianes_dash.i18n import country_name, language, t
-from lianes_dash.text import fmt_float, fmt_int, fmt_pct, of_place, plural
+from lianes_dash.analysis import fiches
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.analysis import regional as R
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.french import fmt_float, fmt_int, fmt_pct, of_place, plural
+from lianes_dash.text.i18n import country_name, language, t
 from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
+from lianes_dash.views import figures as F
 
 REGION = B.REGION_NAME
 #: Most partner points drawn on the regional map (one trace each for exact and approximate places).

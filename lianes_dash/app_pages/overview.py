@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import brochure as B
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
-from lianes_dash.filters import Filters
-from lianes_dash.i18n import language, t
-from lianes_dash.text import fmt_int, fmt_pct, plural
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
+from lianes_dash.text.french import fmt_int, fmt_pct, plural
+from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import cache, navigation
 from lianes_dash.ui.common import page_context, show_registered_chart
 

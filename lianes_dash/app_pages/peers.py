@@ -3,7 +3,7 @@ près de chez nous, avec qui, depuis quand ? »
 
 The user states what they plan (their collectivity, a country or a zone, themes, a kind of
 link); the page lists the engaged collectivities that already do it, best first and with
-why, their partners abroad, a map and a download. The ranking is ``lianes_dash.peers``.
+why, their partners abroad, a map and a download. The ranking is ``lianes_dash.analysis.peers``.
 
 URL: ``?depuis=commune:59279&cible=BFA&sujet=gestion de l'eau`` (also ``zone=AF``,
 ``forme=jumelage``). NOTE: the sidebar filters own ``pays``, ``theme``…; this page's
@@ -18,19 +18,20 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import export as E
-from lianes_dash import figures as F
-from lianes_dash import i18n, peer_form
-from lianes_dash import peers as P
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters, collectivity_label, type_suffixes
-from lianes_dash.i18n import country_name, language, t
-from lianes_dash.slides import value_names_in_language
-from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.analysis import peer_form
+from lianes_dash.analysis import peers as P
+from lianes_dash.analysis.filters import Filters, collectivity_label, type_suffixes
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.vectors import french_rank
+from lianes_dash.text import i18n
+from lianes_dash.text.french import escape_markdown, fmt_int, plural
+from lianes_dash.text.i18n import country_name, language, t
 from lianes_dash.ui import cache, navigation, sidebar, tables, url_params
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.ui.state import reference
-from lianes_dash.vectors import french_rank
+from lianes_dash.views import export as E
+from lianes_dash.views import figures as F
+from lianes_dash.views.slides import value_names_in_language
 
 FICHE_PAGE = "lianes_dash/app_pages/fiche_collectivite.py"
 FICHE_PARAM = "collectivite"

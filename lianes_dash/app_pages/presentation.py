@@ -2,7 +2,7 @@
 
 ``/presentation`` shows the settings (interval, export, the list of slides); with
 ``?mode=presentation`` the page becomes the deck itself, full window, the Streamlit
-chrome hidden. The deck is one self-contained HTML document (``lianes_dash.deck``) shown
+chrome hidden. The deck is one self-contained HTML document (``lianes_dash.views.deck``) shown
 in an iframe: the slides advance in the browser, with no Streamlit rerun per slide.
 URL parameters: ``mode=presentation``, ``intervalle=15`` (seconds), ``diapo=3`` (slide to
 open on; the deck keeps it up to date so that a reload resumes where it was), plus the filters and
@@ -18,18 +18,19 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from lianes_dash import deck, i18n
-from lianes_dash import provenance as PV
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
-from lianes_dash.filters import Filters, to_query
-from lianes_dash.i18n import language, t
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.analysis.filters import Filters, to_query
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
 from lianes_dash.server import assets
-from lianes_dash.slides import build_slides
-from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.text import i18n
+from lianes_dash.text.french import escape_markdown, fmt_int, plural
+from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import cache, navigation, tables, url_params
 from lianes_dash.ui.common import page_context
 from lianes_dash.ui.state import Reference
+from lianes_dash.views import deck
+from lianes_dash.views.slides import build_slides
 
 MODE = "presentation"
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lianes_dash import charts as C
-from lianes_dash import figures as F
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash.i18n import t
-from lianes_dash.text import escape_markdown, fmt_int, plural
+from lianes_dash.analysis import metrics as M
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.french import escape_markdown, fmt_int, plural
+from lianes_dash.text.i18n import t
 from lianes_dash.ui import navigation, selection, tables
 from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
+from lianes_dash.views import charts as C
+from lianes_dash.views import figures as F
 
 MAP_KEY = "world_map"
 

@@ -104,7 +104,7 @@ def write_links(links: pd.DataFrame, path: Path) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
-        from lianes_dash.safety import neutralise_formulas
+        from lianes_dash.text.safety import neutralise_formulas
 
         neutralise_formulas(links).to_csv(path, index=False, encoding="utf-8")
     else:
@@ -124,7 +124,7 @@ def format_report(result: ImportResult, problems_only: bool = False) -> str:
     """The report as a readable text table: the report file's French table, in its order."""
     import pandas as pd
 
-    from lianes_dash import schema as S
+    from lianes_dash.dataset import schema as S
     from lianes_dash.importer.core import ACCEPTED
     from lianes_dash.importer.report import report_table
 

@@ -21,8 +21,10 @@ import numpy as np
 import pandas as pd
 import pandera.errors
 
-from lianes_dash import schema as S
-from lianes_dash.i18n import t, using
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.vectors import per_distinct as _mapped
+from lianes_dash.dataset.vectors import per_distinct_rows as _per_unique
+from lianes_dash.dataset.vectors import take as _pick
 from lianes_dash.importer.errors import ImportInconsistent, _short
 from lianes_dash.importer.headers import IMPORT_FIELDS, check_required, map_columns
 from lianes_dash.importer.reading import (
@@ -36,10 +38,8 @@ from lianes_dash.importer.reading import (
 )
 from lianes_dash.importer.resolve import CollectivityIndex, CountryIndex, PlaceIndex, suggestion_budget
 from lianes_dash.importer.values import parse_kind, parse_themes, parse_year
-from lianes_dash.text import fmt_int, fold, plural
-from lianes_dash.vectors import per_distinct as _mapped
-from lianes_dash.vectors import per_distinct_rows as _per_unique
-from lianes_dash.vectors import take as _pick
+from lianes_dash.text.french import fmt_int, fold, plural
+from lianes_dash.text.i18n import t, using
 
 ACCEPTED, DUPLICATE, REJECTED, BLANK = S.REPORT_STATUSES
 SOURCE_PREFIX = "import : "
@@ -155,10 +155,10 @@ def _index(kind: str, frame: pd.DataFrame, build: Callable[[pd.DataFrame], Any])
 def load_reference(base: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
     """The real reference tables (collectivities, countries, gazetteer or ``None``), cached.
 
-    Raises ``lianes_dash.data.DataFileError`` when collectivities or countries are missing;
+    Raises ``lianes_dash.dataset.data.DataFileError`` when collectivities or countries are missing;
     a missing gazetteer only means partners are placed at their country's centre.
     """
-    from lianes_dash import data
+    from lianes_dash.dataset import data
 
     root = base or data.data_dir()
     stamps = tuple(
@@ -170,7 +170,7 @@ def load_reference(base: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame
 
 @functools.lru_cache(maxsize=2)
 def _load_reference(root: Path, _stamps: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
-    from lianes_dash import data
+    from lianes_dash.dataset import data
 
     try:
         places = data.load_places(root)

@@ -6,8 +6,8 @@ that costs one row is a line of the report instead.
 
 from __future__ import annotations
 
-from lianes_dash.i18n import language, t
-from lianes_dash.text import fmt_int
+from lianes_dash.text.french import fmt_int
+from lianes_dash.text.i18n import language, t
 
 
 class ImportFileError(ValueError):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer.errors import _short
 from lianes_dash.importer.resolve import _DEP_PREFIX, _REG_PREFIX, CollectivityIndex, loose_key, name_key
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer.errors import MappingError, MissingColumns, _short
-from lianes_dash.text import fold
+from lianes_dash.text.french import fold
 
 #: Fields an imported file may fill, with the French name used in messages.
 IMPORT_FIELDS: dict[str, str] = {

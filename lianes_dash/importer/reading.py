@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from lianes_dash.i18n import t
 from lianes_dash.importer.errors import EmptyFile, FileTooLarge, TooManyRows, UnreadableFile, _short
+from lianes_dash.text.i18n import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -127,7 +127,7 @@ class RawTable:
         """
         import pandas as pd
 
-        from lianes_dash import schema as S
+        from lianes_dash.dataset import schema as S
 
         rows, lines = self.rows, self.lines
         short = [(a, b) for a, b in self.blank_runs if b - a + 1 <= BLANK_RUN_DETAIL]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lianes_dash import schema as S
-from lianes_dash.i18n import language, t
-from lianes_dash.safety import neutralise_formulas
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.i18n import language, t
+from lianes_dash.text.safety import neutralise_formulas
 
 ACCEPTED, DUPLICATE, REJECTED, BLANK = S.REPORT_STATUSES
 #: Report order: what the user must fix first, then what was set aside, then the rest.

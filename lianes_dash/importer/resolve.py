@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from lianes_dash import schema as S
-from lianes_dash.i18n import t
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.vectors import fold_fast
 from lianes_dash.importer.errors import _short
 from lianes_dash.importer.values import parse_type
-from lianes_dash.text import fold
-from lianes_dash.vectors import fold_fast
+from lianes_dash.text.french import fold
+from lianes_dash.text.i18n import t
 
 #: Fuzzy score (0-100) from which a reference name is offered as « vouliez-vous dire ».
 SUGGESTION_CUTOFF = 80

@@ -10,7 +10,7 @@ import functools
 
 import pandas as pd
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 
 _COLLECTIVITIES = [
     # code, type, name, subtype, population, departement, region, epci, lat, lon
@@ -121,13 +121,13 @@ def tiny_reference() -> dict[str, pd.DataFrame]:
 
 
 def write_reference(folder) -> None:
-    """Write the tiny tables where ``lianes_dash.data`` looks for them (``folder/reference``).
+    """Write the tiny tables where ``lianes_dash.dataset.data`` looks for them (``folder/reference``).
 
     For CLI tests: ``LIANES_DATA_DIR=folder python -m lianes_dash import …``.
     """
     from pathlib import Path
 
-    from lianes_dash import data
+    from lianes_dash.dataset import data
 
     root = Path(folder)
     (root / data.REFERENCE).mkdir(parents=True, exist_ok=True)

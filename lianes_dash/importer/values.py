@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from lianes_dash import schema as S
-from lianes_dash.i18n import t
+from lianes_dash.dataset import schema as S
 from lianes_dash.importer.errors import _short
-from lianes_dash.text import fold
+from lianes_dash.text.french import fold
+from lianes_dash.text.i18n import t
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 DEFAULT_KIND = "coopération décentralisée"

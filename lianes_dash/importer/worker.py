@@ -23,11 +23,11 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from lianes_dash import i18n
-from lianes_dash.i18n import t
 from lianes_dash.importer.errors import ImportFileError, ImportTooCostly, MappingError, MissingColumns
 from lianes_dash.importer.reading import DEFAULT_MAX_BYTES, _setting, read_raw
-from lianes_dash.text import fmt_int
+from lianes_dash.text import i18n
+from lianes_dash.text.french import fmt_int
+from lianes_dash.text.i18n import t
 
 if TYPE_CHECKING:
     import pandas as pd

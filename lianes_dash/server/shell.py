@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from urllib.parse import parse_qs
 
-from lianes_dash import i18n
+from lianes_dash.text import i18n
 from lianes_dash.ui import navigation
 
 #: The element the script removes (tests and the benchmark look for it).

@@ -30,8 +30,8 @@ from typing import Any, Generic, ParamSpec, TypeVar
 
 import streamlit as st
 
-from lianes_dash import i18n
-from lianes_dash.filters import Filters
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.text import i18n
 from lianes_dash.ui.state import Dataset
 
 P = ParamSpec("P")

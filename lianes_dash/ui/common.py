@@ -14,16 +14,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lianes_dash import data as D
-from lianes_dash import figures, i18n, sharing
-from lianes_dash import schema as S
-from lianes_dash.charts import CHARTS
-from lianes_dash.filters import Filters
-from lianes_dash.provenance import image_credit
-from lianes_dash.slides import scope_label
-from lianes_dash.text import escape_markdown, fmt_date, fmt_int
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.analysis.provenance import image_credit
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
+from lianes_dash.text import i18n
+from lianes_dash.text.french import escape_markdown, fmt_date, fmt_int
 from lianes_dash.ui import cache, sidebar
 from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, reference
+from lianes_dash.views import figures, sharing
+from lianes_dash.views.charts import CHARTS
+from lianes_dash.views.slides import scope_label
 
 #: Where plotly.js finds its topojson: served by the app (``static/``), relative on purpose
 #: so that it also works under ``--server.baseUrlPath``.
@@ -162,7 +163,7 @@ def show_chart(
     """Draw a plotly figure with the offline configuration; returns the selection event.
 
     With a ``title``, the figure carries it with the filters, the sources and the date
-    (:func:`lianes_dash.sharing.add_caption`), so its image stands alone once shared. NOTE: the
+    (:func:`lianes_dash.views.sharing.add_caption`), so its image stands alone once shared. NOTE: the
     figure is then changed in place: pass a figure of this run, never one shared by a cache.
     ``on_change`` runs before the rerun, so it may set widget state (e.g. a filter).
     """
@@ -223,7 +224,7 @@ def show_cached_chart(
 
 
 def show_registered_chart(chart_key: str, *, key: str | None = None):
-    """:func:`show_cached_chart` of a chart of :data:`lianes_dash.charts.CHARTS` on the selection.
+    """:func:`show_cached_chart` of a chart of :data:`lianes_dash.views.charts.CHARTS` on the selection.
 
     NOTE: the same entry for the overview and the embed view: they share the figure.
     """

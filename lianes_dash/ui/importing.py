@@ -19,10 +19,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import data as D
-from lianes_dash import schema as S
-from lianes_dash.filters import VALUE_FILTERS
-from lianes_dash.i18n import language, t
+from lianes_dash.analysis.filters import VALUE_FILTERS
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 
 # NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
 from lianes_dash.importer import (
@@ -36,6 +35,7 @@ from lianes_dash.importer import (
 )
 from lianes_dash.importer.errors import FileTooLarge
 from lianes_dash.importer.report import ordered_report, report_csv_bytes, report_table  # noqa: F401
+from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import sidebar
 from lianes_dash.ui.state import dataset, reference, use_bundled, use_imported
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lianes_dash import i18n
+from lianes_dash.text import i18n
 from lianes_dash.ui.state import keep_widget_values
 
 #: Session key of the switch (« Français » / « English »).

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lianes_dash import brochure as B
-from lianes_dash import peer_form
+from lianes_dash.analysis import peer_form
+from lianes_dash.dataset import brochure as B
 
 #: The app's name, in French (the key of its English text in the catalogue): the browser tab's title.
 APP_TITLE = "Lianes Dash · coopération décentralisée"
@@ -106,7 +106,7 @@ def page(url_path: str) -> PageSpec:
 
 def heading(url_path: str) -> str:
     """The heading of the page at ``url_path`` in the current language (what its ``st.title`` shows)."""
-    from lianes_dash.i18n import language
+    from lianes_dash.text.i18n import language
 
     return page(url_path).heading_in(language())
 
@@ -115,7 +115,7 @@ def st_navigation_pages() -> dict:
     """The sections for ``st.navigation``: ``st.Page`` objects (built here, when called)."""
     import streamlit as st
 
-    from lianes_dash.i18n import language, t
+    from lianes_dash.text.i18n import language, t
 
     lang = language()
     return {

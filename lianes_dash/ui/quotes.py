@@ -9,12 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import fiches
-from lianes_dash import provenance as PV
-from lianes_dash import regional as R
-from lianes_dash import schema as S
-from lianes_dash.i18n import language, t
-from lianes_dash.text import escape_markdown
+from lianes_dash.analysis import fiches
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.analysis import regional as R
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.french import escape_markdown
+from lianes_dash.text.i18n import language, t
 
 
 def brochure_note(described: pd.DataFrame, has_testimonials: bool) -> None:

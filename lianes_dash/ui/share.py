@@ -2,17 +2,17 @@
 
 The link is the page's full address with its filters (the permalink was only in the address
 bar); the embed snippet points at ``/integrer`` with Streamlit's ``embed=true`` (no sidebar,
-no toolbar), for one chart or map of :mod:`lianes_dash.charts`.
+no toolbar), for one chart or map of :mod:`lianes_dash.views.charts`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from lianes_dash import charts as C
-from lianes_dash import sharing
-from lianes_dash.i18n import t
+from lianes_dash.text.i18n import t
 from lianes_dash.ui.common import IMAGE_FORMAT
+from lianes_dash.views import charts as C
+from lianes_dash.views import sharing
 
 #: The embed page's URL path, and the chart it shows when none is named.
 EMBED_PATH = "integrer"

@@ -7,13 +7,13 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from lianes_dash import filters as F
-from lianes_dash import i18n
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash.filters import FILTER_LABELS, UNKNOWN_THEME, URL_KEYS, Filters, to_query
-from lianes_dash.i18n import t
-from lianes_dash.text import fmt_int, plural
+from lianes_dash.analysis import filters as F
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis.filters import FILTER_LABELS, UNKNOWN_THEME, URL_KEYS, Filters, to_query
+from lianes_dash.dataset import schema as S
+from lianes_dash.text import i18n
+from lianes_dash.text.french import fmt_int, plural
+from lianes_dash.text.i18n import t
 from lianes_dash.ui import cache, url_params
 from lianes_dash.ui.state import Dataset, keep_widget_values, reference
 

@@ -18,11 +18,11 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from lianes_dash import data as D
-from lianes_dash import regional as R
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters, filter_links
-from lianes_dash.i18n import t
+from lianes_dash.analysis import regional as R
+from lianes_dash.analysis.filters import Filters, filter_links
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.i18n import t
 
 #: Session key of an imported dataset (this browser session only).
 IMPORTED = "imported_dataset"

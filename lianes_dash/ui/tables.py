@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 import streamlit as st
 
-from lianes_dash import schema as S
-from lianes_dash.i18n import t
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.i18n import t
 
 #: Columns of short values (« Commune », « 2004 », « jumelage »): narrow, so the others fit on screen.
 SMALL_COLUMNS = frozenset({S.START_YEAR, S.FR_TYPE, S.KIND})

@@ -19,12 +19,11 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
-from lianes_dash import i18n
-from lianes_dash.filters import URL_KEYS, check_query
-from lianes_dash.i18n import t
-from lianes_dash.text import escape_markdown
-from lianes_dash.ui import navigation
-from lianes_dash.urls import (  # noqa: F401 — the URL's reasons and readers, re-exported for the pages
+from lianes_dash.analysis.filters import URL_KEYS, check_query
+from lianes_dash.text import i18n
+from lianes_dash.text.french import escape_markdown
+from lianes_dash.text.i18n import t
+from lianes_dash.text.urls import (  # noqa: F401 — the URL's reasons and readers, re-exported for the pages
     MAX_VALUE_CHARS,
     OUT_OF_RANGE,
     PARTLY,
@@ -35,7 +34,8 @@ from lianes_dash.urls import (  # noqa: F401 — the URL's reasons and readers, 
     number,
     year,
 )
-from lianes_dash.urls import SEP as URL_SEP  # noqa: F401
+from lianes_dash.text.urls import SEP as URL_SEP  # noqa: F401
+from lianes_dash.ui import navigation
 
 #: URL keys of each page that has its own, by ``url_path`` (besides the shared filters), from the
 #: navigation (importing a page would run it); tests check that each page reads the keys listed for it.

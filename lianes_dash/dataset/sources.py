@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lianes_dash import schema as S
+from lianes_dash.dataset import schema as S
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ BROCHURE = Source(
     label="Lianes coopération, « La coopération décentralisée » (brochure, 2009)",
     label_en="Lianes coopération, “La coopération décentralisée” (brochure, 2009)",
     producer="Lianes coopération, réseau régional du Nord-Pas-de-Calais",
-    snapshot="brochure de 2009, faits saisis dans lianes_dash/brochure.py",
+    snapshot="brochure de 2009, faits saisis dans lianes_dash/dataset/brochure.py",
     data_date="2009",
     licence="faits cités avec leur source (courte citation)",
     licence_url="",

@@ -1,7 +1,7 @@
 """How a link's provenance and unknown cells read on screen and on slides: short source names, raw
 rows, credit line, « non renseigné » for a missing theme or year.
 
-Pure Python (no Streamlit). Everything is derived from the registry (:mod:`lianes_dash.sources`)
+Pure Python (no Streamlit). Everything is derived from the registry (:mod:`lianes_dash.dataset.sources`)
 so that a page or a slide cannot drift from it; an unregistered key (an imported file's name)
 is shown as it is.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
-from lianes_dash.i18n import language, t
-from lianes_dash.vectors import per_distinct
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
+from lianes_dash.dataset.vectors import per_distinct
+from lianes_dash.text.i18n import language, t
 
 #: Separator of several raw rows in the ``source_rows`` cell.
 ROWS_SEP = "|"
@@ -121,7 +121,7 @@ def link_table(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         table[S.SOURCE] = sources_column(table[S.SOURCE])
     if S.SOURCE_ROWS in table:
         table[S.SOURCE_ROWS] = table[S.SOURCE_ROWS].astype(object).map(raw_rows_text)
-    from lianes_dash.text import sort_key
+    from lianes_dash.text.french import sort_key
 
     if language() == "en":
         table = _in_english(table, links)
@@ -132,7 +132,7 @@ def link_table(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def _in_english(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """The words of a fiche's table in English (types, kinds, themes, country names by ISO3); names of
     collectivities and places as they are. NOTE: ``table`` keeps the index of ``links``."""
-    from lianes_dash.i18n import country_name
+    from lianes_dash.text.i18n import country_name
 
     for column in (S.FR_TYPE, S.KIND, S.PARTNER_CONTINENT):
         if column in table:

@@ -3,7 +3,7 @@
 Logic layer (no Streamlit): ``dashboard.py`` calls :func:`set_language` at the start of each
 script run; every visible French string goes through :func:`t`, which returns it unchanged in
 French (so the French output stays byte-identical) and its English entry from
-:mod:`lianes_dash.i18n_en` in English. The formatters of :mod:`lianes_dash.text` read
+:mod:`lianes_dash.text.i18n_en` in English. The formatters of :mod:`lianes_dash.text.french` read
 :func:`language` for number and date formats.
 
 NOTE: a ``ContextVar``, not a global: Streamlit runs each visitor's script in its own thread,
@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Literal
 
-from lianes_dash.i18n_en import EN, PLURALS
+from lianes_dash.text.i18n_en import EN, PLURALS
 
 Lang = Literal["fr", "en"]
 #: Languages of the app, default first.

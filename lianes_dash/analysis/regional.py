@@ -12,12 +12,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from lianes_dash import brochure as B
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash.i18n import country_name, language, t
-from lianes_dash.text import escape_markdown, fmt_float, fmt_int, fmt_pct, fold, plural
-from lianes_dash.vectors import category_mask
+from lianes_dash.analysis import metrics as M
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.vectors import category_mask
+from lianes_dash.text.french import escape_markdown, fmt_float, fmt_int, fmt_pct, fold, plural
+from lianes_dash.text.i18n import country_name, language, t
 
 # Columns of the comparison frames (local to this module: nothing else stores them).
 REGION_COUNT = "region_count"
@@ -103,7 +103,7 @@ def named_links(links: pd.DataFrame, named: pd.DataFrame) -> pd.DataFrame:
 
 def country_names(links: pd.DataFrame) -> list[str]:
     """The partner country of each link, named in the page's language (French names as they are;
-    English ones by ISO3, :func:`lianes_dash.i18n.country_name`)."""
+    English ones by ISO3, :func:`lianes_dash.text.i18n.country_name`)."""
     names = links[S.PARTNER_COUNTRY_NAME].astype(str).tolist()
     if language() == "fr":
         return names
@@ -122,7 +122,7 @@ def _country_label(links: pd.DataFrame, french: str) -> str:
 
 def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """One row per named collectivity (brochure order): its links, real links and partner countries."""
-    from lianes_dash.sources import BROCHURE
+    from lianes_dash.dataset.sources import BROCHURE
 
     rows = []
     links = named_links(links, named)  # NOTE: only these rows can match; the loop below then stays small

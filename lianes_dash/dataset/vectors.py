@@ -120,7 +120,7 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 
 
 def fold_fast(values: pd.Series | np.ndarray | list) -> np.ndarray:
-    """:func:`lianes_dash.text.fold` of many strings at once, with the same result.
+    """:func:`lianes_dash.text.french.fold` of many strings at once, with the same result.
 
     NOTE: ASCII text (most names: 78 % of the gazetteer's) goes through pyarrow's kernels, which do
     what ``fold`` does to ASCII (lower case, every run of anything but [0-9a-z] → one space,
@@ -131,7 +131,7 @@ def fold_fast(values: pd.Series | np.ndarray | list) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from lianes_dash.text import fold
+    from lianes_dash.text.french import fold
 
     text = np.asarray(values, dtype=object).astype(str)
     arr = pa.array(text, type=pa.string())

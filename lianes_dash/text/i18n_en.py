@@ -1,6 +1,6 @@
 """The English catalogue: French text → English text (provenance: written here, for Lianes Dash).
 
-Keys are the exact French strings the app passes to :func:`lianes_dash.i18n.t`; ``{name}``
+Keys are the exact French strings the app passes to :func:`lianes_dash.text.i18n.t`; ``{name}``
 placeholders must be the same on both sides (tests/test_i18n.py checks it). Names of
 collectivities, places and sources are never in it: they stay as they are.
 """
@@ -55,13 +55,13 @@ EN: dict[str, str] = {
     "Intégrer un graphique dans une page web": "Embed a chart in a web page",
     "Le graphique intégré suit les filtres de cette vue et se met à jour avec les données.": "The embedded chart "
     "follows the filters of this view and updates with the data.",
-    # -- Charts (lianes_dash/charts.py) ---------------------------------------------------------------------
+    # -- Charts (lianes_dash/views/charts.py) ---------------------------------------------------------------------
     "Liens de coopération décentralisée par pays partenaire": "Decentralised cooperation links by partner country",
     "Liens par type de collectivité française": "Links by type of French local authority",
     "Liens par thème": "Links by theme",
     "Liens par pays partenaire (les 15 premiers)": "Links by partner country (top 15)",
     "Liens commencés par décennie": "Links started by decade",
-    # -- Figures (lianes_dash/figures.py): hover texts, legends, axes ------------------------------------------
+    # -- Figures (lianes_dash/views/figures.py): hover texts, legends, axes ------------------------------------------
     "Liens": "Links",
     "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
     "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>": "<b>%{customdata[0]}</b><br>"
@@ -687,8 +687,8 @@ EN: dict[str, str] = {
     "84ebdec26ee6878367953cfbc56311ae6452752b",
     "Lianes coopération, réseau régional du Nord-Pas-de-Calais": "Lianes coopération, regional network of "
     "Nord-Pas-de-Calais",
-    "brochure de 2009, faits saisis dans lianes_dash/brochure.py": "2009 brochure, facts entered in "
-    "lianes_dash/brochure.py",
+    "brochure de 2009, faits saisis dans lianes_dash/dataset/brochure.py": "2009 brochure, facts entered in "
+    "lianes_dash/dataset/brochure.py",
     "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.": "{n} links come "
     "from several sources: they are counted once and credit them all.",
     "Données : {credits}": "Data: {credits}",
@@ -962,8 +962,8 @@ EN: dict[str, str] = {
     "Latitude de la collectivité": "Latitude of the local authority",
     "Longitude de la collectivité": "Longitude of the local authority",
     "Source": "Source",
-    "Clé de la source (voir lianes_dash/sources.py), plusieurs séparées par « | »": "Key of the source (see "
-    "lianes_dash/sources.py), several separated by “|”",
+    "Clé de la source (voir lianes_dash/dataset/sources.py), plusieurs séparées par « | »": "Key of the source (see "
+    "lianes_dash/dataset/sources.py), several separated by “|”",
     "Lignes des sources": "Rows of the sources",
     "Fichier brut et numéro de ligne de chaque ligne source fusionnée dans ce lien (data/raw/…)": "Raw file and row "
     "number of each source row merged into this link (data/raw/…)",

@@ -2,9 +2,9 @@
 
 Pure Python (no Streamlit). Every export says where the rows come from, under which
 licence and with which credit (per source actually present in the rows, from
-:mod:`lianes_dash.sources`), what the share-alike licence of Wikipedia asks of the table itself,
+:mod:`lianes_dash.dataset.sources`), what the share-alike licence of Wikipedia asks of the table itself,
 which filters made the selection, when it was generated and how many rows it has. Every
-text cell goes through :func:`lianes_dash.safety.neutralise_formulas`.
+text cell goes through :func:`lianes_dash.text.safety.neutralise_formulas`.
 
 Format choices for the CSV (NOTE: chosen for French-locale spreadsheets first):
 
@@ -37,14 +37,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lianes_dash import filters as F
-from lianes_dash import i18n
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
-from lianes_dash.filters import Filters
-from lianes_dash.i18n import language, t
-from lianes_dash.safety import FORMULA_TRIGGERS, neutralise_formulas
-from lianes_dash.text import fmt_date, fmt_int, plural, sort_key
+from lianes_dash.analysis import filters as F
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
+from lianes_dash.text import i18n
+from lianes_dash.text.french import fmt_date, fmt_int, plural, sort_key
+from lianes_dash.text.i18n import language, t
+from lianes_dash.text.safety import FORMULA_TRIGGERS, neutralise_formulas
 
 #: Columns of an export, in reading order (a person first, then codes, then technical).
 EXPORT_COLUMNS: tuple[str, ...] = (
@@ -236,7 +236,7 @@ def meta_for(
     ``dataset``, ``title`` and ``filter_lines`` are given in that language by the caller.
     """
     english = language() == "en"
-    from lianes_dash import metrics as M
+    from lianes_dash.analysis import metrics as M
 
     per_source, _several = M.source_counts(links) if len(links) else ({}, 0)
     fixture = (

@@ -16,19 +16,19 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from lianes_dash import brochure as B
-from lianes_dash import charts as C
-from lianes_dash import figures as F
-from lianes_dash import filters as FL
-from lianes_dash import i18n
-from lianes_dash import metrics as M
-from lianes_dash import provenance as PV
-from lianes_dash import regional as R
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
-from lianes_dash.filters import Filters
-from lianes_dash.i18n import t
-from lianes_dash.text import fmt_date, fmt_int, of_place, plural
+from lianes_dash.analysis import filters as FL
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.analysis import regional as R
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
+from lianes_dash.text import i18n
+from lianes_dash.text.french import fmt_date, fmt_int, of_place, plural
+from lianes_dash.text.i18n import t
+from lianes_dash.views import charts as C
+from lianes_dash.views import figures as F
 
 #: Most arcs drawn on the world map: more is a grey smudge on a projector.
 WORLD_ARC_CAP = 600

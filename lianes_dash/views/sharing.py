@@ -18,8 +18,8 @@ from urllib.parse import quote, urlencode
 
 import plotly.graph_objects as go
 
-from lianes_dash.figprops import update_layout
-from lianes_dash.text import fmt_date
+from lianes_dash.text.french import fmt_date
+from lianes_dash.views.figprops import update_layout
 
 NBSP = "\u00a0"
 

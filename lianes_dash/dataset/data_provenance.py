@@ -1,11 +1,11 @@
 """Where each file of ``data/`` comes from: one ``PROVENANCE`` file beside it, read here.
 
 - ``data/raw/<snapshot>/PROVENANCE.md``: one per raw snapshot (producer, commit, date, licence);
-  ``lianes_dash/sources.py`` repeats its key facts for the exports and tests/test_sources.py checks them.
+  ``lianes_dash/dataset/sources.py`` repeats its key facts for the exports and tests/test_sources.py checks them.
 - ``data/reference/PROVENANCE.json`` and ``data/links/PROVENANCE.json``: one entry per built file
   (or pair of files built together): its content, source, version, licence and the command that
   rebuilds it. ``data/SOURCES.md`` shows these entries as its tables, rendered by :func:`table`
-  (``python -m lianes_dash.data_provenance`` rewrites them); tests/test_data_provenance.py checks that
+  (``python -m lianes_dash.dataset.data_provenance`` rewrites them); tests/test_data_provenance.py checks that
   every file has exactly one entry, that SOURCES.md shows them as they are and that the loaders'
   rebuild commands agree.
 
@@ -101,7 +101,7 @@ def write_sources(data_dir: Path) -> bool:
 
 
 if __name__ == "__main__":
-    from lianes_dash.data import DEFAULT_DATA_DIR
+    from lianes_dash.dataset.data import DEFAULT_DATA_DIR
 
     changed = write_sources(DEFAULT_DATA_DIR)
     print("data/SOURCES.md réécrit" if changed else "data/SOURCES.md déjà à jour")

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lianes_dash import i18n
-from lianes_dash import schema as S
-from lianes_dash.figprops import update_geos, update_layout
-from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct, plural
+from lianes_dash.dataset import schema as S
+from lianes_dash.text import i18n
+from lianes_dash.text.french import escape_hover, fmt_float, fmt_int, fmt_pct, plural
+from lianes_dash.views.figprops import update_geos, update_layout
 
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

@@ -1,7 +1,7 @@
 """Build the bundled national links from the raw open records kept verbatim in ``data/raw/``.
 
-    python -m lianes_dash.build_links            # writes data/links/ (links, brochure tables, build report)
-    python -m lianes_dash.build_links --check    # rebuilds in memory and says whether data/links/ is up to date
+    python -m lianes_dash.build.links            # writes data/links/ (links, brochure tables, build report)
+    python -m lianes_dash.build.links --check    # rebuilds in memory and says whether data/links/ is up to date
 
 Steps (each raw row is accounted for in the build report):
 
@@ -34,13 +34,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from lianes_dash import brochure as B
-from lianes_dash import data as D
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
+from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
 from lianes_dash.importer.geo_resolve import PointCollectivityIndex, Resolution, distance_km
 from lianes_dash.importer.resolve import CountryIndex, PlaceIndex, name_key
-from lianes_dash.text import fold
+from lianes_dash.text.french import fold
 
 WIKIDATA_DIR = "raw/wikidata-p190-2017"
 WIKIPEDIA_DIR = "raw/wikipedia-twin-towns-2026"
@@ -665,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
         stale = [p for p, b in files.items() if not p.exists() or p.read_bytes() != b]
         for p in stale:
             print(f"périmé : {p.relative_to(base)}")
-        print("à jour" if not stale else f"{len(stale)} fichier(s) à reconstruire : python -m lianes_dash.build_links")
+        print("à jour" if not stale else f"{len(stale)} fichier(s) à reconstruire : python -m lianes_dash.build.links")
         return 1 if stale else 0
     for path, content in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,11 +15,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from lianes_dash import figures as F
-from lianes_dash import i18n
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash.filters import Filters
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import schema as S
+from lianes_dash.text import i18n
+from lianes_dash.views import figures as F
 
 #: URL parameter of the embed view that names the chart.
 VIEW_KEY = "vue"

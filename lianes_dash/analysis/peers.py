@@ -30,17 +30,17 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from lianes_dash import schema as S
-from lianes_dash.i18n import country_name, language, t
-from lianes_dash.text import NNBSP, fmt_int, plural
-from lianes_dash.text import in_country as in_country  # re-exported: moved to text
-from lianes_dash.text import themes_phrase as themes_phrase  # re-exported: moved to text
-from lianes_dash.vectors import category_mask as _mask
-from lianes_dash.vectors import dense_ids as _ids
-from lianes_dash.vectors import fold_fast as fold_fast  # re-exported: moved to vectors
-from lianes_dash.vectors import french_rank as french_rank
-from lianes_dash.vectors import per_category
-from lianes_dash.vectors import sorted_unique as _unique
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.vectors import category_mask as _mask
+from lianes_dash.dataset.vectors import dense_ids as _ids
+from lianes_dash.dataset.vectors import fold_fast as fold_fast  # re-exported: moved to vectors
+from lianes_dash.dataset.vectors import french_rank as french_rank
+from lianes_dash.dataset.vectors import per_category
+from lianes_dash.dataset.vectors import sorted_unique as _unique
+from lianes_dash.text.french import NNBSP, fmt_int, plural
+from lianes_dash.text.french import in_country as in_country  # re-exported: moved to text
+from lianes_dash.text.french import themes_phrase as themes_phrase  # re-exported: moved to text
+from lianes_dash.text.i18n import country_name, language, t
 
 #: Tier labels, for tables and captions (French; the page shows them in its language).
 TIER_LABELS: dict[int, str] = {
@@ -715,7 +715,7 @@ def no_exact_match_message(
 
 
 def _known_themes_text(links: pd.DataFrame) -> str:
-    from lianes_dash import metrics as M
+    from lianes_dash.analysis import metrics as M
 
     return M.coverage_sentence("thèmes", M.known_themes_count(links), len(links))
 
@@ -723,7 +723,7 @@ def _known_themes_text(links: pd.DataFrame) -> str:
 def ranking_note(links: pd.DataFrame) -> str:
     """What the ranking rests on, said on the page: the share of links with a known theme and year,
     and the criteria that are known for every link."""
-    from lianes_dash import metrics as M
+    from lianes_dash.analysis import metrics as M
 
     total = len(links)
     themes = M.known_themes_count(links)

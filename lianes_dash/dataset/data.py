@@ -14,18 +14,18 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors
 
-from lianes_dash import schema as S
-from lianes_dash.text import sort_key
+from lianes_dash.dataset import schema as S
+from lianes_dash.text.french import sort_key
 
 #: The repo's data folder; ``LIANES_DATA_DIR`` points elsewhere (tests, benchmarks).
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 REFERENCE = "reference"
 LINKS = "links"
 
 # File names, relative to the data folder, and the command that rebuilds each.
 # NOTE: where each file comes from is said once, in data/<folder>/PROVENANCE.json (rendered in
-# data/SOURCES.md by lianes_dash.data_provenance); tests/test_data_provenance.py checks REBUILD against it.
+# data/SOURCES.md by lianes_dash.dataset.data_provenance); tests/test_data_provenance.py checks REBUILD against it.
 COLLECTIVITIES_FILE = f"{REFERENCE}/collectivites.parquet"
 FORMER_COMMUNES_FILE = f"{REFERENCE}/communes_anciennes.parquet"
 COUNTRIES_FILE = f"{REFERENCE}/pays.parquet"
@@ -39,8 +39,8 @@ BROCHURE_LINKS_FILE = f"{LINKS}/brochure_npdc_liens.csv"
 BROCHURE_NAMED_FILE = f"{LINKS}/brochure_npdc_collectivites.csv"
 BROCHURE_TESTIMONIALS_FILE = f"{LINKS}/brochure_temoignages.csv"
 
-BUILD_REFERENCE_CMD = "python -m lianes_dash.build_reference"
-BUILD_LINKS_CMD = "python -m lianes_dash.build_links"
+BUILD_REFERENCE_CMD = "python -m lianes_dash.build.reference"
+BUILD_LINKS_CMD = "python -m lianes_dash.build.links"
 
 REBUILD: dict[str, str] = {
     COLLECTIVITIES_FILE: BUILD_REFERENCE_CMD,

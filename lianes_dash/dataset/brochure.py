@@ -1,7 +1,7 @@
 """Facts from the 2009 brochure of Lianes coopération, as the brochure states them.
 
 This is the only place where the brochure's words and figures are typed in; the files
-in ``data/links/brochure_*.csv`` are written from here by ``python -m lianes_dash.build_links``
+in ``data/links/brochure_*.csv`` are written from here by ``python -m lianes_dash.build.links``
 (codes are resolved against the reference data, never typed).
 """
 

@@ -9,13 +9,13 @@ import re
 
 import pandas as pd
 
-from lianes_dash import metrics as M
-from lianes_dash import provenance as PV
-from lianes_dash import schema as S
-from lianes_dash import sources as SRC
-from lianes_dash.i18n import country_name, language, t
-from lianes_dash.i18n_en import EN
-from lianes_dash.text import fmt_int, of_place, sort_key
+from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import provenance as PV
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
+from lianes_dash.text.french import fmt_int, of_place, sort_key
+from lianes_dash.text.i18n import country_name, language, t
+from lianes_dash.text.i18n_en import EN
 
 #: Columns of the fiche collectivité's partners table (one row per link).
 COLLECTIVITY_PARTNER_COLUMNS = (

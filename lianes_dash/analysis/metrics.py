@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lianes_dash import schema as S
-from lianes_dash.vectors import distinct_pairs
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.vectors import distinct_pairs
 
 COUNT, SHARE, VALUE, DECADE, THEME = S.COUNT, S.SHARE, S.VALUE, S.DECADE, S.THEME
 
@@ -43,7 +43,7 @@ def medium_towns_share(links: pd.DataFrame, collectivities: pd.DataFrame) -> flo
 
 def count_by(links: pd.DataFrame, column: str, top: int | None = None) -> pd.DataFrame:
     """Links per value of ``column``, most first (ties in French alphabetical order)."""
-    from lianes_dash.text import fold
+    from lianes_dash.text.french import fold
 
     # NOTE: counted before the cast (on categorical codes), then only the distinct values
     # become strings: the same result, without converting every row.
@@ -69,8 +69,8 @@ def coverage_sentence(what: str, known: int, total: int, known_word: str = "conn
     """« thèmes connus pour 2 liens sur 5 104 »: on how many links a chart rests.
 
     ``known_word`` agrees with ``what`` (« années de début connues »)."""
-    from lianes_dash.i18n import t
-    from lianes_dash.text import fmt_int, plural
+    from lianes_dash.text.french import fmt_int, plural
+    from lianes_dash.text.i18n import t
 
     if known == total:
         return t(
@@ -169,7 +169,7 @@ def without_outline(counts: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFra
     NOTE: such a country (Malta, Jersey, Monaco…) would stay blank on a choropleth: the map
     draws it as a point instead, and the page lists it. Which ones: ``data.countries_without_outline``.
     """
-    from lianes_dash.data import countries_without_outline
+    from lianes_dash.dataset.data import countries_without_outline
 
     missing = countries_without_outline(countries, counts[S.PARTNER_COUNTRY].astype(str))
     out = counts.loc[counts[S.PARTNER_COUNTRY].isin(missing)]
@@ -241,8 +241,8 @@ def sample_arcs(links: pd.DataFrame, cap: int) -> pd.DataFrame:
 
 def world_summary(counts: pd.DataFrame, top: int = 5) -> str:
     """A French sentence describing the world map, for screen readers and captions."""
-    from lianes_dash.i18n import t
-    from lianes_dash.text import fmt_int, plural
+    from lianes_dash.text.french import fmt_int, plural
+    from lianes_dash.text.i18n import t
 
     if counts.empty:
         return t("Carte du monde : aucun lien dans la sélection.")

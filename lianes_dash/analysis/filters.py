@@ -17,13 +17,13 @@ from typing import ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from lianes_dash import i18n
-from lianes_dash import metrics as M
-from lianes_dash import schema as S
-from lianes_dash import urls as U
-from lianes_dash.text import fold, sort_key, sorted_fr
-from lianes_dash.vectors import category_mask as _category_mask
-from lianes_dash.vectors import per_distinct
+from lianes_dash.analysis import metrics as M
+from lianes_dash.dataset import schema as S
+from lianes_dash.dataset.vectors import category_mask as _category_mask
+from lianes_dash.dataset.vectors import per_distinct
+from lianes_dash.text import i18n
+from lianes_dash.text import urls as U
+from lianes_dash.text.french import fold, sort_key, sorted_fr
 
 #: Separator of several values in one URL parameter: « pays=BFA~CMR ».
 URL_SEP = U.SEP
@@ -164,7 +164,7 @@ def _found(values: tuple[str, ...], names: pd.Series, fmt: Callable[[str, str], 
 
 
 def _by_name(names: dict[str, str]) -> dict[str, str]:
-    """``names`` in French order of their labels (:func:`lianes_dash.text.sort_key`)."""
+    """``names`` in French order of their labels (:func:`lianes_dash.text.french.sort_key`)."""
     return {v: names[v] for v in sorted(names, key=lambda v: sort_key(names[v]))}
 
 

@@ -24,11 +24,11 @@ from pathlib import Path
 import plotly
 import plotly.io as pio
 
-from lianes_dash.filters import Filters
-from lianes_dash.i18n import language, t
-from lianes_dash.slides import Slide
+from lianes_dash.analysis.filters import Filters
+from lianes_dash.text.i18n import language, t
+from lianes_dash.views.slides import Slide
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ASSETS = Path(__file__).resolve().parent / "assets"
 TOPOJSON_DIR = ROOT / "static" / "topojson"
 
@@ -288,9 +288,9 @@ def build_from_files(filters: Filters, links_file: Path | None = None, today: dt
     """Slides from the data files (bundled links, or ``links_file``), for the command line."""
     from types import SimpleNamespace
 
-    from lianes_dash import data as D
-    from lianes_dash.filters import filter_links
-    from lianes_dash.slides import build_slides
+    from lianes_dash.analysis.filters import filter_links
+    from lianes_dash.dataset import data as D
+    from lianes_dash.views.slides import build_slides
 
     coll, countries = D.load_collectivities(), D.load_countries()
     raw = D.read_links_file(links_file.resolve() if links_file else D.NATIONAL_LINKS_FILE)
@@ -319,7 +319,7 @@ def run(args: argparse.Namespace) -> int:
         year_max=args.a,
     )
     slides = build_from_files(filters, args.donnees, today=dt.date.today())
-    from lianes_dash.filters import to_query
+    from lianes_dash.analysis.filters import to_query
 
     key = "&".join(f"{k}={v}" for k, v in sorted(to_query(filters).items()))
     page = render_deck(slides, interval=args.intervalle, storage_key="export:" + key)
@@ -331,7 +331,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m lianes_dash.deck …`` (same options as ``python -m lianes_dash deck``)."""
+    """``python -m lianes_dash.views.deck …`` (same options as ``python -m lianes_dash deck``)."""
     from lianes_dash.__main__ import main as cli_main
 
     return cli_main(["deck", *(sys.argv[1:] if argv is None else argv)])

@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
 
-from lianes_dash.vectors import per_distinct
+from lianes_dash.dataset.vectors import per_distinct
 
 # ---------------------------------------------------------------------------
 # Vocabularies
@@ -285,7 +285,9 @@ LINK_COLUMNS: dict[str, ColumnSpec] = {
     ),
     START_YEAR: ColumnSpec("Int64", "Année de début", "Année de début du lien, si connue", nullable=True),
     SOURCE: ColumnSpec(
-        "str", "Source", f"Clé de la source (voir lianes_dash/sources.py), plusieurs séparées par « {SOURCE_SEP} »"
+        "str",
+        "Source",
+        f"Clé de la source (voir lianes_dash/dataset/sources.py), plusieurs séparées par « {SOURCE_SEP} »",
     ),
     SOURCE_ROWS: ColumnSpec(
         "str",
@@ -622,7 +624,7 @@ REPORT_COLUMNS: dict[str, ColumnSpec] = {
 }
 
 # ---------------------------------------------------------------------------
-# « Trouver des pairs » (``lianes_dash.peers``): why an engaged collectivity matches a plan
+# « Trouver des pairs » (``lianes_dash.analysis.peers``): why an engaged collectivity matches a plan
 # ---------------------------------------------------------------------------
 FR_KEY = "fr_key"
 PEER_TIER = "peer_tier"
@@ -681,7 +683,7 @@ PEER_COLUMNS: dict[str, ColumnSpec] = {
 }
 
 # ---------------------------------------------------------------------------
-# Build report of the bundled links (``lianes_dash.build_links``): one row per raw row in scope
+# Build report of the bundled links (``lianes_dash.build.links``): one row per raw row in scope
 # ---------------------------------------------------------------------------
 BUILD_RAW_FILE = "raw_file"
 BUILD_STATUS = "build_status"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from lianes_dash import urls as U
+from lianes_dash.text import urls as U
 
 #: The form's fields, which are also its URL keys (French, short; distinct from ``filters.URL_KEYS``):
 #: where from, which country, which zone, which themes (several), which kind of link.

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from lianes_dash.i18n import language
+from lianes_dash.text.i18n import language
 
 #: Narrow no-break space: the French thousands separator (« 3 250 »).
 NNBSP = "\u202f"
@@ -114,7 +114,7 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     In English the words go through the catalogue and only 1 is singular (« 0 links », « 1 link »).
     """
     if language() == "en":
-        from lianes_dash.i18n import counted
+        from lianes_dash.text.i18n import counted
 
         return f"{fmt_int(n)} {counted(n, singular, plural_form or singular + 's')}"
     word = singular if abs(n) < 2 else (plural_form or singular + "s")
@@ -186,7 +186,7 @@ def in_country(name: str) -> str:
 def themes_phrase(themes: tuple[str, ...]) -> str:
     """« « gestion de l'eau » » or « « eau » ou « santé » » (English: « “water management” or “health” »)."""
     if language() == "en":
-        from lianes_dash.i18n import t as translate
+        from lianes_dash.text.i18n import t as translate
 
         english = [f"“{translate(theme)}”" for theme in themes]
         if len(english) <= 1:
