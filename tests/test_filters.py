@@ -26,10 +26,19 @@ def _links(categorical: bool) -> pd.DataFrame:
             S.KIND: ["jumelage", "aide au développement", "jumelage", "coopération décentralisée", "jumelage"],
             S.THEMES_COL: ["éducation|santé", "gestion de l'eau", "culture", "autre : pêche|santé", None],
             S.START_YEAR: pd.array([2004, 1995, None, 2003, None], dtype="Int64"),
+            S.SOURCE: ["wikidata|wikipedia", "wikidata", "wikipedia", "brochure", "wikidata|wikipedia"],
         }
     )
     if categorical:
-        for col in (S.FR_TYPE, S.FR_DEPARTEMENT, S.PARTNER_COUNTRY, S.PARTNER_CONTINENT, S.KIND, S.THEMES_COL):
+        for col in (
+            S.FR_TYPE,
+            S.FR_DEPARTEMENT,
+            S.PARTNER_COUNTRY,
+            S.PARTNER_CONTINENT,
+            S.KIND,
+            S.THEMES_COL,
+            S.SOURCE,
+        ):
             df[col] = df[col].astype("category")
     return df
 
@@ -47,6 +56,9 @@ CASES = [
     (Filters(themes=("culture", S.UNKNOWN_LABEL)), ["c", "e"]),
     (Filters(kinds=("jumelage",)), ["a", "c", "e"]),
     (Filters(collectivities=("commune:99001",)), ["a", "d"]),
+    # a link seen in two sources is found under each (its cell holds both keys)
+    (Filters(sources=("wikipedia",)), ["a", "c", "e"]),
+    (Filters(sources=("wikidata", "brochure")), ["a", "b", "d", "e"]),
     # links without a year are kept by default, whatever the range, and dropped only on request
     (Filters(year_min=2000), ["a", "c", "d", "e"]),
     (Filters(year_min=1990, year_max=2003), ["b", "c", "d", "e"]),
@@ -143,11 +155,12 @@ from dataclasses import fields as dc_fields  # noqa: E402
 
 from lianes_dash.analysis import filters as F  # noqa: E402
 from lianes_dash.dataset.data import load_collectivities, load_countries  # noqa: E402
+from lianes_dash.text.i18n import using  # noqa: E402
 
 #: The permalink format: changing a key breaks every link already shared.
 PERMALINK_KEYS = {
     "regions": "region", "departements": "dep", "types": "type", "continents": "continent",
-    "countries": "pays", "themes": "theme", "kinds": "lien", "collectivities": "coll",
+    "countries": "pays", "themes": "theme", "kinds": "lien", "collectivities": "coll", "sources": "source",
     "year_min": "de", "year_max": "a", "year_unknown": "sans_annee", "search": "q",
 }  # fmt: skip
 
@@ -230,3 +243,15 @@ def test_url_check_names_what_it_ignores_and_keeps_the_rest() -> None:
         ("q", "valeur non reconnue"),
     ]
     assert F.from_query(clean, allowed) == Filters(countries=("BFA",), year_unknown=False)
+
+
+def test_the_source_filter_names_its_values_in_each_language() -> None:
+    spec = next(s for s in F.VALUE_FILTERS if s.field == "sources")
+    choices = spec.choices(_links(False), F.Lookup(load_collectivities(), load_countries()))
+    assert set(choices) == {"wikidata", "wikipedia", "brochure"}
+    assert choices["wikipedia"].startswith("Wikipédia en anglais")
+    with using("en"):
+        assert spec.names_in_language(choices, {})["wikipedia"].startswith("English Wikipedia")
+    assert F.describe(Filters(sources=("brochure",)), {"sources": spec.names(("brochure",), None)}, "fr") == [  # type: ignore[arg-type]
+        "Source : Lianes coopération, « La coopération décentralisée » (brochure, 2009)"
+    ]

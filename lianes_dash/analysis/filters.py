@@ -19,6 +19,7 @@ import pandas as pd
 
 from lianes_dash.analysis import metrics as M
 from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
 from lianes_dash.dataset.vectors import category_mask as _category_mask
 from lianes_dash.dataset.vectors import per_distinct
 from lianes_dash.text import i18n
@@ -50,6 +51,7 @@ class Filters:
     themes: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     collectivities: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
     year_min: int | None = None
     year_max: int | None = None
     #: Keep the links whose start year is unknown (most real links). NOTE: on by default, so
@@ -254,6 +256,15 @@ def _kind_choices(links: pd.DataFrame, lookup: Lookup) -> dict[str, str]:
     return {k: k for k in S.KINDS if k in present}
 
 
+def _source_choices(links: pd.DataFrame, lookup: Lookup) -> dict[str, str]:
+    keys = {key for cell in links[S.SOURCE].dropna().astype(str).unique() for key in S.split_sources(cell)}
+    return _by_name({key: SRC.label_of(key) for key in keys})
+
+
+def _source_names(values: tuple[str, ...], lookup: Lookup) -> dict[str, str]:
+    return {key: SRC.label_of(key) for key in values}
+
+
 _MORE = {"fr": ("et {n} autre", "et {n} autres"), "en": ("and {n} more", "and {n} more")}
 
 
@@ -261,7 +272,7 @@ _MORE = {"fr": ("et {n} autre", "et {n} autres"), "en": ("and {n} more", "and {n
 class FilterSpec:
     """One filter: its ``Filters`` field, URL key, labels, column, match, and how it reads in a sentence.
 
-    Subclasses say how it matches (``match``); every part is required (a test checks each spec).
+    Subclasses say how it matches (``match``); a test checks each spec has every part.
     ``sentence_fr`` / ``sentence_en`` are templates: ``{label}`` and ``{values}`` (or ``{span}``…).
     """
 
@@ -270,8 +281,9 @@ class FilterSpec:
     label_fr: str
     label_en: str
     column: str
-    sentence_fr: str
-    sentence_en: str
+    #: How it reads in a sentence; most filters read « Label : a, b ».
+    sentence_fr: str = "{label} : {values}"
+    sentence_en: str = "{label}: {values}"
     #: How the filter matches a link (« isin », « themes », « collectivity », « year range », « text »).
     match: ClassVar[str] = ""
 
@@ -327,11 +339,30 @@ class ValuesFilter(FilterSpec):
     names: Callable[[tuple[str, ...], Lookup], dict[str, str]] = field(kw_only=True)
     #: Described values sorted the French way (names), or kept in the order chosen (a vocabulary).
     sort_names: bool = field(kw_only=True)
+    #: How a cell holding several values (« wikidata|wikipedia ») is split; None: one value per cell.
+    splits: Callable[[object], list[str]] | None = field(default=None, kw_only=True)
+    #: How its values' names read in English: « same » (names of places), « catalogue » (words of
+    #: the app, through :func:`lianes_dash.text.i18n.t`), « country » (the reference's English name),
+    #: « source » (the source registry's English label).
+    english: Literal["same", "catalogue", "country", "source"] = field(default="same", kw_only=True)
     match: ClassVar[str] = "isin"
 
     def mask(self, links: pd.DataFrame, filters: Filters) -> np.ndarray:
         wanted = set(getattr(filters, self.field))
-        return _category_mask(links[self.column], lambda s: s.isin(wanted))
+        split = self.splits
+        if split is None:
+            return _category_mask(links[self.column], lambda s: s.isin(wanted))
+        return _category_mask(links[self.column], lambda cells: cells.map(lambda c: not wanted.isdisjoint(split(c))))
+
+    def names_in_language(self, names: Mapping[str, str], english_countries: Mapping[str, str]) -> dict[str, str]:
+        """``names`` (value → French name) in the run's language; ``english_countries``: ISO3 → English name."""
+        if i18n.language() == "fr" or self.english == "same":
+            return dict(names)
+        if self.english == "country":
+            return {v: i18n.country_name(v, name, english_countries.get(v)) for v, name in names.items()}
+        if self.english == "source":
+            return {v: SRC.label_of(v, english=True) for v in names}
+        return {v: i18n.t(name) for v, name in names.items()}
 
     def to_query(self, filters: Filters) -> dict[str, str]:
         values = getattr(filters, self.field)
@@ -584,43 +615,39 @@ FILTERS: tuple[FilterSpec, ...] = (
     ),
     ValuesFilter(
         "regions", "region", "Région", "Region", S.FR_REGION,
-        "{label} : {values}", "{label}: {values}",
         choices=_region_choices, names=_region_names, sort_names=True,
     ),
     ValuesFilter(
         "departements", "dep", "Département", "Département", S.FR_DEPARTEMENT,
-        "{label} : {values}", "{label}: {values}",
         choices=_departement_choices, names=_departement_names, sort_names=True,
     ),
     ValuesFilter(
         "types", "type", "Type de collectivité", "Type of local authority", S.FR_TYPE,
-        "{label} : {values}", "{label}: {values}",
-        choices=_type_choices, names=_type_names, sort_names=True,
+        choices=_type_choices, names=_type_names, sort_names=True, english="catalogue",
     ),
     CollectivityFilter(
         "collectivities", "coll", "Collectivité française", "French local authority", S.FR_CODE,
-        "{label} : {values}", "{label}: {values}",
         choices=_collectivity_choices, names=_collectivity_names, sort_names=True,
     ),
     ValuesFilter(
         "continents", "continent", "Continent", "Continent", S.PARTNER_CONTINENT,
-        "{label} : {values}", "{label}: {values}",
-        choices=_continent_choices, names=_as_is, sort_names=True,
+        choices=_continent_choices, names=_as_is, sort_names=True, english="catalogue",
     ),
     ValuesFilter(
         "countries", "pays", "Pays partenaire", "Partner country", S.PARTNER_COUNTRY,
-        "{label} : {values}", "{label}: {values}",
-        choices=_country_choices, names=_country_names, sort_names=True,
+        choices=_country_choices, names=_country_names, sort_names=True, english="country",
     ),
     ThemesFilter(
         "themes", "theme", "Thème", "Theme", S.THEMES_COL,
-        "{label} : {values}", "{label}: {values}",
-        choices=_theme_choices, names=_as_is, sort_names=False,
+        choices=_theme_choices, names=_as_is, sort_names=False, splits=S.split_themes, english="catalogue",
     ),
     ValuesFilter(
         "kinds", "lien", "Type de lien", "Kind of link", S.KIND,
-        "{label} : {values}", "{label}: {values}",
-        choices=_kind_choices, names=_as_is, sort_names=False,
+        choices=_kind_choices, names=_as_is, sort_names=False, english="catalogue",
+    ),
+    ValuesFilter(
+        "sources", "source", "Source", "Source", S.SOURCE,
+        choices=_source_choices, names=_source_names, sort_names=True, splits=S.split_sources, english="source",
     ),
     YearFilter(
         "year_min", "de", "Année de début", "Start year", S.START_YEAR,

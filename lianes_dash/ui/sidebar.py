@@ -155,28 +155,25 @@ def _search_widget(spec: F.FilterSpec) -> None:
     )
 
 
-#: Filters whose choices are words of the app (translated by the catalogue); the others are names.
-_WORDS = frozenset({"types", "continents", "themes", "kinds"})
-
-
-def choices_in_language(field: str, choices: dict[str, str]) -> dict[str, str]:
-    """A filter's choices as shown in the current language: French as they are; in English, country
-    names from the reference's English column (pycountry otherwise), words from the catalogue, names
-    of collectivities and places unchanged."""
+def choices_in_language(spec: F.ValuesFilter, choices: dict[str, str]) -> dict[str, str]:
+    """A filter's choices as shown in the current language: French as they are; in English as the
+    filter's spec says (countries and sources re-sorted by their English names)."""
     if i18n.language() == "fr":
         return choices
-    if field == "countries":
-        countries = reference().countries
-        english = dict(zip(countries[S.ISO3], countries[S.NAME_EN], strict=False)) if S.NAME_EN in countries else {}
-        named = {iso: i18n.country_name(iso, label, english.get(iso)) for iso, label in choices.items()}
-        return {iso: named[iso] for iso in sorted(named, key=lambda iso: named[iso].casefold())}
-    if field in _WORDS:
-        return {value: t(label) for value, label in choices.items()}
-    return choices
+    countries = reference().countries if spec.english == "country" else None
+    english = (
+        dict(zip(countries[S.ISO3], countries[S.NAME_EN], strict=False))
+        if countries is not None and S.NAME_EN in countries
+        else {}
+    )
+    named = spec.names_in_language(choices, english)
+    if spec.english in ("country", "source"):
+        return {v: named[v] for v in sorted(named, key=lambda v: named[v].casefold())}
+    return named
 
 
 def _values_widget(spec: F.ValuesFilter, choices: dict[str, str]) -> None:
-    shown = choices_in_language(spec.field, choices)
+    shown = choices_in_language(spec, choices)
     st.multiselect(
         spec.label(i18n.language()),
         options=list(shown),

@@ -114,18 +114,14 @@ def value_names_in_language(
 def english_value_names(
     filters: Filters, names: dict[str, dict[str, str]], countries: pd.DataFrame | None
 ) -> dict[str, dict[str, str]]:
-    """The names of the filters' values in English: countries by the reference's English name (or
-    pycountry), words (types, continents, themes, kinds) by the catalogue, places unchanged."""
-    out = {name: dict(values) for name, values in names.items()}
+    """The names of the filters' values in English, as each filter's spec says (``english``)."""
     english = {}
     if countries is not None and S.NAME_EN in countries:
         english = dict(zip(countries[S.ISO3], countries[S.NAME_EN], strict=False))
-    out["countries"] = {
-        iso: i18n.country_name(iso, names.get("countries", {}).get(iso, iso), english.get(iso))
-        for iso in filters.countries
-    }
-    for name in ("types", "continents", "themes", "kinds"):
-        out[name] = {v: i18n.t(names.get(name, {}).get(v, v)) for v in getattr(filters, name)}
+    out = {name: dict(values) for name, values in names.items()}
+    for spec in FL.VALUE_FILTERS:
+        french = {v: names.get(spec.field, {}).get(v, v) for v in getattr(filters, spec.field)}
+        out[spec.field] = spec.names_in_language(french, english)
     return out
 
 
