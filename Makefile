@@ -8,8 +8,8 @@ help:
 install: ## install run-time and test dependencies
 	$(PY) -m pip install -r requirements-dev.txt
 
-run: ## start the dashboard on the bundled data (http://localhost:8501)
-	$(PY) -m streamlit run app.py
+run: ## start the dashboard on the bundled data (http://localhost:8501), in the service's environment
+	PYTHONMALLOC=malloc MALLOC_ARENA_MAX=2 $(PY) -m streamlit run app.py
 
 test: ## run the whole test suite (browser tests need Debian's chromium)
 	$(PY) -m pytest

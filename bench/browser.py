@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS, record_outside
+from lianes_dash.server.memory import SERVICE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Requests seen off localhost during the run (reported; 0 expected).
@@ -75,6 +76,7 @@ def server(port: int | None = None):
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
             + ["--server.headless", "true"],
             cwd=ROOT,
+            env={**os.environ, **SERVICE_ENV},
             stdout=out,
             stderr=subprocess.STDOUT,
         )

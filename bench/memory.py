@@ -301,17 +301,16 @@ class Sizer:
 
 def cache_sizes(base_seen: set) -> list[tuple[str, int, float]]:
     """Every Streamlit cache in the process: (name, entries, MB it adds to the loaded data)."""
-    from streamlit.runtime.caching import cache_data_api, cache_resource_api
+    from lianes_dash.server import streamlit_internals as internals
 
     rows: list[tuple[str, int, float]] = []
-    for caches in list(cache_resource_api._resource_caches._function_caches.values()):
-        for cache in list(caches.values()):
-            values = [r.value for r in list(cache._mem_cache.values())]
+    for kind, cache in internals.all_caches():
+        if kind == "resource":
+            values = internals.resource_values(cache)
             sizer = Sizer()
             sizer.seen = set(base_seen)
             rows.append(("resource " + cache.display_name, len(values), sum(sizer(v) for v in values) / MB))
-    for caches in list(cache_data_api._data_caches._function_caches.values()):
-        for cache in list(caches.values()):
+        else:
             stats = [s for family in cache.get_stats().values() for s in family]
             rows.append(("data " + cache.display_name, len(stats), sum(s.byte_length for s in stats) / MB))
     return sorted(rows, key=lambda r: -r[2])

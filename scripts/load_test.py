@@ -95,7 +95,12 @@ def start_server(port: int, log: Path, script: str = "app.py") -> subprocess.Pop
         "--client.showErrorDetails",
         "full",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    from lianes_dash.server.memory import SERVICE_ENV
+
+    env = {**os.environ, **(SERVICE_ENV if script == "app.py" else {})}
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:

@@ -159,6 +159,13 @@ def _healthy(base: str) -> bool:
         return False
 
 
+def _service_env(script: str) -> dict[str, str]:
+    """The production entry point runs in the service's environment, as ``make run`` starts it."""
+    from lianes_dash.server.memory import SERVICE_ENV
+
+    return dict(SERVICE_ENV) if script == "app.py" else {}
+
+
 @contextlib.contextmanager
 def start_streamlit(
     env: dict[str, str] | None = None,
@@ -192,7 +199,12 @@ def start_streamlit(
     ]
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        cmd,
+        cwd=ROOT,
+        env={**os.environ, **_service_env(script), **(env or {})},
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + timeout

@@ -10,8 +10,8 @@ run is pointed there.
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
+from lianes_dash.server import streamlit_internals as internals
 from tests.conftest import ROOT, navigation_pages
 
 URL_OF = {file: url for file, url, _default in navigation_pages()}
@@ -26,5 +26,5 @@ def landing(page_file: str, params: dict | None = None, state: dict | None = Non
     for key, value in (state or {}).items():
         at.session_state[key] = value
     if page_file != DEFAULT:
-        at._page_hash = calc_hash(URL_OF[page_file])
+        internals.first_run_on(at, URL_OF[page_file])
     return at.run()

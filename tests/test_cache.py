@@ -59,7 +59,7 @@ def test_bundled_results_are_shared_and_keyed_on_every_argument(copies: bool) ->
 _ONE_CHANGE = {
     "regions": ("32",), "departements": ("59",), "types": ("commune",), "continents": ("Afrique",),
     "countries": ("BFA",), "themes": ("santé",), "kinds": ("jumelage",), "collectivities": ("commune:59279",),
-    "year_min": 1990, "year_max": 2000, "year_unknown": False, "search": "Zorglub",
+    "sources": ("wikipedia",), "year_min": 1990, "year_max": 2000, "year_unknown": False, "search": "Zorglub",
 }  # fmt: skip
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from lianes_dash.dataset import schema as S
+from lianes_dash.server import streamlit_internals as internals
 from lianes_dash.text import french as text
 from lianes_dash.text import i18n
 from lianes_dash.text.i18n_en import EN
@@ -115,7 +116,7 @@ def visible_texts(at) -> list[str]:
         for child in getattr(node, "children", {}).values():
             walk(child)
 
-    walk(at._tree)
+    walk(internals.element_tree(at))
     return [s for s in out if s and s.strip()]
 
 

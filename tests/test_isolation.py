@@ -20,6 +20,7 @@ from lianes_dash.analysis import metrics as M
 from lianes_dash.analysis.filters import Filters, filter_links
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
+from lianes_dash.server import streamlit_internals as internals
 from lianes_dash.text.french import fmt_int
 from lianes_dash.ui import state
 from lianes_dash.ui.sidebar import filter_key
@@ -69,7 +70,7 @@ def _nodes(node) -> Iterator:
 def everything_shown(at: AppTest) -> str:
     """All the text a session's page carries: element protos, chart specs and table cells."""
     parts = []
-    for node in _nodes(at._tree):
+    for node in _nodes(internals.element_tree(at)):
         proto = getattr(node, "proto", None)
         if proto is None:
             continue

@@ -1,15 +1,14 @@
 """The server runs Python on the system allocator, and says what its memory holds when asked.
 
-``memory.use_system_allocator`` restarts ``streamlit run`` once with ``PYTHONMALLOC=malloc`` (so that
-``malloc_trim`` can hand freed memory back); ``memtrace`` is the opt-in diagnosis
-(``LIANES_TRACEMALLOC``). Against a real server started from ``app.py``: it runs on the system
-allocator, under the process id it was started with.
+The service's environment (``memory.SERVICE_ENV``: ``PYTHONMALLOC=malloc``, ``MALLOC_ARENA_MAX=2``,
+so that ``malloc_trim`` can hand freed memory back) is set by ``make run`` and by the tests' servers;
+``memtrace`` is the opt-in diagnosis (``LIANES_TRACEMALLOC``).
 """
 
 from __future__ import annotations
 
-import os
 import signal
+import subprocess
 import sys
 import tracemalloc
 from collections.abc import Iterator
@@ -18,36 +17,37 @@ from pathlib import Path
 import pytest
 
 from lianes_dash.server import memory, memtrace
+from tests.conftest import ROOT
 
-RUN = ["/usr/bin/python3", "/usr/local/bin/streamlit", "run", "app.py", "--server.port", "8501"]
+
+def test_make_run_starts_the_server_in_the_service_environment() -> None:
+    """The allocator is the service's environment (no restart of the process): ``make run`` sets it."""
+    run = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    line = next(x for x in run.splitlines() if "streamlit run app.py" in x)
+    assert all(f"{name}={value}" in line for name, value in memory.SERVICE_ENV.items()), line
 
 
 @pytest.mark.parametrize(
-    ("environ", "argv", "restarted"),
+    ("environ", "missing"),
     [
-        ({}, RUN, True),  # the production command: restarted on the system allocator
-        ({}, ["python", "-m", "streamlit", "run", "app.py"], True),
-        ({"PYTHONMALLOC": "pymalloc"}, RUN, False),  # chosen by whoever started it: kept
-        ({"PYTHONMALLOC": "malloc"}, RUN, False),  # already restarted: never a second time
-        ({}, ["python", "-m", "pytest", "tests"], False),  # app.py imported by something else
-        ({}, ["python", "-m", "streamlit", "hello"], False),
+        ({"PYTHONMALLOC": "malloc", "MALLOC_ARENA_MAX": "2"}, []),
+        ({"PYTHONMALLOC": "pymalloc"}, ["PYTHONMALLOC", "MALLOC_ARENA_MAX"]),
+        ({"PYTHONMALLOC": "malloc"}, ["MALLOC_ARENA_MAX"]),
     ],
 )
-def test_use_system_allocator(environ: dict[str, str], argv: list[str], restarted: bool) -> None:
-    calls: list[tuple[str, list[str]]] = []
-    got = memory.use_system_allocator(environ, argv, execv=lambda exe, args: calls.append((exe, args)))
-    assert got is restarted
-    if restarted:
-        assert calls == [(sys.executable, argv)] and environ["PYTHONMALLOC"] == "malloc"
-    else:
-        assert calls == [] and environ.get("PYTHONMALLOC") in (None, "pymalloc", "malloc")
+def test_the_server_says_which_memory_setting_it_runs_without(
+    environ: dict[str, str], missing: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("INFO", logger="lianes_dash"):
+        assert memory.advise_environment(environ) == missing
+    assert ("absent de l'environnement" in caplog.text) is bool(missing)
 
 
-@pytest.mark.skipif("PYTHONMALLOC" in os.environ, reason="the allocator was chosen for this run")
-def test_a_server_from_app_py_runs_on_the_system_allocator(settings_server) -> None:
+def test_a_server_from_app_py_runs_on_the_system_allocator_in_one_process(settings_server) -> None:
     _base, proc = settings_server
     environ = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
-    assert b"PYTHONMALLOC=malloc" in environ, "app.py did not restart on the system allocator"
+    assert b"PYTHONMALLOC=malloc" in environ and b"MALLOC_ARENA_MAX=2" in environ
+    assert proc.pid == int(Path(f"/proc/{proc.pid}/stat").read_text().split()[0]), "one process, never restarted"
 
 
 @pytest.fixture

@@ -7,15 +7,14 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from streamlit.runtime import context as streamlit_context
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
 from lianes_dash.analysis import metrics as M
 from lianes_dash.analysis import provenance as PV
 from lianes_dash.analysis.filters import Filters
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
+from lianes_dash.server import streamlit_internals as internals
 from lianes_dash.ui import share
 from lianes_dash.ui.common import IMAGE_FORMAT
 from lianes_dash.views import charts as C
@@ -205,8 +204,7 @@ def _embed(view: str, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     # NOTE: the first run of the session on the embed page, as an iframe opens it (see tests/landing.py).
-    at._page_hash = calc_hash("integrer")
-    return at.run()
+    return internals.first_run_on(at, "integrer").run()
 
 
 def test_embed_view_draws_one_chart_under_the_url_filters_without_sidebar() -> None:
@@ -260,15 +258,8 @@ _BROWSER_BASE = "https://exemple.org/lianes"
 @pytest.mark.parametrize("page_file", [f for f, url, _d in navigation_pages() if url != share.EMBED_PATH])
 def test_the_embed_code_of_every_page_points_at_the_embed_page(page_file: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The browser sends its address (with the page's path): the snippet must not keep that path."""
-    real = streamlit_context._context_info_field
-
-    def browser(name: str):  # type: ignore[no-untyped-def]
-        if name == "url":
-            url = URL_OF[page_file] if page_file != DEFAULT else ""
-            return f"{_BROWSER_BASE}/{url}" if url else _BROWSER_BASE
-        return real(name)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(streamlit_context, "_context_info_field", browser)
+    url = URL_OF[page_file] if page_file != DEFAULT else ""
+    internals.patch_browser_address(monkeypatch, lambda: f"{_BROWSER_BASE}/{url}" if url else _BROWSER_BASE)
     at = landing(page_file, {"continent": "Afrique"}, {share.PANEL_KEY: True})
     assert not at.exception
     codes = [c.value for c in at.sidebar.code]

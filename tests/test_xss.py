@@ -28,6 +28,7 @@ from lianes_dash.analysis import metrics as M
 from lianes_dash.analysis.filters import Filters, collectivity_key, to_query
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
+from lianes_dash.server import streamlit_internals as internals
 from lianes_dash.text.french import escape_hover, escape_markdown
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
@@ -138,7 +139,7 @@ def _strings(value, path: str = "") -> Iterator[tuple[str, str]]:
 def unsafe_renderings(at: AppTest) -> list[str]:
     """Every place where a hostile string reaches Markdown, HTML or plotly unescaped."""
     problems = []
-    for node in _nodes(at._tree):
+    for node in _nodes(internals.element_tree(at)):
         proto = getattr(node, "proto", None)
         kind = getattr(node, "type", "")
         if proto is None or kind in PLAIN_TEXT_TYPES:

@@ -342,9 +342,9 @@ class ValuesFilter(FilterSpec):
     #: How a cell holding several values (« wikidata|wikipedia ») is split; None: one value per cell.
     splits: Callable[[object], list[str]] | None = field(default=None, kw_only=True)
     #: How its values' names read in English: « same » (names of places), « catalogue » (words of
-    #: the app, through :func:`lianes_dash.text.i18n.t`), « country » (the reference's English name),
-    #: « source » (the source registry's English label).
-    english: Literal["same", "catalogue", "country", "source"] = field(default="same", kw_only=True)
+    #: the app, through :func:`lianes_dash.text.i18n.t`), « country names » (the reference's English
+    #: name), « source labels » (the source registry's English label).
+    english: Literal["same", "catalogue", "country names", "source labels"] = field(default="same", kw_only=True)
     match: ClassVar[str] = "isin"
 
     def mask(self, links: pd.DataFrame, filters: Filters) -> np.ndarray:
@@ -358,9 +358,9 @@ class ValuesFilter(FilterSpec):
         """``names`` (value → French name) in the run's language; ``english_countries``: ISO3 → English name."""
         if i18n.language() == "fr" or self.english == "same":
             return dict(names)
-        if self.english == "country":
+        if self.english == "country names":
             return {v: i18n.country_name(v, name, english_countries.get(v)) for v, name in names.items()}
-        if self.english == "source":
+        if self.english == "source labels":
             return {v: SRC.label_of(v, english=True) for v in names}
         return {v: i18n.t(name) for v, name in names.items()}
 
@@ -635,7 +635,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     ),
     ValuesFilter(
         "countries", "pays", "Pays partenaire", "Partner country", S.PARTNER_COUNTRY,
-        choices=_country_choices, names=_country_names, sort_names=True, english="country",
+        choices=_country_choices, names=_country_names, sort_names=True, english="country names",
     ),
     ThemesFilter(
         "themes", "theme", "Thème", "Theme", S.THEMES_COL,
@@ -647,7 +647,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     ),
     ValuesFilter(
         "sources", "source", "Source", "Source", S.SOURCE,
-        choices=_source_choices, names=_source_names, sort_names=True, splits=S.split_sources, english="source",
+        choices=_source_choices, names=_source_names, sort_names=True, splits=S.split_sources, english="source labels",
     ),
     YearFilter(
         "year_min", "de", "Année de début", "Start year", S.START_YEAR,

@@ -34,17 +34,22 @@ Pour partager une vue, copiez l'adresse depuis la barre du navigateur une fois l
 """
 
 
-def apply() -> bool:
-    """Patch uvicorn's h11 protocol (larger request heads, French 400 page). False if unavailable."""
+def available() -> bool:
+    """True when uvicorn's h11 protocol still has what :func:`apply` changes."""
     try:
-        import h11
         from uvicorn.protocols.http import h11_impl
     except ImportError:  # pragma: no cover - another server
         return False
-    if not hasattr(h11_impl, "DEFAULT_MAX_INCOMPLETE_EVENT_SIZE") or not hasattr(
-        h11_impl.H11Protocol, "send_400_response"
-    ):
-        return False  # pragma: no cover - a uvicorn that moved them: the header test fails
+    return hasattr(h11_impl, "DEFAULT_MAX_INCOMPLETE_EVENT_SIZE") and hasattr(h11_impl.H11Protocol, "send_400_response")
+
+
+def apply() -> bool:
+    """Patch uvicorn's h11 protocol (larger request heads, French 400 page). False if unavailable."""
+    if not available():
+        return False  # a uvicorn that moved them: streamlit_internals.check_at_startup says so
+    import h11
+    from uvicorn.protocols.http import h11_impl
+
     h11_impl.DEFAULT_MAX_INCOMPLETE_EVENT_SIZE = MAX_REQUEST_HEAD
     body = TOO_LONG_PAGE.encode("utf-8")
 

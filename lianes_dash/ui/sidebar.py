@@ -160,14 +160,14 @@ def choices_in_language(spec: F.ValuesFilter, choices: dict[str, str]) -> dict[s
     filter's spec says (countries and sources re-sorted by their English names)."""
     if i18n.language() == "fr":
         return choices
-    countries = reference().countries if spec.english == "country" else None
+    countries = reference().countries if spec.english == "country names" else None
     english = (
         dict(zip(countries[S.ISO3], countries[S.NAME_EN], strict=False))
         if countries is not None and S.NAME_EN in countries
         else {}
     )
     named = spec.names_in_language(choices, english)
-    if spec.english in ("country", "source"):
+    if spec.english in ("country names", "source labels"):
         return {v: named[v] for v in sorted(named, key=lambda v: named[v].casefold())}
     return named
 
