@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
+import time
 
 import pytest
 
@@ -71,3 +73,91 @@ def test_an_exception_from_progress_cancels_and_kills_the_child() -> None:
     with pytest.raises(Cancelled):
         worker.run_import(rows(20_000), "annule.csv", progress=progress, **REF)
     assert not multiprocessing.active_children()
+
+
+def test_the_result_comes_back_through_files_that_are_then_deleted(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(worker.tempfile, "tempdir", str(tmp_path))
+    data = rows(30)
+    result = worker.run_import(data, "a.csv", **REF)
+    here = import_links(data, filename="a.csv", **REF)
+    assert result.links.equals(here.links) and result.links.dtypes.equals(here.links.dtypes)
+    assert result.report.dtypes.equals(here.report.dtypes)
+    assert list(tmp_path.iterdir()) == [], "the result's folder is removed once read"
+
+
+def test_a_memoryview_of_the_upload_is_imported_without_a_copy_in_the_server() -> None:
+    data = rows(20)
+    result = worker.run_import(memoryview(data), "vue.csv", **REF)
+    assert result.summary == import_links(data, filename="vue.csv", **REF).summary
+
+
+def _hold(slots: worker.ImportSlots, release: threading.Event, started: threading.Event) -> None:
+    with slots.slot(lambda _n: None):
+        started.set()
+        release.wait(10)
+
+
+def test_imports_wait_their_turn_first_come_first_served() -> None:
+    slots = worker.ImportSlots(1)
+    release, started = threading.Event(), threading.Event()
+    first = threading.Thread(target=_hold, args=(slots, release, started))
+    first.start()
+    started.wait(5)
+    told: dict[str, list[int]] = {"b": [], "c": []}
+    order: list[str] = []
+
+    def second(name: str) -> None:
+        with slots.slot(told[name].append):
+            order.append(name)
+
+    b = threading.Thread(target=second, args=("b",))
+    b.start()
+    time.sleep(0.3)
+    c = threading.Thread(target=second, args=("c",))
+    c.start()
+    time.sleep(0.6)
+    assert order == [] and told["b"][-1] == 1 and told["c"][-1] == 2  # one running, then b, then c
+    release.set()
+    for thread in (first, b, c):
+        thread.join(10)
+    assert order == ["b", "c"]
+
+
+def test_leaving_the_queue_lets_the_next_import_through() -> None:
+    slots = worker.ImportSlots(1)
+    release, started = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold, args=(slots, release, started))
+    holder.start()
+    started.wait(5)
+
+    def leave(_ahead: int) -> None:
+        raise KeyboardInterrupt  # what a Streamlit stop raises through the progress callback
+
+    with pytest.raises(KeyboardInterrupt), slots.slot(leave):
+        pass
+    release.set()
+    holder.join(10)
+    got = []
+    with slots.slot(got.append):
+        got.append("in")
+    assert got == ["in"], "the queue is empty again: no ghost ticket ahead"
+
+
+def test_a_queued_import_says_how_many_are_ahead(monkeypatch) -> None:
+    slots = worker.ImportSlots(1)
+    monkeypatch.setattr(worker, "SLOTS", slots)
+    release, started = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold, args=(slots, release, started))
+    holder.start()
+    started.wait(5)
+    texts: list[str] = []
+
+    def progress(_f: float, text: str) -> None:
+        texts.append(text)
+        if len(texts) == 3:
+            release.set()
+
+    result = worker.run_import(rows(5), "attente.csv", progress=progress, **REF)
+    holder.join(10)
+    assert result.summary.accepted == 5
+    assert any("votre import commence après 1 autre(s)" in t for t in texts), texts

@@ -8,9 +8,17 @@ the system when it ends. The parent only waits, relays progress, and receives th
 Pure Python (no Streamlit): the page passes a ``progress`` callback, whose exceptions (a
 Streamlit rerun or stop) cancel the import.
 
+The server's own memory stays bounded whatever visitors import: at most ``LIANES_IMPORTS_AT_ONCE``
+imports run at once, the others wait their turn in a queue (:data:`SLOTS`, the page says how
+many are ahead, and leaving cancels); the file's bytes reach the child by ``fork`` without a copy
+in the server; the child writes its result's tables as Parquet files in a temporary folder, which
+the server reads back column by column (no pickle of the whole result held beside its copy),
+then deletes.
+
 Settings (environment): ``LIANES_IMPORT_MEMORY_MB`` (1 024), ``LIANES_IMPORT_TIMEOUT``
-(seconds, 300), ``LIANES_IMPORT_WORKER=0`` to run in-process (platforms without ``fork``),
-``LIANES_IMPORT_WARM_INDEXES=1`` to keep the reference indexes in the server (see ``_warm``).
+(seconds, 300), ``LIANES_IMPORTS_AT_ONCE`` (1), ``LIANES_IMPORT_WORKER=0`` to run in-process
+(platforms without ``fork``), ``LIANES_IMPORT_WARM_INDEXES=1`` to keep the reference indexes in
+the server (see ``_warm``).
 """
 
 from __future__ import annotations
@@ -18,9 +26,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import shutil
+import tempfile
+import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lianes_dash.importer.errors import ImportFileError, ImportTooCostly, MappingError, MissingColumns
@@ -43,7 +55,65 @@ NICE = 10
 #: How often the parent relays progress (and gives Streamlit a chance to cancel), seconds.
 POLL_S = 0.25
 
+#: Imports the server runs at once; the others wait in :data:`SLOTS`.
+AT_ONCE = max(1, _setting("LIANES_IMPORTS_AT_ONCE", 1))
+
 Progress = Callable[[float, str], Any]
+
+
+class ImportSlots:
+    """A first-come, first-served queue of imports, ``size`` running at once (the server's memory bound).
+
+    A waiting import is told how many imports are ahead of it (running or waiting); its wait is a
+    cancellation point like the import itself: whatever ``on_wait`` raises (a Streamlit rerun or
+    stop, a closed tab) takes it out of the queue.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._cond = threading.Condition()
+        self._running = 0
+        self._waiting: list[object] = []
+
+    def ahead(self, ticket: object) -> int:
+        """Imports before ``ticket``: the running ones and those waiting in front of it."""
+        with self._cond:
+            return self._running + (self._waiting.index(ticket) if ticket in self._waiting else 0)
+
+    def _take(self, ticket: object) -> bool:
+        with self._cond:
+            if self._waiting and self._waiting[0] is ticket and self._running < self.size:
+                self._waiting.pop(0)
+                self._running += 1
+                return True
+            self._cond.wait(POLL_S)
+            return False
+
+    @contextlib.contextmanager
+    def slot(self, on_wait: Callable[[int], Any]) -> Iterator[None]:
+        """Wait for a free slot (calling ``on_wait(imports ahead)`` meanwhile), hold it for the block."""
+        ticket = object()
+        with self._cond:
+            self._waiting.append(ticket)
+        try:
+            while not self._take(ticket):
+                on_wait(self.ahead(ticket))
+        except BaseException:
+            with self._cond:
+                if ticket in self._waiting:
+                    self._waiting.remove(ticket)
+                self._cond.notify_all()
+            raise
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._running -= 1
+                self._cond.notify_all()
+
+
+#: The server's queue of imports.
+SLOTS = ImportSlots(AT_ONCE)
 
 
 class ImportFailed(ImportFileError):
@@ -91,7 +161,7 @@ def _limit_memory(extra_bytes: int) -> None:
 
 
 def run_import(
-    data: bytes,
+    data: bytes | bytearray | memoryview,
     filename: str,
     *,
     sheet: str | None = None,
@@ -119,14 +189,40 @@ def run_import(
         max_bytes=max_bytes,
     )  # fmt: skip
     if not use_worker():
-        return _work(data, filename, kwargs, lambda kind, value: _relay(kind, value, step, on_columns))
+        return _work(bytes(data), filename, kwargs, lambda kind, value: _relay(kind, value, step, on_columns))
+    with SLOTS.slot(lambda ahead: step(0.0, _queued(ahead))):
+        return _in_child(
+            data, filename, kwargs, step, on_columns, memory_mb, timeout_s, collectivities, countries, places
+        )
+
+
+def _queued(ahead: int) -> str:
+    return t("En file d'attente : votre import commence après {n} autre(s) en cours ou en attente…", n=fmt_int(ahead))
+
+
+def _in_child(
+    data: bytes | bytearray | memoryview,
+    filename: str,
+    kwargs: dict,
+    step: Progress,
+    on_columns: Callable[[list[str]], Any] | None,
+    memory_mb: int | None,
+    timeout_s: float | None,
+    collectivities: Any,
+    countries: Any,
+    places: Any,
+) -> ImportResult:
+    """Fork the child, relay what it says until its result's files are written, read them back."""
     if os.environ.get("LIANES_IMPORT_WARM_INDEXES") == "1":
         _warm(collectivities, countries, places)
     memory = (memory_mb if memory_mb is not None else MEMORY_MB) * 1024 * 1024
     limit_s = timeout_s if timeout_s is not None else TIMEOUT_S
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, data, filename, kwargs, memory, i18n.language()), daemon=True)
+    out_dir = Path(tempfile.mkdtemp(prefix="lianes-import-"))
+    proc = ctx.Process(
+        target=_child, args=(child, data, filename, kwargs, memory, i18n.language(), out_dir), daemon=True
+    )
     start = time.monotonic()
     proc.start()
     child.close()
@@ -139,7 +235,7 @@ def run_import(
                 except (EOFError, OSError):
                     kind, value = "died", None
                 if kind == "done":
-                    return value
+                    return _read_result(out_dir, value)
                 if kind == "error":
                     raise ImportFailed(*value)
                 if kind == "memory":
@@ -178,6 +274,38 @@ def run_import(
             proc.kill()
         proc.join(5)
         parent.close()
+        shutil.rmtree(out_dir, ignore_errors=True)
+
+
+#: The result's tables, written by the child as files (the rest of the result is small and pickled).
+_TABLES = ("links", "report")
+
+
+def _write_result(result: ImportResult, out_dir: Path) -> ImportResult:
+    """In the child: the result's tables to Parquet files; returns the result without them (to pickle)."""
+    import dataclasses
+
+    for name in _TABLES:
+        getattr(result, name).to_parquet(out_dir / f"{name}.parquet")
+    # NOTE: each table's dtypes travel with the result (an object column of text reads back as
+    # pandas' own « str »), so that the server's tables are those the in-process import gives.
+    empty = {name: getattr(result, name).iloc[0:0] for name in _TABLES}
+    return dataclasses.replace(result, **empty)
+
+
+def _read_result(out_dir: Path, light: ImportResult) -> ImportResult:
+    """In the server: the tables read back, column by column, into the result the child described."""
+    import dataclasses
+
+    import pandas as pd
+
+    tables = {}
+    for name in _TABLES:
+        table = pd.read_parquet(out_dir / f"{name}.parquet")
+        dtypes = getattr(light, name).dtypes
+        moved = {col: dtypes[col] for col in table.columns if col in dtypes and table[col].dtype != dtypes[col]}
+        tables[name] = table.astype(moved) if moved else table
+    return dataclasses.replace(light, **tables)
 
 
 def _warm(collectivities: Any, countries: Any, places: Any) -> None:
@@ -237,7 +365,9 @@ def _work(data: bytes, filename: str, kwargs: dict, send: Callable[[str, Any], A
     )  # fmt: skip
 
 
-def _child(conn: Any, data: bytes, filename: str, kwargs: dict, memory: int, lang: str = "fr") -> None:
+def _child(
+    conn: Any, data: bytes | bytearray | memoryview, filename: str, kwargs: dict, memory: int, lang: str, out_dir: Path
+) -> None:
     """Body of the child process: every outcome goes back through ``conn``, then a hard exit.
 
     ``lang`` is the page's language: the report's reasons and the refusals are written in it.
@@ -250,8 +380,8 @@ def _child(conn: Any, data: bytes, filename: str, kwargs: dict, memory: int, lan
         with contextlib.suppress(OSError):
             os.nice(NICE)
         _limit_memory(memory)
-        result = _work(data, filename, kwargs, lambda kind, value: conn.send((kind, value)))
-        conn.send(("done", result))
+        result = _work(bytes(data), filename, kwargs, lambda kind, value: conn.send((kind, value)))
+        conn.send(("done", _write_result(result, out_dir)))
     except MemoryError:
         conn.send(("memory", None))
     except ImportFileError as exc:

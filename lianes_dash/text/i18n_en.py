@@ -1523,4 +1523,7 @@ EN: dict[str, str] = {
     "« {name} » : feuille « {sheet} » illisible ({reason}).": "“{name}”: sheet “{sheet}” unreadable ({reason}).",
     "La feuille « {sheet} » de « {name} » ne contient aucune ligne d'en-tête.": "The sheet “{sheet}” of “{name}” has no "
     "header line.",
+    # -- Import queue (importer/worker.py) ----------------------------------------------------------------
+    "En file d'attente : votre import commence après {n} autre(s) en cours ou en attente…": "Queued: your import "
+    "starts after {n} other(s) running or waiting…",
 }

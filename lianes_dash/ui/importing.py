@@ -191,7 +191,13 @@ def run_import(
     size = getattr(source, "size", None)
     if isinstance(size, int) and size > limit:
         raise FileTooLarge(size, limit, filename)
-    data = source if isinstance(source, bytes | bytearray) else source.read(limit + 1)
+    # The upload's own buffer, not a copy: the worker reads it through ``fork`` (importer.worker).
+    if isinstance(source, bytes | bytearray):
+        data: bytes | bytearray | memoryview = source
+    elif hasattr(source, "getbuffer"):
+        data = source.getbuffer()
+    else:
+        data = source.read(limit + 1)
     columns: list[str] = []
 
     def got_columns(cols: list[str]) -> None:
@@ -200,7 +206,7 @@ def run_import(
 
     ref = reference()
     result = worker.run_import(
-        bytes(data),
+        data,
         filename,
         sheet=sheet,
         mapping=mapping,
