@@ -1539,6 +1539,7 @@ EN: dict[str, str] = {
     "CSV écrit dans {file}.": "CSV written to {file}.",
     "« {name} » n'est pas une sauvegarde des contributions.": "“{name}” is not a backup of the contributions.",
     "Sauvegarde illisible « {name} » : {reason}.": "Unreadable backup “{name}”: {reason}.",
+    "Fichier illisible « {name} » : {reason}.": "Unreadable file “{name}”: {reason}.",
     "La base des contributions n'est pas vide : importez dans une base neuve.": "The contributions database is not "
     "empty: import into a new one.",
     "Lianes Dash : jumelages acceptés par le réseau, à verser dans Wikidata (QuickStatements V1).": "Lianes Dash: "

@@ -345,6 +345,7 @@ _HOSTILE = st.one_of(
     st.text(max_size=50),
     st.sampled_from(["<script>alert(1)</script>", '=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", "\x00\x1b"]),
     st.text(min_size=190, max_size=400),
+    st.sampled_from(["x" * 100_000, "=" + "a" * 5_000, "<" * 3_000, "é\u0301" * 1_500]),
     st.builds(lambda a, b: a + b, st.sampled_from(["=", "+", "-", "@", "\t", "<b>", "&amp;"]), st.text(max_size=30)),
 )
 
@@ -488,10 +489,20 @@ def test_the_commands(url: str, tmp_path: Path, monkeypatch, capsys) -> None:
     assert capsys.readouterr().out.strip().splitlines()[-1] == "alice"
     store = open_store(url, validator=VALIDATOR)
     assert store.verify("alice", "a long enough password")
-    store.accept(submit(store).id, 1, "alice")
+    # NOTE: the partner's Wikidata id comes with the declaration, the French one from a file
+    store.accept(submit(store, partner_wikidata="Q900000008").id, 1, "alice")
     backup = tmp_path / "b.jsonl"
     assert cli.main(["contributions", "export", str(backup)]) == 0
     assert cli.main(["contributions", "quickstatements", str(tmp_path / "qs.txt")]) == 0
+    assert "identifiant Wikidata manquant" in (tmp_path / "qs.txt").read_text(encoding="utf-8")
+    (tmp_path / "qids.csv").write_text("code,qid\n59279,Q900000009\n", encoding="utf-8")
+    assert (
+        cli.main(
+            ["contributions", "quickstatements", str(tmp_path / "qs.txt"), "--fr-qids", str(tmp_path / "qids.csv")]
+        )
+        == 0
+    )
+    assert "Q900000009" in (tmp_path / "qs.txt").read_text(encoding="utf-8")
     assert cli.main(["contributions", "csv", str(tmp_path / "out.csv")]) == 0
     assert "Testhausen am See" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     assert cli.main(["contributions", "forget", EMAIL]) == 0

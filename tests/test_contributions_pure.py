@@ -190,6 +190,25 @@ def test_an_ended_link_can_be_marked_instead_of_removed_and_categories_are_fine(
     assert published_links(base, []).shape == (2, len(S.LINK_COLUMNS))
 
 
+def test_the_loaders_categories_are_kept_and_the_result_enriches_like_the_bundled_table() -> None:
+    from lianes_dash import data as D
+
+    ref = tiny_reference()
+    base = link_rows([{}, {}], validate=True, categorical=D.COMPACT_LINK_COLUMNS)
+    moved = VALIDATOR.report(
+        Report(link_id="t-0", problem="wrong_collectivity", email="a@example.org", fr_name="Le Portel")
+    )
+    declared, _ended, partner, _missing = _items()
+    out = published_links(base, [declared, partner, accepted(5, moved)])
+    assert all(isinstance(out[c].dtype, pd.CategoricalDtype) for c in D.COMPACT_LINK_COLUMNS)
+    assert out.set_index(S.LINK_ID).loc["t-0", S.FR_NAME] == "Le Portel"
+    assert out.set_index(S.LINK_ID).loc["t-1", S.PARTNER_COUNTRY] == "SEN"
+    enriched = D.enrich_links(out, ref["collectivities"], ref["countries"]).set_index(S.LINK_ID)
+    assert enriched.loc[declared_link_id("sub-00001"), S.PARTNER_COUNTRY_NAME] == "Allemagne"
+    assert enriched.loc["t-1", S.PARTNER_COUNTRY_NAME] == "Sénégal"
+    assert enriched.loc["t-0", S.FR_DEPARTEMENT_NAME] == "Pas-de-Calais"
+
+
 def test_the_declared_rows_in_english() -> None:
     with i18n.using("en"):
         out = published_links(_base(), _items()[:1])

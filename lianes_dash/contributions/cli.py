@@ -43,6 +43,9 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     fo.set_defaults(run=run_forget)
     qs = cs.add_parser("quickstatements", help="jumelages acceptés pour Wikidata (QuickStatements)")
     qs.add_argument("out", type=Path)
+    qs.add_argument(
+        "--fr-qids", type=Path, help="CSV « code,qid » : identifiants Wikidata des collectivités françaises"
+    )
     qs.set_defaults(run=run_quickstatements)
     cv = cs.add_parser("csv", help="déclarations acceptées au format d'import")
     cv.add_argument("out", type=Path)
@@ -124,9 +127,13 @@ def run_forget(args: argparse.Namespace) -> int:
 
 
 def run_quickstatements(args: argparse.Namespace) -> int:
-    from lianes_dash.contributions.commons import quickstatements
+    from lianes_dash.contributions.commons import quickstatements, read_qids
 
-    args.out.write_text(quickstatements(_store().accepted()), encoding="utf-8")
+    try:
+        qids = read_qids(args.fr_qids) if args.fr_qids else None
+    except ValueError as exc:
+        return _fail(exc)
+    args.out.write_text(quickstatements(_store().accepted(), fr_qids=qids), encoding="utf-8")
     print(t("QuickStatements écrits dans {file}.", file=args.out))
     return 0
 

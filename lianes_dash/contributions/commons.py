@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from lianes_dash.i18n import t
 from lianes_dash.importer.headers import IMPORT_FIELDS
 from lianes_dash.safety import neutralise_cell
 
+_QID = re.compile(r"^Q[1-9][0-9]{0,11}$")
 FORMAT = "lianes-contributions"
 FORMAT_VERSION = 1
 RECORD = "record"
@@ -113,6 +115,19 @@ def _declarations(accepted: Iterable[Item]) -> list[Item]:
 # ---------------------------------------------------------------------------
 #: Kinds of link that Wikidata's P190 (« jumelage ou partenariat ») records.
 TWINNING_KINDS = ("jumelage",)
+
+
+def read_qids(path: Path | str) -> dict[str, str]:
+    """Wikidata ids of French collectivities from a CSV of two columns, code and QID (a header line allowed)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BackupError(t("Fichier illisible « {name} » : {reason}.", name=Path(path).name, reason=exc)) from exc
+    out: dict[str, str] = {}
+    for row in csv.reader(io.StringIO(text)):
+        if len(row) >= 2 and _QID.match(row[1].strip().upper()):
+            out[row[0].strip()] = row[1].strip().upper()
+    return out
 
 
 def _qs_line(subject: str, target: str, year: object, url: str) -> str:

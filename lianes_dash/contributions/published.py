@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from lianes_dash import schema as S
@@ -54,49 +55,74 @@ def _declared_row(item: Item) -> dict[str, object]:
 def published_links(
     base_links: pd.DataFrame, accepted: Iterable[Item], ended: Literal["remove", "mark"] = "remove"
 ) -> pd.DataFrame:
-    """``base_links`` (canonical columns; derived ones are dropped) with the accepted items applied.
+    """``base_links`` (its canonical columns; derived ones are dropped) with the accepted items applied.
 
     Declarations become rows of source ``declaration``; reports correct their link in order of
     acceptance: an ended link is removed (``ended="mark"``: kept, its description saying so), a wrong
     partner or French collectivity replaced. A report on a link that is not there changes nothing.
+    Column dtypes are kept (categories gain the new values); only the rows added or changed are
+    validated again, so the bundled table is not checked a second time.
     """
-    out = base_links[list(S.LINK_COLUMNS)].copy()
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            # NOTE: a corrected value may be a new category; the caller's enrich_links makes them again.
-            out[col] = out[col].astype(object).where(out[col].notna(), None)
+    # NOTE: copy-on-write (pandas >= 3): the base frame is never written to, and not copied either.
+    out = base_links[list(S.LINK_COLUMNS)].reset_index(drop=True)
     items = list(accepted)
     declared = [_declared_row(i) for i in items if i.item_type == "declaration"]
     if declared:
-        new = pd.DataFrame.from_records(declared, columns=list(S.LINK_COLUMNS))
+        new = S.validate_links(pd.DataFrame.from_records(declared, columns=list(S.LINK_COLUMNS)))
         new = new.loc[~new[S.LINK_ID].isin(out[S.LINK_ID])]
-        out = pd.concat([out, new], ignore_index=True) if len(out) else new
-    out = out.reset_index(drop=True)
-    drop: set[str] = set()
+        out = _concat(out, new)
+    changed = np.zeros(len(out), dtype=bool)
+    drop = np.zeros(len(out), dtype=bool)
     for item in items:
         if item.item_type != "report":
             continue
         p = item.payload
-        hit = (out[S.LINK_ID] == item.link_id).to_numpy()
+        hit = (out[S.LINK_ID] == item.link_id).to_numpy(dtype=bool, na_value=False)
+        problem = p.get(PROBLEM)
         if not hit.any():
             continue
-        problem = p.get(PROBLEM)
+        if problem == "ended" and ended == "remove":
+            drop |= hit
+            continue
+        values: dict[str, object]
         if problem == "ended":
-            if ended == "remove":
-                drop.add(str(item.link_id))
-            else:
-                note = _ended_note(item)
-                current = out.loc[hit, S.DESCRIPTION]
-                out.loc[hit, S.DESCRIPTION] = [f"{c} ; {note}" if isinstance(c, str) and c else note for c in current]
+            current = out.loc[hit, S.DESCRIPTION].tolist()
+            values = {
+                S.DESCRIPTION: [
+                    f"{c} ; {_ended_note(item)}" if isinstance(c, str) and c else _ended_note(item) for c in current
+                ]
+            }
         elif problem == "wrong_partner":
-            for col in _PARTNER_FIELDS:
-                out.loc[hit, col] = p.get(col)
+            values = {col: p.get(col) for col in _PARTNER_FIELDS}
         elif problem == "wrong_collectivity":
-            for col in _FR_FIELDS:
-                out.loc[hit, col] = p.get(col)
-    if drop:
-        out = out.loc[~out[S.LINK_ID].isin(sorted(drop))].reset_index(drop=True)
-    return S.validate_links(out)
+            values = {col: p.get(col) for col in _FR_FIELDS}
+        else:
+            continue
+        for col, value in values.items():
+            series = out[col]
+            if isinstance(series.dtype, pd.CategoricalDtype):
+                wanted = value if isinstance(value, list) else [value]
+                missing = [v for v in dict.fromkeys(wanted) if v is not None and v not in series.cat.categories]
+                if missing:
+                    out[col] = series.cat.add_categories(missing)
+            out.loc[hit, col] = value
+        changed |= hit
+    if changed.any():
+        S.validate_links(out.loc[changed & ~drop])  # NOTE: raises if a correction broke a row
+    return out.loc[~drop].reset_index(drop=True)
+
+
+def _concat(base: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """``base`` then ``new``, a categorical column of ``base`` staying categorical (categories united)."""
+    if new.empty:
+        return base
+    base, new = base.copy(deep=False), new.copy(deep=False)
+    for col in base.columns:
+        if isinstance(base[col].dtype, pd.CategoricalDtype):
+            categories = base[col].cat.categories.union(pd.Index(new[col].dropna().astype(str).unique()))
+            base[col] = base[col].cat.set_categories(categories)
+            new[col] = pd.Categorical(new[col], categories=categories)
+    return pd.concat([base, new], ignore_index=True)
 
 
 def _ended_note(item: Item) -> str:
