@@ -39,6 +39,7 @@ from lianes_dash.contributions.store import (
 from lianes_dash.contributions.validation import ContributionError, Declaration, Report, Validator
 from lianes_dash.importer.testing import tiny_reference
 from lianes_dash.safety import FORMULA_TRIGGERS
+from tests.builders import link_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATOR = Validator(**tiny_reference())
@@ -330,15 +331,24 @@ def test_a_refused_form_stores_nothing_and_names_every_field(store: Store) -> No
 
 def test_a_report_on_a_link(store: Store) -> None:
     report = Report(link_id="t-0", problem="ended", email=EMAIL, end_year=2015)
-    item = store.submit_report(report, submission_id="sub-rep-0001", session_key="s", link_ids=["t-0", "t-1"])
+    item = store.submit_report(report, submission_id="sub-rep-0001", session_key="s", links=["t-0", "t-1"])
     assert (item.item_type, item.link_id, item.payload["problem"]) == ("report", "t-0", "ended")
     with pytest.raises(ContributionError, match="aucun lien"):
         store.submit_report(
             Report(link_id="t-9", problem="ended", email=EMAIL),
             submission_id="sub-rep-0002",
             session_key="s",
-            link_ids=["t-0"],
+            links=["t-0"],
         )
+    links = link_rows([{"partner_name": "Partenaire fictif A"}], validate=True)
+    wrong = Report(
+        link_id="t-0", problem="wrong_partner", email=EMAIL, partner_name="Testdorf", partner_country="Allemagne"
+    )
+    item = store.submit_report(wrong, submission_id="sub-rep-0003", session_key="s", links=links)
+    [event] = store.history(item.id)
+    assert event.after["payload"]["was"]["partner_name"] == "Partenaire fictif A"  # NOTE: the old value is kept
+    assert event.after["payload"]["partner_name"] == "Testdorf"
+    assert event.after["payload"]["was"]["partner_approx"] is False
 
 
 _HOSTILE = st.one_of(

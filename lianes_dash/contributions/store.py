@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -216,10 +217,19 @@ class Store:
         return self._submit(lambda: self.validator.declaration(declaration), submission_id, session_key)
 
     def submit_report(
-        self, report: Report, *, submission_id: str, session_key: str, link_ids: Iterable[str] | None = None
+        self,
+        report: Report,
+        *,
+        submission_id: str,
+        session_key: str,
+        links: pd.DataFrame | Iterable[str] | None = None,
     ) -> Item:
-        """Store a report of an error on an existing link (``link_ids``: the known links, to check it)."""
-        known = set(link_ids) if link_ids is not None and not isinstance(link_ids, set | frozenset) else link_ids
+        """Store a report of an error on an existing link.
+
+        ``links``: the published links frame (checks the id and keeps the corrected values in the
+        history), or just the known link ids.
+        """
+        known = links if links is None or isinstance(links, pd.DataFrame | set | frozenset) else set(links)
         return self._submit(lambda: self.validator.report(report, known), submission_id, session_key)
 
     def _submit(self, check: Callable[[], Checked], submission_id: str, session_key: str) -> Item:

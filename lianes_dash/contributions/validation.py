@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -30,6 +30,8 @@ SOURCE_DOCUMENT = "source_document"
 COMMENT = "comment"
 PROBLEM = "problem"
 END_YEAR = "end_year"
+#: The reported link's values before the correction (when the caller gave the links).
+WAS = "was"
 PARTNER_QID = "partner_wikidata"
 FR_QID = "fr_wikidata"
 
@@ -77,6 +79,27 @@ _MARKUP = re.compile(r"<\s*(?:[!/?]|[^\W\d_])|&#?[A-Za-z0-9]+;")
 _URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>\"'(),;:\\]+@[^@\s<>\"'(),;:\\]+\.[^@\s<>\"'(),;:\\]+$")
 _QID = re.compile(r"^Q[1-9][0-9]{0,11}$")
+
+
+#: The link columns each kind of report corrects (their old values go to ``was``).
+CORRECTED: dict[str, tuple[str, ...]] = {
+    "ended": (S.DESCRIPTION,),
+    "wrong_partner": (S.PARTNER_NAME, S.PARTNER_COUNTRY, S.PARTNER_LAT, S.PARTNER_LON, S.PARTNER_APPROX),
+    "wrong_collectivity": (S.FR_CODE, S.FR_TYPE, S.FR_NAME, S.FR_DEPARTEMENT, S.FR_REGION),
+    "other": (),
+}
+
+
+def _plain_row(row: pd.Series, columns: Sequence[str]) -> dict[str, object]:
+    """The values of ``columns`` in a links row, as JSON values (``None`` for missing)."""
+    out: dict[str, object] = {}
+    for col in columns:
+        value = row.get(col)
+        if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+            out[col] = None
+        else:
+            out[col] = value.item() if hasattr(value, "item") else value
+    return out
 
 
 @dataclass(frozen=True)
@@ -309,11 +332,22 @@ class Validator:
         }
         return Checked("declaration", payload, email, role)
 
-    def report(self, r: Report, link_ids: object = None) -> Checked:
-        """The stored form of a report on link ``r.link_id`` (checked against ``link_ids`` when given)."""
+    def report(self, r: Report, links: pd.DataFrame | Collection[str] | None = None) -> Checked:
+        """The stored form of a report on link ``r.link_id``.
+
+        ``links``: the known links, to check the id; a links frame also puts the link's values the
+        report corrects in the payload (``was``), so that the event history keeps the old value.
+        """
         form = _Form()
         link_id = form.text(S.LINK_ID, r.link_id, 64, required=True)
-        if link_id and link_ids is not None and link_id not in link_ids:  # type: ignore[operator]
+        was: dict[str, object] = {}
+        if link_id and isinstance(links, pd.DataFrame):
+            rows = links.loc[(links[S.LINK_ID] == link_id).to_numpy(dtype=bool, na_value=False)]
+            if rows.empty:
+                form.refuse(S.LINK_ID, t("aucun lien « {link} »", link=_short(link_id)))
+            else:
+                was = _plain_row(rows.iloc[0], CORRECTED.get(str(r.problem), ()))
+        elif link_id and links is not None and link_id not in links:
             form.refuse(S.LINK_ID, t("aucun lien « {link} »", link=_short(link_id)))
         problem = str(r.problem or "")
         if problem not in PROBLEMS:
@@ -345,6 +379,7 @@ class Validator:
             S.LINK_ID: link_id,
             PROBLEM: problem,
             **correction,
+            WAS: was,
             END_YEAR: end_year,
             SOURCE_URL: url,
             COMMENT: comment,
