@@ -1540,6 +1540,8 @@ EN: dict[str, str] = {
     "« {name} » n'est pas une sauvegarde des contributions.": "“{name}” is not a backup of the contributions.",
     "Sauvegarde illisible « {name} » : {reason}.": "Unreadable backup “{name}”: {reason}.",
     "Fichier illisible « {name} » : {reason}.": "Unreadable file “{name}”: {reason}.",
+    "Sauvegarde « {name} » refusée, rien n'a été importé : {reason}.": "Backup “{name}” refused, nothing was "
+    "imported: {reason}.",
     "La base des contributions n'est pas vide : importez dans une base neuve.": "The contributions database is not "
     "empty: import into a new one.",
     "Lianes Dash : jumelages acceptés par le réseau, à verser dans Wikidata (QuickStatements V1).": "Lianes Dash: "

@@ -28,7 +28,7 @@ SQLITE_BUSY_MS = 15_000
 
 metadata = sa.MetaData()
 
-# NOTE: the same tables as alembic/versions/v0001_initial.py (a test compares them).
+# NOTE: the tables the migrations of alembic/versions/ build (a test compares them with Alembic's autogenerate).
 items = sa.Table(
     "items",
     metadata,
@@ -43,6 +43,10 @@ items = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_by", sa.String(64), nullable=False),
+    sa.CheckConstraint("status IN ('pending', 'accepted', 'refused', 'withdrawn')", name="ck_items_status"),
+    sa.CheckConstraint("item_type IN ('declaration', 'report')", name="ck_items_type"),
+    sa.Index("ix_items_session_created", "session_hash", "created_at"),
+    sa.Index("ix_items_status", "status"),
 )
 events = sa.Table(
     "events",
@@ -54,6 +58,7 @@ events = sa.Table(
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("before", sa.JSON, nullable=True),
     sa.Column("after", sa.JSON, nullable=True),
+    sa.Index("ix_events_item", "item_id", "id"),
 )
 contacts = sa.Table(
     "contacts",
@@ -61,6 +66,7 @@ contacts = sa.Table(
     sa.Column("item_id", sa.Integer, sa.ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("email", sa.String(254), nullable=False),
     sa.Column("role", sa.String(120), nullable=True),
+    sa.Index("ix_contacts_email", "email"),
 )
 reviewers = sa.Table(
     "reviewers",
