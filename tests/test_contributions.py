@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -262,6 +263,29 @@ def test_two_reviewers_at_once_exactly_one_wins(store: Store) -> None:
         th.join(60)
     assert sorted(type(r).__name__ for r in results) == ["ConflictError", "Item"]
     assert store.item(item.id).version == 2 and len(store.history(item.id)) == 2
+
+
+def test_a_reader_is_not_blocked_by_a_writer_in_its_transaction(store: Store) -> None:
+    first = submit(store)
+    inside, release = threading.Event(), threading.Event()
+
+    def pause() -> None:
+        inside.set()
+        release.wait(30)
+
+    store.before_commit = pause
+    writer = threading.Thread(target=lambda: submit(store, sid="sub-slow-0001"))
+    writer.start()
+    try:
+        assert inside.wait(30)
+        started = time.monotonic()
+        assert [i.id for i in store.items()] == [first.id]  # NOTE: the pending write is not seen
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+        writer.join(30)
+    store.before_commit = None
+    assert len(store.items()) == 2
 
 
 def test_undo_restores_the_previous_state_by_a_new_event(store: Store) -> None:

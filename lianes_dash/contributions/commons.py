@@ -95,7 +95,7 @@ def import_jsonl(store: Store, path: Path | str) -> dict[str, int]:
 def _load(store: Store, records: list[dict[str, Any]]) -> dict[str, int]:
     tables = {"item": db.items, "event": db.events, "contact": db.contacts}
     counts = dict.fromkeys(tables, 0)
-    with store.engine.begin() as conn:
+    with db.writing(store.engine) as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(db.items)).scalar_one():
             raise BackupError(t("La base des contributions n'est pas vide : importez dans une base neuve."))
         for kind in tables:

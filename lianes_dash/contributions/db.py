@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 #: Environment variable naming the database (any SQLAlchemy URL); overrides the state folder.
 URL_ENV = "LIANES_DATABASE_URL"
@@ -107,18 +109,31 @@ def make_engine(url: str | None = None) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        # NOTE: IMMEDIATE: a transaction takes the write lock at once, so two reviewers are
-        # serialised instead of one failing with « database is locked » when it upgrades its read.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # NOTE: a writing transaction (:func:`writing`) takes the write lock at once (IMMEDIATE), so two
+        # reviewers are serialised instead of one failing with « database is locked » when it upgrades
+        # its read; a reading one stays deferred, and WAL lets it read while someone writes.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
     return engine
+
+
+_WRITE = "lianes_write"
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that will write: committed at the end, rolled back on error."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (a no-op when it is already there)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         if conn.dialect.name == "postgresql":
             # NOTE: two processes opening a fresh database at once: one migrates, the other waits.
             conn.execute(sa.select(sa.func.pg_advisory_xact_lock(2028)))

@@ -53,7 +53,7 @@ def add(engine: Engine, login: str, password: str) -> str:
             else t("Mot de passe trop long : au plus {n} caractères.", n=MAX_PASSWORD)
         )
     hashed = _HASHER.hash(password)
-    with engine.begin() as conn:
+    with db.writing(engine) as conn:
         done = conn.execute(sa.update(db.reviewers).where(db.reviewers.c.login == name).values(password_hash=hashed))
         if not done.rowcount:
             conn.execute(sa.insert(db.reviewers).values(login=name, password_hash=hashed, created_at=db.now()))
@@ -62,7 +62,7 @@ def add(engine: Engine, login: str, password: str) -> str:
 
 def remove(engine: Engine, login: str) -> bool:
     """Delete the account; ``False`` when there was none."""
-    with engine.begin() as conn:
+    with db.writing(engine) as conn:
         done = conn.execute(sa.delete(db.reviewers).where(db.reviewers.c.login == str(login).strip().lower()))
     return bool(done.rowcount)
 
@@ -84,7 +84,7 @@ def verify(engine: Engine, login: str, password: str) -> bool:
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     if ok and stored is not None and _HASHER.check_needs_rehash(stored):
-        with engine.begin() as conn:
+        with db.writing(engine) as conn:
             conn.execute(
                 sa.update(db.reviewers)
                 .where(db.reviewers.c.login == name)

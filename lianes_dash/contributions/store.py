@@ -163,7 +163,7 @@ class Store:
 
     @contextmanager
     def _write(self):
-        with self.engine.begin() as conn:
+        with db.writing(self.engine) as conn:
             yield conn
             if self.before_commit is not None:
                 self.before_commit()
