@@ -37,6 +37,7 @@ from lianes_dash.contributions.store import (
     NotAllowed,
     RateLimited,
     Store,
+    UnknownItem,
     open_store,
 )
 from lianes_dash.contributions.validation import ContributionError, Declaration, Report, Validator
@@ -73,15 +74,21 @@ def _as_postgres(command: str) -> subprocess.CompletedProcess:
     return subprocess.run(argv, capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture(scope="session")
-def postgresql_server() -> Iterator[str]:
-    """URL of the maintenance database of a PostgreSQL server started for this session, on 127.0.0.1."""
+def _require_binaries() -> Path:
+    """The server's binaries, or a skip naming why (a failure under ``CI=true``: CI must test PostgreSQL)."""
     bins = _pg_bin()
     if bins is None:
         reason = "PostgreSQL absent (no initdb/pg_ctl under /usr/lib/postgresql/*/bin): apt-get install postgresql"
         if os.environ.get("CI") == "true":
             pytest.fail(reason + " — required in CI")
         pytest.skip(reason)
+    return bins
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> Iterator[str]:
+    """URL of the maintenance database of a PostgreSQL server started for this session, on 127.0.0.1."""
+    bins = _require_binaries()
     folder = Path(tempfile.mkdtemp(prefix="lianes-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
@@ -172,6 +179,14 @@ def counts(store: Store) -> tuple[int, int, int]:
         )
 
 
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_without_postgresql_the_tests_skip_saying_why_but_fail_in_ci(monkeypatch, ci: str, outcome) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "_pg_bin", lambda: None)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="apt-get install postgresql"):
+        _require_binaries()
+
+
 # ---------------------------------------------------------------------------
 # Opening: zero set-up
 # ---------------------------------------------------------------------------
@@ -221,13 +236,18 @@ def test_a_declaration_is_stored_resolved_pending_with_its_event(store: Store) -
     assert contact is not None and contact.email == EMAIL
 
 
-def test_accept_refuse_and_the_accepted_list(store: Store) -> None:
+def test_accept_refuse_withdraw_and_the_accepted_list(store: Store) -> None:
     a, b = submit(store), submit(store, sid="sub-00002", partner_name="Testville-sur-Mer", partner_country="Sénégal")
+    c = submit(store, sid="sub-00003", partner_name="Testdorf")
     assert store.accept(a.id, 1, "alice").status == ACCEPTED
     assert store.refuse(b.id, 1, "bruno").status == REFUSED
+    assert store.withdraw(c.id, 1).status == "withdrawn"
     assert [i.id for i in store.accepted()] == [a.id]
+    assert [i.id for i in store.items(status=PENDING)] == []
     with pytest.raises(NotAllowed, match="n'est plus en attente"):
         store.accept(b.id, 2, "alice")
+    with pytest.raises(UnknownItem):
+        store.accept(99, 1, "alice")
 
 
 def test_the_second_reviewer_is_told_and_nothing_changes(store: Store) -> None:
@@ -557,6 +577,24 @@ def test_reviewers_accounts_verify_in_constant_work(store: Store) -> None:
     with pytest.raises(ValueError, match="trop court"):
         store.add_reviewer("bruno", "court")
     assert store.remove_reviewer("alice") and not store.verify("alice", "correct horse battery")
+
+
+def test_the_command_line_as_a_process(tmp_path: Path) -> None:
+    """``python -m lianes_dash reviewers …`` with the default database: a SQLite file in LIANES_STATE_DIR."""
+    env = {k: v for k, v in os.environ.items() if k != db.URL_ENV} | {db.STATE_ENV: str(tmp_path / "etat")}
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "lianes_dash", *args], input=stdin, capture_output=True, text=True, env=env, cwd=ROOT
+        )
+
+    added = run("reviewers", "add", "Alice", "--password-stdin", stdin="a long enough password\n")
+    assert added.returncode == 0, added.stderr
+    assert run("reviewers", "list").stdout.split() == ["alice"]
+    assert (tmp_path / "etat" / db.SQLITE_FILE).exists()
+    short = run("reviewers", "add", "bruno", "--password-stdin", stdin="court\n")
+    assert short.returncode == 2 and short.stderr.startswith("erreur : Mot de passe trop court")
+    assert "Traceback" not in short.stderr
 
 
 def test_the_commands(url: str, tmp_path: Path, monkeypatch, capsys) -> None:

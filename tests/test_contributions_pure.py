@@ -209,6 +209,18 @@ def test_the_loaders_categories_are_kept_and_the_result_enriches_like_the_bundle
     assert enriched.loc["t-0", S.FR_DEPARTEMENT_NAME] == "Pas-de-Calais"
 
 
+def test_a_declared_link_can_be_corrected_too() -> None:
+    declared = accepted(1, VALIDATOR.declaration(declaration()))
+    link = declared_link_id(declared.submission_id)
+    fix = VALIDATOR.report(
+        Report(
+            link_id=link, problem="wrong_partner", email="a@example.org", partner_name="Testdorf", partner_country="DEU"
+        )
+    )
+    out = published_links(_base(), [declared, accepted(2, fix)]).set_index(S.LINK_ID)
+    assert out.loc[link, S.PARTNER_NAME] == "Testdorf"
+
+
 def test_the_declared_rows_in_english() -> None:
     with i18n.using("en"):
         out = published_links(_base(), _items()[:1])
