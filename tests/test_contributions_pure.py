@@ -105,8 +105,9 @@ def test_a_refusal_names_the_field_and_why(changes: dict, field: str, words: str
 
 
 def test_unknown_collectivity_gives_the_importers_suggestions() -> None:
-    problem = _problems(declaration(fr_name="Haluin"))[S.FR_NAME]
-    assert problem.suggestions == ("Halluin (59)",)
+    problems = _problems(declaration(fr_name="Haluin", partner_country="Allemagn"))
+    assert problems[S.FR_NAME].suggestions == ("Halluin (59)",)
+    assert problems[S.PARTNER_COUNTRY].suggestions == ("Allemagne",)  # NOTE: both places at once
 
 
 def test_free_text_is_stored_inert() -> None:
