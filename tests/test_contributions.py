@@ -207,6 +207,7 @@ def test_the_default_database_is_a_wal_sqlite_file_in_the_state_folder(tmp_path,
     monkeypatch.setenv(db.STATE_ENV, str(tmp_path / "etat"))
     opened = open_store(validator=VALIDATOR)
     assert (tmp_path / "etat" / db.SQLITE_FILE).exists()
+    assert (tmp_path / "etat").stat().st_mode & 0o077 == 0  # NOTE: e-mails inside: owner only
     with opened.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -85,7 +85,8 @@ def database_url() -> str:
     if url:
         return url
     folder = Path(os.environ.get(STATE_ENV, "").strip() or DEFAULT_STATE_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
+    # NOTE: owner only: the database holds declarants' e-mails and reviewers' password hashes.
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{(folder / SQLITE_FILE).resolve()}"
 
 
