@@ -34,6 +34,7 @@ from lianes_dash.contributions.store import (
     PENDING,
     REFUSED,
     ConflictError,
+    Contact,
     NotAllowed,
     RateLimited,
     Store,
@@ -242,7 +243,9 @@ def test_accept_refuse_withdraw_and_the_accepted_list(store: Store) -> None:
     c = submit(store, sid="sub-00003", partner_name="Testdorf")
     assert store.accept(a.id, 1, "alice").status == ACCEPTED
     assert store.refuse(b.id, 1, "bruno").status == REFUSED
-    assert store.withdraw(c.id, 1).status == "withdrawn"
+    with pytest.raises(NotAllowed, match="Seule la session"):
+        store.withdraw(c.id, 1, session_key="session-b")
+    assert store.withdraw(c.id, 1, session_key="session-a").status == "withdrawn"
     assert [i.id for i in store.accepted()] == [a.id]
     assert [i.id for i in store.items(status=PENDING)] == []
     with pytest.raises(NotAllowed, match="n'est plus en attente"):
@@ -320,8 +323,9 @@ def test_undo_restores_the_previous_state_by_a_new_event(store: Store) -> None:
     redone = store.undo(item.id, 3, "bruno")  # NOTE: undoing the undo
     assert redone.status == ACCEPTED
     edited = store.undo(item.id, 4, "alice")
-    edited = store.edit(edited.id, edited.version, "alice", declaration(partner_name="Testdorf"))
+    edited = store.edit(edited.id, edited.version, "alice", declaration(partner_name="Testdorf", email=""))
     assert edited.payload["partner_name"] == "Testdorf"
+    assert store.contact(item.id) == Contact(item.id, EMAIL, "adjointe aux relations internationales")
     restored = store.undo(item.id, edited.version, "alice")
     assert restored.payload["partner_name"] == "Testhausen am See"
     kinds = [e.kind for e in store.history(item.id)]

@@ -305,12 +305,16 @@ class Store:
         """Refuse a pending item seen at ``version``."""
         return self._decide(item_id, version, reviewer, REFUSED)
 
-    def withdraw(self, item_id: int, version: int, actor: str = DECLARANT) -> Item:
-        """Withdraw a pending item (the declarant changed their mind)."""
-        return self._decide(item_id, version, actor, WITHDRAWN)
+    def withdraw(self, item_id: int, version: int, session_key: str) -> Item:
+        """Withdraw a pending item: only from the session that submitted it (the declarant changed their mind)."""
+        return self._decide(item_id, version, DECLARANT, WITHDRAWN, session_hash(session_key))
 
-    def _decide(self, item_id: int, version: int, actor: str, status: str) -> Item:
-        def change(_conn: Connection, item: Item) -> tuple[str, dict[str, Any]]:
+    def _decide(self, item_id: int, version: int, actor: str, status: str, session: str | None = None) -> Item:
+        def change(conn: Connection, item: Item) -> tuple[str, dict[str, Any]]:
+            if session is not None:
+                owner = conn.execute(sa.select(db.items.c.session_hash).where(db.items.c.id == item.id)).scalar()
+                if owner != session:
+                    raise NotAllowed(t("Seule la session qui a envoyé l'élément n° {id} peut le retirer.", id=item.id))
             if item.status != PENDING:
                 raise NotAllowed(
                     t(
@@ -325,10 +329,11 @@ class Store:
 
     def edit(self, item_id: int, version: int, reviewer: str, corrected: Declaration | Report) -> Item:
         """Replace a pending item's content by ``corrected`` (checked like a new one)."""
+        # NOTE: the contact is not the reviewer's to change: the form's e-mail and role are not read.
         checked = (
-            self.validator.declaration(corrected)
+            self.validator.declaration(corrected, contact=False)
             if isinstance(corrected, Declaration)
-            else self.validator.report(corrected)
+            else self.validator.report(corrected, contact=False)
         )
 
         def change(_conn: Connection, item: Item) -> tuple[str, dict[str, Any]]:
