@@ -248,6 +248,8 @@ def test_accept_refuse_withdraw_and_the_accepted_list(store: Store) -> None:
     assert store.withdraw(c.id, 1, session_key="session-a").status == "withdrawn"
     assert [i.id for i in store.accepted()] == [a.id]
     assert [i.id for i in store.items(status=PENDING)] == []
+    assert [i.id for i in store.items_of_session("session-a")] == [a.id, b.id, c.id]
+    assert store.items_of_session("session-b") == []
     with pytest.raises(NotAllowed, match="n'est plus en attente"):
         store.accept(b.id, 2, "alice")
     with pytest.raises(UnknownItem):

@@ -5,7 +5,7 @@ become a layer on top of the bundled links. What the pages call:
 
 - :func:`.store.open_store` → :class:`.store.Store` (cache it once per process): ``submit_declaration``,
   ``submit_report``, ``accept`` / ``refuse`` / ``withdraw`` / ``edit`` / ``undo`` (each takes the
-  version the reviewer saw), ``items``, ``accepted``, ``history``, ``contact`` (review only),
+  version the reviewer saw), ``items``, ``items_of_session``, ``accepted``, ``history``, ``contact`` (review only),
   ``verify`` (reviewer login), ``forget_email``;
 - :func:`.published.published_links` (pure): the bundled links plus ``store.accepted()``;
 - :mod:`.validation`: the forms (``Declaration``, ``Report``) and the refusal

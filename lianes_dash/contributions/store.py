@@ -184,6 +184,12 @@ class Store:
         with self.engine.connect() as conn:
             return [_item(r) for r in conn.execute(query)]
 
+    def items_of_session(self, session_key: str) -> list[Item]:
+        """The items sent from one session, oldest first: what a declarant may follow (and withdraw)."""
+        query = sa.select(db.items).where(db.items.c.session_hash == session_hash(session_key)).order_by(db.items.c.id)
+        with self.engine.connect() as conn:
+            return [_item(r) for r in conn.execute(query)]
+
     def accepted(self) -> list[Item]:
         """The accepted items, in the order they were accepted: the input of ``published_links``."""
         query = sa.select(db.items).where(db.items.c.status == ACCEPTED).order_by(db.items.c.updated_at, db.items.c.id)
