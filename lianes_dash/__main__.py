@@ -17,13 +17,19 @@ import sys
 from collections.abc import Sequence
 
 #: Modules that register subcommands (each has ``add_parsers(subparsers)``).
-COMMAND_MODULES: tuple[str, ...] = ("lianes_dash.importer.cli", "lianes_dash.views.deck")
+COMMAND_MODULES: tuple[str, ...] = (
+    "lianes_dash.importer.cli",
+    "lianes_dash.views.deck",
+    "lianes_dash.contributions.cli",
+)
 #: Which module holds a command: only that one is imported to run it (the deck's plotly
 #: must not slow down ``import``). Commands not listed here load every module.
 COMMAND_HOMES: dict[str, str] = {
     "import": "lianes_dash.importer.cli",
     "validate": "lianes_dash.importer.cli",
     "deck": "lianes_dash.views.deck",
+    "reviewers": "lianes_dash.contributions.cli",
+    "contributions": "lianes_dash.contributions.cli",
 }
 
 #: Exit code of a file or reference data that cannot be used.

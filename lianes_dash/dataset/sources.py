@@ -88,6 +88,31 @@ BROCHURE = Source(
 #: Every source of the bundled links, by key, in the order they are credited.
 SOURCES: dict[str, Source] = {s.key: s for s in (WIKIDATA, WIKIPEDIA, BROCHURE)}
 
+#: Links declared by a collectivity and accepted by the network (``lianes_dash.contributions``).
+#: NOTE: not in :data:`SOURCES`: no bundled row comes from it (a test holds SOURCES to the bundled keys).
+DECLARATION = Source(
+    key="declaration",
+    label="déclaration de la collectivité, acceptée par le réseau",
+    label_en="declared by the local authority, accepted by the network",
+    producer="Collectivités déclarantes ; revue par le réseau Lianes coopération",
+    snapshot="base des contributions (lianes_dash/contributions/)",
+    data_date="en continu",
+    licence="CC BY-SA 4.0",
+    licence_url="https://creativecommons.org/licenses/by-sa/4.0/",
+    credit="Lianes Dash contributors",
+    url="",
+    licence_short="CC BY-SA 4.0",
+)
+#: Sources of rows added on top of the bundled links, by key.
+CONTRIBUTED_SOURCES: dict[str, Source] = {DECLARATION.key: DECLARATION}
+
+
+def declaration_label(day: str) -> str:
+    """« déclaration de la collectivité, acceptée le 7 décembre 2026 par le réseau » (``day`` already written)."""
+    from lianes_dash.text.i18n import t
+
+    return t("déclaration de la collectivité, acceptée le {day} par le réseau", day=day)
+
 
 def keys_of(cell: object) -> list[str]:
     """Source keys of one ``source`` cell (an imported file's name stays one key)."""
@@ -96,7 +121,7 @@ def keys_of(cell: object) -> list[str]:
 
 def label_of(key: str, english: bool = False) -> str:
     """Human label of a source key; an unknown key (an imported file's name) is shown as it is."""
-    source = SOURCES.get(key)
+    source = SOURCES.get(key) or CONTRIBUTED_SOURCES.get(key)
     if source is None:
         return key
     return source.label_en if english else source.label

@@ -1526,4 +1526,90 @@ EN: dict[str, str] = {
     # -- Import queue (importer/worker.py) ----------------------------------------------------------------
     "En file d'attente : votre import commence après {n} autre(s) en cours ou en attente…": "Queued: your import "
     "starts after {n} other(s) running or waiting…",
+    # -- Contributions (lianes_dash/contributions/) --
+    "erreur : {message}": "error: {message}",
+    "Mot de passe : ": "Password: ",
+    "Mot de passe (encore) : ": "Password (again): ",
+    "les deux mots de passe diffèrent": "the two passwords differ",
+    "Relecteur « {login} » enregistré.": "Reviewer “{login}” saved.",
+    "Relecteur « {login} » supprimé.": "Reviewer “{login}” removed.",
+    "aucun relecteur « {login} »": "no reviewer “{login}”",
+    "{n} lignes écrites dans {file}.": "{n} lines written to {file}.",
+    "{items} éléments, {events} événements et {contacts} contacts importés.": "{items} items, {events} events and "
+    "{contacts} contacts imported.",
+    "{n} contact(s) effacé(s).": "{n} contact(s) erased.",
+    "QuickStatements écrits dans {file}.": "QuickStatements written to {file}.",
+    "CSV écrit dans {file}.": "CSV written to {file}.",
+    "« {name} » n'est pas une sauvegarde des contributions.": "“{name}” is not a backup of the contributions.",
+    "Sauvegarde illisible « {name} » : {reason}.": "Unreadable backup “{name}”: {reason}.",
+    "Fichier illisible « {name} » : {reason}.": "Unreadable file “{name}”: {reason}.",
+    "Sauvegarde « {name} » refusée, rien n'a été importé : {reason}.": "Backup “{name}” refused, nothing was "
+    "imported: {reason}.",
+    "La base des contributions n'est pas vide : importez dans une base neuve.": "The contributions database is not "
+    "empty: import into a new one.",
+    "Lianes Dash : jumelages acceptés par le réseau, à verser dans Wikidata (QuickStatements V1).": "Lianes Dash: "
+    "twinnings accepted by the network, to add to Wikidata (QuickStatements V1).",
+    "la collectivité française": "the French local authority",
+    "le partenaire": "the partner",
+    "la collectivité française et le partenaire": "the French local authority and the partner",
+    "{fr} – {partner} ({country}) : identifiant Wikidata manquant pour {missing} (élément n° {id})": "{fr} – {partner} "
+    "({country}): no Wikidata id for {missing} (item no. {id})",
+    "lien terminé (signalement accepté le {day})": "link ended (report accepted on {day})",
+    "lien terminé en {year} (signalement accepté le {day})": "link ended in {year} (report accepted on {day})",
+    "Identifiant invalide : 2 à 64 caractères, lettres minuscules, chiffres, « . », « _ » ou « - ».": "Invalid login: 2 "
+    "to 64 characters, lower-case letters, digits, “.”, “_” or “-”.",
+    "Mot de passe trop court : au moins {n} caractères.": "Password too short: at least {n} characters.",
+    "Mot de passe trop long : au plus {n} caractères.": "Password too long: at most {n} characters.",
+    "{day} à {time} UTC": "{day} at {time} UTC",
+    "Conflit : l'élément n° {id} a déjà été traité par {actor} le {when} (statut : {status}, version {now} ; vous "
+    "aviez la version {seen}). Rien n'a été changé : rechargez-le avant de décider.": "Conflict: item no. {id} was "
+    "already handled by {actor} on {when} (status: {status}, version {now}; you had version {seen}). Nothing was "
+    "changed: reload it before deciding.",
+    "Aucun élément n° {id}.": "No item no. {id}.",
+    "L'élément n° {id} n'est plus en attente (statut : {status}).": "Item no. {id} is no longer pending (status: "
+    "{status}).",
+    "L'élément n° {id} n'est plus en attente : il ne peut plus être modifié.": "Item no. {id} is no longer pending: "
+    "it can no longer be edited.",
+    "Une déclaration ne devient pas un signalement, ni l'inverse.": "A declaration cannot become a report, nor the "
+    "reverse.",
+    "Rien à annuler sur l'élément n° {id}.": "Nothing to undo on item no. {id}.",
+    "Seule la session qui a envoyé l'élément n° {id} peut le retirer.": "Only the session that sent item no. {id} "
+    "can withdraw it.",
+    "Formulaire invalide : rechargez la page et recommencez.": "Invalid form: reload the page and start again.",
+    "Trop de contributions : au plus {n} par heure depuis une même session. Réessayez plus tard.": "Too many "
+    "contributions: at most {n} per hour from one session. Try again later.",
+    "{n} caractères, au plus {limit}": "{n} characters, at most {limit}",
+    "le balisage (HTML, entités) n'est pas accepté": "markup (HTML, entities) is not accepted",
+    "« {value} » n'est pas une année": "“{value}” is not a year",
+    "{year} hors de la plage {first}–{last}": "{year} outside the range {first}–{last}",
+    "adresse web invalide (elle doit commencer par http:// ou https://)": "invalid web address (it must start with "
+    "http:// or https://)",
+    "champ obligatoire": "required field",
+    "« {value} » n'est pas un identifiant Wikidata (Q suivi de chiffres)": "“{value}” is not a Wikidata id (Q "
+    "followed by digits)",
+    "choisissez parmi : {choices}": "choose among: {choices}",
+    "aucun lien « {link} »": "no link “{link}”",
+    "au plus {n} thèmes": "at most {n} themes",
+    "hors du vocabulaire : {themes}": "not in the vocabulary: {themes}",
+    "adresse invalide": "invalid address",
+    "déclaration de la collectivité, acceptée le {day} par le réseau": "declared by the local authority, accepted "
+    "on {day} by the network",
+    "code officiel de la collectivité": "official code of the local authority",
+    "identifiant du lien": "link id",
+    "adresse de la source": "source address",
+    "document source": "source document",
+    "commentaire": "comment",
+    "erreur signalée": "reported error",
+    "année de fin": "end year",
+    "identifiant Wikidata du partenaire": "Wikidata id of the partner",
+    "identifiant Wikidata de la collectivité": "Wikidata id of the local authority",
+    "adresse électronique": "e-mail address",
+    "fonction": "position",
+    "le lien a pris fin": "the link has ended",
+    "le partenaire est faux": "the partner is wrong",
+    "la collectivité française est fausse": "the French local authority is wrong",
+    "autre erreur": "other error",
+    "en attente": "pending",
+    "refusée": "refused",
+    "retirée": "withdrawn",
 }
