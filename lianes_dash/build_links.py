@@ -660,6 +660,8 @@ def build(base: Path | None = None) -> Build:
 def _reason_family(reason: str) -> str:
     """The reason without its names and numbers, to count reasons by kind."""
     for family in (
+        f"contrôle « {CK.FRENCH_SIDE} »",
+        f"contrôle « {CK.COUNTRY} »",
         "homonymes sans coordonnées",
         "homonymes que le point",
         "collectivité inconnue",

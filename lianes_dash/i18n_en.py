@@ -1523,4 +1523,21 @@ EN: dict[str, str] = {
     "« {name} » : feuille « {sheet} » illisible ({reason}).": "“{name}”: sheet “{sheet}” unreadable ({reason}).",
     "La feuille « {sheet} » de « {name} » ne contient aucune ligne d'en-tête.": "The sheet “{sheet}” of “{name}” has no "
     "header line.",
+    # -- Link checks (issue 27) --
+    "pays du partenaire": "partner's country",
+    "position du partenaire": "partner's position",
+    "gardé": "kept",
+    "re-résolu": "re-resolved",
+    "replacé": "re-placed",
+    "approché": "marked approximate",
+    "fusionné": "merged",
+    "refusé": "refused",
+    "lignes brutes": "raw rows",
+    "liens dont une source donne un point": "links for which a source gives a point",
+    "contrôle « collectivité française »": "“French local authority” check",
+    "contrôle « pays du partenaire »": "“partner's country” check",
+    "**Contrôles géographiques** (chaque lien confronté à la géographie ; le détail, ligne par ligne, "
+    "est dans la colonne « Contrôles » du rapport) :": "**Geographic checks** (each link held against geography; "
+    "the detail, row by row, is in the report's “Checks” column):",
+    "{check} ({unit}) : {counts}": "{check} ({unit}): {counts}",
 }

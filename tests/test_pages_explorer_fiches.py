@@ -234,6 +234,8 @@ def test_about_page_gives_definition_law_contact_sources_and_method(links) -> No
     assert "Licence Ouverte / Etalab 2.0" in text, "SOURCES.md rendered"
     assert "2009" in text and "Comment les liens livrés sont construits" in text
     assert "build_links" in text and "graine fixe" not in text  # the method of the real data, no synthetic one
+    # Issue 27: the count of each geographic check of the build report.
+    assert "Contrôles géographiques" in text and "doublons (liens) : gardé" in text and "re-résolu" in text
     compare = _frames(at)[0]
     computed = compare.columns[-1]
     assert compare[computed].iloc[1] == fmt_int(len(links))

@@ -377,6 +377,29 @@ with tab_method:
                     "- " + t("{source} : {n}", source=escape_markdown(t(r)), n=fmt_int(n)) for r, n in reasons.items()
                 )
             )
+        checks = summary.get("checks", {})
+        if checks:
+            st.markdown(
+                t(
+                    "**Contrôles géographiques** (chaque lien confronté à la géographie ; le détail, ligne par ligne, "
+                    "est dans la colonne « Contrôles » du rapport) :"
+                )
+                + "\n"
+                + "\n".join(
+                    "- "
+                    + t(
+                        "{check} ({unit}) : {counts}",
+                        check=escape_markdown(t(check)),
+                        unit=escape_markdown(t(str(counts.get("unit", "")))),
+                        counts=", ".join(
+                            t("{source} : {n}", source=escape_markdown(t(outcome)), n=fmt_int(n))
+                            for outcome, n in counts.items()
+                            if outcome != "unit" and n
+                        ),
+                    )
+                    for check, counts in checks.items()
+                )
+            )
     st.subheader(t("Ce que ces données ne disent pas"))
     no_year = M.unknown_year_count(links)
     no_theme = len(links) - M.known_themes_count(links)
