@@ -38,6 +38,7 @@ from lianes_dash import brochure as B
 from lianes_dash import data as D
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
+from lianes_dash.checks import licences as LIC
 from lianes_dash.checks import links as CK
 from lianes_dash.importer.geo_resolve import PointCollectivityIndex, Resolution, distance_km
 from lianes_dash.importer.resolve import CountryIndex, PlaceIndex, name_key
@@ -80,6 +81,8 @@ BUILD_STATUSES = (KEPT, MERGED, LEFT_OUT, OUT_OF_SCOPE)
 
 REPORT_CSV = f"{D.LINKS}/build_report.csv"
 SUMMARY_JSON = f"{D.LINKS}/build_report_summary.json"
+LICENCE_MD = f"{D.LINKS}/{LIC.LICENCE_FILE}"
+POSITIONS_CSV = f"{D.LINKS}/{LIC.POSITIONS_FILE}"
 
 
 @dataclass
@@ -534,6 +537,8 @@ def _link_record(
         counts[outcome] += 1
         if outcome != CK.KEPT:
             _note(lead, CK.PARTNER_POINT, outcome, note)
+    chosen = next((r for r in members if r.partner_point is not None and r.partner_point == point), None)
+    origin = chosen.source if chosen is not None else LIC.COUNTRY_CENTRE.code if approx else LIC.GEONAMES.code
     sources = [k for k in SOURCE_ORDER if any(r.source == k for r in members)]
     spelled = sorted({r.fr_name for r in members if r.fr_name and r.fr_name != index.names[i]})
     notes = [f"nom dans la source : « {n} »" for n in spelled]
@@ -563,6 +568,7 @@ def _link_record(
         S.SOURCE_ROWS: S.SOURCE_SEP.join(r.ref for r in members),
         S.SYNTHETIC: False,
         S.DESCRIPTION: " ; ".join(notes) if notes else None,
+        S.POSITION_SOURCE: origin,
     }
 
 
@@ -606,6 +612,7 @@ def _brochure_rows(index: PointCollectivityIndex, places: pd.DataFrame, links: l
                 S.SOURCE: SRC.BROCHURE.key,
                 S.SOURCE_ROWS: None,
                 S.SYNTHETIC: False,
+                S.POSITION_SOURCE: LIC.GEONAMES.code,
                 **fields,
             }
         )
@@ -619,6 +626,8 @@ class Build:
     links: pd.DataFrame
     rows: list[RawRow]
     summary: dict
+    #: Where each link's partner position comes from (``link_id``, ``position_source``).
+    positions: pd.DataFrame
     #: The reference the build resolved against (the brochure tables are resolved in it too).
     collectivities: pd.DataFrame
 
@@ -651,7 +660,13 @@ def build(base: Path | None = None) -> Build:
     frame = pd.DataFrame(records, columns=list(S.LINK_COLUMNS))
     frame = frame.sort_values([S.FR_REGION, S.FR_DEPARTEMENT, S.FR_CODE, S.PARTNER_COUNTRY, S.LINK_ID], kind="stable")
     links = S.validate_links(frame.reset_index(drop=True))
-    return Build(links, rows, summarise(rows, links, base, counts), coll)
+    origin = {r[S.LINK_ID]: r[S.POSITION_SOURCE] for r in records}
+    positions = pd.DataFrame({S.LINK_ID: links[S.LINK_ID], S.POSITION_SOURCE: links[S.LINK_ID].map(origin)})
+    summary = summarise(rows, links, base, counts)
+    summary["positions_by_source"] = {
+        k: int(n) for k, n in positions[S.POSITION_SOURCE].value_counts().sort_index().items()
+    }
+    return Build(links, rows, summary, positions, coll)
 
 
 # ---------------------------------------------------------------------------
@@ -823,6 +838,8 @@ def outputs(result: Build, base: Path) -> dict[Path, bytes]:
         base / D.BROCHURE_LINKS_FILE: _csv_bytes(brochure_links.reset_index(drop=True)),
         base / D.BROCHURE_NAMED_FILE: _csv_bytes(named),
         base / D.BROCHURE_TESTIMONIALS_FILE: _csv_bytes(testimonials),
+        base / POSITIONS_CSV: _csv_bytes(result.positions),
+        base / LICENCE_MD: LIC.licence_text().encode("utf-8"),
     }
 
 

@@ -1540,4 +1540,15 @@ EN: dict[str, str] = {
     "est dans la colonne « Contrôles » du rapport) :": "**Geographic checks** (each link held against geography; "
     "the detail, row by row, is in the report's “Checks” column):",
     "{check} ({unit}) : {counts}": "{check} ({unit}): {counts}",
+    "Licence de la table des liens livrés (data/links/LICENCE.md du projet Lianes Dash)": "Licence of the bundled links table (data/links/LICENCE.md of the Lianes Dash project)",
+    "CC BY-SA 4.0 pour la table, base dérivée du texte de Wikipédia (partage dans les mêmes conditions) ; ODbL 1.0 pour les positions géocodées par OpenStreetMap (partage dans les mêmes conditions, « © OpenStreetMap contributors ») ; CC0 1.0 pour ce qui vient de Wikidata seul ; CC BY 4.0 pour les positions de GeoNames ; la colonne position_source de positions.csv dit d'où vient chaque position": "CC BY-SA 4.0 for the table, a database derived from Wikipedia's text (share-alike); "
+    "ODbL 1.0 for the positions geocoded by OpenStreetMap (share-alike, “© OpenStreetMap contributors”); CC0 1.0 "
+    "for what comes from Wikidata alone; CC BY 4.0 for the positions from GeoNames; the position_source column of "
+    "positions.csv says where each position comes from",
+    "Position des collectivités partenaires : celle de la source de la ligne, si elle tombe dans le pays du partenaire (Wikidata ; coordonnées de l'article Wikipédia ou géocode d'OpenStreetMap Nominatim) ; sinon un lieu de même nom dans GeoNames, ou le centre du pays, position marquée approchée ; l'origine de chacune est dans data/links/positions.csv": "Position of the partner local authorities: that of the row's source, when it falls in "
+    "the partner's country (Wikidata; the Wikipedia article's coordinates or an OpenStreetMap Nominatim geocode); "
+    "otherwise a place of the same name in GeoNames, or the centre of the country, flagged approximate; where each "
+    "one comes from is in data/links/positions.csv",
+    "Wikidata : CC0 1.0 ; Wikipédia : CC BY-SA 4.0 ; OpenStreetMap : ODbL 1.0, « © OpenStreetMap contributors » ; GeoNames : CC BY 4.0, « © GeoNames » ; Natural Earth : domaine public": "Wikidata: CC0 1.0; Wikipedia: CC BY-SA 4.0; OpenStreetMap: ODbL 1.0, “© OpenStreetMap "
+    "contributors”; GeoNames: CC BY 4.0, “© GeoNames”; Natural Earth: public domain",
 }

@@ -711,6 +711,22 @@ BUILD_REPORT_COLUMNS: dict[str, ColumnSpec] = {
 
 
 # ---------------------------------------------------------------------------
+# Where each bundled link's partner position comes from (data/links/positions.csv, issue 27)
+# ---------------------------------------------------------------------------
+POSITION_SOURCE = "position_source"
+
+POSITION_COLUMNS: dict[str, ColumnSpec] = {
+    LINK_ID: ColumnSpec("str", "Identifiant", "Identifiant stable du lien"),
+    POSITION_SOURCE: ColumnSpec(
+        "str",
+        "Origine de la position",
+        "D'où vient la position du partenaire, donc sa licence : wikidata, wikipedia, geonames ou centre-pays "
+        "(voir data/links/LICENCE.md)",
+    ),
+}
+
+
+# ---------------------------------------------------------------------------
 # The tables, and one namespace of column names
 # ---------------------------------------------------------------------------
 #: Column specs, table by table. NOTE: adding a table = one entry here; the test then checks that
@@ -726,6 +742,7 @@ TABLES: dict[str, dict[str, ColumnSpec]] = {
     "import_report": REPORT_COLUMNS,
     "peers": PEER_COLUMNS,
     "build_report": BUILD_REPORT_COLUMNS,
+    "positions": POSITION_COLUMNS,
     "named": NAMED_COLUMNS,
     "testimonials": TESTIMONIAL_COLUMNS,
 }
