@@ -19,6 +19,7 @@ from lianes_dash import metrics as M
 from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
+from lianes_dash.checks import published as PUB
 from lianes_dash.i18n import language, t
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
 from lianes_dash.ui import cache, navigation, tables
@@ -197,6 +198,13 @@ with tab_data:
                 "–",
                 fmt_int(B.ATLAS_PARTNERS),
             ],
+            t("Sénat, rapport n° 123 (2012-2013)"): [
+                PUB.cell(PUB.SENATE.key, PUB.COLLECTIVITIES),
+                t("{n} (actions)", n=PUB.cell(PUB.SENATE.key, PUB.LINKS_OR_PROJECTS)),
+                PUB.cell(PUB.SENATE.key, PUB.COUNTRIES),
+                "–",
+                "–",
+            ],
             t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
                 fmt_int(h["collectivities"]),
                 fmt_int(h["links"]),
@@ -215,6 +223,8 @@ with tab_data:
             population=t(S.POPULATION_LABEL),
         )
     )
+    st.markdown(t("**Chiffres publiés**, chacun avec son document, sa date et ce qu'il compte :"))
+    tables.show_table(PUB.table())
     st.subheader(t("Les sources des liens"))
     per_source, several = M.source_counts(links)
     present = SRC.present(links[S.SOURCE])
