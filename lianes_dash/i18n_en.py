@@ -94,7 +94,7 @@ EN: dict[str, str] = {
     "links<extra></extra>",
     # -- Sources and scope (provenance.py, slides.py) ---------------------------------------------------------
     "Sources : {sources}": "Sources: {sources}",
-    "CC BY-SA 4.0 ; géocodes © OpenStreetMap, ODbL": "CC BY-SA 4.0; geocodes © OpenStreetMap, ODbL",
+    "CC BY-SA 4.0 ; géocodes Nominatim © OpenStreetMap, ODbL": "CC BY-SA 4.0; Nominatim geocodes © OpenStreetMap, ODbL",
     "CC0": "CC0",
     "France entière": "All of France",
     # -- Overview (app_pages/overview.py, metrics.coverage_sentence) ----------------------------------------
@@ -514,8 +514,9 @@ EN: dict[str, str] = {
     "“{column}” column gives, for each link, the raw file ({folder}) and the row it comes from; a link seen in two "
     "sources has two.",
     "CC0 1.0 (domaine public)": "CC0 1.0 (public domain)",
-    "CC BY-SA 4.0 (texte de Wikipédia) ; géocodes : ODbL 1.0 (© les contributeurs d'OpenStreetMap)": "CC BY-SA 4.0 "
-    "(Wikipedia's text); geocodes: ODbL 1.0 (© OpenStreetMap contributors)",
+    "CC BY-SA 4.0 (texte et coordonnées des articles de Wikipédia) ; géocodes de Nominatim : ODbL 1.0 "
+    "(© les contributeurs d'OpenStreetMap)": "CC BY-SA 4.0 (text and article coordinates of Wikipedia); Nominatim "
+    "geocodes: ODbL 1.0 (© OpenStreetMap contributors)",
     "faits cités avec leur source (courte citation)": "facts quoted with their source (short quotation)",
     "non renseignée": "not given",
     "{name} : liens par thème": "{name}: links by theme",
@@ -680,9 +681,10 @@ EN: dict[str, str] = {
     "SPARQL query of the public repository rogorido/sistercities",
     "rogorido/sistercities, dossier sparql/data/, commit 6bb5473459b9f7e16f59ecd0a2f9d76c3ccf9ce6": "rogorido/"
     "sistercities, folder sparql/data/, commit 6bb5473459b9f7e16f59ecd0a2f9d76c3ccf9ce6",
-    "Contributeurs de Wikipédia ; extraction du dépôt public Hekman/twincities ; géocodage © les contributeurs "
-    "d'OpenStreetMap (Nominatim)": "Wikipedia contributors; extraction by the public repository Hekman/twincities; "
-    "geocoding © OpenStreetMap contributors (Nominatim)",
+    "Contributeurs de Wikipédia ; extraction du dépôt public Hekman/twincities ; positions : coordonnées des "
+    "articles de Wikipédia, à défaut géocodage © les contributeurs d'OpenStreetMap (Nominatim)": "Wikipedia "
+    "contributors; extraction by the public repository Hekman/twincities; positions: the Wikipedia articles' "
+    "coordinates, failing that geocoding © OpenStreetMap contributors (Nominatim)",
     "Hekman/twincities, commit 84ebdec26ee6878367953cfbc56311ae6452752b": "Hekman/twincities, commit "
     "84ebdec26ee6878367953cfbc56311ae6452752b",
     "Lianes coopération, réseau régional du Nord-Pas-de-Calais": "Lianes coopération, regional network of "
