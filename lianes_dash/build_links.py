@@ -16,6 +16,14 @@ Steps (each raw row is accounted for in the build report):
 4. merge the same pair seen twice (both sides of Wikidata, both sources, two spellings of the
    partner at the same place) into one link that credits every source;
 5. add the brochure's two documented partnerships, with their themes and years.
+
+Between these steps, the named checks of :mod:`lianes_dash.checks.links` hold each row and link
+against geography (issue 27): the French side against the source's point (after step 2), the
+partner's country against its point (step 3), the partner's point against its country's outline
+and France's (before step 4), and the duplicates of one partner spelled two ways (after step 4).
+Each says, row by row, what it changed (the report's ``link_checks`` column) and the summary
+counts them per check. The build also writes ``LICENCE.md`` and ``positions.csv`` (where each
+partner position comes from, for its credit: :mod:`lianes_dash.checks.licences`).
 """
 
 from __future__ import annotations

@@ -27,6 +27,15 @@ from lianes_dash.ui.common import data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
 BUILD_SUMMARY = f"{D.LINKS}/build_report_summary.json"
+#: What the build's geographic checks do (lianes_dash/checks/links.py), said before their counts.
+CHECKS_METHOD = (
+    "Puis chaque lien est confronté à la géographie (contrôles nommés, comptés plus bas) : une collectivité "
+    "française à plus de 20 km du point de la source est re-résolue (ancienne commune, département, région, "
+    "intercommunalité) ou écartée ; le pays d'un partenaire suit son point quand l'étiquette de la source n'est "
+    "pas fiable ; un point de partenaire hors de son pays ou en France est remplacé par un lieu de même nom du "
+    "bon pays, ou par le centre du pays marqué « position approchée » ; deux graphies d'un même partenaire "
+    "pour une collectivité (« County Kildare » et « Kildare ») deviennent un seul lien."
+)
 BUILD_REPORT = f"{D.LINKS}/build_report.csv"
 BUILD_CMD = "python -m lianes_dash.build_links"
 
@@ -358,6 +367,7 @@ with tab_method:
             command=BUILD_CMD,
         )
     )
+    st.markdown(t(CHECKS_METHOD))
     summary_path = D.data_dir() / BUILD_SUMMARY
     try:
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
