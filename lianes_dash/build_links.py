@@ -526,6 +526,7 @@ def _link_record(
     places: PlaceIndex,
     centroid: dict[str, tuple[float, float]],
     counts: Counter,
+    geo: CK.Geography,
 ) -> dict:
     """One link from the raw rows merged into it: the first row (by source order) gives name and place."""
     lead = members[0]
@@ -540,6 +541,7 @@ def _link_record(
         [r.partner_point for r in members],
         lambda: places.locate(lead.partner_name, str(lead.iso3)),
         centroid[str(lead.iso3)],
+        lambda p: geo.place_country(p, lead.partner_name) == lead.iso3,
     )
     if outcome:
         counts[outcome] += 1
@@ -663,7 +665,7 @@ def build(base: Path | None = None) -> Build:
     # hundred rows): folding all 138 000 names took most of the build.
     unplaced = {m[0].iso3 for m in links if m[0].iso3 is not None and all(r.partner_point is None for r in m)}
     place_index = PlaceIndex(places, unplaced)
-    records = [_link_record(m, index, place_index, centroid, counts[CK.PARTNER_POINT]) for m in links]
+    records = [_link_record(m, index, place_index, centroid, counts[CK.PARTNER_POINT], geo) for m in links]
     records += _brochure_rows(index, places, records)
     frame = pd.DataFrame(records, columns=list(S.LINK_COLUMNS))
     frame = frame.sort_values([S.FR_REGION, S.FR_DEPARTEMENT, S.FR_CODE, S.PARTNER_COUNTRY, S.LINK_ID], kind="stable")

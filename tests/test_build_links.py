@@ -370,6 +370,12 @@ def test_partners_are_placed_in_their_country(built: BL.Build, geo: CK.Geography
 
 
 @FULL_BUILD
+def test_issy_ichikawa_is_ichikawa_in_chiba(built: BL.Build) -> None:
+    row = _links_of(built, "Ichikawa", "Issy-les-Moulineaux").iloc[0]
+    assert abs(row[S.PARTNER_LAT] - 35.72) < 0.1 and abs(row[S.PARTNER_LON] - 139.93) < 0.1  # not Hyōgo (134.76° E)
+
+
+@FULL_BUILD
 def test_anor_aken_is_aken_on_the_elbe_not_aachen(built: BL.Build) -> None:
     row = _links_of(built, "Aken", "Anor").iloc[0]
     assert row[S.PARTNER_LON] > 11  # Aken (Elbe), not Aachen (6.08° E)

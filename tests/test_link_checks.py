@@ -129,6 +129,17 @@ def test_partner_point(geo: CK.Geography, case: str, iso3: str, point, words: st
     assert CK.check_partner_point(frame, geo)["outcome"].iloc[0] == (CK.REFUSED if words else CK.KEPT)
 
 
+def test_place_partner_prefers_the_source_point_at_a_place_of_that_name() -> None:
+    """Issy – Ichikawa: Wikidata's item is Ichikawa (Hyōgo, 134.76° E), Wikipedia's geocode Ichikawa (Chiba)."""
+    hyogo, chiba = (34.9894, 134.7631), (35.7216, 139.9309)
+    point, approx, outcome, note = CK.place_partner(
+        [hyogo, chiba], [hyogo, chiba], lambda: None, (0.0, 0.0), lambda p: p == chiba
+    )
+    assert (point, approx, outcome) == (chiba, False, CK.REPLACED) and "contredisent" in note
+    # Points that agree, or a first point at a place of that name: kept.
+    assert CK.place_partner([chiba, hyogo], [chiba, hyogo], lambda: None, (0, 0), lambda p: True)[2] == CK.KEPT
+
+
 @pytest.mark.parametrize(
     ("raw", "usable", "located", "outcome", "approx"),
     [

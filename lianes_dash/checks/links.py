@@ -431,14 +431,23 @@ def place_partner(
     usable: list[Point | None],
     locate: Callable[[], Point | None],
     centre: Point,
+    named: Callable[[Point], bool] | None = None,
 ) -> tuple[Point, bool, str, str]:
     """A link's partner position: ``(point, approximate, outcome, note)``.
 
     ``raw``: each merged row's source point; ``usable``: the same, ``None`` where
-    :func:`point_problem` refused it; ``locate``: the same-name place of the partner's country.
+    :func:`point_problem` refused it; ``locate``: the same-name place of the partner's country;
+    ``named``: whether a place of the partner's name lies at a point. When the sources' points
+    disagree (Issy – Ichikawa: Wikidata's item is Ichikawa in Hyōgo, Wikipedia's geocode Ichikawa
+    in Chiba), the one at a place of that name wins over one at none.
     """
     first = next((p for p in raw if p is not None), None)
     good = next((p for p in usable if p is not None), None)
+    if good is not None and named is not None and points_disagree(usable) and not named(good):
+        other = next((p for p in usable if p is not None and p != good and named(p)), None)
+        if other is not None:
+            km = _km(good, other)
+            return other, False, REPLACED, f"les sources se contredisent ({km:.0f} km) : le point sur un lieu de ce nom"
     if first is None:  # no source gives a point: nothing to check (placed as before, said in the description)
         found = locate()
         return (found, False, "", "") if found is not None else (centre, True, "", "")
@@ -448,6 +457,12 @@ def place_partner(
     if found is not None:
         return found, False, REPLACED, "lieu de ce nom dans le pays (GeoNames)"
     return centre, True, APPROX, "aucun lieu de ce nom dans le pays : centre du pays, position approchée"
+
+
+def points_disagree(points: list[Point | None]) -> bool:
+    """The usable points of one link's rows lie farther apart than SAME_PARTNER_KM."""
+    placed = [p for p in points if p is not None]
+    return any(_km(placed[0], q) > SAME_PARTNER_KM for q in placed[1:])
 
 
 # ---------------------------------------------------------------------------
