@@ -13,6 +13,7 @@ import json
 import pandas as pd
 import pytest
 
+from lianes_dash.build import checks as CK
 from lianes_dash.build import links as BL
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
@@ -140,17 +141,27 @@ class _Outlines:
         return self._holds.get(iso3, False)
 
 
-@pytest.mark.parametrize(("inside", "kept"), [({"SWE": True}, "SWE"), ({}, "DNK")])
-def test_partner_given_two_countries_keeps_one_and_says_why(inside: dict, kept: str) -> None:
+def test_partner_given_two_countries_keeps_the_one_its_point_is_in() -> None:
     rows = [
         _row("wikidata", "raw/wd/france.tsv", 2, "Fictivborg", (57.7, 11.9), iso3="DNK"),
         _row("wikidata", "raw/wd/france.tsv", 3, "Fictivborg", (57.7, 11.9), iso3="SWE"),
     ]
-    BL._decide_countries(rows, _Outlines(inside))  # type: ignore[arg-type]
-    assert {r.iso3 for r in rows} == {kept}
+    BL._decide_countries(rows, _Outlines({"SWE": True}))  # type: ignore[arg-type]
+    assert {r.iso3 for r in rows} == {"SWE"}
     changed = [r for r in rows if r.alternatives]
     assert len(changed) == 1 and "pays en double" in changed[0].how
     assert len(BL.merge(rows)) == 1
+
+
+def test_two_countries_the_point_does_not_decide_are_a_reported_conflict_not_a_tie_break() -> None:
+    """No alphabetical choice (it put Tyresö and Oxelösund in Denmark): both stay, and the report says so."""
+    rows = [
+        _row("wikidata", "raw/wd/france.tsv", 2, "Fictivborg", (57.7, 11.9), iso3="DNK"),
+        _row("wikidata", "raw/wd/france.tsv", 3, "Fictivborg", (57.7, 11.9), iso3="SWE"),
+    ]
+    BL._decide_countries(rows, _Outlines({}))  # type: ignore[arg-type]
+    assert [r.iso3 for r in rows] == ["DNK", "SWE"]
+    assert all("pays en conflit" in r.how for r in rows)
 
 
 # ---------------------------------------------------------------------------
@@ -255,3 +266,140 @@ def test_brochure_partnerships_keep_their_facts(built: BL.Build) -> None:
     assert bool(halluin[S.PARTNER_APPROX])
     # Placed at Dschang, near Nkong-Zem (about 5.45 N, 10.07 E), not at Cameroon's centre.
     assert abs(halluin[S.PARTNER_LAT] - 5.45) < 0.2 and abs(halluin[S.PARTNER_LON] - 10.07) < 0.2
+
+
+# ---------------------------------------------------------------------------
+# Issue 27: none of the errors it names is left in the rebuilt links
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def geo() -> CK.Geography:
+    return CK.Geography(
+        D.load_geojson(D.COUNTRIES_GEOJSON), D.load_countries(), D.load_geojson(D.DEPARTEMENTS_GEOJSON), D.load_places()
+    )
+
+
+def _links_of(built: BL.Build, partner: str, fr_name: str | None = None) -> pd.DataFrame:
+    links = built.links
+    mine = links.loc[links[S.PARTNER_NAME].str.contains(partner, regex=False)]
+    return mine if fr_name is None else mine.loc[mine[S.FR_NAME] == fr_name]
+
+
+@FULL_BUILD
+@pytest.mark.parametrize(
+    ("partner", "fr_type", "fr_code"),
+    [
+        ("Khan Yunis", "commune", "91228"),  # Évry-Courcouronnes, not Évry (Yonne, 386 inhabitants)
+        ("Kayes", "commune", "91228"),
+        ("Troisdorf", "commune", "91228"),
+        ("Bexley", "commune", "91228"),
+        ("Nowy Targ", "commune", "91228"),
+        ("Baunatal", "commune", "14762"),  # Vire Normandie, not Viré
+        ("Săcele", "commune", "14762"),
+        ("Seia", "commune", "61145"),  # Domfront en Poiraie (Orne), not Domfront (Oise)
+        ("Sundern", "commune", "49301"),  # Torfou: Sèvremoine
+        ("Stepps", "commune", "73151"),  # Les Marches: Porte-de-Savoie
+        ("Cluj-Napoca", "departement", "03"),  # the Allier
+        ("Aalter", "departement", "23"),  # the Creuse (Wikipedia's row)
+        ("Tianjin", "departement", "974"),  # « Réunion », not a village
+        ("Hawaii County", "departement", "974"),
+        ("Harbin", "epci", "200033579"),  # Arras (communauté)
+        ("Zhenjiang", "epci", "200070647"),  # Bergerac (communauté)
+    ],
+)
+def test_french_side_errors_of_issue_27_are_gone(built: BL.Build, partner: str, fr_type: str, fr_code: str) -> None:
+    mine = _links_of(built, partner)
+    assert ((mine[S.FR_TYPE] == fr_type) & (mine[S.FR_CODE] == fr_code)).any(), mine[[S.FR_NAME, S.FR_CODE]]
+    # Évry (Yonne), Viré, Domfront (Oise), Thizy (Yonne), Torfou (Essonne), Marches, Allier, Creuse, La Réunion.
+    wrong = {"89162", "71584", "60200", "89412", "91619", "26173", "65005", "80225", "47222"}
+    assert not mine[S.FR_CODE].isin(list(wrong)).any()
+
+
+@FULL_BUILD
+@pytest.mark.parametrize(
+    ("fr_name", "partner", "iso3", "n"),
+    [
+        ("Savigny-le-Temple", "Tyresö", "SWE", 1),
+        ("Granville", "Oxelösund", "SWE", 1),
+        ("Lyon", "Gothenburg", "SWE", 1),
+        ("Marseille", "Copenhagen", "DNK", 1),
+        ("Villefranche-sur-Saône", "Călărași", "ROU", 1),  # Wikidata's; Wikipedia's Moldova merged, the conflict said
+        ("Creil", "Dakhla", "ESH", 1),  # Western Sahara (ISO 3166-1 ESH), south of 27°40' N
+        ("Le Mans", "Haouza", "ESH", 1),
+        ("Deauville", "Kildare", "IRL", 1),
+        ("Dijon", "Prague 6", "CZE", 1),
+        ("Clichy", "Southwark", "GBR", 1),
+        ("Bruyères", "Honolulu", "USA", 1),
+        ("Anor", "Aken", "DEU", 1),
+        ("Bagnolet", "Massala", "MLI", 1),
+        ("Châtenay-Malabry", "Wellington", "GBR", 1),
+    ],
+)
+def test_one_link_per_partner_in_its_country(built: BL.Build, fr_name: str, partner: str, iso3: str, n: int) -> None:
+    mine = _links_of(built, partner, fr_name)
+    assert len(mine) == n and set(mine[S.PARTNER_COUNTRY]) == {iso3}, mine[[S.PARTNER_NAME, S.PARTNER_COUNTRY]]
+
+
+@FULL_BUILD
+def test_melle_is_twinned_with_two_melles(built: BL.Build) -> None:
+    assert sorted(_links_of(built, "Melle", "Melle")[S.PARTNER_COUNTRY]) == ["BEL", "DEU"]
+
+
+@FULL_BUILD
+@pytest.mark.parametrize(
+    ("fr_name", "partner", "approx"),
+    [
+        ("Bagnolet", "Massala", False),
+        ("Creil", "Nabadji Civol", True),
+        ("Honfleur", "Plyos", False),
+        ("Lamotte-Beuvron", "Paris", False),
+        ("Saint-Dié-des-Vosges", "Lorraine", False),
+        ("Châtenay-Malabry", "Wellington", False),
+        ("Ligné", "Norton", False),
+        ("Bruges", "Polanco", False),
+        ("Berry-Bouy", "Brampton", False),
+        ("Nogent-sur-Oise", "Aida Camp", True),
+        ("Savigny-le-Temple", "Ndjili", True),  # the centre of Congo, now said to be approximate
+    ],
+)
+def test_partners_are_placed_in_their_country(built: BL.Build, geo: CK.Geography, fr_name, partner, approx) -> None:
+    row = _links_of(built, partner, fr_name).iloc[0]
+    point = (row[S.PARTNER_LAT], row[S.PARTNER_LON])
+    assert bool(row[S.PARTNER_APPROX]) is approx
+    assert approx or geo.holds(row[S.PARTNER_COUNTRY], point)
+    assert not geo.in_france(point)
+
+
+@FULL_BUILD
+def test_issy_ichikawa_is_ichikawa_in_chiba(built: BL.Build) -> None:
+    row = _links_of(built, "Ichikawa", "Issy-les-Moulineaux").iloc[0]
+    assert abs(row[S.PARTNER_LAT] - 35.72) < 0.1 and abs(row[S.PARTNER_LON] - 139.93) < 0.1  # not Hyōgo (134.76° E)
+
+
+@FULL_BUILD
+def test_anor_aken_is_aken_on_the_elbe_not_aachen(built: BL.Build) -> None:
+    row = _links_of(built, "Aken", "Anor").iloc[0]
+    assert row[S.PARTNER_LON] > 11  # Aken (Elbe), not Aachen (6.08° E)
+
+
+@FULL_BUILD
+def test_no_foreign_partner_is_drawn_inside_france(built: BL.Build, geo: CK.Geography) -> None:
+    links = built.links
+    inside = [
+        f"{r[S.FR_NAME]} – {r[S.PARTNER_NAME]}"
+        for r in links.to_dict("records")
+        if CK.point_problem(r[S.PARTNER_COUNTRY], (r[S.PARTNER_LAT], r[S.PARTNER_LON]), geo).endswith("France")
+    ]
+    assert inside == []
+
+
+@FULL_BUILD
+def test_build_report_counts_each_check(built: BL.Build) -> None:
+    checks = built.summary["checks"]
+    assert list(checks) == list(CK.CHECKS)
+    assert checks[CK.FRENCH_SIDE][CK.RERESOLVED] >= 18
+    assert checks[CK.COUNTRY][CK.RERESOLVED] > 0 and checks[CK.DUPLICATES][CK.MERGED] >= 10
+    assert checks[CK.PARTNER_POINT][CK.REPLACED] > 0 and checks[CK.PARTNER_POINT][CK.APPROX] > 0
+    report = BL.report_frame(built.rows)
+    merged = report.loc[report[S.BUILD_CHECKS].fillna("").str.contains(f"{CK.DUPLICATES} : {CK.MERGED}")]
+    # Each merge names both raw rows: this one and the lead's.
+    assert len(merged) and merged[S.BUILD_CHECKS].str.contains("lien de tête").all()

@@ -235,6 +235,8 @@ def test_about_page_gives_definition_law_contact_sources_and_method(links) -> No
     assert "2009" in text and "Comment les liens livrés sont construits" in text
     # the method of the real data, no synthetic one
     assert "lianes_dash.build.links" in text and "graine fixe" not in text
+    # Issue 27: the count of each geographic check of the build report.
+    assert "Contrôles géographiques" in text and "doublons (liens) : gardé" in text and "re-résolu" in text
     compare = _frames(at)[0]
     computed = compare.columns[-1]
     assert compare[computed].iloc[1] == fmt_int(len(links))

@@ -127,8 +127,8 @@ def test_the_partner_map_legend_lies_on_the_map_and_stays_there() -> None:
 
 def test_image_credit_is_short_and_carries_the_licences() -> None:
     assert PV.image_credit(["wikidata|wikipedia", "brochure"]) == (
-        "Sources : Wikidata (2017, CC0) · Wikipédia en anglais (2026, CC BY-SA 4.0 ; géocodes © OpenStreetMap, "
-        "ODbL) · Lianes coopération (2009)"
+        "Sources : Wikidata (2017, CC0) · Wikipédia en anglais (2026, CC BY-SA 4.0 ; géocodes Nominatim "
+        "© OpenStreetMap, ODbL) · Lianes coopération (2009)"
     )
     assert PV.image_credit(["fichier-importe.csv"]) == ""
 

@@ -17,6 +17,7 @@ from lianes_dash.analysis import metrics as M
 from lianes_dash.analysis import provenance as PV
 from lianes_dash.dataset import brochure as B
 from lianes_dash.dataset import data as D
+from lianes_dash.dataset import published_figures as PUB
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
 from lianes_dash.text.french import escape_markdown, fmt_date, fmt_int, fmt_pct
@@ -26,6 +27,15 @@ from lianes_dash.ui.common import data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build.links``), relative to the data folder.
 BUILD_SUMMARY = f"{D.LINKS}/build_report_summary.json"
+#: What the build's geographic checks do (lianes_dash/build/checks.py), said before their counts.
+CHECKS_METHOD = (
+    "Puis chaque lien est confronté à la géographie (contrôles nommés, comptés plus bas) : une collectivité "
+    "française à plus de 20 km du point de la source est re-résolue (ancienne commune, département, région, "
+    "intercommunalité) ou écartée ; le pays d'un partenaire suit son point quand l'étiquette de la source n'est "
+    "pas fiable ; un point de partenaire hors de son pays ou en France est remplacé par un lieu de même nom du "
+    "bon pays, ou par le centre du pays marqué « position approchée » ; deux graphies d'un même partenaire "
+    "pour une collectivité (« County Kildare » et « Kildare ») deviennent un seul lien."
+)
 BUILD_REPORT = f"{D.LINKS}/build_report.csv"
 BUILD_CMD = "python -m lianes_dash.build.links"
 
@@ -197,6 +207,13 @@ with tab_data:
                 "–",
                 fmt_int(B.ATLAS_PARTNERS),
             ],
+            t("Sénat, rapport n° 123 (2012-2013)"): [
+                PUB.cell(PUB.SENATE.key, PUB.COLLECTIVITIES),
+                t("{n} (actions)", n=PUB.cell(PUB.SENATE.key, PUB.LINKS_OR_PROJECTS)),
+                PUB.cell(PUB.SENATE.key, PUB.COUNTRIES),
+                "–",
+                "–",
+            ],
             t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
                 fmt_int(h["collectivities"]),
                 fmt_int(h["links"]),
@@ -215,6 +232,8 @@ with tab_data:
             population=t(S.POPULATION_LABEL),
         )
     )
+    st.markdown(t("**Chiffres publiés**, chacun avec son document, sa date et ce qu'il compte :"))
+    tables.show_table(PUB.table())
     st.subheader(t("Les sources des liens"))
     per_source, several = M.source_counts(links)
     present = SRC.present(links[S.SOURCE])
@@ -348,6 +367,7 @@ with tab_method:
             command=BUILD_CMD,
         )
     )
+    st.markdown(t(CHECKS_METHOD))
     summary_path = D.data_dir() / BUILD_SUMMARY
     try:
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
@@ -375,6 +395,29 @@ with tab_method:
                 + "\n"
                 + "\n".join(
                     "- " + t("{source} : {n}", source=escape_markdown(t(r)), n=fmt_int(n)) for r, n in reasons.items()
+                )
+            )
+        checks = summary.get("checks", {})
+        if checks:
+            st.markdown(
+                t(
+                    "**Contrôles géographiques** (chaque lien confronté à la géographie ; le détail, ligne par ligne, "
+                    "est dans la colonne « Contrôles » du rapport) :"
+                )
+                + "\n"
+                + "\n".join(
+                    "- "
+                    + t(
+                        "{check} ({unit}) : {counts}",
+                        check=escape_markdown(t(check)),
+                        unit=escape_markdown(t(str(counts.get("unit", "")))),
+                        counts=", ".join(
+                            t("{source} : {n}", source=escape_markdown(t(outcome)), n=fmt_int(n))
+                            for outcome, n in counts.items()
+                            if outcome != "unit" and n
+                        ),
+                    )
+                    for check, counts in checks.items()
                 )
             )
     st.subheader(t("Ce que ces données ne disent pas"))

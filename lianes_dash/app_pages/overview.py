@@ -9,6 +9,7 @@ import streamlit as st
 from lianes_dash.analysis import metrics as M
 from lianes_dash.analysis.filters import Filters
 from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import published_figures as PUB
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
 from lianes_dash.text.french import fmt_int, fmt_pct, plural
@@ -161,6 +162,12 @@ with st.expander(t("Chiffres calculés et chiffres publiés"), expanded=ctx.filt
                 t("près de {n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
                 fmt_int(B.ATLAS_COUNTRIES),
                 fmt_int(B.ATLAS_PARTNERS),
+            ],
+            t("{document} ({date})", document=t(PUB.SENATE.title), date=t(PUB.SENATE.date)): [
+                PUB.cell(PUB.SENATE.key, PUB.COLLECTIVITIES),
+                t("{n} (actions)", n=PUB.cell(PUB.SENATE.key, PUB.LINKS_OR_PROJECTS)),
+                PUB.cell(PUB.SENATE.key, PUB.COUNTRIES),
+                PUB.cell(PUB.SENATE.key, PUB.PARTNERS),
             ],
         },
         index=[

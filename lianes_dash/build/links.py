@@ -16,6 +16,14 @@ Steps (each raw row is accounted for in the build report):
 4. merge the same pair seen twice (both sides of Wikidata, both sources, two spellings of the
    partner at the same place) into one link that credits every source;
 5. add the brochure's two documented partnerships, with their themes and years.
+
+Between these steps, the named checks of :mod:`lianes_dash.build.checks` hold each row and link
+against geography (issue 27): the French side against the source's point (after step 2), the
+partner's country against its point (step 3), the partner's point against its country's outline
+and France's (before step 4), and the duplicates of one partner spelled two ways (after step 4).
+Each says, row by row, what it changed (the report's ``link_checks`` column) and the summary
+counts them per check. The build also writes ``LICENCE.md`` and ``positions.csv`` (where each
+partner position comes from, for its credit: :mod:`lianes_dash.dataset.licences`).
 """
 
 from __future__ import annotations
@@ -34,8 +42,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from lianes_dash.build import checks as CK
 from lianes_dash.dataset import brochure as B
 from lianes_dash.dataset import data as D
+from lianes_dash.dataset import licences as LIC
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
 from lianes_dash.importer.geo_resolve import PointCollectivityIndex, Resolution, distance_km
@@ -79,6 +89,8 @@ BUILD_STATUSES = (KEPT, MERGED, LEFT_OUT, OUT_OF_SCOPE)
 
 REPORT_CSV = f"{D.LINKS}/build_report.csv"
 SUMMARY_JSON = f"{D.LINKS}/build_report_summary.json"
+LICENCE_MD = f"{D.LINKS}/{LIC.LICENCE_FILE}"
+POSITIONS_CSV = f"{D.LINKS}/{LIC.POSITIONS_FILE}"
 
 
 @dataclass
@@ -100,6 +112,13 @@ class RawRow:
     iso3: str | None = None
     link_id: str = ""
     alternatives: list[str] = field(default_factory=list)
+    #: The country label is the per-country Wikidata file's ``origincountry`` (not trusted: denmark.tsv says
+    #: « Denmark » of Swedish towns).
+    label_trusted: bool = True
+    #: The partner point as the source gives it (``partner_point`` is emptied when the position check refuses it).
+    raw_partner_point: tuple[float, float] | None = None
+    #: What the named checks said of this row (the report's ``link_checks`` column).
+    checks: list[str] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -141,6 +160,7 @@ def read_wikidata(base: Path) -> list[RawRow]:
                     row.fr_point = _point(rec["destinationlat"], rec["destinationlong"])
                     row.partner_name, row.partner_country = rec["origincityLabel"], rec["origincountry"]
                     row.partner_point = _point(rec["originlat"], rec["originlong"])
+                    row.label_trusted = False
                 else:
                     row.status, row.reason = OUT_OF_SCOPE, "aucun des deux côtés n'est en France"
                 rows.append(row)
@@ -290,8 +310,13 @@ def partner_key(name: str) -> str:
     return fold(name)
 
 
-def _decide_countries(rows: list[RawRow], outlines: Outlines) -> None:
-    """A partner given two countries by one source row pair (same place, same French side) keeps one."""
+def _decide_countries(rows: list[RawRow], outlines: CK.Geography | Outlines) -> None:
+    """A partner given two countries by one source row pair (same place, same French side) keeps one.
+
+    The point decides (the country whose outline holds it); when it cannot, both rows keep their
+    country and the conflict is said (never an alphabetical tie-break): the duplicates check then
+    merges the two links and names the conflict.
+    """
     groups: dict[tuple, list[RawRow]] = defaultdict(list)
     for row in rows:
         if row.status == "" and row.partner_point is not None:
@@ -302,15 +327,139 @@ def _decide_countries(rows: list[RawRow], outlines: Outlines) -> None:
             continue
         point = group[0].partner_point
         inside = [i for i in isos if outlines.holds(i, point)]  # type: ignore[arg-type]
-        chosen = inside[0] if len(inside) == 1 else isos[0]
-        how = "son point est dans ce pays" if len(inside) == 1 else "aucun contour ne départage : premier code ISO"
         for r in group:
-            if r.iso3 != chosen:
-                r.alternatives.append(str(r.iso3))
-                r.iso3 = chosen
+            if len(inside) != 1:
                 r.how = (
-                    r.how + " ; " if r.how else ""
-                ) + f"pays en double dans la source ({', '.join(isos)}) : {chosen} retenu, {how}"
+                    (r.how + " ; " if r.how else "")
+                    + f"pays en conflit dans la source ({', '.join(isos)}) : "
+                    + ("le point ne départage pas")
+                )
+            elif r.iso3 != inside[0]:
+                r.alternatives.append(str(r.iso3))
+                r.iso3 = inside[0]
+                r.how = (r.how + " ; " if r.how else "") + (
+                    f"pays en double dans la source ({', '.join(isos)}) : {inside[0]} retenu, son point est dans ce pays"
+                )
+
+
+# ---------------------------------------------------------------------------
+# The named checks (lianes_dash.build.checks), applied to the raw rows and the links
+# ---------------------------------------------------------------------------
+def _note(row: RawRow, check: str, outcome: str, note: str) -> None:
+    row.checks.append(f"{check} : {outcome}" + (f" ({note})" if note else ""))
+
+
+def apply_french_side(rows: list[RawRow], side: CK.FrenchSide, counts: Counter) -> None:
+    """Each resolved French side against the source's point: kept, re-resolved or refused."""
+    todo = [
+        r for r in rows if r.status == "" or (r.status == LEFT_OUT and r.reason.startswith("collectivité inconnue"))
+    ]
+    frame = pd.DataFrame(
+        {
+            S.FR_NAME: [r.fr_name for r in todo],
+            S.FR_LAT: [r.fr_point[0] if r.fr_point else None for r in todo],
+            S.FR_LON: [r.fr_point[1] if r.fr_point else None for r in todo],
+            "trusted": [r.source == SRC.WIKIDATA.key for r in todo],
+            "fr_row": pd.array([r.fr_row for r in todo], dtype="Int64"),
+        }
+    )
+    verdicts = CK.check_french_side(frame, side)
+    for row, (outcome, value, note) in zip(todo, verdicts.itertuples(index=False), strict=True):
+        if not outcome:
+            continue
+        counts[outcome] += 1
+        if outcome == CK.REFUSED:
+            row.status, row.reason, row.fr_row = LEFT_OUT, f"contrôle « {CK.FRENCH_SIDE} » : {note}", None
+        elif outcome == CK.RERESOLVED:
+            row.status, row.reason, row.fr_row = "", "", int(value)
+            row.how = (row.how + " ; " if row.how else "") + f"re-résolu : {note}"
+        if note or outcome != CK.KEPT:
+            _note(row, CK.FRENCH_SIDE, outcome, note)
+
+
+def apply_country(rows: list[RawRow], geo: CK.Geography, counts: Counter) -> None:
+    """Each partner's country against its point; the per-country files' labels give way to the point."""
+    todo = [r for r in rows if r.status == "" and r.iso3 is not None]
+    frame = pd.DataFrame(
+        {
+            S.ISO3: [r.iso3 for r in todo],
+            "label_trusted": [r.label_trusted for r in todo],
+            S.PARTNER_NAME: [r.partner_name for r in todo],
+            S.LAT: [r.partner_point[0] if r.partner_point else None for r in todo],
+            S.LON: [r.partner_point[1] if r.partner_point else None for r in todo],
+        }
+    )
+    for row, (outcome, value, note) in zip(todo, CK.check_country(frame, geo).itertuples(index=False), strict=True):
+        if not outcome:
+            continue
+        counts[outcome] += 1
+        if outcome == CK.RERESOLVED:
+            row.alternatives.append(str(row.iso3))
+            row.iso3 = str(value)
+            _note(row, CK.COUNTRY, outcome, note)
+            if row.iso3 in FRENCH_TERRITORIES:
+                row.status = LEFT_OUT
+                row.reason = f"contrôle « {CK.COUNTRY} » : {note} ; lien entre deux collectivités françaises"
+
+
+def apply_partner_point(rows: list[RawRow], geo: CK.Geography) -> None:
+    """A partner point that cannot be its position (in France, elsewhere, a whole degree) is set aside."""
+    todo = [r for r in rows if r.status == ""]
+    for r in todo:
+        r.raw_partner_point = r.partner_point
+    frame = pd.DataFrame(
+        {
+            S.ISO3: [r.iso3 for r in todo],
+            S.LAT: [r.partner_point[0] if r.partner_point else None for r in todo],
+            S.LON: [r.partner_point[1] if r.partner_point else None for r in todo],
+        }
+    )
+    for row, (outcome, _value, note) in zip(
+        todo, CK.check_partner_point(frame, geo).itertuples(index=False), strict=True
+    ):
+        if outcome == CK.REFUSED:
+            row.partner_point = None
+            row.checks.append(f"{CK.PARTNER_POINT} : point de la source écarté ({note})")
+
+
+def apply_duplicates(links: list[list[RawRow]], counts: Counter) -> list[list[RawRow]]:
+    """Links of one French collectivity whose partners share a core name become one (each merge in the report)."""
+    order = sorted(
+        range(len(links)),
+        key=lambda n: (
+            SOURCE_ORDER.index(links[n][0].source),
+            -len({r.source for r in links[n]}),
+            links[n][0].file,
+            links[n][0].line,
+        ),
+    )
+    ranked = [links[n] for n in order]
+    points = [next((r.partner_point for r in m if r.partner_point is not None), None) for m in ranked]
+    frame = pd.DataFrame(
+        {
+            "fr": [m[0].fr_row for m in ranked],
+            S.PARTNER_NAME: [m[0].partner_name for m in ranked],
+            S.ISO3: [m[0].iso3 for m in ranked],
+            S.LAT: [p[0] if p else None for p in points],
+            S.LON: [p[1] if p else None for p in points],
+            "sources": [sorted({r.source for r in m}) for m in ranked],
+        }
+    )
+    verdicts = CK.merge_duplicates(frame)
+    target = list(range(len(ranked)))
+    for n, (outcome, value, note) in enumerate(verdicts.itertuples(index=False)):
+        if outcome == CK.MERGED:
+            target[n] = int(value)
+            counts[CK.MERGED] += 1
+            for r in ranked[n]:
+                _note(r, CK.DUPLICATES, CK.MERGED, f"{note} ; lien de tête : {ranked[int(value)][0].ref}")
+            for r in ranked[int(value)]:
+                _note(r, CK.DUPLICATES, "doublon reçu", f"{note} ; autre ligne : {ranked[n][0].ref}")
+    out: dict[int, list[RawRow]] = {}
+    for n, members in enumerate(ranked):
+        out.setdefault(target[n], []).extend(members)
+    counts[CK.KEPT] += len(out)
+    return [out[k] for k in sorted(out)]
 
 
 def link_id_for(fr_type: str, fr_code: str, iso3: str, pkey: str) -> str:
@@ -372,7 +521,12 @@ def merge(rows: list[RawRow]) -> list[list[RawRow]]:
 # 5. The links table
 # ---------------------------------------------------------------------------
 def _link_record(
-    members: list[RawRow], index: PointCollectivityIndex, places: PlaceIndex, centroid: dict[str, tuple[float, float]]
+    members: list[RawRow],
+    index: PointCollectivityIndex,
+    places: PlaceIndex,
+    centroid: dict[str, tuple[float, float]],
+    counts: Counter,
+    geo: CK.Geography,
 ) -> dict:
     """One link from the raw rows merged into it: the first row (by source order) gives name and place."""
     lead = members[0]
@@ -382,12 +536,19 @@ def _link_record(
     fr_type, fr_code = index.types[i], index.codes[i]
     pkey = partner_key(lead.partner_name)
     lid = link_id_for(fr_type, fr_code, str(lead.iso3), pkey)
-    point = next((r.partner_point for r in members if r.partner_point is not None), None)
-    approx = False
-    if point is None:
-        point = places.locate(lead.partner_name, str(lead.iso3))
-    if point is None:
-        point, approx = centroid[str(lead.iso3)], True
+    point, approx, outcome, note = CK.place_partner(
+        [r.raw_partner_point for r in members],
+        [r.partner_point for r in members],
+        lambda: places.locate(lead.partner_name, str(lead.iso3)),
+        centroid[str(lead.iso3)],
+        lambda p: geo.place_country(p, lead.partner_name) == lead.iso3,
+    )
+    if outcome:
+        counts[outcome] += 1
+        if outcome != CK.KEPT:
+            _note(lead, CK.PARTNER_POINT, outcome, note)
+    chosen = next((r for r in members if r.partner_point is not None and r.partner_point == point), None)
+    origin = chosen.source if chosen is not None else LIC.COUNTRY_CENTRE.code if approx else LIC.GEONAMES.code
     sources = [k for k in SOURCE_ORDER if any(r.source == k for r in members)]
     spelled = sorted({r.fr_name for r in members if r.fr_name and r.fr_name != index.names[i]})
     notes = [f"nom dans la source : « {n} »" for n in spelled]
@@ -417,6 +578,7 @@ def _link_record(
         S.SOURCE_ROWS: S.SOURCE_SEP.join(r.ref for r in members),
         S.SYNTHETIC: False,
         S.DESCRIPTION: " ; ".join(notes) if notes else None,
+        S.POSITION_SOURCE: origin,
     }
 
 
@@ -460,6 +622,7 @@ def _brochure_rows(index: PointCollectivityIndex, places: pd.DataFrame, links: l
                 S.SOURCE: SRC.BROCHURE.key,
                 S.SOURCE_ROWS: None,
                 S.SYNTHETIC: False,
+                S.POSITION_SOURCE: LIC.GEONAMES.code,
                 **fields,
             }
         )
@@ -473,6 +636,8 @@ class Build:
     links: pd.DataFrame
     rows: list[RawRow]
     summary: dict
+    #: Where each link's partner position comes from (``link_id``, ``position_source``).
+    positions: pd.DataFrame
     #: The reference the build resolved against (the brochure tables are resolved in it too).
     collectivities: pd.DataFrame
 
@@ -484,19 +649,34 @@ def build(base: Path | None = None) -> Build:
     index = PointCollectivityIndex(coll, D.load_former_communes(base))
     rows = read_wikidata(base) + read_wikipedia(base)
     resolve_rows(rows, index, CountryResolver(countries))
-    _decide_countries(rows, Outlines(D.load_geojson(D.COUNTRIES_GEOJSON, base)))
+    geo = CK.Geography(
+        D.load_geojson(D.COUNTRIES_GEOJSON, base), countries, D.load_geojson(D.DEPARTEMENTS_GEOJSON, base), places
+    )
+    counts: dict[str, Counter] = {check: Counter() for check in CK.CHECKS}
+    apply_french_side(rows, CK.FrenchSide(index, coll, geo), counts[CK.FRENCH_SIDE])
+    # A Wikipedia pair also in Wikidata follows Wikidata's French side again, as re-resolved (Belleville – Salzkotten).
+    _follow_wikidata(rows, index)
+    apply_country(rows, geo, counts[CK.COUNTRY])
+    _decide_countries(rows, geo)
+    apply_partner_point(rows, geo)
     centroid = {r[S.ISO3]: (float(r[S.LAT]), float(r[S.LON])) for r in countries.to_dict("records")}
-    links = merge(rows)
-    # NOTE: the gazetteer is folded only for the countries of partners that no source places (a few dozen
-    # rows): folding all 138 000 names took most of the build.
+    links = apply_duplicates(merge(rows), counts[CK.DUPLICATES])
+    # NOTE: the gazetteer is folded only for the countries of partners that no source places usably (a few
+    # hundred rows): folding all 138 000 names took most of the build.
     unplaced = {m[0].iso3 for m in links if m[0].iso3 is not None and all(r.partner_point is None for r in m)}
     place_index = PlaceIndex(places, unplaced)
-    records = [_link_record(m, index, place_index, centroid) for m in links]
+    records = [_link_record(m, index, place_index, centroid, counts[CK.PARTNER_POINT], geo) for m in links]
     records += _brochure_rows(index, places, records)
     frame = pd.DataFrame(records, columns=list(S.LINK_COLUMNS))
     frame = frame.sort_values([S.FR_REGION, S.FR_DEPARTEMENT, S.FR_CODE, S.PARTNER_COUNTRY, S.LINK_ID], kind="stable")
     links = S.validate_links(frame.reset_index(drop=True))
-    return Build(links, rows, summarise(rows, links, base), coll)
+    origin = {r[S.LINK_ID]: r[S.POSITION_SOURCE] for r in records}
+    positions = pd.DataFrame({S.LINK_ID: links[S.LINK_ID], S.POSITION_SOURCE: links[S.LINK_ID].map(origin)})
+    summary = summarise(rows, links, base, counts)
+    summary["positions_by_source"] = {
+        k: int(n) for k, n in positions[S.POSITION_SOURCE].value_counts().sort_index().items()
+    }
+    return Build(links, rows, summary, positions, coll)
 
 
 # ---------------------------------------------------------------------------
@@ -505,6 +685,8 @@ def build(base: Path | None = None) -> Build:
 def _reason_family(reason: str) -> str:
     """The reason without its names and numbers, to count reasons by kind."""
     for family in (
+        f"contrôle « {CK.FRENCH_SIDE} »",
+        f"contrôle « {CK.COUNTRY} »",
         "homonymes sans coordonnées",
         "homonymes que le point",
         "collectivité inconnue",
@@ -519,6 +701,14 @@ def _reason_family(reason: str) -> str:
     return reason
 
 
+#: What each check counts: raw rows (the French side, the country) or links (the position, the duplicates).
+CHECK_UNITS = {
+    CK.FRENCH_SIDE: "lignes brutes",
+    CK.COUNTRY: "lignes brutes",
+    CK.PARTNER_POINT: "liens dont une source donne un point",
+    CK.DUPLICATES: "liens",
+}
+
 #: What the raw files that give no row of their own are read for.
 ROLES = {
     WIKIPEDIA_GEOCODED.removeprefix("raw/"): "coordonnées des paires de twin_cities_raw.csv (les mêmes paires, "
@@ -527,7 +717,7 @@ ROLES = {
 }
 
 
-def summarise(rows: list[RawRow], links: pd.DataFrame, base: Path) -> dict:
+def summarise(rows: list[RawRow], links: pd.DataFrame, base: Path, checks: dict[str, Counter] | None = None) -> dict:
     """Counts per raw file and status (they add up to the file's data rows), reasons, sources and checksums."""
     per_file: dict[str, Counter] = defaultdict(Counter)
     reasons: Counter = Counter()
@@ -559,6 +749,13 @@ def summarise(rows: list[RawRow], links: pd.DataFrame, base: Path) -> dict:
         "countries": int(links[S.PARTNER_COUNTRY].nunique()),
         "links_by_source": dict(sorted(by_source.items())),
         "links_in_wikidata_and_wikipedia": both,
+        "checks": {
+            check: {
+                "unit": CHECK_UNITS[check],
+                **{o: (checks or {}).get(check, Counter()).get(o, 0) for o in CK.OUTCOMES},
+            }
+            for check in CK.CHECKS
+        },
     }
 
 
@@ -572,6 +769,7 @@ def report_frame(rows: list[RawRow]) -> pd.DataFrame:
             S.BUILD_STATUS: [r.status for r in kept],
             S.REPORT_REASON: [r.reason or None for r in kept],
             S.BUILD_HOW: [r.how or None for r in kept],
+            S.BUILD_CHECKS: [" ; ".join(r.checks) or None for r in kept],
             S.BUILD_FR_NAME: [r.fr_name for r in kept],
             S.BUILD_PARTNER: [r.partner_name for r in kept],
             S.BUILD_PARTNER_COUNTRY: [r.partner_country for r in kept],
@@ -650,6 +848,8 @@ def outputs(result: Build, base: Path) -> dict[Path, bytes]:
         base / D.BROCHURE_LINKS_FILE: _csv_bytes(brochure_links.reset_index(drop=True)),
         base / D.BROCHURE_NAMED_FILE: _csv_bytes(named),
         base / D.BROCHURE_TESTIMONIALS_FILE: _csv_bytes(testimonials),
+        base / POSITIONS_CSV: _csv_bytes(result.positions),
+        base / LICENCE_MD: LIC.licence_text().encode("utf-8"),
     }
 
 

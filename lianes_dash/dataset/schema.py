@@ -688,6 +688,7 @@ PEER_COLUMNS: dict[str, ColumnSpec] = {
 BUILD_RAW_FILE = "raw_file"
 BUILD_STATUS = "build_status"
 BUILD_HOW = "resolution"
+BUILD_CHECKS = "link_checks"
 BUILD_FR_NAME = "raw_fr_name"
 BUILD_PARTNER = "raw_partner"
 BUILD_PARTNER_COUNTRY = "raw_partner_country"
@@ -698,10 +699,32 @@ BUILD_REPORT_COLUMNS: dict[str, ColumnSpec] = {
     BUILD_STATUS: ColumnSpec("str", "Statut", "retenue (un lien), fusionnée (dans un autre lien) ou écartée"),
     REPORT_REASON: ColumnSpec("str", "Motif", "Pourquoi la ligne est écartée, ou le lien où elle est fusionnée", True),
     BUILD_HOW: ColumnSpec("str", "Rattachement", "Comment la collectivité française a été reconnue", True),
+    BUILD_CHECKS: ColumnSpec(
+        "str",
+        "Contrôles",
+        "Ce que les contrôles géographiques ont dit de la ligne (collectivité, pays, position, doublons)",
+        True,
+    ),
     BUILD_FR_NAME: ColumnSpec("str", "Collectivité française (source)", "Nom tel que la source l'écrit"),
     BUILD_PARTNER: ColumnSpec("str", "Partenaire (source)", "Nom tel que la source l'écrit"),
     BUILD_PARTNER_COUNTRY: ColumnSpec("str", "Pays du partenaire (source)", "Pays tel que la source l'écrit"),
     LINK_ID: ColumnSpec("str", "Identifiant", "Lien bâti à partir de cette ligne", nullable=True),
+}
+
+
+# ---------------------------------------------------------------------------
+# Where each bundled link's partner position comes from (data/links/positions.csv, issue 27)
+# ---------------------------------------------------------------------------
+POSITION_SOURCE = "position_source"
+
+POSITION_COLUMNS: dict[str, ColumnSpec] = {
+    LINK_ID: ColumnSpec("str", "Identifiant", "Identifiant stable du lien"),
+    POSITION_SOURCE: ColumnSpec(
+        "str",
+        "Origine de la position",
+        "D'où vient la position du partenaire, donc sa licence : wikidata, wikipedia, geonames ou centre-pays "
+        "(voir data/links/LICENCE.md)",
+    ),
 }
 
 
@@ -721,6 +744,7 @@ TABLES: dict[str, dict[str, ColumnSpec]] = {
     "import_report": REPORT_COLUMNS,
     "peers": PEER_COLUMNS,
     "build_report": BUILD_REPORT_COLUMNS,
+    "positions": POSITION_COLUMNS,
     "named": NAMED_COLUMNS,
     "testimonials": TESTIMONIAL_COLUMNS,
 }

@@ -57,15 +57,17 @@ WIKIPEDIA = Source(
     label="Wikipédia en anglais, « List of twin towns and sister cities in … » (février 2026)",
     label_en="English Wikipedia, “List of twin towns and sister cities in …” (February 2026)",
     producer="Contributeurs de Wikipédia ; extraction du dépôt public Hekman/twincities ; "
-    "géocodage © les contributeurs d'OpenStreetMap (Nominatim)",
+    "positions : coordonnées des articles de Wikipédia, à défaut géocodage © les contributeurs d'OpenStreetMap "
+    "(Nominatim)",
     snapshot="Hekman/twincities, commit 84ebdec26ee6878367953cfbc56311ae6452752b",
     data_date="2026-02-08",
-    licence="CC BY-SA 4.0 (texte de Wikipédia) ; géocodes : ODbL 1.0 (© les contributeurs d'OpenStreetMap)",
+    licence="CC BY-SA 4.0 (texte et coordonnées des articles de Wikipédia) ; géocodes de Nominatim : ODbL 1.0 "
+    "(© les contributeurs d'OpenStreetMap)",
     licence_url="https://creativecommons.org/licenses/by-sa/4.0/",
     credit="Wikipedia contributors ; © OpenStreetMap contributors",
     url="https://en.wikipedia.org/wiki/Lists_of_twin_towns_and_sister_cities",
     raw_dir="raw/wikipedia-twin-towns-2026",
-    licence_short="CC BY-SA 4.0 ; géocodes © OpenStreetMap, ODbL",
+    licence_short="CC BY-SA 4.0 ; géocodes Nominatim © OpenStreetMap, ODbL",
     share_alike="les lignes issues de Wikipédia forment une base dérivée, elle-même sous licence CC BY-SA 4.0 : "
     "citez « Wikipedia contributors » et partagez dans les mêmes conditions",
     share_alike_en="the rows taken from Wikipedia form a derived database, itself under CC BY-SA 4.0: credit "

@@ -94,7 +94,7 @@ EN: dict[str, str] = {
     "links<extra></extra>",
     # -- Sources and scope (provenance.py, slides.py) ---------------------------------------------------------
     "Sources : {sources}": "Sources: {sources}",
-    "CC BY-SA 4.0 ; géocodes © OpenStreetMap, ODbL": "CC BY-SA 4.0; geocodes © OpenStreetMap, ODbL",
+    "CC BY-SA 4.0 ; géocodes Nominatim © OpenStreetMap, ODbL": "CC BY-SA 4.0; Nominatim geocodes © OpenStreetMap, ODbL",
     "CC0": "CC0",
     "France entière": "All of France",
     # -- Overview (app_pages/overview.py, metrics.coverage_sentence) ----------------------------------------
@@ -514,8 +514,9 @@ EN: dict[str, str] = {
     "“{column}” column gives, for each link, the raw file ({folder}) and the row it comes from; a link seen in two "
     "sources has two.",
     "CC0 1.0 (domaine public)": "CC0 1.0 (public domain)",
-    "CC BY-SA 4.0 (texte de Wikipédia) ; géocodes : ODbL 1.0 (© les contributeurs d'OpenStreetMap)": "CC BY-SA 4.0 "
-    "(Wikipedia's text); geocodes: ODbL 1.0 (© OpenStreetMap contributors)",
+    "CC BY-SA 4.0 (texte et coordonnées des articles de Wikipédia) ; géocodes de Nominatim : ODbL 1.0 "
+    "(© les contributeurs d'OpenStreetMap)": "CC BY-SA 4.0 (text and article coordinates of Wikipedia); Nominatim "
+    "geocodes: ODbL 1.0 (© OpenStreetMap contributors)",
     "faits cités avec leur source (courte citation)": "facts quoted with their source (short quotation)",
     "non renseignée": "not given",
     "{name} : liens par thème": "{name}: links by theme",
@@ -680,9 +681,10 @@ EN: dict[str, str] = {
     "SPARQL query of the public repository rogorido/sistercities",
     "rogorido/sistercities, dossier sparql/data/, commit 6bb5473459b9f7e16f59ecd0a2f9d76c3ccf9ce6": "rogorido/"
     "sistercities, folder sparql/data/, commit 6bb5473459b9f7e16f59ecd0a2f9d76c3ccf9ce6",
-    "Contributeurs de Wikipédia ; extraction du dépôt public Hekman/twincities ; géocodage © les contributeurs "
-    "d'OpenStreetMap (Nominatim)": "Wikipedia contributors; extraction by the public repository Hekman/twincities; "
-    "geocoding © OpenStreetMap contributors (Nominatim)",
+    "Contributeurs de Wikipédia ; extraction du dépôt public Hekman/twincities ; positions : coordonnées des "
+    "articles de Wikipédia, à défaut géocodage © les contributeurs d'OpenStreetMap (Nominatim)": "Wikipedia "
+    "contributors; extraction by the public repository Hekman/twincities; positions: the Wikipedia articles' "
+    "coordinates, failing that geocoding © OpenStreetMap contributors (Nominatim)",
     "Hekman/twincities, commit 84ebdec26ee6878367953cfbc56311ae6452752b": "Hekman/twincities, commit "
     "84ebdec26ee6878367953cfbc56311ae6452752b",
     "Lianes coopération, réseau régional du Nord-Pas-de-Calais": "Lianes coopération, regional network of "
@@ -1612,4 +1614,58 @@ EN: dict[str, str] = {
     "en attente": "pending",
     "refusée": "refused",
     "retirée": "withdrawn",
+    # -- Link checks (issue 27) --
+    "pays du partenaire": "partner's country",
+    "position du partenaire": "partner's position",
+    "gardé": "kept",
+    "re-résolu": "re-resolved",
+    "replacé": "re-placed",
+    "approché": "marked approximate",
+    "fusionné": "merged",
+    "refusé": "refused",
+    "lignes brutes": "raw rows",
+    "liens dont une source donne un point": "links for which a source gives a point",
+    "contrôle « collectivité française »": "“French local authority” check",
+    "contrôle « pays du partenaire »": "“partner's country” check",
+    "**Contrôles géographiques** (chaque lien confronté à la géographie ; le détail, ligne par ligne, "
+    "est dans la colonne « Contrôles » du rapport) :": "**Geographic checks** (each link held against geography; "
+    "the detail, row by row, is in the report's “Checks” column):",
+    "{check} ({unit}) : {counts}": "{check} ({unit}): {counts}",
+    "Licence de la table des liens livrés (data/links/LICENCE.md du projet Lianes Dash)": "Licence of the bundled links table (data/links/LICENCE.md of the Lianes Dash project)",
+    "CC BY-SA 4.0 pour la table, base dérivée du texte de Wikipédia (partage dans les mêmes conditions) ; ODbL 1.0 pour les positions géocodées par OpenStreetMap (partage dans les mêmes conditions, « © OpenStreetMap contributors ») ; CC0 1.0 pour ce qui vient de Wikidata seul ; CC BY 4.0 pour les positions de GeoNames ; la colonne position_source de positions.csv dit d'où vient chaque position": "CC BY-SA 4.0 for the table, a database derived from Wikipedia's text (share-alike); "
+    "ODbL 1.0 for the positions geocoded by OpenStreetMap (share-alike, “© OpenStreetMap contributors”); CC0 1.0 "
+    "for what comes from Wikidata alone; CC BY 4.0 for the positions from GeoNames; the position_source column of "
+    "positions.csv says where each position comes from",
+    "Position des collectivités partenaires : celle de la source de la ligne, si elle tombe dans le pays du partenaire (Wikidata ; coordonnées de l'article Wikipédia ou géocode d'OpenStreetMap Nominatim) ; sinon un lieu de même nom dans GeoNames, ou le centre du pays, position marquée approchée ; l'origine de chacune est dans data/links/positions.csv": "Position of the partner local authorities: that of the row's source, when it falls in "
+    "the partner's country (Wikidata; the Wikipedia article's coordinates or an OpenStreetMap Nominatim geocode); "
+    "otherwise a place of the same name in GeoNames, or the centre of the country, flagged approximate; where each "
+    "one comes from is in data/links/positions.csv",
+    "Wikidata : CC0 1.0 ; Wikipédia : CC BY-SA 4.0 ; OpenStreetMap : ODbL 1.0, « © OpenStreetMap contributors » ; GeoNames : CC BY 4.0, « © GeoNames » ; Natural Earth : domaine public": "Wikidata: CC0 1.0; Wikipedia: CC BY-SA 4.0; OpenStreetMap: ODbL 1.0, “© OpenStreetMap "
+    "contributors”; GeoNames: CC BY 4.0, “© GeoNames”; Natural Earth: public domain",
+    "{n}": "{n}",
+    "plus de {n}": "over {n}",
+    "environ {n}": "about {n}",
+    "{n} M€": "€{n} million",
+    "Document": "Document",
+    "Date": "Date",
+    "Ce qui est compté": "What is counted",
+    "Chiffre publié": "Published figure",
+    "Sénat, rapport d'information n° 123": "French Senate, information report no. 123",
+    "session 2012-2013": "2012-2013 session",
+    "2009": "2009",
+    "collectivités françaises engagées à l'étranger": "French local authorities engaged abroad",
+    "projets de coopération (un partenariat en porte plusieurs)": "cooperation projects (one partnership may carry several)",
+    "collectivités partenaires étrangères": "foreign partner local authorities",
+    "actions de coopération": "cooperation actions",
+    "aide publique au développement déclarée par les collectivités, en 2003": "official development aid declared by the local authorities, in 2003",
+    "aide publique au développement déclarée par les collectivités, en 2010": "official development aid declared by the local authorities, in 2010",
+    "liens de coopération, toutes formes": "cooperation links, all forms",
+    "villes moyennes engagées": "medium-sized towns engaged",
+    "{document} ({date})": "{document} ({date})",
+    "{n} (actions)": "{n} (actions)",
+    "Sénat, rapport n° 123 (2012-2013)": "French Senate, report no. 123 (2012-2013)",
+    "**Chiffres publiés**, chacun avec son document, sa date et ce qu'il compte :": "**Published figures**, each with its document, its date and what it counts:",
+    " Atlas du ministère ({atlas_when}) : {atlas_coll} collectivités, {atlas_projects} projets ; Sénat, rapport n° 123 ({senate_when}) : {senate_coll} collectivités, {senate_actions} actions.": " The ministry's Atlas ({atlas_when}): {atlas_coll} local authorities, {atlas_projects} projects; French Senate, report no. 123 ({senate_when}): {senate_coll} local authorities, {senate_actions} actions.",
+    "Lianes coopération, « La coopération décentralisée » (brochure, 2009)": "Lianes coopération, “La coopération décentralisée” (brochure, 2009)",
+    "Puis chaque lien est confronté à la géographie (contrôles nommés, comptés plus bas) : une collectivité française à plus de 20 km du point de la source est re-résolue (ancienne commune, département, région, intercommunalité) ou écartée ; le pays d'un partenaire suit son point quand l'étiquette de la source n'est pas fiable ; un point de partenaire hors de son pays ou en France est remplacé par un lieu de même nom du bon pays, ou par le centre du pays marqué « position approchée » ; deux graphies d'un même partenaire pour une collectivité (« County Kildare » et « Kildare ») deviennent un seul lien.": "Then each link is held against geography (named checks, counted below): a French local authority more than 20 km from the source's point is re-resolved (former commune, département, region, intercommunality) or left out; a partner's country follows its point when the source's label cannot be trusted; a partner point outside its country or in France is replaced by a place of the same name in the right country, or by the country's centre flagged “approximate position”; two spellings of one partner for one local authority (“County Kildare” and “Kildare”) become one link.",
 }

@@ -39,6 +39,7 @@ import pandas as pd
 
 from lianes_dash.analysis import filters as F
 from lianes_dash.analysis.filters import Filters
+from lianes_dash.dataset import licences as LIC
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
 from lianes_dash.text import i18n
@@ -130,12 +131,7 @@ REFERENCE_SOURCES: tuple[tuple[str, str], ...] = (
         "Pays (noms français, continents) : ISO 3166-1 via pycountry ; GeoNames ; Natural Earth",
         "pycountry : LGPL-2.1 ; GeoNames : CC BY 4.0 ; Natural Earth : domaine public",
     ),
-    (
-        "Position des collectivités partenaires : celle que donne la source de la ligne (Wikidata ; Wikipédia, "
-        "géocodée par OpenStreetMap Nominatim) ; pour les partenaires documentés par la brochure, un lieu voisin "
-        "de GeoNames (cities1000), position marquée approchée",
-        "celle de la source de la ligne (voir ci-dessus) ; GeoNames : CC BY 4.0, © GeoNames",
-    ),
+    (LIC.POSITIONS_WHAT, LIC.POSITIONS_LICENCE),
 )
 BROCHURE_LICENCE = (
     "document public de l'association Lianes coopération, cité avec sa source ; aucune licence de réutilisation "
@@ -269,6 +265,8 @@ def meta_for(
             sources.append((key, t(FIXTURE_LICENCE)))
         else:
             sources.append((key, t(IMPORTED_LICENCE if imported else "voir data/SOURCES.md")))
+    if {SRC.WIKIDATA.key, SRC.WIKIPEDIA.key} & set(per_source):
+        sources.append((t(LIC.TABLE_LICENCE_WHAT), t(LIC.TABLE_LICENCE)))
     sources.extend((t(what), t(licence)) for what, licence in REFERENCE_SOURCES)
     return ExportMeta(
         title=title if title is not None else t("Liens de coopération décentralisée"),

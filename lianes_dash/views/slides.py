@@ -22,6 +22,7 @@ from lianes_dash.analysis import provenance as PV
 from lianes_dash.analysis import regional as R
 from lianes_dash.analysis.filters import Filters
 from lianes_dash.dataset import brochure as B
+from lianes_dash.dataset import published_figures as PUB
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
 from lianes_dash.text import i18n
@@ -221,6 +222,15 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
             collectivities=fmt_int(B.PUBLISHED_COLLECTIVITIES),
             links=fmt_int(B.PUBLISHED_LINKS),
             countries=fmt_int(B.PUBLISHED_COUNTRIES),
+        ) + t(
+            " Atlas du ministère ({atlas_when}) : {atlas_coll} collectivités, {atlas_projects} projets ; Sénat, "
+            "rapport n° 123 ({senate_when}) : {senate_coll} collectivités, {senate_actions} actions.",
+            atlas_when=t(PUB.ATLAS.date),
+            atlas_coll=PUB.cell(PUB.ATLAS.key, PUB.COLLECTIVITIES),
+            atlas_projects=PUB.cell(PUB.ATLAS.key, PUB.LINKS_OR_PROJECTS),
+            senate_when=t(PUB.SENATE.date),
+            senate_coll=PUB.cell(PUB.SENATE.key, PUB.COLLECTIVITIES),
+            senate_actions=PUB.cell(PUB.SENATE.key, PUB.LINKS_OR_PROJECTS),
         )
     lead = "" if len(links) else t("Aucun lien ne correspond à la sélection.")
     if len(links):
