@@ -1523,4 +1523,9 @@ EN: dict[str, str] = {
     "« {name} » : feuille « {sheet} » illisible ({reason}).": "“{name}”: sheet “{sheet}” unreadable ({reason}).",
     "La feuille « {sheet} » de « {name} » ne contient aucune ligne d'en-tête.": "The sheet “{sheet}” of “{name}” has no "
     "header line.",
+    # -- Issue 32 surface --------------------------------------------------------------------------------
+    "Vous consultez un fichier importé (« {name} »), qui reste dans votre session. Les personnes qui "
+    "ouvriront ce lien ou le graphique intégré verront les données fournies avec le tableau de bord, "
+    "pas votre fichier.": "You are looking at an imported file (“{name}”), which stays in your session. People "
+    "who open this link or the embedded chart will see the data bundled with the dashboard, not your file.",
 }
