@@ -1528,4 +1528,8 @@ EN: dict[str, str] = {
     "ouvriront ce lien ou le graphique intégré verront les données fournies avec le tableau de bord, "
     "pas votre fichier.": "You are looking at an imported file (“{name}”), which stays in your session. People "
     "who open this link or the embedded chart will see the data bundled with the dashboard, not your file.",
+    "Format de sortie inconnu pour « {name} » : l'extension de --out doit être {known}.": "Unknown output format "
+    "for “{name}”: the extension of --out must be {known}.",
+    "Le rapport « {name} » est un fichier CSV : l'extension de --report doit être .csv.": "The report “{name}” is a "
+    "CSV file: the extension of --report must be .csv.",
 }
