@@ -736,8 +736,6 @@ EN: dict[str, str] = {
     "- one pair seen in both sources, or from both sides of Wikidata, becomes a single link crediting each source "
     "(columns “Source” and “Rows of the sources”);\n"
     "- the two partnerships documented by the 2009 brochure are added with their themes and year.",
-    "Le résumé du rapport de construction ({file}) est introuvable ou illisible.": "The summary of the build report "
-    "({file}) is missing or unreadable.",
     "**Rapport de construction** (`data/{file}`, une ligne par ligne brute) : {counts} ; en tout "
     "{total} lignes brutes, chacune comptée une fois.": "**Build report** (`data/{file}`, one row per raw row): "
     "{counts}; in all {total} raw rows, each counted once.",

@@ -8,8 +8,6 @@ Every fact comes from ``brochure.py``; the sources of the links from the registr
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -25,7 +23,7 @@ from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
-BUILD_SUMMARY = f"{D.LINKS}/build_report_summary.json"
+BUILD_SUMMARY = D.BUILD_SUMMARY_FILE
 BUILD_REPORT = f"{D.LINKS}/build_report.csv"
 BUILD_CMD = "python -m lianes_dash.build_links"
 
@@ -37,74 +35,18 @@ def _figures(_links: pd.DataFrame, _collectivities: pd.DataFrame) -> tuple[dict[
 
 
 SOURCES_FILE = "SOURCES.md"
-MANIFEST_FILE = f"{D.REFERENCE}/MANIFEST.json"
+MANIFEST_FILE = D.MANIFEST_FILE
 _SOURCES_REBUILD = "git checkout data/SOURCES.md (fichier tenu à la main)"
-
-
-def _text_file(relative: str, rebuild: str) -> str:
-    """A UTF-8 text file of the data folder, or ``DataFileError`` (absent, folder, bad encoding, empty)."""
-    path = D.data_dir() / relative
-    if not path.exists():
-        raise D.DataFileError(path, "fichier absent", rebuild)
-    if path.is_dir():
-        raise D.DataFileError(path, "un dossier se trouve à la place du fichier", rebuild)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise D.DataFileError(path, "encodage illisible (le fichier doit être en UTF-8)", rebuild, repr(exc)) from exc
-    except OSError as exc:
-        raise D.DataFileError(path, "illisible", rebuild, repr(exc)) from exc
-    if not text.strip():
-        raise D.DataFileError(path, "fichier vide", rebuild)
-    return text
 
 
 def _sources_text() -> str:
     """``data/SOURCES.md`` (raises ``DataFileError``)."""
-    return _text_file(SOURCES_FILE, _SOURCES_REBUILD)
+    return D.read_text_file(SOURCES_FILE, rebuild=_SOURCES_REBUILD)
 
 
 def _manifest() -> dict:
-    """``data/reference/MANIFEST.json``, checked field by field (raises ``DataFileError``).
-
-    NOTE: every field the page shows is checked for its type, so that a manifest of the
-    wrong shape (a list, a number, a field of the wrong type) gives the data-file message.
-    """
-    path = D.data_dir() / MANIFEST_FILE
-    text = _text_file(MANIFEST_FILE, D.BUILD_REFERENCE_CMD)
-    try:
-        manifest = json.loads(text)
-    except ValueError as exc:
-        raise D.DataFileError(path, "JSON illisible ou tronqué", D.BUILD_REFERENCE_CMD, repr(exc)) from exc
-
-    def bad(field: str) -> D.DataFileError:
-        return D.DataFileError(path, f"contenu invalide (champ « {field} »)", D.BUILD_REFERENCE_CMD)
-
-    if not isinstance(manifest, dict):
-        raise D.DataFileError(path, "contenu invalide (un objet JSON est attendu)", D.BUILD_REFERENCE_CMD)
-    out = {
-        "built": manifest.get("built", "?"),
-        "command": manifest.get("command", "?"),
-        "sources": manifest.get("sources", {}),
-        "rows": manifest.get("rows", {}),
-        "countries_without_location": manifest.get("countries_without_location", []),
-        "communes_without_location": manifest.get("communes_without_location", []),
-        "files": manifest.get("files", {}),
-    }
-    for field in ("built", "command"):
-        if not isinstance(out[field], str):
-            raise bad(field)
-    if not isinstance(out["sources"], dict) or not all(isinstance(v, str) for v in out["sources"].values()):
-        raise bad("sources")
-    rows = out["rows"]
-    if not isinstance(rows, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in rows.values()):
-        raise bad("rows")
-    for field in ("countries_without_location", "communes_without_location"):
-        if not isinstance(out[field], list) or not all(isinstance(v, str) for v in out[field]):
-            raise bad(field)
-    if not isinstance(out["files"], dict) or not all(isinstance(v, dict) for v in out["files"].values()):
-        raise bad("files")
-    return out
+    """``data/reference/MANIFEST.json``, checked field by field at its door (raises ``DataFileError``)."""
+    return D.load_manifest()
 
 
 ctx = page_context()
@@ -348,11 +290,11 @@ with tab_method:
             command=BUILD_CMD,
         )
     )
-    summary_path = D.data_dir() / BUILD_SUMMARY
     try:
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        st.caption(t("Le résumé du rapport de construction ({file}) est introuvable ou illisible.", file=BUILD_SUMMARY))
+        summary = D.load_build_summary()
+    except D.DataFileError as error:
+        # NOTE: this part of the page only: the rest of « À propos » does not read the summary.
+        data_error_page(error)
     else:
         rows = summary.get("rows", {})
         if rows:
