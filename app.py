@@ -110,6 +110,11 @@ def _drop_filter_caches() -> None:
         cache.clear()
 
 
+def _upload_limit_bytes() -> int:
+    """``server.maxUploadSize`` in bytes: Mo of 1 048 576 bytes, the unit of Streamlit's upload route."""
+    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+
+
 # NOTE: off unless LIANES_TRACEMALLOC is set (diagnosis of memory that stays: memtrace docstring).
 memtrace.start_from_env()
 # NOTE: freed memory handed back to the system once sessions close (memory docstring).
@@ -129,7 +134,7 @@ app = st.App(
         Middleware(FrontendWordsMiddleware),
         Middleware(AssetsMiddleware),
         # NOTE: a file of exactly the upload limit is taken, as the page and the browser say (http_limits).
-        Middleware(http_limits.UploadLengthMiddleware),
+        Middleware(http_limits.UploadLengthMiddleware, limit=_upload_limit_bytes),
         # NOTE: LIANES_SHELL=0 serves Streamlit's page as it is (to measure what the shell gains).
         *([Middleware(PageHtmlMiddleware)] if os.environ.get("LIANES_SHELL", "1") != "0" else []),
     ],

@@ -83,17 +83,14 @@ UPLOAD_ROUTE = "/_stcore/upload_file/"
 MULTIPART_MARGIN = 1024 * 1024
 
 
-def upload_limit_bytes() -> int:
-    """The upload limit in bytes: ``server.maxUploadSize`` Mo of 1 048 576 bytes (Streamlit's server's unit)."""
-    from streamlit import config
-
-    return int(config.get_option("server.maxUploadSize")) * 1024 * 1024
-
-
 class UploadLengthMiddleware:
-    """Uploads judged by the file's size, not the request's (see the module's docstring)."""
+    """Uploads judged by the file's size, not the request's (see the module's docstring).
 
-    def __init__(self, app: ASGIApp, limit: Callable[[], int] = upload_limit_bytes) -> None:
+    ``limit`` gives the upload limit in bytes (``app.py``: ``server.maxUploadSize`` × 1 048 576,
+    the unit of Streamlit's server); this layer does not import Streamlit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: Callable[[], int]) -> None:
         self.app = app
         self.limit = limit
 
