@@ -462,3 +462,41 @@ def test_outlines_with_valid_json_but_bad_geometries_name_the_file_not_a_blank_m
     assert _names_the_file(at, D.DEPARTEMENTS_GEOJSON)
     reason = next(e.value for e in at.error if ERROR_TITLE in e.value)
     assert "géométrie vide" in reason if how is _empty_geometries else "géométrie invalide" in reason
+
+
+@pytest.mark.parametrize("how", [_truncated, _missing], ids=["truncated", "missing"])
+def test_a_broken_links_file_leaves_the_import_and_about_pages_working(how, broken_data) -> None:
+    """Issue 32: a truncated ``links/liens.parquet`` also took down /importer and /a-propos, which do
+    not need it. They name the file at their top and draw the rest; the pages of links stop."""
+    from lianes_dash.ui import navigation
+    from lianes_dash.ui import state as ui_state
+
+    broken_data(D.NATIONAL_LINKS_FILE, how)
+    free = [p for p in navigation.pages() if not p.needs_links]
+    assert {p.file for p in free} == {"import_data.py", "about.py"}
+    for spec in free:
+        at = landing(spec.file)
+        _no_traceback(at)
+        assert _names_the_file(at, D.NATIONAL_LINKS_FILE), spec.file
+        assert at.title and at.title[0].value == spec.heading, (spec.file, [t.value for t in at.title])
+    about = landing("about.py")
+    assert "Dernière construction des référentiels" in [s.value for s in about.subheader]
+    importer = landing("import_data.py")
+    assert len(importer.file_uploader) == 1
+    assert any("Les données livrées ne peuvent pas être chargées" in c.value for c in importer.caption)
+    # a page of links stops on the message, with no filter over data that could not be loaded
+    at = landing("overview.py")
+    _no_traceback(at)
+    assert _names_the_file(at, D.NATIONAL_LINKS_FILE) and not at.title and not at.sidebar.multiselect
+    # an imported file (this session) is the way to use the dashboard meanwhile
+    links = D.enrich_links(
+        pd.read_parquet(D.DEFAULT_DATA_DIR / D.NATIONAL_LINKS_FILE).head(20),
+        D.load_collectivities(D.DEFAULT_DATA_DIR),
+        D.load_countries(D.DEFAULT_DATA_DIR),
+    )
+    at = landing(
+        "overview.py",
+        state={ui_state.IMPORTED: ui_state.Dataset(links=links, name="Import : a.csv", imported=True, key="import-z")},
+    )
+    _no_traceback(at)
+    assert not [e for e in at.error if ERROR_TITLE in e.value] and at.title

@@ -20,7 +20,7 @@ from lianes_dash import sources as SRC
 from lianes_dash.i18n import language, t
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
 from lianes_dash.ui import cache, navigation, tables
-from lianes_dash.ui.common import data_error_page, page_context
+from lianes_dash.ui.common import PageContext, data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build_links``), relative to the data folder.
 BUILD_SUMMARY = D.BUILD_SUMMARY_FILE
@@ -49,9 +49,14 @@ def _manifest() -> dict:
     return D.load_manifest()
 
 
-ctx = page_context()
+try:
+    ctx: PageContext | None = page_context()
+except D.DataFileError:
+    # NOTE: the bundled links cannot be loaded: ``dashboard.py`` has named the file at the top and
+    # runs this page all the same (it does not need them); the parts computed on the links are left out.
+    ctx = None
 #: The whole dataset, not the filtered view: this page describes the data, not a selection.
-links = ctx.ds.links
+links = ctx.ds.links if ctx is not None else None
 
 st.title(navigation.heading("a-propos"))
 tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
@@ -113,91 +118,93 @@ with tab_lianes:
     )
 
 # --- Sources ---------------------------------------------------------------------------------------
+english = language() == "en"
 with tab_data:
-    st.subheader(t("Chiffres publiés et chiffres des données"))
-    h, medium = _figures(ctx.ds, links, ctx.ref.collectivities)
-    compare = pd.DataFrame(
-        {
-            t("Indicateur"): [
-                t("Collectivités françaises engagées"),
-                t("Liens de coopération"),
-                t("Pays partenaires"),
-                t("Villes moyennes engagées (20 000 à 100 000 hab.)"),
-                t("Collectivités partenaires"),
-            ],
-            t("Brochure Lianes (2009)"): [
-                fmt_int(B.PUBLISHED_COLLECTIVITIES),
-                t("près de {n}", n=fmt_int(B.PUBLISHED_LINKS)),
-                fmt_int(B.PUBLISHED_COUNTRIES),
-                t("près de {n}", n=fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)),
-                "–",
-            ],
-            t("Atlas du ministère"): [
-                fmt_int(B.ATLAS_COLLECTIVITIES),
-                t("{n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
-                fmt_int(B.ATLAS_COUNTRIES),
-                "–",
-                fmt_int(B.ATLAS_PARTNERS),
-            ],
-            t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
-                fmt_int(h["collectivities"]),
-                fmt_int(h["links"]),
-                fmt_int(h["countries"]),
-                fmt_pct(medium, 1),
-                fmt_int(h["partners"]),
-            ],
-        }
-    )
-    tables.show_table(compare)
-    st.caption(
-        t(
-            "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
-            "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.",
-            atlas=t(B.ATLAS_SOURCE),
-            population=t(S.POPULATION_LABEL),
+    if ctx is not None and links is not None:
+        st.subheader(t("Chiffres publiés et chiffres des données"))
+        h, medium = _figures(ctx.ds, links, ctx.ref.collectivities)
+        compare = pd.DataFrame(
+            {
+                t("Indicateur"): [
+                    t("Collectivités françaises engagées"),
+                    t("Liens de coopération"),
+                    t("Pays partenaires"),
+                    t("Villes moyennes engagées (20 000 à 100 000 hab.)"),
+                    t("Collectivités partenaires"),
+                ],
+                t("Brochure Lianes (2009)"): [
+                    fmt_int(B.PUBLISHED_COLLECTIVITIES),
+                    t("près de {n}", n=fmt_int(B.PUBLISHED_LINKS)),
+                    fmt_int(B.PUBLISHED_COUNTRIES),
+                    t("près de {n}", n=fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)),
+                    "–",
+                ],
+                t("Atlas du ministère"): [
+                    fmt_int(B.ATLAS_COLLECTIVITIES),
+                    t("{n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
+                    fmt_int(B.ATLAS_COUNTRIES),
+                    "–",
+                    fmt_int(B.ATLAS_PARTNERS),
+                ],
+                t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
+                    fmt_int(h["collectivities"]),
+                    fmt_int(h["links"]),
+                    fmt_int(h["countries"]),
+                    fmt_pct(medium, 1),
+                    fmt_int(h["partners"]),
+                ],
+            }
         )
-    )
-    st.subheader(t("Les sources des liens"))
-    per_source, several = M.source_counts(links)
-    present = SRC.present(links[S.SOURCE])
-    if not present:
-        st.caption(t("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé)."))
-    english = language() == "en"
-    for source in present:
-        with st.container(border=True):
-            st.markdown(
-                f"**{SRC.label_of(source.key, english)}** — " + t("{n} liens", n=fmt_int(per_source.get(source.key, 0)))
-            )
-            st.markdown(
-                t("- Producteur : {value}", value=t(source.producer))
-                + "\n"
-                + t("- Instantané : {value}", value=t(source.snapshot))
-                + "\n"
-                + t("- Date des données : {value}", value=source.data_date)
-                + "\n"
-                + t("- Licence : {value}", value=t(source.licence))
-                + (f" ({source.licence_url})" if source.licence_url else "")
-                + "\n"
-                + t("- Crédit à citer : « {value} »", value=source.credit)
-                + (("\n" + t("- Adresse : {value}", value=source.url)) if source.url else "")
-            )
-            if source.share_alike:
-                st.markdown(
-                    t(
-                        "**Partage à l'identique** : {value}.",
-                        value=source.share_alike_en if english else source.share_alike,
-                    )
-                )
-    if several:
+        tables.show_table(compare)
         st.caption(
             t(
-                "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.",
-                n=fmt_int(several),
+                "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
+                "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.",
+                atlas=t(B.ATLAS_SOURCE),
+                population=t(S.POPULATION_LABEL),
             )
         )
-    credit = PV.credit_line(links[S.SOURCE])
-    if credit:
-        st.caption(credit)
+        st.subheader(t("Les sources des liens"))
+        per_source, several = M.source_counts(links)
+        present = SRC.present(links[S.SOURCE])
+        if not present:
+            st.caption(t("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé)."))
+        for source in present:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{SRC.label_of(source.key, english)}** — "
+                    + t("{n} liens", n=fmt_int(per_source.get(source.key, 0)))
+                )
+                st.markdown(
+                    t("- Producteur : {value}", value=t(source.producer))
+                    + "\n"
+                    + t("- Instantané : {value}", value=t(source.snapshot))
+                    + "\n"
+                    + t("- Date des données : {value}", value=source.data_date)
+                    + "\n"
+                    + t("- Licence : {value}", value=t(source.licence))
+                    + (f" ({source.licence_url})" if source.licence_url else "")
+                    + "\n"
+                    + t("- Crédit à citer : « {value} »", value=source.credit)
+                    + (("\n" + t("- Adresse : {value}", value=source.url)) if source.url else "")
+                )
+                if source.share_alike:
+                    st.markdown(
+                        t(
+                            "**Partage à l'identique** : {value}.",
+                            value=source.share_alike_en if english else source.share_alike,
+                        )
+                    )
+        if several:
+            st.caption(
+                t(
+                    "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.",
+                    n=fmt_int(several),
+                )
+            )
+        credit = PV.credit_line(links[S.SOURCE])
+        if credit:
+            st.caption(credit)
 
     try:
         text = _sources_text()
@@ -319,30 +326,31 @@ with tab_method:
                     "- " + t("{source} : {n}", source=escape_markdown(t(r)), n=fmt_int(n)) for r, n in reasons.items()
                 )
             )
-    st.subheader(t("Ce que ces données ne disent pas"))
-    no_year = M.unknown_year_count(links)
-    no_theme = len(links) - M.known_themes_count(links)
-    st.markdown(
-        t(
-            "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
-            "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
-            "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
-            "- **Années et thèmes** : l'année de début manque pour {no_year} liens sur {total}, "
-            "les thèmes pour {no_theme} ; les graphiques les montrent sous « {unknown} ».\n"
-            "- **Dates des sources** : {dates} ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
-            "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
-            "placés à un lieu voisin et marqués « position approchée ».\n"
-            "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
-            "territoriales (page « {import_page} »).",
-            no_year=fmt_int(no_year),
-            total=fmt_int(len(links)),
-            no_theme=fmt_int(no_theme),
-            unknown=t(S.UNKNOWN_LABEL),
-            dates=t(" ; ").join(
-                t("{source} tel qu'à la date {date}", source=PV.short_label(x.key), date=x.data_date)
-                for x in SRC.SOURCES.values()
-            ),
-            import_page=navigation.page("importer").title_in(language()),
+    if links is not None:
+        st.subheader(t("Ce que ces données ne disent pas"))
+        no_year = M.unknown_year_count(links)
+        no_theme = len(links) - M.known_themes_count(links)
+        st.markdown(
+            t(
+                "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
+                "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
+                "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
+                "- **Années et thèmes** : l'année de début manque pour {no_year} liens sur {total}, "
+                "les thèmes pour {no_theme} ; les graphiques les montrent sous « {unknown} ».\n"
+                "- **Dates des sources** : {dates} ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
+                "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
+                "placés à un lieu voisin et marqués « position approchée ».\n"
+                "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
+                "territoriales (page « {import_page} »).",
+                no_year=fmt_int(no_year),
+                total=fmt_int(len(links)),
+                no_theme=fmt_int(no_theme),
+                unknown=t(S.UNKNOWN_LABEL),
+                dates=t(" ; ").join(
+                    t("{source} tel qu'à la date {date}", source=PV.short_label(x.key), date=x.data_date)
+                    for x in SRC.SOURCES.values()
+                ),
+                import_page=navigation.page("importer").title_in(language()),
+            )
         )
-    )
     st.caption(t("Page générée le {day}.", day=fmt_date(pd.Timestamp.today().date())))
