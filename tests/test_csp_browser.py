@@ -10,8 +10,9 @@ Security Policy directive ».
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import navigation_pages, open_in_app, wait_charts
+from tests.conftest import navigation_pages, open_in_app, wait_charts, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +54,29 @@ def test_every_page_the_slides_and_the_embed_view_draw_without_a_csp_violation(
                 open_in_app(page, "/" + url_path)
                 wait_charts(page)
                 assert page.locator("[data-testid=stException]").count() == 0, url_path
+        # an import: the upload (XSRF, PUT) and the report, then the « Partager » box and its code blocks
+        open_in_app(page, "/importer")
+        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(
+            {
+                "name": "csp.csv",
+                "mimeType": "text/csv",
+                "buffer": "Collectivité française;Pays;Collectivité partenaire\nHalluin;Sénégal;Kaolack\n".encode(),
+            }
+        )
+        page.get_by_text("Rapport ligne par ligne").wait_for(timeout=60_000)
+        wait_idle(page)
+        page.get_by_text("Partager : lien, images, intégration").click()
+        page.locator("[data-testid=stSidebar] [data-testid=stCode]").first.wait_for(timeout=30_000)
+        wait_idle(page)
         # the slides: a srcdoc frame with the deck's inline scripts and plotly.js linked
         page.goto(streamlit_server + "/presentation?mode=presentation&intervalle=2")
         frame = page.frame_locator("iframe[title='st.iframe']")
-        frame.locator("body[data-ready='1']").wait_for(timeout=60_000)
-        frame.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+        try:
+            frame.locator("body[data-ready='1']").wait_for(timeout=60_000)
+            frame.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+        except PlaywrightTimeout:
+            assert found == [], "\n".join(found)  # a refused script is why the slides never drew
+            raise
         page.wait_for_timeout(2_500)  # a slide change: the next slide's figure is drawn
         # the embed view, as an iframe of another page shows it
         page.goto(streamlit_server + "/integrer?vue=monde&embed=true")

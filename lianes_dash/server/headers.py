@@ -98,10 +98,10 @@ def content_security_policy(origins: Iterable[str], hashes: Iterable[str] | None
 
     NOTE, each source: ``'wasm-unsafe-eval'`` lets Streamlit's protobuf code compile its
     WebAssembly helper (long.js: 64-bit arithmetic), the one thing Chromium reported on every
-    page without it; it allows no JavaScript ``eval``. ``blob:`` workers are MapLibre's (the phone maps); ``data:`` images and
-    fonts are plotly's and Streamlit's icons; ``connect-src 'self'`` covers the websocket
-    (CSP 3: ``'self'`` matches ``ws:``/``wss:`` on the same host); the slides' frame is a
-    ``srcdoc`` document, which inherits this policy.
+    page without it; it allows no JavaScript ``eval``. ``blob:`` workers are those plotly.js's map
+    traces and Streamlit's file code may start; ``data:`` images and fonts are plotly's and Streamlit's
+    icons; ``connect-src 'self'`` covers the websocket (CSP 3: ``'self'`` matches ``ws:``/``wss:``
+    on the same host); the slides' frame is a ``srcdoc`` document, which inherits this policy.
     """
     hashes = inline_script_hashes() if hashes is None else tuple(hashes)
     directives = [
