@@ -1530,4 +1530,11 @@ EN: dict[str, str] = {
     "for “{name}”: the extension of --out must be {known}.",
     "Le rapport « {name} » est un fichier CSV : l'extension de --report doit être .csv.": "The report “{name}” is a "
     "CSV file: the extension of --report must be .csv.",
+    "Le répertoire des lieux à l'étranger ne peut pas être chargé ({reason}) : les partenaires sont placés "
+    "au centre de leur pays. Fichier : `{file}` (dans le dossier des données) ; pour le reconstruire : "
+    "`{rebuild}`.": "The gazetteer of places abroad cannot be loaded ({reason}): partners are placed at the centre "
+    "of their country. File: `{file}` (in the data folder); to rebuild it: `{rebuild}`.",
+    "Les données livrées ne peuvent pas être chargées (voir ci-dessus) : un fichier importé ici "
+    "s'affiche sur toutes les pages, pour cette session.": "The bundled data cannot be loaded (see above): a file "
+    "imported here is shown on every page, for this session.",
 }

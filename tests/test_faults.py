@@ -500,3 +500,29 @@ def test_a_broken_links_file_leaves_the_import_and_about_pages_working(how, brok
     )
     _no_traceback(at)
     assert not [e for e in at.error if ERROR_TITLE in e.value] and at.title
+
+
+@pytest.mark.parametrize("how", [_truncated, _wrong_types], ids=["truncated", "wrong-types"])
+def test_an_import_without_the_gazetteer_names_it(how, broken_data, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``reference/lieux.parquet`` is read by the import only: broken, the import still runs (partners
+    at their country's centre) and says which file is missing, instead of nothing."""
+    from lianes_dash.ui import importing as imp
+
+    monkeypatch.setenv("LIANES_IMPORT_WARM_INDEXES", "1")
+    broken_data(D.PLACES_FILE, how)
+    imp._gazetteer.clear()
+    try:
+        at = landing("import_data.py")
+        csv = "Collectivité française;Pays;Collectivité partenaire\nHalluin;Sénégal;Kaolack\n".encode()
+        at.file_uploader(key=imp.UPLOAD).set_value(("essai.csv", csv, "text/csv")).run()
+        _no_traceback(at)
+        warnings = [w.value for w in at.warning if "répertoire des lieux" in w.value]
+        assert len(warnings) == 1, [w.value for w in at.warning]
+        assert f"`{D.PLACES_FILE}`" in warnings[0] and D.BUILD_REFERENCE_CMD in warnings[0]
+        assert at.session_state[imp.RESULT] is not None, "the import ran all the same"
+        # the other pages do not read it
+        at.switch_page(page_script("world.py")).run()
+        _no_traceback(at)
+        assert not [e for e in at.error if ERROR_TITLE in e.value] and at.get("plotly_chart")
+    finally:
+        imp._gazetteer.clear()

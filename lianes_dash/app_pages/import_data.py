@@ -211,6 +211,19 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
     notes = [*extra, *(escape_markdown(n) for n in result.notes)]
     if notes:
         st.caption(" · ".join(notes))
+    gazetteer_error = st.session_state.get(imp.PLACES_ERROR)
+    if from_this_upload and isinstance(gazetteer_error, D.DataFileError):
+        st.warning(
+            t(
+                "Le répertoire des lieux à l'étranger ne peut pas être chargé ({reason}) : les partenaires sont placés "
+                "au centre de leur pays. Fichier : `{file}` (dans le dossier des données) ; pour le reconstruire : "
+                "`{rebuild}`.",
+                reason=escape_markdown(gazetteer_error.reason),
+                file=D.display_name(gazetteer_error.path),
+                rebuild=gazetteer_error.rebuild or D.BUILD_REFERENCE_CMD,
+            ),
+            icon=":material/warning:",
+        )
 
     st.markdown(t("##### Utiliser ces données"))
     ds = session_dataset()
