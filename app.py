@@ -3,7 +3,8 @@
 ``dashboard.py`` is the app itself (AppTest and ``streamlit run dashboard.py`` still work);
 this file wraps it in Streamlit's ASGI ``App`` to add what Streamlit's settings cannot:
 the framing policy and no wildcard CORS on static files (``lianes_dash/server/headers.py``),
-long links read rather than refused (``lianes_dash/server/http_limits.py``), the few English
+long links read rather than refused and a file of exactly the upload limit taken
+(``lianes_dash/server/http_limits.py``), the few English
 sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), the
 page's title on screen before Streamlit's code has started (``lianes_dash/server/shell.py``), plotly.js
 as a cached file for the slides (``lianes_dash/server/assets.py``), and memory handed back once
@@ -53,6 +54,11 @@ def _drop_filter_caches() -> None:
     streamlit_internals.clear_bounded_resource_caches()
 
 
+def _upload_limit_bytes() -> int:
+    """``server.maxUploadSize`` in bytes: Mo of 1 048 576 bytes, the unit of Streamlit's upload route."""
+    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+
+
 @contextlib.asynccontextmanager
 async def _housekeeping(_app: Any) -> AsyncIterator[None]:
     """Started with the server (the ASGI lifespan): memory diagnosis if asked, then the housekeeping thread."""
@@ -74,6 +80,8 @@ app = st.App(
         Middleware(SecurityHeadersMiddleware),
         Middleware(FrontendWordsMiddleware),
         Middleware(AssetsMiddleware),
+        # A file of exactly the upload limit is taken, as the page and the browser say (http_limits).
+        Middleware(http_limits.UploadLengthMiddleware, limit=_upload_limit_bytes),
         # LIANES_SHELL=0 serves Streamlit's page as it is (to measure what the shell gains).
         *([Middleware(PageHtmlMiddleware)] if os.environ.get("LIANES_SHELL", "1") != "0" else []),
     ],

@@ -176,3 +176,37 @@ def test_empty_file_is_refused_before_pandas_is_imported(tmp_path: Path) -> None
     )  # fmt: skip
     assert proc.stdout.strip() == "2 []", proc.stdout + proc.stderr
     assert "vide" in proc.stderr
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".PARQUET", ".csv", ".tsv"])
+def test_out_format_follows_the_extension(data_dir: Path, tmp_path: Path, suffix: str) -> None:
+    """``--out x.tsv`` wrote a Parquet file under that name: the extension now decides."""
+    src = tmp_path / "a.csv"
+    src.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / f"liens{suffix}"
+    assert main(["import", str(src), "--out", str(out), "--report", str(tmp_path / "r.csv")]) == 0
+    raw = out.read_bytes()
+    if suffix.lower() == ".parquet":
+        assert raw[:4] == b"PAR1"
+        assert pd.read_parquet(out)[S.FR_NAME].tolist() == ["Halluin"]
+        return
+    assert raw[:4] != b"PAR1"
+    sep = "\t" if suffix == ".tsv" else ","
+    links = pd.read_csv(out, sep=sep, dtype=str)
+    assert S.FR_NAME in links.columns and links[S.FR_NAME].tolist() == ["Halluin"]
+    assert raw.decode("utf-8").splitlines()[0].count(sep) == len(links.columns) - 1
+
+
+@pytest.mark.parametrize(
+    ("out", "report", "named"),
+    [("liens.xlsx", "r.csv", "liens.xlsx"), ("liens", "r.csv", "liens"), ("liens.csv", "r.parquet", "r.parquet")],
+)
+def test_an_unknown_output_format_is_refused_in_french_before_reading(
+    tmp_path: Path, capsys, out: str, report: str, named: str
+) -> None:
+    missing = tmp_path / "absent.csv"  # never read: the refusal comes first
+    code = main(["import", str(missing), "--out", str(tmp_path / out), "--report", str(tmp_path / report)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and err.startswith("erreur : ") and f"« {named} »" in err and len(err.splitlines()) == 1
+    assert ".parquet, .csv, .tsv" in err or "doit être .csv" in err
+    assert not (tmp_path / out).exists() and not (tmp_path / report).exists()

@@ -8,6 +8,7 @@ brochure tables) stop only those: the other pages keep working.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -267,7 +268,55 @@ def _no_rows(path: Path) -> None:
     pd.read_parquet(path).iloc[0:0].to_parquet(path, index=False)
 
 
-DAMAGES = [_missing, _empty, _truncated, _wrong_encoding, _wrong_shape, _directory]
+def _stringify(value):
+    """Every number of a JSON document as a string (« "bytes": "12" », « "rows": {"retenue": "5"} »)."""
+    if isinstance(value, dict):
+        return {k: _stringify(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify(v) for v in value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _wrong_types(path: Path) -> None:
+    """The right structure, values of the wrong type: numbers written as text (JSON); in Parquet, the
+    number and true/false columns holding words (text that reads as a number would be taken)."""
+    if path.suffix in (".json", ".geojson"):
+        path.write_text(json.dumps(_stringify(json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
+        return
+    df = pd.read_parquet(path)
+    typed = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])]
+    assert typed, path
+    df.astype({c: object for c in typed}).assign(**{c: "douze" for c in typed}).to_parquet(path, index=False)
+
+
+def _empty_geometries(path: Path) -> None:
+    """Valid JSON, every outline kept with its id, no coordinates: the blank France map of the issue."""
+    geo = json.loads(path.read_text(encoding="utf-8"))
+    for feat in geo["features"]:
+        feat["geometry"] = {"type": "MultiPolygon", "coordinates": []}
+    path.write_text(json.dumps(geo), encoding="utf-8")
+
+
+def _broken_geometries(path: Path) -> None:
+    """Valid JSON, one outline a self-crossing « bow tie » (an invalid polygon), the others intact."""
+    geo = json.loads(path.read_text(encoding="utf-8"))
+    geo["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}
+    path.write_text(json.dumps(geo), encoding="utf-8")
+
+
+DAMAGES = [
+    _missing,
+    _empty,
+    _truncated,
+    _wrong_encoding,
+    _wrong_shape,
+    _directory,
+    _wrong_types,
+    _empty_geometries,
+    _broken_geometries,
+]
 SOURCES_MD = "SOURCES.md"
 MANIFEST = f"{D.REFERENCE}/MANIFEST.json"
 #: Each file the pages read, with a page that reads it (and the widget state that makes it read).
@@ -280,6 +329,7 @@ WITNESS: dict[str, tuple[str, dict]] = {
     D.BROCHURE_NAMED_FILE: ("npdc.py", {}),
     D.BROCHURE_TESTIMONIALS_FILE: ("npdc.py", {}),
     MANIFEST: ("about.py", {}),
+    D.BUILD_SUMMARY_FILE: ("about.py", {}),
     SOURCES_MD: ("about.py", {}),
 }
 CORE = {D.NATIONAL_LINKS_FILE, D.COLLECTIVITIES_FILE, D.COUNTRIES_FILE}
@@ -291,6 +341,10 @@ MATRIX = [
     # NOTE: Parquet has no text encoding; a Markdown file cut short or of any « shape » is still Markdown.
     if not (how is _wrong_encoding and f.endswith(".parquet"))
     and not (f.endswith(".md") and how in (_truncated, _wrong_shape))
+    # NOTE: types are those of JSON and Parquet (a CSV is text, typed by its schema: _wrong_shape);
+    # geometries those of the outlines.
+    and not (how is _wrong_types and not f.endswith((".json", ".geojson", ".parquet")))
+    and not (how in (_empty_geometries, _broken_geometries) and not f.endswith(".geojson"))
 ]
 #: Words of the libraries' own (English) reports that visitors must not see.
 TECHNICAL = ("pandera", "SchemaError", "DataFrameSchema", "ArrowInvalid", "Traceback", "Errno", "UnicodeDecodeError")
@@ -373,3 +427,102 @@ def test_every_damage_on_every_page(relative, how, broken_data) -> None:
     assert WITNESS[relative][0] in stopped or WITNESS[relative][1], stopped
     if relative not in CORE:
         assert "world.py" not in stopped and "overview.py" not in stopped, stopped
+
+
+@pytest.mark.parametrize(
+    ("relative", "damage", "field"),
+    [
+        (D.BUILD_SUMMARY_FILE, lambda doc: list(doc), "un objet JSON est attendu"),
+        (D.BUILD_SUMMARY_FILE, lambda doc: {**doc, "rows": {k: str(v) for k, v in doc["rows"].items()}}, "« rows »"),
+        (
+            MANIFEST,
+            lambda doc: {**doc, "files": {**doc["files"], "reference/pays.parquet": {"bytes": "12", "sha256": "x"}}},
+            "› « bytes »",
+        ),
+    ],
+    ids=["summary-list", "summary-rows-strings", "manifest-bytes-string"],
+)
+def test_the_about_page_names_the_reported_json_files(relative, damage, field, broken_data) -> None:
+    """Issue 32: these three gave « Une erreur inattendue… E-xxxxxx » instead of the file's name."""
+    broken = broken_data(relative, lambda path: None)
+    broken.write_text(json.dumps(damage(json.loads(broken.read_text(encoding="utf-8")))), encoding="utf-8")
+    at = landing("about.py")
+    _no_traceback(at)
+    assert _names_the_file(at, relative)
+    assert any(field in e.value for e in at.error), [e.value for e in at.error]
+    assert at.title and at.title[0].value == "À propos", "the rest of the page is drawn"
+    assert at.get("plotly_chart") or at.dataframe, "the other parts of the page still show their data"
+
+
+@pytest.mark.parametrize("how", [_empty_geometries, _broken_geometries], ids=["empty", "bow-tie"])
+def test_outlines_with_valid_json_but_bad_geometries_name_the_file_not_a_blank_map(how, broken_data) -> None:
+    broken_data(D.DEPARTEMENTS_GEOJSON, how)
+    at = landing("france.py")
+    _no_traceback(at)
+    assert _names_the_file(at, D.DEPARTEMENTS_GEOJSON)
+    reason = next(e.value for e in at.error if ERROR_TITLE in e.value)
+    assert "géométrie vide" in reason if how is _empty_geometries else "géométrie invalide" in reason
+
+
+@pytest.mark.parametrize("how", [_truncated, _missing], ids=["truncated", "missing"])
+def test_a_broken_links_file_leaves_the_import_and_about_pages_working(how, broken_data) -> None:
+    """Issue 32: a truncated ``links/liens.parquet`` also took down /importer and /a-propos, which do
+    not need it. They name the file at their top and draw the rest; the pages of links stop."""
+    from lianes_dash.ui import navigation
+    from lianes_dash.ui import state as ui_state
+
+    broken_data(D.NATIONAL_LINKS_FILE, how)
+    free = [p for p in navigation.pages() if not p.needs_links]
+    assert {p.file for p in free} == {"import_data.py", "about.py"}
+    for spec in free:
+        at = landing(spec.file)
+        _no_traceback(at)
+        assert _names_the_file(at, D.NATIONAL_LINKS_FILE), spec.file
+        assert at.title and at.title[0].value == spec.heading, (spec.file, [t.value for t in at.title])
+    about = landing("about.py")
+    assert "Dernière construction des référentiels" in [s.value for s in about.subheader]
+    importer = landing("import_data.py")
+    assert len(importer.file_uploader) == 1
+    assert any("Les données livrées ne peuvent pas être chargées" in c.value for c in importer.caption)
+    # a page of links stops on the message, with no filter over data that could not be loaded
+    at = landing("overview.py")
+    _no_traceback(at)
+    assert _names_the_file(at, D.NATIONAL_LINKS_FILE) and not at.title and not at.sidebar.multiselect
+    # an imported file (this session) is the way to use the dashboard meanwhile
+    links = D.enrich_links(
+        pd.read_parquet(D.DEFAULT_DATA_DIR / D.NATIONAL_LINKS_FILE).head(20),
+        D.load_collectivities(D.DEFAULT_DATA_DIR),
+        D.load_countries(D.DEFAULT_DATA_DIR),
+    )
+    at = landing(
+        "overview.py",
+        state={ui_state.IMPORTED: ui_state.Dataset(links=links, name="Import : a.csv", imported=True, key="import-z")},
+    )
+    _no_traceback(at)
+    assert not [e for e in at.error if ERROR_TITLE in e.value] and at.title
+
+
+@pytest.mark.parametrize("how", [_truncated, _wrong_types], ids=["truncated", "wrong-types"])
+def test_an_import_without_the_gazetteer_names_it(how, broken_data, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``reference/lieux.parquet`` is read by the import only: broken, the import still runs (partners
+    at their country's centre) and says which file is missing, instead of nothing."""
+    from lianes_dash.ui import importing as imp
+
+    monkeypatch.setenv("LIANES_IMPORT_WARM_INDEXES", "1")
+    broken_data(D.PLACES_FILE, how)
+    imp._gazetteer.clear()
+    try:
+        at = landing("import_data.py")
+        csv = "Collectivité française;Pays;Collectivité partenaire\nHalluin;Sénégal;Kaolack\n".encode()
+        at.file_uploader(key=imp.UPLOAD).set_value(("essai.csv", csv, "text/csv")).run()
+        _no_traceback(at)
+        warnings = [w.value for w in at.warning if "répertoire des lieux" in w.value]
+        assert len(warnings) == 1, [w.value for w in at.warning]
+        assert f"`{D.PLACES_FILE}`" in warnings[0] and D.BUILD_REFERENCE_CMD in warnings[0]
+        assert at.session_state[imp.RESULT] is not None, "the import ran all the same"
+        # the other pages do not read it
+        at.switch_page(page_script("world.py")).run()
+        _no_traceback(at)
+        assert not [e for e in at.error if ERROR_TITLE in e.value] and at.get("plotly_chart")
+    finally:
+        imp._gazetteer.clear()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import socket
 import time
+import urllib.error
 import urllib.request
 from urllib.parse import quote
 
@@ -69,8 +70,43 @@ def test_no_wildcard_cors_and_framing_limited_to_the_site(app_server, path: str,
     status, headers, _ = _get(base + path, origin)
     assert status == 200
     assert headers.get("access-control-allow-origin") in (None, ""), headers.get("access-control-allow-origin")
-    assert headers["content-security-policy"] == "frame-ancestors 'self'"
+    assert headers["content-security-policy"] == H.content_security_policy(())
+    assert headers["content-security-policy"].endswith("; frame-ancestors 'self'")
     assert headers["x-frame-options"] == "SAMEORIGIN"
+
+
+@pytest.mark.parametrize("path", ["/_stcore/metrics", "/_stcore/metrics/", "/explorer/_stcore/metrics"])
+def test_streamlit_metrics_are_not_public(app_server, path: str) -> None:
+    """Streamlit's metrics list sessions, caches and memory by server path: not for visitors."""
+    base, _port = app_server
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        _get(base + path)
+    assert refused.value.code == 404
+    body = refused.value.read()
+    assert b"/" not in body and b"cache" not in body.lower()
+
+
+def test_metrics_stay_reachable_when_the_setting_says_so() -> None:
+    import asyncio
+
+    sent: list[dict] = []
+
+    async def app(scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"metrics"})
+
+    async def send(message) -> None:
+        sent.append(message)
+
+    async def receive() -> dict:
+        return {"type": "http.request"}
+
+    scope = {"type": "http", "path": "/_stcore/metrics", "headers": []}
+    for public, status in ((True, 200), (False, 404)):
+        sent.clear()
+        asyncio.run(H.SecurityHeadersMiddleware(app, origins=(), public_metrics=public)(scope, receive, send))
+        assert sent[0]["status"] == status
+        assert dict(sent[0]["headers"])[b"content-security-policy"].startswith(b"default-src 'self'")
 
 
 def test_a_long_link_sent_in_pieces_reaches_the_app(app_server) -> None:
@@ -123,8 +159,28 @@ def test_embed_origins_setting_is_validated() -> None:
 def test_an_allowed_embedding_site_is_named_and_echoed() -> None:
     allowed = ("https://reseau.example",)
     out = dict(H.secure_headers([(b"access-control-allow-origin", b"*")], "https://reseau.example", allowed))
-    assert out[b"content-security-policy"] == b"frame-ancestors 'self' https://reseau.example"
+    assert out[b"content-security-policy"].endswith(b"; frame-ancestors 'self' https://reseau.example")
     assert b"x-frame-options" not in out, "X-Frame-Options cannot name another site: CSP alone then"
     assert out[b"access-control-allow-origin"] == b"https://reseau.example"
     hostile = dict(H.secure_headers([(b"access-control-allow-origin", b"*")], "https://autre.invalid", allowed))
     assert b"access-control-allow-origin" not in hostile
+
+
+def test_the_policy_allows_exactly_the_inline_scripts_the_app_writes() -> None:
+    """Streamlit's page's script, the shell's and the slides' two, each by the hash of its text."""
+    from lianes_dash.server import shell
+    from lianes_dash.views import deck
+
+    policy = H.content_security_policy(())
+    script_src = next(d for d in policy.split("; ") if d.startswith("script-src ")).split()[1:]
+    assert script_src[:2] == ["'self'", "'wasm-unsafe-eval'"]
+    expected = {
+        H.script_hash(s) for s in [*H.streamlit_inline_scripts(), shell.inline_script(), *deck.inline_scripts()]
+    }
+    assert set(script_src[2:]) == expected and len(expected) == 4
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    # the page as served carries those scripts, byte for byte
+    page = shell.with_shell((H._streamlit_static() / "index.html").read_bytes(), "/monde", b"")
+    for script in H._INLINE_SCRIPT.findall(page.decode("utf-8")):
+        assert H.script_hash(script) in expected
+    assert H.script_hash("alert(1)") not in policy

@@ -516,3 +516,17 @@ def test_real_reference_names() -> None:
         ("region", "32"),
     ]
     assert result.links[S.PARTNER_COUNTRY].tolist() == ["SEN", "BFA", "USA", "VNM", "PSE"]
+
+
+def test_the_size_refusal_counts_in_the_limits_unit() -> None:
+    """« 50 Mo » is 52 428 800 bytes everywhere: the refusal said « limite de 52,4 Mo »."""
+    from lianes_dash.importer.reading import DEFAULT_MAX_BYTES
+    from lianes_dash.text.i18n import using
+
+    message = str(FileTooLarge(DEFAULT_MAX_BYTES + 10 * 1024 * 1024, DEFAULT_MAX_BYTES, "gros.csv"))
+    assert "60 Mo pour une limite de 50 Mo" in message, message
+    assert "48,6 Mo" in str(FileTooLarge(int(48.6 * 1024 * 1024), 10))
+    with using("en"):
+        assert "60 MB" in str(FileTooLarge(DEFAULT_MAX_BYTES + 10 * 1024 * 1024, DEFAULT_MAX_BYTES)) and "50 MB" in str(
+            FileTooLarge(DEFAULT_MAX_BYTES + 10 * 1024 * 1024, DEFAULT_MAX_BYTES)
+        )

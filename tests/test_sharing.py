@@ -288,3 +288,27 @@ def test_the_image_format_outlives_the_share_box_being_closed() -> None:
     at.run()
     assert not at.exception and len(at.sidebar.segmented_control) <= 1  # the language switch only
     assert at.session_state[IMAGE_FORMAT] == "svg"
+
+
+def test_share_panel_on_an_imported_file_says_recipients_see_the_bundled_data() -> None:
+    """The link carries the filters, never the file: whoever opens it sees the bundled data."""
+    from lianes_dash.text.i18n_en import EN
+    from lianes_dash.ui.state import IMPORTED, Dataset
+
+    links = D.enrich_links(
+        D.read_links_file(D.NATIONAL_LINKS_FILE).head(5).assign(**{S.SYNTHETIC: False}),
+        D.load_collectivities(),
+        D.load_countries(),
+    )
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.session_state[share.PANEL_KEY] = True
+    at.run()
+    assert not any("importé" in w.value for w in at.sidebar.warning), "bundled data: no note"
+    at.session_state[IMPORTED] = Dataset(links=links, name="Import : mes_liens.xlsx", imported=True, key="import-x")
+    at.run()
+    assert not at.exception
+    notes = [w.value for w in at.sidebar.warning if "« mes_liens.xlsx »" in w.value]
+    assert len(notes) == 1, [w.value for w in at.sidebar.warning]
+    assert "verront les données fournies avec le tableau de bord" in notes[0] and "pas votre fichier" in notes[0]
+    assert "will see the data bundled with the dashboard, not your file" in EN[share.IMPORTED_NOTE]
+    assert any("<iframe" in c.value for c in at.sidebar.code), "the link and the embed code are still given"

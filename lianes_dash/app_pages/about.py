@@ -8,8 +8,6 @@ Every fact comes from ``brochure.py``; the sources of the links from the registr
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -23,10 +21,10 @@ from lianes_dash.dataset import sources as SRC
 from lianes_dash.text.french import escape_markdown, fmt_date, fmt_int, fmt_pct
 from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import cache, navigation, tables
-from lianes_dash.ui.common import data_error_page, page_context
+from lianes_dash.ui.common import PageContext, data_error_page, page_context
 
 #: The build report summary (``python -m lianes_dash.build.links``), relative to the data folder.
-BUILD_SUMMARY = f"{D.LINKS}/build_report_summary.json"
+BUILD_SUMMARY = D.BUILD_SUMMARY_FILE
 #: What the build's geographic checks do (lianes_dash/build/checks.py), said before their counts.
 CHECKS_METHOD = (
     "Puis chaque lien est confronté à la géographie (contrôles nommés, comptés plus bas) : une collectivité "
@@ -47,79 +45,28 @@ def _figures(_links: pd.DataFrame, _collectivities: pd.DataFrame) -> tuple[dict[
 
 
 SOURCES_FILE = "SOURCES.md"
-MANIFEST_FILE = f"{D.REFERENCE}/MANIFEST.json"
+MANIFEST_FILE = D.MANIFEST_FILE
 _SOURCES_REBUILD = "git checkout data/SOURCES.md (fichier tenu à la main)"
-
-
-def _text_file(relative: str, rebuild: str) -> str:
-    """A UTF-8 text file of the data folder, or ``DataFileError`` (absent, folder, bad encoding, empty)."""
-    path = D.data_dir() / relative
-    if not path.exists():
-        raise D.DataFileError(path, "fichier absent", rebuild)
-    if path.is_dir():
-        raise D.DataFileError(path, "un dossier se trouve à la place du fichier", rebuild)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise D.DataFileError(path, "encodage illisible (le fichier doit être en UTF-8)", rebuild, repr(exc)) from exc
-    except OSError as exc:
-        raise D.DataFileError(path, "illisible", rebuild, repr(exc)) from exc
-    if not text.strip():
-        raise D.DataFileError(path, "fichier vide", rebuild)
-    return text
 
 
 def _sources_text() -> str:
     """``data/SOURCES.md`` (raises ``DataFileError``)."""
-    return _text_file(SOURCES_FILE, _SOURCES_REBUILD)
+    return D.read_text_file(SOURCES_FILE, rebuild=_SOURCES_REBUILD)
 
 
 def _manifest() -> dict:
-    """``data/reference/MANIFEST.json``, checked field by field (raises ``DataFileError``).
-
-    NOTE: every field the page shows is checked for its type, so that a manifest of the
-    wrong shape (a list, a number, a field of the wrong type) gives the data-file message.
-    """
-    path = D.data_dir() / MANIFEST_FILE
-    text = _text_file(MANIFEST_FILE, D.BUILD_REFERENCE_CMD)
-    try:
-        manifest = json.loads(text)
-    except ValueError as exc:
-        raise D.DataFileError(path, "JSON illisible ou tronqué", D.BUILD_REFERENCE_CMD, repr(exc)) from exc
-
-    def bad(field: str) -> D.DataFileError:
-        return D.DataFileError(path, f"contenu invalide (champ « {field} »)", D.BUILD_REFERENCE_CMD)
-
-    if not isinstance(manifest, dict):
-        raise D.DataFileError(path, "contenu invalide (un objet JSON est attendu)", D.BUILD_REFERENCE_CMD)
-    out = {
-        "built": manifest.get("built", "?"),
-        "command": manifest.get("command", "?"),
-        "sources": manifest.get("sources", {}),
-        "rows": manifest.get("rows", {}),
-        "countries_without_location": manifest.get("countries_without_location", []),
-        "communes_without_location": manifest.get("communes_without_location", []),
-        "files": manifest.get("files", {}),
-    }
-    for field in ("built", "command"):
-        if not isinstance(out[field], str):
-            raise bad(field)
-    if not isinstance(out["sources"], dict) or not all(isinstance(v, str) for v in out["sources"].values()):
-        raise bad("sources")
-    rows = out["rows"]
-    if not isinstance(rows, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in rows.values()):
-        raise bad("rows")
-    for field in ("countries_without_location", "communes_without_location"):
-        if not isinstance(out[field], list) or not all(isinstance(v, str) for v in out[field]):
-            raise bad(field)
-    if not isinstance(out["files"], dict) or not all(isinstance(v, dict) for v in out["files"].values()):
-        raise bad("files")
-    return out
+    """``data/reference/MANIFEST.json``, checked field by field at its door (raises ``DataFileError``)."""
+    return D.load_manifest()
 
 
-ctx = page_context()
+try:
+    ctx: PageContext | None = page_context()
+except D.DataFileError:
+    # NOTE: the bundled links cannot be loaded: ``dashboard.py`` has named the file at the top and
+    # runs this page all the same (it does not need them); the parts computed on the links are left out.
+    ctx = None
 #: The whole dataset, not the filtered view: this page describes the data, not a selection.
-links = ctx.ds.links
+links = ctx.ds.links if ctx is not None else None
 
 st.title(navigation.heading("a-propos"))
 tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
@@ -181,100 +128,102 @@ with tab_lianes:
     )
 
 # --- Sources ---------------------------------------------------------------------------------------
+english = language() == "en"
 with tab_data:
-    st.subheader(t("Chiffres publiés et chiffres des données"))
-    h, medium = _figures(ctx.ds, links, ctx.ref.collectivities)
-    compare = pd.DataFrame(
-        {
-            t("Indicateur"): [
-                t("Collectivités françaises engagées"),
-                t("Liens de coopération"),
-                t("Pays partenaires"),
-                t("Villes moyennes engagées (20 000 à 100 000 hab.)"),
-                t("Collectivités partenaires"),
-            ],
-            t("Brochure Lianes (2009)"): [
-                fmt_int(B.PUBLISHED_COLLECTIVITIES),
-                t("près de {n}", n=fmt_int(B.PUBLISHED_LINKS)),
-                fmt_int(B.PUBLISHED_COUNTRIES),
-                t("près de {n}", n=fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)),
-                "–",
-            ],
-            t("Atlas du ministère"): [
-                fmt_int(B.ATLAS_COLLECTIVITIES),
-                t("{n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
-                fmt_int(B.ATLAS_COUNTRIES),
-                "–",
-                fmt_int(B.ATLAS_PARTNERS),
-            ],
-            t("Sénat, rapport n° 123 (2012-2013)"): [
-                PUB.cell(PUB.SENATE.key, PUB.COLLECTIVITIES),
-                t("{n} (actions)", n=PUB.cell(PUB.SENATE.key, PUB.LINKS_OR_PROJECTS)),
-                PUB.cell(PUB.SENATE.key, PUB.COUNTRIES),
-                "–",
-                "–",
-            ],
-            t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
-                fmt_int(h["collectivities"]),
-                fmt_int(h["links"]),
-                fmt_int(h["countries"]),
-                fmt_pct(medium, 1),
-                fmt_int(h["partners"]),
-            ],
-        }
-    )
-    tables.show_table(compare)
-    st.caption(
-        t(
-            "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
-            "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.",
-            atlas=t(B.ATLAS_SOURCE),
-            population=t(S.POPULATION_LABEL),
+    if ctx is not None and links is not None:
+        st.subheader(t("Chiffres publiés et chiffres des données"))
+        h, medium = _figures(ctx.ds, links, ctx.ref.collectivities)
+        compare = pd.DataFrame(
+            {
+                t("Indicateur"): [
+                    t("Collectivités françaises engagées"),
+                    t("Liens de coopération"),
+                    t("Pays partenaires"),
+                    t("Villes moyennes engagées (20 000 à 100 000 hab.)"),
+                    t("Collectivités partenaires"),
+                ],
+                t("Brochure Lianes (2009)"): [
+                    fmt_int(B.PUBLISHED_COLLECTIVITIES),
+                    t("près de {n}", n=fmt_int(B.PUBLISHED_LINKS)),
+                    fmt_int(B.PUBLISHED_COUNTRIES),
+                    t("près de {n}", n=fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)),
+                    "–",
+                ],
+                t("Atlas du ministère"): [
+                    fmt_int(B.ATLAS_COLLECTIVITIES),
+                    t("{n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
+                    fmt_int(B.ATLAS_COUNTRIES),
+                    "–",
+                    fmt_int(B.ATLAS_PARTNERS),
+                ],
+                t("Sénat, rapport n° 123 (2012-2013)"): [
+                    PUB.cell(PUB.SENATE.key, PUB.COLLECTIVITIES),
+                    t("{n} (actions)", n=PUB.cell(PUB.SENATE.key, PUB.LINKS_OR_PROJECTS)),
+                    PUB.cell(PUB.SENATE.key, PUB.COUNTRIES),
+                    "–",
+                    "–",
+                ],
+                t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
+                    fmt_int(h["collectivities"]),
+                    fmt_int(h["links"]),
+                    fmt_int(h["countries"]),
+                    fmt_pct(medium, 1),
+                    fmt_int(h["partners"]),
+                ],
+            }
         )
-    )
-    st.markdown(t("**Chiffres publiés**, chacun avec son document, sa date et ce qu'il compte :"))
-    tables.show_table(PUB.table())
-    st.subheader(t("Les sources des liens"))
-    per_source, several = M.source_counts(links)
-    present = SRC.present(links[S.SOURCE])
-    if not present:
-        st.caption(t("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé)."))
-    english = language() == "en"
-    for source in present:
-        with st.container(border=True):
-            st.markdown(
-                f"**{SRC.label_of(source.key, english)}** — " + t("{n} liens", n=fmt_int(per_source.get(source.key, 0)))
-            )
-            st.markdown(
-                t("- Producteur : {value}", value=t(source.producer))
-                + "\n"
-                + t("- Instantané : {value}", value=t(source.snapshot))
-                + "\n"
-                + t("- Date des données : {value}", value=source.data_date)
-                + "\n"
-                + t("- Licence : {value}", value=t(source.licence))
-                + (f" ({source.licence_url})" if source.licence_url else "")
-                + "\n"
-                + t("- Crédit à citer : « {value} »", value=source.credit)
-                + (("\n" + t("- Adresse : {value}", value=source.url)) if source.url else "")
-            )
-            if source.share_alike:
-                st.markdown(
-                    t(
-                        "**Partage à l'identique** : {value}.",
-                        value=source.share_alike_en if english else source.share_alike,
-                    )
-                )
-    if several:
+        tables.show_table(compare)
         st.caption(
             t(
-                "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.",
-                n=fmt_int(several),
+                "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
+                "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.",
+                atlas=t(B.ATLAS_SOURCE),
+                population=t(S.POPULATION_LABEL),
             )
         )
-    credit = PV.credit_line(links[S.SOURCE])
-    if credit:
-        st.caption(credit)
+        st.markdown(t("**Chiffres publiés**, chacun avec son document, sa date et ce qu'il compte :"))
+        tables.show_table(PUB.table())
+        st.subheader(t("Les sources des liens"))
+        per_source, several = M.source_counts(links)
+        present = SRC.present(links[S.SOURCE])
+        if not present:
+            st.caption(t("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé)."))
+        for source in present:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{SRC.label_of(source.key, english)}** — "
+                    + t("{n} liens", n=fmt_int(per_source.get(source.key, 0)))
+                )
+                st.markdown(
+                    t("- Producteur : {value}", value=t(source.producer))
+                    + "\n"
+                    + t("- Instantané : {value}", value=t(source.snapshot))
+                    + "\n"
+                    + t("- Date des données : {value}", value=source.data_date)
+                    + "\n"
+                    + t("- Licence : {value}", value=t(source.licence))
+                    + (f" ({source.licence_url})" if source.licence_url else "")
+                    + "\n"
+                    + t("- Crédit à citer : « {value} »", value=source.credit)
+                    + (("\n" + t("- Adresse : {value}", value=source.url)) if source.url else "")
+                )
+                if source.share_alike:
+                    st.markdown(
+                        t(
+                            "**Partage à l'identique** : {value}.",
+                            value=source.share_alike_en if english else source.share_alike,
+                        )
+                    )
+        if several:
+            st.caption(
+                t(
+                    "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.",
+                    n=fmt_int(several),
+                )
+            )
+        credit = PV.credit_line(links[S.SOURCE])
+        if credit:
+            st.caption(credit)
 
     try:
         text = _sources_text()
@@ -368,11 +317,11 @@ with tab_method:
         )
     )
     st.markdown(t(CHECKS_METHOD))
-    summary_path = D.data_dir() / BUILD_SUMMARY
     try:
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        st.caption(t("Le résumé du rapport de construction ({file}) est introuvable ou illisible.", file=BUILD_SUMMARY))
+        summary = D.load_build_summary()
+    except D.DataFileError as error:
+        # NOTE: this part of the page only: the rest of « À propos » does not read the summary.
+        data_error_page(error)
     else:
         rows = summary.get("rows", {})
         if rows:
@@ -420,30 +369,31 @@ with tab_method:
                     for check, counts in checks.items()
                 )
             )
-    st.subheader(t("Ce que ces données ne disent pas"))
-    no_year = M.unknown_year_count(links)
-    no_theme = len(links) - M.known_themes_count(links)
-    st.markdown(
-        t(
-            "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
-            "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
-            "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
-            "- **Années et thèmes** : l'année de début manque pour {no_year} liens sur {total}, "
-            "les thèmes pour {no_theme} ; les graphiques les montrent sous « {unknown} ».\n"
-            "- **Dates des sources** : {dates} ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
-            "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
-            "placés à un lieu voisin et marqués « position approchée ».\n"
-            "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
-            "territoriales (page « {import_page} »).",
-            no_year=fmt_int(no_year),
-            total=fmt_int(len(links)),
-            no_theme=fmt_int(no_theme),
-            unknown=t(S.UNKNOWN_LABEL),
-            dates=t(" ; ").join(
-                t("{source} tel qu'à la date {date}", source=PV.short_label(x.key), date=x.data_date)
-                for x in SRC.SOURCES.values()
-            ),
-            import_page=navigation.page("importer").title_in(language()),
+    if links is not None:
+        st.subheader(t("Ce que ces données ne disent pas"))
+        no_year = M.unknown_year_count(links)
+        no_theme = len(links) - M.known_themes_count(links)
+        st.markdown(
+            t(
+                "- **Pas toute la coopération décentralisée** : ce sont surtout des jumelages inscrits dans deux "
+                "encyclopédies ouvertes. Les projets d'aide au développement, d'assistance technique ou de coopération "
+                "transfrontalière sans jumelage manquent, comme les partenariats que personne n'y a inscrits.\n"
+                "- **Années et thèmes** : l'année de début manque pour {no_year} liens sur {total}, "
+                "les thèmes pour {no_theme} ; les graphiques les montrent sous « {unknown} ».\n"
+                "- **Dates des sources** : {dates} ; un jumelage rompu ou signé depuis peut y rester ou y manquer.\n"
+                "- **Positions** : celles des sources ; les deux partenaires de la brochure, absents des répertoires, sont "
+                "placés à un lieu voisin et marqués « position approchée ».\n"
+                "- Pour l'ensemble des projets, chargez l'export de l'Atlas de l'action extérieure des collectivités "
+                "territoriales (page « {import_page} »).",
+                no_year=fmt_int(no_year),
+                total=fmt_int(len(links)),
+                no_theme=fmt_int(no_theme),
+                unknown=t(S.UNKNOWN_LABEL),
+                dates=t(" ; ").join(
+                    t("{source} tel qu'à la date {date}", source=PV.short_label(x.key), date=x.data_date)
+                    for x in SRC.SOURCES.values()
+                ),
+                import_page=navigation.page("importer").title_in(language()),
+            )
         )
-    )
     st.caption(t("Page générée le {day}.", day=fmt_date(pd.Timestamp.today().date())))

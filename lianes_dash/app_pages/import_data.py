@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
 from lianes_dash.importer import IMPORT_FIELDS, ImportResult
 from lianes_dash.importer import headers as H
@@ -18,7 +19,7 @@ from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import importing as imp
 from lianes_dash.ui import navigation, tables
 from lianes_dash.ui.common import escape_markdown
-from lianes_dash.ui.state import dataset
+from lianes_dash.ui.state import Dataset, dataset
 
 OVERVIEW = "lianes_dash/app_pages/overview.py"
 
@@ -89,10 +90,29 @@ def explain_files() -> None:
     )
 
 
+def session_dataset() -> Dataset | None:
+    """This session's data, or None when the bundled links cannot be loaded.
+
+    NOTE: ``dashboard.py`` has then named the broken file at the top and runs this page all the
+    same: importing a file is the way to use the dashboard meanwhile.
+    """
+    try:
+        return dataset()
+    except D.DataFileError:
+        return None
+
+
 def dataset_status() -> None:
     """Which data the dashboard shows in this session, and the way back to the bundled data."""
-    ds = dataset()
-    if ds.imported:
+    ds = session_dataset()
+    if ds is None:
+        st.caption(
+            t(
+                "Les données livrées ne peuvent pas être chargées (voir ci-dessus) : un fichier importé ici "
+                "s'affiche sur toutes les pages, pour cette session."
+            )
+        )
+    elif ds.imported:
         st.success(
             t(
                 "Le tableau de bord affiche vos données importées ({name} : {links}), dans cette session seulement.",
@@ -191,10 +211,23 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
     notes = [*extra, *(escape_markdown(n) for n in result.notes)]
     if notes:
         st.caption(" · ".join(notes))
+    gazetteer_error = st.session_state.get(imp.PLACES_ERROR)
+    if from_this_upload and isinstance(gazetteer_error, D.DataFileError):
+        st.warning(
+            t(
+                "Le répertoire des lieux à l'étranger ne peut pas être chargé ({reason}) : les partenaires sont placés "
+                "au centre de leur pays. Fichier : `{file}` (dans le dossier des données) ; pour le reconstruire : "
+                "`{rebuild}`.",
+                reason=escape_markdown(gazetteer_error.reason),
+                file=D.display_name(gazetteer_error.path),
+                rebuild=gazetteer_error.rebuild or D.BUILD_REFERENCE_CMD,
+            ),
+            icon=":material/warning:",
+        )
 
     st.markdown(t("##### Utiliser ces données"))
-    ds = dataset()
-    in_use = ds.imported and ds.key == imp.dataset_key(result.links)
+    ds = session_dataset()
+    in_use = ds is not None and ds.imported and ds.key == imp.dataset_key(result.links)
     if in_use:
         st.success(
             t("Ces données sont affichées sur toutes les pages du tableau de bord (cette session)."),

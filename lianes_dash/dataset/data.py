@@ -2,14 +2,24 @@
 
 Pure Python (no Streamlit). Every loader raises :class:`DataFileError` naming the file
 and the command that rebuilds it when a file is missing or unreadable.
+
+The doors: every file of ``data/`` the app reads is read here, and checked against the shape
+the pages expect before anything uses it: tables (Parquet, CSV) by :func:`_read` and their
+pandera schema; JSON files by :func:`read_json` and a check of their structure and types
+(:func:`load_manifest`, :func:`load_build_summary`); GeoJSON outlines by :func:`load_geojson`,
+each geometry non-empty and valid; text files by :func:`read_text_file` (UTF-8, not empty).
+A file that fails its check is a :class:`DataFileError` like a missing one: the pages name
+it, with the command that rebuilds it, instead of an unexpected error or a blank map.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.errors
@@ -38,6 +48,9 @@ NATIONAL_LINKS_CSV = f"{LINKS}/liens.csv"
 BROCHURE_LINKS_FILE = f"{LINKS}/brochure_npdc_liens.csv"
 BROCHURE_NAMED_FILE = f"{LINKS}/brochure_npdc_collectivites.csv"
 BROCHURE_TESTIMONIALS_FILE = f"{LINKS}/brochure_temoignages.csv"
+BUILD_SUMMARY_FILE = f"{LINKS}/build_report_summary.json"
+#: The reference's build manifest (a metadata file: no provenance entry, rebuilt with the reference).
+MANIFEST_FILE = f"{REFERENCE}/MANIFEST.json"
 
 BUILD_REFERENCE_CMD = "python -m lianes_dash.build.reference"
 BUILD_LINKS_CMD = "python -m lianes_dash.build.links"
@@ -55,6 +68,7 @@ REBUILD: dict[str, str] = {
     BROCHURE_LINKS_FILE: BUILD_LINKS_CMD,
     BROCHURE_NAMED_FILE: BUILD_LINKS_CMD,
     BROCHURE_TESTIMONIALS_FILE: BUILD_LINKS_CMD,
+    BUILD_SUMMARY_FILE: BUILD_LINKS_CMD,
 }
 
 
@@ -213,19 +227,166 @@ def load_places(base: Path | None = None) -> pd.DataFrame:
     return _read(PLACES_FILE, base, S.validate_places)
 
 
-def load_geojson(relative: str, base: Path | None = None) -> dict:
-    """A GeoJSON outline file of ``data/reference`` as a dict (for plotly)."""
+class ShapeError(ValueError):
+    """A JSON document of the wrong shape; ``str(exc)`` says where, in French (« champ « rows » »)."""
+
+
+def _expect(ok: bool, where: str) -> None:
+    if not ok:
+        raise ShapeError(where)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _str_map(doc: dict, field: str, values: Callable[[object], bool], default: object) -> dict:
+    """``doc[field]`` (``default`` when absent): an object of string keys whose values pass ``values``."""
+    found = doc.get(field, default)
+    _expect(
+        isinstance(found, dict) and all(isinstance(k, str) and values(v) for k, v in found.items()),
+        f"champ « {field} »",
+    )
+    return found
+
+
+def read_text_file(relative: str, base: Path | None = None, rebuild: str | None = None) -> str:
+    """A UTF-8 text file of the data folder, or ``DataFileError`` (absent, folder, bad encoding, empty)."""
     path = _path(relative, base)
-    rebuild = REBUILD.get(relative, BUILD_REFERENCE_CMD)
+    rebuild = rebuild or REBUILD.get(relative)
     if not path.exists():
         raise DataFileError(path, "fichier absent", rebuild)
+    if path.is_dir():
+        raise DataFileError(path, "un dossier se trouve à la place du fichier", rebuild)
     try:
-        geo = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DataFileError(path, "GeoJSON " + _unreadable(path, exc), rebuild, detail=repr(exc)) from exc
-    if not isinstance(geo, dict) or not geo.get("features"):
-        raise DataFileError(path, "GeoJSON sans contours", rebuild)
-    return geo
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path, "encodage illisible (le fichier doit être en UTF-8)", rebuild, repr(exc)) from exc
+    except OSError as exc:
+        raise DataFileError(path, "illisible", rebuild, repr(exc)) from exc
+    if not text.strip():
+        raise DataFileError(path, "fichier vide", rebuild)
+    return text
+
+
+def read_json(
+    relative: str, base: Path | None = None, *, rebuild: str | None = None, check: Callable[[Any], Any] | None = None
+) -> Any:
+    """A JSON file of the data folder, checked by ``check`` (which returns what the caller gets,
+    and raises :class:`ShapeError` naming the field at fault); any failure is a ``DataFileError``."""
+    path = _path(relative, base)
+    rebuild = rebuild or REBUILD.get(relative)
+    text = read_text_file(relative, base, rebuild)
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise DataFileError(path, "JSON illisible ou tronqué", rebuild, repr(exc)) from exc
+    if check is None:
+        return doc
+    try:
+        return check(doc)
+    except ShapeError as exc:
+        raise DataFileError(path, f"contenu invalide ({exc})", rebuild) from exc
+
+
+def check_manifest(doc: Any) -> dict:
+    """The fields of ``MANIFEST.json`` the « À propos » page shows, each of the type it expects."""
+    _expect(isinstance(doc, dict), "un objet JSON est attendu")
+    out = {
+        "built": doc.get("built", "?"),
+        "command": doc.get("command", "?"),
+        "sources": _str_map(doc, "sources", lambda v: isinstance(v, str), {}),
+        "rows": _str_map(doc, "rows", _is_int, {}),
+        "countries_without_location": doc.get("countries_without_location", []),
+        "communes_without_location": doc.get("communes_without_location", []),
+        "files": _str_map(doc, "files", lambda v: isinstance(v, dict), {}),
+    }
+    for field in ("built", "command"):
+        _expect(isinstance(out[field], str), f"champ « {field} »")
+    for field in ("countries_without_location", "communes_without_location"):
+        _expect(isinstance(out[field], list) and all(isinstance(v, str) for v in out[field]), f"champ « {field} »")
+    for name, entry in out["files"].items():
+        _expect(_is_int(entry.get("bytes", 0)) and entry.get("bytes", 0) >= 0, f"« files » › « {name} » › « bytes »")
+        _expect(isinstance(entry.get("sha256", ""), str), f"« files » › « {name} » › « sha256 »")
+    return out
+
+
+def load_manifest(base: Path | None = None) -> dict:
+    """``data/reference/MANIFEST.json``, checked (:func:`check_manifest`)."""
+    return read_json(MANIFEST_FILE, base, rebuild=BUILD_REFERENCE_CMD, check=check_manifest)
+
+
+def check_build_summary(doc: Any) -> dict:
+    """The build report summary: row counts by status and by reason, each a whole number."""
+    _expect(isinstance(doc, dict), "un objet JSON est attendu")
+    rows = _str_map(doc, "rows", _is_int, {})
+    reasons = _str_map(doc, "left_out_reasons", _is_int, {})
+    for field in ("links", "collectivities", "countries"):
+        _expect(_is_int(doc.get(field, 0)), f"champ « {field} »")
+    return {**doc, "rows": rows, "left_out_reasons": reasons}
+
+
+def load_build_summary(base: Path | None = None) -> dict:
+    """``data/links/build_report_summary.json``, checked (:func:`check_build_summary`)."""
+    return read_json(BUILD_SUMMARY_FILE, base, check=check_build_summary)
+
+
+#: Geometries an outline may have (plotly draws nothing else as an area).
+OUTLINE_TYPES = ("Polygon", "MultiPolygon")
+
+
+def _only_numbers(coordinates: object) -> bool:
+    """True when ``coordinates`` nests lists down to finite numbers only (no text, no true/false).
+
+    NOTE: shapely reads « "2.35" » as a number, plotly.js does not: text is refused here.
+    """
+    stack = [coordinates]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, bool) or not isinstance(item, (int, float)) or not math.isfinite(item):
+            return False
+    return True
+
+
+def check_outlines(doc: Any) -> dict:
+    """A FeatureCollection of areas, each with its ``id`` (the maps' key) and a non-empty, valid geometry.
+
+    NOTE: valid JSON of empty or broken geometries drew a blank France map and no message.
+    Checking the ~300 outlines takes ~0.15 s, once per process (the loaders are cached).
+    """
+    from shapely.geometry import shape
+
+    _expect(isinstance(doc, dict) and doc.get("type") == "FeatureCollection", "une FeatureCollection est attendue")
+    features = doc.get("features")
+    _expect(isinstance(features, list) and len(features) > 0, "GeoJSON sans contours")
+    for i, feat in enumerate(features, start=1):
+        _expect(isinstance(feat, dict), f"contour n° {i} : un objet est attendu")
+        ident = feat.get("id")
+        _expect(
+            isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident) != "",
+            f"contour n° {i} sans « id »",
+        )
+        where = f"contour « {ident} »"
+        geometry = feat.get("geometry")
+        _expect(
+            isinstance(geometry, dict) and geometry.get("type") in OUTLINE_TYPES,
+            f"{where} : géométrie absente ou d'un autre type",
+        )
+        _expect(_only_numbers(geometry.get("coordinates")), f"{where} : coordonnées illisibles")
+        try:
+            geom = shape(geometry)
+        except Exception as exc:  # NOTE: shapely raises several types for malformed coordinates
+            raise ShapeError(f"{where} : coordonnées illisibles") from exc
+        _expect(not geom.is_empty, f"{where} : géométrie vide")
+        _expect(geom.is_valid, f"{where} : géométrie invalide")
+    return doc
+
+
+def load_geojson(relative: str, base: Path | None = None) -> dict:
+    """A GeoJSON outline file of ``data/reference`` as a dict (for plotly), checked (:func:`check_outlines`)."""
+    return read_json(relative, base, rebuild=REBUILD.get(relative, BUILD_REFERENCE_CMD), check=check_outlines)
 
 
 def load_named(base: Path | None = None) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """Subcommands ``import`` and ``validate`` of ``python -m lianes_dash``.
 
-``import`` writes the accepted links (Parquet, or CSV when OUT ends in .csv) and the
+``import`` writes the accepted links in the format OUT's extension names (.parquet, .csv,
+.tsv; any other is refused in French before the file is read) and the
 report (the web page's French report file, safe to open in a spreadsheet); ``validate``
 only prints the report. Exit codes: 0 when the file could be read (even with rejected
 rows); 2 when it could not (too large, empty, no header, unreadable, missing columns,
@@ -16,13 +17,52 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lianes_dash.importer.errors import MappingError
+from lianes_dash.importer.errors import ImportFileError, MappingError
 from lianes_dash.importer.reading import DEFAULT_MAX_BYTES, read_raw
+from lianes_dash.text.i18n import t
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from lianes_dash.importer.core import ImportResult
+
+
+#: The links file's format by the extension of ``--out``: nothing else is written.
+OUT_FORMATS: dict[str, str] = {".parquet": "parquet", ".csv": "csv", ".tsv": "tsv"}
+#: The report is always the web page's CSV file.
+REPORT_SUFFIX = ".csv"
+
+
+class OutputFormatError(ImportFileError):
+    """``--out`` or ``--report`` names a format the command does not write."""
+
+
+def out_format(path: Path) -> str:
+    """The format ``path``'s extension names (« parquet », « csv », « tsv »), else a French refusal.
+
+    NOTE: ``--out x.tsv`` wrote Parquet under that name (every suffix but .csv did).
+    """
+    fmt = OUT_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise OutputFormatError(
+            t(
+                "Format de sortie inconnu pour « {name} » : l'extension de --out doit être {known}.",
+                name=path.name,
+                known=", ".join(OUT_FORMATS),
+            )
+        )
+    return fmt
+
+
+def check_report_path(path: Path) -> None:
+    """The report is a CSV file: refuse any other extension rather than write CSV under it."""
+    if path.suffix.lower() != REPORT_SUFFIX:
+        raise OutputFormatError(
+            t(
+                "Le rapport « {name} » est un fichier CSV : l'extension de --report doit être .csv.",
+                name=path.name,
+            )
+        )
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:
@@ -60,7 +100,9 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         "import", help="importer un fichier de liens", description="Importe un fichier de liens (CSV ou XLSX)."
     )
     _common(p)
-    p.add_argument("--out", type=Path, required=True, help="liens acceptés (.parquet, ou .csv)")
+    p.add_argument(
+        "--out", type=Path, required=True, help="liens acceptés, au format de l'extension (.parquet, .csv ou .tsv)"
+    )
     p.add_argument("--report", type=Path, required=True, help="rapport ligne par ligne (.csv)")
     p.set_defaults(run=run_import)
 
@@ -96,23 +138,29 @@ def report_csv_bytes(report: pd.DataFrame) -> bytes:
 
 
 def write_links(links: pd.DataFrame, path: Path) -> None:
-    """Accepted links in the canonical schema: Parquet, or CSV by suffix.
+    """Accepted links in the canonical schema, in the format of ``path``'s extension (:func:`out_format`).
 
-    NOTE: a CSV is opened in a spreadsheet, so it is written like every other CSV we hand
-    out: text cells that would run as a formula get a leading « ' » (canonical column names,
-    « , », UTF-8). Parquet keeps the values exactly as accepted.
+    NOTE: a CSV or TSV is opened in a spreadsheet, so it is written like every other CSV we
+    hand out: text cells that would run as a formula get a leading « ' » (canonical column
+    names, UTF-8; « , » or a tab). Parquet keeps the values exactly as accepted.
     """
+    fmt = out_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".csv":
-        from lianes_dash.text.safety import neutralise_formulas
-
-        neutralise_formulas(links).to_csv(path, index=False, encoding="utf-8")
-    else:
+    if fmt == "parquet":
         links.to_parquet(path, index=False)
+        return
+    from lianes_dash.text.safety import neutralise_formulas
+
+    neutralise_formulas(links).to_csv(path, index=False, encoding="utf-8", sep="\t" if fmt == "tsv" else ",")
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """``import``: write links and report, print the one-line summary."""
+    """``import``: write links and report, print the one-line summary.
+
+    The output paths are checked before the file is read: a wrong extension costs nothing.
+    """
+    out_format(args.out)
+    check_report_path(args.report)
     result = _import(args)
     write_links(result.links, args.out)
     write_report(result.report, args.report)

@@ -6,7 +6,7 @@ that costs one row is a line of the report instead.
 
 from __future__ import annotations
 
-from lianes_dash.text.french import fmt_int
+from lianes_dash.text.french import fmt_float, fmt_int
 from lianes_dash.text.i18n import language, t
 
 
@@ -87,9 +87,12 @@ class ImportInconsistent(RuntimeError):
 
 
 def _mb(n: int) -> str:
+    """« 50 Mo » (« 50 MB »): Mo of 1 048 576 bytes, the unit of the upload limit on the page, in the
+    browser and on the server (it said « 52,4 Mo » for that limit of « 50 Mo »)."""
+    value = fmt_float(n / (1024 * 1024), 1)
     if language() == "en":
-        return f"{n / 1_000_000:.1f} MB"
-    return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
+        return f"{value.removesuffix('.0')} MB"
+    return f"{value.removesuffix(',0')} Mo"
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -8,6 +8,10 @@ and drop file here », « 50MB per file » and « Upload », and the multiselect
 the few bundle files that hold them with each such literal turned into « the English text on
 an English page (``?lang=en``), the French one otherwise ».
 
+Sizes: the limit the browser checks is made the server's (``server.maxUploadSize`` × 1 048 576
+bytes, on every platform), and every size it writes (the limit, the chosen file's) is in that
+unit, « 50 Mo » (« 50 MB » on an English page), as the import page says.
+
 NOTE: each rewrite is an exact piece of the bundle of the Streamlit version pinned in
 ``requirements.txt``; a piece not found is left as it is (the visitor reads English, nothing
 breaks), logged at start-up, and ``tests/test_frontend_words.py`` fails, so that a Streamlit
@@ -30,10 +34,27 @@ _LOG = logging.getLogger("lianes_dash")
 ENGLISH_PAGE = "/[?&]lang=en(&|$)/.test(location.search)"
 
 
+#: One Mo (« MB » on an English page): 1 048 576 bytes, the unit of ``server.maxUploadSize`` on
+#: the server, of the import page's « Taille maximale » and, once rewritten, of the browser's check.
+MO = 1024 * 1024
+
+
 def _mo(var: str) -> str:
     """A size in bytes (the JavaScript variable ``var``) as French mebibytes, « 50 Mo »: the unit of
     ``server.maxUploadSize`` and of the import page's « Taille maximale »."""
     return "${(" + var + '/1048576).toLocaleString("fr-FR",{maximumFractionDigits:1})}\u00a0Mo'
+
+
+def _mb(var: str) -> str:
+    """The same size on an English page: « 50 MB » (MB of 1 048 576 bytes, as the page says)."""
+    return "${(" + var + '/1048576).toLocaleString("en-US",{maximumFractionDigits:1})}\u00a0MB'
+
+
+def _file_size(var: str, lang: str) -> str:
+    """A file's size as a JavaScript template literal: « 48,6 Mo » (« 48.6 MB »), « 12 Ko » under 1 Mo."""
+    locale, mo, ko = ("en-US", "MB", "kB") if lang == "en" else ("fr-FR", "Mo", "Ko")
+    fmt = '.toLocaleString("' + locale + '",{maximumFractionDigits:1})'
+    return "`${" + f"{var}<1048576?({var}/1024){fmt}+'\u00a0{ko}':({var}/1048576){fmt}+'\u00a0{mo}'" + "}`"
 
 
 @dataclass(frozen=True)
@@ -49,21 +70,50 @@ class Rewrite:
     french: str
     before: str = ""
     after: str = ""
+    #: What an English page gets instead of ``english`` ("" keeps the bundle's text).
+    english_text: str = ""
+    #: Not a sentence but code, the same in both languages (``french`` replaces ``english``).
+    always: bool = False
 
     @property
     def piece(self) -> str:
         return self.before + self.english + self.after
 
     def replacement(self) -> str:
-        return f"{self.before}({ENGLISH_PAGE}?{self.english}:{self.french}){self.after}"
+        if self.always:
+            return f"{self.before}{self.french}{self.after}"
+        return f"{self.before}({ENGLISH_PAGE}?{self.english_text or self.english}:{self.french}){self.after}"
 
 
 REWRITES: tuple[Rewrite, ...] = (
+    # The upload limit itself. NOTE: Streamlit's server refuses a body over ``maxUploadSize`` ×
+    # 1 048 576 bytes, but its browser code checked ``maxUploadSize`` × 1 000 000 (× 1 048 576 on
+    # Windows only): « 50 Mo » let 50 000 000 bytes through on Linux and macOS, 52 428 800 on
+    # Windows. Now one limit everywhere, the server's, the one the import page states in bytes.
+    Rewrite(
+        "FileUploader.",
+        "y(e,D.Megabyte,D.Byte)",
+        f"e*{MO}",
+        before="let e=t.maxUploadSizeMb;return ",
+        always=True,
+    ),
     # The file uploader's refusals (written by the browser before anything reaches the server).
     Rewrite(
         "utils.",
         "`File must be ${$(n,`b`)} or smaller.`",
         "`Fichier trop volumineux\u00a0: " + _mo("n") + " au maximum (voir « Taille maximale »).`",
+        english_text="`File must be " + _mb("n") + " or smaller.`",
+    ),
+    # The chosen file's size, on its chip (shown, and read by screen readers), in the limit's unit.
+    Rewrite(
+        "utils.", "$(e.size,ot.Byte)", _file_size("e.size", "fr"), before="x=", english_text=_file_size("e.size", "en")
+    ),
+    Rewrite(
+        "utils.",
+        "$(e.size,ot.Byte)",
+        _file_size("e.size", "fr"),
+        before="i(rt,{children:",
+        english_text=_file_size("e.size", "en"),
     ),
     Rewrite("utils.", "`${t.type} files are not allowed.`", "`Type de fichier non accepté\u00a0: ${t.type}.`"),
     Rewrite("utils.", "`File size is too small.`", "`Fichier trop petit.`"),
@@ -72,7 +122,12 @@ REWRITES: tuple[Rewrite, ...] = (
     Rewrite("utils.", "`Error: `", "`Erreur\u00a0: `", before="role:`alert`,children:["),
     Rewrite("utils.", "`Upload failed`", "`Échec de l'envoi`", before="errorMessage:"),
     # The file uploader's drop zone and button.
-    Rewrite("FileUploader.", "`${T(t,D.Byte,0)} per file`", "`" + _mo("t") + " par fichier`"),
+    Rewrite(
+        "FileUploader.",
+        "`${T(t,D.Byte,0)} per file`",
+        "`" + _mo("t") + " par fichier`",
+        english_text="`" + _mb("t") + " per file`",
+    ),
     Rewrite("FileUploader.", "`Drag and drop a file here`", "`Glissez-déposez un fichier ici`"),
     Rewrite("FileUploader.", "`Drag and drop files here`", "`Glissez-déposez des fichiers ici`"),
     Rewrite("FileUploader.", "`Upload`", "`Parcourir`", before="label:l?`Upload directories`:"),

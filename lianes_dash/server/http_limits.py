@@ -12,9 +12,22 @@ received. »: English plain text, a blank page to a visitor.
 French note — and makes the remaining 400 answers a short French HTML page saying the link
 is too long or malformed. NOTE: both patch uvicorn's h11 protocol module; ``test_headers.py``
 checks them against a real server, so an upgrade that moves them is caught.
+
+Uploads: :class:`UploadLengthMiddleware` (mounted by ``app.py``) makes Streamlit's server take
+a file of exactly ``server.maxUploadSize`` Mo, as its browser code and the import page say.
+Streamlit refused any upload whose request's ``Content-Length`` passed the limit, and that
+length counts the multipart framing (boundaries, the file's name) on top of the file: a file
+of exactly « 1 Mo » got « Request failed with status code 413 ». Its own later checks are the
+right ones (the raw body capped at the limit plus 1 MiB of framing while it streams, then the
+file itself at the limit, byte for byte); the middleware refuses a longer body outright and
+hides the header from Streamlit otherwise.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+from lianes_dash.server.asgi import ASGIApp, Receive, Scope, Send
 
 #: Largest request head (request line + headers) accepted, in bytes. Chromium's own limit on
 #: a URL is 2 MB; 256 KiB holds a 10,000-character link in any script, percent-encoded.
@@ -68,3 +81,42 @@ def apply() -> bool:
 
     h11_impl.H11Protocol.send_400_response = send_400_response  # type: ignore[method-assign]  # NOTE: the patch is the point
     return True
+
+
+#: Streamlit's upload route (under any base path), and the framing it allows on top of the file.
+UPLOAD_ROUTE = "/_stcore/upload_file/"
+MULTIPART_MARGIN = 1024 * 1024
+
+
+class UploadLengthMiddleware:
+    """Uploads judged by the file's size, not the request's (see the module's docstring).
+
+    ``limit`` gives the upload limit in bytes (``app.py``: ``server.maxUploadSize`` × 1 048 576,
+    the unit of Streamlit's server); this layer does not import Streamlit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: Callable[[], int]) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("type") == "http" and UPLOAD_ROUTE in scope.get("path", ""):
+            headers = list(scope.get("headers", []))
+            lengths = [v for k, v in headers if k.lower() == b"content-length"]
+            if lengths and lengths[0].strip().isdigit():
+                if int(lengths[0]) > self.limit() + MULTIPART_MARGIN:
+                    body = b"Fichier trop volumineux."
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": 413,
+                            "headers": [
+                                (b"content-type", b"text/plain; charset=utf-8"),
+                                (b"content-length", str(len(body)).encode()),
+                            ],
+                        }
+                    )
+                    await send({"type": "http.response.body", "body": body})
+                    return
+                scope = {**scope, "headers": [(k, v) for k, v in headers if k.lower() != b"content-length"]}
+        await self.app(scope, receive, send)

@@ -66,6 +66,11 @@ _SCRIPT = (
 )
 
 
+def inline_script() -> str:
+    """The shell's script, as written into the page (the CSP allows it by its hash)."""
+    return _SCRIPT
+
+
 def _last_segment(path: str) -> str:
     """The page's address in ``path`` (its last segment: the app may live under a base path)."""
     return path.rstrip("/").rsplit("/", 1)[-1]

@@ -738,8 +738,6 @@ EN: dict[str, str] = {
     "- one pair seen in both sources, or from both sides of Wikidata, becomes a single link crediting each source "
     "(columns “Source” and “Rows of the sources”);\n"
     "- the two partnerships documented by the 2009 brochure are added with their themes and year.",
-    "Le résumé du rapport de construction ({file}) est introuvable ou illisible.": "The summary of the build report "
-    "({file}) is missing or unreadable.",
     "**Rapport de construction** (`data/{file}`, une ligne par ligne brute) : {counts} ; en tout "
     "{total} lignes brutes, chacune comptée une fois.": "**Build report** (`data/{file}`, one row per raw row): "
     "{counts}; in all {total} raw rows, each counted once.",
@@ -1668,4 +1666,20 @@ EN: dict[str, str] = {
     " Atlas du ministère ({atlas_when}) : {atlas_coll} collectivités, {atlas_projects} projets ; Sénat, rapport n° 123 ({senate_when}) : {senate_coll} collectivités, {senate_actions} actions.": " The ministry's Atlas ({atlas_when}): {atlas_coll} local authorities, {atlas_projects} projects; French Senate, report no. 123 ({senate_when}): {senate_coll} local authorities, {senate_actions} actions.",
     "Lianes coopération, « La coopération décentralisée » (brochure, 2009)": "Lianes coopération, “La coopération décentralisée” (brochure, 2009)",
     "Puis chaque lien est confronté à la géographie (contrôles nommés, comptés plus bas) : une collectivité française à plus de 20 km du point de la source est re-résolue (ancienne commune, département, région, intercommunalité) ou écartée ; le pays d'un partenaire suit son point quand l'étiquette de la source n'est pas fiable ; un point de partenaire hors de son pays ou en France est remplacé par un lieu de même nom du bon pays, ou par le centre du pays marqué « position approchée » ; deux graphies d'un même partenaire pour une collectivité (« County Kildare » et « Kildare ») deviennent un seul lien.": "Then each link is held against geography (named checks, counted below): a French local authority more than 20 km from the source's point is re-resolved (former commune, département, region, intercommunality) or left out; a partner's country follows its point when the source's label cannot be trusted; a partner point outside its country or in France is replaced by a place of the same name in the right country, or by the country's centre flagged “approximate position”; two spellings of one partner for one local authority (“County Kildare” and “Kildare”) become one link.",
+    # -- Issue 32 surface --------------------------------------------------------------------------------
+    "Vous consultez un fichier importé (« {name} »), qui reste dans votre session. Les personnes qui "
+    "ouvriront ce lien ou le graphique intégré verront les données fournies avec le tableau de bord, "
+    "pas votre fichier.": "You are looking at an imported file (“{name}”), which stays in your session. People "
+    "who open this link or the embedded chart will see the data bundled with the dashboard, not your file.",
+    "Format de sortie inconnu pour « {name} » : l'extension de --out doit être {known}.": "Unknown output format "
+    "for “{name}”: the extension of --out must be {known}.",
+    "Le rapport « {name} » est un fichier CSV : l'extension de --report doit être .csv.": "The report “{name}” is a "
+    "CSV file: the extension of --report must be .csv.",
+    "Le répertoire des lieux à l'étranger ne peut pas être chargé ({reason}) : les partenaires sont placés "
+    "au centre de leur pays. Fichier : `{file}` (dans le dossier des données) ; pour le reconstruire : "
+    "`{rebuild}`.": "The gazetteer of places abroad cannot be loaded ({reason}): partners are placed at the centre "
+    "of their country. File: `{file}` (in the data folder); to rebuild it: `{rebuild}`.",
+    "Les données livrées ne peuvent pas être chargées (voir ci-dessus) : un fichier importé ici "
+    "s'affiche sur toutes les pages, pour cette session.": "The bundled data cannot be loaded (see above): a file "
+    "imported here is shown on every page, for this session.",
 }

@@ -154,13 +154,26 @@ def forget_file() -> None:
 # ---------------------------------------------------------------------------
 # Running the import
 # ---------------------------------------------------------------------------
+#: Session key of the gazetteer's error when the last import ran without it (the page names the file).
+PLACES_ERROR = "import_places_error"
+
+
 @st.cache_resource(show_spinner=False)
+def _gazetteer() -> pd.DataFrame:
+    """The gazetteer, loaded once; a failure is not cached (a repaired file is read at the next import)."""
+    return D.load_places()
+
+
 def places() -> pd.DataFrame | None:
-    """The gazetteer (shared, read-only), or ``None``: partners then sit at their country's centre."""
+    """The gazetteer (shared, read-only), or ``None``: partners then sit at their country's centre,
+    and the page names the broken file (``PLACES_ERROR``) instead of saying nothing."""
     try:
-        return D.load_places()
-    except D.DataFileError:
+        found = _gazetteer()
+    except D.DataFileError as error:
+        st.session_state[PLACES_ERROR] = error
         return None
+    st.session_state.pop(PLACES_ERROR, None)
+    return found
 
 
 def upload_limit_bytes() -> int:

@@ -40,6 +40,9 @@ class PageSpec:
     #: Name in the menu and heading in English (``?lang=en``).
     title_en: str = ""
     heading_en: str = ""
+    #: False for a page that works without the bundled links (importing a file, « À propos »):
+    #: a broken links file is named at its top, and the page runs all the same.
+    needs_links: bool = True
 
     def title_in(self, lang: str) -> str:
         """The menu name in ``lang`` (« fr » or « en »)."""
@@ -81,12 +84,12 @@ NAVIGATION: dict[str, tuple[PageSpec, ...]] = {
     ),
     "Outils": (
         PageSpec("import_data.py", "Importer des données", "importer", ":material/upload_file:",
-                 "Importer des données", title_en="Import data", heading_en="Import data"),
+                 "Importer des données", title_en="Import data", heading_en="Import data", needs_links=False),
         PageSpec("presentation.py", "Mode présentation", "presentation", ":material/slideshow:", "Mode présentation",
                  url_keys=("mode", "intervalle", "diapo"), title_en="Presentation mode",
                  heading_en="Presentation mode"),
         PageSpec("about.py", "À propos", "a-propos", ":material/info:", "À propos",
-                 title_en="About", heading_en="About"),
+                 title_en="About", heading_en="About", needs_links=False),
         # NOTE: reached by the embed snippet of « Partager » only, never listed in the menu.
         PageSpec("embed.py", "Graphique intégré", "integrer", ":material/code:", "Graphique intégré",
                  url_keys=("vue",), hidden=True, title_en="Embedded chart", heading_en="Embedded chart"),
@@ -102,6 +105,12 @@ def pages() -> list[PageSpec]:
 def page(url_path: str) -> PageSpec:
     """The page at ``url_path`` (``KeyError`` for an unknown one)."""
     return {p.url_path: p for p in pages()}[url_path]
+
+
+def needs_links(url_path: str) -> bool:
+    """True unless the page at ``url_path`` works without the bundled links (an unknown page needs them)."""
+    found = {p.url_path: p for p in pages()}.get(url_path)
+    return found is None or found.needs_links
 
 
 def heading(url_path: str) -> str:

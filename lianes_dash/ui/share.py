@@ -3,6 +3,9 @@
 The link is the page's full address with its filters (the permalink was only in the address
 bar); the embed snippet points at ``/integrer`` with Streamlit's ``embed=true`` (no sidebar,
 no toolbar), for one chart or map of :mod:`lianes_dash.views.charts`.
+
+A session looking at an imported file is told, at the top of the box, that the link and the
+embedded chart show whoever opens them the bundled data: the file stays in this session.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import streamlit as st
 
 from lianes_dash.text.i18n import t
 from lianes_dash.ui.common import IMAGE_FORMAT
+from lianes_dash.ui.state import dataset
 from lianes_dash.views import charts as C
 from lianes_dash.views import sharing
 
@@ -57,6 +61,14 @@ def view_url(key: str, *, embed: bool, url_path: str) -> str:
     return sharing.view_address(base, HOME_OF.get(key, ""), _params())
 
 
+#: What the box says on a session using an imported file (the link carries filters, never data).
+IMPORTED_NOTE = (
+    "Vous consultez un fichier importé (« {name} »), qui reste dans votre session. Les personnes qui "
+    "ouvriront ce lien ou le graphique intégré verront les données fournies avec le tableau de bord, "
+    "pas votre fichier."
+)
+
+
 #: Session key of the « Partager » box's open state (its content runs only while it is open).
 PANEL_KEY = "share_panel_open"
 _FORMAT_WIDGET = "share_image_format_widget"
@@ -80,6 +92,10 @@ def panel(url_path: str) -> None:
     if not box.open:
         return
     with box:
+        current = dataset()
+        if current.imported:
+            name = current.name.removeprefix("Import : ")
+            st.warning(t(IMPORTED_NOTE, name=name), icon=":material/info:")
         st.markdown(t("**Copier le lien** de cette vue, filtres compris (bouton à droite du cadre) :"))
         st.code(page_url(url_path), language=None, wrap_lines=True)
         st.segmented_control(

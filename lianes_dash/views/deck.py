@@ -56,6 +56,19 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+#: The deck's own inline scripts (the topojson registration, then deck.js): the app's
+#: Content-Security-Policy allows exactly these by their hashes (``server/headers.py``).
+GEO_ASSETS_SCRIPT = (
+    "window.PlotlyGeoAssets={topojson:JSON.parse(document.getElementById('deck-topojson').textContent)};"
+)
+DECK_JS = ASSETS / "deck.js"
+
+
+def inline_scripts() -> tuple[str, ...]:
+    """The inline scripts of a deck shown in the app (plotly.js linked, not inline)."""
+    return (GEO_ASSETS_SCRIPT, _read(DECK_JS))
+
+
 def json_for_script(value: object) -> str:
     """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` in clear.
 
@@ -224,8 +237,7 @@ def render_deck(
         # NOTE: plotly.js keeps an existing window.PlotlyGeoAssets and looks topojson up in it
         # before fetching; pre-registering the files makes maps draw with no network.
         f'<script type="application/json" id="deck-topojson">{json_for_script(topo)}</script>'
-        "<script>window.PlotlyGeoAssets={topojson:JSON.parse("
-        "document.getElementById('deck-topojson').textContent)};</script>"
+        f"<script>{GEO_ASSETS_SCRIPT}</script>"
         # NOTE: a linked plotly.js loads without blocking the first slide (deck.js draws the figures once it is there).
         + (
             f'<script id="deck-plotly" src="{_esc(plotly_src)}" async></script>'
@@ -239,7 +251,7 @@ def render_deck(
         '<div class="blackout"></div>'
         f"{controls}"
         f'<script type="application/json" id="deck-config">{json_for_script(config)}</script>'
-        f"<script>{_read(ASSETS / 'deck.js')}</script>"
+        f"<script>{_read(DECK_JS)}</script>"
         "</body></html>"
     )
 
