@@ -29,7 +29,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from lianes_dash.importer.errors import EmptyFile, FileTooLarge, TooManyRows, UnreadableFile, _short
 from lianes_dash.text.i18n import t
@@ -717,94 +717,122 @@ def _rows_with_values(zf: zipfile.ZipFile, member: str, stop: int) -> int:
     return count
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | None, max_bytes: int) -> RawTable:
+def _corrupt(name: str, exc: BaseException) -> UnreadableFile:
+    return UnreadableFile(t("« {name} » : archive ou classeur XLSX corrompu ({reason}).", name=name, reason=exc))
+
+
+def _check_archive(data: bytes, name: str, sheet: str | None, max_bytes: int) -> bool:
+    """Refuse a workbook too large once inflated or with too many rows, before openpyxl parses it.
+
+    Returns whether it holds formulas (then their text is read too, for cells with no stored value).
+    """
+    formulas = False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             inflated = sum(info.file_size for info in zf.infolist())
             if inflated <= MAX_XLSX_INFLATION * max_bytes:
                 formulas = _has_formulas(zf)
                 member = _sheet_member(zf, sheet)
-                # NOTE: header + MAX_ROWS data rows; more is refused before openpyxl parses anything.
+                # Header + MAX_ROWS data rows; more is refused before openpyxl parses anything.
                 if member and member in zf.namelist() and _rows_with_values(zf, member, MAX_ROWS + 1) > MAX_ROWS + 1:
                     raise TooManyRows(name, MAX_ROWS)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnreadableFile(
-            t("« {name} » : archive ou classeur XLSX corrompu ({reason}).", name=name, reason=exc)
-        ) from exc
+        raise _corrupt(name, exc) from exc
     except ValueError as exc:
         if isinstance(exc, TooManyRows):
             raise
-        raise UnreadableFile(
-            t("« {name} » : archive ou classeur XLSX corrompu ({reason}).", name=name, reason=exc)
-        ) from exc
+        raise _corrupt(name, exc) from exc
     if inflated > MAX_XLSX_INFLATION * max_bytes:
         raise FileTooLarge(inflated, MAX_XLSX_INFLATION * max_bytes, name)
-    import openpyxl  # NOTE: imported here: CSV-only users never pay for it
-    from openpyxl.utils import get_column_letter
+    return formulas
 
-    books = []
+
+def _open_books(data: bytes, name: str, formulas: bool, books: list[Any]) -> None:
+    """Open the workbook's values (and, with ``formulas``, a second view with the formulas' text) into ``books``."""
+    import openpyxl  # imported here: CSV-only users never pay for it
+
     try:
-        try:
-            books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True))
-            if formulas:
-                # NOTE: a second view of the same sheet gives the formula text where the first one
-                # has no stored value (a file written by a program, never opened in a spreadsheet).
-                books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False))
-        except Exception as exc:  # NOTE: openpyxl raises KeyError, ValueError, zipfile errors…
-            raise UnreadableFile(
-                t("« {name} » n'est pas un classeur XLSX lisible ({reason}).", name=name, reason=type(exc).__name__)
-            ) from exc
-        wb = books[0]
-        if sheet is not None:
-            if sheet not in wb.sheetnames:
-                names = ", ".join(f"« {s} »" for s in wb.sheetnames)
-                raise UnreadableFile(
-                    t(
-                        "« {name} » n'a pas de feuille « {sheet} » (feuilles : {names}).",
-                        name=name,
-                        sheet=_short(sheet),
-                        names=names,
-                    )
-                )
-            sheets = [b[sheet] for b in books]
-        else:
-            if not wb.worksheets:
-                raise EmptyFile(t("« {name} » ne contient aucune feuille.", name=name))
-            sheets = [b.worksheets[0] for b in books]
-        sheet_name = sheets[0].title
-        for ws in sheets:
-            if hasattr(ws, "reset_dimensions"):
-                # NOTE: a wrong declared dimension (A1:XFD1048576) would pad every row to 16 384 cells.
-                ws.reset_dimensions()
-        table = _Collector(name)
-        found: dict[int, list[tuple[int, str]]] = {}
-        iters = [ws.iter_rows(values_only=True) for ws in sheets]
-        try:
-            for number, values in enumerate(iters[0], start=1):
-                record = [_cell_text(v) for v in values]
-                text_of_formulas = next(iters[1], ()) if len(iters) > 1 else ()
-                missing = [
-                    (ci, f"{get_column_letter(ci + 1)}{number}")
-                    for ci, (v, f) in enumerate(zip(values, text_of_formulas, strict=False))
-                    if v is None and isinstance(f, str) and f.startswith("=")
-                ]
-                if _is_blank(record) and not missing:
-                    table.blank(number)
-                    continue
-                table.row(number, record)
-                if missing and table.header is not None and table.lines and table.lines[-1] == number:
-                    found[number] = missing
-        except (TooManyRows, UnreadableFile):
-            raise
-        except Exception as exc:  # NOTE: corrupt sheet XML surfaces only while iterating
+        books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True))
+        if formulas:
+            # NOTE: a second view of the same sheet gives the formula text where the first one
+            # has no stored value (a file written by a program, never opened in a spreadsheet).
+            books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False))
+    except Exception as exc:  # openpyxl raises KeyError, ValueError, zipfile errors…
+        raise UnreadableFile(
+            t("« {name} » n'est pas un classeur XLSX lisible ({reason}).", name=name, reason=type(exc).__name__)
+        ) from exc
+
+
+def _pick_sheets(books: list[Any], sheet: str | None, name: str) -> list[Any]:
+    """The chosen sheet (or the first) in each view of the workbook, dimensions reset."""
+    wb = books[0]
+    if sheet is not None:
+        if sheet not in wb.sheetnames:
+            names = ", ".join(f"« {s} »" for s in wb.sheetnames)
             raise UnreadableFile(
                 t(
-                    "« {name} » : feuille « {sheet} » illisible ({reason}).",
+                    "« {name} » n'a pas de feuille « {sheet} » (feuilles : {names}).",
                     name=name,
-                    sheet=sheet_name,
-                    reason=type(exc).__name__,
+                    sheet=_short(sheet),
+                    names=names,
                 )
-            ) from exc
+            )
+        sheets = [b[sheet] for b in books]
+    else:
+        if not wb.worksheets:
+            raise EmptyFile(t("« {name} » ne contient aucune feuille.", name=name))
+        sheets = [b.worksheets[0] for b in books]
+    for ws in sheets:
+        if hasattr(ws, "reset_dimensions"):
+            # NOTE: a wrong declared dimension (A1:XFD1048576) would pad every row to 16 384 cells.
+            ws.reset_dimensions()
+    return sheets
+
+
+def _collect_rows(sheets: list[Any], name: str) -> tuple[_Collector, dict[int, list[tuple[int, str]]]]:
+    """Every row of the sheet into a collector, and the cells whose formula has no stored value, by line."""
+    from openpyxl.utils import get_column_letter
+
+    table = _Collector(name)
+    found: dict[int, list[tuple[int, str]]] = {}
+    iters = [ws.iter_rows(values_only=True) for ws in sheets]
+    try:
+        for number, values in enumerate(iters[0], start=1):
+            record = [_cell_text(v) for v in values]
+            text_of_formulas = next(iters[1], ()) if len(iters) > 1 else ()
+            missing = [
+                (ci, f"{get_column_letter(ci + 1)}{number}")
+                for ci, (v, f) in enumerate(zip(values, text_of_formulas, strict=False))
+                if v is None and isinstance(f, str) and f.startswith("=")
+            ]
+            if _is_blank(record) and not missing:
+                table.blank(number)
+                continue
+            table.row(number, record)
+            if missing and table.header is not None and table.lines and table.lines[-1] == number:
+                found[number] = missing
+    except (TooManyRows, UnreadableFile):
+        raise
+    except Exception as exc:  # corrupt sheet XML surfaces only while iterating
+        raise UnreadableFile(
+            t(
+                "« {name} » : feuille « {sheet} » illisible ({reason}).",
+                name=name,
+                sheet=sheets[0].title,
+                reason=type(exc).__name__,
+            )
+        ) from exc
+    return table, found
+
+
+def _read_xlsx(data: bytes, name: str, sheet: str | None, max_bytes: int) -> RawTable:
+    formulas = _check_archive(data, name, sheet, max_bytes)
+    books: list[Any] = []
+    try:
+        _open_books(data, name, formulas, books)
+        sheets = _pick_sheets(books, sheet, name)
+        sheet_name = sheets[0].title
+        table, found = _collect_rows(sheets, name)
     finally:
         for b in books:
             b.close()

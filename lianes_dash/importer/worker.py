@@ -236,39 +236,17 @@ def _in_child(
                     kind, value = "died", None
                 if kind == "done":
                     return _read_result(out_dir, value)
-                if kind == "error":
-                    raise ImportFailed(*value)
-                if kind == "memory":
-                    raise _too_much_memory(memory)
-                if kind == "crash":
-                    raise RuntimeError(f"import worker failed:\n{value}")
-                if kind == "died":
-                    proc.join(1)
-                    if proc.exitcode is not None and proc.exitcode < 0:
-                        # NOTE: killed by a signal (the kernel's OOM killer, or SIGSEGV past the cap).
-                        raise _too_much_memory(memory)
-                    raise RuntimeError(f"import worker ended without a result (exit code {proc.exitcode})")
+                _raise_on_failure(kind, value, proc, memory)
                 if kind == "progress":
                     last = float(value)
                 _relay(kind, value, step, on_columns)
             elif not proc.is_alive() and not parent.poll():
-                proc.join(1)
-                if proc.exitcode is not None and proc.exitcode < 0:
-                    raise _too_much_memory(memory)
-                raise RuntimeError(f"import worker ended without a result (exit code {proc.exitcode})")
+                _raise_on_failure("died", None, proc, memory)
             else:
-                # NOTE: also a cancellation point: Streamlit raises its rerun/stop here.
+                # Also a cancellation point: Streamlit raises its rerun/stop here.
                 step(last, _waiting(time.monotonic() - start))
             if time.monotonic() - start > limit_s:
-                raise ImportTooCostly(
-                    t(
-                        "« {name} » : l'import a dépassé la durée maximale de {n} secondes "
-                        "(réglage LIANES_IMPORT_TIMEOUT) et a été arrêté ; le serveur n'est pas touché. Découpez le "
-                        "fichier, ou corrigez d'abord les noms inconnus signalés sur un extrait.",
-                        name=filename,
-                        n=fmt_int(limit_s),
-                    )
-                )
+                raise _too_long(filename, limit_s)
     finally:
         if proc.is_alive():
             proc.kill()
@@ -306,6 +284,34 @@ def _read_result(out_dir: Path, light: ImportResult) -> ImportResult:
         moved = {col: dtypes[col] for col in table.columns if col in dtypes and table[col].dtype != dtypes[col]}
         tables[name] = table.astype(moved) if moved else table
     return dataclasses.replace(light, **tables)
+
+
+def _raise_on_failure(kind: str, value: Any, proc: Any, memory: int) -> None:
+    """Raise what the child's message ``kind`` says went wrong (nothing for progress messages)."""
+    if kind == "error":
+        raise ImportFailed(*value)
+    if kind == "memory":
+        raise _too_much_memory(memory)
+    if kind == "crash":
+        raise RuntimeError(f"import worker failed:\n{value}")
+    if kind == "died":
+        proc.join(1)
+        if proc.exitcode is not None and proc.exitcode < 0:
+            # Killed by a signal: the kernel's OOM killer, or SIGSEGV past the cap.
+            raise _too_much_memory(memory)
+        raise RuntimeError(f"import worker ended without a result (exit code {proc.exitcode})")
+
+
+def _too_long(filename: str, limit_s: float) -> ImportTooCostly:
+    return ImportTooCostly(
+        t(
+            "« {name} » : l'import a dépassé la durée maximale de {n} secondes "
+            "(réglage LIANES_IMPORT_TIMEOUT) et a été arrêté ; le serveur n'est pas touché. Découpez le "
+            "fichier, ou corrigez d'abord les noms inconnus signalés sur un extrait.",
+            name=filename,
+            n=fmt_int(limit_s),
+        )
+    )
 
 
 def _warm(collectivities: Any, countries: Any, places: Any) -> None:
