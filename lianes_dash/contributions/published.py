@@ -84,32 +84,41 @@ def published_links(
         if problem == "ended" and ended == "remove":
             drop |= hit
             continue
-        values: dict[str, object]
-        if problem == "ended":
-            current = out.loc[hit, S.DESCRIPTION].tolist()
-            values = {
-                S.DESCRIPTION: [
-                    f"{c} ; {_ended_note(item)}" if isinstance(c, str) and c else _ended_note(item) for c in current
-                ]
-            }
-        elif problem == "wrong_partner":
-            values = {col: p.get(col) for col in _PARTNER_FIELDS}
-        elif problem == "wrong_collectivity":
-            values = {col: p.get(col) for col in _FR_FIELDS}
-        else:
+        values = _corrected_values(item, out.loc[hit, S.DESCRIPTION].tolist())
+        if values is None:
             continue
-        for col, value in values.items():
-            series = out[col]
-            if isinstance(series.dtype, pd.CategoricalDtype):
-                wanted = value if isinstance(value, list) else [value]
-                missing = [v for v in dict.fromkeys(wanted) if v is not None and v not in series.cat.categories]
-                if missing:
-                    out[col] = series.cat.add_categories(missing)
-            out.loc[hit, col] = value
+        out = _assign(out, hit, values)
         changed |= hit
     if changed.any():
         S.validate_links(out.loc[changed & ~drop])  # NOTE: raises if a correction broke a row
     return out.loc[~drop].reset_index(drop=True)
+
+
+def _corrected_values(item: Item, descriptions: list[object]) -> dict[str, object] | None:
+    """What an accepted report writes on its link (column → value); None when it writes nothing."""
+    p = item.payload
+    problem = p.get(PROBLEM)
+    if problem == "ended":
+        note = _ended_note(item)
+        return {S.DESCRIPTION: [f"{c} ; {note}" if isinstance(c, str) and c else note for c in descriptions]}
+    if problem == "wrong_partner":
+        return {col: p.get(col) for col in _PARTNER_FIELDS}
+    if problem == "wrong_collectivity":
+        return {col: p.get(col) for col in _FR_FIELDS}
+    return None
+
+
+def _assign(out: pd.DataFrame, hit: np.ndarray, values: dict[str, object]) -> pd.DataFrame:
+    """Write ``values`` on the rows ``hit``, a categorical column gaining the new values as categories."""
+    for col, value in values.items():
+        series = out[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            wanted = value if isinstance(value, list) else [value]
+            missing = [v for v in dict.fromkeys(wanted) if v is not None and v not in series.cat.categories]
+            if missing:
+                out[col] = series.cat.add_categories(missing)
+        out.loc[hit, col] = value
+    return out
 
 
 def _concat(base: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:

@@ -345,15 +345,7 @@ class Validator:
         """
         form = _Form()
         link_id = form.text(S.LINK_ID, r.link_id, 64, required=True)
-        was: dict[str, object] = {}
-        if link_id and isinstance(links, pd.DataFrame):
-            rows = links.loc[(links[S.LINK_ID] == link_id).to_numpy(dtype=bool, na_value=False)]
-            if rows.empty:
-                form.refuse(S.LINK_ID, t("aucun lien « {link} »", link=_short(link_id)))
-            else:
-                was = _plain_row(rows.iloc[0], CORRECTED.get(str(r.problem), ()))
-        elif link_id and links is not None and link_id not in links:
-            form.refuse(S.LINK_ID, t("aucun lien « {link} »", link=_short(link_id)))
+        was = self._link_as_it_was(form, link_id, links, str(r.problem)) if link_id else {}
         problem = str(r.problem or "")
         if problem not in PROBLEMS:
             form.refuse(PROBLEM, t("choisissez parmi : {choices}", choices=", ".join(t(p) for p in PROBLEMS.values())))
@@ -390,6 +382,20 @@ class Validator:
             COMMENT: comment,
         }
         return Checked("report", payload, email, role, link_id=link_id)
+
+    @staticmethod
+    def _link_as_it_was(
+        form: _Form, link_id: str, links: pd.DataFrame | Collection[str] | None, problem: str
+    ) -> dict[str, object]:
+        """The values of link ``link_id`` a report corrects (for the history); refused if the link is unknown."""
+        if isinstance(links, pd.DataFrame):
+            rows = links.loc[(links[S.LINK_ID] == link_id).to_numpy(dtype=bool, na_value=False)]
+            if not rows.empty:
+                return _plain_row(rows.iloc[0], CORRECTED.get(problem, ()))
+            form.refuse(S.LINK_ID, t("aucun lien « {link} »", link=_short(link_id)))
+        elif links is not None and link_id not in links:
+            form.refuse(S.LINK_ID, t("aucun lien « {link} »", link=_short(link_id)))
+        return {}
 
     @staticmethod
     def _themes(form: _Form, themes: Sequence[str] | str | None) -> list[str]:

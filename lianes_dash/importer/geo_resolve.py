@@ -151,6 +151,48 @@ class PointCollectivityIndex(CollectivityIndex):
         )
 
     # -- the French side of an outside record ----------------------------------------------
+    def _written_apart(self, name: str, point: tuple[float, float] | None, trusted: bool) -> Resolution | None:
+        """A name with a precision the source adds: « Seynod (Annecy) », « Allonnes, Sarthe »."""
+        # « Seynod (Annecy) »: the part before a parenthesis, the parenthesis kept out of the key.
+        if "(" in name and not name.startswith("("):
+            head = name.split("(", 1)[0].strip()
+            found = self.resolve_point(head, point, trusted)
+            if found.row is not None:
+                return Resolution(found.row, f"{found.how} (précision entre parenthèses de la source ignorée)")
+        # « Allonnes, Sarthe », « Francheville, Rhône »: Wikipedia's way of telling homonyms apart.
+        if "," in name:
+            head, tail = (part.strip() for part in name.rsplit(",", 1))
+            dep, _ = self.departement_code(tail)
+            if dep is not None:
+                return self._in_departement(head, dep, point)
+        return None
+
+    def _commune_named(self, key: str, how: str, point: tuple[float, float] | None, trusted: bool) -> Resolution | None:
+        """1. Communes of that name (exact key, then without articles); 2. a former or secondary commune."""
+        for table, k, label in ((self.by_key, key, how), (self.by_loose, loose_key(key), f"{how}, sans article")):
+            rows = table.get(("commune", k), [])
+            if rows:
+                found = self._nearest(rows, point, label)
+                if found.row is None and point is not None and trusted:
+                    # Renamed since (« Saint-Ouen » → « Saint-Ouen-sur-Seine ») or merged: the point knows.
+                    return self._prefix(key, point) or found
+                return found
+        former = self.former.get(key, [])
+        if former:
+            rows = [r for r, _n, _la, _lo in former]
+            return self._nearest(rows, point, f"ancienne commune ou commune déléguée « {former[0][1]} »")
+        return None
+
+    def _territory_named(self, key: str) -> Resolution | None:
+        """3. Départements and régions named as such (« Finistère », « Département du Nord », « Bretagne »)."""
+        for typ, prefix, label in (("departement", _DEP_PREFIX, "département"), ("region", _REG_PREFIX, "région")):
+            m = prefix.match(key)
+            for k in dict.fromkeys((key, m.group("rest") if m else key)):
+                rows = self.by_key.get((typ, k), [])
+                if len(rows) == 1:
+                    return Resolution(rows[0], f"{label} nommé comme tel")
+        return None
+
     def resolve_point(self, name: str, point: tuple[float, float] | None, trusted_point: bool = True) -> Resolution:
         """The collectivity a source names, helped by the point it gives (``None`` if it gives none).
 
@@ -160,46 +202,17 @@ class PointCollectivityIndex(CollectivityIndex):
         name = " ".join(str(name).split())
         if not name:
             return Resolution(None, error="nom de collectivité manquant")
-        # « Seynod (Annecy) »: the part before a parenthesis, the parenthesis kept out of the key.
-        if "(" in name and not name.startswith("("):
-            head = name.split("(", 1)[0].strip()
-            found = self.resolve_point(head, point, trusted_point)
-            if found.row is not None:
-                return Resolution(found.row, f"{found.how} (précision entre parenthèses de la source ignorée)")
-        # « Allonnes, Sarthe », « Francheville, Rhône »: Wikipedia's way of telling homonyms apart.
-        if "," in name:
-            head, tail = (part.strip() for part in name.rsplit(",", 1))
-            dep, _ = self.departement_code(tail)
-            if dep is not None:
-                in_dep = self._in_departement(head, dep, point)
-                if in_dep is not None:
-                    return in_dep
+        found = self._written_apart(name, point, trusted_point)
+        if found is not None:
+            return found
         key = name_key(name)
         exonym = EXONYMS.get(key)
         how = "nom officiel"
         if exonym:
             key, how = name_key(exonym), f"exonyme anglais de « {exonym} »"
-        # 1. Communes of that name (exact key, then without articles).
-        for table, k, label in ((self.by_key, key, how), (self.by_loose, loose_key(key), f"{how}, sans article")):
-            rows = table.get(("commune", k), [])
-            if rows:
-                found = self._nearest(rows, point, label)
-                if found.row is None and point is not None and trusted_point:
-                    # Renamed since (« Saint-Ouen » → « Saint-Ouen-sur-Seine ») or merged: the point knows.
-                    return self._prefix(key, point) or found
-                return found
-        # 2. A former or secondary commune: its commune of today.
-        former = self.former.get(key, [])
-        if former:
-            rows = [r for r, _n, _la, _lo in former]
-            return self._nearest(rows, point, f"ancienne commune ou commune déléguée « {former[0][1]} »")
-        # 3. Départements and régions named as such (« Finistère », « Département du Nord », « Bretagne »).
-        for typ, prefix, label in (("departement", _DEP_PREFIX, "département"), ("region", _REG_PREFIX, "région")):
-            m = prefix.match(key)
-            for k in dict.fromkeys((key, m.group("rest") if m else key)):
-                rows = self.by_key.get((typ, k), [])
-                if len(rows) == 1:
-                    return Resolution(rows[0], f"{label} nommé comme tel")
+        found = self._commune_named(key, how, point, trusted_point) or self._territory_named(key)
+        if found is not None:
+            return found
         # 4. The start of one commune's name, near the point (« Cherbourg » → « Cherbourg-en-Cotentin »).
         if point is not None and trusted_point:
             by_prefix = self._prefix(key, point)

@@ -120,7 +120,7 @@ def _build_exact() -> dict[str, str]:
 EXACT: dict[str, str] = _build_exact()
 
 
-def _keyword_field(key: str) -> str | None:
+def _keyword_field(key: str) -> str | None:  # noqa: C901 — a table of rules, read top to bottom, order matters
     """Keyword rules for headers that no synonym matches exactly (pass 3)."""
     words = set(key.split())
     partner = bool(words & {"partenaire", "partenaires", "partner", "etranger", "etrangere", "jumelle", "twin"})
@@ -169,20 +169,14 @@ def field_for(name: str) -> str | None:
     return found if found else None
 
 
-def map_columns(columns: Iterable[str], mapping: Mapping[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
-    """``({field: column}, ignored columns)`` for a file's header.
-
-    ``mapping`` is ``{"Column name": field}``; the field may be a schema name
-    (``S.PARTNER_COUNTRY``), its French label, a usual synonym, or « ignorer ».
-    Raises :class:`MappingError` for a column or a field that does not exist.
-    """
-    columns = list(columns)
+def _given_mapping(columns: list[str], mapping: Mapping[str, str]) -> tuple[dict[str, str], set[str]]:
+    """The columns the user mapped by hand: ``({field: column}, columns claimed)``; ``MappingError`` if wrong."""
     by_fold: dict[str, str] = {}
     for name in columns:
         by_fold.setdefault(fold(name), name)
     result: dict[str, str] = {}
     claimed: set[str] = set()
-    for given, target in (mapping or {}).items():
+    for given, target in mapping.items():
         col = given if given in columns else by_fold.get(fold(given))
         if col is None:
             shown = ", ".join(f"« {_short(c)} »" for c in columns[:40])
@@ -198,6 +192,18 @@ def map_columns(columns: Iterable[str], mapping: Mapping[str, str] | None = None
         claimed.add(col)
         if fld:
             result[fld] = col
+    return result, claimed
+
+
+def map_columns(columns: Iterable[str], mapping: Mapping[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
+    """``({field: column}, ignored columns)`` for a file's header.
+
+    ``mapping`` is ``{"Column name": field}``; the field may be a schema name
+    (``S.PARTNER_COUNTRY``), its French label, a usual synonym, or « ignorer ».
+    Raises :class:`MappingError` for a column or a field that does not exist.
+    """
+    columns = list(columns)
+    result, claimed = _given_mapping(columns, mapping or {})
     for rule in (lambda key: EXACT.get(key), _keyword_field):
         for col in columns:
             if col in claimed:

@@ -293,6 +293,33 @@ def _line_of(data: bytes, offset: int, newline: bytes = b"\n") -> int:
     return data.count(newline, 0, offset) + 1
 
 
+def _decode_utf16(body: bytes, utf16: str, name: str) -> str:
+    """A UTF-16 file's text, or a refusal naming the line that holds an undecodable sequence."""
+    try:
+        return body.decode(utf16)
+    except UnicodeDecodeError as exc:
+        unit = "\n\x00" if utf16 != "utf-16-be" else "\x00\n"
+        line = _line_of(body, exc.start, unit.encode("latin-1"))
+        raise UnreadableFile(
+            t(
+                "« {name} » : encodage {encoding} reconnu, mais la ligne {line} contient des octets "
+                "illisibles dans cet encodage ; réenregistrez le fichier en UTF-8.",
+                name=name,
+                encoding=utf16.upper(),
+                line=line,
+            )
+        ) from exc
+
+
+def _decode_fallback(raw: bytes, state: dict) -> str:
+    """A line that is not UTF-8: Windows-1252, or Latin-1 for the five bytes cp1252 leaves undefined."""
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        state["latin1"] = True
+        return raw.decode("latin-1")
+
+
 def decoded_lines(data: bytes, name: str) -> tuple[Iterable[str], str, list[int]]:
     """(an iterable of text lines, encoding label, lines decoded with the fallback encoding).
 
@@ -303,28 +330,11 @@ def decoded_lines(data: bytes, name: str) -> tuple[Iterable[str], str, list[int]
     NOTE: a file saved twice (UTF-8 BOM header, cp1252 body) or one cp1252 line pasted into
     a UTF-8 file is read right, line by line, instead of decoding everything as cp1252.
     """
-    utf16 = None
     body = data
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        utf16, body = "utf-16", data
-    else:
-        utf16 = _utf16_without_bom(data[:4096])
+    has_bom = data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE)
+    utf16 = "utf-16" if has_bom else _utf16_without_bom(data[:4096])
     if utf16:
-        try:
-            text = body.decode(utf16)
-        except UnicodeDecodeError as exc:
-            unit = "\n\x00" if utf16 != "utf-16-be" else "\x00\n"
-            line = _line_of(body, exc.start, unit.encode("latin-1"))
-            raise UnreadableFile(
-                t(
-                    "« {name} » : encodage {encoding} reconnu, mais la ligne {line} contient des octets "
-                    "illisibles dans cet encodage ; réenregistrez le fichier en UTF-8.",
-                    name=name,
-                    encoding=utf16.upper(),
-                    line=line,
-                )
-            ) from exc
-        return io.StringIO(text, newline=""), utf16, []
+        return io.StringIO(_decode_utf16(body, utf16, name), newline=""), utf16, []
     label = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         body, label = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
@@ -341,11 +351,7 @@ def decoded_lines(data: bytes, name: str) -> tuple[Iterable[str], str, list[int]
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 fallback.append(number)
-                try:
-                    text = raw.decode("cp1252")
-                except UnicodeDecodeError:
-                    state["latin1"] = True
-                    text = raw.decode("latin-1")
+                text = _decode_fallback(raw, state)
             else:
                 if not state["utf8_accents"] and not raw.isascii():
                     state["utf8_accents"] = True
@@ -534,8 +540,11 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     return table.finish(encoding=label, separator=sep, notes=notes, line_notes=line_notes)
 
 
-def _parse_csv(lines: Iterator[str], sep: str, table: _Collector) -> bool:
+def _parse_csv(lines: Iterator[str], sep: str, table: _Collector) -> bool:  # noqa: C901 — one hot loop
     """Feed ``table`` with the records of ``lines``; True when NUL characters were dropped.
+
+    NOTE: kept whole (above complexity 10): it runs once per line of a 100 000-line file, with its
+    restart state; split into functions, it would pay a call per line.
 
     A line without a quote is split directly (most lines); a line with one goes through
     ``csv.reader``, which pulls continuation lines for a quoted multi-line cell. A record

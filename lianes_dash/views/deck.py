@@ -123,27 +123,34 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _slide_html(i: int, slide: Slide, n: int) -> str:
-    kinds = ["slide", f"slide-{slide.key}"]
-    if slide.figure is not None:
-        kinds.append("has-figure")
-    if slide.numbers:
-        kinds.append("has-numbers")
-    if slide.paragraphs:
-        kinds.append("has-quote")
-    parts = [
-        f'<section class="{" ".join(kinds)}" data-key="{_esc(slide.key)}" '
-        f'aria-roledescription="{_esc(t("diapositive"))}" '
-        f'aria-label="{_esc(t("{i} sur {n} : {title}", i=i + 1, n=n, title=slide.title))}" aria-hidden="true">'
-    ]
-    parts.append("<header>")
+def _slide_header(slide: Slide) -> list[str]:
+    parts = ["<header>"]
     if slide.kicker:
         parts.append(f'<p class="kicker">{_esc(slide.kicker)}</p>')
     parts.append(f"<h1>{_esc(slide.title)}</h1>")
     if slide.lead:
         parts.append(f'<p class="lead">{_esc(slide.lead)}</p>')
     parts.append("</header>")
-    parts.append('<div class="body">')
+    return parts
+
+
+def _slide_quote(slide: Slide) -> list[str]:
+    size = sum(len(p) for p in slide.paragraphs)
+    parts = [f'<blockquote class="{"quote long" if size > 700 else "quote"}">']
+    parts.extend(f"<p>{_esc(p)}</p>" for p in slide.paragraphs)
+    parts.append("</blockquote>")
+    if slide.attribution:
+        who, *rest = slide.attribution
+        parts.append(
+            f'<p class="attribution"><strong>{_esc(who)}</strong>'
+            + "".join(f"<span>{_esc(r)}</span>" for r in rest)
+            + "</p>"
+        )
+    return parts
+
+
+def _slide_body(i: int, slide: Slide) -> list[str]:
+    parts = ['<div class="body">']
     if slide.numbers:
         parts.append('<div class="numbers">')
         for num in slide.numbers:
@@ -155,23 +162,26 @@ def _slide_html(i: int, slide: Slide, n: int) -> str:
     if slide.figure is not None:
         parts.append(f'<div class="figure" data-figure="{i}" role="img" aria-label="{_esc(slide.summary)}"></div>')
     if slide.paragraphs:
-        size = sum(len(p) for p in slide.paragraphs)
-        cls = "quote long" if size > 700 else "quote"
-        parts.append(f'<blockquote class="{cls}">')
-        parts.extend(f"<p>{_esc(p)}</p>" for p in slide.paragraphs)
-        parts.append("</blockquote>")
-        if slide.attribution:
-            who, *rest = slide.attribution
-            parts.append(
-                f'<p class="attribution"><strong>{_esc(who)}</strong>'
-                + "".join(f"<span>{_esc(r)}</span>" for r in rest)
-                + "</p>"
-            )
+        parts += _slide_quote(slide)
     if slide.items:
         parts.append('<ul class="items">' + "".join(f"<li>{_esc(it)}</li>" for it in slide.items) + "</ul>")
     parts.append("</div>")
-    parts.append("<footer>")
-    parts.append(f'<p class="source">{_esc(slide.source)}</p>')
+    return parts
+
+
+def _slide_html(i: int, slide: Slide, n: int) -> str:
+    kinds = ["slide", f"slide-{slide.key}"]
+    kinds += [kind for kind, present in (("has-figure", slide.figure is not None), ("has-numbers", bool(slide.numbers)),
+                                         ("has-quote", bool(slide.paragraphs))) if present]  # fmt: skip
+    parts = [
+        f'<section class="{" ".join(kinds)}" data-key="{_esc(slide.key)}" '
+        f'aria-roledescription="{_esc(t("diapositive"))}" '
+        f'aria-label="{_esc(t("{i} sur {n} : {title}", i=i + 1, n=n, title=slide.title))}" aria-hidden="true">',
+        *_slide_header(slide),
+        *_slide_body(i, slide),
+        "<footer>",
+        f'<p class="source">{_esc(slide.source)}</p>',
+    ]
     if slide.credit:
         parts.append(f'<p class="credit">{_esc(slide.credit)}</p>')
     parts.append(f'<p class="pageno">{i + 1} / {n}</p>')
