@@ -27,6 +27,7 @@ from starlette.middleware import Middleware
 
 from lianes_dash.server import http_limits, memory, memtrace, streamlit_internals
 from lianes_dash.server.assets import AssetsMiddleware
+from lianes_dash.server.embed_document import EmbedDocumentMiddleware
 from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
 from lianes_dash.server.page_html import PageHtmlMiddleware
@@ -78,6 +79,8 @@ app = st.App(
     # NOTE: the headers outermost, so that the rewritten bundle files carry them too.
     middleware=[
         Middleware(SecurityHeadersMiddleware),
+        # An embedded chart is a plain document, built once and cached, without a Streamlit session.
+        Middleware(EmbedDocumentMiddleware),
         Middleware(FrontendWordsMiddleware),
         Middleware(AssetsMiddleware),
         # A file of exactly the upload limit is taken, as the page and the browser say (http_limits).

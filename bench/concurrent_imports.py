@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -116,6 +117,8 @@ def run(root: Path, rest_s: float, tabs: int) -> dict[str, float]:
             warm.close()
             time.sleep(2)
             out["idle_mb"] = rss_mb(proc.pid)
+            if os.environ.get("LIANES_TRACEMALLOC"):
+                os.kill(proc.pid, signal.SIGUSR1)  # the reference snapshot (memtrace)
             sampler = Sampler(proc.pid)
             sampler.start()
             contexts = [browser.new_context() for _ in range(tabs)]
@@ -141,6 +144,10 @@ def run(root: Path, rest_s: float, tabs: int) -> dict[str, float]:
             sampler.stop.set()
             out["peak_mb"] = max(r for _t, r in sampler.samples)
             out["rest_mb"] = rss_mb(proc.pid)
+            if os.environ.get("LIANES_TRACEMALLOC"):
+                os.kill(proc.pid, signal.SIGUSR1)  # what grew since the reference, written to the server's log
+                time.sleep(20)
+                print((work / "server.log").read_text()[-6000:])
             out["rest_after_s"] = time.monotonic() - closed
             browser.close()
     finally:

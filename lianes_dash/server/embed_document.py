@@ -1,0 +1,195 @@
+"""An embedded chart as a plain HTML document: ``/integrer?vue=monde&continent=Afrique&embed=true``.
+
+A chart embedded in a newspaper's article is opened by hundreds of readers at once; as a Streamlit
+page, each of them opened a session (a websocket, a script run, the app's whole browser code).
+:class:`EmbedDocumentMiddleware` (mounted by ``app.py``) answers that address itself: a small HTML
+document with the dashboard's own chart (:mod:`lianes_dash.views.charts`) under the URL's filters,
+its caption inside the figure (title, selection, sources, date), and a link to the full view. The
+document is built once per (published data, filters, language, chart, day), then served from memory
+with ``Cache-Control`` and an ``ETag`` a front proxy can keep. Without ``embed=true`` the address is
+still the Streamlit page (a visitor's view, with the note naming ignored parameters).
+
+The figure travels as JSON in a ``<script type="application/json">`` block and is drawn by
+``static/embed.js`` with the plotly.js the app already serves: no inline script, so the
+Content-Security-Policy holds; offline like every page (local plotly.js and basemaps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from urllib.parse import parse_qsl
+
+import anyio
+
+from lianes_dash.analysis import filters as FL
+from lianes_dash.analysis.provenance import image_credit
+from lianes_dash.dataset import schema as S
+from lianes_dash.server import assets
+from lianes_dash.server.asgi import ASGIApp, Receive, Scope, Send
+from lianes_dash.text import i18n
+from lianes_dash.text.i18n import t
+from lianes_dash.ui.sidebar import year_bounds
+from lianes_dash.views import charts as C
+from lianes_dash.views import sharing
+from lianes_dash.views.slides import scope_label
+
+#: The page's path (``lianes_dash/ui/share.py`` points the embed code at it) and the chart by default.
+EMBED_PATH = "/integrer"
+DEFAULT_VIEW = "monde"
+#: Where each chart lives in the dashboard (« Voir dans Lianes Dash » under the chart).
+HOME_OF = {"monde": "monde"}
+#: How long a proxy or a browser may keep a document (seconds): the data change at most daily.
+MAX_AGE = 3600
+#: Documents kept in memory (a handful of charts × the selections articles embed).
+KEEP = 256
+
+_LOCK = threading.Lock()
+_DOCUMENTS: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
+_OPTIONS: dict[int, tuple[dict[str, set[str]], tuple[int, int]]] = {}
+
+
+def wants_document(scope: Scope) -> bool:
+    """True for a GET (or HEAD) of the embed page with Streamlit's ``embed=true``."""
+    if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
+        return False
+    if not str(scope.get("path", "")).rstrip("/").endswith(EMBED_PATH):
+        return False
+    query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+    return query.get("embed", "").lower() == "true"
+
+
+def _public_links():  # noqa: ANN202 — a DataFrame; pandas is imported by the loaders
+    """The links every visitor sees (the bundled data), shared with the Streamlit sessions' cache."""
+    from lianes_dash.ui import state
+
+    return state.bundled_links(), state.reference()
+
+
+def _options(links, ref) -> tuple[dict[str, set[str]], tuple[int, int]]:  # noqa: ANN001
+    """The values each filter may take in these links, and their years: what a URL may ask for."""
+    with _LOCK:
+        found = _OPTIONS.get(id(links))
+    if found is None:
+        lookup = FL.Lookup(ref.collectivities, ref.countries)
+        allowed = {spec.field: set(spec.choices(links, lookup)) for spec in FL.VALUE_FILTERS}
+        found = (allowed, year_bounds(links))
+        with _LOCK:
+            _OPTIONS.clear()
+            _OPTIONS[id(links)] = found
+    return found
+
+
+def _lang(params: Mapping[str, str]) -> str:
+    return "en" if params.get("lang") == "en" else "fr"
+
+
+def _home_link(view: str, params: Mapping[str, str]) -> str:
+    """The full view in the dashboard, relative to the embed page, with the same filters and language."""
+    kept = {k: v for k, v in params.items() if k not in (C.VIEW_KEY, "embed")}
+    return sharing.view_address("", HOME_OF.get(view, ""), kept)
+
+
+def build(params: Mapping[str, str]) -> bytes:
+    """The document for these URL parameters (``vue``, the filters, ``lang``)."""
+    lang = _lang(params)
+    with i18n.using(lang):
+        links, ref = _public_links()
+        allowed, bounds = _options(links, ref)
+        clean, _ignored = FL.check_query(dict(params), allowed, bounds)
+        filters = FL.from_query(clean, allowed)
+        chosen = FL.filter_links(links, filters)
+        view = params.get(C.VIEW_KEY, DEFAULT_VIEW)
+        chart = C.CHARTS.get(view) or C.CHARTS[DEFAULT_VIEW]
+        title = t(chart.title)
+        figure = None
+        if chart.available(chosen):
+            caption = sharing.Caption(
+                title=title,
+                scope=scope_label(filters, ref.collectivities, ref.countries),
+                credit=image_credit(chosen[S.SOURCE]) if len(chosen) else "",
+                day=dt.date.today(),
+            )
+            figure = sharing.add_caption(chart.build(chosen, ref, filters), caption)
+        return _document(lang, title, figure, chart, _home_link(chart.key, params))
+
+
+def _document(lang: str, title: str, figure, chart: C.Chart, home: str) -> bytes:  # noqa: ANN001
+    from lianes_dash.ui.common import chart_config
+
+    if figure is not None:
+        payload = {"figure": json.loads(figure.to_json()), "config": chart_config(chart.filename)}
+        # A JSON block: « </script> » inside it must not close it.
+        blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        body = (
+            f'<div id="lianes-chart" role="img" aria-label="{html.escape(title)}"></div>'
+            f'<script type="application/json" id="lianes-figure">{blob}</script>'
+            f'<script src="{assets.plotly_url()}"></script><script src="app/static/embed.js"></script>'
+        )
+    else:
+        body = "<p>" + html.escape(
+            t("Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique.")
+        ) + "</p>"  # fmt: skip
+    link = html.escape(t("Voir dans Lianes Dash, avec tous les chiffres et les sources"))
+    page = (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)} · Lianes Dash</title>"
+        '<link rel="icon" href="app/static/favicon.png">'
+        "<style>html,body{margin:0;background:#fff;color:#1f2933;font-family:system-ui,sans-serif}"
+        "#lianes-chart{width:100%;min-height:320px}"
+        "p{margin:.4rem .6rem;font-size:.9rem}a{color:#0b6e4f}</style></head><body>"
+        f'{body}<p><a href="{html.escape(home)}" target="_blank" rel="noopener">{link}</a></p></body></html>'
+    )
+    return page.encode("utf-8")
+
+
+def document(query_string: bytes) -> tuple[bytes, bytes]:
+    """(the document, its ETag) for a query string, built once per (data, parameters, language, day)."""
+    params = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
+    links, _ref = _public_links()
+    key = (id(links), tuple(sorted(params.items())), dt.date.today())
+    with _LOCK:
+        hit = _DOCUMENTS.get(key)
+        if hit is not None:
+            _DOCUMENTS.move_to_end(key)
+            return hit
+    body = build(params)
+    etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
+    with _LOCK:
+        _DOCUMENTS[key] = (body, etag)
+        while len(_DOCUMENTS) > KEEP:
+            _DOCUMENTS.popitem(last=False)
+    return body, etag
+
+
+class EmbedDocumentMiddleware:
+    """Answer ``…/integrer?…&embed=true`` with :func:`document`; everything else goes to Streamlit."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not wants_document(scope):
+            await self.app(scope, receive, send)
+            return
+        body, etag = await anyio.to_thread.run_sync(document, scope.get("query_string", b""))
+        request = dict(scope.get("headers") or [])
+        fresh = etag in [e.strip() for e in request.get(b"if-none-match", b"").split(b",")]
+        headers = [
+            (b"content-type", b"text/html; charset=utf-8"),
+            (b"cache-control", f"public, max-age={MAX_AGE}".encode()),
+            (b"etag", etag),
+        ]
+        if fresh:
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
