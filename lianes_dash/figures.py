@@ -7,8 +7,11 @@ Maps are plotly « geo » figures: the page must serve the topojson (see ``ui``)
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -467,10 +470,11 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
     return _base_layout(fig, height)
 
 
-def frame_on(lats: pd.Series, lons: pd.Series, pad: float = 7.0, min_span: float = 0.0) -> dict:
+def frame_on(lats: pd.Series, lons: pd.Series, pad: float = 7.0, min_span: float = 0.0, landscape: float = 2.0) -> dict:
     """Geo axis ranges holding every point with a margin, widened to a landscape shape.
 
     ``min_span`` (degrees of latitude): the smallest frame, so one town does not fill the map.
+    ``landscape``: the least width over height (in degrees) the frame is widened to.
     """
     lats, lons = pd.Series(lats, dtype=float).dropna(), pd.Series(lons, dtype=float).dropna()
     if lats.empty or lons.empty:
@@ -481,12 +485,127 @@ def frame_on(lats: pd.Series, lons: pd.Series, pad: float = 7.0, min_span: float
         lat_lo, lat_hi = lat_lo - grow, lat_hi + grow
     lat_lo, lat_hi = max(-60.0, lat_lo), min(85.0, lat_hi)
     lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
-    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
+    widen = max(0.0, landscape * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
     lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
     return {
-        "lataxis_range": [round(lat_lo, 2), round(lat_hi, 2)],
-        "lonaxis_range": [round(lon_lo, 2), round(lon_hi, 2)],
+        "lataxis_range": [round(float(lat_lo), 2), round(float(lat_hi), 2)],
+        "lonaxis_range": [round(float(lon_lo), 2), round(float(lon_hi), 2)],
     }
+
+
+#: The world basemap plotly.js draws (Natural Earth 1:110m, served by the app): the countries' extents.
+WORLD_TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
+#: Half-size (degrees) of the box around the centre of a country the basemap does not outline.
+SMALL_COUNTRY_BOX = 2.0
+
+
+@functools.lru_cache(maxsize=1)
+def country_bounds() -> dict[str, tuple[tuple[float, float, float, float], tuple[float, float, float, float]]]:
+    """ISO-3 → (extent of the whole country, extent of its largest part), each (lat_lo, lat_hi, lon_lo, lon_hi),
+    from the basemap's outlines.
+
+    NOTE: the largest part frames a country (the contiguous United States, mainland Norway, Russia up to
+    the 180th meridian); the whole extent sorts out misplaced partners (a Malian village geocoded in Paris).
+    """
+    topo = json.loads(WORLD_TOPOJSON.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        xy = np.cumsum(np.asarray(arc, dtype=float), axis=0)
+        arcs.append((xy[:, 1] * sy + ty, xy[:, 0] * sx + tx))
+
+    def box(rings: list) -> tuple[float, float, float, float]:
+        parts = [arcs[i if i >= 0 else ~i] for ring in rings for i in ring]
+        lat = np.concatenate([p[0] for p in parts])
+        lon = np.concatenate([p[1] for p in parts])
+        return float(lat.min()), float(lat.max()), float(lon.min()), float(lon.max())
+
+    out = {}
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        iso, kind = geometry.get("id"), geometry.get("type")
+        if not iso or kind not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = [geometry["arcs"]] if kind == "Polygon" else geometry["arcs"]
+        boxes = [box(rings[:1]) for rings in polygons if rings and rings[0]]
+        if not boxes:
+            continue
+        whole = (
+            min(b[0] for b in boxes),
+            max(b[1] for b in boxes),
+            min(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        largest = max(boxes, key=lambda b: (b[1] - b[0]) * (b[3] - b[2]))
+        out[str(iso)] = (whole, largest)
+    return out
+
+
+def _inside(lat: np.ndarray, lon: np.ndarray, bounds: tuple[float, float, float, float], margin: float) -> np.ndarray:
+    return (
+        (lat >= bounds[0] - margin)
+        & (lat <= bounds[1] + margin)
+        & (lon >= bounds[2] - margin)
+        & (lon <= bounds[3] + margin)
+    )
+
+
+def selection_frame(
+    links: pd.DataFrame,
+    countries: tuple[str, ...] = (),
+    centres: pd.DataFrame | None = None,
+    pad: float = 3.0,
+    min_span: float = 12.0,
+    landscape: float = 1.5,
+) -> dict:
+    """The world map's frame on a selection: its partners' places, and the whole of each country in ``countries``.
+
+    The one framing rule of the world map, used by the page (and its camera button's PNG), the embed view and
+    the slides. ``links`` is the selection (a continent's links, a few countries'); a partner placed outside its
+    own country's outline (a geocoding slip) does not stretch the frame. ``centres``: the reference's countries
+    (``iso3``, ``lat``, ``lon``), the centre of a country the basemap does not outline. Empty: no frame (the world).
+    """
+    bounds = country_bounds()
+    centre_of: dict[str, tuple[float, float]] = {}
+    if centres is not None and len(centres):
+        centre_of = {
+            str(i): (float(a), float(o))
+            for i, a, o in zip(centres[S.ISO3], centres[S.LAT], centres[S.LON], strict=True)
+            if pd.notna(a) and pd.notna(o)
+        }
+
+    def extent(iso: str) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]] | None:
+        if iso in bounds:
+            return bounds[iso]
+        if iso in centre_of:
+            lat, lon = centre_of[iso]
+            b = SMALL_COUNTRY_BOX
+            square = (lat - b, lat + b, lon - b, lon + b)
+            return square, square
+        return None
+
+    lats: list[float] = []
+    lons: list[float] = []
+    if len(links):
+        lat = pd.to_numeric(links[S.PARTNER_LAT], errors="coerce").to_numpy(dtype=float)
+        lon = pd.to_numeric(links[S.PARTNER_LON], errors="coerce").to_numpy(dtype=float)
+        iso = links[S.PARTNER_COUNTRY].astype(str).to_numpy()
+        keep = ~(np.isnan(lat) | np.isnan(lon))
+        for code in pd.unique(iso):
+            where = iso == code
+            known = extent(str(code))
+            if known is not None:
+                keep[where] &= _inside(lat[where], lon[where], known[0], 1.0)
+        lats += lat[keep].tolist()
+        lons += lon[keep].tolist()
+    for code in countries:
+        known = extent(str(code))
+        if known is not None:
+            lat_lo, lat_hi, lon_lo, lon_hi = known[1]
+            lats += [lat_lo, lat_hi]
+            lons += [lon_lo, lon_hi]
+    if not lats:
+        return {}
+    return frame_on(pd.Series(lats), pd.Series(lons), pad, min_span=min_span, landscape=landscape)
 
 
 def geojson_bounds(geojson: dict, codes: tuple[str, ...] | list[str]) -> tuple[list[float], list[float]]:

@@ -251,9 +251,12 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
     )
 
 
-def world_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None, figures: bool = True) -> Slide:
+def world_slide(
+    links: pd.DataFrame, countries: pd.DataFrame | None = None, figures: bool = True, filters: Filters | None = None
+) -> Slide:
     counts = _named_countries(M.per_country(links), countries)
-    fig = F.world_map(counts, M.sample_arcs(links, WORLD_ARC_CAP)) if figures else None
+    frame = C.world_frame(links, filters, countries) if filters is not None else None
+    fig = F.world_map(counts, M.sample_arcs(links, WORLD_ARC_CAP), frame=frame) if figures else None
     capped = (
         t(
             " La carte trace {cap} liens tirés au hasard sur {total} ; les couleurs comptent tous les liens.",
@@ -451,7 +454,7 @@ def build_slides(
     scope = scope_label(filters, ref.collectivities, ref.countries)
     slides = [title_slide(scope, today), numbers_slide(links, filters)]
     if len(links):
-        slides += [world_slide(links, ref.countries, figures), countries_slide(links, ref.countries, figures)]
+        slides += [world_slide(links, ref.countries, figures, filters), countries_slide(links, ref.countries, figures)]
         slides.append(france_slide(links, ref.collectivities, ref.departements_geojson if figures else None, figures))
         region = region_scope(filters, ref.collectivities)
         slides.append(region_slide(links, region, ref.countries, figures))

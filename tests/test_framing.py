@@ -1,0 +1,72 @@
+"""Issue 29, point 3: the world map's frame holds the selection (a continent, a few countries) and little else,
+in the page's figure (and so its PNG), the embed view's and the slides' (one framing rule)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lianes_dash import charts as C
+from lianes_dash import figures as F
+from lianes_dash import schema as S
+from lianes_dash import slides as SL
+from lianes_dash.data import load_countries, load_links
+from lianes_dash.filters import Filters, filter_links
+
+
+@pytest.fixture(scope="module")
+def links() -> pd.DataFrame:
+    return load_links()
+
+
+@pytest.fixture(scope="module")
+def countries() -> pd.DataFrame:
+    return load_countries()
+
+
+def _ranges(fig) -> tuple[list[float], list[float]]:
+    geo = fig.layout.geo
+    return list(geo.lataxis.range), list(geo.lonaxis.range)
+
+
+def test_a_continent_frames_its_partners_only(links: pd.DataFrame, countries: pd.DataFrame) -> None:
+    filters = Filters(continents=("Afrique",))
+    sub = filter_links(links, filters)
+    fig = C.world_map(sub, type("Ref", (), {"countries": countries})(), filters)
+    lat, lon = _ranges(fig)
+    # Africa's mainland and islands (Cape Verde to Mauritius), not the world.
+    assert -40 <= lat[0] <= -34 and 37 <= lat[1] <= 45, lat
+    assert -45 <= lon[0] <= -24 and 58 <= lon[1] <= 80, lon
+    assert lon[1] - lon[0] < 130
+    # Every partner placed inside its own country is inside the frame.
+    bounds = F.country_bounds()
+    for la, lo, iso in zip(sub[S.PARTNER_LAT], sub[S.PARTNER_LON], sub[S.PARTNER_COUNTRY], strict=True):
+        whole = bounds.get(iso, ((-90, 90, -180, 180),))[0]
+        if whole[0] - 1 <= la <= whole[1] + 1 and whole[2] - 1 <= lo <= whole[3] + 1:
+            assert lat[0] <= la <= lat[1] and lon[0] <= lo <= lon[1], (iso, la, lo)
+
+
+def test_one_country_frames_that_country_not_a_misplaced_partner(links: pd.DataFrame, countries: pd.DataFrame) -> None:
+    # A Malian partner of the data is geocoded in Paris (48.9° N): it must not pull the frame to Europe.
+    filters = Filters(countries=("MLI",))
+    sub = filter_links(links, filters)
+    assert (sub[S.PARTNER_LAT] > 40).any()
+    fig = C.world_map(sub, type("Ref", (), {"countries": countries})(), filters)
+    lat, lon = _ranges(fig)
+    mali = F.country_bounds()["MLI"][1]
+    assert lat[0] <= mali[0] and lat[1] >= mali[1] and lon[0] <= mali[2] and lon[1] >= mali[3]
+    assert lat[1] < 35 and lat[1] - lat[0] < 30 and lon[1] - lon[0] < 45, (lat, lon)
+
+
+def test_no_place_abroad_chosen_shows_the_world(links: pd.DataFrame, countries: pd.DataFrame) -> None:
+    fig = C.world_map(links, type("Ref", (), {"countries": countries})(), Filters())
+    assert fig.layout.geo.lonaxis.range is None
+
+
+def test_the_slides_frame_as_the_page(links: pd.DataFrame, countries: pd.DataFrame) -> None:
+    filters = Filters(continents=("Afrique",))
+    sub = filter_links(links, filters)
+    page = C.world_map(sub, type("Ref", (), {"countries": countries})(), filters)
+    slide = SL.world_slide(sub, countries, True, filters)
+    assert slide.figure is not None
+    assert _ranges(slide.figure) == _ranges(page)
