@@ -1523,4 +1523,14 @@ EN: dict[str, str] = {
     "« {name} » : feuille « {sheet} » illisible ({reason}).": "“{name}”: sheet “{sheet}” unreadable ({reason}).",
     "La feuille « {sheet} » de « {name} » ne contient aucune ligne d'en-tête.": "The sheet “{sheet}” of “{name}” has no "
     "header line.",
+    # -- Issue 29 trips --
+    "Tapez son nom puis Entrée (facultatif)": "Type its name, then Enter (optional)",
+    "Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, engagées ou non : "
+    "tapez le début de son nom (« lille », « st omer »), la plus peuplée de ce nom est choisie ; les autres sont "
+    "dans la liste en dessous.": "To rank the peers from nearest to farthest. Every local authority in France, "
+    "engaged or not: type the beginning of its name (“lille”, “st omer”); the most populous of that name is "
+    "chosen, the others are in the list below.",
+    "Collectivité choisie": "Chosen local authority",
+    "Aucune collectivité de ce nom": "No local authority of that name",
+    "Aucune : tapez un nom ci-dessus": "None: type a name above",
 }

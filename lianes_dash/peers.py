@@ -32,7 +32,7 @@ import pandas as pd
 
 from lianes_dash import schema as S
 from lianes_dash.i18n import country_name, language, t
-from lianes_dash.text import NNBSP, fmt_int, plural
+from lianes_dash.text import NNBSP, fmt_int, fold, plural
 from lianes_dash.text import in_country as in_country  # re-exported: moved to text
 from lianes_dash.text import themes_phrase as themes_phrase  # re-exported: moved to text
 from lianes_dash.vectors import category_mask as _mask
@@ -119,6 +119,68 @@ def origin_of(collectivities: pd.DataFrame, key: str | None) -> Origin | None:
         region=text(r[S.REGION]),
         population=float("nan") if pd.isna(pop) else float(pop),
     )
+
+
+#: Abbreviations typed for the words of French place names (« st etienne », « ste marie »).
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+#: Most collectivities the « Votre collectivité » chooser offers for one search (what the browser receives).
+NAME_MATCHES = 20
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Every collectivity of France by folded name, for search-as-you-type on the server.
+
+    NOTE: the chooser once sent the 36 243 collectivities to the browser as one list: opening it took
+    2 s, a keystroke 2 s and a choice up to a minute. The index stays on the server; the browser gets
+    the :data:`NAME_MATCHES` best answers of each search.
+    """
+
+    keys: np.ndarray  # « type:code »
+    labels: np.ndarray  # « Lille (59) »
+    #: « lille 59 », with a space in front (each word starts after a space).
+    spaced: pd.Series
+    #: The name alone, folded (« lille »): an exact name comes first.
+    names: np.ndarray
+    population: np.ndarray
+
+
+def build_name_index(keys, labels, names, population) -> NameIndex:
+    """The index of ``keys`` (« type:code »), their ``labels``, bare ``names`` and ``population`` (ranks ties)."""
+    labels = np.asarray(labels, dtype=object)
+    folded = [fold(label) for label in labels]
+    return NameIndex(
+        keys=np.asarray(keys, dtype=object),
+        labels=labels,
+        spaced=pd.Series([" " + f for f in folded], dtype=object),
+        names=np.asarray([fold(n) for n in names], dtype=object),
+        population=pd.to_numeric(pd.Series(population), errors="coerce").fillna(0).to_numpy(dtype=float),
+    )
+
+
+def find_collectivities(index: NameIndex, text: str | None, limit: int = NAME_MATCHES) -> list[str]:
+    """Keys of the collectivities whose name (or label) holds every word typed, as word beginnings, best first.
+
+    « lille » → Lille (59) first (the name itself), then the names that start with it (Lillebonne…), then
+    the others with a word starting « lille » (La Madeleine-sur-Lille…); ties by population, largest
+    first. Accents, case and punctuation are ignored; « lille 59 » narrows to the Nord.
+    """
+    words = [_ABBREVIATIONS.get(w, w) for w in fold(text or "").split()]
+    query = " ".join(words)
+    if not words:
+        return []
+    keep = np.ones(len(index.keys), dtype=bool)
+    for word in words:
+        keep &= index.spaced.str.contains(" " + word, regex=False).to_numpy()
+    hits = np.flatnonzero(keep)
+    if not len(hits):
+        return []
+    names = index.names[hits]
+    spaced = index.spaced.to_numpy()[hits]
+    exact = np.array([n == query or s[1:] == query for n, s in zip(names, spaced, strict=True)])
+    starts = np.array([n.startswith(query) for n in names])
+    order = np.lexsort((-index.population[hits], ~starts, ~exact))
+    return index.keys[hits[order[:limit]]].tolist()
 
 
 def zone_of(query: PeerQuery, countries: pd.DataFrame) -> str | None:

@@ -331,7 +331,8 @@ def test_peers_in_english(monkeypatch) -> None:
     for heading in ("Map", "Who already does it", "All the local authorities that match", "Their partners abroad",
                     "Download"):  # fmt: skip
         assert heading in headings
-    assert at.selectbox(key="peers_depuis").label == "Your local authority"
+    assert at.text_input(key="peers_depuis_texte").label == "Your local authority"
+    assert at.selectbox(key="peers_depuis").label == "Chosen local authority"
     # NOTE: the options as the page sent them (formatted in its run; ``format_func`` here would run in French).
     assert "Cameroon" in at.selectbox(key="peers_cible").options
     assert "Africa" in at.selectbox(key="peers_zone").options

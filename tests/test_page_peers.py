@@ -149,3 +149,39 @@ def test_tier_summary_reads_without_a_place() -> None:
     assert not at.exception
     summary = at.text[0].value
     assert "sur « santé »" in summary and "  " not in summary.replace("\u202f", "")
+
+
+def test_origin_chooser_searches_on_the_server_and_sends_a_short_list() -> None:
+    """Issue 29, point 2: the browser gets a few dozen options, never the 36 243 collectivities; typing a
+    name and Enter chooses the best match, the one the page ranks from, and the URL keeps it."""
+    at = _open({"cible": "SEN"})
+    chooser = at.selectbox(key="peers_depuis")
+    assert len(chooser.options) <= 25 and chooser.value is None
+    at.text_input(key="peers_depuis_texte").input("lille").run()
+    assert not at.exception, _errors(at)
+    chooser = at.selectbox(key="peers_depuis")
+    assert chooser.value == "commune:59350"
+    assert 1 < len(chooser.options) <= P.NAME_MATCHES and chooser.options[0] == "Lille (59)"
+    qp = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert qp["depuis"] == "commune:59350"
+    # The page ranks from Lille, the one the box shows (once it ranked from « Aast (64) », the box empty).
+    reasons = [text.splitlines()[0] for _q, text in _cards(at)]
+    assert reasons and all(r.startswith("même pays") for r in reasons)
+    expected = P.rank_peers(
+        load_links(), P.PeerQuery(origin="commune:59350", country="SEN"), load_collectivities(), load_countries()
+    )
+    assert [q for q, _t in _cards(at)] == [
+        f"collectivite={k.replace(':', '%3A')}" for k in expected[S.FR_KEY].head(len(reasons))
+    ]
+    # Another of the matches chosen in the short list; then the search cleared: no collectivity.
+    at.selectbox(key="peers_depuis").select("epci:200093201").run()
+    assert at.selectbox(key="peers_depuis").value == "epci:200093201"
+    at.text_input(key="peers_depuis_texte").input("").run()
+    assert at.selectbox(key="peers_depuis").value is None
+    assert "depuis" not in at.query_params
+
+
+def test_origin_from_the_url_is_offered_alone_and_named_in_the_search_box() -> None:
+    at = _open({"depuis": "commune:59279", "cible": "BFA"})
+    assert at.selectbox(key="peers_depuis").options == ["Halluin (59)"]
+    assert at.text_input(key="peers_depuis_texte").value == "Halluin (59)"

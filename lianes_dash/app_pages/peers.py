@@ -38,6 +38,9 @@ FICHE_PARAM = "collectivite"
 URL_KEYS = peer_form.URL_KEYS
 #: Session key of each widget of the form.
 WIDGET_KEYS: dict[str, str] = {name: f"peers_{name}" for name in URL_KEYS}
+#: The text typed to find « Votre collectivité », and the keys it found (the chooser's few options).
+SEARCH_KEY = "peers_depuis_texte"
+_MATCHES = "_peers_depuis_trouvees"
 #: The form as last written to the URL, and as last seen (restored when the page reopens).
 _LAST_URL = "_peers_last_url"
 _SAVED = "_peers_saved"
@@ -72,6 +75,17 @@ def _origin_choices(_collectivities: pd.DataFrame, lang: str) -> dict[str, str]:
     )
     order = np.argsort(french_rank(label, keys), kind="stable")
     return dict(zip(keys[order].tolist(), label[order].tolist(), strict=True))
+
+
+@st.cache_resource(show_spinner=False)
+def _origin_index(_collectivities: pd.DataFrame, lang: str) -> P.NameIndex:
+    """The folded-name index of :func:`_origin_choices` (searched on the server, never sent whole)."""
+    coll = _collectivities
+    keys = (coll[S.TYPE].astype(str) + ":" + coll[S.CODE].astype(str)).tolist()
+    labels = _origin_choices(_collectivities, lang)
+    return P.build_name_index(
+        keys, [labels[k] for k in keys], coll[S.NAME].astype(str).tolist(), coll[S.POPULATION].to_numpy()
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -128,7 +142,23 @@ def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
         return ignored
     for name, key in WIDGET_KEYS.items():
         st.session_state[key] = values[name]
+    # The chooser of « Votre collectivité » offers the chosen one; its search box shows its name.
+    origin = values["depuis"]
+    st.session_state[SEARCH_KEY] = options["depuis"].get(origin, "") if origin else ""
+    st.session_state[_MATCHES] = [origin] if origin else []
     return ignored
+
+
+def _on_search(index: P.NameIndex) -> None:
+    """Callback of the search box: the best matches become the chooser's options, the first one chosen."""
+    matches = P.find_collectivities(index, st.session_state.get(SEARCH_KEY))
+    st.session_state[_MATCHES] = matches
+    st.session_state[WIDGET_KEYS["depuis"]] = matches[0] if matches else None
+
+
+def origin_options(chosen: str | None, matches: list[str]) -> list[str]:
+    """The chooser's options: the chosen collectivity, then the search's matches (at most a few dozen)."""
+    return list(dict.fromkeys([k for k in (chosen, *matches) if k]))
 
 
 def _write_url(values: dict) -> None:
@@ -273,16 +303,30 @@ url_params.ignore(_sync_form(options))  # named by the page's URL note (dashboar
 with st.container(border=True):
     top = st.columns([3, 2, 2])
     with top[0]:
-        st.selectbox(
+        # NOTE: a search box and a short list, not one list of the 36 243 collectivities: the browser froze
+        # on it (2 s to open, up to a minute to choose). The name is looked up here, in a folded-name index.
+        st.text_input(
             t("Votre collectivité"),
-            options=list(options["depuis"]),
-            format_func=lambda v: options["depuis"].get(v, v),
-            key=WIDGET_KEYS["depuis"],
-            placeholder=t("Tapez son nom (facultatif)"),
+            key=SEARCH_KEY,
+            placeholder=t("Tapez son nom puis Entrée (facultatif)"),
+            on_change=_on_search,
+            args=(_origin_index(ctx.ref.collectivities, lang),),
             help=t(
                 "Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
-                "engagées ou non."
+                "engagées ou non : tapez le début de son nom (« lille », « st omer »), la plus peuplée de ce "
+                "nom est choisie ; les autres sont dans la liste en dessous."
             ),
+        )
+        found = origin_options(st.session_state.get(WIDGET_KEYS["depuis"]), st.session_state.get(_MATCHES, []))
+        typed = bool((st.session_state.get(SEARCH_KEY) or "").strip())
+        st.selectbox(
+            t("Collectivité choisie"),
+            options=found,
+            format_func=lambda v: options["depuis"].get(v, v),
+            key=WIDGET_KEYS["depuis"],
+            placeholder=t("Aucune collectivité de ce nom") if typed else t("Aucune : tapez un nom ci-dessus"),
+            label_visibility="collapsed",
+            disabled=not found,
         )
     with top[1]:
         st.selectbox(
