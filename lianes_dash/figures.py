@@ -154,7 +154,8 @@ def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figur
         font={"family": FONT, "size": 14},
         margin={"l": 0, "r": 0, "t": 10, "b": bottom},
         height=height,
-        hoverlabel={"font": {"family": FONT}},
+        # NOTE: dark text on white, whatever the trace's colour (light grey on white was hard to read).
+        hoverlabel={"font": {"family": FONT, "color": "#222222"}, "bgcolor": "#ffffff", "bordercolor": "#777777"},
     )
     return fig
 
@@ -230,15 +231,17 @@ def world_map(
     (``metrics.without_outline``): countries the basemap cannot colour, drawn as points on
     the same colour scale. ``frame`` (``frame_on``): geo ranges to zoom on, e.g. the selected countries.
     """
+    # NOTE: the counts (1 to 3) for whoever reads the figure, and the same counts in words (4 to 6) for the
+    # hover: « 1 lien », « 2 liens » (« 1 link »), never « 1 liens » from a template's fixed word.
     custom = (
-        np.stack(
-            [
-                counts[S.PARTNER_COUNTRY_NAME].astype(str).to_numpy(),
-                counts[S.N_COLLECTIVITIES].to_numpy(),
-                counts[S.N_PARTNERS].to_numpy(),
-                counts[S.COUNT].to_numpy(),
-            ],
-            axis=-1,
+        _object_columns(
+            counts[S.PARTNER_COUNTRY_NAME].astype(str).tolist(),
+            counts[S.N_COLLECTIVITIES].tolist(),
+            counts[S.N_PARTNERS].tolist(),
+            counts[S.COUNT].tolist(),
+            counted(counts[S.N_COLLECTIVITIES], "collectivité française", "collectivités françaises"),
+            counted(counts[S.N_PARTNERS], "collectivité partenaire", "collectivités partenaires"),
+            counted(counts[S.COUNT], "lien"),
         )
         if len(counts)
         else None
@@ -264,10 +267,7 @@ def world_map(
                 "tickvals": scale["tickvals"],
                 "ticktext": scale["ticktext"],
             },
-            hovertemplate=i18n.t(
-                "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
-                "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>"
-            ),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[6]}<br>%{customdata[4]}<br>%{customdata[5]}<extra></extra>",
             name=i18n.t("Liens par pays"),
         )
     )
@@ -277,9 +277,10 @@ def world_map(
             go.Scattergeo(
                 lat=unoutlined[S.LAT].round(3).tolist(),
                 lon=unoutlined[S.LON].round(3).tolist(),
-                customdata=np.stack(
-                    [unoutlined[S.PARTNER_COUNTRY_NAME].map(escape_hover).to_numpy(), unoutlined[S.COUNT].to_numpy()],
-                    axis=-1,
+                customdata=_object_columns(
+                    unoutlined[S.PARTNER_COUNTRY_NAME].map(escape_hover).tolist(),
+                    unoutlined[S.COUNT].tolist(),
+                    counted(unoutlined[S.COUNT], "lien"),
                 ),
                 mode="markers",
                 marker={
@@ -294,7 +295,7 @@ def world_map(
                     "line": {"color": "#333333", "width": 1},
                 },
                 hovertemplate=i18n.t(
-                    "<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)<extra></extra>"
+                    "<b>%{customdata[0]}</b><br>%{customdata[2]} (pays sans contour sur ce fond)<extra></extra>"
                 ),
                 name=i18n.t("Pays sans contour"),
             )
@@ -785,6 +786,12 @@ def france_map(
     return update_layout(_base_layout(fig, 620, bottom=COLORBAR_ROOM), margin={"t": 40})
 
 
+def counted(values, singular: str, plural_form: str | None = None) -> list[str]:
+    """Each count in words for a hover, singular or plural as the number asks (``text.plural``): « 1 lien »,
+    « 2 liens », « 1 link ». NOTE: a hover template's fixed word read « 1 liens », « 1 links »."""
+    return [plural(int(n), singular, plural_form) for n in values]
+
+
 def _object_columns(*columns: list) -> np.ndarray:
     """Rows of ``customdata`` as one object array (plotly takes it whole, not item by item)."""
     out = np.empty((len(columns[0]), len(columns)), dtype=object)
@@ -809,7 +816,8 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
             text=text,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate=i18n.t("%{y} : %{x:,} liens<extra></extra>"),
+            customdata=counted(df[value], "lien"),
+            hovertemplate=i18n.t("%{y} : %{customdata}<extra></extra>"),
         )
     )
     update_layout(fig, xaxis={"visible": False}, yaxis={"automargin": True}, bargap=0.25)
@@ -841,7 +849,8 @@ def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
             x=labels,
             y=counts,
             marker_color=colours,
-            hovertemplate=i18n.t("%{x} : %{y:,} liens<extra></extra>"),
+            customdata=counted(counts, "lien"),
+            hovertemplate=i18n.t("%{x} : %{customdata}<extra></extra>"),
         )
     )
     top = max(counts, default=0)

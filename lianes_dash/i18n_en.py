@@ -19,6 +19,8 @@ PLURALS: dict[str, tuple[str, str]] = {
     "département": ("département", "départements"),
     "région": ("region", "regions"),
     "collectivité engagée": ("local authority involved", "local authorities involved"),
+    "collectivité française": ("French local authority", "French local authorities"),
+    "collectivité partenaire": ("partner local authority", "partner local authorities"),
 }
 
 EN: dict[str, str] = {
@@ -63,13 +65,7 @@ EN: dict[str, str] = {
     "Liens commencés par décennie": "Links started by decade",
     # -- Figures (lianes_dash/figures.py): hover texts, legends, axes ------------------------------------------
     "Liens": "Links",
-    "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
-    "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>": "<b>%{customdata[0]}</b><br>"
-    "%{customdata[3]:,} links<br>%{customdata[1]:,} French local authorities"
-    "<br>%{customdata[2]:,} partner local authorities<extra></extra>",
     "Liens par pays": "Links by country",
-    "<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)<extra></extra>": "<b>"
-    "%{customdata[0]}</b><br>%{customdata[1]:,} links (country with no outline on this map)<extra></extra>",
     "Pays sans contour": "Countries with no outline",
     "Partenaires (position du lieu)": "Partners (position of the place)",
     "Partenaires en position approchée": "Partners at an approximate position",
@@ -86,9 +82,7 @@ EN: dict[str, str] = {
     "selection<extra></extra>",
     "Hors sélection (contexte)": "Outside the selection (context)",
     "Collectivités engagées : ": "Local authorities involved: ",
-    "%{y} : %{x:,} liens<extra></extra>": "%{y}: %{x:,} links<extra></extra>",
     "années {decade}": "{decade}s",
-    "%{x} : %{y:,} liens<extra></extra>": "%{x}: %{y:,} links<extra></extra>",
     "Liens commencés": "Links started",
     "%{{y}}<br>{label} : %{{text}} des liens<extra></extra>": "%{{y}}<br>{label}: %{{text}} of the "
     "links<extra></extra>",
@@ -1533,4 +1527,8 @@ EN: dict[str, str] = {
     "Collectivité choisie": "Chosen local authority",
     "Aucune collectivité de ce nom": "No local authority of that name",
     "Aucune : tapez un nom ci-dessus": "None: type a name above",
+    "%{y} : %{customdata}<extra></extra>": "%{y}: %{customdata}<extra></extra>",
+    "%{x} : %{customdata}<extra></extra>": "%{x}: %{customdata}<extra></extra>",
+    "<b>%{customdata[0]}</b><br>%{customdata[2]} (pays sans contour sur ce fond)<extra></extra>": "<b>"
+    "%{customdata[0]}</b><br>%{customdata[2]} (country with no outline on this map)<extra></extra>",
 }

@@ -98,7 +98,9 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
     a figure shared between sessions must go through :func:`for_sharing` instead.
     """
     title_lines = _wrapped(caption.title, TITLE_WRAP)
-    scope_lines = _wrapped(caption.scope)
+    # NOTE: no scope line for a figure about one place with no filter: « Halluin : ses partenaires dans le
+    # monde — France entière » read as a contradiction once shared.
+    scope_lines = _wrapped(caption.scope) if caption.scope else []
     footer = footer_text(caption)
     footer_lines = footer.count("<br>") + 1
     margin = out.layout.margin

@@ -215,7 +215,9 @@ def test_skewed_counts_get_a_log_scale_and_the_hover_keeps_the_count(links: pd.D
     fig = F.world_map(counts)
     choro = fig.data[0]
     assert choro.z[0] == pytest.approx(np.log10(1200))
-    assert choro.customdata[0][3] == 1200 and "customdata[3]" in choro.hovertemplate
+    # the hover shows the count in words (customdata[6]), not the log colour value
+    assert choro.customdata[0][3] == 1200 and choro.customdata[0][6] == "1\u202f200 liens"
+    assert "customdata[6]" in choro.hovertemplate
     assert choro.colorbar.ticktext[-1] == "1\u202f000"
 
 

@@ -458,6 +458,7 @@ show_chart(
     key="peers_map",
     alt=t("Carte des pairs et de leurs partenaires"),
     title=t("Collectivités engagées {where}", where=where) if where else t("Collectivités engagées"),
+    about_place=True,
 )
 n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
 n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
