@@ -859,7 +859,6 @@ EN: dict[str, str] = {
     "10 000 à 20 000 hab.": "10,000 to 20,000 inhab.",
     "20 000 à 100 000 hab.": "20,000 to 100,000 inhab.",
     "plus de 100 000 hab.": "over 100,000 inhab.",
-    "même pays": "same country",
     "même zone ({zone})": "same zone ({zone})",
     "même zone": "same zone",
     "même thème": "same theme",
@@ -1531,4 +1530,12 @@ EN: dict[str, str] = {
     "%{x} : %{customdata}<extra></extra>": "%{x}: %{customdata}<extra></extra>",
     "<b>%{customdata[0]}</b><br>%{customdata[2]} (pays sans contour sur ce fond)<extra></extra>": "<b>"
     "%{customdata[0]}</b><br>%{customdata[2]} (country with no outline on this map)<extra></extra>",
+    "même pays partenaire": "same partner country",
+    "{name} travaille déjà {where} : {links} ({partners}). Elle n'est pas comptée parmi ses propres pairs ; "
+    "les comptes de la carte du monde, eux, l'incluent.": "{name} already works {where}: {links} ({partners}). It "
+    "is not counted among its own peers; the world map's counts include it.",
+    "Collectivités étrangères qui travaillent déjà avec des collectivités françaises, {where_first}puis par nombre "
+    "de partenaires français : une collectivité habituée à la coopération française est plus facile à "
+    "approcher.": "Foreign local authorities that already work with French local authorities, {where_first}then "
+    "by number of French partners: a local authority used to French cooperation is easier to approach.",
 }

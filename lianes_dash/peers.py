@@ -378,7 +378,8 @@ def match_reasons(df: pd.DataFrame, zone: str | None) -> np.ndarray:
     dist = df[S.DISTANCE_KM].to_numpy(dtype=float)
     no_dist = np.isnan(dist)
     before = [
-        (on(S.SAME_COUNTRY), t("même pays")),
+        # NOTE: « même pays » alone read as « in France too »: the partner's country is meant.
+        (on(S.SAME_COUNTRY), t("même pays partenaire")),
         (on(S.SAME_ZONE) & ~on(S.SAME_COUNTRY), t("même zone ({zone})", zone=t(zone)) if zone else t("même zone")),
         (on(S.SAME_THEME), t("même thème")),
         (on(S.SAME_KIND), t("même type de lien")),
@@ -693,6 +694,42 @@ def where_phrase(query: PeerQuery, countries: pd.DataFrame) -> str:
     if query.zone:
         return t("en {place}", place=t(query.zone))
     return ""
+
+
+def own_links(links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame) -> pd.DataFrame:
+    """The links of the search's own collectivity (``query.origin``) to the place it aims at (country, else zone),
+    on its themes when it names some: what it already does itself (it is never one of its peers)."""
+    if not query.origin or ":" not in query.origin or not (query.country or query.zone):
+        return links.iloc[:0]
+    fr_type, code = query.origin.split(":", 1)
+    mine = (links[S.FR_TYPE].astype(str) == fr_type) & (links[S.FR_CODE].astype(str) == code)
+    if query.country:
+        mine &= links[S.PARTNER_COUNTRY].astype(str) == query.country
+    else:
+        mine &= links[S.PARTNER_CONTINENT].astype(str) == str(zone_of(query, countries))
+    own = links.loc[mine.to_numpy()]
+    if query.themes and len(own):
+        wanted = set(query.themes)
+        on_theme = own[S.THEMES_COL].astype(str).map(lambda cell: bool(wanted & set(cell.split("|"))))
+        own = own.loc[on_theme.to_numpy()] if on_theme.any() else own
+    return own
+
+
+def own_links_note(own: pd.DataFrame, name: str, where: str) -> str:
+    """« Lille (59) travaille déjà au Sénégal : 1 lien (Saint-Louis). Elle n'est pas comptée parmi ses pairs ;
+    la carte du monde, elle, la compte. » (« » when it has no such link)."""
+    if own.empty:
+        return ""
+    partners = sorted(dict.fromkeys(own[S.PARTNER_NAME].astype(str)), key=fold)
+    listed = ", ".join(partners[:MAX_LISTED]) + (" …" if len(partners) > MAX_LISTED else "")
+    return t(
+        "{name} travaille déjà {where} : {links} ({partners}). Elle n'est pas comptée parmi ses propres pairs ; "
+        "les comptes de la carte du monde, eux, l'incluent.",
+        name=name,
+        where=where,
+        links=plural(len(own), "lien"),
+        partners=listed,
+    )
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def test_water_in_burkina_from_halluin_via_url() -> None:
 
 def test_form_set_by_widget_keys_and_written_to_url() -> None:
     at = _open(state={"peers_depuis": "commune:59279", "peers_cible": "BFA", "peers_sujet": [WATER]})
-    assert _cards(at)[0][1].startswith("même pays, même thème, ")
+    assert _cards(at)[0][1].startswith("même pays partenaire, même thème, ")
     qp = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert qp["depuis"] == "commune:59279" and qp["cible"] == "BFA" and qp["sujet"] == WATER
 
@@ -185,3 +185,17 @@ def test_origin_from_the_url_is_offered_alone_and_named_in_the_search_box() -> N
     at = _open({"depuis": "commune:59279", "cible": "BFA"})
     assert at.selectbox(key="peers_depuis").options == ["Halluin (59)"]
     assert at.text_input(key="peers_depuis_texte").value == "Halluin (59)"
+
+
+def test_the_origin_own_links_there_are_said_and_the_partners_caption_names_no_theme_unasked() -> None:
+    """Issue 29, point 6: Lille already works with Senegal: the page says so (and why the world map counts one
+    more); « sur ces thèmes » only when themes are chosen."""
+    at = _open({"depuis": "commune:59350", "cible": "SEN"})
+    notes = [i.value for i in at.info if "travaille déjà" in i.value]
+    assert len(notes) == 1 and notes[0].startswith("Lille (59) travaille déjà au Sénégal : "), notes
+    assert "carte du monde" in notes[0]
+    captions = [c.value for c in at.caption if c.value.startswith("Collectivités étrangères")]
+    assert captions and "ces thèmes" not in captions[0]
+    at = _open({"depuis": "commune:59279", "cible": "BFA", "sujet": WATER})
+    captions = [c.value for c in at.caption if c.value.startswith("Collectivités étrangères")]
+    assert captions and "sur ces thèmes" in captions[0]

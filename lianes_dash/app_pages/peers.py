@@ -422,6 +422,9 @@ if peers.empty:
 
 st.markdown(t("**{peers}** : ", peers=plural(len(peers), "collectivité engagée", "collectivités engagées")))
 st.text(_tier_summary(peers, query, where, zone))
+own_note = P.own_links_note(P.own_links(links, query, ctx.ref.countries), origin_label, where)
+if own_note:
+    st.info(own_note, icon=":material/handshake:")
 st.caption(P.ranking_note(links))
 
 # --- Map, then the best peers, each with its fiche -------------------------------------
@@ -530,12 +533,21 @@ if partners.empty:
         )
     )
 else:
+    where_first = t("{where} d'abord, ", where=where) if where and query.country else ""
     st.caption(
         t(
             "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
             "{where_first}puis par nombre de partenaires français : une collectivité habituée à la coopération "
             "française est plus facile à approcher.",
-            where_first=t("{where} d'abord, ", where=where) if where and query.country else "",
+            where_first=where_first,
+        )
+        if query.themes
+        # NOTE: with no theme chosen, « sur ces thèmes » named themes nobody chose.
+        else t(
+            "Collectivités étrangères qui travaillent déjà avec des collectivités françaises, {where_first}puis "
+            "par nombre de partenaires français : une collectivité habituée à la coopération française est plus "
+            "facile à approcher.",
+            where_first=where_first,
         )
     )
     ptable = _display_partners(partners)
