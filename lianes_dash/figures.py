@@ -147,12 +147,16 @@ HORIZONTAL_BAR = {
 COLORBAR_ROOM = 64
 
 
+#: Top margin of a figure (``_base_layout``), in pixels.
+MAP_TOP = 10
+
+
 def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figure:
     update_layout(
         fig,
         separators=separators(),
         font={"family": FONT, "size": 14},
-        margin={"l": 0, "r": 0, "t": 10, "b": bottom},
+        margin={"l": 0, "r": 0, "t": MAP_TOP, "b": bottom},
         height=height,
         # NOTE: dark text on white, whatever the trace's colour (light grey on white was hard to read).
         hoverlabel={"font": {"family": FONT, "color": "#222222"}, "bgcolor": "#ffffff", "bordercolor": "#777777"},
@@ -202,19 +206,29 @@ def fit_to_width(fig: go.Figure, width: int = PHONE_WIDTH) -> go.Figure:
         return fig
     margin = fig.layout.margin
     map_height = round(width * aspect)
-    # NOTE: a legend lying on the map's corner (the partner maps) had the white above a
-    # shrunk map to itself; fitted, the map goes to the bottom and the legend keeps a band.
-    legend = fig.layout.legend
-    inside = (
-        fig.layout.showlegend is not False and (legend.y is not None and legend.y <= 1) and legend.orientation == "v"
-    )
-    entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name) if inside else 0
-    band = LEGEND_LINE * entries + 12 if entries else 0
-    if band:
-        update_geos(fig, domain_y=[0, map_height / (map_height + band)])
+    band = legend_band(fig, map_height)
     height = map_height + band + (margin.t or 0) + (margin.b or 0)
     fig.layout.height = max(200, min(fig.layout.height or height, height))
     return fig
+
+
+def legend_band(fig: go.Figure, map_height: int) -> int:
+    """The legend placement rule of the maps: a vertical legend at the top gets a band of its own above the
+    map (the map's domain ends under it), so no legend box ever lies on the data. Returns the band's height
+    in pixels (0: no such legend); ``map_height``: the map's own height, without the band.
+
+    NOTE: the legend lay on the map's top-left corner, « most often ocean »: on the Nord-Pas-de-Calais slide
+    and the fiches it lay on Western Europe, exactly where the collectivities and most partners are.
+    """
+    legend = fig.layout.legend
+    on_top = (
+        fig.layout.showlegend is not False and (legend.y is not None and legend.y <= 1) and legend.orientation == "v"
+    )
+    entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name) if on_top else 0
+    band = LEGEND_LINE * entries + 12 if entries else 0
+    if band:
+        update_geos(fig, domain_y=[0, map_height / (map_height + band)])
+    return band
 
 
 def world_map(
@@ -453,8 +467,8 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
         fitbounds=False,
         **frame,
     )
-    # NOTE: the legend lies on the map's top-left corner (most often ocean), on a light backing:
-    # a row of entries above or under the map wrapped into overlapping lines on a phone.
+    # NOTE: a vertical legend in a band above the map (``legend_band``): on the map's corner it hid the data,
+    # and a row of entries above or under the map wrapped into overlapping lines on a phone.
     update_layout(
         fig,
         showlegend=bool(len(links)) or origin is not None,
@@ -462,13 +476,15 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
             "orientation": "v",
             "x": 0.01,
             "xanchor": "left",
-            "y": 0.99,
+            "y": 1,
             "yanchor": "top",
             "bgcolor": "rgba(255,255,255,0.85)",
             "font": {"size": 11},
         },
     )
-    return _base_layout(fig, height)
+    # NOTE: the plot area is the figure less ``_base_layout``'s top margin (MAP_TOP).
+    band = legend_band(fig, height - MAP_TOP) if fig.layout.showlegend else 0
+    return _base_layout(fig, height + band)
 
 
 def frame_on(lats: pd.Series, lons: pd.Series, pad: float = 7.0, min_span: float = 0.0, landscape: float = 2.0) -> dict:

@@ -70,3 +70,26 @@ def test_the_slides_frame_as_the_page(links: pd.DataFrame, countries: pd.DataFra
     slide = SL.world_slide(sub, countries, True, filters)
     assert slide.figure is not None
     assert _ranges(slide.figure) == _ranges(page)
+
+
+def _legend_clear_of_the_map(fig) -> None:
+    """The legend's box (entries × line height, from the top of the plot area) lies above the map's domain,
+    where every point is drawn."""
+    entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name)
+    plot_height = fig.layout.height - (fig.layout.margin.t or 0) - (fig.layout.margin.b or 0)
+    legend_bottom = fig.layout.legend.y - (F.LEGEND_LINE * entries + 12) / plot_height
+    assert fig.layout.legend.yanchor == "top" and fig.layout.legend.orientation == "v"
+    assert fig.layout.geo.domain.y[1] <= legend_bottom + 1e-9, (fig.layout.geo.domain.y, legend_bottom)
+
+
+def test_no_legend_lies_on_the_region_map_or_the_fiches(links: pd.DataFrame, countries: pd.DataFrame) -> None:
+    """Issue 29, point 4: on slide 6 « Nord-Pas-de-Calais dans le monde » the legend lay on Western Europe."""
+    slide = SL.region_slide(links, SL.RegionScope("Nord-Pas-de-Calais", ("59", "62"), True), countries)
+    assert slide.figure is not None
+    _legend_clear_of_the_map(slide.figure)
+    halluin = links.loc[(links[S.FR_CODE] == "59279") & (links[S.FR_TYPE] == "commune")]
+    _legend_clear_of_the_map(F.partner_map(halluin))
+    origin = F.Origin("Lille (59)", 50.63, 3.06)
+    _legend_clear_of_the_map(F.partner_map(links.loc[links[S.PARTNER_COUNTRY] == "SEN"], 480, origin))
+    # Fitted to a phone, the same rule holds.
+    _legend_clear_of_the_map(F.fit_to_width(F.partner_map(halluin)))
