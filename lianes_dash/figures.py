@@ -80,6 +80,27 @@ def _decimals(ticks: list[float]) -> int:
     return 3
 
 
+#: Most ticks a logarithmic colour bar reads (it lies under the map, a phone's width).
+LOG_TICKS_MAX = 5
+
+
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """Ticks of a logarithmic count scale: powers of ten, with 2 and 5 × 10ⁿ between them while there are
+    fewer than three, at most :data:`LOG_TICKS_MAX` (« 1 10 100 1 000 », « 1 5 10 50 » for 1 to 52).
+
+    NOTE: powers of ten alone read « 1 » and « 10 » for a maximum of 52 (Africa); all of 1 2 5 10 20 …
+    had no room at a phone's width and turned on their side.
+    """
+    decades = range(0, int(math.log10(hi)) + 2)
+    for steps in ((1,), (1, 5), (1, 2, 5)):
+        ticks = [float(m * 10**e) for e in decades for m in steps if lo <= m * 10**e <= hi]
+        if len(ticks) >= 3 or len(ticks) > LOG_TICKS_MAX:
+            break
+    while len(ticks) > LOG_TICKS_MAX:
+        ticks = ticks[::2]
+    return ticks or [lo, hi]
+
+
 def colour_scale(
     values: pd.Series | list, *, integer: bool = False, percent: bool = False, from_zero: bool = False
 ) -> dict:
@@ -92,22 +113,20 @@ def colour_scale(
     vals = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce")
     known = vals.dropna()
     if known.empty:
-        return {"z": vals.tolist(), "zmin": 0.0, "zmax": 1.0, "tickvals": [], "ticktext": []}
+        return {"z": vals.tolist(), "zmin": 0.0, "zmax": 1.0, "tickvals": [], "ticktext": [], "showscale": False}
     lo, hi = float(known.min()), float(known.max())
     if from_zero and lo > 0 and hi > lo:
         lo = 0.0
     if integer and lo >= 1 and hi / lo >= 20:
         z = np.log10(vals.clip(lower=1))
-        # NOTE: powers of ten only: the bar lies under the map, and at a phone's width « 1 2 5 10 20 … »
-        # had no room and turned on their side.
-        candidates = [10**e for e in range(0, int(math.log10(hi)) + 2)]
-        ticks = [t for t in candidates if lo <= t <= hi] or [lo, hi]
+        ticks = log_ticks(lo, hi)
         return {
             "z": [None if pd.isna(v) else float(v) for v in z],
             "zmin": math.log10(lo),
             "zmax": math.log10(hi),
             "tickvals": [math.log10(t) for t in ticks],
             "ticktext": [fmt_int(t) for t in ticks],
+            "showscale": True,
         }
     ticks = nice_ticks(lo, hi, integer=integer)
     if hi == lo and not integer:
@@ -127,6 +146,8 @@ def colour_scale(
         "zmax": zmax,
         "tickvals": ticks,
         "ticktext": text,
+        # NOTE: one value (one country, one département): a gradient with one tick said nothing; no bar.
+        "showscale": hi != lo,
     }
 
 
@@ -275,6 +296,7 @@ def world_map(
                     "width": [2.5 if c in selected else 0.4 for c in counts[S.PARTNER_COUNTRY]],
                 }
             },
+            showscale=scale["showscale"],
             colorbar={
                 **HORIZONTAL_BAR,
                 "title": {"text": i18n.t("Liens"), "side": "top", "font": {"size": 12}},
@@ -329,7 +351,7 @@ def world_map(
         **(frame or {"lataxis_range": [-58, 85]}),
     )
     update_layout(fig, showlegend=False, clickmode="event+select", dragmode=False)
-    return _base_layout(fig, bottom=COLORBAR_ROOM)
+    return _base_layout(fig, bottom=COLORBAR_ROOM if scale["showscale"] else 0)
 
 
 def _arc_trace(arcs: pd.DataFrame, colour: str = "#D55E00") -> go.Scattergeo:
@@ -715,6 +737,7 @@ def france_map(
                     "width": [2.5 if c in selected else 0.5 for c in codes],
                 }
             },
+            showscale=scale["showscale"],
             colorbar={
                 **HORIZONTAL_BAR,
                 "title": {"text": measure_label, "side": "top", "font": {"size": 12}},
@@ -799,7 +822,7 @@ def france_map(
         # be hovered and clicked (plotly's default of 20 px lets 3 000 points cover the map).
         hoverdistance=4,
     )
-    return update_layout(_base_layout(fig, 620, bottom=COLORBAR_ROOM), margin={"t": 40})
+    return update_layout(_base_layout(fig, 620, bottom=COLORBAR_ROOM if scale["showscale"] else 0), margin={"t": 40})
 
 
 def counted(values, singular: str, plural_form: str | None = None) -> list[str]:

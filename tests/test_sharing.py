@@ -121,9 +121,10 @@ def test_a_horizontal_legend_moves_above_the_plot_out_of_the_footer() -> None:
     assert fig.layout.margin.t >= sharing.TITLE_ROOM + sharing.LEGEND_ROW
 
 
-def test_the_partner_map_legend_lies_on_the_map_and_stays_there() -> None:
+def test_the_partner_map_legend_keeps_its_band_above_the_map_and_stays_there() -> None:
     fig = sharing.for_sharing(F.partner_map(_links()), CAPTION)
-    assert (fig.layout.legend.orientation, fig.layout.legend.x, fig.layout.legend.y) == ("v", 0.01, 0.99)
+    assert (fig.layout.legend.orientation, fig.layout.legend.x, fig.layout.legend.y) == ("v", 0.01, 1)
+    assert fig.layout.geo.domain.y[1] < 1
 
 
 def test_image_credit_is_short_and_carries_the_licences() -> None:
