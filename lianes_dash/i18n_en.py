@@ -831,7 +831,7 @@ EN: dict[str, str] = {
     "{where} d'abord, ": "{where} first, ",
     "Télécharger": "Download",
     "Les liens de ces {peers} (CSV dans un ZIP avec LISEZMOI)": "The links of these {peers} (CSV in a ZIP with a "
-    "README in French)",
+    "README)",
     "Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
     "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
     "sources, licences, filtres, recherche, date.": "A CSV (separator “,”, UTF-8, decimal point) of the links that "
@@ -1538,4 +1538,6 @@ EN: dict[str, str] = {
     "de partenaires français : une collectivité habituée à la coopération française est plus facile à "
     "approcher.": "Foreign local authorities that already work with French local authorities, {where_first}then "
     "by number of French partners: a local authority used to French cooperation is easier to approach.",
+    "Wikipedia contributors, CC BY-SA 4.0 ; géocodes © OpenStreetMap contributors, ODbL 1.0": "Wikipedia "
+    "contributors, CC BY-SA 4.0; geocodes © OpenStreetMap contributors, ODbL 1.0",
 }

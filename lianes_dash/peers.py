@@ -289,6 +289,32 @@ def build_index(links: pd.DataFrame) -> PeerIndex:
     )
 
 
+def partner_labels(index: PeerIndex) -> np.ndarray:
+    """« Rufisque (Sénégal) » of each partner of the index, in the run's language (« Rufisque (Senegal) »).
+
+    NOTE: the index is built once per dataset, in French; an English page read « With: Rufisque (Sénégal) »
+    in its cards while its partners' table said « Senegal »."""
+    if language() != "en":
+        return index.partner_label
+    p = index.partners
+    english = {
+        (iso, fr): country_name(iso, fr)
+        for iso, fr in set(zip(p[S.PARTNER_COUNTRY].tolist(), p[S.PARTNER_COUNTRY_NAME].tolist(), strict=True))
+    }
+    return np.array(
+        [
+            f"{name} ({english[(iso, fr)]})"
+            for name, iso, fr in zip(
+                p[S.PARTNER_NAME].astype(str).tolist(),
+                p[S.PARTNER_COUNTRY].tolist(),
+                p[S.PARTNER_COUNTRY_NAME].tolist(),
+                strict=True,
+            )
+        ],
+        dtype=object,
+    )
+
+
 def _theme_bits(series: pd.Series) -> np.ndarray:
     """Bit mask of the vocabulary themes of each link (bit i = ``S.THEMES[i]``), once per category."""
     bit = {t: 1 << i for i, t in enumerate(S.THEMES)}
@@ -577,7 +603,7 @@ def rank_peers(
     # Partners and themes of the best-tier links, for reading.
     prank = index.partner_rank[hits.partner[top]]
     labels_by_rank = np.empty(len(index.partner_label), dtype=object)
-    labels_by_rank[index.partner_rank] = index.partner_label
+    labels_by_rank[index.partner_rank] = partner_labels(index)
     out[S.PEER_PARTNERS] = _listing(coll, prank, labels_by_rank, n_coll)[ids]
     bits = np.zeros(n_coll, dtype=np.int64)
     np.bitwise_or.at(bits, coll, _theme_bits(links[S.THEMES_COL])[rows])

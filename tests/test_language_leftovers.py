@@ -1,0 +1,35 @@
+"""Issue 29, point 8: language leftovers (English peers cards, the download's label, the credits' licences,
+English quotation marks on the slides)."""
+
+from __future__ import annotations
+
+from lianes_dash import i18n
+from lianes_dash import provenance as PV
+from lianes_dash.deck import ASSETS
+from tests.landing import landing
+
+
+def test_english_peer_cards_name_the_partners_country_in_english() -> None:
+    at = landing("peers.py", {"lang": "en", "cible": "SEN"}, timeout=90)
+    assert not at.exception, [e.value for e in at.exception]
+    cards = [x.value for x in at.text if "\nWith: " in x.value]
+    assert cards and all("(Senegal)" in c and "Sénégal" not in c for c in cards), cards[:2]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels and not any("in French" in label for label in labels), labels
+
+
+def test_the_credit_gives_each_part_its_own_licence() -> None:
+    """« Wikipedia contributors ; © OpenStreetMap contributors, CC BY-SA 4.0 (texte de Wikipédia) » read as if
+    OpenStreetMap were under CC BY-SA."""
+    line = PV.credit_line(["wikipedia"])
+    assert "Wikipedia contributors, CC BY-SA 4.0" in line and "OpenStreetMap contributors, ODbL" in line
+    assert "OpenStreetMap contributors, CC BY-SA" not in line
+    with i18n.using("en"):
+        english = PV.credit_line(["wikipedia"])
+    assert "géocodes" not in english and "geocodes © OpenStreetMap contributors, ODbL 1.0" in english
+
+
+def test_english_slides_quote_with_english_marks() -> None:
+    css = (ASSETS / "deck.css").read_text(encoding="utf-8")
+    assert ':lang(en) .quote p:first-child::before { content: "“"; }' in css
+    assert ':lang(en) .quote p:last-child::after { content: "”"; }' in css
