@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from lianes_dash import i18n
 from lianes_dash import schema as S
 from lianes_dash.figprops import update_geos, update_layout
-from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct, plural
+from lianes_dash.text import escape_hover, fmt_float, fmt_int, fmt_pct, place_name, plural
 
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -424,7 +424,7 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                     },
                     customdata=[
                         [
-                            escape_hover(p),
+                            escape_hover(place_name(p)),
                             escape_hover(c),
                             escape_hover(f),
                             i18n.t("<br><i>position approchée : centre du pays</i>") if is_approx else "",

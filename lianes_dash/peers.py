@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 
 from lianes_dash import schema as S
-from lianes_dash.i18n import country_name, language, t
-from lianes_dash.text import NNBSP, fmt_int, fold, plural
+from lianes_dash.i18n import country_name, language, t, using
+from lianes_dash.text import NNBSP, fmt_int, fold, place_name, plural
 from lianes_dash.text import in_country as in_country  # re-exported: moved to text
 from lianes_dash.text import themes_phrase as themes_phrase  # re-exported: moved to text
 from lianes_dash.vectors import category_mask as _mask
@@ -274,7 +274,10 @@ def build_index(links: pd.DataFrame) -> PeerIndex:
     partners = links.iloc[pfirst][list(_PARTNER_COLUMNS)].reset_index(drop=True)
     partners[S.PARTNER_COUNTRY] = partners[S.PARTNER_COUNTRY].astype(str)
     partners[S.PARTNER_COUNTRY_NAME] = partners[S.PARTNER_COUNTRY_NAME].astype(str)
-    label = (partners[S.PARTNER_NAME].astype(str) + " (" + partners[S.PARTNER_COUNTRY_NAME] + ")").to_numpy(
+    # NOTE: in French (the index is built once per dataset); ``partner_labels`` gives them in the run's language.
+    with using("fr"):
+        names = [place_name(n) for n in partners[S.PARTNER_NAME].astype(str).tolist()]
+    label = (pd.Series(names, index=partners.index) + " (" + partners[S.PARTNER_COUNTRY_NAME] + ")").to_numpy(
         dtype=object
     )
     return PeerIndex(

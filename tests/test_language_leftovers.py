@@ -33,3 +33,36 @@ def test_english_slides_quote_with_english_marks() -> None:
     css = (ASSETS / "deck.css").read_text(encoding="utf-8")
     assert ':lang(en) .quote p:first-child::before { content: "“"; }' in css
     assert ':lang(en) .quote p:last-child::after { content: "”"; }' in css
+
+
+def test_english_administrative_words_of_partner_names_in_french() -> None:
+    import pandas as pd
+
+    from lianes_dash import figures as F
+    from lianes_dash import schema as S
+    from lianes_dash.text import place_name
+
+    assert place_name("Kočevje Municipality") == "municipalité de Kočevje"
+    assert place_name("Bérégadougou Department") == "département de Bérégadougou"
+    assert place_name("Ainaro District") == "district d'Ainaro"
+    assert place_name("Izabelin, Warsaw West County") == "Izabelin, Warsaw West County"  # not a bare name: kept
+    assert place_name("Köln") == "Köln"
+    with i18n.using("en"):
+        assert place_name("Kočevje Municipality") == "Kočevje Municipality"
+    links = pd.DataFrame(
+        {
+            S.FR_TYPE: ["commune"],
+            S.FR_CODE: ["59279"],
+            S.FR_NAME: ["Halluin"],
+            S.FR_LAT: [50.78],
+            S.FR_LON: [3.12],
+            S.PARTNER_NAME: ["Kočevje Municipality"],
+            S.PARTNER_COUNTRY: ["SVN"],
+            S.PARTNER_COUNTRY_NAME: ["Slovénie"],
+            S.PARTNER_LAT: [45.6],
+            S.PARTNER_LON: [14.8],
+            S.PARTNER_APPROX: [False],
+        }
+    )
+    hover = F.partner_map(links).data[1].customdata[0][0]
+    assert hover == "municipalité de Kočevje"

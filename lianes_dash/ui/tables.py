@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
+import pandas as pd
 import streamlit as st
 
 from lianes_dash import schema as S
-from lianes_dash.i18n import t
+from lianes_dash.i18n import language, t
+from lianes_dash.text import place_name
 
 #: Columns of short values (« Commune », « 2004 », « jumelage »): narrow, so the others fit on screen.
 SMALL_COLUMNS = frozenset({S.START_YEAR, S.FR_TYPE, S.KIND})
@@ -67,4 +69,7 @@ def show_table(data: object, **kwargs: Any) -> Any:
     """
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
+    if isinstance(data, pd.DataFrame) and S.PARTNER_NAME in data.columns and language() == "fr":
+        # NOTE: on a French page, « Kočevje Municipality » reads « municipalité de Kočevje » (``text.place_name``).
+        data = data.assign(**{S.PARTNER_NAME: data[S.PARTNER_NAME].map(place_name, na_action="ignore")})
     return st.dataframe(data, placeholder=EMPTY_CELL, **kwargs)
