@@ -1540,4 +1540,10 @@ EN: dict[str, str] = {
     "by number of French partners: a local authority used to French cooperation is easier to approach.",
     "Wikipedia contributors, CC BY-SA 4.0 ; géocodes © OpenStreetMap contributors, ODbL 1.0": "Wikipedia "
     "contributors, CC BY-SA 4.0; geocodes © OpenStreetMap contributors, ODbL 1.0",
+    "En {year}, la brochure donnait : {address}, tél. {phone}, {email}, {web}.": "In {year}, the brochure gave: "
+    "{address}, tel. {phone}, {email}, {web}.",
+    "Contact publié en {year}": "Contact published in {year}",
+    "Coordonnées de la brochure de {year} : elles ont pu changer.": "Contact details from the {year} brochure: they "
+    "may have changed.",
+    "**Contact actuel** (réglage du déploiement)": "**Current contact** (the deployment's setting)",
 }

@@ -20,6 +20,7 @@ from lianes_dash import provenance as PV
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
 from lianes_dash.i18n import language, t
+from lianes_dash.slides import deployment_contact
 from lianes_dash.text import escape_markdown, fmt_date, fmt_int, fmt_pct
 from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import data_error_page, page_context
@@ -154,6 +155,10 @@ with tab_lianes:
     st.markdown(_bullets(B.SERVICES))
     st.markdown(t("**Le réseau tient à votre disposition :**"))
     st.markdown(_bullets(B.RESOURCES))
+    current = deployment_contact()
+    if current is not None:
+        st.markdown(t("**Contact actuel** (réglage du déploiement)"))
+        st.text("\n".join(x for x in (current.name, current.address, current.phone, current.email, current.web) if x))
     st.markdown(t("**Contact** (coordonnées publiées par la brochure de 2009)"))
     # NOTE: st.text, not markdown: no mailto/http link is rendered, as the page must work offline.
     st.text(
