@@ -32,7 +32,9 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
         if col in pinned:
             config[col] = st.column_config.TextColumn(label, help=help_text, pinned=True, width="medium")
         elif col in as_text:
-            config[col] = st.column_config.TextColumn(label, help=help_text)
+            # NOTE: words made by the page (« Même pays partenaire, même thème »): wide enough to be read
+            # (an automatic width cut them to « même pay »).
+            config[col] = st.column_config.TextColumn(label, help=help_text, width="large")
         elif col == S.START_YEAR:
             # NOTE: an empty cell is an unknown year (most links): said in the column's help.
             config[col] = st.column_config.NumberColumn(
@@ -46,7 +48,8 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
         elif col == S.DISTANCE_KM:
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
         elif dtype in ("bool", "boolean"):
-            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
+            # NOTE: a box is narrow, its label is not: « Déjà votre par… » cut on a computer.
+            config[col] = st.column_config.CheckboxColumn(label, help=help_text, width="medium")
         elif dtype in ("Int64", "int64"):
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
         elif dtype == "float64":
