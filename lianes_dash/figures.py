@@ -348,6 +348,8 @@ def world_map(
         landcolor="#eeeeee",
         showframe=False,
         fitbounds=False,
+        # NOTE: a framed map (a continent, a country) shows the sea: white, Mali's frame read as a blank third.
+        **({"showocean": True, "oceancolor": "#eef4f8"} if frame else {}),
         **(frame or {"lataxis_range": [-58, 85]}),
     )
     update_layout(fig, showlegend=False, clickmode="event+select", dragmode=False)

@@ -56,6 +56,7 @@ def test_one_country_frames_that_country_not_a_misplaced_partner(links: pd.DataF
     mali = F.country_bounds()["MLI"][1]
     assert lat[0] <= mali[0] and lat[1] >= mali[1] and lon[0] <= mali[2] and lon[1] >= mali[3]
     assert lat[1] < 35 and lat[1] - lat[0] < 30 and lon[1] - lon[0] < 45, (lat, lon)
+    assert fig.layout.geo.showocean is True  # the sea around the frame is drawn as sea, not left blank
 
 
 def test_no_place_abroad_chosen_shows_the_world(links: pd.DataFrame, countries: pd.DataFrame) -> None:
