@@ -845,14 +845,15 @@ EN: dict[str, str] = {
     "Thèmes : {themes}": "Themes: {themes}",
     "Type de lien : {kind}": "Kind of link: {kind}",
     "Lignes : les liens qui font de chaque collectivité un pair (son meilleur rang), dans l'ordre du "
-    "classement (1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone ; puis "
+    "classement (1 : même pays partenaire et même thème ; 2 : même pays partenaire ; 3 : même thème dans la même zone ; puis "
     "les plus proches)": "Rows: the links that make each local authority a peer (its best tier), in ranking order "
-    "(1: same country and same theme; 2: same country; 3: same theme in the same zone; then the nearest)",
+    "(1: same partner country and same theme; 2: same partner country; 3: same theme in the same zone; then the "
+    "nearest)",
     "Pairs : liens des collectivités qui font déjà ce que vous prévoyez": "Peers: links of the local authorities "
     "already doing what you plan",
     # The ranking's words (peers.py): tiers, size bands, reasons, widenings, the « nothing exact » sentence.
-    "Même pays, même thème": "Same country, same theme",
-    "Même pays, thème autre ou non renseigné": "Same country, another theme or none given",
+    "Même pays partenaire, même thème": "Same partner country, same theme",
+    "Même pays partenaire, thème autre ou non renseigné": "Same partner country, another theme or none given",
     "Même thème, même zone": "Same theme, same zone",
     "moins de 2 000 hab.": "under 2,000 inhab.",
     "2 000 à 10 000 hab.": "2,000 to 10,000 inhab.",
@@ -894,8 +895,8 @@ EN: dict[str, str] = {
     "then distance, size and type of local authority.",
     # The peers' tables: column labels and descriptions (schema.PEER_COLUMNS).
     "Rang de pertinence": "Relevance tier",
-    "1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone": "1: same country and same "
-    "theme; 2: same country; 3: same theme in the same zone",
+    "1 : même pays partenaire et même thème ; 2 : même pays partenaire ; 3 : même thème dans la même zone": "1: same partner country and "
+    "same theme; 2: same partner country; 3: same theme in the same zone",
     "Pourquoi": "Why",
     "Ce qui rapproche cette collectivité de votre projet": "What brings this local authority close to your plan",
     "Collectivités partenaires de ces liens": "Partner local authorities of these links",

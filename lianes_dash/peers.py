@@ -44,8 +44,8 @@ from lianes_dash.vectors import sorted_unique as _unique
 
 #: Tier labels, for tables and captions (French; the page shows them in its language).
 TIER_LABELS: dict[int, str] = {
-    1: "Même pays, même thème",
-    2: "Même pays, thème autre ou non renseigné",
+    1: "Même pays partenaire, même thème",
+    2: "Même pays partenaire, thème autre ou non renseigné",
     3: "Même thème, même zone",
 }
 #: Population bands (lower bounds, inhabitants) and their French labels (in the page's language on a result).

@@ -305,7 +305,7 @@ def test_links_without_theme_rank_by_what_is_known_and_say_so() -> None:
     query = P.PeerQuery(origin=HALLUIN, country="BFA", themes=(WATER,))
     r = P.rank_peers(links, query, _collectivities(), COUNTRIES)
     assert not (r[S.PEER_TIER] == 1).any()
-    assert set(r[S.PEER_TIER]) == {2} and P.TIER_LABELS[2] == "Même pays, thème autre ou non renseigné"
+    assert set(r[S.PEER_TIER]) == {2} and P.TIER_LABELS[2] == "Même pays partenaire, thème autre ou non renseigné"
     assert (r[S.PEER_THEMES] == S.UNKNOWN_LABEL).all()
     message = P.no_exact_match_message(r, query, links, COUNTRIES)
     assert "parmi les thèmes connus (thèmes connus pour 0 lien sur" in message

@@ -268,7 +268,8 @@ def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: s
     lines.append(
         t(
             "Lignes : les liens qui font de chaque collectivité un pair (son meilleur rang), dans l'ordre du "
-            "classement (1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone ; puis "
+            "classement (1 : même pays partenaire et même thème ; 2 : même pays partenaire ; 3 : même thème dans la même "
+            "zone ; puis "
             "les plus proches)"
         )
     )

@@ -20,7 +20,7 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
     """French label and help of each column (``schema``), and a format that suits its type.
 
     ``pinned`` columns stay in view when the table scrolls sideways; ``as_text`` columns were
-    turned into words by the page (« Même pays, même thème » for a tier number).
+    turned into words by the page (« Même pays partenaire, même thème » for a tier number).
     """
     pinned, as_text = set(pinned), set(as_text)
     config: dict = {}
