@@ -3,6 +3,8 @@ English quotation marks on the slides)."""
 
 from __future__ import annotations
 
+import json
+
 from lianes_dash import i18n
 from lianes_dash import provenance as PV
 from lianes_dash.deck import ASSETS
@@ -66,3 +68,15 @@ def test_english_administrative_words_of_partner_names_in_french() -> None:
     )
     hover = F.partner_map(links).data[1].customdata[0][0]
     assert hover == "municipalité de Kočevje"
+
+
+def test_a_fiche_table_names_partners_in_french_and_shows_long_kinds_whole() -> None:
+    """Issue 29, points 8 and 5: Halluin's partners table said « Kočevje Municipality » on a French page, and
+    its « Type de lien » column cut « coopération décentralisée » to « coopération d »."""
+    at = landing("fiche_collectivite.py", {"collectivite": "commune:59279"}, timeout=90)
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(df for df in at.dataframe if "Collectivité partenaire" in df.value.columns)
+    names = table.value["Collectivité partenaire"].tolist()
+    assert "municipalité de Kočevje" in names and "Kočevje Municipality" not in names
+    config = json.loads(table.proto.columns)
+    assert config["Type de lien"]["width"] == "medium", config.get("Type de lien")

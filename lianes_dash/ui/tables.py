@@ -12,8 +12,9 @@ from lianes_dash import schema as S
 from lianes_dash.i18n import language, t
 from lianes_dash.text import place_name
 
-#: Columns of short values (« Commune », « 2004 », « jumelage »): narrow, so the others fit on screen.
-SMALL_COLUMNS = frozenset({S.START_YEAR, S.FR_TYPE, S.KIND})
+#: Columns of short values (« Commune », « 2004 »): narrow, so the others fit on screen. NOTE: not the kind of
+#: link: « coopération décentralisée » read « coopération d ».
+SMALL_COLUMNS = frozenset({S.START_YEAR, S.FR_TYPE})
 
 
 def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text: Iterable[str] = ()) -> dict:
@@ -72,7 +73,33 @@ def show_table(data: object, **kwargs: Any) -> Any:
     """
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
-    if isinstance(data, pd.DataFrame) and S.PARTNER_NAME in data.columns and language() == "fr":
-        # NOTE: on a French page, « Kočevje Municipality » reads « municipalité de Kočevje » (``text.place_name``).
-        data = data.assign(**{S.PARTNER_NAME: data[S.PARTNER_NAME].map(place_name, na_action="ignore")})
+    if isinstance(data, pd.DataFrame):
+        frame: pd.DataFrame = data
+        if language() == "fr":
+            # NOTE: on a French page, « Kočevje Municipality » reads « municipalité de Kočevje » (``text.place_name``),
+            # in a table with the schema's column names or with their labels (the fiches').
+            for col in {S.PARTNER_NAME, t(S.label(S.PARTNER_NAME))} & set(frame.columns):
+                frame = frame.assign(**{col: frame[col].map(place_name, na_action="ignore")})
+        if "column_config" not in kwargs:
+            kwargs["column_config"] = _readable_widths(frame)
+        data = frame
     return st.dataframe(data, placeholder=EMPTY_CELL, **kwargs)
+
+
+#: Longest text a column shows whole at its automatic width, in characters.
+_AUTO_WIDTH_CHARS = 16
+
+
+def _readable_widths(data: pd.DataFrame) -> dict:
+    """A medium width for the text columns whose values are longer than an automatic width shows (« coopération
+    d… » for « coopération décentralisée » in a fiche's table)."""
+    config: dict = {}
+    for col in data.columns:
+        values = data[col]
+        texts = isinstance(values.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(values.dtype)
+        if not texts or values.empty:
+            continue
+        longest = max((len(v) for v in pd.unique(values.astype(object)) if isinstance(v, str)), default=0)
+        if _AUTO_WIDTH_CHARS < longest <= 40:
+            config[col] = st.column_config.TextColumn(str(col), width="medium")
+    return config
