@@ -121,3 +121,13 @@ def test_controls_are_drawn_without_any_font_glyph() -> None:
     css = (deck.ASSETS / "deck.css").read_text(encoding="utf-8")
     assert "body.show-controls .slide { padding-bottom" in css  # the bar never covers the footer
     assert re.search(r"\.controls \{[^}]*background: #111;", css)  # and is opaque
+
+
+def test_the_deck_keeps_a_maps_legend_band_when_its_fonts_grow() -> None:
+    """Issue 29, point 4: the deck scales fonts with the window; the legend band (``figures.legend_band``) is
+    measured once drawn, or the grown legend lay on the region slide's map again."""
+    from lianes_dash.views.deck import ASSETS
+
+    js = (ASSETS / "deck.js").read_text(encoding="utf-8")
+    assert "function legendBand(el)" in js and '"geo.domain.y": [0, top]' in js
+    assert js.count("legendBand(el);") == 2  # after drawing, and after a resize

@@ -333,7 +333,8 @@ def test_peers_in_english(monkeypatch) -> None:
     for heading in ("Map", "Who already does it", "All the local authorities that match", "Their partners abroad",
                     "Download"):  # fmt: skip
         assert heading in headings
-    assert at.selectbox(key="peers_depuis").label == "Your local authority"
+    assert at.text_input(key="peers_depuis_texte").label == "Your local authority"
+    assert at.selectbox(key="peers_depuis").label == "Chosen local authority"
     # NOTE: the options as the page sent them (formatted in its run; ``format_func`` here would run in French).
     assert "Cameroon" in at.selectbox(key="peers_cible").options
     assert "Africa" in at.selectbox(key="peers_zone").options
@@ -348,7 +349,9 @@ def test_peers_in_english(monkeypatch) -> None:
         for c in at.caption
     )
     cards = [x.value for x in at.text if "\nWith: " in x.value]
-    assert len(cards) == 10 and all(c.startswith("same country, ") and " km" in c.splitlines()[0] for c in cards)
+    assert len(cards) == 10 and all(
+        c.startswith("same partner country, ") and " km" in c.splitlines()[0] for c in cards
+    )
     assert not any("files are in French" in c.value for c in at.caption)
     assert at.get("download_button")[0].proto.label.startswith("The links of these ")
     # NOTE: the file is built on click, in another thread (French by default): it must keep the page's language.
@@ -358,7 +361,7 @@ def test_peers_in_english(monkeypatch) -> None:
         csv = zf.read(next(n for n in names if n.endswith(".csv"))).decode("utf-8-sig")
     assert "Target country: Burkina Faso" in readme and "Themes: water management" in readme
     header = csv.splitlines()[0]
-    assert header.count(",") > 5 and ";" not in header and "same country" in csv
+    assert header.count(",") > 5 and ";" not in header and "same partner country" in csv
 
 
 @pytest.mark.parametrize(

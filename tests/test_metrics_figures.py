@@ -196,6 +196,8 @@ def test_countries_without_outline_are_drawn_as_points(links: pd.DataFrame) -> N
         ([0, 0, 0], {"integer": True}, ["0"]),  # nothing but zeros: one tick, not ten « 0 »
         ([0, 3], {"integer": True}, ["0", "1", "2", "3"]),  # « 0, 1, 1, 2, 2, 3 » no more
         ([1, 1500], {"integer": True}, ["1", "10", "100", "1\u202f000"]),  # log: powers of ten, room on a phone
+        ([1, 52], {"integer": True}, ["1", "5", "10", "50"]),  # log over less than 3 powers of ten: 5 × 10ⁿ too
+        ([2, 60], {"integer": True}, ["5", "10", "50"]),
         ([0.5, 2.6], {}, ["0,5", "1,0", "1,5", "2,0", "2,5"]),  # rates: French decimal comma, same decimals
         ([0.02, 0.31], {"percent": True}, ["10\u00a0%", "20\u00a0%", "30\u00a0%"]),
         ([0.021, 0.029], {"percent": True}, ["2,2\u00a0%", "2,4\u00a0%", "2,6\u00a0%", "2,8\u00a0%"]),
@@ -215,7 +217,9 @@ def test_skewed_counts_get_a_log_scale_and_the_hover_keeps_the_count(links: pd.D
     fig = F.world_map(counts)
     choro = fig.data[0]
     assert choro.z[0] == pytest.approx(np.log10(1200))
-    assert choro.customdata[0][3] == 1200 and "customdata[3]" in choro.hovertemplate
+    # the hover shows the count in words (customdata[6]), not the log colour value
+    assert choro.customdata[0][3] == 1200 and choro.customdata[0][6] == "1\u202f200 liens"
+    assert "customdata[6]" in choro.hovertemplate
     assert choro.colorbar.ticktext[-1] == "1\u202f000"
 
 
@@ -313,3 +317,20 @@ def test_map_colour_bars_lie_under_the_map_with_room(links: pd.DataFrame) -> Non
     bar = fig.data[0].colorbar
     assert (bar.orientation, bar.yanchor, bar.tickangle) == ("h", "top", 0)
     assert fig.layout.margin.b >= F.COLORBAR_ROOM
+
+
+def test_one_value_has_no_gradient_bar() -> None:
+    """Issue 29, point 7: a map of one place showed a full gradient with one tick."""
+    counts = pd.DataFrame(
+        {
+            S.PARTNER_COUNTRY: ["MLI"],
+            S.PARTNER_COUNTRY_NAME: ["Mali"],
+            S.COUNT: [45],
+            S.N_COLLECTIVITIES: [30],
+            S.N_PARTNERS: [40],
+        }
+    )
+    fig = F.world_map(counts)
+    assert fig.data[0].showscale is False and fig.layout.margin.b == 0
+    two = F.world_map(pd.concat([counts, counts.assign(**{S.PARTNER_COUNTRY: "SEN", S.COUNT: 3})]))
+    assert two.data[0].showscale is True and two.layout.margin.b == F.COLORBAR_ROOM

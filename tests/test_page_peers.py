@@ -87,7 +87,7 @@ def test_water_in_burkina_from_halluin_via_url() -> None:
 
 def test_form_set_by_widget_keys_and_written_to_url() -> None:
     at = _open(state={"peers_depuis": "commune:59279", "peers_cible": "BFA", "peers_sujet": [WATER]})
-    assert _cards(at)[0][1].startswith("même pays, même thème, ")
+    assert _cards(at)[0][1].startswith("même pays partenaire, même thème, ")
     qp = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert qp["depuis"] == "commune:59279" and qp["cible"] == "BFA" and qp["sujet"] == WATER
 
@@ -149,3 +149,53 @@ def test_tier_summary_reads_without_a_place() -> None:
     assert not at.exception
     summary = at.text[0].value
     assert "sur « santé »" in summary and "  " not in summary.replace("\u202f", "")
+
+
+def test_origin_chooser_searches_on_the_server_and_sends_a_short_list() -> None:
+    """Issue 29, point 2: the browser gets a few dozen options, never the 36 243 collectivities; typing a
+    name and Enter chooses the best match, the one the page ranks from, and the URL keeps it."""
+    at = _open({"cible": "SEN"})
+    chooser = at.selectbox(key="peers_depuis")
+    assert len(chooser.options) <= 25 and chooser.value is None
+    at.text_input(key="peers_depuis_texte").input("lille").run()
+    assert not at.exception, _errors(at)
+    chooser = at.selectbox(key="peers_depuis")
+    assert chooser.value == "commune:59350"
+    assert 1 < len(chooser.options) <= P.NAME_MATCHES and chooser.options[0] == "Lille (59)"
+    qp = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert qp["depuis"] == "commune:59350"
+    # The page ranks from Lille, the one the box shows (once it ranked from « Aast (64) », the box empty).
+    reasons = [text.splitlines()[0] for _q, text in _cards(at)]
+    assert reasons and all(r.startswith("même pays") for r in reasons)
+    expected = P.rank_peers(
+        load_links(), P.PeerQuery(origin="commune:59350", country="SEN"), load_collectivities(), load_countries()
+    )
+    assert [q for q, _t in _cards(at)] == [
+        f"collectivite={k.replace(':', '%3A')}" for k in expected[S.FR_KEY].head(len(reasons))
+    ]
+    # Another of the matches chosen in the short list; then the search cleared: no collectivity.
+    at.selectbox(key="peers_depuis").select("epci:200093201").run()
+    assert at.selectbox(key="peers_depuis").value == "epci:200093201"
+    at.text_input(key="peers_depuis_texte").input("").run()
+    assert at.selectbox(key="peers_depuis").value is None
+    assert "depuis" not in at.query_params
+
+
+def test_origin_from_the_url_is_offered_alone_and_named_in_the_search_box() -> None:
+    at = _open({"depuis": "commune:59279", "cible": "BFA"})
+    assert at.selectbox(key="peers_depuis").options == ["Halluin (59)"]
+    assert at.text_input(key="peers_depuis_texte").value == "Halluin (59)"
+
+
+def test_the_origin_own_links_there_are_said_and_the_partners_caption_names_no_theme_unasked() -> None:
+    """Issue 29, point 6: Lille already works with Senegal: the page says so (and why the world map counts one
+    more); « sur ces thèmes » only when themes are chosen."""
+    at = _open({"depuis": "commune:59350", "cible": "SEN"})
+    notes = [i.value for i in at.info if "travaille déjà" in i.value]
+    assert len(notes) == 1 and notes[0].startswith("Lille (59) travaille déjà au Sénégal : "), notes
+    assert "carte du monde" in notes[0]
+    captions = [c.value for c in at.caption if c.value.startswith("Collectivités étrangères")]
+    assert captions and "ces thèmes" not in captions[0]
+    at = _open({"depuis": "commune:59279", "cible": "BFA", "sujet": WATER})
+    captions = [c.value for c in at.caption if c.value.startswith("Collectivités étrangères")]
+    assert captions and "sur ces thèmes" in captions[0]

@@ -104,9 +104,9 @@ def test_reasons_are_data_and_a_french_phrase() -> None:
     expected_km = P.haversine_km(50.7751, 3.1242, np.array([50.2910]), np.array([2.7775]))[0]
     assert arras[S.DISTANCE_KM] == pytest.approx(expected_km, abs=0.1)
     assert 50 < arras[S.DISTANCE_KM] < 65  # Halluin → Arras, as the crow flies
-    assert arras[S.MATCH_REASON] == f"même pays, même thème, {round(expected_km)} km, taille comparable"
+    assert arras[S.MATCH_REASON] == f"même pays partenaire, même thème, {round(expected_km)} km, taille comparable"
     assert arras[S.SIZE_BAND] == "20 000 à 100 000 hab."
-    assert r.loc["Lille", S.MATCH_REASON].startswith("même pays, ")
+    assert r.loc["Lille", S.MATCH_REASON].startswith("même pays partenaire, ")
     assert not bool(r.loc["Lille", S.SAME_THEME])
     assert r.loc["Bordeaux", S.MATCH_REASON].startswith("même zone (Afrique), même thème, ")
     assert r.loc["Marseille", S.MATCH_REASON].endswith(" km")  # no size note: Marseille is larger
@@ -305,7 +305,7 @@ def test_links_without_theme_rank_by_what_is_known_and_say_so() -> None:
     query = P.PeerQuery(origin=HALLUIN, country="BFA", themes=(WATER,))
     r = P.rank_peers(links, query, _collectivities(), COUNTRIES)
     assert not (r[S.PEER_TIER] == 1).any()
-    assert set(r[S.PEER_TIER]) == {2} and P.TIER_LABELS[2] == "Même pays, thème autre ou non renseigné"
+    assert set(r[S.PEER_TIER]) == {2} and P.TIER_LABELS[2] == "Même pays partenaire, thème autre ou non renseigné"
     assert (r[S.PEER_THEMES] == S.UNKNOWN_LABEL).all()
     message = P.no_exact_match_message(r, query, links, COUNTRIES)
     assert "parmi les thèmes connus (thèmes connus pour 0 lien sur" in message
@@ -336,7 +336,7 @@ def test_in_english_the_phrases_and_numbers_are_english_and_the_file_s_reasons_s
         with i18n.using("fr"):
             again = P.match_reasons(r.set_index(S.FR_KEY), P.zone_of(WATER_BFA, COUNTRIES))
     arras = r.set_index(S.FR_NAME).loc["Arras"]
-    assert arras[S.MATCH_REASON] == f"same country, same theme, {round(arras[S.DISTANCE_KM])} km, similar size"
+    assert arras[S.MATCH_REASON] == f"same partner country, same theme, {round(arras[S.DISTANCE_KM])} km, similar size"
     assert arras[S.SIZE_BAND] == "20,000 to 100,000 inhab."
     assert arras[S.PEER_THEMES] == "water management, health"
     assert r.set_index(S.FR_NAME).loc["Bordeaux", S.MATCH_REASON].startswith("same zone (Africa), same theme, ")

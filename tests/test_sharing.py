@@ -120,9 +120,10 @@ def test_a_horizontal_legend_moves_above_the_plot_out_of_the_footer() -> None:
     assert fig.layout.margin.t >= sharing.TITLE_ROOM + sharing.LEGEND_ROW
 
 
-def test_the_partner_map_legend_lies_on_the_map_and_stays_there() -> None:
+def test_the_partner_map_legend_keeps_its_band_above_the_map_and_stays_there() -> None:
     fig = sharing.for_sharing(F.partner_map(_links()), CAPTION)
-    assert (fig.layout.legend.orientation, fig.layout.legend.x, fig.layout.legend.y) == ("v", 0.01, 0.99)
+    assert (fig.layout.legend.orientation, fig.layout.legend.x, fig.layout.legend.y) == ("v", 0.01, 1)
+    assert fig.layout.geo.domain.y[1] < 1
 
 
 def test_image_credit_is_short_and_carries_the_licences() -> None:
@@ -312,3 +313,35 @@ def test_share_panel_on_an_imported_file_says_recipients_see_the_bundled_data() 
     assert "verront les données fournies avec le tableau de bord" in notes[0] and "pas votre fichier" in notes[0]
     assert "will see the data bundled with the dashboard, not your file" in EN[share.IMPORTED_NOTE]
     assert any("<iframe" in c.value for c in at.sidebar.code), "the link and the embed code are still given"
+
+
+def test_a_charts_credit_is_anchored_where_its_width_is_known() -> None:
+    """Issue 29, point 5: a chart's left margin grows in the browser for its labels; from the plot's left edge
+    the credit ran past the right edge of a half-width chart (« …OpenStreetMap, ODb »)."""
+    import pandas as pd
+
+    from lianes_dash.dataset import schema as S
+
+    bars = F.bar_chart(pd.DataFrame({S.THEME: ["gestion de l'eau", "santé"], S.COUNT: [2, 1]}), S.THEME)
+    sharing.add_caption(bars, CAPTION)
+    credit = next(a for a in bars.layout.annotations if a.name == "lianes_credit")
+    assert (credit.x, credit.xanchor, credit.xshift) == (1, "right", bars.layout.margin.r - 4)
+    # Every line fits a half-width chart at 1280 px (~400 px) and a phone (358 px) at ~6.5 px a character.
+    assert max(len(line) for line in credit.text.split("<br>")) * 6.5 <= F.PHONE_WIDTH
+    world = sharing.add_caption(F.world_map(pd.DataFrame(columns=_COUNT_COLUMNS)), CAPTION)
+    credit = next(a for a in world.layout.annotations if a.name == "lianes_credit")
+    assert (credit.x, credit.xanchor) == (0, "left")
+
+
+_COUNT_COLUMNS = ["partner_country", "partner_country_name", "count", "n_collectivities", "n_partners"]
+
+
+def test_no_plotly_toolbar_on_a_narrow_screen_and_table_headers_have_room() -> None:
+    from lianes_dash.dataset import schema as S
+    from lianes_dash.server import shell
+    from lianes_dash.ui import tables
+
+    assert shell.NARROW_TOOLBAR_CSS in shell.shell("/", "fr").decode()
+    assert ".modebar-container{display:none" in shell.NARROW_TOOLBAR_CSS
+    config = tables.column_config([S.ALREADY_PARTNER, S.PEER_TIER], as_text=[S.PEER_TIER])
+    assert config[S.ALREADY_PARTNER]["width"] == "medium" and config[S.PEER_TIER]["width"] == "large"

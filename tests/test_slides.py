@@ -166,7 +166,7 @@ def test_slides_showing_links_carry_the_credit_of_their_sources() -> None:
     slides = _by_key(build_slides(_links(False), _ref(), Filters()))
     for key in ("chiffres", "monde", "pays", "france", "themes"):
         credit = slides[key].credit
-        assert SRC.WIKIDATA.credit in credit and SRC.WIKIPEDIA.credit in credit, key
+        assert SRC.WIKIDATA.credit in credit and SRC.WIKIPEDIA.credit_licensed in credit, key
         assert "CC BY-SA 4.0" in credit and "ODbL" in credit and "CC0" in credit, key
         assert "fictif" not in credit
     # the brochure's own words carry their source, not a data credit
@@ -317,3 +317,22 @@ def test_the_kiosk_address_keeps_english() -> None:
     assert kiosk and "lang=en" in kiosk[0] and "pays=BFA" in kiosk[0], kiosk
     french = landing("presentation.py", {"pays": "BFA"})
     assert not [c.value for c in french.code if "lang=" in c.value]
+
+
+def test_contact_slide_shows_the_deployments_contact_and_the_brochures_as_history(monkeypatch) -> None:
+    """Issue 29, point 9: an event in 2026 showed the brochure's 2009 contact (a wanadoo address) as current."""
+    from lianes_dash.views import slides as SL
+
+    for var in SL.CONTACT_ENV.values():
+        monkeypatch.delenv(var, raising=False)
+    # No contact set: the brochure's, said to be 2009's.
+    plain = build_slides(_links(), _ref(), Filters())[-1]
+    assert "2009" in plain.kicker and "ont pu changer" in plain.lead
+    monkeypatch.setenv("LIANES_CONTACT_EMAIL", "contact@reseau.example.org")
+    monkeypatch.setenv("LIANES_CONTACT_PHONE", "03 20 00 00 00")
+    contact = build_slides(_links(), _ref(), Filters())[-1]
+    assert contact.key == "contact" and contact.kicker == "Contactez-nous"
+    assert contact.items == ("Tél. 03 20 00 00 00", "contact@reseau.example.org")
+    assert B.CONTACT["email"] not in contact.items
+    assert contact.source.startswith("En 2009, la brochure donnait : ") and B.CONTACT["email"] in contact.source
+    assert SL.deployment_contact({"LIANES_CONTACT_NAME": "Réseau"}) is None  # a name alone is no contact

@@ -37,15 +37,15 @@ from lianes_dash.dataset.vectors import fold_fast as fold_fast  # re-exported: m
 from lianes_dash.dataset.vectors import french_rank as french_rank
 from lianes_dash.dataset.vectors import per_category
 from lianes_dash.dataset.vectors import sorted_unique as _unique
-from lianes_dash.text.french import NNBSP, fmt_int, plural
+from lianes_dash.text.french import NNBSP, fmt_int, fold, place_name, plural
 from lianes_dash.text.french import in_country as in_country  # re-exported: moved to text
 from lianes_dash.text.french import themes_phrase as themes_phrase  # re-exported: moved to text
-from lianes_dash.text.i18n import country_name, language, t
+from lianes_dash.text.i18n import country_name, language, t, using
 
 #: Tier labels, for tables and captions (French; the page shows them in its language).
 TIER_LABELS: dict[int, str] = {
-    1: "Même pays, même thème",
-    2: "Même pays, thème autre ou non renseigné",
+    1: "Même pays partenaire, même thème",
+    2: "Même pays partenaire, thème autre ou non renseigné",
     3: "Même thème, même zone",
 }
 #: Population bands (lower bounds, inhabitants) and their French labels (in the page's language on a result).
@@ -119,6 +119,68 @@ def origin_of(collectivities: pd.DataFrame, key: str | None) -> Origin | None:
         region=text(r[S.REGION]),
         population=float("nan") if pd.isna(pop) else float(pop),
     )
+
+
+#: Abbreviations typed for the words of French place names (« st etienne », « ste marie »).
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+#: Most collectivities the « Votre collectivité » chooser offers for one search (what the browser receives).
+NAME_MATCHES = 20
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Every collectivity of France by folded name, for search-as-you-type on the server.
+
+    NOTE: the chooser once sent the 36 243 collectivities to the browser as one list: opening it took
+    2 s, a keystroke 2 s and a choice up to a minute. The index stays on the server; the browser gets
+    the :data:`NAME_MATCHES` best answers of each search.
+    """
+
+    keys: np.ndarray  # « type:code »
+    labels: np.ndarray  # « Lille (59) »
+    #: « lille 59 », with a space in front (each word starts after a space).
+    spaced: pd.Series
+    #: The name alone, folded (« lille »): an exact name comes first.
+    names: np.ndarray
+    population: np.ndarray
+
+
+def build_name_index(keys, labels, names, population) -> NameIndex:
+    """The index of ``keys`` (« type:code »), their ``labels``, bare ``names`` and ``population`` (ranks ties)."""
+    labels = np.asarray(labels, dtype=object)
+    folded = [fold(label) for label in labels]
+    return NameIndex(
+        keys=np.asarray(keys, dtype=object),
+        labels=labels,
+        spaced=pd.Series([" " + f for f in folded], dtype=object),
+        names=np.asarray([fold(n) for n in names], dtype=object),
+        population=pd.to_numeric(pd.Series(population), errors="coerce").fillna(0).to_numpy(dtype=float),
+    )
+
+
+def find_collectivities(index: NameIndex, text: str | None, limit: int = NAME_MATCHES) -> list[str]:
+    """Keys of the collectivities whose name (or label) holds every word typed, as word beginnings, best first.
+
+    « lille » → Lille (59) first (the name itself), then the names that start with it (Lillebonne…), then
+    the others with a word starting « lille » (La Madeleine-sur-Lille…); ties by population, largest
+    first. Accents, case and punctuation are ignored; « lille 59 » narrows to the Nord.
+    """
+    words = [_ABBREVIATIONS.get(w, w) for w in fold(text or "").split()]
+    query = " ".join(words)
+    if not words:
+        return []
+    keep = np.ones(len(index.keys), dtype=bool)
+    for word in words:
+        keep &= index.spaced.str.contains(" " + word, regex=False).to_numpy()
+    hits = np.flatnonzero(keep)
+    if not len(hits):
+        return []
+    names = index.names[hits]
+    spaced = index.spaced.to_numpy()[hits]
+    exact = np.array([n == query or s[1:] == query for n, s in zip(names, spaced, strict=True)])
+    starts = np.array([n.startswith(query) for n in names])
+    order = np.lexsort((-index.population[hits], ~starts, ~exact))
+    return index.keys[hits[order[:limit]]].tolist()
 
 
 def zone_of(query: PeerQuery, countries: pd.DataFrame) -> str | None:
@@ -212,7 +274,10 @@ def build_index(links: pd.DataFrame) -> PeerIndex:
     partners = links.iloc[pfirst][list(_PARTNER_COLUMNS)].reset_index(drop=True)
     partners[S.PARTNER_COUNTRY] = partners[S.PARTNER_COUNTRY].astype(str)
     partners[S.PARTNER_COUNTRY_NAME] = partners[S.PARTNER_COUNTRY_NAME].astype(str)
-    label = (partners[S.PARTNER_NAME].astype(str) + " (" + partners[S.PARTNER_COUNTRY_NAME] + ")").to_numpy(
+    # NOTE: in French (the index is built once per dataset); ``partner_labels`` gives them in the run's language.
+    with using("fr"):
+        names = [place_name(n) for n in partners[S.PARTNER_NAME].astype(str).tolist()]
+    label = (pd.Series(names, index=partners.index) + " (" + partners[S.PARTNER_COUNTRY_NAME] + ")").to_numpy(
         dtype=object
     )
     return PeerIndex(
@@ -224,6 +289,32 @@ def build_index(links: pd.DataFrame) -> PeerIndex:
         partners=partners,
         partner_label=label,
         partner_rank=french_rank(label, partners[S.PARTNER_COUNTRY].to_numpy(dtype=object)),
+    )
+
+
+def partner_labels(index: PeerIndex) -> np.ndarray:
+    """« Rufisque (Sénégal) » of each partner of the index, in the run's language (« Rufisque (Senegal) »).
+
+    NOTE: the index is built once per dataset, in French; an English page read « With: Rufisque (Sénégal) »
+    in its cards while its partners' table said « Senegal »."""
+    if language() != "en":
+        return index.partner_label
+    p = index.partners
+    english = {
+        (iso, fr): country_name(iso, fr)
+        for iso, fr in set(zip(p[S.PARTNER_COUNTRY].tolist(), p[S.PARTNER_COUNTRY_NAME].tolist(), strict=True))
+    }
+    return np.array(
+        [
+            f"{name} ({english[(iso, fr)]})"
+            for name, iso, fr in zip(
+                p[S.PARTNER_NAME].astype(str).tolist(),
+                p[S.PARTNER_COUNTRY].tolist(),
+                p[S.PARTNER_COUNTRY_NAME].tolist(),
+                strict=True,
+            )
+        ],
+        dtype=object,
     )
 
 
@@ -316,7 +407,8 @@ def match_reasons(df: pd.DataFrame, zone: str | None) -> np.ndarray:
     dist = df[S.DISTANCE_KM].to_numpy(dtype=float)
     no_dist = np.isnan(dist)
     before = [
-        (on(S.SAME_COUNTRY), t("même pays")),
+        # NOTE: « même pays » alone read as « in France too »: the partner's country is meant.
+        (on(S.SAME_COUNTRY), t("même pays partenaire")),
         (on(S.SAME_ZONE) & ~on(S.SAME_COUNTRY), t("même zone ({zone})", zone=t(zone)) if zone else t("même zone")),
         (on(S.SAME_THEME), t("même thème")),
         (on(S.SAME_KIND), t("même type de lien")),
@@ -514,7 +606,7 @@ def rank_peers(
     # Partners and themes of the best-tier links, for reading.
     prank = index.partner_rank[hits.partner[top]]
     labels_by_rank = np.empty(len(index.partner_label), dtype=object)
-    labels_by_rank[index.partner_rank] = index.partner_label
+    labels_by_rank[index.partner_rank] = partner_labels(index)
     out[S.PEER_PARTNERS] = _listing(coll, prank, labels_by_rank, n_coll)[ids]
     bits = np.zeros(n_coll, dtype=np.int64)
     np.bitwise_or.at(bits, coll, _theme_bits(links[S.THEMES_COL])[rows])
@@ -631,6 +723,42 @@ def where_phrase(query: PeerQuery, countries: pd.DataFrame) -> str:
     if query.zone:
         return t("en {place}", place=t(query.zone))
     return ""
+
+
+def own_links(links: pd.DataFrame, query: PeerQuery, countries: pd.DataFrame) -> pd.DataFrame:
+    """The links of the search's own collectivity (``query.origin``) to the place it aims at (country, else zone),
+    on its themes when it names some: what it already does itself (it is never one of its peers)."""
+    if not query.origin or ":" not in query.origin or not (query.country or query.zone):
+        return links.iloc[:0]
+    fr_type, code = query.origin.split(":", 1)
+    mine = (links[S.FR_TYPE].astype(str) == fr_type) & (links[S.FR_CODE].astype(str) == code)
+    if query.country:
+        mine &= links[S.PARTNER_COUNTRY].astype(str) == query.country
+    else:
+        mine &= links[S.PARTNER_CONTINENT].astype(str) == str(zone_of(query, countries))
+    own = links.loc[mine.to_numpy()]
+    if query.themes and len(own):
+        wanted = set(query.themes)
+        on_theme = own[S.THEMES_COL].astype(str).map(lambda cell: bool(wanted & set(cell.split("|"))))
+        own = own.loc[on_theme.to_numpy()] if on_theme.any() else own
+    return own
+
+
+def own_links_note(own: pd.DataFrame, name: str, where: str) -> str:
+    """« Lille (59) travaille déjà au Sénégal : 1 lien (Saint-Louis). Elle n'est pas comptée parmi ses pairs ;
+    la carte du monde, elle, la compte. » (« » when it has no such link)."""
+    if own.empty:
+        return ""
+    partners = sorted(dict.fromkeys(own[S.PARTNER_NAME].astype(str)), key=fold)
+    listed = ", ".join(partners[:MAX_LISTED]) + (" …" if len(partners) > MAX_LISTED else "")
+    return t(
+        "{name} travaille déjà {where} : {links} ({partners}). Elle n'est pas comptée parmi ses propres pairs ; "
+        "les comptes de la carte du monde, eux, l'incluent.",
+        name=name,
+        where=where,
+        links=plural(len(own), "lien"),
+        partners=listed,
+    )
 
 
 @dataclass(frozen=True)

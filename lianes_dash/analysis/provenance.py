@@ -54,6 +54,9 @@ def credit_line(cells: object) -> str:
     ``source`` column, with its credit and licence, in credit order; "" when none is registered."""
     parts = []
     for source in SRC.present(cells):
+        if source.credit_licensed:
+            parts.append(t(source.credit_licensed))
+            continue
         licence = f", {t(source.licence)}" if source.key != SRC.BROCHURE.key else ""
         parts.append(f"{source.credit}{licence}")
     return t("Données : {credits}", credits=" · ".join(parts)) if parts else ""

@@ -22,6 +22,7 @@ from lianes_dash.text.french import escape_markdown, fmt_date, fmt_int, fmt_pct
 from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import cache, navigation, tables
 from lianes_dash.ui.common import PageContext, data_error_page, page_context
+from lianes_dash.views.slides import deployment_contact
 
 #: The build report summary (``python -m lianes_dash.build.links``), relative to the data folder.
 BUILD_SUMMARY = D.BUILD_SUMMARY_FILE
@@ -111,6 +112,10 @@ with tab_lianes:
     st.markdown(_bullets(B.SERVICES))
     st.markdown(t("**Le réseau tient à votre disposition :**"))
     st.markdown(_bullets(B.RESOURCES))
+    current = deployment_contact()
+    if current is not None:
+        st.markdown(t("**Contact actuel** (réglage du déploiement)"))
+        st.text("\n".join(x for x in (current.name, current.address, current.phone, current.email, current.web) if x))
     st.markdown(t("**Contact** (coordonnées publiées par la brochure de 2009)"))
     # NOTE: st.text, not markdown: no mailto/http link is rendered, as the page must work offline.
     st.text(

@@ -150,6 +150,7 @@ show_chart(
     f"partenaires_{code}",
     key="fiche_coll_map",
     title=t("{name} : ses partenaires dans le monde", name=name),
+    about_place=True,
 )
 approx = int(links[S.PARTNER_APPROX].astype(bool).sum())
 summary = t(
@@ -184,6 +185,7 @@ with col_t:
             f"themes_{code}",
             key="fiche_coll_themes",
             title=t("{name} : liens par thème", name=name),
+            about_place=True,
         )
 with col_y:
     st.subheader(t("Années de début"))

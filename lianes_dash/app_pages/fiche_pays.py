@@ -136,6 +136,7 @@ show_cached_chart(
     f"liens_{iso}",
     key="fiche_pays_map",
     title=t("{name} : liens de coopération décentralisée", name=name),
+    about_place=True,
 )
 summary = t(
     "Carte des liens avec le pays « {name} » : {links} entre {collectivities} et {partners}.",
@@ -163,6 +164,7 @@ with col_type:
         f"collectivites_par_type_{iso}",
         key="fiche_pays_types",
         title=t("{name} : collectivités françaises engagées, par type", name=name),
+        about_place=True,
     )
 with col_dep:
     dep_counts = agg["dep_counts"]
@@ -175,6 +177,7 @@ with col_dep:
             f"collectivites_par_departement_{iso}",
             key="fiche_pays_deps",
             title=t("{name} : collectivités engagées par département ({n} premiers)", name=name, n=TOP_DEPARTEMENTS),
+            about_place=True,
         )
 st.caption(t("Les barres comptent des collectivités (une collectivité qui a plusieurs liens compte une fois)."))
 coll_table = agg["coll_table"]
@@ -197,6 +200,7 @@ with col_t:
             f"themes_{iso}",
             key="fiche_pays_themes",
             title=t("{name} : liens par thème", name=name),
+            about_place=True,
         )
 with col_y:
     st.subheader(t("Liens commencés par décennie"))
@@ -210,6 +214,7 @@ with col_y:
             f"decennies_{iso}",
             key="fiche_pays_decades",
             title=t("{name} : liens commencés par décennie", name=name),
+            about_place=True,
         )
 
 # --- What the brochure says ------------------------------------------------------------------------

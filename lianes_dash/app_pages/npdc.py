@@ -373,6 +373,7 @@ else:
         title=t("Partenaires dans le monde des collectivités du {region}", region=REGION)
         if scope == "region"
         else t("Partenaires dans le monde des collectivités citées par la brochure"),
+        about_place=True,
     )
     n_approx = int(drawn[S.PARTNER_APPROX].astype(bool).sum())
     st.caption(

@@ -39,6 +39,9 @@ FICHE_PARAM = "collectivite"
 URL_KEYS = peer_form.URL_KEYS
 #: Session key of each widget of the form.
 WIDGET_KEYS: dict[str, str] = {name: f"peers_{name}" for name in URL_KEYS}
+#: The text typed to find « Votre collectivité », and the keys it found (the chooser's few options).
+SEARCH_KEY = "peers_depuis_texte"
+_MATCHES = "_peers_depuis_trouvees"
 #: The form as last written to the URL, and as last seen (restored when the page reopens).
 _LAST_URL = "_peers_last_url"
 _SAVED = "_peers_saved"
@@ -73,6 +76,17 @@ def _origin_choices(_collectivities: pd.DataFrame, lang: str) -> dict[str, str]:
     )
     order = np.argsort(french_rank(label, keys), kind="stable")
     return dict(zip(keys[order].tolist(), label[order].tolist(), strict=True))
+
+
+@st.cache_resource(show_spinner=False)
+def _origin_index(_collectivities: pd.DataFrame, lang: str) -> P.NameIndex:
+    """The folded-name index of :func:`_origin_choices` (searched on the server, never sent whole)."""
+    coll = _collectivities
+    keys = (coll[S.TYPE].astype(str) + ":" + coll[S.CODE].astype(str)).tolist()
+    labels = _origin_choices(_collectivities, lang)
+    return P.build_name_index(
+        keys, [labels[k] for k in keys], coll[S.NAME].astype(str).tolist(), coll[S.POPULATION].to_numpy()
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -129,7 +143,23 @@ def _sync_form(options: dict[str, dict[str, str]]) -> list[str]:
         return ignored
     for name, key in WIDGET_KEYS.items():
         st.session_state[key] = values[name]
+    # The chooser of « Votre collectivité » offers the chosen one; its search box shows its name.
+    origin = values["depuis"]
+    st.session_state[SEARCH_KEY] = options["depuis"].get(origin, "") if origin else ""
+    st.session_state[_MATCHES] = [origin] if origin else []
     return ignored
+
+
+def _on_search(index: P.NameIndex) -> None:
+    """Callback of the search box: the best matches become the chooser's options, the first one chosen."""
+    matches = P.find_collectivities(index, st.session_state.get(SEARCH_KEY))
+    st.session_state[_MATCHES] = matches
+    st.session_state[WIDGET_KEYS["depuis"]] = matches[0] if matches else None
+
+
+def origin_options(chosen: str | None, matches: list[str]) -> list[str]:
+    """The chooser's options: the chosen collectivity, then the search's matches (at most a few dozen)."""
+    return list(dict.fromkeys([k for k in (chosen, *matches) if k]))
 
 
 def _write_url(values: dict) -> None:
@@ -239,7 +269,8 @@ def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: s
     lines.append(
         t(
             "Lignes : les liens qui font de chaque collectivité un pair (son meilleur rang), dans l'ordre du "
-            "classement (1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone ; puis "
+            "classement (1 : même pays partenaire et même thème ; 2 : même pays partenaire ; 3 : même thème dans la même "
+            "zone ; puis "
             "les plus proches)"
         )
     )
@@ -274,16 +305,30 @@ url_params.ignore(_sync_form(options))  # named by the page's URL note (dashboar
 with st.container(border=True):
     top = st.columns([3, 2, 2])
     with top[0]:
-        st.selectbox(
+        # NOTE: a search box and a short list, not one list of the 36 243 collectivities: the browser froze
+        # on it (2 s to open, up to a minute to choose). The name is looked up here, in a folded-name index.
+        st.text_input(
             t("Votre collectivité"),
-            options=list(options["depuis"]),
-            format_func=lambda v: options["depuis"].get(v, v),
-            key=WIDGET_KEYS["depuis"],
-            placeholder=t("Tapez son nom (facultatif)"),
+            key=SEARCH_KEY,
+            placeholder=t("Tapez son nom puis Entrée (facultatif)"),
+            on_change=_on_search,
+            args=(_origin_index(ctx.ref.collectivities, lang),),
             help=t(
                 "Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
-                "engagées ou non."
+                "engagées ou non : tapez le début de son nom (« lille », « st omer »), la plus peuplée de ce "
+                "nom est choisie ; les autres sont dans la liste en dessous."
             ),
+        )
+        found = origin_options(st.session_state.get(WIDGET_KEYS["depuis"]), st.session_state.get(_MATCHES, []))
+        typed = bool((st.session_state.get(SEARCH_KEY) or "").strip())
+        st.selectbox(
+            t("Collectivité choisie"),
+            options=found,
+            format_func=lambda v: options["depuis"].get(v, v),
+            key=WIDGET_KEYS["depuis"],
+            placeholder=t("Aucune collectivité de ce nom") if typed else t("Aucune : tapez un nom ci-dessus"),
+            label_visibility="collapsed",
+            disabled=not found,
         )
     with top[1]:
         st.selectbox(
@@ -379,6 +424,9 @@ if peers.empty:
 
 st.markdown(t("**{peers}** : ", peers=plural(len(peers), "collectivité engagée", "collectivités engagées")))
 st.text(_tier_summary(peers, query, where, zone))
+own_note = P.own_links_note(P.own_links(links, query, ctx.ref.countries), origin_label, where)
+if own_note:
+    st.info(own_note, icon=":material/handshake:")
 st.caption(P.ranking_note(links))
 
 # --- Map, then the best peers, each with its fiche -------------------------------------
@@ -415,6 +463,7 @@ show_chart(
     key="peers_map",
     alt=t("Carte des pairs et de leurs partenaires"),
     title=t("Collectivités engagées {where}", where=where) if where else t("Collectivités engagées"),
+    about_place=True,
 )
 n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
 n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
@@ -486,12 +535,21 @@ if partners.empty:
         )
     )
 else:
+    where_first = t("{where} d'abord, ", where=where) if where and query.country else ""
     st.caption(
         t(
             "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
             "{where_first}puis par nombre de partenaires français : une collectivité habituée à la coopération "
             "française est plus facile à approcher.",
-            where_first=t("{where} d'abord, ", where=where) if where and query.country else "",
+            where_first=where_first,
+        )
+        if query.themes
+        # NOTE: with no theme chosen, « sur ces thèmes » named themes nobody chose.
+        else t(
+            "Collectivités étrangères qui travaillent déjà avec des collectivités françaises, {where_first}puis "
+            "par nombre de partenaires français : une collectivité habituée à la coopération française est plus "
+            "facile à approcher.",
+            where_first=where_first,
         )
     )
     ptable = _display_partners(partners)

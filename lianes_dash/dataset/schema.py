@@ -648,10 +648,12 @@ ALREADY_PARTNER = "already_partner"
 PEER_COLUMNS: dict[str, ColumnSpec] = {
     FR_KEY: ColumnSpec("str", "Clé de la collectivité", "type:code, comme dans les adresses des fiches"),
     PEER_TIER: ColumnSpec(
-        "int64", "Rang de pertinence", "1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone"
+        "int64",
+        "Rang de pertinence",
+        "1 : même pays partenaire et même thème ; 2 : même pays partenaire ; 3 : même thème dans la même zone",
     ),
     SAME_COUNTRY: ColumnSpec(
-        "boolean", "Même pays", "Travaille dans le pays visé (vide si aucun pays n'est visé)", nullable=True
+        "boolean", "Même pays partenaire", "Travaille dans le pays visé (vide si aucun pays n'est visé)", nullable=True
     ),
     SAME_THEME: ColumnSpec(
         "boolean", "Même thème", "Travaille sur un des thèmes visés (vide si aucun thème)", nullable=True

@@ -35,6 +35,10 @@ class Source:
     #: Extra obligation carried by a table holding this source's rows (share-alike), or "".
     share_alike: str = ""
     share_alike_en: str = ""
+    #: The credit with each part's own licence beside it, when the source has parts under different licences
+    #: ("": ``credit`` then ``licence``). NOTE: « Wikipedia contributors ; © OpenStreetMap contributors, CC BY-SA
+    #: 4.0 (texte de Wikipédia) » read as if OpenStreetMap were under CC BY-SA.
+    credit_licensed: str = ""
 
 
 WIKIDATA = Source(
@@ -68,6 +72,7 @@ WIKIPEDIA = Source(
     url="https://en.wikipedia.org/wiki/Lists_of_twin_towns_and_sister_cities",
     raw_dir="raw/wikipedia-twin-towns-2026",
     licence_short="CC BY-SA 4.0 ; géocodes Nominatim © OpenStreetMap, ODbL",
+    credit_licensed="Wikipedia contributors, CC BY-SA 4.0 ; géocodes Nominatim © OpenStreetMap contributors, ODbL 1.0",
     share_alike="les lignes issues de Wikipédia forment une base dérivée, elle-même sous licence CC BY-SA 4.0 : "
     "citez « Wikipedia contributors » et partagez dans les mêmes conditions",
     share_alike_en="the rows taken from Wikipedia form a derived database, itself under CC BY-SA 4.0: credit "

@@ -41,6 +41,8 @@ DONE_SELECTOR = ",".join(
     )
 )
 
+#: No plotly toolbar on a narrow screen (a phone, a narrow window): it covered the charts' titles.
+NARROW_TOOLBAR_CSS = "@media (max-width:640px){.js-plotly-plot .modebar-container{display:none!important}}"
 # NOTE: Streamlit's light theme (``.streamlit/config.toml``) and font, so that the swap does not jump.
 _STYLE = (
     f"#{SHELL_ID}{{position:fixed;inset:0;z-index:999990;background:#fff;color:#31333f;"
@@ -52,6 +54,9 @@ _STYLE = (
     # too and the heading stands where the page's will.
     f"@media (min-width:769px){{#{SHELL_ID}:not(.bare){{padding-left:380px;"
     "background:linear-gradient(to right,#f8f8f7 299px,#e6e6e6 299px,#e6e6e6 300px,#fff 300px)}}"
+    # NOTE: this style stays when the shell goes: on a narrow screen, whatever the browser says it is, plotly's
+    # toolbar lay over the charts' titles (a phone's user agent already hides it: ``ui.common.show_chart``).
+    f"{NARROW_TOOLBAR_CSS}"
 )
 #: Views drawn without Streamlit's sidebar: the embedded chart, and the kiosk (``?mode=presentation``).
 BARE_PAGES = ("integrer",)

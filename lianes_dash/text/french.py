@@ -108,6 +108,41 @@ def of_place(name: str) -> str:
     return "de " + name
 
 
+#: English administrative words that the English Wikipedia adds to a foreign place's name, and their French
+#: form before the name (« Kočevje Municipality » → « municipalité de Kočevje »).
+_ENGLISH_SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), french)
+    for pattern, french in (
+        (r"^([^,]+?) County Borough$", "borough de comté"),
+        (r"^([^,]+?) Municipality$", "municipalité"),
+        (r"^([^,]+?) District$", "district"),
+        (r"^([^,]+?) County$", "comté"),
+        (r"^([^,]+?) Department$", "département"),
+        (r"^([^,]+?) Prefecture$", "préfecture"),
+        (r"^([^,]+?) Province$", "province"),
+        (r"^([^,]+?) \(district\)$", "arrondissement"),
+        (r"^([^,]+?) \(rural gmina\)$", "gmina rurale"),
+    )
+)
+
+
+def place_name(name: object) -> str:
+    """A foreign place's name as the page's language writes it: on a French page, the English administrative
+    word the sources add goes before the name in French (« Kočevje Municipality » → « municipalité de
+    Kočevje », « Bérégadougou Department » → « département de Bérégadougou »); in English, as it is.
+
+    NOTE: names keep their own language otherwise (« Köln », « Rufisque »); only the English word is translated.
+    """
+    text = str(name)
+    if language() == "en" or " " not in text:
+        return text
+    for pattern, french in _ENGLISH_SUFFIXES:
+        hit = pattern.match(text)
+        if hit:
+            return f"{french} {of_place(hit.group(1))}"
+    return text
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 lien », « 0 lien », « 3 250 liens » (French: 0 and 1 are singular).
 

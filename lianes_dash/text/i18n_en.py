@@ -19,6 +19,8 @@ PLURALS: dict[str, tuple[str, str]] = {
     "département": ("département", "départements"),
     "région": ("region", "regions"),
     "collectivité engagée": ("local authority involved", "local authorities involved"),
+    "collectivité française": ("French local authority", "French local authorities"),
+    "collectivité partenaire": ("partner local authority", "partner local authorities"),
 }
 
 EN: dict[str, str] = {
@@ -63,13 +65,7 @@ EN: dict[str, str] = {
     "Liens commencés par décennie": "Links started by decade",
     # -- Figures (lianes_dash/views/figures.py): hover texts, legends, axes ------------------------------------------
     "Liens": "Links",
-    "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
-    "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>": "<b>%{customdata[0]}</b><br>"
-    "%{customdata[3]:,} links<br>%{customdata[1]:,} French local authorities"
-    "<br>%{customdata[2]:,} partner local authorities<extra></extra>",
     "Liens par pays": "Links by country",
-    "<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)<extra></extra>": "<b>"
-    "%{customdata[0]}</b><br>%{customdata[1]:,} links (country with no outline on this map)<extra></extra>",
     "Pays sans contour": "Countries with no outline",
     "Partenaires (position du lieu)": "Partners (position of the place)",
     "Partenaires en position approchée": "Partners at an approximate position",
@@ -86,9 +82,7 @@ EN: dict[str, str] = {
     "selection<extra></extra>",
     "Hors sélection (contexte)": "Outside the selection (context)",
     "Collectivités engagées : ": "Local authorities involved: ",
-    "%{y} : %{x:,} liens<extra></extra>": "%{y}: %{x:,} links<extra></extra>",
     "années {decade}": "{decade}s",
-    "%{x} : %{y:,} liens<extra></extra>": "%{x}: %{y:,} links<extra></extra>",
     "Liens commencés": "Links started",
     "%{{y}}<br>{label} : %{{text}} des liens<extra></extra>": "%{{y}}<br>{label}: %{{text}} of the "
     "links<extra></extra>",
@@ -837,7 +831,7 @@ EN: dict[str, str] = {
     "{where} d'abord, ": "{where} first, ",
     "Télécharger": "Download",
     "Les liens de ces {peers} (CSV dans un ZIP avec LISEZMOI)": "The links of these {peers} (CSV in a ZIP with a "
-    "README in French)",
+    "README)",
     "Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
     "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
     "sources, licences, filtres, recherche, date.": "A CSV (separator “,”, UTF-8, decimal point) of the links that "
@@ -851,21 +845,21 @@ EN: dict[str, str] = {
     "Thèmes : {themes}": "Themes: {themes}",
     "Type de lien : {kind}": "Kind of link: {kind}",
     "Lignes : les liens qui font de chaque collectivité un pair (son meilleur rang), dans l'ordre du "
-    "classement (1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone ; puis "
+    "classement (1 : même pays partenaire et même thème ; 2 : même pays partenaire ; 3 : même thème dans la même zone ; puis "
     "les plus proches)": "Rows: the links that make each local authority a peer (its best tier), in ranking order "
-    "(1: same country and same theme; 2: same country; 3: same theme in the same zone; then the nearest)",
+    "(1: same partner country and same theme; 2: same partner country; 3: same theme in the same zone; then the "
+    "nearest)",
     "Pairs : liens des collectivités qui font déjà ce que vous prévoyez": "Peers: links of the local authorities "
     "already doing what you plan",
     # The ranking's words (peers.py): tiers, size bands, reasons, widenings, the « nothing exact » sentence.
-    "Même pays, même thème": "Same country, same theme",
-    "Même pays, thème autre ou non renseigné": "Same country, another theme or none given",
+    "Même pays partenaire, même thème": "Same partner country, same theme",
+    "Même pays partenaire, thème autre ou non renseigné": "Same partner country, another theme or none given",
     "Même thème, même zone": "Same theme, same zone",
     "moins de 2 000 hab.": "under 2,000 inhab.",
     "2 000 à 10 000 hab.": "2,000 to 10,000 inhab.",
     "10 000 à 20 000 hab.": "10,000 to 20,000 inhab.",
     "20 000 à 100 000 hab.": "20,000 to 100,000 inhab.",
     "plus de 100 000 hab.": "over 100,000 inhab.",
-    "même pays": "same country",
     "même zone ({zone})": "same zone ({zone})",
     "même zone": "same zone",
     "même thème": "same theme",
@@ -901,8 +895,8 @@ EN: dict[str, str] = {
     "then distance, size and type of local authority.",
     # The peers' tables: column labels and descriptions (schema.PEER_COLUMNS).
     "Rang de pertinence": "Relevance tier",
-    "1 : même pays et même thème ; 2 : même pays ; 3 : même thème dans la même zone": "1: same country and same "
-    "theme; 2: same country; 3: same theme in the same zone",
+    "1 : même pays partenaire et même thème ; 2 : même pays partenaire ; 3 : même thème dans la même zone": "1: same partner country and "
+    "same theme; 2: same partner country; 3: same theme in the same zone",
     "Pourquoi": "Why",
     "Ce qui rapproche cette collectivité de votre projet": "What brings this local authority close to your plan",
     "Collectivités partenaires de ces liens": "Partner local authorities of these links",
@@ -1682,4 +1676,34 @@ EN: dict[str, str] = {
     "Les données livrées ne peuvent pas être chargées (voir ci-dessus) : un fichier importé ici "
     "s'affiche sur toutes les pages, pour cette session.": "The bundled data cannot be loaded (see above): a file "
     "imported here is shown on every page, for this session.",
+    # -- Issue 29 trips --
+    "Tapez son nom puis Entrée (facultatif)": "Type its name, then Enter (optional)",
+    "Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, engagées ou non : "
+    "tapez le début de son nom (« lille », « st omer »), la plus peuplée de ce nom est choisie ; les autres sont "
+    "dans la liste en dessous.": "To rank the peers from nearest to farthest. Every local authority in France, "
+    "engaged or not: type the beginning of its name (“lille”, “st omer”); the most populous of that name is "
+    "chosen, the others are in the list below.",
+    "Collectivité choisie": "Chosen local authority",
+    "Aucune collectivité de ce nom": "No local authority of that name",
+    "Aucune : tapez un nom ci-dessus": "None: type a name above",
+    "%{y} : %{customdata}<extra></extra>": "%{y}: %{customdata}<extra></extra>",
+    "%{x} : %{customdata}<extra></extra>": "%{x}: %{customdata}<extra></extra>",
+    "<b>%{customdata[0]}</b><br>%{customdata[2]} (pays sans contour sur ce fond)<extra></extra>": "<b>"
+    "%{customdata[0]}</b><br>%{customdata[2]} (country with no outline on this map)<extra></extra>",
+    "même pays partenaire": "same partner country",
+    "{name} travaille déjà {where} : {links} ({partners}). Elle n'est pas comptée parmi ses propres pairs ; "
+    "les comptes de la carte du monde, eux, l'incluent.": "{name} already works {where}: {links} ({partners}). It "
+    "is not counted among its own peers; the world map's counts include it.",
+    "Collectivités étrangères qui travaillent déjà avec des collectivités françaises, {where_first}puis par nombre "
+    "de partenaires français : une collectivité habituée à la coopération française est plus facile à "
+    "approcher.": "Foreign local authorities that already work with French local authorities, {where_first}then "
+    "by number of French partners: a local authority used to French cooperation is easier to approach.",
+    "Wikipedia contributors, CC BY-SA 4.0 ; géocodes Nominatim © OpenStreetMap contributors, ODbL 1.0": "Wikipedia "
+    "contributors, CC BY-SA 4.0; geocodes © OpenStreetMap contributors, ODbL 1.0",
+    "En {year}, la brochure donnait : {address}, tél. {phone}, {email}, {web}.": "In {year}, the brochure gave: "
+    "{address}, tel. {phone}, {email}, {web}.",
+    "Contact publié en {year}": "Contact published in {year}",
+    "Coordonnées de la brochure de {year} : elles ont pu changer.": "Contact details from the {year} brochure: they "
+    "may have changed.",
+    "**Contact actuel** (réglage du déploiement)": "**Current contact** (the deployment's setting)",
 }

@@ -128,10 +128,15 @@ def _caption_words(filters: Filters, _links: pd.DataFrame, _ref: Reference) -> t
     return scope_label(filters, _ref.collectivities, _ref.countries), credit
 
 
-def chart_caption(title: str, ctx: PageContext | None = None) -> sharing.Caption:
-    """Title, selection, sources and date of a chart drawn on the current page (``ctx``: its context)."""
+def chart_caption(title: str, ctx: PageContext | None = None, about_place: bool = False) -> sharing.Caption:
+    """Title, selection, sources and date of a chart drawn on the current page (``ctx``: its context).
+
+    ``about_place``: the chart is about one place its title names (a fiche, the peers of a search, the
+    region): with no filter it has no scope line, not « France entière »; filters are still named."""
     ctx = ctx or page_context()
     scope, credit = _caption_words(ctx.ds, ctx.filters, ctx.links, ctx.ref)
+    if about_place and ctx.filters.is_empty():
+        scope = ""
     if ctx.ds.imported:
         credit = i18n.t("Données importées : {name}", name=ctx.ds.name)
     return sharing.Caption(title=title, scope=scope, credit=credit, day=dt.date.today())
@@ -159,6 +164,7 @@ def show_chart(
     args: tuple = (),
     alt: str | None = None,
     title: str | None = None,
+    about_place: bool = False,
 ):
     """Draw a plotly figure with the offline configuration; returns the selection event.
 
@@ -168,7 +174,7 @@ def show_chart(
     ``on_change`` runs before the rerun, so it may set widget state (e.g. a filter).
     """
     if title is not None:
-        sharing.add_caption(fig, chart_caption(title))
+        sharing.add_caption(fig, chart_caption(title, about_place=about_place))
     phone = on_phone()
     if phone and figures.geo_aspect(fig) is not None:
         # NOTE: changed in place: a copy when the figure may be a cached one (no caption added).
@@ -209,6 +215,7 @@ def show_cached_chart(
     on_change: Callable[..., None] | None = None,
     args: tuple = (),
     ctx: PageContext | None = None,
+    about_place: bool = False,
 ):
     """:func:`show_chart` of ``build()`` with its ``title``, the figure built and captioned once per
     (dataset, filters, language, ``name``, day) and shared by every visitor of the same selection.
@@ -218,8 +225,8 @@ def show_cached_chart(
     again (and copies a map before fitting it to a phone's width).
     """
     ctx = ctx or page_context()
-    caption = chart_caption(title, ctx)
-    fig = _captioned_figure(ctx.ds, ctx.filters, name, caption.day, build, caption)
+    caption = chart_caption(title, ctx, about_place)
+    fig = _captioned_figure(ctx.ds, ctx.filters, (*name, about_place), caption.day, build, caption)
     return show_chart(fig, filename, key=key, on_select=on_select, on_change=on_change, args=args)
 
 

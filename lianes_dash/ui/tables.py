@@ -5,20 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
+import pandas as pd
 import streamlit as st
 
 from lianes_dash.dataset import schema as S
-from lianes_dash.text.i18n import t
+from lianes_dash.text.french import place_name
+from lianes_dash.text.i18n import language, t
 
-#: Columns of short values (« Commune », « 2004 », « jumelage »): narrow, so the others fit on screen.
-SMALL_COLUMNS = frozenset({S.START_YEAR, S.FR_TYPE, S.KIND})
+#: Columns of short values (« Commune », « 2004 »): narrow, so the others fit on screen. NOTE: not the kind of
+#: link: « coopération décentralisée » read « coopération d ».
+SMALL_COLUMNS = frozenset({S.START_YEAR, S.FR_TYPE})
 
 
 def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text: Iterable[str] = ()) -> dict:
     """French label and help of each column (``schema``), and a format that suits its type.
 
     ``pinned`` columns stay in view when the table scrolls sideways; ``as_text`` columns were
-    turned into words by the page (« Même pays, même thème » for a tier number).
+    turned into words by the page (« Même pays partenaire, même thème » for a tier number).
     """
     pinned, as_text = set(pinned), set(as_text)
     config: dict = {}
@@ -30,7 +33,9 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
         if col in pinned:
             config[col] = st.column_config.TextColumn(label, help=help_text, pinned=True, width="medium")
         elif col in as_text:
-            config[col] = st.column_config.TextColumn(label, help=help_text)
+            # NOTE: words made by the page (« Même pays partenaire, même thème »): wide enough to be read
+            # (an automatic width cut them to « même pay »).
+            config[col] = st.column_config.TextColumn(label, help=help_text, width="large")
         elif col == S.START_YEAR:
             # NOTE: an empty cell is an unknown year (most links): said in the column's help.
             config[col] = st.column_config.NumberColumn(
@@ -44,7 +49,8 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
         elif col == S.DISTANCE_KM:
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
         elif dtype in ("bool", "boolean"):
-            config[col] = st.column_config.CheckboxColumn(label, help=help_text)
+            # NOTE: a box is narrow, its label is not: « Déjà votre par… » cut on a computer.
+            config[col] = st.column_config.CheckboxColumn(label, help=help_text, width="medium")
         elif dtype in ("Int64", "int64"):
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
         elif dtype == "float64":
@@ -67,4 +73,33 @@ def show_table(data: object, **kwargs: Any) -> Any:
     """
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
+    if isinstance(data, pd.DataFrame):
+        frame: pd.DataFrame = data
+        if language() == "fr":
+            # NOTE: on a French page, « Kočevje Municipality » reads « municipalité de Kočevje » (``text.place_name``),
+            # in a table with the schema's column names or with their labels (the fiches').
+            for col in {S.PARTNER_NAME, t(S.label(S.PARTNER_NAME))} & set(frame.columns):
+                frame = frame.assign(**{col: frame[col].map(place_name, na_action="ignore")})
+        if "column_config" not in kwargs:
+            kwargs["column_config"] = _readable_widths(frame)
+        data = frame
     return st.dataframe(data, placeholder=EMPTY_CELL, **kwargs)
+
+
+#: Longest text a column shows whole at its automatic width, in characters.
+_AUTO_WIDTH_CHARS = 16
+
+
+def _readable_widths(data: pd.DataFrame) -> dict:
+    """A medium width for the text columns whose values are longer than an automatic width shows (« coopération
+    d… » for « coopération décentralisée » in a fiche's table)."""
+    config: dict = {}
+    for col in data.columns:
+        values = data[col]
+        texts = isinstance(values.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(values.dtype)
+        if not texts or values.empty:
+            continue
+        longest = max((len(v) for v in pd.unique(values.astype(object)) if isinstance(v, str)), default=0)
+        if _AUTO_WIDTH_CHARS < longest <= 40:
+            config[col] = st.column_config.TextColumn(str(col), width="medium")
+    return config

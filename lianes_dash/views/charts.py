@@ -50,16 +50,23 @@ def world_counts(links: pd.DataFrame, ref: Any) -> tuple[pd.DataFrame, pd.DataFr
 def world_figure(
     links: pd.DataFrame, counts: pd.DataFrame, unoutlined: pd.DataFrame, filters: Filters, arcs: bool = False
 ) -> go.Figure:
-    """The world map of :func:`world_counts`; zoomed on the countries chosen in the filters."""
-    chosen = links.loc[links[S.PARTNER_COUNTRY].astype(str).isin(list(filters.countries))]
-    frame = F.frame_on(chosen[S.PARTNER_LAT], chosen[S.PARTNER_LON], pad=4.0, min_span=14.0) if len(chosen) else None
+    """The world map of :func:`world_counts`; framed on the continents or countries chosen in the filters."""
     return F.world_map(
         counts,
         M.sample_arcs(links, F.WORLD_ARC_CAP) if arcs else None,
         selected=filters.countries,
         unoutlined=unoutlined,
-        frame=frame,
+        frame=world_frame(links, filters, unoutlined.rename(columns={S.PARTNER_COUNTRY: S.ISO3})),
     )
+
+
+def world_frame(links: pd.DataFrame, filters: Filters, centres: pd.DataFrame | None = None) -> dict | None:
+    """The world map's frame under ``filters`` (``links``: the links under them): the chosen countries, or the
+    chosen continents' partners; None (the whole world) when no place abroad is chosen. The page, its PNG, the
+    embed view and the slides all frame with this."""
+    if not (filters.countries or filters.continents):
+        return None
+    return F.selection_frame(links, filters.countries, centres) or None
 
 
 def world_map(links: pd.DataFrame, ref: Any, filters: Filters, arcs: bool = False) -> go.Figure:

@@ -7,8 +7,12 @@ Maps are plotly « geo » figures: the page must serve the topojson (see ``ui``)
 
 from __future__ import annotations
 
+import functools
+import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,7 +20,7 @@ import plotly.graph_objects as go
 
 from lianes_dash.dataset import schema as S
 from lianes_dash.text import i18n
-from lianes_dash.text.french import escape_hover, fmt_float, fmt_int, fmt_pct, plural
+from lianes_dash.text.french import escape_hover, fmt_float, fmt_int, fmt_pct, place_name, plural
 from lianes_dash.views.figprops import update_geos, update_layout
 
 #: Okabe-Ito palette, safe for the common colour-vision deficiencies.
@@ -77,6 +81,27 @@ def _decimals(ticks: list[float]) -> int:
     return 3
 
 
+#: Most ticks a logarithmic colour bar reads (it lies under the map, a phone's width).
+LOG_TICKS_MAX = 5
+
+
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """Ticks of a logarithmic count scale: powers of ten, with 2 and 5 × 10ⁿ between them while there are
+    fewer than three, at most :data:`LOG_TICKS_MAX` (« 1 10 100 1 000 », « 1 5 10 50 » for 1 to 52).
+
+    NOTE: powers of ten alone read « 1 » and « 10 » for a maximum of 52 (Africa); all of 1 2 5 10 20 …
+    had no room at a phone's width and turned on their side.
+    """
+    decades = range(0, int(math.log10(hi)) + 2)
+    for steps in ((1,), (1, 5), (1, 2, 5)):
+        ticks = [float(m * 10**e) for e in decades for m in steps if lo <= m * 10**e <= hi]
+        if len(ticks) >= 3 or len(ticks) > LOG_TICKS_MAX:
+            break
+    while len(ticks) > LOG_TICKS_MAX:
+        ticks = ticks[::2]
+    return ticks or [lo, hi]
+
+
 def colour_scale(
     values: pd.Series | list, *, integer: bool = False, percent: bool = False, from_zero: bool = False
 ) -> dict:
@@ -89,22 +114,20 @@ def colour_scale(
     vals = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce")
     known = vals.dropna()
     if known.empty:
-        return {"z": vals.tolist(), "zmin": 0.0, "zmax": 1.0, "tickvals": [], "ticktext": []}
+        return {"z": vals.tolist(), "zmin": 0.0, "zmax": 1.0, "tickvals": [], "ticktext": [], "showscale": False}
     lo, hi = float(known.min()), float(known.max())
     if from_zero and lo > 0 and hi > lo:
         lo = 0.0
     if integer and lo >= 1 and hi / lo >= 20:
         z = np.log10(vals.clip(lower=1))
-        # NOTE: powers of ten only: the bar lies under the map, and at a phone's width « 1 2 5 10 20 … »
-        # had no room and turned on their side.
-        candidates = [10**e for e in range(0, int(math.log10(hi)) + 2)]
-        ticks = [t for t in candidates if lo <= t <= hi] or [lo, hi]
+        ticks = log_ticks(lo, hi)
         return {
             "z": [None if pd.isna(v) else float(v) for v in z],
             "zmin": math.log10(lo),
             "zmax": math.log10(hi),
             "tickvals": [math.log10(t) for t in ticks],
             "ticktext": [fmt_int(t) for t in ticks],
+            "showscale": True,
         }
     ticks = nice_ticks(lo, hi, integer=integer)
     if hi == lo and not integer:
@@ -124,6 +147,8 @@ def colour_scale(
         "zmax": zmax,
         "tickvals": ticks,
         "ticktext": text,
+        # NOTE: one value (one country, one département): a gradient with one tick said nothing; no bar.
+        "showscale": hi != lo,
     }
 
 
@@ -144,14 +169,19 @@ HORIZONTAL_BAR = {
 COLORBAR_ROOM = 64
 
 
+#: Top margin of a figure (``_base_layout``), in pixels.
+MAP_TOP = 10
+
+
 def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figure:
     update_layout(
         fig,
         separators=separators(),
         font={"family": FONT, "size": 14},
-        margin={"l": 0, "r": 0, "t": 10, "b": bottom},
+        margin={"l": 0, "r": 0, "t": MAP_TOP, "b": bottom},
         height=height,
-        hoverlabel={"font": {"family": FONT}},
+        # NOTE: dark text on white, whatever the trace's colour (light grey on white was hard to read).
+        hoverlabel={"font": {"family": FONT, "color": "#222222"}, "bgcolor": "#ffffff", "bordercolor": "#777777"},
     )
     return fig
 
@@ -198,19 +228,29 @@ def fit_to_width(fig: go.Figure, width: int = PHONE_WIDTH) -> go.Figure:
         return fig
     margin = fig.layout.margin
     map_height = round(width * aspect)
-    # NOTE: a legend lying on the map's corner (the partner maps) had the white above a
-    # shrunk map to itself; fitted, the map goes to the bottom and the legend keeps a band.
-    legend = fig.layout.legend
-    inside = (
-        fig.layout.showlegend is not False and (legend.y is not None and legend.y <= 1) and legend.orientation == "v"
-    )
-    entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name) if inside else 0
-    band = LEGEND_LINE * entries + 12 if entries else 0
-    if band:
-        update_geos(fig, domain_y=[0, map_height / (map_height + band)])
+    band = legend_band(fig, map_height)
     height = map_height + band + (margin.t or 0) + (margin.b or 0)
     fig.layout.height = max(200, min(fig.layout.height or height, height))
     return fig
+
+
+def legend_band(fig: go.Figure, map_height: int) -> int:
+    """The legend placement rule of the maps: a vertical legend at the top gets a band of its own above the
+    map (the map's domain ends under it), so no legend box ever lies on the data. Returns the band's height
+    in pixels (0: no such legend); ``map_height``: the map's own height, without the band.
+
+    NOTE: the legend lay on the map's top-left corner, « most often ocean »: on the Nord-Pas-de-Calais slide
+    and the fiches it lay on Western Europe, exactly where the collectivities and most partners are.
+    """
+    legend = fig.layout.legend
+    on_top = (
+        fig.layout.showlegend is not False and (legend.y is not None and legend.y <= 1) and legend.orientation == "v"
+    )
+    entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name) if on_top else 0
+    band = LEGEND_LINE * entries + 12 if entries else 0
+    if band:
+        update_geos(fig, domain_y=[0, map_height / (map_height + band)])
+    return band
 
 
 def world_map(
@@ -227,15 +267,17 @@ def world_map(
     (``metrics.without_outline``): countries the basemap cannot colour, drawn as points on
     the same colour scale. ``frame`` (``frame_on``): geo ranges to zoom on, e.g. the selected countries.
     """
+    # NOTE: the counts (1 to 3) for whoever reads the figure, and the same counts in words (4 to 6) for the
+    # hover: « 1 lien », « 2 liens » (« 1 link »), never « 1 liens » from a template's fixed word.
     custom = (
-        np.stack(
-            [
-                counts[S.PARTNER_COUNTRY_NAME].astype(str).to_numpy(),
-                counts[S.N_COLLECTIVITIES].to_numpy(),
-                counts[S.N_PARTNERS].to_numpy(),
-                counts[S.COUNT].to_numpy(),
-            ],
-            axis=-1,
+        _object_columns(
+            counts[S.PARTNER_COUNTRY_NAME].astype(str).tolist(),
+            counts[S.N_COLLECTIVITIES].tolist(),
+            counts[S.N_PARTNERS].tolist(),
+            counts[S.COUNT].tolist(),
+            counted(counts[S.N_COLLECTIVITIES], "collectivité française", "collectivités françaises"),
+            counted(counts[S.N_PARTNERS], "collectivité partenaire", "collectivités partenaires"),
+            counted(counts[S.COUNT], "lien"),
         )
         if len(counts)
         else None
@@ -255,16 +297,14 @@ def world_map(
                     "width": [2.5 if c in selected else 0.4 for c in counts[S.PARTNER_COUNTRY]],
                 }
             },
+            showscale=scale["showscale"],
             colorbar={
                 **HORIZONTAL_BAR,
                 "title": {"text": i18n.t("Liens"), "side": "top", "font": {"size": 12}},
                 "tickvals": scale["tickvals"],
                 "ticktext": scale["ticktext"],
             },
-            hovertemplate=i18n.t(
-                "<b>%{customdata[0]}</b><br>%{customdata[3]:,} liens<br>%{customdata[1]:,} collectivités françaises"
-                "<br>%{customdata[2]:,} collectivités partenaires<extra></extra>"
-            ),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[6]}<br>%{customdata[4]}<br>%{customdata[5]}<extra></extra>",
             name=i18n.t("Liens par pays"),
         )
     )
@@ -274,9 +314,10 @@ def world_map(
             go.Scattergeo(
                 lat=unoutlined[S.LAT].round(3).tolist(),
                 lon=unoutlined[S.LON].round(3).tolist(),
-                customdata=np.stack(
-                    [unoutlined[S.PARTNER_COUNTRY_NAME].map(escape_hover).to_numpy(), unoutlined[S.COUNT].to_numpy()],
-                    axis=-1,
+                customdata=_object_columns(
+                    unoutlined[S.PARTNER_COUNTRY_NAME].map(escape_hover).tolist(),
+                    unoutlined[S.COUNT].tolist(),
+                    counted(unoutlined[S.COUNT], "lien"),
                 ),
                 mode="markers",
                 marker={
@@ -291,7 +332,7 @@ def world_map(
                     "line": {"color": "#333333", "width": 1},
                 },
                 hovertemplate=i18n.t(
-                    "<b>%{customdata[0]}</b><br>%{customdata[1]:,} liens (pays sans contour sur ce fond)<extra></extra>"
+                    "<b>%{customdata[0]}</b><br>%{customdata[2]} (pays sans contour sur ce fond)<extra></extra>"
                 ),
                 name=i18n.t("Pays sans contour"),
             )
@@ -308,10 +349,12 @@ def world_map(
         landcolor="#eeeeee",
         showframe=False,
         fitbounds=False,
+        # NOTE: a framed map (a continent, a country) shows the sea: white, Mali's frame read as a blank third.
+        **({"showocean": True, "oceancolor": "#eef4f8"} if frame else {}),
         **(frame or {"lataxis_range": [-58, 85]}),
     )
     update_layout(fig, showlegend=False, clickmode="event+select", dragmode=False)
-    return _base_layout(fig, bottom=COLORBAR_ROOM)
+    return _base_layout(fig, bottom=COLORBAR_ROOM if scale["showscale"] else 0)
 
 
 def _arc_trace(arcs: pd.DataFrame, colour: str = "#D55E00") -> go.Scattergeo:
@@ -384,7 +427,7 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                     },
                     customdata=[
                         [
-                            escape_hover(p),
+                            escape_hover(place_name(p)),
                             escape_hover(c),
                             escape_hover(f),
                             i18n.t("<br><i>position approchée : centre du pays</i>") if is_approx else "",
@@ -449,8 +492,8 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
         fitbounds=False,
         **frame,
     )
-    # NOTE: the legend lies on the map's top-left corner (most often ocean), on a light backing:
-    # a row of entries above or under the map wrapped into overlapping lines on a phone.
+    # NOTE: a vertical legend in a band above the map (``legend_band``): on the map's corner it hid the data,
+    # and a row of entries above or under the map wrapped into overlapping lines on a phone.
     update_layout(
         fig,
         showlegend=bool(len(links)) or origin is not None,
@@ -458,19 +501,22 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
             "orientation": "v",
             "x": 0.01,
             "xanchor": "left",
-            "y": 0.99,
+            "y": 1,
             "yanchor": "top",
             "bgcolor": "rgba(255,255,255,0.85)",
             "font": {"size": 11},
         },
     )
-    return _base_layout(fig, height)
+    # NOTE: the plot area is the figure less ``_base_layout``'s top margin (MAP_TOP).
+    band = legend_band(fig, height - MAP_TOP) if fig.layout.showlegend else 0
+    return _base_layout(fig, height + band)
 
 
-def frame_on(lats: pd.Series, lons: pd.Series, pad: float = 7.0, min_span: float = 0.0) -> dict:
+def frame_on(lats: pd.Series, lons: pd.Series, pad: float = 7.0, min_span: float = 0.0, landscape: float = 2.0) -> dict:
     """Geo axis ranges holding every point with a margin, widened to a landscape shape.
 
     ``min_span`` (degrees of latitude): the smallest frame, so one town does not fill the map.
+    ``landscape``: the least width over height (in degrees) the frame is widened to.
     """
     lats, lons = pd.Series(lats, dtype=float).dropna(), pd.Series(lons, dtype=float).dropna()
     if lats.empty or lons.empty:
@@ -481,12 +527,128 @@ def frame_on(lats: pd.Series, lons: pd.Series, pad: float = 7.0, min_span: float
         lat_lo, lat_hi = lat_lo - grow, lat_hi + grow
     lat_lo, lat_hi = max(-60.0, lat_lo), min(85.0, lat_hi)
     lon_lo, lon_hi = lons.min() - pad, lons.max() + pad
-    widen = max(0.0, 2 * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
+    widen = max(0.0, landscape * (lat_hi - lat_lo) - (lon_hi - lon_lo)) / 2
     lon_lo, lon_hi = max(-180.0, lon_lo - widen), min(180.0, lon_hi + widen)
     return {
-        "lataxis_range": [round(lat_lo, 2), round(lat_hi, 2)],
-        "lonaxis_range": [round(lon_lo, 2), round(lon_hi, 2)],
+        "lataxis_range": [round(float(lat_lo), 2), round(float(lat_hi), 2)],
+        "lonaxis_range": [round(float(lon_lo), 2), round(float(lon_hi), 2)],
     }
+
+
+#: The world basemap plotly.js draws (Natural Earth 1:110m, served by the app): the countries' extents.
+WORLD_TOPOJSON = Path(__file__).resolve().parents[2] / "static" / "topojson" / "world_110m.json"
+#: Half-size (degrees) of the box around the centre of a country the basemap does not outline.
+SMALL_COUNTRY_BOX = 2.0
+
+
+@functools.lru_cache(maxsize=1)
+def country_bounds() -> dict[str, tuple[tuple[float, float, float, float], tuple[float, float, float, float]]]:
+    """ISO-3 → (extent of the whole country, extent of its largest part), each (lat_lo, lat_hi, lon_lo, lon_hi),
+    from the basemap's outlines.
+
+    NOTE: the largest part frames a country (the contiguous United States, mainland Norway, Russia up to
+    the 180th meridian); the whole extent sorts out misplaced partners (a Malian village geocoded in Paris).
+    """
+    topo = json.loads(WORLD_TOPOJSON.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        xy = np.cumsum(np.asarray(arc, dtype=float), axis=0)
+        arcs.append((xy[:, 1] * sy + ty, xy[:, 0] * sx + tx))
+
+    def box(rings: list) -> tuple[float, float, float, float]:
+        parts = [arcs[i if i >= 0 else ~i] for ring in rings for i in ring]
+        lat = np.concatenate([p[0] for p in parts])
+        lon = np.concatenate([p[1] for p in parts])
+        return float(lat.min()), float(lat.max()), float(lon.min()), float(lon.max())
+
+    out = {}
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        iso, kind = geometry.get("id"), geometry.get("type")
+        if not iso or kind not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = [geometry["arcs"]] if kind == "Polygon" else geometry["arcs"]
+        boxes = [box(rings[:1]) for rings in polygons if rings and rings[0]]
+        if not boxes:
+            continue
+        whole = (
+            min(b[0] for b in boxes),
+            max(b[1] for b in boxes),
+            min(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        largest = max(boxes, key=lambda b: (b[1] - b[0]) * (b[3] - b[2]))
+        out[str(iso)] = (whole, largest)
+    return out
+
+
+def _inside(lat: np.ndarray, lon: np.ndarray, bounds: tuple[float, float, float, float], margin: float) -> np.ndarray:
+    return (
+        (lat >= bounds[0] - margin)
+        & (lat <= bounds[1] + margin)
+        & (lon >= bounds[2] - margin)
+        & (lon <= bounds[3] + margin)
+    )
+
+
+def _points_in_their_country(links: pd.DataFrame, extent: Callable) -> tuple[list[float], list[float]]:
+    """The partners' points that lie in their own country's box (``extent(iso)``; unknown countries: every point)."""
+    lat = pd.to_numeric(links[S.PARTNER_LAT], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(links[S.PARTNER_LON], errors="coerce").to_numpy(dtype=float)
+    iso = links[S.PARTNER_COUNTRY].astype(str).to_numpy()
+    keep = ~(np.isnan(lat) | np.isnan(lon))
+    for code in pd.unique(iso):
+        where = iso == code
+        known = extent(str(code))
+        if known is not None:
+            keep[where] &= _inside(lat[where], lon[where], known[0], 1.0)
+    return lat[keep].tolist(), lon[keep].tolist()
+
+
+def selection_frame(
+    links: pd.DataFrame,
+    countries: tuple[str, ...] = (),
+    centres: pd.DataFrame | None = None,
+    pad: float = 3.0,
+    min_span: float = 12.0,
+    landscape: float = 1.5,
+) -> dict:
+    """The world map's frame on a selection: its partners' places, and the whole of each country in ``countries``.
+
+    The one framing rule of the world map, used by the page (and its camera button's PNG), the embed view and
+    the slides. ``links`` is the selection (a continent's links, a few countries'); a partner placed outside its
+    own country's outline (a geocoding slip) does not stretch the frame. ``centres``: the reference's countries
+    (``iso3``, ``lat``, ``lon``), the centre of a country the basemap does not outline. Empty: no frame (the world).
+    """
+    bounds = country_bounds()
+    centre_of: dict[str, tuple[float, float]] = {}
+    if centres is not None and len(centres):
+        centre_of = {
+            str(i): (float(a), float(o))
+            for i, a, o in zip(centres[S.ISO3], centres[S.LAT], centres[S.LON], strict=True)
+            if pd.notna(a) and pd.notna(o)
+        }
+
+    def extent(iso: str) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]] | None:
+        if iso in bounds:
+            return bounds[iso]
+        if iso in centre_of:
+            lat, lon = centre_of[iso]
+            b = SMALL_COUNTRY_BOX
+            square = (lat - b, lat + b, lon - b, lon + b)
+            return square, square
+        return None
+
+    lats, lons = _points_in_their_country(links, extent) if len(links) else ([], [])
+    for code in countries:
+        known = extent(str(code))
+        if known is not None:
+            lat_lo, lat_hi, lon_lo, lon_hi = known[1]
+            lats += [lat_lo, lat_hi]
+            lons += [lon_lo, lon_hi]
+    if not lats:
+        return {}
+    return frame_on(pd.Series(lats), pd.Series(lons), pad, min_span=min_span, landscape=landscape)
 
 
 def geojson_bounds(geojson: dict, codes: tuple[str, ...] | list[str]) -> tuple[list[float], list[float]]:
@@ -579,6 +741,7 @@ def france_map(
                     "width": [2.5 if c in selected else 0.5 for c in codes],
                 }
             },
+            showscale=scale["showscale"],
             colorbar={
                 **HORIZONTAL_BAR,
                 "title": {"text": measure_label, "side": "top", "font": {"size": 12}},
@@ -663,7 +826,13 @@ def france_map(
         # be hovered and clicked (plotly's default of 20 px lets 3 000 points cover the map).
         hoverdistance=4,
     )
-    return update_layout(_base_layout(fig, 620, bottom=COLORBAR_ROOM), margin={"t": 40})
+    return update_layout(_base_layout(fig, 620, bottom=COLORBAR_ROOM if scale["showscale"] else 0), margin={"t": 40})
+
+
+def counted(values, singular: str, plural_form: str | None = None) -> list[str]:
+    """Each count in words for a hover, singular or plural as the number asks (``text.plural``): « 1 lien »,
+    « 2 liens », « 1 link ». NOTE: a hover template's fixed word read « 1 liens », « 1 links »."""
+    return [plural(int(n), singular, plural_form) for n in values]
 
 
 def _object_columns(*columns: list) -> np.ndarray:
@@ -690,7 +859,8 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
             text=text,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate=i18n.t("%{y} : %{x:,} liens<extra></extra>"),
+            customdata=counted(df[value], "lien"),
+            hovertemplate=i18n.t("%{y} : %{customdata}<extra></extra>"),
         )
     )
     update_layout(fig, xaxis={"visible": False}, yaxis={"automargin": True}, bargap=0.25)
@@ -722,7 +892,8 @@ def decade_chart(df: pd.DataFrame, unknown: int = 0) -> go.Figure:
             x=labels,
             y=counts,
             marker_color=colours,
-            hovertemplate=i18n.t("%{x} : %{y:,} liens<extra></extra>"),
+            customdata=counted(counts, "lien"),
+            hovertemplate=i18n.t("%{x} : %{customdata}<extra></extra>"),
         )
     )
     top = max(counts, default=0)

@@ -98,7 +98,9 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
     a figure shared between sessions must go through :func:`for_sharing` instead.
     """
     title_lines = _wrapped(caption.title, TITLE_WRAP)
-    scope_lines = _wrapped(caption.scope)
+    # NOTE: no scope line for a figure about one place with no filter: « Halluin : ses partenaires dans le
+    # monde — France entière » read as a contradiction once shared.
+    scope_lines = _wrapped(caption.scope) if caption.scope else []
     footer = footer_text(caption)
     footer_lines = footer.count("<br>") + 1
     margin = out.layout.margin
@@ -134,13 +136,16 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
         margin={"t": top, "b": bottom},
         height=(out.layout.height or 450) + added,
     )
+    # NOTE: from the figure's left edge when the left margin is known (maps). A chart's left margin grows in the
+    # browser for its labels (automargin), unknown here: from the plot's left edge the credit ran past the right
+    # edge of a half-width chart (« …OpenStreetMap, ODb »); it is anchored at the figure's right edge instead.
+    grows_left = any(t.type in ("bar", "scatter", "histogram", "box") for t in out.data)
     out.add_annotation(
         text=footer,
-        x=0,
+        x=1 if grows_left else 0,
         xref="paper",
-        xanchor="left",
-        # NOTE: from the figure's left edge when the left margin is known (maps), else from the plot's.
-        xshift=-(margin.l or 0) + 4,
+        xanchor="right" if grows_left else "left",
+        xshift=(margin.r or 0) - 4 if grows_left else -(margin.l or 0) + 4,
         y=0,
         yref="paper",
         yanchor="top",

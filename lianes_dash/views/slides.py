@@ -10,6 +10,8 @@ of those links (``credit``: licences, « Wikipedia contributors », © OpenStree
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,9 +259,12 @@ def numbers_slide(links: pd.DataFrame, filters: Filters) -> Slide:
     )
 
 
-def world_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None, figures: bool = True) -> Slide:
+def world_slide(
+    links: pd.DataFrame, countries: pd.DataFrame | None = None, figures: bool = True, filters: Filters | None = None
+) -> Slide:
     counts = _named_countries(M.per_country(links), countries)
-    fig = F.world_map(counts, M.sample_arcs(links, WORLD_ARC_CAP)) if figures else None
+    frame = C.world_frame(links, filters, countries) if filters is not None else None
+    fig = F.world_map(counts, M.sample_arcs(links, WORLD_ARC_CAP), frame=frame) if figures else None
     capped = (
         t(
             " La carte trace {cap} liens tirés au hasard sur {total} ; les couleurs comptent tous les liens.",
@@ -429,13 +434,72 @@ def testimonial_slides(testimonials: pd.DataFrame, countries: pd.DataFrame) -> l
     return out
 
 
-def contact_slide() -> Slide:
+#: The deployment's settings of the network's current contact (environment variables); any of the last four
+#: set makes a contact. NOTE: the brochure's contact dates from 2009 (a wanadoo address): shown as history.
+CONTACT_ENV: dict[str, str] = {
+    "name": "LIANES_CONTACT_NAME",
+    "address": "LIANES_CONTACT_ADDRESS",
+    "phone": "LIANES_CONTACT_PHONE",
+    "email": "LIANES_CONTACT_EMAIL",
+    "web": "LIANES_CONTACT_WEB",
+}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The network's current contact, as the deployment sets it (« » for a field not set)."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    web: str = ""
+
+
+def deployment_contact(environ: Mapping[str, str] | None = None) -> Contact | None:
+    """The contact the deployment sets (``CONTACT_ENV``), or None when it sets none."""
+    env = os.environ if environ is None else environ
+    values = {field: " ".join(str(env.get(var, "")).split())[:200] for field, var in CONTACT_ENV.items()}
+    if not any(values[f] for f in ("address", "phone", "email", "web")):
+        return None
+    return Contact(
+        name=values["name"] or B.CONTACT["name"],
+        **{f: values[f] for f in ("address", "phone", "email", "web")},
+    )
+
+
+def brochure_contact_line() -> str:
+    """The brochure's contact on one line, as history: « En 2009, la brochure donnait : … »."""
     c = B.CONTACT
+    return t(
+        "En {year}, la brochure donnait : {address}, tél. {phone}, {email}, {web}.",
+        year=B.YEAR,
+        address=c["address"],
+        phone=c["phone"],
+        email=c["email"],
+        web=c["web"],
+    )
+
+
+def contact_slide(contact: Contact | None = None) -> Slide:
+    """« Contactez-nous »: the deployment's contact, the brochure's as history; without a contact set, the
+    brochure's, said to be 2009's (an event in 2026 once showed a 2009 wanadoo address as current)."""
+    c = B.CONTACT
+    if contact is not None:
+        phone = t("Tél. {phone}", phone=contact.phone) if contact.phone else ""
+        return Slide(
+            key="contact",
+            kicker=t("Contactez-nous"),
+            title=t("{name} peut vous accompagner", name=contact.name),
+            lead=t(c["tagline"]) if contact.name == c["name"] else "",
+            items=tuple(x for x in (contact.address, phone, contact.email, contact.web) if x),
+            source=brochure_contact_line(),
+        )
     return Slide(
         key="contact",
-        kicker=t("Contactez-nous"),
+        kicker=t("Contact publié en {year}", year=B.YEAR),
         title=t("{name} peut vous accompagner", name=c["name"]),
-        lead=t(c["tagline"]),
+        lead=t("Coordonnées de la brochure de {year} : elles ont pu changer.", year=B.YEAR),
         items=(c["address"], t("Tél. {phone}", phone=c["phone"]), c["email"], c["web"]),
         source=t("Coordonnées publiées par la brochure de Lianes coopération ({year}).", year=B.YEAR),
     )
@@ -457,7 +521,7 @@ def build_slides(
     scope = scope_label(filters, ref.collectivities, ref.countries)
     slides = [title_slide(scope, today), numbers_slide(links, filters)]
     if len(links):
-        slides += [world_slide(links, ref.countries, figures), countries_slide(links, ref.countries, figures)]
+        slides += [world_slide(links, ref.countries, figures, filters), countries_slide(links, ref.countries, figures)]
         slides.append(france_slide(links, ref.collectivities, ref.departements_geojson if figures else None, figures))
         region = region_scope(filters, ref.collectivities)
         slides.append(region_slide(links, region, ref.countries, figures))
@@ -473,5 +537,5 @@ def build_slides(
     dep_of = dict(zip(communes[S.CODE].astype(str), communes[S.DEPARTEMENT].astype(str), strict=True))
     keep = [_in_scope(dep_of.get(str(code), ""), filters, coll) for code in testimonials[S.FR_CODE]]
     slides += testimonial_slides(testimonials.loc[keep], ref.countries)
-    slides.append(contact_slide())
+    slides.append(contact_slide(deployment_contact()))
     return slides

@@ -160,6 +160,18 @@
     });
     return data;
   }
+  // A map's legend keeps a band of its own above the map (figures.legend_band): here fonts grow with the
+  // window, so the band is measured once drawn, and the map's domain ends under the legend.
+  function legendBand(el) {
+    var lay = el.layout || {};
+    var leg = lay.legend || {};
+    if (!lay.geo || leg.orientation !== "v" || leg.y !== 1 || lay.showlegend === false) { return; }
+    var box = el.querySelector(".legend");
+    var size = el._fullLayout && el._fullLayout._size;
+    if (!box || !size || !size.h) { return; }
+    var top = Math.max(0.4, 1 - (box.getBoundingClientRect().height + 6) / size.h);
+    window.Plotly.relayout(el, { "geo.domain.y": [0, top] });
+  }
   var plots = [];
   function drawFigures() {
     if (!window.Plotly || plots.length) { return; }
@@ -170,7 +182,7 @@
       var f = cfg.figures[i];
       window.Plotly.newPlot(el, fontTraces(f.data, s0), fontLayout(f.layout, s0), {
         staticPlot: true, responsive: true, displayModeBar: false, locale: "fr"
-      });
+      }).then(function () { legendBand(el); });
       plots.push(el);
     });
     var resizeTimer = null;
@@ -179,7 +191,9 @@
       resizeTimer = setTimeout(function () {
         var s = scale();
         plots.forEach(function (el) {
-          window.Plotly.relayout(el, fontLayout({ font: el.layout.font, legend: el.layout.legend }, s));
+          window.Plotly.relayout(el, fontLayout({ font: el.layout.font, legend: el.layout.legend }, s)).then(function () {
+            legendBand(el);
+          });
         });
       }, 250);
     });
