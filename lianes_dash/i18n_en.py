@@ -1701,5 +1701,8 @@ EN: dict[str, str] = {
     "adresse effacée à la demande du déclarant": "address erased at the declarant's request",
     "Données nationales livrées et contributions acceptées": "Bundled national data and accepted contributions",
     "en continu": "ongoing",
+    "Votre connexion a expiré : rien n'a été changé. Reconnectez-vous.": "Your sign-in has expired: nothing was "
+    "changed. Sign in again.",
+    "Trop d'essais : réessayez dans un quart d'heure.": "Too many attempts: try again in a quarter of an hour.",
     "Modération": "Moderation",
 }

@@ -172,8 +172,8 @@ def test_a_report_on_a_link_of_the_fiche_is_stored_with_the_link(store: Store) -
     at = landing("fiche_collectivite.py", {"collectivite": LILLE})
     prefix = f"contrib_coll:{LILLE}_report_"
     link_box = at.selectbox(key=prefix + "link")
-    link_id = link_box.options[0]
-    link_box.set_value(link_box.options[0])
+    link_label = link_box.options[0]  # NOTE: AppTest lists the options as shown (the labels)
+    link_box.set_value(link_label)
     at.radio(key=prefix + "problem").set_value("ended")
     at.text_input(key=prefix + "end").input("2015")
     at.text_input(key=prefix + "email").input(EMAIL)
@@ -181,8 +181,11 @@ def test_a_report_on_a_link_of_the_fiche_is_stored_with_the_link(store: Store) -
     assert not at.exception, _errors(at)
     (item,) = store.items()
     assert item.item_type == "report" and item.status == PENDING
-    assert item.link_id and item.payload["end_year"] == 2015
-    assert link_id  # NOTE: the option is the link's label; the stored id is the link's own
+    assert item.payload["end_year"] == 2015
+    links = load_links()
+    lille = links.loc[(links[S.FR_CODE] == "59350") & (links[S.FR_TYPE] == "commune")]
+    (chosen,) = lille.loc[lille[S.LINK_ID] == item.link_id].itertuples(index=False)
+    assert link_label.startswith(str(getattr(chosen, S.PARTNER_NAME))), "the link chosen in the list is the one stored"
 
 
 # ---------------------------------------------------------------------------
@@ -295,3 +298,47 @@ def test_a_refusal_needs_a_reason_and_an_edit_is_accepted_as_corrected(store: St
     assert item.status == ACCEPTED and item.payload[S.PARTNER_NAME] == "Testikylä-Uusi"
     assert [e.kind for e in store.history(second)] == ["submitted", "edited", "accepted"]
     assert "Testikylä-Uusi" in _fiche_partners(landing("fiche_collectivite.py", {"collectivite": LILLE}))
+
+
+def test_a_button_drawn_before_the_sign_in_expired_changes_nothing(store: Store) -> None:
+    item_id = _declare(store)
+    alice = _signed_in()
+    alice.session_state[review.SIGNED_IN] = {"login": "alice", "until": time.time() - 1}
+    _button(alice, "Accepter", f"mod_accept_{item_id}").click().run()
+    assert not alice.exception, _errors(alice)
+    assert store.item(item_id).status == PENDING and store.item(item_id).version == 1
+    assert "Votre connexion a expiré" in _texts(alice)
+
+
+def test_sign_in_attempts_are_limited_per_session(store: Store) -> None:
+    at = landing("moderation.py")
+    for _ in range(review.MAX_FAILURES):
+        at.text_input(key=review.LOGIN_KEY).input("alice")
+        at.text_input(key=review.PASSWORD_KEY).input("pas le bon mot de passe")
+        _button(at, "Se connecter").click().run()
+    at.text_input(key=review.PASSWORD_KEY).input(PASSWORD)
+    _button(at, "Se connecter").click().run()
+    assert "Trop d'essais" in _texts(at)
+    assert review.SIGNED_IN not in at.session_state
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_the_forms_and_the_moderation_page_speak_english(store: Store, monkeypatch) -> None:
+    from lianes_dash import i18n
+
+    monkeypatch.setenv("LIANES_I18N_STRICT", "1")
+    i18n.reset_missing()
+    _declare(store)
+    fiche = landing("fiche_collectivite.py", {"collectivite": LILLE, "lang": "en"})
+    # NOTE: AppTest formats the widgets' values with their format_func in this thread: English here too.
+    with i18n.using("en"):
+        _button(fiche, "Send the declaration").click().run()
+    assert "Nothing was saved" in _texts(fiche)
+    at = landing("moderation.py", {"lang": "en"})
+    at.text_input(key=review.LOGIN_KEY).input("alice")
+    at.text_input(key=review.PASSWORD_KEY).input(PASSWORD)
+    _button(at, "Sign in").click().run()
+    assert not at.exception, _errors(at)
+    assert _button(at, "Accept") and "Awaiting review (1)" in _texts(at)
+    assert not i18n.missing(), sorted(i18n.missing())
+    i18n.reset_missing()

@@ -53,8 +53,22 @@ EVENT_LABELS: dict[str, str] = {
 ITEM_LABELS: dict[str, str] = {"declaration": "Déclaration", "report": "Signalement"}
 
 
-def _act(action: Callable[[], Item], done: str) -> None:
+def _still_signed_in(reviewer: str) -> bool:
+    """Whether ``reviewer`` is still this session's reviewer when a button is clicked.
+
+    NOTE: a callback runs before the page checks the sign-in again: a button drawn before the
+    sign-in expired (or before signing out) must not act.
+    """
+    if review.signed_in() == reviewer:
+        return True
+    st.session_state[FLASH] = ("error", t("Votre connexion a expiré : rien n'a été changé. Reconnectez-vous."))
+    return False
+
+
+def _act(action: Callable[[], Item], done: str, reviewer: str) -> None:
     """Callback of a decision: run it; a conflict or a refused change is said, and changes nothing."""
+    if not _still_signed_in(reviewer):
+        return
     try:
         item = action()
     except ConflictError as exc:
@@ -68,11 +82,13 @@ def _act(action: Callable[[], Item], done: str) -> None:
 
 
 def _refuse(store: Store, item: Item, reviewer: str) -> None:
+    if not _still_signed_in(reviewer):
+        return
     reason = str(st.session_state.get(f"mod_reason_{item.id}") or "").strip()
     if not reason:
         st.session_state[FLASH] = ("error", t("Donnez la raison du refus de l'élément n° {id}.", id=item.id))
         return
-    _act(lambda: store.refuse(item.id, item.version, reviewer), "Élément n° {id} refusé.")
+    _act(lambda: store.refuse(item.id, item.version, reviewer), "Élément n° {id} refusé.", reviewer)
     if st.session_state.get(FLASH, ("",))[0] == "ok":
         _LOG.info("Contribution %s refusée par %s : %s", item.id, reviewer, reason)
         st.session_state[FLASH] = ("ok", t("Élément n° {id} refusé ({reason}).", id=item.id, reason=reason))
@@ -105,7 +121,7 @@ def _edit_and_accept(store: Store, item: Item, reviewer: str) -> None:
         edited = store.edit(item.id, item.version, reviewer, corrected)
         return store.accept(edited.id, edited.version, reviewer)
 
-    _act(run, "Élément n° {id} corrigé puis accepté.")
+    _act(run, "Élément n° {id} corrigé puis accepté.", reviewer)
 
 
 def _show_flash() -> None:
@@ -208,7 +224,11 @@ def _pending(store: Store, item: Item, reviewer: str, links) -> None:
             type="primary",
             icon=":material/check:",
             on_click=_act,
-            args=(lambda: store.accept(item.id, item.version, reviewer), "Élément n° {id} accepté et publié."),
+            args=(
+                lambda: store.accept(item.id, item.version, reviewer),
+                "Élément n° {id} accepté et publié.",
+                reviewer,
+            ),
         )
         with refuse:
             st.text_input(t("Raison du refus"), key=f"mod_reason_{item.id}", max_chars=300)
@@ -248,6 +268,7 @@ def _history(store: Store, reviewer: str) -> None:
                 args=(
                     lambda item=item: store.undo(item.id, item.version, reviewer),
                     "Décision annulée : n° {id} {status}.",
+                    reviewer,
                 ),
             )
     events = store.history()[::-1][:HISTORY_MAX]

@@ -43,6 +43,10 @@ FAILED = "_reviewer_failed"
 SIGN_IN_HOURS = 8
 #: Setting of the reviewers' e-mails when ``st.login`` is used.
 EMAILS_ENV = "LIANES_REVIEWER_EMAILS"
+#: Session key of this session's failed sign-ins (times); at most :data:`MAX_FAILURES` per :data:`FAILURE_WINDOW_S`.
+FAILURES = "_reviewer_failures"
+MAX_FAILURES = 5
+FAILURE_WINDOW_S = 15 * 60
 LOGIN_KEY = "review_login"
 PASSWORD_KEY = "review_password"
 
@@ -111,13 +115,21 @@ def _check_password() -> None:
     if not login or not password:
         st.session_state[FAILED] = t("Identifiant et mot de passe sont obligatoires.")
         return
+    now = time.time()
+    failures = [x for x in st.session_state.get(FAILURES, []) if now - x < FAILURE_WINDOW_S]
+    if len(failures) >= MAX_FAILURES:
+        # NOTE: this session only (a new one starts again); each try also costs an argon2 verification.
+        st.session_state[FAILED] = t("Trop d'essais : réessayez dans un quart d'heure.")
+        return
     try:
         ok = living.store().verify(login, password)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 — the store unreadable: no sign-in
         ok = False
     if ok:
+        st.session_state.pop(FAILURES, None)
         sign_in(login.lower())
     else:
+        st.session_state[FAILURES] = [*failures, now]
         st.session_state[FAILED] = t("Identifiant ou mot de passe incorrect.")
 
 
