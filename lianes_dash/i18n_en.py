@@ -1701,6 +1701,8 @@ EN: dict[str, str] = {
     "adresse effacée à la demande du déclarant": "address erased at the declarant's request",
     "Données nationales livrées et contributions acceptées": "Bundled national data and accepted contributions",
     "en continu": "ongoing",
+    "La liste propose les {n} premiers liens de la sélection : affinez les filtres pour en voir d'autres.": "The "
+    "list offers the first {n} links of the selection: narrow the filters to see others.",
     "Votre connexion a expiré : rien n'a été changé. Reconnectez-vous.": "Your sign-in has expired: nothing was "
     "changed. Sign in again.",
     "Trop d'essais : réessayez dans un quart d'heure.": "Too many attempts: try again in a quarter of an hour.",

@@ -342,3 +342,31 @@ def test_the_forms_and_the_moderation_page_speak_english(store: Store, monkeypat
     assert _button(at, "Accept") and "Awaiting review (1)" in _texts(at)
     assert not i18n.missing(), sorted(i18n.missing())
     i18n.reset_missing()
+
+
+def test_a_report_from_the_explorers_ticked_row_once_accepted_corrects_the_link(store: Store) -> None:
+    at = landing("explorer.py", {"q": "Lille"})
+    assert not at.exception, _errors(at)
+    at.session_state["explorer_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, _errors(at)
+    prefix = "contrib_explorer_report_"
+    ticked = at.selectbox(key=prefix + "link").value
+    assert ticked, "the ticked row is the link preselected"
+    at.radio(key=prefix + "problem").set_value("wrong_partner")
+    at.text_input(key=prefix + "email").input(EMAIL)
+    _button(at, "Envoyer le signalement").click().run()
+    assert "collectivité partenaire : champ obligatoire" in "\n".join(str(x.value) for x in at.text)
+    at.text_input(key=prefix + "partner").input(PARTNER)
+    at.selectbox(key=prefix + "country").set_value("FIN")
+    _button(at, "Envoyer le signalement").click().run()
+    assert not at.exception, _errors(at)
+    (item,) = store.items()
+    assert item.item_type == "report" and item.link_id == ticked
+
+    alice = _signed_in()
+    assert "Ce que disent les données aujourd'hui" in _texts(alice)
+    _button(alice, "Accepter", f"mod_accept_{item.id}").click().run()
+    ds = state.dataset()
+    row = ds.links.loc[ds.links[S.LINK_ID] == ticked].iloc[0]
+    assert row[S.PARTNER_NAME] == PARTNER and row[S.PARTNER_COUNTRY] == "FIN"

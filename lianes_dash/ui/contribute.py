@@ -23,7 +23,7 @@ from lianes_dash import sources as SRC
 from lianes_dash.contributions.store import RateLimited
 from lianes_dash.contributions.validation import PROBLEMS, ContributionError, Declaration, Report
 from lianes_dash.i18n import country_name, t
-from lianes_dash.text import escape_markdown, sort_key
+from lianes_dash.text import escape_markdown, fmt_int, sort_key
 from lianes_dash.ui import living
 from lianes_dash.ui.state import reference
 
@@ -227,14 +227,39 @@ def link_label(row: pd.Series) -> str:
     return f"{row[S.PARTNER_NAME]} ({country}) — {', '.join(parts)}"
 
 
-def report_form(form: str, links: pd.DataFrame) -> None:
-    """The report form on one of ``links`` (the fiche's), with the correction it proposes."""
+def link_choices(links: pd.DataFrame) -> dict[str, str]:
+    """Link id → :func:`link_label`, for a list (one pass over the columns, not one Series per row)."""
+    names = {
+        iso: country_name(str(iso), str(fr))
+        for iso, fr in zip(links[S.PARTNER_COUNTRY].astype(str), links[S.PARTNER_COUNTRY_NAME].astype(str), strict=True)
+    }
+    out: dict[str, str] = {}
+    for link_id, partner, iso, fr_name, kind, year in zip(
+        links[S.LINK_ID].astype(str),
+        links[S.PARTNER_NAME].astype(str),
+        links[S.PARTNER_COUNTRY].astype(str),
+        links[S.FR_NAME].astype(str),
+        links[S.KIND].astype(str),
+        links[S.START_YEAR],
+        strict=True,
+    ):
+        parts = [fr_name, t(kind)] + ([] if pd.isna(year) else [str(int(year))])
+        out[link_id] = f"{partner} ({names[iso]}) — {', '.join(parts)}"
+    return out
+
+
+def report_form(form: str, links: pd.DataFrame, preselect: str | None = None) -> None:
+    """The report form on one of ``links`` (the fiche's), with the correction it proposes; ``preselect``:
+    the id of the link to put in the list first."""
     prefix = f"contrib_{form}_report_"
     if links.empty:
         st.caption(t("Aucun lien à signaler ici."))
         return
-    shown = links.head(MAX_REPORT_CHOICES)
-    choices = {str(row[S.LINK_ID]): link_label(row) for _, row in shown.iterrows()}
+    choices = link_choices(links.head(MAX_REPORT_CHOICES))
+    if preselect in choices and st.session_state.get(prefix + "preselected") != preselect:
+        # NOTE: a row newly ticked in the table becomes the link reported (once: the list stays free).
+        st.session_state[prefix + "link"] = preselect
+        st.session_state[prefix + "preselected"] = preselect
     countries = country_choices()
     with st.form(prefix + "form", border=False):
         st.selectbox(
@@ -326,8 +351,22 @@ def on_country_fiche(iso: str, links: pd.DataFrame) -> None:
         report_form(f"pays:{iso}", links)
 
 
-def on_explorer(links: pd.DataFrame) -> None:
-    """« Signaler une erreur » on one of the filtered links."""
+def on_explorer(links: pd.DataFrame, table_key: str = "explorer_table") -> None:
+    """« Signaler une erreur » on one of the filtered links (the row ticked in the table preselected)."""
     _section()
-    with st.expander(t("Signaler une erreur"), icon=":material/report:"):
-        report_form("explorer", links)
+    event = st.session_state.get(table_key)
+    rows = []
+    try:
+        rows = list(event["selection"]["rows"]) if event else []
+    except (KeyError, TypeError):
+        rows = []
+    preselect = str(links[S.LINK_ID].iloc[rows[0]]) if rows and 0 <= rows[0] < len(links) else None
+    with st.expander(t("Signaler une erreur"), icon=":material/report:", expanded=preselect is not None):
+        if len(links) > MAX_REPORT_CHOICES:
+            st.caption(
+                t(
+                    "La liste propose les {n} premiers liens de la sélection : affinez les filtres pour en voir d'autres.",
+                    n=fmt_int(MAX_REPORT_CHOICES),
+                )
+            )
+        report_form("explorer", links, preselect)
