@@ -28,6 +28,7 @@ from lianes_dash.contributions.validation import Declaration
 from lianes_dash.data import load_links
 from lianes_dash.filters import Filters
 from lianes_dash.ui import living, review, state
+from tests.conftest import ROOT
 from tests.landing import landing
 from tests.test_contributions import postgresql_server  # noqa: F401 — the fixture, for the PostgreSQL variant
 
@@ -370,3 +371,39 @@ def test_a_report_from_the_explorers_ticked_row_once_accepted_corrects_the_link(
     ds = state.dataset()
     row = ds.links.loc[ds.links[S.LINK_ID] == ticked].iloc[0]
     assert row[S.PARTNER_NAME] == PARTNER and row[S.PARTNER_COUNTRY] == "FIN"
+
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "secret-de-test",
+    "client_id": "client",
+    "client_secret": "secret",
+    "server_metadata_url": "https://example.org/.well-known/openid-configuration",
+}
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_with_auth_in_the_secrets_reviewers_sign_in_with_st_login_and_are_the_allowed_emails(
+    store: Store, monkeypatch
+) -> None:
+    from streamlit.util import calc_hash
+
+    _declare(store)
+    monkeypatch.setenv(review.EMAILS_ENV, "relectrice@example.org")
+
+    def page(email: str | None) -> AppTest:
+        monkeypatch.setattr(review, "oidc_email", lambda: email)
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.secrets["auth"] = AUTH
+        at._page_hash = calc_hash("moderation")
+        at.run()
+        assert not at.exception, _errors(at)
+        return at
+
+    anonymous = page(None)
+    assert [b.label for b in anonymous.button if b.label == "Se connecter"]
+    assert not [x for x in anonymous.text_input if x.label == "Mot de passe"], "no password with st.login"
+    stranger = page("quelqu.un@example.org")
+    assert "n'est pas celui d'un relecteur" in _texts(stranger) and EMAIL not in _texts(stranger)
+    reviewer = page("relectrice@example.org")
+    assert _button(reviewer, "Accepter") and EMAIL in _texts(reviewer)

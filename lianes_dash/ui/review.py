@@ -79,6 +79,21 @@ def reviewer_emails() -> set[str]:
     return {e.strip().lower() for e in f"{raw},{listed}".split(",") if e.strip()}
 
 
+def _logged_in() -> bool:
+    """``st.user.is_logged_in``, false where Streamlit does not say (no request, AppTest)."""
+    try:
+        return bool(st.user.get("is_logged_in", False))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def oidc_email() -> str | None:
+    """The e-mail of the user signed in with ``st.login`` (lower case), or ``None``."""
+    if not _logged_in():
+        return None
+    return str(st.user.get("email") or "").strip().lower() or None
+
+
 def sign_in(login: str, until: float | None = None) -> None:
     """Mark this session as signed in as ``login`` (until ``until``, default now + :data:`SIGN_IN_HOURS`)."""
     st.session_state[SIGNED_IN] = {"login": login, "until": until or time.time() + SIGN_IN_HOURS * 3600}
@@ -92,10 +107,7 @@ def sign_out() -> None:
 def signed_in() -> str | None:
     """The reviewer of this session, or ``None`` (an expired sign-in is dropped, and noted)."""
     if oidc_configured():
-        user = st.user
-        if not user.is_logged_in:
-            return None
-        email = str(user.get("email") or "").strip().lower()
+        email = oidc_email()
         return email if email and email in reviewer_emails() else None
     entry = st.session_state.get(SIGNED_IN)
     if not isinstance(entry, dict) or not entry.get("login"):
@@ -140,7 +152,7 @@ def sign_in_form() -> None:
         icon=":material/lock:",
     )
     if oidc_configured():
-        if st.user.is_logged_in:
+        if oidc_email() is not None:
             st.error(t("Votre compte n'est pas celui d'un relecteur."), icon=":material/block:")
             st.button(t("Se déconnecter"), on_click=st.logout)
         else:
