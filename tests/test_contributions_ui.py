@@ -407,3 +407,27 @@ def test_with_auth_in_the_secrets_reviewers_sign_in_with_st_login_and_are_the_al
     assert "n'est pas celui d'un relecteur" in _texts(stranger) and EMAIL not in _texts(stranger)
     reviewer = page("relectrice@example.org")
     assert _button(reviewer, "Accepter") and EMAIL in _texts(reviewer)
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_the_published_rows_are_french_whoever_loads_them_first(store: Store) -> None:
+    item_id = _declare(store)
+    store.accept(item_id, 1, "alice")
+    living.changed()
+    english = landing("fiche_collectivite.py", {"collectivite": LILLE, "lang": "en"})
+    assert not english.exception, _errors(english)
+    assert PARTNER in _fiche_partners(english)
+    french = landing("fiche_collectivite.py", {"collectivite": LILLE})
+    assert "déclaration de la collectivité, acceptée le" in _texts(french)
+
+
+def test_a_state_folder_that_cannot_be_made_leaves_the_bundled_links(tmp_path, monkeypatch, clear_caches) -> None:
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("pas un dossier")
+    monkeypatch.setenv(db.STATE_ENV, str(blocker / "state"))
+    monkeypatch.delenv(db.URL_ENV, raising=False)
+    living.changed()
+    at = landing("fiche_collectivite.py", {"collectivite": LILLE})
+    assert not at.exception, _errors(at)
+    assert PARTNER not in _fiche_partners(at) and _fiche_partners(at)
+    living.changed()

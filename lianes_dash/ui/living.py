@@ -84,7 +84,11 @@ def version() -> tuple[str, int] | None:
 
     Never raises: a store that cannot be read is logged and the bundled links are shown.
     """
-    database_url = url()
+    try:
+        database_url = url()
+    except OSError:  # NOTE: a state folder that cannot be made (read-only disk): no contributions to read
+        _LOG.exception("Dossier des contributions inaccessible : les liens livrés seuls sont publiés.")
+        return None
     seen = _SEEN.get()
     now = time.monotonic()
     if seen is not None and seen[0] == database_url and seen[1] == _GENERATION and now - seen[2] < VERSION_TTL_S:

@@ -7,6 +7,7 @@ read-only, and ``cache_data`` would copy them on every call. Nothing here mutate
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 import weakref
@@ -25,6 +26,7 @@ from lianes_dash.filters import Filters, filter_links
 from lianes_dash.i18n import t
 from lianes_dash.ui import living
 
+_LOG = logging.getLogger("lianes_dash")
 #: Session key of an imported dataset (this browser session only).
 IMPORTED = "imported_dataset"
 #: Key and name of the bundled links alone (no contribution accepted yet).
@@ -159,13 +161,21 @@ def _published(database_url: str, version: int) -> pd.DataFrame | None:
     NOTE: keyed by the store's review version (``living.version``): an accept or an undo makes a
     new key, read by every session on its next run; the frame is shared and read-only.
     """
+    from lianes_dash import i18n
     from lianes_dash.contributions.published import published_links
 
     accepted = living.store_at(database_url).accepted()
     if not accepted:
         return None
     ref = reference()
-    links = D.enrich_links(published_links(bundled_links(), accepted), ref.collectivities, ref.countries)
+    try:
+        # NOTE: in French, whoever computes it first: the data are French (the pages translate them),
+        # and this frame is shared by the visitors of both languages.
+        with i18n.using("fr"):
+            links = D.enrich_links(published_links(bundled_links(), accepted), ref.collectivities, ref.countries)
+    except Exception:  # noqa: BLE001 — an accepted item that breaks the table must not break every page
+        _LOG.exception("Contributions acceptées non publiables (version %s) : liens livrés seuls.", version)
+        return None
     pa.default_memory_pool().release_unused()
     return links
 
