@@ -1540,6 +1540,8 @@ EN: dict[str, str] = {
     "« {name} » n'est pas une sauvegarde des contributions.": "“{name}” is not a backup of the contributions.",
     "Sauvegarde illisible « {name} » : {reason}.": "Unreadable backup “{name}”: {reason}.",
     "Fichier illisible « {name} » : {reason}.": "Unreadable file “{name}”: {reason}.",
+    "Sauvegarde « {name} » refusée, rien n'a été importé : {reason}.": "Backup “{name}” refused, nothing was "
+    "imported: {reason}.",
     "La base des contributions n'est pas vide : importez dans une base neuve.": "The contributions database is not "
     "empty: import into a new one.",
     "Lianes Dash : jumelages acceptés par le réseau, à verser dans Wikidata (QuickStatements V1).": "Lianes Dash: "
@@ -1568,6 +1570,8 @@ EN: dict[str, str] = {
     "Une déclaration ne devient pas un signalement, ni l'inverse.": "A declaration cannot become a report, nor the "
     "reverse.",
     "Rien à annuler sur l'élément n° {id}.": "Nothing to undo on item no. {id}.",
+    "Seule la session qui a envoyé l'élément n° {id} peut le retirer.": "Only the session that sent item no. {id} "
+    "can withdraw it.",
     "Formulaire invalide : rechargez la page et recommencez.": "Invalid form: reload the page and start again.",
     "Trop de contributions : au plus {n} par heure depuis une même session. Réessayez plus tard.": "Too many "
     "contributions: at most {n} per hour from one session. Try again later.",

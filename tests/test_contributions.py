@@ -15,12 +15,15 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,9 +34,11 @@ from lianes_dash.contributions.store import (
     PENDING,
     REFUSED,
     ConflictError,
+    Contact,
     NotAllowed,
     RateLimited,
     Store,
+    UnknownItem,
     open_store,
 )
 from lianes_dash.contributions.validation import ContributionError, Declaration, Report, Validator
@@ -70,15 +75,21 @@ def _as_postgres(command: str) -> subprocess.CompletedProcess:
     return subprocess.run(argv, capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture(scope="session")
-def postgresql_server() -> Iterator[str]:
-    """URL of the maintenance database of a PostgreSQL server started for this session, on 127.0.0.1."""
+def _require_binaries() -> Path:
+    """The server's binaries, or a skip naming why (a failure under ``CI=true``: CI must test PostgreSQL)."""
     bins = _pg_bin()
     if bins is None:
         reason = "PostgreSQL absent (no initdb/pg_ctl under /usr/lib/postgresql/*/bin): apt-get install postgresql"
         if os.environ.get("CI") == "true":
             pytest.fail(reason + " — required in CI")
         pytest.skip(reason)
+    return bins
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> Iterator[str]:
+    """URL of the maintenance database of a PostgreSQL server started for this session, on 127.0.0.1."""
+    bins = _require_binaries()
     folder = Path(tempfile.mkdtemp(prefix="lianes-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
@@ -169,6 +180,14 @@ def counts(store: Store) -> tuple[int, int, int]:
         )
 
 
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_without_postgresql_the_tests_skip_saying_why_but_fail_in_ci(monkeypatch, ci: str, outcome) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "_pg_bin", lambda: None)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="apt-get install postgresql"):
+        _require_binaries()
+
+
 # ---------------------------------------------------------------------------
 # Opening: zero set-up
 # ---------------------------------------------------------------------------
@@ -177,9 +196,9 @@ def test_first_open_migrates_and_the_tables_are_the_declared_ones(url: str) -> N
     open_store(url, validator=VALIDATOR).engine.dispose()  # NOTE: a second open migrates nothing
     inspector = sa.inspect(first.engine)
     assert set(inspector.get_table_names()) == {*db.metadata.tables, "alembic_version"}
-    for name, table in db.metadata.tables.items():
-        assert [c["name"] for c in inspector.get_columns(name)] == [c.name for c in table.columns], name
     with first.engine.connect() as conn:
+        # NOTE: the migrations build exactly the tables store.py uses (a new column needs a migration)
+        assert compare_metadata(MigrationContext.configure(conn), db.metadata) == []
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
     first.engine.dispose()
 
@@ -189,6 +208,7 @@ def test_the_default_database_is_a_wal_sqlite_file_in_the_state_folder(tmp_path,
     monkeypatch.setenv(db.STATE_ENV, str(tmp_path / "etat"))
     opened = open_store(validator=VALIDATOR)
     assert (tmp_path / "etat" / db.SQLITE_FILE).exists()
+    assert (tmp_path / "etat").stat().st_mode & 0o077 == 0  # NOTE: e-mails inside: owner only
     with opened.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -218,13 +238,22 @@ def test_a_declaration_is_stored_resolved_pending_with_its_event(store: Store) -
     assert contact is not None and contact.email == EMAIL
 
 
-def test_accept_refuse_and_the_accepted_list(store: Store) -> None:
+def test_accept_refuse_withdraw_and_the_accepted_list(store: Store) -> None:
     a, b = submit(store), submit(store, sid="sub-00002", partner_name="Testville-sur-Mer", partner_country="Sénégal")
+    c = submit(store, sid="sub-00003", partner_name="Testdorf")
     assert store.accept(a.id, 1, "alice").status == ACCEPTED
     assert store.refuse(b.id, 1, "bruno").status == REFUSED
+    with pytest.raises(NotAllowed, match="Seule la session"):
+        store.withdraw(c.id, 1, session_key="session-b")
+    assert store.withdraw(c.id, 1, session_key="session-a").status == "withdrawn"
     assert [i.id for i in store.accepted()] == [a.id]
+    assert [i.id for i in store.items(status=PENDING)] == []
+    assert [i.id for i in store.items_of_session("session-a")] == [a.id, b.id, c.id]
+    assert store.items_of_session("session-b") == []
     with pytest.raises(NotAllowed, match="n'est plus en attente"):
         store.accept(b.id, 2, "alice")
+    with pytest.raises(UnknownItem):
+        store.accept(99, 1, "alice")
 
 
 def test_the_second_reviewer_is_told_and_nothing_changes(store: Store) -> None:
@@ -262,6 +291,29 @@ def test_two_reviewers_at_once_exactly_one_wins(store: Store) -> None:
     assert store.item(item.id).version == 2 and len(store.history(item.id)) == 2
 
 
+def test_a_reader_is_not_blocked_by_a_writer_in_its_transaction(store: Store) -> None:
+    first = submit(store)
+    inside, release = threading.Event(), threading.Event()
+
+    def pause() -> None:
+        inside.set()
+        release.wait(30)
+
+    store.before_commit = pause
+    writer = threading.Thread(target=lambda: submit(store, sid="sub-slow-0001"))
+    writer.start()
+    try:
+        assert inside.wait(30)
+        started = time.monotonic()
+        assert [i.id for i in store.items()] == [first.id]  # NOTE: the pending write is not seen
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+        writer.join(30)
+    store.before_commit = None
+    assert len(store.items()) == 2
+
+
 def test_undo_restores_the_previous_state_by_a_new_event(store: Store) -> None:
     item = submit(store)
     with pytest.raises(NotAllowed, match="Rien à annuler"):
@@ -273,8 +325,9 @@ def test_undo_restores_the_previous_state_by_a_new_event(store: Store) -> None:
     redone = store.undo(item.id, 3, "bruno")  # NOTE: undoing the undo
     assert redone.status == ACCEPTED
     edited = store.undo(item.id, 4, "alice")
-    edited = store.edit(edited.id, edited.version, "alice", declaration(partner_name="Testdorf"))
+    edited = store.edit(edited.id, edited.version, "alice", declaration(partner_name="Testdorf", email=""))
     assert edited.payload["partner_name"] == "Testdorf"
+    assert store.contact(item.id) == Contact(item.id, EMAIL, "adjointe aux relations internationales")
     restored = store.undo(item.id, edited.version, "alice")
     assert restored.payload["partner_name"] == "Testhausen am See"
     kinds = [e.kind for e in store.history(item.id)]
@@ -393,17 +446,25 @@ def wait():
     print("inside", flush=True)
     time.sleep(120)
 store.before_commit = wait
-store.submit_declaration(
-    Declaration(fr_name="Halluin", partner_name="Testhausen am See", partner_country="Allemagne",
-                kind="jumelage", email="x@example.org"),
-    submission_id="sub-killed-01", session_key="k")
+if sys.argv[2] == "submit":
+    store.submit_declaration(
+        Declaration(fr_name="Halluin", partner_name="Testhausen am See", partner_country="Allemagne",
+                    kind="jumelage", email="x@example.org"),
+        submission_id="sub-killed-01", session_key="k")
+else:
+    store.accept(1, 1, "alice")
 """
 
 
-def test_a_writer_killed_mid_transaction_leaves_a_consistent_database(store: Store, url: str) -> None:
+@pytest.mark.parametrize("action", ["submit", "accept"])
+def test_a_writer_killed_mid_transaction_leaves_a_consistent_database(store: Store, url: str, action: str) -> None:
     kept = submit(store)
     child = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, url], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", _CHILD, url, action],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert child.stdout is not None
@@ -413,11 +474,12 @@ def test_a_writer_killed_mid_transaction_leaves_a_consistent_database(store: Sto
         child.wait(30)
     store.engine.dispose()
     again = open_store(url, validator=VALIDATOR)
-    assert counts(again) == (1, 1, 1) and [i.id for i in again.items()] == [kept.id]
+    assert counts(again) == (1, 1, 1) and again.items() == [kept]  # NOTE: neither the item nor its event
     if url.startswith("sqlite"):
         with again.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-    assert submit(again, sid="sub-after-kill").id != kept.id  # NOTE: and it still takes writes
+    assert again.accept(kept.id, 1, "bruno").version == 2  # NOTE: and it still takes writes
+    assert submit(again, sid="sub-after-kill").id != kept.id
     again.engine.dispose()
 
 
@@ -461,6 +523,48 @@ def test_export_and_import_round_trip_everything(store: Store, new_url, tmp_path
     restored.engine.dispose()
 
 
+def test_a_broken_backup_loads_nothing(store: Store, new_url, tmp_path: Path) -> None:
+    _busy(store)
+    good = tmp_path / "good.jsonl"
+    commons.export_jsonl(store, good, personal_data=True)
+    lines = good.read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "broken.jsonl"
+    orphan = json.loads(lines[-1]) | {"item_id": 999}  # NOTE: a contact of no item, last of the file
+    broken.write_text("\n".join([*lines[:-1], json.dumps(orphan)]) + "\n", encoding="utf-8")
+    restored = open_store(new_url(), validator=VALIDATOR)
+    with pytest.raises(commons.BackupError, match="rien n'a été importé"):
+        commons.import_jsonl(restored, broken)
+    assert counts(restored) == (0, 0, 0)
+    (tmp_path / "other.jsonl").write_text('{"record": "header", "format": "autre"}\n', encoding="utf-8")
+    with pytest.raises(commons.BackupError, match="n'est pas une sauvegarde"):
+        commons.import_jsonl(restored, tmp_path / "other.jsonl")
+    restored.engine.dispose()
+
+
+def test_an_unknown_login_costs_one_argon2_verification_too(store: Store, monkeypatch) -> None:
+    from lianes_dash.contributions import reviewers
+
+    store.add_reviewer("alice", "correct horse battery")
+    calls: list[str] = []
+    real = reviewers._HASHER
+
+    class Spy:
+        def verify(self, hashed: str, password: str) -> bool:
+            calls.append(hashed[:9])
+            return real.verify(hashed, password)
+
+        def check_needs_rehash(self, hashed: str) -> bool:
+            return real.check_needs_rehash(hashed)
+
+        def hash(self, password: str) -> str:
+            return real.hash(password)
+
+    monkeypatch.setattr(reviewers, "_HASHER", Spy())
+    assert not store.verify("nobody", "correct horse battery")
+    assert not store.verify("alice", "wrong horse battery")
+    assert calls == ["$argon2id", "$argon2id"]
+
+
 def test_forget_email_and_no_public_output_holds_it(store: Store, tmp_path: Path) -> None:
     _busy(store)
     assert store.forget_email(EMAIL.upper()) == 2
@@ -489,6 +593,24 @@ def test_reviewers_accounts_verify_in_constant_work(store: Store) -> None:
     with pytest.raises(ValueError, match="trop court"):
         store.add_reviewer("bruno", "court")
     assert store.remove_reviewer("alice") and not store.verify("alice", "correct horse battery")
+
+
+def test_the_command_line_as_a_process(tmp_path: Path) -> None:
+    """``python -m lianes_dash reviewers …`` with the default database: a SQLite file in LIANES_STATE_DIR."""
+    env = {k: v for k, v in os.environ.items() if k != db.URL_ENV} | {db.STATE_ENV: str(tmp_path / "etat")}
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "lianes_dash", *args], input=stdin, capture_output=True, text=True, env=env, cwd=ROOT
+        )
+
+    added = run("reviewers", "add", "Alice", "--password-stdin", stdin="a long enough password\n")
+    assert added.returncode == 0, added.stderr
+    assert run("reviewers", "list").stdout.split() == ["alice"]
+    assert (tmp_path / "etat" / db.SQLITE_FILE).exists()
+    short = run("reviewers", "add", "bruno", "--password-stdin", stdin="court\n")
+    assert short.returncode == 2 and short.stderr.startswith("erreur : Mot de passe trop court")
+    assert "Traceback" not in short.stderr
 
 
 def test_the_commands(url: str, tmp_path: Path, monkeypatch, capsys) -> None:

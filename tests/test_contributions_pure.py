@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lianes_dash import i18n
 from lianes_dash import schema as S
@@ -105,8 +107,28 @@ def test_a_refusal_names_the_field_and_why(changes: dict, field: str, words: str
 
 
 def test_unknown_collectivity_gives_the_importers_suggestions() -> None:
-    problem = _problems(declaration(fr_name="Haluin"))[S.FR_NAME]
-    assert problem.suggestions == ("Halluin (59)",)
+    problems = _problems(declaration(fr_name="Haluin", partner_country="Allemagn"))
+    assert problems[S.FR_NAME].suggestions == ("Halluin (59)",)
+    assert problems[S.PARTNER_COUNTRY].suggestions == ("Allemagne",)  # NOTE: both places at once
+
+
+_ANY = st.one_of(st.text(max_size=80), st.sampled_from(["", "=1+1", "<svg/onload=x>", "x" * 10_000, "\x00", "é" * 300]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(fr_name=_ANY, fr_code=_ANY, country=_ANY, kind=_ANY, year=st.one_of(_ANY, st.integers()), url=_ANY, qid=_ANY)
+def test_any_form_is_either_checked_or_refused_field_by_field(fr_name, fr_code, country, kind, year, url, qid) -> None:
+    form = declaration(
+        fr_name=fr_name, fr_code=fr_code, partner_country=country, kind=kind, start_year=year, source_url=url,
+        partner_wikidata=qid,
+    )  # fmt: skip
+    try:
+        checked = VALIDATOR.declaration(form)
+    except ContributionError as exc:
+        assert exc.problems and all(p.field in V.FIELD_NAMES and p.message for p in exc.problems)
+        return
+    assert checked.payload[S.KIND] in S.KINDS and checked.payload[S.PARTNER_COUNTRY]
+    S.validate_links(published_links(_base(), [accepted(1, checked)]))
 
 
 def test_free_text_is_stored_inert() -> None:
@@ -207,6 +229,18 @@ def test_the_loaders_categories_are_kept_and_the_result_enriches_like_the_bundle
     assert enriched.loc[declared_link_id("sub-00001"), S.PARTNER_COUNTRY_NAME] == "Allemagne"
     assert enriched.loc["t-1", S.PARTNER_COUNTRY_NAME] == "Sénégal"
     assert enriched.loc["t-0", S.FR_DEPARTEMENT_NAME] == "Pas-de-Calais"
+
+
+def test_a_declared_link_can_be_corrected_too() -> None:
+    declared = accepted(1, VALIDATOR.declaration(declaration()))
+    link = declared_link_id(declared.submission_id)
+    fix = VALIDATOR.report(
+        Report(
+            link_id=link, problem="wrong_partner", email="a@example.org", partner_name="Testdorf", partner_country="DEU"
+        )
+    )
+    out = published_links(_base(), [declared, accepted(2, fix)]).set_index(S.LINK_ID)
+    assert out.loc[link, S.PARTNER_NAME] == "Testdorf"
 
 
 def test_the_declared_rows_in_english() -> None:

@@ -81,9 +81,21 @@ def import_jsonl(store: Store, path: Path | str) -> dict[str, int]:
         raise BackupError(t("Sauvegarde illisible « {name} » : {reason}.", name=Path(path).name, reason=exc)) from exc
     if not records or records[0].get(RECORD) != "header" or records[0].get("format") != FORMAT:
         raise BackupError(t("« {name} » n'est pas une sauvegarde des contributions.", name=Path(path).name))
+    try:
+        return _load(store, records)
+    except (sa.exc.IntegrityError, sa.exc.StatementError, KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, BackupError):
+            raise
+        # NOTE: one transaction: a bad line (a missing field, a broken reference) loads nothing.
+        raise BackupError(
+            t("Sauvegarde « {name} » refusée, rien n'a été importé : {reason}.", name=Path(path).name, reason=exc)
+        ) from exc
+
+
+def _load(store: Store, records: list[dict[str, Any]]) -> dict[str, int]:
     tables = {"item": db.items, "event": db.events, "contact": db.contacts}
     counts = dict.fromkeys(tables, 0)
-    with store.engine.begin() as conn:
+    with db.writing(store.engine) as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(db.items)).scalar_one():
             raise BackupError(t("La base des contributions n'est pas vide : importez dans une base neuve."))
         for kind in tables:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 #: Environment variable naming the database (any SQLAlchemy URL); overrides the state folder.
 URL_ENV = "LIANES_DATABASE_URL"
@@ -28,7 +30,7 @@ SQLITE_BUSY_MS = 15_000
 
 metadata = sa.MetaData()
 
-# NOTE: the same tables as alembic/versions/v0001_initial.py (a test compares them).
+# NOTE: the tables the migrations of alembic/versions/ build (a test compares them with Alembic's autogenerate).
 items = sa.Table(
     "items",
     metadata,
@@ -43,6 +45,10 @@ items = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_by", sa.String(64), nullable=False),
+    sa.CheckConstraint("status IN ('pending', 'accepted', 'refused', 'withdrawn')", name="ck_items_status"),
+    sa.CheckConstraint("item_type IN ('declaration', 'report')", name="ck_items_type"),
+    sa.Index("ix_items_session_created", "session_hash", "created_at"),
+    sa.Index("ix_items_status", "status"),
 )
 events = sa.Table(
     "events",
@@ -54,6 +60,7 @@ events = sa.Table(
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("before", sa.JSON, nullable=True),
     sa.Column("after", sa.JSON, nullable=True),
+    sa.Index("ix_events_item", "item_id", "id"),
 )
 contacts = sa.Table(
     "contacts",
@@ -61,6 +68,7 @@ contacts = sa.Table(
     sa.Column("item_id", sa.Integer, sa.ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("email", sa.String(254), nullable=False),
     sa.Column("role", sa.String(120), nullable=True),
+    sa.Index("ix_contacts_email", "email"),
 )
 reviewers = sa.Table(
     "reviewers",
@@ -77,7 +85,8 @@ def database_url() -> str:
     if url:
         return url
     folder = Path(os.environ.get(STATE_ENV, "").strip() or DEFAULT_STATE_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
+    # NOTE: owner only: the database holds declarants' e-mails and reviewers' password hashes.
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{(folder / SQLITE_FILE).resolve()}"
 
 
@@ -101,18 +110,31 @@ def make_engine(url: str | None = None) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        # NOTE: IMMEDIATE: a transaction takes the write lock at once, so two reviewers are
-        # serialised instead of one failing with « database is locked » when it upgrades its read.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # NOTE: a writing transaction (:func:`writing`) takes the write lock at once (IMMEDIATE), so two
+        # reviewers are serialised instead of one failing with « database is locked » when it upgrades
+        # its read; a reading one stays deferred, and WAL lets it read while someone writes.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
     return engine
+
+
+_WRITE = "lianes_write"
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that will write: committed at the end, rolled back on error."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (a no-op when it is already there)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         if conn.dialect.name == "postgresql":
             # NOTE: two processes opening a fresh database at once: one migrates, the other waits.
             conn.execute(sa.select(sa.func.pg_advisory_xact_lock(2028)))

@@ -53,7 +53,7 @@ def add(engine: Engine, login: str, password: str) -> str:
             else t("Mot de passe trop long : au plus {n} caractères.", n=MAX_PASSWORD)
         )
     hashed = _HASHER.hash(password)
-    with engine.begin() as conn:
+    with db.writing(engine) as conn:
         done = conn.execute(sa.update(db.reviewers).where(db.reviewers.c.login == name).values(password_hash=hashed))
         if not done.rowcount:
             conn.execute(sa.insert(db.reviewers).values(login=name, password_hash=hashed, created_at=db.now()))
@@ -62,7 +62,7 @@ def add(engine: Engine, login: str, password: str) -> str:
 
 def remove(engine: Engine, login: str) -> bool:
     """Delete the account; ``False`` when there was none."""
-    with engine.begin() as conn:
+    with db.writing(engine) as conn:
         done = conn.execute(sa.delete(db.reviewers).where(db.reviewers.c.login == str(login).strip().lower()))
     return bool(done.rowcount)
 
@@ -76,14 +76,15 @@ def logins(engine: Engine) -> list[str]:
 def verify(engine: Engine, login: str, password: str) -> bool:
     """Whether ``password`` is ``login``'s; an unknown login costs one argon2 verification too."""
     name = str(login).strip().lower()
+    dummy = _dummy_hash()  # NOTE: made before the look-up, so the first unknown login is not slower
     with engine.connect() as conn:
         stored = conn.execute(sa.select(db.reviewers.c.password_hash).where(db.reviewers.c.login == name)).scalar()
     try:
-        ok = _HASHER.verify(stored or _dummy_hash(), str(password)) and stored is not None
+        ok = _HASHER.verify(stored or dummy, str(password)) and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     if ok and stored is not None and _HASHER.check_needs_rehash(stored):
-        with engine.begin() as conn:
+        with db.writing(engine) as conn:
             conn.execute(
                 sa.update(db.reviewers)
                 .where(db.reviewers.c.login == name)

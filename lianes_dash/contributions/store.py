@@ -163,7 +163,7 @@ class Store:
 
     @contextmanager
     def _write(self):
-        with self.engine.begin() as conn:
+        with db.writing(self.engine) as conn:
             yield conn
             if self.before_commit is not None:
                 self.before_commit()
@@ -181,6 +181,12 @@ class Store:
             query = query.where(db.items.c.status == status)
         if item_type is not None:
             query = query.where(db.items.c.item_type == item_type)
+        with self.engine.connect() as conn:
+            return [_item(r) for r in conn.execute(query)]
+
+    def items_of_session(self, session_key: str) -> list[Item]:
+        """The items sent from one session, oldest first: what a declarant may follow (and withdraw)."""
+        query = sa.select(db.items).where(db.items.c.session_hash == session_hash(session_key)).order_by(db.items.c.id)
         with self.engine.connect() as conn:
             return [_item(r) for r in conn.execute(query)]
 
@@ -305,12 +311,16 @@ class Store:
         """Refuse a pending item seen at ``version``."""
         return self._decide(item_id, version, reviewer, REFUSED)
 
-    def withdraw(self, item_id: int, version: int, actor: str = DECLARANT) -> Item:
-        """Withdraw a pending item (the declarant changed their mind)."""
-        return self._decide(item_id, version, actor, WITHDRAWN)
+    def withdraw(self, item_id: int, version: int, session_key: str) -> Item:
+        """Withdraw a pending item: only from the session that submitted it (the declarant changed their mind)."""
+        return self._decide(item_id, version, DECLARANT, WITHDRAWN, session_hash(session_key))
 
-    def _decide(self, item_id: int, version: int, actor: str, status: str) -> Item:
-        def change(_conn: Connection, item: Item) -> tuple[str, dict[str, Any]]:
+    def _decide(self, item_id: int, version: int, actor: str, status: str, session: str | None = None) -> Item:
+        def change(conn: Connection, item: Item) -> tuple[str, dict[str, Any]]:
+            if session is not None:
+                owner = conn.execute(sa.select(db.items.c.session_hash).where(db.items.c.id == item.id)).scalar()
+                if owner != session:
+                    raise NotAllowed(t("Seule la session qui a envoyé l'élément n° {id} peut le retirer.", id=item.id))
             if item.status != PENDING:
                 raise NotAllowed(
                     t(
@@ -325,10 +335,11 @@ class Store:
 
     def edit(self, item_id: int, version: int, reviewer: str, corrected: Declaration | Report) -> Item:
         """Replace a pending item's content by ``corrected`` (checked like a new one)."""
+        # NOTE: the contact is not the reviewer's to change: the form's e-mail and role are not read.
         checked = (
-            self.validator.declaration(corrected)
+            self.validator.declaration(corrected, contact=False)
             if isinstance(corrected, Declaration)
-            else self.validator.report(corrected)
+            else self.validator.report(corrected, contact=False)
         )
 
         def change(_conn: Connection, item: Item) -> tuple[str, dict[str, Any]]:

@@ -293,8 +293,11 @@ class Validator:
         }
 
     # -- forms ---------------------------------------------------------------------------
-    def declaration(self, d: Declaration) -> Checked:
-        """The stored form of a declaration, or :class:`ContributionError` naming every bad field."""
+    def declaration(self, d: Declaration, contact: bool = True) -> Checked:
+        """The stored form of a declaration, or :class:`ContributionError` naming every bad field.
+
+        ``contact=False``: a reviewer's edit, whose e-mail and role fields are not read.
+        """
         form = _Form()
         fr_name = form.text(S.FR_NAME, d.fr_name, MAX_NAME, required=not str(d.fr_code or "").strip())
         fr_code = form.text(S.FR_CODE, d.fr_code, 20)
@@ -309,12 +312,14 @@ class Validator:
         url = form.url(SOURCE_URL, d.source_url)
         document = form.text(SOURCE_DOCUMENT, d.source_document, MAX_DOCUMENT)
         comment = form.text(COMMENT, d.comment, MAX_COMMENT, multiline=True)
-        email = form.email(d.email)
-        role = form.text("role", d.role, MAX_ROLE)
+        email = form.email(d.email) if contact else ""
+        role = form.text("role", d.role, MAX_ROLE) if contact else ""
         partner_qid = form.qid(PARTNER_QID, d.partner_wikidata)
         fr_qid = form.qid(FR_QID, d.fr_wikidata)
-        fr = self._collectivity(form, fr_name, fr_code, fr_dep) if not form.problems else {}
-        place = self._partner(form, partner, country) if not form.problems else {}
+        # NOTE: places are looked up once every text is acceptable (no search on a refused value).
+        texts_ok = not form.problems
+        fr = self._collectivity(form, fr_name, fr_code, fr_dep) if texts_ok else {}
+        place = self._partner(form, partner, country) if texts_ok else {}
         if form.problems:
             raise ContributionError(form.problems)
         payload: dict[str, object] = {
@@ -332,7 +337,7 @@ class Validator:
         }
         return Checked("declaration", payload, email, role)
 
-    def report(self, r: Report, links: pd.DataFrame | Collection[str] | None = None) -> Checked:
+    def report(self, r: Report, links: pd.DataFrame | Collection[str] | None = None, contact: bool = True) -> Checked:
         """The stored form of a report on link ``r.link_id``.
 
         ``links``: the known links, to check the id; a links frame also puts the link's values the
@@ -360,8 +365,8 @@ class Validator:
         end_year = form.year(END_YEAR, r.end_year)
         url = form.url(SOURCE_URL, r.source_url)
         comment = form.text(COMMENT, r.comment, MAX_COMMENT, multiline=True, required=problem == "other")
-        email = form.email(r.email)
-        role = form.text("role", r.role, MAX_ROLE)
+        email = form.email(r.email) if contact else ""
+        role = form.text("role", r.role, MAX_ROLE) if contact else ""
         if problem == "wrong_partner" and not partner:
             form.refuse(S.PARTNER_NAME, t("champ obligatoire"))
         if problem == "wrong_partner" and not country:
