@@ -1705,6 +1705,9 @@ EN: dict[str, str] = {
     "adresse effacée à la demande du déclarant": "address erased at the declarant's request",
     "Données nationales livrées et contributions acceptées": "Bundled national data and accepted contributions",
     "en continu": "ongoing",
+    "Envoi n° {id} retiré : il ne sera pas relu.": "Item no. {id} withdrawn: it will not be reviewed.",
+    "Vos envois dans cette session ({n})": "What you sent in this session ({n})",
+    "Retirer": "Withdraw",
     "La liste propose les {n} premiers liens de la sélection : affinez les filtres pour en voir d'autres.": "The "
     "list offers the first {n} links of the selection: narrow the filters to see others.",
     "Votre connexion a expiré : rien n'a été changé. Reconnectez-vous.": "Your sign-in has expired: nothing was "

@@ -431,3 +431,20 @@ def test_a_state_folder_that_cannot_be_made_leaves_the_bundled_links(tmp_path, m
     assert not at.exception, _errors(at)
     assert PARTNER not in _fiche_partners(at) and _fiche_partners(at)
     living.changed()
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_a_declarant_follows_and_withdraws_what_this_session_sent(store: Store) -> None:
+    at = landing("fiche_collectivite.py", {"collectivite": LILLE})
+    assert not [x for x in at.expander if "Vos envois" in x.label], "nothing sent, nothing listed"
+    at.text_input(key=DECL + "partner").input(PARTNER)
+    at.selectbox(key=DECL + "country").set_value("FIN")
+    at.selectbox(key=DECL + "kind").set_value("jumelage")
+    at.text_input(key=DECL + "email").input(EMAIL)
+    _button(at, "Envoyer la déclaration").click().run()
+    (item,) = store.items()
+    assert f"n° {item.id} — Déclaration — {PARTNER} — en attente" in [str(x.value) for x in at.text]
+    _button(at, "Retirer", f"contrib_withdraw_{item.id}").click().run()
+    assert not at.exception, _errors(at)
+    assert store.item(item.id).status == "withdrawn"
+    assert "retiré" in _texts(at)

@@ -20,7 +20,7 @@ import streamlit as st
 
 from lianes_dash import schema as S
 from lianes_dash import sources as SRC
-from lianes_dash.contributions.store import RateLimited
+from lianes_dash.contributions.store import PENDING, STATUS_LABELS, ConflictError, NotAllowed, RateLimited
 from lianes_dash.contributions.validation import PROBLEMS, ContributionError, Declaration, Report
 from lianes_dash.i18n import country_name, t
 from lianes_dash.text import escape_markdown, fmt_int, sort_key
@@ -31,6 +31,10 @@ _LOG = logging.getLogger("lianes_dash")
 #: Session keys: the submission id of each form, and the outcome of its last sending.
 _SID = "_contrib_sid:"
 _RESULT = "_contrib_result:"
+#: Session key set once this session has sent something (only then are its items looked up).
+SENT = "_contrib_sent"
+#: Session key of the outcome of the last withdrawal.
+_WITHDRAWN = "_contrib_withdrawn"
 #: Most links offered in a report's list (a country may have thousands).
 MAX_REPORT_CHOICES = 2_000
 
@@ -104,6 +108,7 @@ def _send(form: str, prefix: str, fields: tuple[str, ...], submit: Callable[[], 
         )
         return
     st.session_state[_RESULT + form] = ("ok", item.id, item.item_type)
+    st.session_state[SENT] = True
     _renew(form)
     for name in fields:
         st.session_state.pop(prefix + name, None)
@@ -321,6 +326,47 @@ def report_form(form: str, links: pd.DataFrame, preselect: str | None = None) ->
 # ---------------------------------------------------------------------------
 # On the pages (one call at the end of each)
 # ---------------------------------------------------------------------------
+def _withdraw(item_id: int, version: int) -> None:
+    """Callback: withdraw a pending item of this session (the store checks that it is this session's)."""
+    try:
+        living.store().withdraw(item_id, version, session_key())
+    except (ConflictError, NotAllowed) as exc:
+        st.session_state[_WITHDRAWN] = ("error", str(exc))
+        return
+    st.session_state[_WITHDRAWN] = ("ok", t("Envoi n° {id} retiré : il ne sera pas relu.", id=item_id))
+
+
+def your_items() -> None:
+    """What this session sent, with its status; a pending item can be withdrawn."""
+    if not st.session_state.get(SENT):
+        return
+    try:
+        items = living.store().items_of_session(session_key())
+    except Exception:  # noqa: BLE001 — the list is a convenience; the forms still work
+        _LOG.exception("Envois de la session illisibles")
+        return
+    if not items:
+        return
+    with st.expander(t("Vos envois dans cette session ({n})", n=len(items)), icon=":material/outbox:"):
+        outcome = st.session_state.pop(_WITHDRAWN, None)
+        if outcome is not None:
+            (st.success if outcome[0] == "ok" else st.error)(escape_markdown(outcome[1]))
+        for item in items:
+            line, button = st.columns([4, 1])
+            partner = str(item.payload.get(S.PARTNER_NAME) or item.link_id or "")
+            kind = t("Déclaration") if item.item_type == "declaration" else t("Signalement")
+            # NOTE: st.text: the partner's name is what the visitor typed.
+            line.text(f"n° {item.id} — {kind} — {partner} — {t(STATUS_LABELS[item.status])}")
+            if item.status == PENDING:
+                button.button(
+                    t("Retirer"),
+                    key=f"contrib_withdraw_{item.id}",
+                    icon=":material/undo:",
+                    on_click=_withdraw,
+                    args=(item.id, item.version),
+                )
+
+
 def _section() -> None:
     st.divider()
     st.subheader(t("Compléter ou corriger ces données"))
@@ -330,6 +376,7 @@ def _section() -> None:
             "Le réseau relit chaque envoi avant de le publier."
         )
     )
+    your_items()
 
 
 def on_collectivity_fiche(key: str, name: str, links: pd.DataFrame) -> None:
