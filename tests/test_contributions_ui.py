@@ -448,3 +448,33 @@ def test_a_declarant_follows_and_withdraws_what_this_session_sent(store: Store) 
     assert not at.exception, _errors(at)
     assert store.item(item.id).status == "withdrawn"
     assert "retiré" in _texts(at)
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_the_form_sends_its_own_submission_id_renewed_after_success_and_the_rate_limit_is_said(store: Store) -> None:
+    from lianes_dash.ui import contribute
+
+    at = landing("fiche_collectivite.py", {"collectivite": LILLE})
+    sid_key = contribute._SID + f"coll:{LILLE}:decl"
+    drawn = at.session_state[sid_key]
+
+    def send() -> None:
+        at.text_input(key=DECL + "partner").input(PARTNER)
+        at.selectbox(key=DECL + "country").set_value("FIN")
+        at.selectbox(key=DECL + "kind").set_value("jumelage")
+        at.text_input(key=DECL + "email").input(EMAIL)
+        _button(at, "Envoyer la déclaration").click().run()
+        assert not at.exception, _errors(at)
+
+    send()
+    (item,) = store.items()
+    assert item.submission_id == drawn and at.session_state[sid_key] != drawn
+    # NOTE: every AppTest session has the same id (« test session id »): fill this one's hour.
+    for _ in range(store.rate_limit - 1):
+        declaration = Declaration(
+            fr_name="Lille", fr_code="59350", partner_name=PARTNER, partner_country="FIN", kind="jumelage", email=EMAIL
+        )
+        store.submit_declaration(declaration, submission_id=uuid.uuid4().hex, session_key="test session id")
+    send()
+    assert "Trop de contributions" in _texts(at)
+    assert len(store.items()) == store.rate_limit

@@ -188,6 +188,9 @@ def declare_form(form: str, *, fr: tuple[str, str] | None = None, iso: str | Non
         right.text_input(t("Votre adresse électronique (pour la relecture)"), key=prefix + "email", max_chars=254)
         licence_note()
 
+        # NOTE: the id of the form as drawn: a second click on the same form (a double click) replays it.
+        drawn_with = submission_id(form + ":decl")
+
         def submit():
             name = _text(prefix, "fr")
             declaration = Declaration(
@@ -203,9 +206,7 @@ def declare_form(form: str, *, fr: tuple[str, str] | None = None, iso: str | Non
                 comment=_text(prefix, "comment"),
                 role=_text(prefix, "role"),
             )
-            return living.store().submit_declaration(
-                declaration, submission_id=submission_id(form + ":decl"), session_key=session_key()
-            )
+            return living.store().submit_declaration(declaration, submission_id=drawn_with, session_key=session_key())
 
         st.form_submit_button(
             t("Envoyer la déclaration"),
@@ -297,6 +298,8 @@ def report_form(form: str, links: pd.DataFrame, preselect: str | None = None) ->
         right.text_input(t("Votre adresse électronique (pour la relecture)"), key=prefix + "email", max_chars=254)
         licence_note()
 
+        drawn_with = submission_id(form + ":report")
+
         def submit():
             report = Report(
                 link_id=_text(prefix, "link"),
@@ -311,7 +314,7 @@ def report_form(form: str, links: pd.DataFrame, preselect: str | None = None) ->
                 role=_text(prefix, "role"),
             )
             return living.store().submit_report(
-                report, submission_id=submission_id(form + ":report"), session_key=session_key(), links=links
+                report, submission_id=drawn_with, session_key=session_key(), links=links
             )
 
         st.form_submit_button(
