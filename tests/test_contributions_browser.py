@@ -83,6 +83,7 @@ def test_declare_then_accept_then_a_new_visitor_sees_the_link(browser, living_se
         form.get_by_role("button", name="Envoyer la déclaration").click()
         page.get_by_text("est enregistrée").wait_for(timeout=TIMEOUT)
         wait_idle(page)
+        assert page.get_by_text("Vos envois dans cette session (1)").is_visible()
 
         # 2. A reviewer signs in (another browser: another session), sees the item and its sender, accepts.
         desk = reviewer.new_page()

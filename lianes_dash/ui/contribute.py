@@ -379,7 +379,6 @@ def _section() -> None:
             "Le réseau relit chaque envoi avant de le publier."
         )
     )
-    your_items()
 
 
 def on_collectivity_fiche(key: str, name: str, links: pd.DataFrame) -> None:
@@ -390,6 +389,8 @@ def on_collectivity_fiche(key: str, name: str, links: pd.DataFrame) -> None:
         declare_form(f"coll:{key}", fr=(code, name))
     with st.expander(t("Signaler une erreur"), icon=":material/report:"):
         report_form(f"coll:{key}", links)
+    # NOTE: after the forms: a list appearing above them would redraw them folded, hiding the thanks.
+    your_items()
 
 
 def on_country_fiche(iso: str, links: pd.DataFrame) -> None:
@@ -399,6 +400,7 @@ def on_country_fiche(iso: str, links: pd.DataFrame) -> None:
         declare_form(f"pays:{iso}", iso=iso)
     with st.expander(t("Signaler une erreur"), icon=":material/report:"):
         report_form(f"pays:{iso}", links)
+    your_items()
 
 
 def on_explorer(links: pd.DataFrame, table_key: str = "explorer_table") -> None:
@@ -420,3 +422,4 @@ def on_explorer(links: pd.DataFrame, table_key: str = "explorer_table") -> None:
                 )
             )
         report_form("explorer", links, preselect)
+    your_items()
