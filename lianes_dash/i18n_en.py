@@ -1708,8 +1708,8 @@ EN: dict[str, str] = {
     "Envoi n° {id} retiré : il ne sera pas relu.": "Item no. {id} withdrawn: it will not be reviewed.",
     "Vos envois dans cette session ({n})": "What you sent in this session ({n})",
     "Retirer": "Withdraw",
-    "La liste propose les {n} premiers liens de la sélection : affinez les filtres pour en voir d'autres.": "The "
-    "list offers the first {n} links of the selection: narrow the filters to see others.",
+    "Cochez une ligne du tableau pour signaler une erreur sur ce lien.": "Tick a row of the table to report an "
+    "error on that link.",
     "Votre connexion a expiré : rien n'a été changé. Reconnectez-vous.": "Your sign-in has expired: nothing was "
     "changed. Sign in again.",
     "Trop d'essais : réessayez dans un quart d'heure.": "Too many attempts: try again in a quarter of an hour.",

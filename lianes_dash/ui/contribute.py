@@ -23,7 +23,7 @@ from lianes_dash import sources as SRC
 from lianes_dash.contributions.store import PENDING, STATUS_LABELS, ConflictError, NotAllowed, RateLimited
 from lianes_dash.contributions.validation import PROBLEMS, ContributionError, Declaration, Report
 from lianes_dash.i18n import country_name, t
-from lianes_dash.text import escape_markdown, fmt_int, sort_key
+from lianes_dash.text import escape_markdown, sort_key
 from lianes_dash.ui import living
 from lianes_dash.ui.state import reference
 
@@ -404,22 +404,21 @@ def on_country_fiche(iso: str, links: pd.DataFrame) -> None:
 
 
 def on_explorer(links: pd.DataFrame, table_key: str = "explorer_table") -> None:
-    """« Signaler une erreur » on one of the filtered links (the row ticked in the table preselected)."""
+    """« Signaler une erreur » on the link of the row ticked in the Explorer's table.
+
+    NOTE: one link, not a list of the filtered ones: thousands of labels would be sent to the browser
+    on every run of the page.
+    """
     _section()
     event = st.session_state.get(table_key)
-    rows = []
     try:
         rows = list(event["selection"]["rows"]) if event else []
     except (KeyError, TypeError):
         rows = []
-    preselect = str(links[S.LINK_ID].iloc[rows[0]]) if rows and 0 <= rows[0] < len(links) else None
-    with st.expander(t("Signaler une erreur"), icon=":material/report:", expanded=preselect is not None):
-        if len(links) > MAX_REPORT_CHOICES:
-            st.caption(
-                t(
-                    "La liste propose les {n} premiers liens de la sélection : affinez les filtres pour en voir d'autres.",
-                    n=fmt_int(MAX_REPORT_CHOICES),
-                )
-            )
-        report_form("explorer", links, preselect)
+    if not rows or not 0 <= rows[0] < len(links):
+        st.caption(t("Cochez une ligne du tableau pour signaler une erreur sur ce lien."))
+    else:
+        ticked = links.iloc[[rows[0]]]
+        with st.expander(t("Signaler une erreur"), icon=":material/report:", expanded=True):
+            report_form("explorer", ticked, str(ticked[S.LINK_ID].iloc[0]))
     your_items()
