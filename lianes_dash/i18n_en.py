@@ -1710,6 +1710,8 @@ EN: dict[str, str] = {
     "Retirer": "Withdraw",
     "Cochez une ligne du tableau pour signaler une erreur sur ce lien.": "Tick a row of the table to report an "
     "error on that link.",
+    "La liste propose les {n} premiers liens sur {total} ; pour un autre, cochez sa ligne dans l'explorateur.": "The "
+    "list offers the first {n} links of {total}; for another one, tick its row in the explorer.",
     "Votre connexion a expiré : rien n'a été changé. Reconnectez-vous.": "Your sign-in has expired: nothing was "
     "changed. Sign in again.",
     "Trop d'essais : réessayez dans un quart d'heure.": "Too many attempts: try again in a quarter of an hour.",

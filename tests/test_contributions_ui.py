@@ -335,6 +335,9 @@ def test_the_forms_and_the_moderation_page_speak_english(store: Store, monkeypat
     with i18n.using("en"):
         _button(fiche, "Send the declaration").click().run()
     assert "Nothing was saved" in _texts(fiche)
+    germany = landing("fiche_pays.py", {"iso": "DEU", "lang": "en"})
+    assert not germany.exception, _errors(germany)
+    assert "tick its row in the explorer" in _texts(germany), "a long list is cut, and says so"
     at = landing("moderation.py", {"lang": "en"})
     at.text_input(key=review.LOGIN_KEY).input("alice")
     at.text_input(key=review.PASSWORD_KEY).input(PASSWORD)

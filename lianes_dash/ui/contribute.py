@@ -23,7 +23,7 @@ from lianes_dash import sources as SRC
 from lianes_dash.contributions.store import PENDING, STATUS_LABELS, ConflictError, NotAllowed, RateLimited
 from lianes_dash.contributions.validation import PROBLEMS, ContributionError, Declaration, Report
 from lianes_dash.i18n import country_name, t
-from lianes_dash.text import escape_markdown, sort_key
+from lianes_dash.text import escape_markdown, fmt_int, sort_key
 from lianes_dash.ui import living
 from lianes_dash.ui.state import reference
 
@@ -35,8 +35,8 @@ _RESULT = "_contrib_result:"
 SENT = "_contrib_sent"
 #: Session key of the outcome of the last withdrawal.
 _WITHDRAWN = "_contrib_withdrawn"
-#: Most links offered in a report's list (a country may have thousands).
-MAX_REPORT_CHOICES = 2_000
+#: Most links offered in a report's list (Germany has 1 281: ~90 KB of labels on every run of its fiche).
+MAX_REPORT_CHOICES = 300
 
 
 def session_key() -> str:
@@ -262,6 +262,14 @@ def report_form(form: str, links: pd.DataFrame, preselect: str | None = None) ->
         st.caption(t("Aucun lien à signaler ici."))
         return
     choices = link_choices(links.head(MAX_REPORT_CHOICES))
+    if len(links) > MAX_REPORT_CHOICES:
+        st.caption(
+            t(
+                "La liste propose les {n} premiers liens sur {total} ; pour un autre, cochez sa ligne dans l'explorateur.",
+                n=fmt_int(MAX_REPORT_CHOICES),
+                total=fmt_int(len(links)),
+            )
+        )
     if preselect in choices and st.session_state.get(prefix + "preselected") != preselect:
         # NOTE: a row newly ticked in the table becomes the link reported (once: the list stays free).
         st.session_state[prefix + "link"] = preselect
