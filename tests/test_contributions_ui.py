@@ -298,6 +298,7 @@ def test_a_refusal_needs_a_reason_and_an_edit_is_accepted_as_corrected(store: St
     item = store.item(second)
     assert item.status == ACCEPTED and item.payload[S.PARTNER_NAME] == "Testikylä-Uusi"
     assert [e.kind for e in store.history(second)] == ["submitted", "edited", "accepted"]
+    assert store.contact(second).email == EMAIL, "the declarant's contact is not the reviewer's to change"  # type: ignore[union-attr]
     assert "Testikylä-Uusi" in _fiche_partners(landing("fiche_collectivite.py", {"collectivite": LILLE}))
 
 

@@ -97,7 +97,6 @@ def _refuse(store: Store, item: Item, reviewer: str) -> None:
 def _edit_and_accept(store: Store, item: Item, reviewer: str) -> None:
     prefix = f"mod_edit_{item.id}_"
     p = item.payload
-    contact = store.contact(item.id)
 
     def run() -> Item:
         def value(name: str) -> str:
@@ -110,13 +109,12 @@ def _edit_and_accept(store: Store, item: Item, reviewer: str) -> None:
             partner_name=value("partner"),
             partner_country=value("country"),
             kind=value("kind"),
-            # NOTE: the store checks the e-mail of a corrected form; the contact is kept apart anyway.
-            email=contact.email if contact is not None else "relecture@example.org",
+            # NOTE: a reviewer's edit leaves the declarant's contact alone: the store reads no e-mail here.
+            email="",
             themes=list(st.session_state.get(prefix + "themes") or ()),
             start_year=value("year"),
             source_url=value("url"),
             comment=value("comment"),
-            role=(contact.role or "") if contact is not None else "",
         )
         edited = store.edit(item.id, item.version, reviewer, corrected)
         return store.accept(edited.id, edited.version, reviewer)
