@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 import time
 from contextvars import ContextVar
@@ -52,6 +53,19 @@ def store() -> Store:
     return store_at(url())
 
 
+def _existing_url() -> str | None:
+    """:func:`url` without creating anything: ``None`` while the state folder's SQLite file does not exist.
+
+    NOTE: a visitor's run only reads; the folder and the file are made by the first contribution or
+    by ``reviewers add`` (the same URL as ``db.database_url`` gives, so the same cached store).
+    """
+    env = os.environ.get(db.URL_ENV, "").strip()
+    if env:
+        return env
+    path = Path(os.environ.get(db.STATE_ENV, "").strip() or db.DEFAULT_STATE_DIR) / db.SQLITE_FILE
+    return f"sqlite:///{path.resolve()}" if path.exists() else None
+
+
 def _exists(database_url: str) -> bool:
     """False for a SQLite file not created yet (nothing to read); True for any other database."""
     if not database_url.startswith("sqlite:///"):
@@ -85,9 +99,11 @@ def version() -> tuple[str, int] | None:
     Never raises: a store that cannot be read is logged and the bundled links are shown.
     """
     try:
-        database_url = url()
-    except OSError:  # NOTE: a state folder that cannot be made (read-only disk): no contributions to read
-        _LOG.exception("Dossier des contributions inaccessible : les liens livrés seuls sont publiés.")
+        database_url = _existing_url()
+    except OSError:  # NOTE: a state folder that cannot be read: no contributions to read
+        _LOG.exception("Dossier des contributions illisible : les liens livrés seuls sont publiés.")
+        return None
+    if database_url is None:
         return None
     seen = _SEEN.get()
     now = time.monotonic()
