@@ -118,6 +118,17 @@ def _world_counts(at: AppTest) -> dict[str, float]:
     return counts
 
 
+def _explorer_xlsx_readme() -> str:
+    """The « Lisez-moi » sheet of the Explorer's workbook for the published data."""
+    from openpyxl import load_workbook
+
+    ds = state.dataset()
+    links = state.filtered(ds, Filters())
+    meta = E.meta_for(links, dataset=ds.name, imported=False, filter_lines=[], day=dt.date.today())
+    book = load_workbook(io.BytesIO(E.xlsx_bytes(links, meta)), read_only=True)
+    return "\n".join(str(c) for row in book[E.README_SHEET].iter_rows(values_only=True) for c in row if c)
+
+
 def _explorer_zip() -> tuple[str, str]:
     """The CSV and LISEZMOI of the Explorer's ZIP for the published data, as a new session builds them."""
     ds = state.dataset()
@@ -255,7 +266,11 @@ def test_an_accepted_declaration_is_published_to_every_session_and_undo_removes_
     csv, readme = _explorer_zip()
     row = next(line for line in csv.splitlines() if PARTNER in line)
     assert SRC.DECLARATION.key in row
-    assert "CC BY-SA 4.0" in readme and SRC.DECLARATION.credit in readme
+    # NOTE: the declaration's own line (Wikipédia's rows are under CC BY-SA 4.0 too).
+    credited = [line for line in readme.splitlines() if line.startswith(f"- {SRC.DECLARATION.label} — 1 ligne")]
+    assert credited and "CC BY-SA 4.0" in credited[0] and SRC.DECLARATION.credit in credited[0]
+    sheet = [line for line in _explorer_xlsx_readme().splitlines() if SRC.DECLARATION.label in line]
+    assert sheet and "CC BY-SA 4.0" in "\n".join(sheet)
 
     # Undo, from the history: gone for a new visitor; both events in the history.
     _button(alice, "Annuler", f"mod_undo_{item_id}").click().run()
