@@ -23,11 +23,13 @@ RAW_FOLDER = "data/raw/"
 
 def short_label(key: str) -> str:
     """« Wikidata (2017) », « Wikipédia en anglais (2026) »: the label up to its first comma, and the year."""
-    source = SRC.SOURCES.get(key)
+    source = SRC.SOURCES.get(key) or SRC.CONTRIBUTED_SOURCES.get(key)
     if source is None:
         return key
     label = source.label_en if language() == "en" else source.label
-    return f"{label.split(',')[0]} ({source.data_date[:4]})"
+    # NOTE: the contributions are dated « en continu », not by a year.
+    year = source.data_date[:4] if source.data_date[:4].isdigit() else t(source.data_date)
+    return f"{label.split(',')[0]} ({year})"
 
 
 def sources_text(cell: object, sep: str | None = None) -> str:

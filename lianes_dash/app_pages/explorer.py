@@ -229,3 +229,8 @@ st.markdown(
     )
 )
 st.page_link(WORLD_PAGE, label=navigation.page("monde").title_in(language()), icon=":material/public:")
+
+# --- Contribute (issue 28) ---------------------------------------------------------------------
+from lianes_dash.ui import contribute  # noqa: E402
+
+contribute.on_explorer(links, TABLE_KEY)

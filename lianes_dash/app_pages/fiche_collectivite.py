@@ -250,3 +250,8 @@ peers_slot.page_link(
     query_params={"depuis": key},
     icon=":material/handshake:",
 )
+
+# --- Contribute (issue 28) ---------------------------------------------------------------------
+from lianes_dash.ui import contribute  # noqa: E402
+
+contribute.on_collectivity_fiche(key, name, links)

@@ -258,3 +258,8 @@ st.caption(
     if not ctx.filters.is_empty()
     else t("L'explorateur s'ouvre avec le filtre « Pays partenaire » = ce pays.")
 )
+
+# --- Contribute (issue 28) ---------------------------------------------------------------------
+from lianes_dash.ui import contribute  # noqa: E402
+
+contribute.on_country_fiche(iso, links)

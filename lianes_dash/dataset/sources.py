@@ -139,7 +139,7 @@ def present(cells: object) -> list[Source]:
     seen: set[str] = set()
     for cell in _distinct(cells):
         seen.update(keys_of(cell))
-    return [s for k, s in SOURCES.items() if k in seen]
+    return [s for k, s in (SOURCES | CONTRIBUTED_SOURCES).items() if k in seen]
 
 
 def _distinct(cells: object) -> Iterable[object]:

@@ -3,7 +3,8 @@
 A chart embedded in a newspaper's article is opened by hundreds of readers at once; as a Streamlit
 page, each of them opened a session (a websocket, a script run, the app's whole browser code).
 :class:`EmbedDocumentMiddleware` (mounted by ``app.py``) answers that address itself: a small HTML
-document with the dashboard's own chart (:mod:`lianes_dash.views.charts`) under the URL's filters,
+document with the dashboard's own chart (:mod:`lianes_dash.views.charts`) on the published data
+(accepted contributions included) under the URL's filters,
 its caption inside the figure (title, selection, sources, date), and a link to the full view. The
 document is built once per (published data, filters, language, chart, day), then served from memory
 with ``Cache-Control`` and an ``ETag`` a front proxy can keep. Without ``embed=true`` the address is
@@ -64,11 +65,12 @@ def wants_document(scope: Scope) -> bool:
     return query.get("embed", "").lower() == "true"
 
 
-def _public_links():  # noqa: ANN202 — a DataFrame; pandas is imported by the loaders
-    """The links every visitor sees (the bundled data), shared with the Streamlit sessions' cache."""
+def _public_links():  # noqa: ANN202 — (links, reference, the data's key)
+    """The links every visitor sees (bundled and accepted contributions), shared with the sessions' cache."""
     from lianes_dash.ui import state
 
-    return state.bundled_links(), state.reference()
+    ds = state.published_dataset()
+    return ds.links, state.reference(), ds.key
 
 
 def _options(links, ref) -> tuple[dict[str, set[str]], tuple[int, int]]:  # noqa: ANN001
@@ -99,7 +101,7 @@ def build(params: Mapping[str, str]) -> bytes:
     """The document for these URL parameters (``vue``, the filters, ``lang``)."""
     lang = _lang(params)
     with i18n.using(lang):
-        links, ref = _public_links()
+        links, ref, _key = _public_links()
         allowed, bounds = _options(links, ref)
         clean, _ignored = FL.check_query(dict(params), allowed, bounds)
         filters = FL.from_query(clean, allowed)
@@ -152,8 +154,8 @@ def _document(lang: str, title: str, figure, chart: C.Chart, home: str) -> bytes
 def document(query_string: bytes) -> tuple[bytes, bytes]:
     """(the document, its ETag) for a query string, built once per (data, parameters, language, day)."""
     params = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
-    links, _ref = _public_links()
-    key = (id(links), tuple(sorted(params.items())), dt.date.today())
+    _links, _ref, data_key = _public_links()
+    key = (data_key, tuple(sorted(params.items())), dt.date.today())
     with _LOCK:
         hit = _DOCUMENTS.get(key)
         if hit is not None:

@@ -1706,4 +1706,111 @@ EN: dict[str, str] = {
     "Coordonnées de la brochure de {year} : elles ont pu changer.": "Contact details from the {year} brochure: they "
     "may have changed.",
     "**Contact actuel** (réglage du déploiement)": "**Current contact** (the deployment's setting)",
+    # -- Contributions UI --
+    "Ce que vous envoyez est relu par le réseau Lianes coopération. S'il est accepté, le partenariat "
+    "(collectivités, pays, type, année, thèmes, source) est publié ici et dans les téléchargements, "
+    "sous licence {licence}, comme les données qu'il rejoint. Votre adresse électronique et votre "
+    "fonction ne servent qu'à la relecture : elles ne sont jamais publiées.": "What you send is reviewed by the "
+    "Lianes coopération network. If accepted, the partnership (local authorities, country, kind, year, themes, "
+    "source) is published here and in the downloads, under the {licence} licence, like the data it joins. Your "
+    "e-mail address and position are used for the review only: they are never published.",
+    "Compléter ou corriger ces données": "Complete or correct these data",
+    "Les données vivent : déclarez un partenariat qui manque, signalez un lien faux ou terminé. "
+    "Le réseau relit chaque envoi avant de le publier.": "The data are alive: declare a missing partnership, "
+    "report a wrong or ended link. The network reviews everything sent before publishing it.",
+    "Collectivité partenaire (nom)": "Partner authority (name)",
+    "Année de début (facultatif)": "Start year (optional)",
+    "Thèmes (facultatif)": "Themes (optional)",
+    "Source : adresse web d'une délibération, d'une page officielle (facultatif)": "Source: web address of a "
+    "council decision or an official page (optional)",
+    "Commentaire (facultatif)": "Comment (optional)",
+    "Votre fonction (facultatif)": "Your position (optional)",
+    "Votre adresse électronique (pour la relecture)": "Your e-mail address (for the review)",
+    "Envoyer la déclaration": "Send the declaration",
+    "Aucun lien à signaler ici.": "No link to report here.",
+    "Le lien": "The link",
+    "Ce qui est faux": "What is wrong",
+    "Le bon partenaire (si le partenaire est faux)": "The right partner (if the partner is wrong)",
+    "Son pays (si le partenaire est faux)": "Its country (if the partner is wrong)",
+    "La bonne collectivité française (si elle est fausse)": "The right French local authority (if it is wrong)",
+    "Année de fin (si le lien a pris fin)": "End year (if the link has ended)",
+    "Source (adresse web, facultatif)": "Source (web address, optional)",
+    "Commentaire": "Comment",
+    "Envoyer le signalement": "Send the report",
+    "Déclarer un partenariat": "Declare a partnership",
+    "Signaler une erreur": "Report an error",
+    "L'envoi n'a pas pu être enregistré. Réessayez dans un moment ; rien n'a été publié.": "What you sent could "
+    "not be saved. Try again in a moment; nothing was published.",
+    "Rien n'a été enregistré : corrigez ces champs.": "Nothing was saved: correct these fields.",
+    "Merci : votre déclaration (n° {id}) est enregistrée. Elle sera publiée si le réseau l'accepte.": "Thank you: "
+    "your declaration (no. {id}) is saved. It will be published if the network accepts it.",
+    "Merci : votre signalement (n° {id}) est enregistré. La correction sera publiée si le réseau l'accepte.": "Thank "
+    "you: your report (no. {id}) is saved. The correction will be published if the network accepts it.",
+    "ville, région…": "town, region…",
+    "Choisir un pays": "Choose a country",
+    "Choisir": "Choose",
+    "Choisir le lien du tableau": "Choose the link of the table",
+    "Vouliez-vous dire : {names} ?": "Did you mean: {names}?",
+    "Identifiant et mot de passe sont obligatoires.": "Login and password are required.",
+    "Identifiant ou mot de passe incorrect.": "Wrong login or password.",
+    "Cette page est réservée aux relecteurs du réseau. Connectez-vous pour relire les contributions.": "This page "
+    "is for the network's reviewers. Sign in to review the contributions.",
+    "Votre connexion a expiré : reconnectez-vous.": "Your sign-in has expired: sign in again.",
+    "Mot de passe": "Password",
+    "Se connecter": "Sign in",
+    "Votre compte n'est pas celui d'un relecteur.": "Your account is not a reviewer's.",
+    "Se déconnecter": "Sign out",
+    "source": "source",
+    "envoyée": "sent",
+    "corrigée": "corrected",
+    "décision annulée": "decision undone",
+    "Déclaration": "Declaration",
+    "Signalement": "Report",
+    "Connecté : {login}": "Signed in: {login}",
+    "En attente de relecture ({n})": "Awaiting review ({n})",
+    "**Ce que disent les données aujourd'hui**": "**What the data say today**",
+    "Liens de cette collectivité avec ce pays :": "Links of this local authority with this country:",
+    "Historique": "History",
+    "Tous les événements, du plus récent au plus ancien :": "Every event, newest first:",
+    "Rien à relire.": "Nothing to review.",
+    "Donnez la raison du refus de l'élément n° {id}.": "Give the reason for refusing item no. {id}.",
+    "Élément n° {id} refusé ({reason}).": "Item no. {id} refused ({reason}).",
+    "Élément n° {id} refusé.": "Item no. {id} refused.",
+    "Élément n° {id} accepté et publié.": "Item no. {id} accepted and published.",
+    "Élément n° {id} corrigé puis accepté.": "Item no. {id} corrected, then accepted.",
+    "Décision annulée : n° {id} {status}.": "Decision undone: no. {id} {status}.",
+    "Aucun lien de cette collectivité avec ce pays : pas de doublon apparent.": "No link of this local authority "
+    "with this country: no apparent duplicate.",
+    "Doublon probable : un lien avec ce partenaire existe déjà.": "Likely duplicate: a link with this partner "
+    "already exists.",
+    "Corriger puis accepter": "Correct, then accept",
+    "Corriger et accepter": "Correct and accept",
+    "**{kind} n° {id}** — reçue le {when} (version {version})": "**{kind} no. {id}** — received on {when} "
+    "(version {version})",
+    "Accepter": "Accept",
+    "Annuler une décision remet l'élément en attente (et retire un lien accepté des données).": "Undoing a "
+    "decision puts the item back in the queue (and removes an accepted link from the data).",
+    "Aucun événement.": "No event.",
+    "Ce lien n'est plus dans les données publiées.": "This link is no longer in the published data.",
+    "**Proposé**": "**Proposed**",
+    "Envoyé par (jamais publié) :": "Sent by (never published):",
+    "Raison du refus": "Reason for refusing",
+    "Refuser": "Refuse",
+    "n° {id} — {kind} — {status} par {actor} le {when}": "no. {id} — {kind} — {status} by {actor} on {when}",
+    "Annuler": "Undo",
+    "{when} — n° {id} {kind} par {actor}": "{when} — no. {id} {kind} by {actor}",
+    "adresse effacée à la demande du déclarant": "address erased at the declarant's request",
+    "Données nationales livrées et contributions acceptées": "Bundled national data and accepted contributions",
+    "en continu": "ongoing",
+    "Envoi n° {id} retiré : il ne sera pas relu.": "Item no. {id} withdrawn: it will not be reviewed.",
+    "Vos envois dans cette session ({n})": "What you sent in this session ({n})",
+    "Retirer": "Withdraw",
+    "Cochez une ligne du tableau pour signaler une erreur sur ce lien.": "Tick a row of the table to report an "
+    "error on that link.",
+    "La liste propose les {n} premiers liens sur {total} ; pour un autre, cochez sa ligne dans l'explorateur.": "The "
+    "list offers the first {n} links of {total}; for another one, tick its row in the explorer.",
+    "Votre connexion a expiré : rien n'a été changé. Reconnectez-vous.": "Your sign-in has expired: nothing was "
+    "changed. Sign in again.",
+    "Trop d'essais : réessayez dans un quart d'heure.": "Too many attempts: try again in a quarter of an hour.",
+    "Modération": "Moderation",
 }

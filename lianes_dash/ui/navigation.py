@@ -90,6 +90,8 @@ NAVIGATION: dict[str, tuple[PageSpec, ...]] = {
                  heading_en="Presentation mode"),
         PageSpec("about.py", "À propos", "a-propos", ":material/info:", "À propos",
                  title_en="About", heading_en="About", needs_links=False),
+        PageSpec("moderation.py", "Modération", "moderation", ":material/rule:", "Modération des contributions",
+                 title_en="Moderation", heading_en="Moderation of contributions"),
         # NOTE: reached by the embed snippet of « Partager » only, never listed in the menu.
         PageSpec("embed.py", "Graphique intégré", "integrer", ":material/code:", "Graphique intégré",
                  url_keys=("vue",), hidden=True, title_en="Embedded chart", heading_en="Embedded chart"),

@@ -7,6 +7,7 @@ read-only, and ``cache_data`` would copy them on every call. Nothing here mutate
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 import weakref
@@ -23,9 +24,16 @@ from lianes_dash.analysis.filters import Filters, filter_links
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
 from lianes_dash.text.i18n import t
+from lianes_dash.ui import living
 
+_LOG = logging.getLogger("lianes_dash")
 #: Session key of an imported dataset (this browser session only).
 IMPORTED = "imported_dataset"
+#: Key and name of the bundled links alone (no contribution accepted yet).
+BUNDLED_KEY = "bundled"
+BUNDLED_NAME = "Données nationales livrées"
+#: Name of the bundled links with the accepted contributions (issue 28).
+PUBLISHED_NAME = "Données nationales livrées et contributions acceptées"
 
 
 @dataclass(frozen=True)
@@ -146,17 +154,64 @@ def loading_message() -> contextlib.AbstractContextManager:
     return st.spinner(t("Chargement des données…"))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _published(database_url: str, version: int) -> pd.DataFrame | None:
+    """The bundled links with the accepted contributions at review ``version`` (``None``: none accepted).
+
+    NOTE: keyed by the store's review version (``living.version``): an accept or an undo makes a
+    new key, read by every session on its next run; the frame is shared and read-only.
+    """
+    from lianes_dash.contributions.published import published_links
+    from lianes_dash.text import i18n
+
+    accepted = living.store_at(database_url).accepted()
+    if not accepted:
+        return None
+    ref = reference()
+    try:
+        # NOTE: in French, whoever computes it first: the data are French (the pages translate them),
+        # and this frame is shared by the visitors of both languages.
+        with i18n.using("fr"):
+            links = D.enrich_links(published_links(bundled_links(), accepted), ref.collectivities, ref.countries)
+    except Exception:  # noqa: BLE001 — an accepted item that breaks the table must not break every page
+        _LOG.exception("Contributions acceptées non publiables (version %s) : liens livrés seuls.", version)
+        return None
+    pa.default_memory_pool().release_unused()
+    return links
+
+
 def dataset() -> Dataset:
-    """This session's dataset: an import made in this session, else the bundled data."""
+    """This session's dataset: an import made in this session, else the published data (the bundled
+    links and the contributions the network accepted)."""
     imported = st.session_state.get(IMPORTED)
     if imported is not None:
         return imported
+    return published_dataset()
+
+
+def published_dataset() -> Dataset:
+    """What every visitor sees: the bundled links and the contributions the network accepted.
+
+    Needs no session: the embed documents (``server/embed_document.py``) read it too.
+    """
     links = bundled_links()
+    current = living.version()
+    if current is not None:
+        database_url, version = current
+        published = _published(database_url, version)
+        if published is not None:
+            return Dataset(
+                links=published,
+                name=PUBLISHED_NAME,
+                imported=False,
+                key=f"published:{living.url_digest(database_url)}:{version}",
+                synthetic_rows=int(published[S.SYNTHETIC].astype(bool).sum()),
+            )
     return Dataset(
         links=links,
-        name="Données nationales livrées",
+        name=BUNDLED_NAME,
         imported=False,
-        key="bundled",
+        key=BUNDLED_KEY,
         synthetic_rows=int(links[S.SYNTHETIC].sum()),
     )
 
@@ -275,4 +330,7 @@ def filtered(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """
     if ds.imported:
         return filter_links(ds.links, filters)
-    return _filtered_bundled(filters)
+    if ds.key == BUNDLED_KEY:
+        return _filtered_bundled(filters)
+    # NOTE: the published links (bundled + accepted contributions) are shared by every visitor too.
+    return filter_cache().get((ds.key, filters), lambda: filter_links(ds.links, filters))

@@ -258,7 +258,7 @@ def meta_for(
             )
             terms = source.share_alike_en if english else source.share_alike
             notes.append(t(note, count=count, source=label, terms=terms))
-    for key in sorted(k for k in per_source if k not in SRC.SOURCES):
+    for key in sorted(k for k in per_source if k not in SRC.SOURCES and k not in SRC.CONTRIBUTED_SOURCES):
         if imported and key == dataset:
             continue
         if key in fixture:
