@@ -17,13 +17,21 @@ from lianes_dash.analysis.filters import Filters, collectivity_choices, collecti
 from lianes_dash.dataset import schema as S
 from lianes_dash.text.french import escape_markdown, fmt_int, plural
 from lianes_dash.text.i18n import country_name, t
-from lianes_dash.ui import cache, navigation, quotes, sidebar, tables, url_params
+from lianes_dash.ui import cache, fiche, navigation, quotes, sidebar, tables
 from lianes_dash.ui.common import figure_caption, page_context, show_chart
 from lianes_dash.views import figures as F
 
 URL_PARAM = "collectivite"
 SELECT_KEY = "fiche_collectivite"
-EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
+CHOOSER = fiche.Chooser(
+    URL_PARAM,
+    SELECT_KEY,
+    "Collectivité (tapez pour chercher)",
+    "Les collectivités françaises engagées de la sélection des filtres, par ordre alphabétique.",
+    "cette collectivité n'est pas dans le jeu de données ; choisissez-en une",
+    "collectivité",
+    "collectivités",
+)
 #: Most links drawn on the fiche's map (a région may have hundreds).
 MAP_CAP = 600
 
@@ -57,34 +65,9 @@ if not choices:
     )
     st.stop()
 
-# The URL's choice wins when the page opens; then the widget writes it back.
-if from_url in choices and SELECT_KEY not in st.session_state:
-    st.session_state[SELECT_KEY] = from_url
-elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in choices:
-    # Default: the first collectivity the brochure gives a testimonial for (a real partnership).
-    testimonial_keys = [collectivity_key("commune", str(c)) for c in ctx.ref.testimonials[S.FR_CODE]]
-    st.session_state[SELECT_KEY] = next((k for k in testimonial_keys if k in choices), next(iter(choices)))
-if from_url is not None and from_url not in every:
-    url_params.ignore(URL_PARAM, t("cette collectivité n'est pas dans le jeu de données ; choisissez-en une"))
-
-key = st.selectbox(
-    t("Collectivité (tapez pour chercher)"),
-    options=list(choices),
-    format_func=lambda v: choices.get(v, v),
-    key=SELECT_KEY,
-    help=t("Les collectivités françaises engagées de la sélection des filtres, par ordre alphabétique."),
-)
-if not ctx.filters.is_empty():
-    st.caption(
-        t(
-            "Choix limité aux filtres du panneau : {n} sur {total}.",
-            n=plural(len(choices), "collectivité", "collectivités"),
-            total=fmt_int(len(every)),
-        )
-    )
-if key is None:  # NOTE: a selectbox with an index never returns None; for the type checker
-    st.stop()
-st.query_params[URL_PARAM] = key
+# Default: the first collectivity the brochure gives a testimonial for (a real partnership).
+testimonial_keys = [collectivity_key("commune", str(c)) for c in ctx.ref.testimonials[S.FR_CODE]]
+key = fiche.choose(CHOOSER, choices, every, from_url, testimonial_keys, filtered=not ctx.filters.is_empty())
 fr_type, code = key.split(":", 1)
 links = fiches.collectivity_links(all_links, fr_type, code)
 ref_row = fiches.reference_row(ctx.ref.collectivities, fr_type, code)
@@ -116,12 +99,7 @@ cards = st.columns(4)
 cards[0].metric(t("Liens de coopération"), fmt_int(h["links"]))
 cards[1].metric(t("Pays partenaires"), fmt_int(h["countries"]))
 cards[2].metric(t("Collectivités partenaires"), fmt_int(h["partners"]))
-years = links[S.START_YEAR].dropna()
-cards[3].metric(
-    t("Premier lien connu"),
-    str(int(years.min())) if len(years) else t("inconnu"),
-    help=M.coverage_sentence("Années de début", len(years), len(links), "connues") + ".",
-)
+fiche.first_year_metric(cards[3], links)
 
 st.subheader(t("Fiche d'identité"))
 # NOTE: markdown with escaped values rather than st.table, whose empty header row looks broken.
@@ -228,19 +206,13 @@ if len(described) or has_testimonials:
                 quotes.testimonial(getattr(quoted, S.QUOTE))
 
 # --- Next steps --------------------------------------------------------------------------------
-st.divider()
-if st.button(
-    t("Ouvrir ces liens dans l'explorateur (tableau et téléchargements)"),
-    on_click=_open_in_explorer,
-    args=(key,),
-    icon=":material/table_view:",
-    key="fiche_coll_to_explorer",
-):
-    st.switch_page(EXPLORER_PAGE)
-st.caption(
+fiche.to_explorer(
+    "fiche_coll_to_explorer",
+    _open_in_explorer,
+    (key,),
     t("L'explorateur s'ouvre sur vos filtres, avec « Collectivité française » = cette collectivité.")
     if not ctx.filters.is_empty()
-    else t("L'explorateur s'ouvre avec le filtre « Collectivité française » = cette collectivité.")
+    else t("L'explorateur s'ouvre avec le filtre « Collectivité française » = cette collectivité."),
 )
 
 peers_slot = st.container()

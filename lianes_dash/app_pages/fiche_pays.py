@@ -18,13 +18,21 @@ from lianes_dash.dataset import schema as S
 from lianes_dash.dataset.vectors import category_mask
 from lianes_dash.text.french import escape_markdown, fmt_int, plural
 from lianes_dash.text.i18n import t
-from lianes_dash.ui import cache, navigation, quotes, sidebar, tables, url_params
+from lianes_dash.ui import cache, fiche, navigation, quotes, sidebar, tables
 from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
 from lianes_dash.views import figures as F
 
 URL_PARAM = "iso"
 SELECT_KEY = "fiche_pays"
-EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
+CHOOSER = fiche.Chooser(
+    URL_PARAM,
+    SELECT_KEY,
+    "Pays partenaire (tapez pour chercher)",
+    "Les pays qui ont au moins un lien dans la sélection des filtres, par ordre alphabétique.",
+    "ce pays n'a aucun lien dans le jeu de données ; choisissez-en un",
+    "pays",
+    "pays",
+)
 #: Most links drawn on the map (a European country may have a thousand).
 MAP_CAP = 600
 #: Départements shown in the bar chart.
@@ -66,33 +74,9 @@ if not choices:
     )
     st.stop()
 
-if from_url in choices and SELECT_KEY not in st.session_state:
-    st.session_state[SELECT_KEY] = from_url
-elif SELECT_KEY not in st.session_state or st.session_state[SELECT_KEY] not in choices:
-    # Default: the partner country of the brochure's first testimonial (a real partnership).
-    documented = [str(c) for c in ctx.ref.testimonials[S.PARTNER_COUNTRY]]
-    st.session_state[SELECT_KEY] = next((c for c in documented if c in choices), next(iter(choices)))
-if from_url is not None and from_url not in every:
-    url_params.ignore(URL_PARAM, t("ce pays n'a aucun lien dans le jeu de données ; choisissez-en un"))
-
-iso = st.selectbox(
-    t("Pays partenaire (tapez pour chercher)"),
-    options=list(choices),
-    format_func=lambda v: choices.get(v, v),
-    key=SELECT_KEY,
-    help=t("Les pays qui ont au moins un lien dans la sélection des filtres, par ordre alphabétique."),
-)
-if not ctx.filters.is_empty():
-    st.caption(
-        t(
-            "Choix limité aux filtres du panneau : {n} sur {total}.",
-            n=plural(len(choices), "pays", "pays"),
-            total=fmt_int(len(every)),
-        )
-    )
-if iso is None:  # NOTE: a selectbox with an index never returns None; for the type checker
-    st.stop()
-st.query_params[URL_PARAM] = iso
+# Default: the partner country of the brochure's first testimonial (a real partnership).
+documented = [str(c) for c in ctx.ref.testimonials[S.PARTNER_COUNTRY]]
+iso = fiche.choose(CHOOSER, choices, every, from_url, documented, filtered=not ctx.filters.is_empty())
 agg = _country(ctx.ds, iso, all_links)
 links = agg["links"]
 country = ctx.ref.countries.loc[ctx.ref.countries[S.ISO3] == iso]
@@ -122,12 +106,7 @@ cards = st.columns(4)
 cards[0].metric(t("Liens de coopération"), fmt_int(h["links"]))
 cards[1].metric(t("Collectivités françaises engagées"), fmt_int(h["collectivities"]))
 cards[2].metric(t("Collectivités partenaires"), fmt_int(h["partners"]))
-years = links[S.START_YEAR].dropna()
-cards[3].metric(
-    t("Premier lien connu"),
-    str(int(years.min())) if len(years) else t("inconnu"),
-    help=M.coverage_sentence("Années de début", len(years), len(links), "connues") + ".",
-)
+fiche.first_year_metric(cards[3], links)
 
 shown = agg["shown"]
 show_cached_chart(
@@ -244,19 +223,13 @@ if len(described) or has_testimonials:
             )
             quotes.testimonial(getattr(quoted, S.QUOTE))
 
-st.divider()
-if st.button(
-    t("Ouvrir ces liens dans l'explorateur (tableau et téléchargements)"),
-    on_click=_open_in_explorer,
-    args=(iso,),
-    icon=":material/table_view:",
-    key="fiche_pays_to_explorer",
-):
-    st.switch_page(EXPLORER_PAGE)
-st.caption(
+fiche.to_explorer(
+    "fiche_pays_to_explorer",
+    _open_in_explorer,
+    (iso,),
     t("L'explorateur s'ouvre sur vos filtres, avec « Pays partenaire » = ce pays.")
     if not ctx.filters.is_empty()
-    else t("L'explorateur s'ouvre avec le filtre « Pays partenaire » = ce pays.")
+    else t("L'explorateur s'ouvre avec le filtre « Pays partenaire » = ce pays."),
 )
 
 # --- Contribute (issue 28) ---------------------------------------------------------------------
