@@ -571,7 +571,7 @@ def _link_record(
         S.PARTNER_LAT: round(point[0], 5),
         S.PARTNER_LON: round(point[1], 5),
         S.PARTNER_APPROX: approx,
-        S.KIND: "jumelage",
+        S.KIND: S.P190_KIND,
         S.THEMES_COL: None,
         S.START_YEAR: None,
         S.SOURCE: S.SOURCE_SEP.join(sources),

@@ -64,6 +64,7 @@ SOURCE_SEP = "|"
 #: développement, assistance technique, coopération transfrontalière ou interrégionale »).
 KINDS: tuple[str, ...] = (
     "jumelage",
+    "jumelage ou partenariat",
     "relations d'amitié",
     "aide au développement",
     "assistance technique",
@@ -71,6 +72,9 @@ KINDS: tuple[str, ...] = (
     "coopération interrégionale",
     "coopération décentralisée",
 )
+#: The kind of a link that Wikidata's P190 (« jumelage ou partenariat », twinned administrative body)
+#: or an open twinning list records: the property does not tell a twinning from another partnership.
+P190_KIND = "jumelage ou partenariat"
 
 #: Continents (GeoNames codes) and their French names.
 CONTINENTS: dict[str, str] = {
