@@ -88,6 +88,41 @@ def coverage_sentence(what: str, known: int, total: int, known_word: str = "conn
     )
 
 
+#: Fewest known values a share, a ratio or « x fois plus » may rest on (issue 27): below it, a page
+#: says what is missing instead of printing the figure, and a chart of mostly unknown values steps back.
+MIN_KNOWN = 20
+
+
+def missing_sentence(what: str, known: int, total: int, known_word: str = "connus", minimum: int = MIN_KNOWN) -> str:
+    """« Thèmes connus pour 2 liens sur 5 104 : trop peu pour une part ou un rapport (il en faut au moins 20). »"""
+    from lianes_dash.text.french import fmt_int
+    from lianes_dash.text.i18n import t
+
+    coverage = coverage_sentence(what, known, total, known_word)
+    return t(
+        "{coverage} : trop peu pour une part ou un rapport (il en faut au moins {minimum}).",
+        coverage=coverage[:1].upper() + coverage[1:],
+        minimum=fmt_int(minimum),
+    )
+
+
+def enough_known(known: int, minimum: int = MIN_KNOWN) -> bool:
+    """True when ``known`` values are enough for a share or a ratio (the rule of :data:`MIN_KNOWN`)."""
+    return known >= minimum
+
+
+def share_or_missing(
+    count: int, known: int, what: str, total: int | None = None, known_word: str = "connus", minimum: int = MIN_KNOWN
+) -> float | str:
+    """``count / known`` when ``known`` reaches the minimum; otherwise the French sentence saying what is missing.
+
+    ``total``: the values the share would be over if all were known (the links of the selection).
+    """
+    if enough_known(known, minimum):
+        return count / known
+    return missing_sentence(what, known, known if total is None else total, known_word, minimum)
+
+
 def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
     """Links per theme (a link with three themes counts once for each), in vocabulary order.
 

@@ -1670,4 +1670,21 @@ EN: dict[str, str] = {
     "Puis chaque lien est confronté à la géographie (contrôles nommés, comptés plus bas) : une collectivité française à plus de 20 km du point de la source est re-résolue (ancienne commune, département, région, intercommunalité) ou écartée ; le pays d'un partenaire suit son point quand l'étiquette de la source n'est pas fiable ; un point de partenaire hors de son pays ou en France est remplacé par un lieu de même nom du bon pays, ou par le centre du pays marqué « position approchée » ; deux graphies d'un même partenaire pour une collectivité (« County Kildare » et « Kildare ») deviennent un seul lien.": "Then each link is held against geography (named checks, counted below): a French local authority more than 20 km from the source's point is re-resolved (former commune, département, region, intercommunality) or left out; a partner's country follows its point when the source's label cannot be trusted; a partner point outside its country or in France is replaced by a place of the same name in the right country, or by the country's centre flagged “approximate position”; two spellings of one partner for one local authority (“County Kildare” and “Kildare”) become one link.",
     # -- Issue 27: claims and refresh --
     "jumelage ou partenariat": "twinning or partnership",
+    "{coverage} : trop peu pour une part ou un rapport (il en faut au moins {minimum}).": "{coverage}: too few for a "
+    "share or a ratio (at least {minimum} are needed).",
+    "Thèmes des liens de la région": "Themes of the region's links",
+    "Thèmes des liens de toute la France": "Themes of the links of all France",
+    "Pays partenaires des liens de la région": "Partner countries of the region's links",
+    "Pays partenaires des liens de toute la France": "Partner countries of the links of all France",
+    "**Partenariats que décrit la brochure**": "**Partnerships the brochure describes**",
+    "{n} au centre de leur pays, faute de position connue": "{n} at their country's centre, for want of a known position",
+    "{n} à une ville voisine que la source indique": "{n} at a nearby town the source gives",
+    "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement.": "Blue "
+    "diamonds: French local authorities; orange dots: partners at their own location.",
+    "Cercles vides : partenaires en position approchée ({listing}).": "Hollow circles: partners in approximate "
+    "position ({listing}).",
+    "Liens par continent du pays partenaire": "Links per continent of the partner country",
+    "**Thèmes et décennies de début**": "**Themes and starting decades**",
+    "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».": "Not drawn: a chart of "
+    "these values would show almost nothing but “{unknown}”.",
 }

@@ -103,6 +103,14 @@ def _top_countries(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure
     return F.bar_chart(top, S.PARTNER_COUNTRY_NAME)
 
 
+def by_continent(links: pd.DataFrame, ref: Any = None, filters: Filters | None = None) -> go.Figure:
+    """Links per continent of the partner country (known for every link): what the overview leads with."""
+    counts = M.count_by(links, S.PARTNER_CONTINENT)
+    if i18n.language() == "en":
+        counts[S.PARTNER_CONTINENT] = counts[S.PARTNER_CONTINENT].map(i18n.t)
+    return F.bar_chart(counts, S.PARTNER_CONTINENT)
+
+
 def _decades(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
     return F.decade_chart(M.by_decade(links), unknown=M.unknown_year_count(links))
 
