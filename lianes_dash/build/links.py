@@ -57,6 +57,8 @@ WIKIPEDIA_DIR = "raw/wikipedia-twin-towns-2026"
 WIKIPEDIA_PAIRS = f"{WIKIPEDIA_DIR}/twin_cities_raw.csv"
 WIKIPEDIA_GEOCODED = f"{WIKIPEDIA_DIR}/twin_cities_geocoded.csv"
 WIKIDATA_FRANCE = "france.tsv"
+#: The query of a refreshed snapshot (``python -m lianes_dash refresh``), kept beside its ``france.tsv``.
+QUERY_SPARQL = "query.sparql"
 
 #: The country label the sources give to France (Wikipedia: « Réunion, France » for overseas places).
 FRANCE_LABEL = "France"
@@ -139,12 +141,23 @@ def _point(lat: str, lon: str) -> tuple[float, float] | None:
     return (y, x)
 
 
+def wikidata_dir(base: Path) -> str:
+    """The Wikidata snapshot the build reads: the newest ``raw/wikidata-p190-<date>`` that has a ``france.tsv``.
+
+    Folder names sort by date (« 2017 » < « 2026-12-07 »): the 2017 snapshot stays the default
+    until a refreshed one (``python -m lianes_dash refresh``) is committed beside it.
+    """
+    found = sorted(p.name for p in (base / "raw").glob("wikidata-p190-*") if (p / WIKIDATA_FRANCE).is_file())
+    return f"raw/{found[-1]}" if found else WIKIDATA_DIR
+
+
 def read_wikidata(base: Path) -> list[RawRow]:
     """Every row of the Wikidata files; a row of another country's file counts only when it points at France."""
     rows: list[RawRow] = []
-    folder = base / WIKIDATA_DIR
+    snapshot = wikidata_dir(base)
+    folder = base / snapshot
     for path in sorted(folder.glob("*.tsv")):
-        rel = f"{WIKIDATA_DIR}/{path.name}"
+        rel = f"{snapshot}/{path.name}"
         # NOTE: tab-separated with no quoting (labels hold commas and quotes, never tabs).
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -736,7 +749,9 @@ def summarise(rows: list[RawRow], links: pd.DataFrame, base: Path, checks: dict[
             if rel in per_file:
                 entry["rows"] = {s: per_file[rel].get(s, 0) for s in BUILD_STATUSES}
             else:
-                entry["role"] = ROLES.get(rel, "")
+                entry["role"] = ROLES.get(rel) or (
+                    "la requête qui a produit france.tsv" if rel.endswith(f"/{QUERY_SPARQL}") else ""
+                )
             files[rel] = entry
     by_source = Counter(k for cell in links[S.SOURCE] for k in S.split_sources(cell))
     both = int(links[S.SOURCE].map(lambda c: {SRC.WIKIDATA.key, SRC.WIKIPEDIA.key} <= set(S.split_sources(c))).sum())
