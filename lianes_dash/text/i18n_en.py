@@ -73,7 +73,8 @@ EN: dict[str, str] = {
     "Pays sans contour": "Countries with no outline",
     "Partenaires (position du lieu)": "Partners (position of the place)",
     "Partenaires en position approchée": "Partners at an approximate position",
-    "<br><i>position approchée : centre du pays</i>": "<br><i>approximate position: centre of the country</i>",
+    "<br><i>position approchée : centre du pays ou lieu voisin</i>": "<br><i>approximate position: centre of the "
+    "country or a nearby place</i>",
     "<br>lien fictif (jeu d'essai)": "<br>fictional link (test set)",
     "<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
     "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>": "<b>%{customdata[0]}</b> "
