@@ -132,6 +132,30 @@ def test_hollow_circles_are_counted_where_they_are() -> None:
 
 
 # ---------------------------------------------------------------------------
+# What the overview leads with: size classes, the region's share
+# ---------------------------------------------------------------------------
+def test_links_of_communes_by_size_class() -> None:
+    populations = [500, 1_999, 2_000, 19_999, 20_000, 99_999, 100_000, None]
+    links = link_rows(
+        [{S.FR_POPULATION: p} for p in populations] + [{S.FR_TYPE: "departement", S.FR_POPULATION: 2_600_000}]
+    )
+    counts = M.by_size_class(links)
+    assert counts[S.COUNT].tolist() == [2, 1, 1, 2, 1]  # the commune of unknown size and the département: none
+
+
+@pytest.mark.parametrize(
+    ("in_region", "elsewhere", "expected"),
+    [
+        (10, 30, "Nord-Pas-de-Calais (Nord et Pas-de-Calais) : 10 liens, 25"),
+        (2, 3, "Collectivités françaises des liens connus pour les 5 liens : trop peu"),
+    ],
+)
+def test_the_region_share_rests_on_enough_links(in_region: int, elsewhere: int, expected: str) -> None:
+    links = link_rows(_themed(0, in_region) + _themed(0, elsewhere, departement="75"))
+    assert R.region_share_sentence(links).startswith(expected)
+
+
+# ---------------------------------------------------------------------------
 # The overview: themes and decades step back when almost all unknown
 # ---------------------------------------------------------------------------
 def test_overview_does_not_lead_with_theme_and_decade_charts_of_unknowns() -> None:
@@ -143,7 +167,8 @@ def test_overview_does_not_lead_with_theme_and_decade_charts_of_unknowns() -> No
     assert not at.exception
     titles = " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
     assert "Liens par thème" not in titles and "décennie" not in titles
-    assert "continent" in titles
+    assert "Liens par continent" in titles and "Liens des communes par taille" in titles
     text = " ".join(m.value for m in at.markdown)
     assert "Thèmes connus pour 2 liens" in text and "Années de début connues pour" in text
     assert f"il en faut au moins {M.MIN_KNOWN}" in text
+    assert "des liens de la sélection" in text  # the region's share

@@ -149,6 +149,32 @@ def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+#: Size classes of the French communes (population municipale): lower bound → French label.
+SIZE_CLASSES: tuple[tuple[int, str], ...] = (
+    (0, "moins de 2 000 habitants"),
+    (2_000, "2 000 à 9 999 habitants"),
+    (10_000, "10 000 à 19 999 habitants"),
+    (S.MEDIUM_TOWN_MIN, "20 000 à 99 999 habitants"),
+    (S.MEDIUM_TOWN_MAX, "100 000 habitants ou plus"),
+)
+
+
+def by_size_class(links: pd.DataFrame) -> pd.DataFrame:
+    """Links of communes per size class of the commune, smallest first (every class, zeros too).
+
+    A commune whose population is unknown is counted in no class (its links are ``len(communes) - sum``).
+    """
+    communes = links.loc[(links[S.FR_TYPE].astype(str) == "commune").to_numpy(dtype=bool)]
+    population = pd.to_numeric(communes[S.FR_POPULATION], errors="coerce") if len(communes) else pd.Series([])
+    bounds = [low for low, _ in SIZE_CLASSES]
+    counts = []
+    for i, low in enumerate(bounds):
+        high = bounds[i + 1] if i + 1 < len(bounds) else None
+        inside = population >= low if high is None else (population >= low) & (population < high)
+        counts.append(int(inside.sum()))
+    return pd.DataFrame({S.SIZE_CLASS: [label for _, label in SIZE_CLASSES], COUNT: counts})
+
+
 def source_counts(links: pd.DataFrame) -> tuple[dict[str, int], int]:
     """Links per source key (a link seen in two sources counts for each), and how many links
     have more than one source. NOTE: counted on the distinct ``source`` cells (a handful)."""

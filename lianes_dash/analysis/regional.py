@@ -90,6 +90,21 @@ def region_links(links: pd.DataFrame, departements: tuple[str, ...] = B.REGION_D
     return links.loc[region_mask(links, departements)]
 
 
+def region_share_sentence(links: pd.DataFrame, region_name: str = B.REGION_NAME) -> str:
+    """« Nord-Pas-de-Calais (Nord et Pas-de-Calais) : 412 liens, 8 % des liens de la sélection. », or, on
+    fewer links than :data:`metrics.MIN_KNOWN`, the sentence saying the share would rest on too few."""
+    n = int(region_mask(links).sum()) if len(links) else 0
+    share = M.share_or_missing(n, len(links), "Collectivités françaises des liens")
+    if isinstance(share, str):
+        return share
+    return t(
+        "{region} (Nord et Pas-de-Calais) : {links}, {share} des liens de la sélection.",
+        region=region_name,
+        links=plural(n, "lien"),
+        share=fmt_pct(share),
+    )
+
+
 def brochure_mask(links: pd.DataFrame) -> np.ndarray:
     """True for the links the brochure documents (its key among the link's sources).
 

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import regional as R
 from lianes_dash.analysis.filters import Filters
 from lianes_dash.dataset import brochure as B
 from lianes_dash.dataset import published_figures as PUB
@@ -220,7 +221,22 @@ with col1:
         title=t("Liens par continent du pays partenaire"),
     )
 with col2:
-    missing = []
+    show_cached_chart(
+        ("tailles",),
+        lambda: C.by_size_class(links),
+        "liens_par_taille_de_commune",
+        title=t("Liens des communes par taille de la commune"),
+    )
+    st.caption(
+        t(
+            "Population municipale ({population}) ; les autres collectivités n'ont pas de classe.",
+            population=t(S.POPULATION_LABEL),
+        )
+    )
+st.markdown(R.region_share_sentence(links))
+col1, col2 = st.columns(2)
+missing = []
+with col1:
     if M.enough_known(known):
         _draw("themes")
         st.caption(
@@ -233,6 +249,7 @@ with col2:
         )
     else:
         missing.append(M.missing_sentence("Thèmes", known, len(links)))
+with col2:
     if M.enough_known(len(links) - unknown):
         _draw("decennies")
         st.caption(
@@ -245,16 +262,16 @@ with col2:
         )
     else:
         missing.append(M.missing_sentence("Années de début", len(links) - unknown, len(links), "connues"))
-    if missing:
-        st.markdown(t("**Thèmes et décennies de début**"))
-        st.markdown(
-            "\n".join(f"- {s}" for s in missing)
-            + "\n\n"
-            + t(
-                "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».",
-                unknown=t(S.UNKNOWN_LABEL),
-            )
+if missing:
+    st.markdown(t("**Thèmes et décennies de début**"))
+    st.markdown(
+        "\n".join(f"- {s}" for s in missing)
+        + "\n\n"
+        + t(
+            "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».",
+            unknown=t(S.UNKNOWN_LABEL),
         )
+    )
 st.page_link(
     "lianes_dash/app_pages/presentation.py",
     label=t("Mode présentation : plein écran, défilement automatique"),

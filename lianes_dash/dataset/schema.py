@@ -364,6 +364,7 @@ SHARE = "share"
 VALUE = "value"
 DECADE = "decade"
 THEME = "theme"
+SIZE_CLASS = "size_class"
 N_COLLECTIVITIES = "n_collectivities"
 N_COUNTRIES = "n_countries"
 N_PARTNERS = "n_partners"
@@ -376,6 +377,7 @@ AGGREGATE_COLUMNS: dict[str, ColumnSpec] = {
     VALUE: ColumnSpec("float64", "Valeur", "Valeur de l'indicateur choisi"),
     DECADE: ColumnSpec("int64", "Décennie", "Décennie de début des liens"),
     THEME: ColumnSpec("str", "Thème", "Thème du vocabulaire"),
+    SIZE_CLASS: ColumnSpec("str", "Taille de la commune", "Classe de population municipale de la commune française"),
     N_COLLECTIVITIES: ColumnSpec("int64", "Collectivités françaises", "Collectivités françaises engagées"),
     N_COUNTRIES: ColumnSpec("int64", "Pays partenaires", "Nombre de pays partenaires"),
     N_PARTNERS: ColumnSpec("int64", "Collectivités partenaires", "Nombre de collectivités partenaires"),

@@ -1686,6 +1686,18 @@ EN: dict[str, str] = {
     "position ({listing}).",
     "Liens par continent du pays partenaire": "Links per continent of the partner country",
     "**Thèmes et décennies de début**": "**Themes and starting decades**",
+    "moins de 2 000 habitants": "under 2,000 inhabitants",
+    "2 000 à 9 999 habitants": "2,000 to 9,999 inhabitants",
+    "10 000 à 19 999 habitants": "10,000 to 19,999 inhabitants",
+    "20 000 à 99 999 habitants": "20,000 to 99,999 inhabitants",
+    "100 000 habitants ou plus": "100,000 inhabitants or more",
+    "Taille de la commune": "Size of the commune",
+    "Liens des communes par taille de la commune": "Links of communes by size of the commune",
+    "Population municipale ({population}) ; les autres collectivités n'ont pas de classe.": "Municipal population "
+    "({population}); the other local authorities have no size class.",
+    "Collectivités françaises des liens": "French local authorities of the links",
+    "{region} (Nord et Pas-de-Calais) : {links}, {share} des liens de la sélection.": "{region} (Nord and "
+    "Pas-de-Calais): {links}, {share} of the selection's links.",
     "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».": "Not drawn: a chart of "
     "these values would show almost nothing but “{unknown}”.",
 }

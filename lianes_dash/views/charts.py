@@ -111,6 +111,13 @@ def by_continent(links: pd.DataFrame, ref: Any = None, filters: Filters | None =
     return F.bar_chart(counts, S.PARTNER_CONTINENT)
 
 
+def by_size_class(links: pd.DataFrame) -> go.Figure:
+    """Links of communes per size class of the commune (population municipale)."""
+    counts = M.by_size_class(links)
+    counts[S.SIZE_CLASS] = counts[S.SIZE_CLASS].map(i18n.t)
+    return F.bar_chart(counts, S.SIZE_CLASS)
+
+
 def _decades(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
     return F.decade_chart(M.by_decade(links), unknown=M.unknown_year_count(links))
 
