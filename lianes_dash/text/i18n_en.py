@@ -183,8 +183,6 @@ EN: dict[str, str] = {
     "Pays partenaire": "Partner country",
     "Pays partenaire (ISO)": "Partner country (ISO)",
     # -- Embedded chart (app_pages/embed.py) -------------------------------------------------------------------
-    "Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique.": "Nothing to "
-    "show for this selection: no link, or no known data for this chart.",
     "Voir dans Lianes Dash, avec tous les chiffres et les sources": "See it in Lianes Dash, with every figure and "
     "the sources",
     # -- Map of France (app_pages/france.py, regional.area_summary) ---------------------------------------------
@@ -1700,4 +1698,5 @@ EN: dict[str, str] = {
     "Pas-de-Calais): {links}, {share} of the selection's links.",
     "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».": "Not drawn: a chart of "
     "these values would show almost nothing but “{unknown}”.",
+    "Rien à montrer pour cette sélection : aucun lien, ou trop peu de valeurs connues pour ce graphique (il en faut au moins {n}).": "Nothing to show for this selection: no link, or too few known values for this chart (at least {n} are needed).",
 }

@@ -33,7 +33,8 @@ class Chart:
     title: str
     filename: str
     build: Callable[[pd.DataFrame, Any, Filters], go.Figure]
-    #: False when the chart has nothing to show for these links (no theme known, no year known).
+    #: False when the chart has nothing to show for these links: themes or years known for fewer than
+    #: ``metrics.MIN_KNOWN`` links (issue 27: a chart of almost only « non renseigné » steps back).
     available: Callable[[pd.DataFrame], bool] = lambda links: len(links) > 0
 
 
@@ -132,7 +133,7 @@ CHARTS: dict[str, Chart] = {
             "Liens par thème",
             "liens_par_theme",
             _themes,
-            available=lambda links: M.known_themes_count(links) > 0,
+            available=lambda links: M.enough_known(M.known_themes_count(links)),
         ),
         Chart("pays", "Liens par pays partenaire (les 15 premiers)", "premiers_pays", _top_countries),
         Chart(
@@ -140,7 +141,7 @@ CHARTS: dict[str, Chart] = {
             "Liens commencés par décennie",
             "liens_par_decennie",
             _decades,
-            available=lambda links: M.unknown_year_count(links) < len(links),
+            available=lambda links: M.enough_known(len(links) - M.unknown_year_count(links)),
         ),
     )
 }
