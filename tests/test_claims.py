@@ -17,6 +17,7 @@ from lianes_dash.analysis import metrics as M
 from lianes_dash.analysis import regional as R
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
+from lianes_dash.ui.sidebar import filter_key
 from tests.builders import link_rows
 from tests.conftest import ROOT, page_script
 
@@ -172,3 +173,14 @@ def test_overview_does_not_lead_with_theme_and_decade_charts_of_unknowns() -> No
     assert "Thèmes connus pour 2 liens" in text and "Années de début connues pour" in text
     assert f"il en faut au moins {M.MIN_KNOWN}" in text
     assert "des liens de la sélection" in text  # the region's share
+
+
+def test_npdc_cards_give_no_share_of_one_link() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.session_state[filter_key("search")] = "Kawara"
+    at.switch_page(page_script("npdc.py")).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert sum("trop peu pour une part" in c for c in captions) == 4  # the four cards
+    assert not any("du total national" in c for c in captions)
+    assert not any("fois plus" in m.value for m in at.markdown)

@@ -111,15 +111,21 @@ if not region.empty:
     cards = st.columns(len(head))
     for card, row in zip(cards, head.to_dict("records"), strict=True):
         card.metric(t(row[R.INDICATOR]), fmt_int(row[R.REGION_COUNT]))
-        card.caption(
-            t(
-                "{share} du total national dans la sélection ({n})"
-                if not ctx.filters.is_empty()
-                else "{share} du total national ({n})",
-                share=fmt_pct(row[R.REGION_SHARE]),
-                n=fmt_int(row[R.NATION_COUNT]),
+        if M.enough_known(int(row[R.NATION_COUNT])):
+            card.caption(
+                t(
+                    "{share} du total national dans la sélection ({n})"
+                    if not ctx.filters.is_empty()
+                    else "{share} du total national ({n})",
+                    share=fmt_pct(row[R.REGION_SHARE]),
+                    n=fmt_int(row[R.NATION_COUNT]),
+                )
             )
-        )
+        else:
+            # Issue 27: no share of fewer than ``M.MIN_KNOWN`` values.
+            card.caption(
+                t("sur {n} dans la sélection nationale : trop peu pour une part", n=fmt_int(row[R.NATION_COUNT]))
+            )
 
 # ---------------------------------------------------------------------------
 # Where the region's links come from, and what the brochure documents

@@ -1694,6 +1694,8 @@ EN: dict[str, str] = {
     "Population municipale ({population}) ; les autres collectivités n'ont pas de classe.": "Municipal population "
     "({population}); the other local authorities have no size class.",
     "Collectivités françaises des liens": "French local authorities of the links",
+    "sur {n} dans la sélection nationale : trop peu pour une part": "out of {n} in the national selection: too few "
+    "for a share",
     "{region} (Nord et Pas-de-Calais) : {links}, {share} des liens de la sélection.": "{region} (Nord and "
     "Pas-de-Calais): {links}, {share} of the selection's links.",
     "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».": "Not drawn: a chart of "
