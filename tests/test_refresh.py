@@ -21,6 +21,8 @@ from lianes_dash.__main__ import main
 from lianes_dash.build import links as BL
 from lianes_dash.build import refresh as RF
 from lianes_dash.dataset import data as D
+from lianes_dash.importer.geo_resolve import PointCollectivityIndex
+from lianes_dash.importer.testing import tiny_collectivities
 
 RESPONSE = Path(__file__).parent / "data" / "wikidata_p190_response.json"
 WHEN = dt.datetime(2026, 12, 7, 3, 0, tzinfo=dt.UTC)
@@ -155,6 +157,30 @@ def test_the_build_reads_the_newest_snapshot(tmp_path: Path, service) -> None:
     halluin = rows[("Halluin", "Nkong-Zem")]
     assert halluin.partner_country == "Cameroon" and halluin.fr_point == (50.7861, 3.1258)
     assert halluin.ref.startswith("wikidata-p190-2026-12-07/france.tsv:")
+
+
+@pytest.mark.parametrize(
+    ("fr_name", "partner", "fr_type", "fr_code"),
+    [
+        ("Halluin", "Nkong-Zem", "commune", "59279"),
+        ("Nord", "Kent", "departement", "59"),
+        ("Hauts-de-France", "Ivory Coast region", "region", "32"),
+        ("Métropole Européenne de Lille", "Ghent", "epci", "200093201"),
+    ],
+)
+def test_a_refreshed_row_is_resolved_by_its_official_code(
+    tmp_path: Path, service, fr_name: str, partner: str, fr_type: str, fr_code: str
+) -> None:
+    """Départements, régions and intercommunalités too: Wikidata's INSEE code or SIREN, not the English label."""
+    data = _data(tmp_path)
+    RF.refresh(data, endpoint=service.url, now=WHEN)
+    rows = BL.read_wikidata(data)
+    index = PointCollectivityIndex(tiny_collectivities())
+    BL.resolve_rows(rows, index, BL.CountryResolver(D.load_countries()))
+    row = next(r for r in rows if (r.fr_name, r.partner_name) == (fr_name, partner))
+    assert row.fr_row is not None, row.reason
+    assert (index.types[row.fr_row], index.codes[row.fr_row]) == (fr_type, fr_code)
+    assert "code officiel" in row.how
 
 
 def test_the_2017_snapshot_stays_the_default_of_the_bundled_data() -> None:

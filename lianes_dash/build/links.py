@@ -7,7 +7,8 @@ Steps (each raw row is accounted for in the build report):
 
 1. read every raw row of Wikidata (P190, 2017) and English Wikipedia (2026) that has a side in
    France; rows with no French side are counted as « hors champ »;
-2. resolve the French side to its official code with the importer's resolver, helped by the
+2. resolve the French side to its official code (given by a refreshed Wikidata snapshot: taken as
+   it is) or with the importer's resolver, helped by the
    point the source gives (:mod:`lianes_dash.importer.geo_resolve`): exonyms, former communes,
    homonyms decided by distance; a name that stays ambiguous is reported, never assigned;
 3. resolve the partner's country to ISO alpha-3; a partner given two countries keeps the one
@@ -121,6 +122,9 @@ class RawRow:
     raw_partner_point: tuple[float, float] | None = None
     #: What the named checks said of this row (the report's ``link_checks`` column).
     checks: list[str] = field(default_factory=list)
+    #: The French side's type and official code, when the snapshot gives them (a refreshed snapshot's
+    #: ``origin_kind`` and ``origin_code``: INSEE code, SIREN): resolved by code before any name.
+    fr_code_hint: tuple[str, str] | None = None
 
     @property
     def ref(self) -> str:
@@ -165,6 +169,8 @@ def read_wikidata(base: Path) -> list[RawRow]:
                 row = RawRow(SRC.WIKIDATA.key, rel, line)
                 if path.name == WIKIDATA_FRANCE:
                     row.fr_name, row.fr_point = rec["origincityLabel"], _point(rec["originlat"], rec["originlong"])
+                    if rec.get("origin_kind") in S.TYPE_LABELS and rec.get("origin_code"):
+                        row.fr_code_hint = (rec["origin_kind"], rec["origin_code"])
                     row.partner_name = rec["sistercityLabel"]
                     row.partner_country = rec["destination_countryLabel"]
                     row.partner_point = _point(rec["destinationlat"], rec["destinationlong"])
@@ -264,6 +270,7 @@ class Outlines:
 def resolve_rows(rows: list[RawRow], index: PointCollectivityIndex, countries: CountryResolver) -> None:
     """Fill ``fr_row`` and ``iso3`` of every in-scope row, or leave it out with its reason."""
     cache: dict[tuple, Resolution] = {}
+    by_code = {(t, c): i for i, (t, c) in enumerate(zip(index.types, index.codes, strict=True))}
     for row in rows:
         if row.status:
             continue
@@ -282,6 +289,11 @@ def resolve_rows(rows: list[RawRow], index: PointCollectivityIndex, countries: C
         # NOTE: Wikidata's point is the item's own coordinate; Wikipedia's was geocoded from the name
         # itself and sometimes lands on a homonym: only the former may read a name as the start of another.
         trusted = row.source == SRC.WIKIDATA.key
+        hint = row.fr_code_hint
+        coded = by_code.get(hint) if hint else None
+        if hint and coded is not None:
+            row.fr_row, row.how = coded, f"code officiel donné par Wikidata ({hint[1]})"
+            continue
         key = (row.fr_name, row.fr_point, trusted)
         if key not in cache:
             cache[key] = index.resolve_point(row.fr_name, row.fr_point, trusted_point=trusted)
