@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from lianes_dash.dataset import schema as S
@@ -164,15 +165,15 @@ def by_size_class(links: pd.DataFrame) -> pd.DataFrame:
 
     A commune whose population is unknown is counted in no class (its links are ``len(communes) - sum``).
     """
-    communes = links.loc[(links[S.FR_TYPE].astype(str) == "commune").to_numpy(dtype=bool)]
-    population = pd.to_numeric(communes[S.FR_POPULATION], errors="coerce") if len(communes) else pd.Series([])
+    # NOTE: only the population column of the communes' rows, as floats (NaN: unknown): copying the
+    # communes' rows of every column cost most of a second at 100×.
+    is_commune = (links[S.FR_TYPE] == "commune").to_numpy(dtype=bool)
+    population = pd.to_numeric(links[S.FR_POPULATION], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    population = population[is_commune]
     bounds = [low for low, _ in SIZE_CLASSES]
-    counts = []
-    for i, low in enumerate(bounds):
-        high = bounds[i + 1] if i + 1 < len(bounds) else None
-        inside = population >= low if high is None else (population >= low) & (population < high)
-        counts.append(int(inside.sum()))
-    return pd.DataFrame({S.SIZE_CLASS: [label for _, label in SIZE_CLASSES], COUNT: counts})
+    edges = np.array([*bounds, np.inf], dtype=float)
+    counts, _ = np.histogram(population[~np.isnan(population)], bins=edges)
+    return pd.DataFrame({S.SIZE_CLASS: [label for _, label in SIZE_CLASSES], COUNT: counts.astype(int)})
 
 
 def source_counts(links: pd.DataFrame) -> tuple[dict[str, int], int]:
