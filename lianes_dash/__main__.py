@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lianes_dash.importer.cli",
     "lianes_dash.views.deck",
     "lianes_dash.contributions.cli",
+    "lianes_dash.build.refresh",
 )
 #: Which module holds a command: only that one is imported to run it (the deck's plotly
 #: must not slow down ``import``). Commands not listed here load every module.
@@ -30,6 +31,7 @@ COMMAND_HOMES: dict[str, str] = {
     "deck": "lianes_dash.views.deck",
     "reviewers": "lianes_dash.contributions.cli",
     "contributions": "lianes_dash.contributions.cli",
+    "refresh": "lianes_dash.build.refresh",
 }
 
 #: Exit code of a file or reference data that cannot be used.

@@ -403,3 +403,25 @@ def test_build_report_counts_each_check(built: BL.Build) -> None:
     merged = report.loc[report[S.BUILD_CHECKS].fillna("").str.contains(f"{CK.DUPLICATES} : {CK.MERGED}")]
     # Each merge names both raw rows: this one and the lead's.
     assert len(merged) and merged[S.BUILD_CHECKS].str.contains("lien de tête").all()
+
+
+# ---------------------------------------------------------------------------
+# Issue 27, item 3: P190 says « jumelage ou partenariat », not « jumelage »
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sources", "kinds"),
+    [
+        # An open twinning record (P190, a « twin towns » list) cannot tell a twinning from a partnership.
+        ({"wikidata"}, {S.P190_KIND}),
+        ({"wikipedia"}, {S.P190_KIND}),
+        ({"wikidata", "wikipedia"}, {S.P190_KIND}),
+        # The brochure's partnerships keep the kind the brochure gives them.
+        ({"brochure"}, {"jumelage", "coopération décentralisée"}),
+    ],
+)
+def test_open_records_are_typed_twinning_or_partnership(sources: set[str], kinds: set[str]) -> None:
+    links = pd.read_csv(D.data_dir() / D.NATIONAL_LINKS_CSV, dtype=str, keep_default_na=False)
+    has = links[S.SOURCE].map(lambda c: set(S.split_sources(c)) == sources)
+    assert has.any()
+    assert set(links.loc[has, S.KIND]) == kinds
+    assert S.P190_KIND in S.KINDS

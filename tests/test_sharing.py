@@ -161,6 +161,10 @@ def test_every_embeddable_chart_builds_on_a_small_frame(key: str) -> None:
     chart = C.CHARTS[key]
     links = _links()
     ref = _ref()
+    if key in ("themes", "decennies"):
+        # Themes and years known for 2 links: under the rule (issue 27), the chart steps back.
+        assert not chart.available(links)
+        links = pd.concat([links] * 10, ignore_index=True)
     assert chart.available(links)
     fig = chart.build(links, ref, Filters())
     assert len(fig.data) >= 1

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from lianes_dash.analysis import metrics as M
 from lianes_dash.analysis.filters import Filters, filter_links
 from lianes_dash.dataset import brochure as B
 from lianes_dash.dataset import schema as S
@@ -188,6 +189,13 @@ def test_no_themes_slide_when_themes_are_mostly_unknown() -> None:
     slides = _by_key(build_slides(links, _ref(), Filters()))
     assert "themes" not in slides
     assert f"Thèmes connus pour 1 lien sur 1{NNBSP}202" in slides["chiffres"].source
+
+
+@pytest.mark.parametrize(("n_paris", "slide"), [(10, False), (M.MIN_KNOWN - 2, True)])
+def test_no_themes_slide_on_fewer_known_themes_than_the_minimum(n_paris: int, slide: bool) -> None:
+    """Issue 27: every theme known, but on 12 links: no slide of theme shares (20 links: the slide)."""
+    slides = _by_key(build_slides(_links(False, n_paris=n_paris), _ref(), Filters()))
+    assert ("themes" in slides) == slide
 
 
 def test_filtered_region_replaces_the_brochure_region_and_drops_foreign_testimonials() -> None:

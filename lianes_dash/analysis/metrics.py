@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from lianes_dash.dataset import schema as S
@@ -88,6 +89,41 @@ def coverage_sentence(what: str, known: int, total: int, known_word: str = "conn
     )
 
 
+#: Fewest known values a share, a ratio or « x fois plus » may rest on (issue 27): below it, a page
+#: says what is missing instead of printing the figure, and a chart of mostly unknown values steps back.
+MIN_KNOWN = 20
+
+
+def missing_sentence(what: str, known: int, total: int, known_word: str = "connus", minimum: int = MIN_KNOWN) -> str:
+    """« Thèmes connus pour 2 liens sur 5 104 : trop peu pour une part ou un rapport (il en faut au moins 20). »"""
+    from lianes_dash.text.french import fmt_int
+    from lianes_dash.text.i18n import t
+
+    coverage = coverage_sentence(what, known, total, known_word)
+    return t(
+        "{coverage} : trop peu pour une part ou un rapport (il en faut au moins {minimum}).",
+        coverage=coverage[:1].upper() + coverage[1:],
+        minimum=fmt_int(minimum),
+    )
+
+
+def enough_known(known: int, minimum: int = MIN_KNOWN) -> bool:
+    """True when ``known`` values are enough for a share or a ratio (the rule of :data:`MIN_KNOWN`)."""
+    return known >= minimum
+
+
+def share_or_missing(
+    count: int, known: int, what: str, total: int | None = None, known_word: str = "connus", minimum: int = MIN_KNOWN
+) -> float | str:
+    """``count / known`` when ``known`` reaches the minimum; otherwise the French sentence saying what is missing.
+
+    ``total``: the values the share would be over if all were known (the links of the selection).
+    """
+    if enough_known(known, minimum):
+        return count / known
+    return missing_sentence(what, known, known if total is None else total, known_word, minimum)
+
+
 def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
     """Links per theme (a link with three themes counts once for each), in vocabulary order.
 
@@ -112,6 +148,32 @@ def themes_count(links: pd.DataFrame, unknown: bool = False) -> pd.DataFrame:
             df = pd.concat([df, pd.DataFrame({THEME: [S.UNKNOWN_LABEL], COUNT: [missing]})], ignore_index=True)
     df[SHARE] = df[COUNT] / len(links) if len(links) else 0.0
     return df.reset_index(drop=True)
+
+
+#: Size classes of the French communes (population municipale): lower bound → French label.
+SIZE_CLASSES: tuple[tuple[int, str], ...] = (
+    (0, "moins de 2 000 habitants"),
+    (2_000, "2 000 à 9 999 habitants"),
+    (10_000, "10 000 à 19 999 habitants"),
+    (S.MEDIUM_TOWN_MIN, "20 000 à 99 999 habitants"),
+    (S.MEDIUM_TOWN_MAX, "100 000 habitants ou plus"),
+)
+
+
+def by_size_class(links: pd.DataFrame) -> pd.DataFrame:
+    """Links of communes per size class of the commune, smallest first (every class, zeros too).
+
+    A commune whose population is unknown is counted in no class (its links are ``len(communes) - sum``).
+    """
+    # NOTE: only the population column of the communes' rows, as floats (NaN: unknown): copying the
+    # communes' rows of every column cost most of a second at 100×.
+    is_commune = (links[S.FR_TYPE] == "commune").to_numpy(dtype=bool)
+    population = pd.to_numeric(links[S.FR_POPULATION], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    population = population[is_commune]
+    bounds = [low for low, _ in SIZE_CLASSES]
+    edges = np.array([*bounds, np.inf], dtype=float)
+    counts, _ = np.histogram(population[~np.isnan(population)], bins=edges)
+    return pd.DataFrame({S.SIZE_CLASS: [label for _, label in SIZE_CLASSES], COUNT: counts.astype(int)})
 
 
 def source_counts(links: pd.DataFrame) -> tuple[dict[str, int], int]:

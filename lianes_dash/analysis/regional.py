@@ -15,6 +15,7 @@ import pandas as pd
 from lianes_dash.analysis import metrics as M
 from lianes_dash.dataset import brochure as B
 from lianes_dash.dataset import schema as S
+from lianes_dash.dataset import sources as SRC
 from lianes_dash.dataset.vectors import category_mask
 from lianes_dash.text.french import escape_markdown, fmt_float, fmt_int, fmt_pct, fold, plural
 from lianes_dash.text.i18n import country_name, language, t
@@ -87,6 +88,48 @@ def _isin(values: pd.Series, wanted: tuple[str, ...] | set[str]) -> np.ndarray:
 def region_links(links: pd.DataFrame, departements: tuple[str, ...] = B.REGION_DEPARTEMENTS) -> pd.DataFrame:
     """The links of the French collectivities of the region (a view of ``links``)."""
     return links.loc[region_mask(links, departements)]
+
+
+def region_share_sentence(links: pd.DataFrame, region_name: str = B.REGION_NAME) -> str:
+    """« Nord-Pas-de-Calais (Nord et Pas-de-Calais) : 412 liens, 8 % des liens de la sélection. », or, on
+    fewer links than :data:`metrics.MIN_KNOWN`, the sentence saying the share would rest on too few."""
+    n = int(region_mask(links).sum()) if len(links) else 0
+    share = M.share_or_missing(n, len(links), "Collectivités françaises des liens")
+    if isinstance(share, str):
+        return share
+    return t(
+        "{region} (Nord et Pas-de-Calais) : {links}, {share} des liens de la sélection.",
+        region=region_name,
+        links=plural(n, "lien"),
+        share=fmt_pct(share),
+    )
+
+
+def brochure_mask(links: pd.DataFrame) -> np.ndarray:
+    """True for the links the brochure documents (its key among the link's sources).
+
+    NOTE: not « has a description »: the build writes its own notes there (« nom dans la source : Dunkirk »).
+    """
+    if links.empty:
+        return np.zeros(0, dtype=bool)
+    cells = links[S.SOURCE].astype(object)
+    return np.fromiter(
+        (isinstance(c, str) and SRC.BROCHURE.key in S.split_sources(c) for c in cells), dtype=bool, count=len(links)
+    )
+
+
+def approximate_positions(links: pd.DataFrame, countries: pd.DataFrame, tolerance: float = 0.01) -> tuple[int, int]:
+    """How many partners in approximate position sit at their country's centre, and how many elsewhere
+    (a nearby town: the brochure's Nkong-Zem drawn at Dschang), so that a map caption matches its marks."""
+    approx = links.loc[links[S.PARTNER_APPROX].astype(bool).to_numpy(dtype=bool)]
+    if approx.empty:
+        return 0, 0
+    centre = countries.set_index(S.ISO3)[[S.LAT, S.LON]].astype(float)
+    at = centre.reindex(approx[S.PARTNER_COUNTRY].astype(str))
+    near = (np.abs(at[S.LAT].to_numpy() - approx[S.PARTNER_LAT].astype(float).to_numpy()) <= tolerance) & (
+        np.abs(at[S.LON].to_numpy() - approx[S.PARTNER_LON].astype(float).to_numpy()) <= tolerance
+    )
+    return int(near.sum()), int(len(approx) - near.sum())
 
 
 def named_links(links: pd.DataFrame, named: pd.DataFrame) -> pd.DataFrame:
@@ -351,6 +394,57 @@ def distinction_sentences(
                 share=fmt_pct(row[REGION_SHARE]),
                 nation=fmt_pct(row[NATION_SHARE]),
             )
+        )
+    return out
+
+
+#: What each compared column's known values are called in the sentence saying they are too few.
+_WITHHELD_WHAT: dict[str, tuple[str, str]] = {
+    S.THEME: ("Thèmes des liens de la région", "Thèmes des liens de toute la France"),
+    S.PARTNER_COUNTRY_NAME: (
+        "Pays partenaires des liens de la région",
+        "Pays partenaires des liens de toute la France",
+    ),
+}
+
+
+def _known(links: pd.DataFrame, column: str) -> int:
+    return M.known_themes_count(links) if column == S.THEME else int(links[column].notna().sum())
+
+
+def withheld(region: pd.DataFrame, nation: pd.DataFrame, column: str, minimum: int = M.MIN_KNOWN) -> str | None:
+    """Why the shares of ``column`` (``S.THEME`` or a column of values) are not compared, or None.
+
+    The rule of :data:`metrics.MIN_KNOWN`: no share, ratio or « x fois plus » on fewer known values
+    (issue 27: with 2 themed links in the region, « gestion de l'eau : 14,3 fois plus élevé »).
+    """
+    for what, links in zip(_WITHHELD_WHAT[column], (region, nation), strict=True):
+        known = _known(links, column)
+        if not M.enough_known(known, minimum):
+            return M.missing_sentence(what, known, len(links), minimum=minimum)
+    return None
+
+
+def distinctions(
+    comparisons: dict[str, pd.DataFrame], gaps: dict[str, str | None], min_count: int, region_name: str = B.REGION_NAME
+) -> list[str]:
+    """The sentences saying what sets the region apart: per compared column (countries, then themes),
+    its over- and under-represented values, or, when its known values are too few, the sentence of
+    ``gaps`` instead of any ratio."""
+    tops = {S.PARTNER_COUNTRY_NAME: (4, 2), S.THEME: (3, 2)}
+    out: list[str] = []
+    for column, comparison in comparisons.items():
+        gap = gaps.get(column)
+        if gap:
+            out.append(gap)
+            continue
+        over_top, under_top = tops.get(column, (3, 2))
+        out += distinction_sentences(
+            over_represented(comparison, column, min_count=min_count, top=over_top),
+            under_represented(comparison, column, min_count=min_count, top=under_top),
+            column,
+            region_name,
+            theme=column == S.THEME,
         )
     return out
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lianes_dash.analysis import metrics as M
+from lianes_dash.text.french import fmt_int
 from lianes_dash.text.i18n import t
 from lianes_dash.ui import share, url_params
 from lianes_dash.ui.common import page_context, show_registered_chart
@@ -23,7 +25,13 @@ if chart is None:
 if chart.available(ctx.links):
     show_registered_chart(chart.key, key="embed_chart")
 else:
-    st.info(t("Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique."))
+    st.info(
+        t(
+            "Rien à montrer pour cette sélection : aucun lien, ou trop peu de valeurs connues pour ce graphique "
+            "(il en faut au moins {n}).",
+            n=fmt_int(M.MIN_KNOWN),
+        )
+    )
 st.markdown(
     "["
     + t("Voir dans Lianes Dash, avec tous les chiffres et les sources")

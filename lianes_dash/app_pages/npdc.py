@@ -42,23 +42,17 @@ def _aggregates(filters: Filters, _nation: pd.DataFrame, _named: pd.DataFrame) -
             R.compare_shares(region, nation, S.PARTNER_COUNTRY_NAME), S.PARTNER_COUNTRY_NAME, nation
         )
         out["theme_shares"] = R.values_in_language(R.compare_shares(region, nation, S.THEME), S.THEME, nation)
+        # Issue 27: no share or ratio on fewer than ``M.MIN_KNOWN`` known values (say what is missing instead).
+        out["gaps"] = {c: R.withheld(region, nation, c) for c in (S.PARTNER_COUNTRY_NAME, S.THEME)}
     return out
 
 
 @cache.per_dataset(max_entries=256, copies=True)
 def _sentences(filters: Filters, min_count: int, _agg: dict) -> list[str]:
     """The sentences saying what sets the region apart (``_agg``: :func:`_aggregates` of ``filters``)."""
-    countries, themes = _agg["countries"], _agg["theme_shares"]
-    return R.distinction_sentences(
-        R.over_represented(countries, S.PARTNER_COUNTRY_NAME, min_count=min_count, top=4),
-        R.under_represented(countries, S.PARTNER_COUNTRY_NAME, min_count=min_count, top=2),
-        S.PARTNER_COUNTRY_NAME,
-    ) + R.distinction_sentences(
-        R.over_represented(themes, S.THEME, min_count=min_count, top=3),
-        R.under_represented(themes, S.THEME, min_count=min_count, top=2),
-        S.THEME,
-        theme=True,
-    )
+    gaps = _agg["gaps"]
+    comparisons = {S.PARTNER_COUNTRY_NAME: _agg["countries"], S.THEME: _agg["theme_shares"]}
+    return R.distinctions({c: f for c, f in comparisons.items() if not gaps[c]}, {}, min_count)
 
 
 def _town(town: str) -> str:
@@ -117,20 +111,27 @@ if not region.empty:
     cards = st.columns(len(head))
     for card, row in zip(cards, head.to_dict("records"), strict=True):
         card.metric(t(row[R.INDICATOR]), fmt_int(row[R.REGION_COUNT]))
-        card.caption(
-            t(
-                "{share} du total national dans la sélection ({n})"
-                if not ctx.filters.is_empty()
-                else "{share} du total national ({n})",
-                share=fmt_pct(row[R.REGION_SHARE]),
-                n=fmt_int(row[R.NATION_COUNT]),
+        if M.enough_known(int(row[R.NATION_COUNT])):
+            card.caption(
+                t(
+                    "{share} du total national dans la sélection ({n})"
+                    if not ctx.filters.is_empty()
+                    else "{share} du total national ({n})",
+                    share=fmt_pct(row[R.REGION_SHARE]),
+                    n=fmt_int(row[R.NATION_COUNT]),
+                )
             )
-        )
+        else:
+            # Issue 27: no share of fewer than ``M.MIN_KNOWN`` values.
+            card.caption(
+                t("sur {n} dans la sélection nationale : trop peu pour une part", n=fmt_int(row[R.NATION_COUNT]))
+            )
 
 # ---------------------------------------------------------------------------
 # Where the region's links come from, and what the brochure documents
 # ---------------------------------------------------------------------------
-documented = region.loc[region[S.DESCRIPTION].notna().to_numpy(dtype=bool)] if len(region) else region
+# NOTE: the brochure's partnerships only (issue 27): a description may also be a build note (« nom dans la source »).
+documented = region.loc[R.brochure_mask(region)] if len(region) else region
 with st.container(border=True):
     st.markdown(t("**D'où viennent ces liens**"))
     per_source, several = M.source_counts(region) if len(region) else ({}, 0)
@@ -155,7 +156,7 @@ with st.container(border=True):
         )
     )
     if not documented.empty:
-        st.markdown(t("**Partenariats que décrit la source**"))
+        st.markdown(t("**Partenariats que décrit la brochure**"))
         shown = documented[
             [S.FR_NAME, S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME, S.KIND, S.START_YEAR, S.DESCRIPTION]
         ].copy()
@@ -192,8 +193,9 @@ else:
         key="npdc_min_count",
         help=t("Évite qu'un pays ou un thème présent dans un seul lien paraisse surreprésenté."),
     )
-    countries, themes = agg["countries"], agg["theme_shares"]
+    countries, themes, gaps = agg["countries"], agg["theme_shares"], agg["gaps"]
     sentences = _sentences(ctx.ds, ctx.filters, min_count, agg)
+    missing = [gap for gap in gaps.values() if gap]
     limits = R.comparison_limits(region, nation)
     if limits:
         st.info(
@@ -206,7 +208,10 @@ else:
         )
     if sentences:
         st.markdown("\n".join(f"- {R.escape_markdown(s)}" for s in sentences))
-    elif not limits:
+    if missing:
+        # The comparisons that rest on too few known values say so, in place of any ratio (and of their chart).
+        st.info("\n".join(f"- {R.escape_markdown(s)}" for s in missing), icon=":material/help:")
+    elif not sentences and not limits:
         st.markdown(
             t(
                 "Aucun pays ni thème ne s'écarte nettement de l'ensemble national avec ce nombre minimal de liens : "
@@ -224,66 +229,70 @@ else:
     )
 
     left, right = st.columns(2)
+    top = countries.head(10)
     with left:
-        top = countries.head(10)
-        show_cached_chart(
-            ("npdc_countries",),
-            lambda: F.share_comparison_chart(
-                top,
-                S.PARTNER_COUNTRY_NAME,
-                R.REGION_SHARE,
-                R.NATION_SHARE,
-                region_label=REGION,
-                nation_label=t("France entière"),
-            ),
-            "npdc_pays_region_france",
-            key="npdc_countries_chart",
-            title=t("Premiers pays partenaires : {region} et France", region=REGION),
-        )
-        figure_caption(
-            R.escape_markdown(
-                t(
-                    "Les dix premiers pays partenaires de la région, avec leur part dans les liens de la région et "
-                    "dans ceux de la France : {listing}.",
-                    listing=t(" ; ").join(
-                        t("{name} {region} contre {nation}", name=n, region=fmt_pct(r), nation=fmt_pct(f))
-                        for n, r, f in zip(
-                            top[S.PARTNER_COUNTRY_NAME], top[R.REGION_SHARE], top[R.NATION_SHARE], strict=True
-                        )
-                    ),
+        if not gaps[S.PARTNER_COUNTRY_NAME]:
+            show_cached_chart(
+                ("npdc_countries",),
+                lambda: F.share_comparison_chart(
+                    top,
+                    S.PARTNER_COUNTRY_NAME,
+                    R.REGION_SHARE,
+                    R.NATION_SHARE,
+                    region_label=REGION,
+                    nation_label=t("France entière"),
+                ),
+                "npdc_pays_region_france",
+                key="npdc_countries_chart",
+                title=t("Premiers pays partenaires : {region} et France", region=REGION),
+            )
+            figure_caption(
+                R.escape_markdown(
+                    t(
+                        "Les dix premiers pays partenaires de la région, avec leur part dans les liens de la région et "
+                        "dans ceux de la France : {listing}.",
+                        listing=t(" ; ").join(
+                            t("{name} {region} contre {nation}", name=n, region=fmt_pct(r), nation=fmt_pct(f))
+                            for n, r, f in zip(
+                                top[S.PARTNER_COUNTRY_NAME], top[R.REGION_SHARE], top[R.NATION_SHARE], strict=True
+                            )
+                        ),
+                    )
                 )
             )
-        )
     with right:
         shown_themes = themes.loc[(themes[R.REGION_COUNT] > 0) | (themes[R.NATION_COUNT] > 0)].head(12)
-        show_cached_chart(
-            ("npdc_themes",),
-            lambda: F.share_comparison_chart(
-                shown_themes,
-                S.THEME,
-                R.REGION_SHARE,
-                R.NATION_SHARE,
-                region_label=REGION,
-                nation_label=t("France entière"),
-            ),
-            "npdc_themes_region_france",
-            title=t("Thèmes : {region} et France", region=REGION),
-            key="npdc_themes_chart",
-        )
-        st.caption(
-            t(
-                "Parts de tous les liens de chaque ensemble ; {region} dans la région, {nation} en France : les autres "
-                "sont « {unknown} » et n'apparaissent pas ici. Un lien qui porte sur plusieurs thèmes compte une fois "
-                "pour chacun.",
-                region=M.coverage_sentence("thèmes", M.known_themes_count(region), len(region)),
-                nation=M.coverage_sentence("", M.known_themes_count(nation), len(nation)).strip(),
-                unknown=t(S.UNKNOWN_LABEL),
+        if not gaps[S.THEME]:
+            show_cached_chart(
+                ("npdc_themes",),
+                lambda: F.share_comparison_chart(
+                    shown_themes,
+                    S.THEME,
+                    R.REGION_SHARE,
+                    R.NATION_SHARE,
+                    region_label=REGION,
+                    nation_label=t("France entière"),
+                ),
+                "npdc_themes_region_france",
+                title=t("Thèmes : {region} et France", region=REGION),
+                key="npdc_themes_chart",
             )
-        )
+            st.caption(
+                t(
+                    "Parts de tous les liens de chaque ensemble ; {region} dans la région, {nation} en France : les autres "
+                    "sont « {unknown} » et n'apparaissent pas ici. Un lien qui porte sur plusieurs thèmes compte une fois "
+                    "pour chacun.",
+                    region=M.coverage_sentence("thèmes", M.known_themes_count(region), len(region)),
+                    nation=M.coverage_sentence("", M.known_themes_count(nation), len(nation)).strip(),
+                    unknown=t(S.UNKNOWN_LABEL),
+                )
+            )
 
     with st.expander(t("Tableaux détaillés (pays et thèmes)")):
         labels = {key: t(label) for key, label in R.LABELS.items()}
         for frame, column in ((countries, S.PARTNER_COUNTRY_NAME), (themes, S.THEME)):
+            if gaps[column]:
+                continue
             table = frame.rename(columns={column: t(S.label(column)), **labels})
             tables.show_table(
                 table.style.format(
@@ -375,13 +384,18 @@ else:
         else t("Partenaires dans le monde des collectivités citées par la brochure"),
         about_place=True,
     )
-    n_approx = int(drawn[S.PARTNER_APPROX].astype(bool).sum())
+    at_centre, nearby = R.approximate_positions(drawn, ref.countries)
+    hollow = []
+    if at_centre:
+        hollow.append(t("{n} au centre de leur pays, faute de position connue", n=fmt_int(at_centre)))
+    if nearby:
+        hollow.append(t("{n} à une ville voisine que la source indique", n=fmt_int(nearby)))
     st.caption(
-        t(
-            "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement ; "
-            "cercles vides : partenaires placés au centre de leur pays, faute de position connue ({n} "
-            "sur la carte).",
-            n=fmt_int(n_approx),
+        t("Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement.")
+        + (
+            " " + t("Cercles vides : partenaires en position approchée ({listing}).", listing=t(" ; ").join(hollow))
+            if hollow
+            else ""
         )
         + (
             t(

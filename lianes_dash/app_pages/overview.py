@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lianes_dash.analysis import metrics as M
+from lianes_dash.analysis import regional as R
 from lianes_dash.analysis.filters import Filters
 from lianes_dash.dataset import brochure as B
 from lianes_dash.dataset import published_figures as PUB
@@ -15,7 +16,8 @@ from lianes_dash.dataset import sources as SRC
 from lianes_dash.text.french import fmt_int, fmt_pct, plural
 from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import cache, navigation
-from lianes_dash.ui.common import page_context, show_registered_chart
+from lianes_dash.ui.common import page_context, show_cached_chart, show_registered_chart
+from lianes_dash.views import charts as C
 
 
 # NOTE: ``cache.per_dataset``, keyed on (dataset, filters): a rerun with the same selection reads
@@ -201,32 +203,74 @@ def _draw(key: str) -> None:
     show_registered_chart(key)
 
 
+# Issue 27: the charts lead with what the data knows for every link (types, partner countries and
+# continents); themes and decades are drawn only on at least ``M.MIN_KNOWN`` known values, otherwise a
+# sentence says what is missing.
+known, unknown = counts["known_themes"], counts["unknown_years"]
 col1, col2 = st.columns(2)
 with col1:
     _draw("types")
-    known = counts["known_themes"]
-    if known:
-        _draw("themes")
-    else:
-        st.subheader(t("Liens par thème"))
-    st.caption(
-        M.coverage_sentence("Thèmes", known, len(links))
-        + t(
-            ". Un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; les liens sans thème connu "
-            "forment la barre grise « {unknown} ».",
-            unknown=t(S.UNKNOWN_LABEL),
-        )
-    )
 with col2:
     _draw("pays")
-    unknown = counts["unknown_years"]
-    if unknown < len(links):
-        _draw("decennies")
-    else:
-        st.subheader(t("Liens commencés par décennie"))
+col1, col2 = st.columns(2)
+with col1:
+    show_cached_chart(
+        ("continents",),
+        lambda: C.by_continent(links),
+        "liens_par_continent",
+        title=t("Liens par continent du pays partenaire"),
+    )
+with col2:
+    show_cached_chart(
+        ("tailles",),
+        lambda: C.by_size_class(links),
+        "liens_par_taille_de_commune",
+        title=t("Liens des communes par taille de la commune"),
+    )
     st.caption(
-        M.coverage_sentence("Années de début", len(links) - unknown, len(links), "connues")
-        + (t(" ; les autres forment la colonne grise « {unknown} ».", unknown=t(S.UNKNOWN_LABEL)) if unknown else ".")
+        t(
+            "Population municipale ({population}) ; les autres collectivités n'ont pas de classe.",
+            population=t(S.POPULATION_LABEL),
+        )
+    )
+st.markdown(R.region_share_sentence(links))
+col1, col2 = st.columns(2)
+missing = []
+with col1:
+    if M.enough_known(known):
+        _draw("themes")
+        st.caption(
+            M.coverage_sentence("Thèmes", known, len(links))
+            + t(
+                ". Un lien qui porte sur plusieurs thèmes compte une fois pour chacun ; les liens sans thème connu "
+                "forment la barre grise « {unknown} ».",
+                unknown=t(S.UNKNOWN_LABEL),
+            )
+        )
+    else:
+        missing.append(M.missing_sentence("Thèmes", known, len(links)))
+with col2:
+    if M.enough_known(len(links) - unknown):
+        _draw("decennies")
+        st.caption(
+            M.coverage_sentence("Années de début", len(links) - unknown, len(links), "connues")
+            + (
+                t(" ; les autres forment la colonne grise « {unknown} ».", unknown=t(S.UNKNOWN_LABEL))
+                if unknown
+                else "."
+            )
+        )
+    else:
+        missing.append(M.missing_sentence("Années de début", len(links) - unknown, len(links), "connues"))
+if missing:
+    st.markdown(t("**Thèmes et décennies de début**"))
+    st.markdown(
+        "\n".join(f"- {s}" for s in missing)
+        + "\n\n"
+        + t(
+            "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».",
+            unknown=t(S.UNKNOWN_LABEL),
+        )
     )
 st.page_link(
     "lianes_dash/app_pages/presentation.py",

@@ -7,7 +7,8 @@ Steps (each raw row is accounted for in the build report):
 
 1. read every raw row of Wikidata (P190, 2017) and English Wikipedia (2026) that has a side in
    France; rows with no French side are counted as « hors champ »;
-2. resolve the French side to its official code with the importer's resolver, helped by the
+2. resolve the French side to its official code (given by a refreshed Wikidata snapshot: taken as
+   it is) or with the importer's resolver, helped by the
    point the source gives (:mod:`lianes_dash.importer.geo_resolve`): exonyms, former communes,
    homonyms decided by distance; a name that stays ambiguous is reported, never assigned;
 3. resolve the partner's country to ISO alpha-3; a partner given two countries keeps the one
@@ -57,6 +58,8 @@ WIKIPEDIA_DIR = "raw/wikipedia-twin-towns-2026"
 WIKIPEDIA_PAIRS = f"{WIKIPEDIA_DIR}/twin_cities_raw.csv"
 WIKIPEDIA_GEOCODED = f"{WIKIPEDIA_DIR}/twin_cities_geocoded.csv"
 WIKIDATA_FRANCE = "france.tsv"
+#: The query of a refreshed snapshot (``python -m lianes_dash refresh``), kept beside its ``france.tsv``.
+QUERY_SPARQL = "query.sparql"
 
 #: The country label the sources give to France (Wikipedia: « Réunion, France » for overseas places).
 FRANCE_LABEL = "France"
@@ -119,6 +122,9 @@ class RawRow:
     raw_partner_point: tuple[float, float] | None = None
     #: What the named checks said of this row (the report's ``link_checks`` column).
     checks: list[str] = field(default_factory=list)
+    #: The French side's type and official code, when the snapshot gives them (a refreshed snapshot's
+    #: ``origin_kind`` and ``origin_code``: INSEE code, SIREN): resolved by code before any name.
+    fr_code_hint: tuple[str, str] | None = None
 
     @property
     def ref(self) -> str:
@@ -139,12 +145,23 @@ def _point(lat: str, lon: str) -> tuple[float, float] | None:
     return (y, x)
 
 
+def wikidata_dir(base: Path) -> str:
+    """The Wikidata snapshot the build reads: the newest ``raw/wikidata-p190-<date>`` that has a ``france.tsv``.
+
+    Folder names sort by date (« 2017 » < « 2026-12-07 »): the 2017 snapshot stays the default
+    until a refreshed one (``python -m lianes_dash refresh``) is committed beside it.
+    """
+    found = sorted(p.name for p in (base / "raw").glob("wikidata-p190-*") if (p / WIKIDATA_FRANCE).is_file())
+    return f"raw/{found[-1]}" if found else WIKIDATA_DIR
+
+
 def read_wikidata(base: Path) -> list[RawRow]:
     """Every row of the Wikidata files; a row of another country's file counts only when it points at France."""
     rows: list[RawRow] = []
-    folder = base / WIKIDATA_DIR
+    snapshot = wikidata_dir(base)
+    folder = base / snapshot
     for path in sorted(folder.glob("*.tsv")):
-        rel = f"{WIKIDATA_DIR}/{path.name}"
+        rel = f"{snapshot}/{path.name}"
         # NOTE: tab-separated with no quoting (labels hold commas and quotes, never tabs).
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -152,6 +169,8 @@ def read_wikidata(base: Path) -> list[RawRow]:
                 row = RawRow(SRC.WIKIDATA.key, rel, line)
                 if path.name == WIKIDATA_FRANCE:
                     row.fr_name, row.fr_point = rec["origincityLabel"], _point(rec["originlat"], rec["originlong"])
+                    if rec.get("origin_kind") in S.TYPE_LABELS and rec.get("origin_code"):
+                        row.fr_code_hint = (rec["origin_kind"], rec["origin_code"])
                     row.partner_name = rec["sistercityLabel"]
                     row.partner_country = rec["destination_countryLabel"]
                     row.partner_point = _point(rec["destinationlat"], rec["destinationlong"])
@@ -251,6 +270,7 @@ class Outlines:
 def resolve_rows(rows: list[RawRow], index: PointCollectivityIndex, countries: CountryResolver) -> None:
     """Fill ``fr_row`` and ``iso3`` of every in-scope row, or leave it out with its reason."""
     cache: dict[tuple, Resolution] = {}
+    by_code = {(t, c): i for i, (t, c) in enumerate(zip(index.types, index.codes, strict=True))}
     for row in rows:
         if row.status:
             continue
@@ -269,6 +289,11 @@ def resolve_rows(rows: list[RawRow], index: PointCollectivityIndex, countries: C
         # NOTE: Wikidata's point is the item's own coordinate; Wikipedia's was geocoded from the name
         # itself and sometimes lands on a homonym: only the former may read a name as the start of another.
         trusted = row.source == SRC.WIKIDATA.key
+        hint = row.fr_code_hint
+        coded = by_code.get(hint) if hint else None
+        if hint and coded is not None:
+            row.fr_row, row.how = coded, f"code officiel donné par Wikidata ({hint[1]})"
+            continue
         key = (row.fr_name, row.fr_point, trusted)
         if key not in cache:
             cache[key] = index.resolve_point(row.fr_name, row.fr_point, trusted_point=trusted)
@@ -571,7 +596,7 @@ def _link_record(
         S.PARTNER_LAT: round(point[0], 5),
         S.PARTNER_LON: round(point[1], 5),
         S.PARTNER_APPROX: approx,
-        S.KIND: "jumelage",
+        S.KIND: S.P190_KIND,
         S.THEMES_COL: None,
         S.START_YEAR: None,
         S.SOURCE: S.SOURCE_SEP.join(sources),
@@ -736,7 +761,9 @@ def summarise(rows: list[RawRow], links: pd.DataFrame, base: Path, checks: dict[
             if rel in per_file:
                 entry["rows"] = {s: per_file[rel].get(s, 0) for s in BUILD_STATUSES}
             else:
-                entry["role"] = ROLES.get(rel, "")
+                entry["role"] = ROLES.get(rel) or (
+                    "la requête qui a produit france.tsv" if rel.endswith(f"/{QUERY_SPARQL}") else ""
+                )
             files[rel] = entry
     by_source = Counter(k for cell in links[S.SOURCE] for k in S.split_sources(cell))
     both = int(links[S.SOURCE].map(lambda c: {SRC.WIKIDATA.key, SRC.WIKIPEDIA.key} <= set(S.split_sources(c))).sum())

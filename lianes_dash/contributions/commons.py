@@ -126,7 +126,7 @@ def _declarations(accepted: Iterable[Item]) -> list[Item]:
 # Wikidata QuickStatements
 # ---------------------------------------------------------------------------
 #: Kinds of link that Wikidata's P190 (« jumelage ou partenariat ») records.
-TWINNING_KINDS = ("jumelage",)
+TWINNING_KINDS = ("jumelage", "jumelage ou partenariat")
 
 
 def read_qids(path: Path | str) -> dict[str, str]:

@@ -64,6 +64,7 @@ SOURCE_SEP = "|"
 #: développement, assistance technique, coopération transfrontalière ou interrégionale »).
 KINDS: tuple[str, ...] = (
     "jumelage",
+    "jumelage ou partenariat",
     "relations d'amitié",
     "aide au développement",
     "assistance technique",
@@ -71,6 +72,9 @@ KINDS: tuple[str, ...] = (
     "coopération interrégionale",
     "coopération décentralisée",
 )
+#: The kind of a link that Wikidata's P190 (« jumelage ou partenariat », twinned administrative body)
+#: or an open twinning list records: the property does not tell a twinning from another partnership.
+P190_KIND = "jumelage ou partenariat"
 
 #: Continents (GeoNames codes) and their French names.
 CONTINENTS: dict[str, str] = {
@@ -360,6 +364,7 @@ SHARE = "share"
 VALUE = "value"
 DECADE = "decade"
 THEME = "theme"
+SIZE_CLASS = "size_class"
 N_COLLECTIVITIES = "n_collectivities"
 N_COUNTRIES = "n_countries"
 N_PARTNERS = "n_partners"
@@ -372,6 +377,7 @@ AGGREGATE_COLUMNS: dict[str, ColumnSpec] = {
     VALUE: ColumnSpec("float64", "Valeur", "Valeur de l'indicateur choisi"),
     DECADE: ColumnSpec("int64", "Décennie", "Décennie de début des liens"),
     THEME: ColumnSpec("str", "Thème", "Thème du vocabulaire"),
+    SIZE_CLASS: ColumnSpec("str", "Taille de la commune", "Classe de population municipale de la commune française"),
     N_COLLECTIVITIES: ColumnSpec("int64", "Collectivités françaises", "Collectivités françaises engagées"),
     N_COUNTRIES: ColumnSpec("int64", "Pays partenaires", "Nombre de pays partenaires"),
     N_PARTNERS: ColumnSpec("int64", "Collectivités partenaires", "Nombre de collectivités partenaires"),

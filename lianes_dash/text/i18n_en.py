@@ -69,7 +69,8 @@ EN: dict[str, str] = {
     "Pays sans contour": "Countries with no outline",
     "Partenaires (position du lieu)": "Partners (position of the place)",
     "Partenaires en position approchée": "Partners at an approximate position",
-    "<br><i>position approchée : centre du pays</i>": "<br><i>approximate position: centre of the country</i>",
+    "<br><i>position approchée : centre du pays ou lieu voisin</i>": "<br><i>approximate position: centre of the "
+    "country or a nearby place</i>",
     "<br>lien fictif (jeu d'essai)": "<br>fictional link (test set)",
     "<b>%{customdata[0]}</b> (%{customdata[1]})%{customdata[3]}"
     "<br>partenaire de %{customdata[2]}%{customdata[4]}<extra></extra>": "<b>%{customdata[0]}</b> "
@@ -176,8 +177,6 @@ EN: dict[str, str] = {
     "Pays partenaire": "Partner country",
     "Pays partenaire (ISO)": "Partner country (ISO)",
     # -- Embedded chart (app_pages/embed.py) -------------------------------------------------------------------
-    "Rien à montrer pour cette sélection : aucun lien, ou aucune donnée connue pour ce graphique.": "Nothing to "
-    "show for this selection: no link, or no known data for this chart.",
     "Voir dans Lianes Dash, avec tous les chiffres et les sources": "See it in Lianes Dash, with every figure and "
     "the sources",
     # -- Map of France (app_pages/france.py, regional.area_summary) ---------------------------------------------
@@ -1813,4 +1812,38 @@ EN: dict[str, str] = {
     "changed. Sign in again.",
     "Trop d'essais : réessayez dans un quart d'heure.": "Too many attempts: try again in a quarter of an hour.",
     "Modération": "Moderation",
+    # -- Issue 27: claims and refresh --
+    "jumelage ou partenariat": "twinning or partnership",
+    "{coverage} : trop peu pour une part ou un rapport (il en faut au moins {minimum}).": "{coverage}: too few for a "
+    "share or a ratio (at least {minimum} are needed).",
+    "Thèmes des liens de la région": "Themes of the region's links",
+    "Thèmes des liens de toute la France": "Themes of the links of all France",
+    "Pays partenaires des liens de la région": "Partner countries of the region's links",
+    "Pays partenaires des liens de toute la France": "Partner countries of the links of all France",
+    "**Partenariats que décrit la brochure**": "**Partnerships the brochure describes**",
+    "{n} au centre de leur pays, faute de position connue": "{n} at their country's centre, for want of a known position",
+    "{n} à une ville voisine que la source indique": "{n} at a nearby town the source gives",
+    "Losanges bleus : collectivités françaises ; ronds orange : partenaires placés à leur emplacement.": "Blue "
+    "diamonds: French local authorities; orange dots: partners at their own location.",
+    "Cercles vides : partenaires en position approchée ({listing}).": "Hollow circles: partners in approximate "
+    "position ({listing}).",
+    "Liens par continent du pays partenaire": "Links per continent of the partner country",
+    "**Thèmes et décennies de début**": "**Themes and starting decades**",
+    "moins de 2 000 habitants": "under 2,000 inhabitants",
+    "2 000 à 9 999 habitants": "2,000 to 9,999 inhabitants",
+    "10 000 à 19 999 habitants": "10,000 to 19,999 inhabitants",
+    "20 000 à 99 999 habitants": "20,000 to 99,999 inhabitants",
+    "100 000 habitants ou plus": "100,000 inhabitants or more",
+    "Taille de la commune": "Size of the commune",
+    "Liens des communes par taille de la commune": "Links of communes by size of the commune",
+    "Population municipale ({population}) ; les autres collectivités n'ont pas de classe.": "Municipal population "
+    "({population}); the other local authorities have no size class.",
+    "Collectivités françaises des liens": "French local authorities of the links",
+    "sur {n} dans la sélection nationale : trop peu pour une part": "out of {n} in the national selection: too few "
+    "for a share",
+    "{region} (Nord et Pas-de-Calais) : {links}, {share} des liens de la sélection.": "{region} (Nord and "
+    "Pas-de-Calais): {links}, {share} of the selection's links.",
+    "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».": "Not drawn: a chart of "
+    "these values would show almost nothing but “{unknown}”.",
+    "Rien à montrer pour cette sélection : aucun lien, ou trop peu de valeurs connues pour ce graphique (il en faut au moins {n}).": "Nothing to show for this selection: no link, or too few known values for this chart (at least {n} are needed).",
 }

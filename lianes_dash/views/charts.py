@@ -33,7 +33,8 @@ class Chart:
     title: str
     filename: str
     build: Callable[[pd.DataFrame, Any, Filters], go.Figure]
-    #: False when the chart has nothing to show for these links (no theme known, no year known).
+    #: False when the chart has nothing to show for these links: themes or years known for fewer than
+    #: ``metrics.MIN_KNOWN`` links (issue 27: a chart of almost only « non renseigné » steps back).
     available: Callable[[pd.DataFrame], bool] = lambda links: len(links) > 0
 
 
@@ -110,6 +111,21 @@ def _top_countries(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure
     return F.bar_chart(top, S.PARTNER_COUNTRY_NAME)
 
 
+def by_continent(links: pd.DataFrame, ref: Any = None, filters: Filters | None = None) -> go.Figure:
+    """Links per continent of the partner country (known for every link): what the overview leads with."""
+    counts = M.count_by(links, S.PARTNER_CONTINENT)
+    if i18n.language() == "en":
+        counts[S.PARTNER_CONTINENT] = counts[S.PARTNER_CONTINENT].map(i18n.t)
+    return F.bar_chart(counts, S.PARTNER_CONTINENT)
+
+
+def by_size_class(links: pd.DataFrame) -> go.Figure:
+    """Links of communes per size class of the commune (population municipale)."""
+    counts = M.by_size_class(links)
+    counts[S.SIZE_CLASS] = counts[S.SIZE_CLASS].map(i18n.t)
+    return F.bar_chart(counts, S.SIZE_CLASS)
+
+
 def _decades(links: pd.DataFrame, ref: Any, filters: Filters) -> go.Figure:
     return F.decade_chart(M.by_decade(links), unknown=M.unknown_year_count(links))
 
@@ -124,7 +140,7 @@ CHARTS: dict[str, Chart] = {
             "Liens par thème",
             "liens_par_theme",
             _themes,
-            available=lambda links: M.known_themes_count(links) > 0,
+            available=lambda links: M.enough_known(M.known_themes_count(links)),
         ),
         Chart("pays", "Liens par pays partenaire (les 15 premiers)", "premiers_pays", _top_countries),
         Chart(
@@ -132,7 +148,7 @@ CHARTS: dict[str, Chart] = {
             "Liens commencés par décennie",
             "liens_par_decennie",
             _decades,
-            available=lambda links: M.unknown_year_count(links) < len(links),
+            available=lambda links: M.enough_known(len(links) - M.unknown_year_count(links)),
         ),
     )
 }

@@ -395,8 +395,8 @@ ORIGIN_LABEL = "vous"
 def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = None) -> go.Figure:
     """Arcs from French collectivities to their partners, partners as points with names.
 
-    For the fiches and the regional page: a few hundred links at most. Partners placed at
-    their country's centre (``partner_approx``) are hollow circles in their own legend
+    For the fiches and the regional page: a few hundred links at most. Partners in approximate
+    position (``partner_approx``: their country's centre, or a nearby place) are hollow circles in their own legend
     entry, and their hover says so; a row flagged ``synthetic`` (a test fixture, never
     bundled) says it is fictional. An ``origin`` (the peer search's own collectivity) is a
     star labelled « vous », and the frame holds it with the peers and their partners.
@@ -430,7 +430,9 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
                             escape_hover(place_name(p)),
                             escape_hover(c),
                             escape_hover(f),
-                            i18n.t("<br><i>position approchée : centre du pays</i>") if is_approx else "",
+                            i18n.t("<br><i>position approchée : centre du pays ou lieu voisin</i>")
+                            if is_approx
+                            else "",
                             i18n.t("<br>lien fictif (jeu d'essai)") if r else "",
                         ]
                         for p, c, f, r in zip(

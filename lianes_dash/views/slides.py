@@ -527,7 +527,9 @@ def build_slides(
         slides.append(region_slide(links, region, ref.countries, figures))
         if region.is_brochure_region:
             slides.append(named_slide(ref.named))
-        if M.known_themes_count(links) >= THEMES_SLIDE_MIN_SHARE * len(links):
+        known_themes = M.known_themes_count(links)
+        # Issue 27: half the links at least, and never fewer than ``M.MIN_KNOWN`` (no share on 3 links).
+        if known_themes >= THEMES_SLIDE_MIN_SHARE * len(links) and M.enough_known(known_themes):
             slides.append(themes_slide(links, figures))
     testimonials = ref.testimonials
     coll = ref.collectivities
