@@ -76,7 +76,7 @@ async def _housekeeping(_app: Any) -> AsyncIterator[None]:
 app = st.App(
     Path(__file__).resolve().parent / "dashboard.py",
     lifespan=_housekeeping,
-    # NOTE: the headers outermost, so that the rewritten bundle files carry them too.
+    # The headers outermost, so that the rewritten bundle files carry them too.
     middleware=[
         Middleware(SecurityHeadersMiddleware),
         # An embedded chart is a plain document, built once and cached, without a Streamlit session.

@@ -18,17 +18,17 @@ from lianes_dash.text.i18n import t
 from lianes_dash.ui import common, lang, navigation, share, sidebar, url_params
 from lianes_dash.ui.state import dataset, filtered, loading_message, reference
 
-# NOTE: the language first (URL ``lang=en`` or the switch): everything drawn below reads it.
+# The language first (URL ``lang=en`` or the switch): everything drawn below reads it.
 lang.start_run()
 st.set_page_config(
     page_title=t(navigation.APP_TITLE),
     page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
     layout="wide",
-    # NOTE: « auto »: open on a computer, folded on a phone (it covered three quarters of its first screen).
+    # « auto »: open on a computer, folded on a phone (it covered three quarters of its first screen).
     initial_sidebar_state="auto",
 )
 
-# NOTE: the embed view (one chart in an article's iframe) has neither menu nor filters.
+# The embed view (one chart in an article's iframe) has neither menu nor filters.
 embedded = share.is_embed()
 page = st.navigation(navigation.st_navigation_pages(), position="hidden" if embedded else "sidebar")
 # The note naming the URL parameters ignored, at the top of the page (filled as they are found).
@@ -36,7 +36,7 @@ url_params.begin(page.url_path, st.empty())
 links_error: DataFileError | None = None
 try:
     with loading_message():
-        # NOTE: the reference first: every page needs it (the import resolves names against it).
+        # The reference first: every page needs it (the import resolves names against it).
         reference()
         try:
             ds = dataset()

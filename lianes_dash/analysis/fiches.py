@@ -59,7 +59,7 @@ def _in_english(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
             .map(lambda cell: ", ".join(t(x) for x in str(cell).split(", ")) if isinstance(cell, str) else cell)
         )
     if S.PARTNER_COUNTRY_NAME in table and S.PARTNER_COUNTRY in links:
-        # NOTE: by position: the table is the head of ``links`` (its index may repeat).
+        # By position: the table is the head of ``links`` (its index may repeat).
         isos = links[S.PARTNER_COUNTRY].iloc[: len(table)].astype(str)
         names = table[S.PARTNER_COUNTRY_NAME].astype(str)
         english = {(iso, name): country_name(iso, name) for iso, name in set(zip(isos, names, strict=True))}
@@ -78,7 +78,7 @@ def themes_counts(links: pd.DataFrame) -> pd.DataFrame:
 # --- Fiche collectivité ---------------------------------------------------------------------------
 def collectivity_links(all_links: pd.DataFrame, fr_type: str, code: str) -> pd.DataFrame:
     """The links of one French collectivity."""
-    # NOTE: compared as they are (categorical, text): « .astype(str) » on 600 000 rows is slow.
+    # Compared as they are (categorical, text): « .astype(str) » on 600 000 rows is slow.
     return all_links.loc[((all_links[S.FR_CODE] == code) & (all_links[S.FR_TYPE] == fr_type)).to_numpy(dtype=bool)]
 
 
@@ -162,7 +162,7 @@ def country_choices(links: pd.DataFrame) -> dict[str, str]:
     """Partner countries of the links: ISO alpha-3 → name (French, or English on an English page),
     in alphabetical order (accents and case ignored)."""
     pairs = links[[S.PARTNER_COUNTRY, S.PARTNER_COUNTRY_NAME]].astype(str).drop_duplicates(S.PARTNER_COUNTRY)
-    # NOTE: with pandas' text dtype a missing name stays missing after ``astype(str)``: test both.
+    # With pandas' text dtype a missing name stays missing after ``astype(str)``: test both.
     labels = {
         iso: (iso if pd.isna(name) or name in ("nan", "<NA>", "None") else country_name(iso, name))
         for iso, name in pairs.itertuples(index=False)
@@ -172,7 +172,7 @@ def country_choices(links: pd.DataFrame) -> dict[str, str]:
 
 def country_summary(all_links: pd.DataFrame, iso: str, map_cap: int, top_departements: int) -> dict:
     """Everything the fiche pays derives from the country's links (the filters do not apply there)."""
-    # NOTE: compared as it is (categorical): « .astype(str) » on 600 000 rows costs half a second.
+    # Compared as it is (categorical): « .astype(str) » on 600 000 rows costs half a second.
     links = all_links.loc[(all_links[S.PARTNER_COUNTRY] == iso).to_numpy(dtype=bool)]
     per_coll = M.per_collectivity(links)
     coll_table = per_coll[[S.FR_NAME, S.FR_TYPE, S.FR_DEPARTEMENT, S.COUNT]].copy()

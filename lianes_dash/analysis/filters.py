@@ -40,7 +40,7 @@ class Filters:
     """What the user keeps. Empty tuples and ``None`` mean « no restriction ».
 
     ``collectivities`` holds keys « type:code » (« commune:59279 »).
-    NOTE: frozen and made of tuples so that it is hashable: it keys the caches.
+    Frozen and made of tuples so that it is hashable: it keys the caches.
     """
 
     regions: tuple[str, ...] = ()
@@ -54,7 +54,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     year_min: int | None = None
     year_max: int | None = None
-    #: Keep the links whose start year is unknown (most real links). NOTE: on by default, so
+    #: Keep the links whose start year is unknown (most real links). On by default, so
     #: that moving the year slider never silently drops them; the user may switch it off.
     year_unknown: bool = True
     search: str = ""
@@ -85,7 +85,7 @@ _TYPE_SUFFIX = {fr_type: f" ({word})" for fr_type, word in _TYPE_WORDS.items()}
 def collectivity_label(fr_type: str, name: str, departement: object, suffix: dict[str, str] = _TYPE_SUFFIX) -> str:
     """How a French collectivity is named in lists: « Halluin (59) », « Nord (département) ».
 
-    NOTE: the département tells homonym communes apart; a département or région is marked as
+    The département tells homonym communes apart; a département or région is marked as
     such so that « Nord » the collectivity is not read as the département filter. ``suffix``:
     those marks in another language (:func:`type_suffixes`).
     """
@@ -245,7 +245,7 @@ def _theme_choices(links: pd.DataFrame, lookup: Lookup) -> dict[str, str]:
         for t in S.split_themes(cell):
             present.add(S.OTHER_THEMES_LABEL if t.startswith(S.OTHER_THEME_PREFIX) else t)
     themes = {t: t for t in S.THEMES if t in present}
-    # NOTE: « non renseigné » is a choice of its own when some links have no theme, last.
+    # « non renseigné » is a choice of its own when some links have no theme, last.
     if M.known_themes_count(links) < len(links):
         themes[UNKNOWN_THEME] = f"{UNKNOWN_THEME} (aucun thème connu)"
     return themes
@@ -425,7 +425,7 @@ class ThemesFilter(ValuesFilter):
         themes = links[self.column]
         theme_mask = _category_mask(themes, has_theme)
         if UNKNOWN_THEME in wanted:
-            # NOTE: an empty cell (NA, or no theme between separators) is « non renseigné ».
+            # An empty cell (NA, or no theme between separators) is « non renseigné ».
             theme_mask = (
                 theme_mask
                 | themes.isna().to_numpy(dtype=bool)
@@ -592,7 +592,7 @@ class SearchFilter(FilterSpec):
         raw = U.get(params, self.url_key)
         if raw is None:
             return {}, {}
-        if len(raw) > MAX_SEARCH:  # NOTE: also covers ``U.MAX_VALUE_CHARS`` (far longer)
+        if len(raw) > MAX_SEARCH:  # Also covers ``U.MAX_VALUE_CHARS`` (far longer)
             return {}, {self.url_key: U.TOO_LONG}
         if any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in raw):
             return {}, {self.url_key: U.UNREADABLE}
@@ -606,7 +606,7 @@ class SearchFilter(FilterSpec):
 
 
 #: Every filter, in the order the sidebar shows them and the exports describe them.
-#: NOTE: adding a filter = a field in ``Filters`` and one entry here (tests/test_filters.py checks both).
+#: Adding a filter = a field in ``Filters`` and one entry here (tests/test_filters.py checks both).
 FILTERS: tuple[FilterSpec, ...] = (
     SearchFilter(
         "search", "q", "Recherche", "Search", S.FR_NAME,
@@ -720,7 +720,7 @@ def check_query(
         ok, bad = spec.check(params, allowed, bounds)
         clean.update(ok)
         ignored.update(bad)
-    # NOTE: in the order of ``URL_KEYS``, as the note names them.
+    # In the order of ``URL_KEYS``, as the note names them.
     order = list(URL_KEYS.values())
     return clean, dict(sorted(ignored.items(), key=lambda kv: order.index(kv[0])))
 

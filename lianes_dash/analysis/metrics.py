@@ -19,7 +19,7 @@ def headline(links: pd.DataFrame) -> dict[str, int]:
     """
     if links.empty:
         return {"collectivities": 0, "links": 0, "countries": 0, "partners": 0}
-    # NOTE: counted on integer codes (categorical codes, factorized Arrow strings): turning
+    # Counted on integer codes (categorical codes, factorized Arrow strings): turning
     # 600 000 rows to Python strings first cost a second at 100×, ``drop_duplicates`` on the two
     # columns still ~200 ms. NA counts as one value, as the former ``astype(str)`` (« nan ») did.
     return {
@@ -36,9 +36,9 @@ def medium_towns_share(links: pd.DataFrame, collectivities: pd.DataFrame) -> flo
     medium = communes.loc[communes[S.POPULATION].between(S.MEDIUM_TOWN_MIN, S.MEDIUM_TOWN_MAX), S.CODE]
     if medium.empty:
         return float("nan")
-    # NOTE: distinct codes first, then strings: a set of 600 000 Python strings cost a second at 100×.
+    # Distinct codes first, then strings: a set of 600 000 Python strings cost a second at 100×.
     engaged = set(links.loc[(links[S.FR_TYPE] == "commune").to_numpy(dtype=bool), S.FR_CODE].unique().astype(str))
-    # NOTE: ``isin`` on Arrow-backed strings against 30 000 values is ten times slower than on objects.
+    # ``isin`` on Arrow-backed strings against 30 000 values is ten times slower than on objects.
     return float(medium.astype(object).isin(list(engaged)).mean())
 
 
@@ -178,11 +178,11 @@ def by_size_class(links: pd.DataFrame) -> pd.DataFrame:
 
 def source_counts(links: pd.DataFrame) -> tuple[dict[str, int], int]:
     """Links per source key (a link seen in two sources counts for each), and how many links
-    have more than one source. NOTE: counted on the distinct ``source`` cells (a handful)."""
+    have more than one source. Counted on the distinct ``source`` cells (a handful)."""
     per: dict[str, int] = {}
     several = 0
     for cell, n in links[S.SOURCE].value_counts().items():
-        if not n:  # NOTE: an unused category of a filtered frame
+        if not n:  # An unused category of a filtered frame
             continue
         keys = S.split_sources(cell)
         for key in keys:
@@ -268,11 +268,11 @@ def per_area(links: pd.DataFrame, collectivities: pd.DataFrame, level: str, meas
     key = S.FR_DEPARTEMENT if level == "departement" else S.FR_REGION
     areas = collectivities.loc[collectivities[S.TYPE] == level, [S.CODE, S.NAME, S.POPULATION]].copy()
     if measure == "per_100k":
-        # NOTE: counted on the (categorical) codes, then the few area codes become strings.
+        # Counted on the (categorical) codes, then the few area codes become strings.
         n = links[key].value_counts()
         n.index = n.index.astype(str)
         areas[COUNT] = areas[S.CODE].map(n).fillna(0).astype(int)
-        # NOTE: an area with no known population (Mayotte has 0 in the reference) gets no
+        # An area with no known population (Mayotte has 0 in the reference) gets no
         # value (NaN), not an infinite one.
         population = areas[S.POPULATION].astype(float)
         areas[VALUE] = areas[COUNT] / population.where(population > 0) * 100_000

@@ -131,7 +131,7 @@ NAME_MATCHES = 20
 class NameIndex:
     """Every collectivity of France by folded name, for search-as-you-type on the server.
 
-    NOTE: the chooser once sent the 36 243 collectivities to the browser as one list: opening it took
+    The chooser once sent the 36 243 collectivities to the browser as one list: opening it took
     2 s, a keystroke 2 s and a choice up to a minute. The index stays on the server; the browser gets
     the :data:`NAME_MATCHES` best answers of each search.
     """
@@ -212,7 +212,7 @@ def size_band_index(population: np.ndarray | pd.Series) -> np.ndarray:
 class PeerIndex:
     """Integer ids of the French collectivity and of the partner of each link, built once per dataset.
 
-    NOTE: turning 600 000 codes and names into ids costs about a second; ranking with ids
+    Turning 600 000 codes and names into ids costs about a second; ranking with ids
     costs a few tens of milliseconds. The page builds this once per dataset (cached) and
     ranks every filtered view with it (a filtered frame keeps the dataset's index labels).
     """
@@ -274,7 +274,7 @@ def build_index(links: pd.DataFrame) -> PeerIndex:
     partners = links.iloc[pfirst][list(_PARTNER_COLUMNS)].reset_index(drop=True)
     partners[S.PARTNER_COUNTRY] = partners[S.PARTNER_COUNTRY].astype(str)
     partners[S.PARTNER_COUNTRY_NAME] = partners[S.PARTNER_COUNTRY_NAME].astype(str)
-    # NOTE: in French (the index is built once per dataset); ``partner_labels`` gives them in the run's language.
+    # In French (the index is built once per dataset); ``partner_labels`` gives them in the run's language.
     with using("fr"):
         names = [place_name(n) for n in partners[S.PARTNER_NAME].astype(str).tolist()]
     label = (pd.Series(names, index=partners.index) + " (" + partners[S.PARTNER_COUNTRY_NAME] + ")").to_numpy(
@@ -295,7 +295,7 @@ def build_index(links: pd.DataFrame) -> PeerIndex:
 def partner_labels(index: PeerIndex) -> np.ndarray:
     """« Rufisque (Sénégal) » of each partner of the index, in the run's language (« Rufisque (Senegal) »).
 
-    NOTE: the index is built once per dataset, in French; an English page read « With: Rufisque (Sénégal) »
+    The index is built once per dataset, in French; an English page read « With: Rufisque (Sénégal) »
     in its cards while its partners' table said « Senegal »."""
     if language() != "en":
         return index.partner_label
@@ -374,7 +374,7 @@ def _listing(group: np.ndarray, order: np.ndarray, labels: np.ndarray, n_groups:
         return out
     words = np.where(counts >= 2, " autres", " autre").astype(object)
     numbers = counts.astype(str).astype(object)
-    for j in np.flatnonzero(counts >= 1000):  # NOTE: French thousands separator; rare
+    for j in np.flatnonzero(counts >= 1000):  # French thousands separator; rare
         numbers[j] = plural(int(counts[j]), "autre").rsplit(" ", 1)[0]
     out[more] = out[more] + " et " + numbers + words
     return out
@@ -397,7 +397,7 @@ def match_reasons(df: pd.DataFrame, zone: str | None) -> np.ndarray:
     ``df`` is :func:`rank_peers`'s frame (its flags and distance) and ``zone`` the continent's French
     name; the page's download asks it again in French for the file's « Pourquoi » column.
 
-    NOTE: the flags form few combinations: each combination's words are built once, then
+    The flags form few combinations: each combination's words are built once, then
     one concatenation per row adds the distance.
     """
 
@@ -407,7 +407,7 @@ def match_reasons(df: pd.DataFrame, zone: str | None) -> np.ndarray:
     dist = df[S.DISTANCE_KM].to_numpy(dtype=float)
     no_dist = np.isnan(dist)
     before = [
-        # NOTE: « même pays » alone read as « in France too »: the partner's country is meant.
+        # « même pays » alone read as « in France too »: the partner's country is meant.
         (on(S.SAME_COUNTRY), t("même pays partenaire")),
         (on(S.SAME_ZONE) & ~on(S.SAME_COUNTRY), t("même zone ({zone})", zone=t(zone)) if zone else t("même zone")),
         (on(S.SAME_THEME), t("même thème")),

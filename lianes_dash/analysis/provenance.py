@@ -27,7 +27,7 @@ def short_label(key: str) -> str:
     if source is None:
         return key
     label = source.label_en if language() == "en" else source.label
-    # NOTE: the contributions are dated « en continu », not by a year.
+    # The contributions are dated « en continu », not by a year.
     year = source.data_date[:4] if source.data_date[:4].isdigit() else t(source.data_date)
     return f"{label.split(',')[0]} ({year})"
 
@@ -136,7 +136,7 @@ def link_table(links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def _in_english(table: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """The words of a fiche's table in English (types, kinds, themes, country names by ISO3); names of
-    collectivities and places as they are. NOTE: ``table`` keeps the index of ``links``."""
+    collectivities and places as they are. ``table`` keeps the index of ``links``."""
     from lianes_dash.text.i18n import country_name
 
     for column in (S.FR_TYPE, S.KIND, S.PARTNER_CONTINENT):

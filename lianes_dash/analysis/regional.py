@@ -78,7 +78,7 @@ def region_mask(links: pd.DataFrame, departements: tuple[str, ...] = B.REGION_DE
 def _isin(values: pd.Series, wanted: tuple[str, ...] | set[str]) -> np.ndarray:
     """Boolean mask of ``values`` (as strings) in ``wanted``, NA never matching.
 
-    NOTE: ``vectors.category_mask``: on a categorical column the test runs on the few categories;
+    ``vectors.category_mask``: on a categorical column the test runs on the few categories;
     casting 600 000 rows to strings first cost most of the regional page at 100×.
     """
     chosen = set(wanted)
@@ -108,7 +108,7 @@ def region_share_sentence(links: pd.DataFrame, region_name: str = B.REGION_NAME)
 def brochure_mask(links: pd.DataFrame) -> np.ndarray:
     """True for the links the brochure documents (its key among the link's sources).
 
-    NOTE: not « has a description »: the build writes its own notes there (« nom dans la source : Dunkirk »).
+    Not « has a description »: the build writes its own notes there (« nom dans la source : Dunkirk »).
     """
     if links.empty:
         return np.zeros(0, dtype=bool)
@@ -135,7 +135,7 @@ def approximate_positions(links: pd.DataFrame, countries: pd.DataFrame, toleranc
 def named_links(links: pd.DataFrame, named: pd.DataFrame) -> pd.DataFrame:
     """The links of the collectivities the brochure names (matched on type and code)."""
     wanted = set(zip(named[S.TYPE].astype(str), named[S.CODE].astype(str), strict=True))
-    # NOTE: a cheap vectorised pre-filter on the codes, then the exact (type, code) test on the
+    # A cheap vectorised pre-filter on the codes, then the exact (type, code) test on the
     # few rows left: iterating over 600 000 Python tuples took seconds at 100×.
     candidates = np.flatnonzero(_isin(links[S.FR_CODE], {c for _, c in wanted}))
     sub = links.iloc[candidates]
@@ -169,7 +169,7 @@ def named_summary(named: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 
     rows = []
     links = named_links(links, named)  # NOTE: only these rows can match; the loop below then stays small
-    # NOTE: the rows of each collectivity, its partner countries' names and the brochure's mark, each
+    # The rows of each collectivity, its partner countries' names and the brochure's mark, each
     # computed once over these links (not once per collectivity: 18 masks and value counts per run).
     positions: dict[tuple[str, str], list[int]] = {}
     for i, pair in enumerate(zip(links[S.FR_TYPE].astype(str), links[S.FR_CODE].astype(str), strict=True)):
@@ -234,7 +234,7 @@ def compare_shares(region: pd.DataFrame, nation: pd.DataFrame, column: str) -> p
     Shares are of the links of each scope (a link with three themes counts for each theme).
     ``RATIO`` = region share / nation share. Sorted by regional count, then French order.
     """
-    # NOTE: the two count tables joined in plain Python (a few hundred values): the same frame as an
+    # The two count tables joined in plain Python (a few hundred values): the same frame as an
     # outer ``merge`` (keys in lexicographic order) sorted by the three keys, at half the cost.
     rc, nc = _counts(region, column), _counts(nation, column)
     in_region = dict(
@@ -351,7 +351,7 @@ def distinction_sentences(
 
     « Cameroun : un poids 2,3 fois plus élevé dans les liens du Nord-Pas-de-Calais que dans
     l'ensemble national (12 liens ; 3,0 % contre 1,3 %). »
-    NOTE: the value comes first, followed by a colon, so that no article has to be guessed
+    The value comes first, followed by a colon, so that no article has to be guessed
     (« le Cameroun », « la Suisse », « les Pays-Bas », « l'Italie »).
     """
 
@@ -467,7 +467,7 @@ def comparison_limits(region: pd.DataFrame, nation: pd.DataFrame) -> list[str]:
                 "réduit à la région elle-même"
             )
         )
-    # NOTE: the distinct values first, then strings: ``astype(str)`` on 500 000 rows cost ~130 ms a run.
+    # The distinct values first, then strings: ``astype(str)`` on 500 000 rows cost ~130 ms a run.
     countries = pd.Series(nation[S.PARTNER_COUNTRY_NAME].dropna().unique()).astype(str).unique()
     if len(countries) == 1:
         reasons.append(
@@ -577,7 +577,7 @@ POINTS_CAP = 3000
 def cap_points(points: pd.DataFrame, cap: int = POINTS_CAP, keep: tuple[str, ...] = ()) -> pd.DataFrame:
     """The ``cap`` collectivities with the most links, plus always those in ``keep`` (« type:code »).
 
-    NOTE: ties on the count are broken by type and code, so the same selection draws the same
+    Ties on the count are broken by type and code, so the same selection draws the same
     points; the choropleth under them is computed on all the data by the caller.
     """
     if len(points) <= cap:

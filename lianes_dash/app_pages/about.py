@@ -63,7 +63,7 @@ def _manifest() -> dict:
 try:
     ctx: PageContext | None = page_context()
 except D.DataFileError:
-    # NOTE: the bundled links cannot be loaded: ``dashboard.py`` has named the file at the top and
+    # The bundled links cannot be loaded: ``dashboard.py`` has named the file at the top and
     # runs this page all the same (it does not need them); the parts computed on the links are left out.
     ctx = None
 #: The whole dataset, not the filtered view: this page describes the data, not a selection.
@@ -73,7 +73,7 @@ st.title(navigation.heading("a-propos"))
 tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
     [t("La coopération décentralisée"), "Lianes coopération", t("Sources des données"), t("Méthode et limites")]
 )
-#: NOTE: the two first tabs give the brochure's account; in English, in our translation, and said so.
+#: The two first tabs give the brochure's account; in English, in our translation, and said so.
 TRANSLATED = (
     " "
     + t("Traduction anglaise de la brochure (la nôtre) : les mots de la brochure sont ceux de la version française.")

@@ -27,7 +27,7 @@ from lianes_dash.views.slides import value_names_in_language
 #: NOTE: st.dataframe ships the whole frame to the browser: 600 000 rows would take seconds.
 TABLE_MAX_ROWS = 20_000
 #: Columns shown unless the visitor picks others (codes and coordinates are one click away).
-#: NOTE: what a reader looks for first (who, with whom, on what) comes first, so that the themes
+#: What a reader looks for first (who, with whom, on what) comes first, so that the themes
 #: and years are on screen at 1280 px; type, département and source follow.
 DEFAULT_COLUMNS: tuple[str, ...] = (
     S.FR_NAME,
@@ -78,7 +78,7 @@ today = dt.date.today()
 
 st.title(navigation.heading("explorer"))
 names = value_names_in_language(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
-# NOTE: the page and the files' README (in the page's language) say the filters with the same lines.
+# The page and the files' README (in the page's language) say the filters with the same lines.
 filter_lines = E.describe_filters(ctx.filters, names)
 st.markdown(
     t(
@@ -89,7 +89,7 @@ st.markdown(
     )
 )
 with st.expander(t("Filtres appliqués"), expanded=not ctx.filters.is_empty()):
-    # NOTE: st.text, not markdown: a search term or an imported name is user text.
+    # St.text, not markdown: a search term or an imported name is user text.
     for line in filter_lines:
         st.text(line)
     st.caption(t("Modifiez les filtres dans le panneau de gauche ; le tableau et les téléchargements suivent."))
@@ -99,7 +99,7 @@ if links.empty:
     st.stop()
 
 # --- Downloads -------------------------------------------------------------------------
-# NOTE: the files speak the page's language; the bundled dataset's name is said in it, an imported file's as it is.
+# The files speak the page's language; the bundled dataset's name is said in it, an imported file's as it is.
 meta = E.meta_for(
     links,
     dataset=ctx.ds.name if ctx.ds.imported else t(ctx.ds.name),
@@ -187,7 +187,7 @@ if rows and rows[0] < len(shown):
     row = links.iloc[rows[0]]
     coll_key = f"{row[S.FR_TYPE]}:{row[S.FR_CODE]}"
     left, right = st.columns(2)
-    # NOTE: button labels are plain text (no Markdown): a name from an imported file stays inert.
+    # Button labels are plain text (no Markdown): a name from an imported file stays inert.
     if left.button(
         t("Fiche collectivité : {name}", name=escape_markdown(str(row[S.FR_NAME]))),
         icon=":material/account_balance:",

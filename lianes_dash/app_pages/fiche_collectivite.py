@@ -50,7 +50,7 @@ def _open_in_explorer(key: str) -> None:
 ctx = page_context()
 all_links = ctx.ds.links
 every = _choices(ctx.ds, Filters(), all_links)
-# NOTE: the chooser follows the sidebar's filters (an official of the Nord sees the Nord's
+# The chooser follows the sidebar's filters (an official of the Nord sees the Nord's
 # collectivities); a collectivity named by the URL stays choosable even outside them.
 from_url = st.query_params.get(URL_PARAM)
 selected = _choices(ctx.ds, ctx.filters, ctx.links) if not ctx.filters.is_empty() else None
@@ -177,7 +177,7 @@ with col_y:
         st.caption(t("{links} sans année de début connue.", links=plural(unknown, "lien")))
 
 # --- What the brochure says ------------------------------------------------------------------
-# NOTE: the links a source describes in words (the brochure's); the others are in the table above.
+# The links a source describes in words (the brochure's); the others are in the table above.
 described = links.loc[links[S.DESCRIPTION].notna().to_numpy(dtype=bool)] if S.DESCRIPTION in links else links.iloc[:0]
 testimonials = (
     ctx.ref.testimonials.loc[ctx.ref.testimonials[S.FR_CODE].astype(str) == code] if fr_type == "commune" else None

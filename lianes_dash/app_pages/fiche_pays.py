@@ -45,7 +45,7 @@ def _choices(filters: Filters, _links: pd.DataFrame) -> dict[str, str]:
     return fiches.country_choices(_links)
 
 
-# NOTE: per (dataset, country): reruns and filter changes then rebuild nothing but the widgets.
+# Per (dataset, country): reruns and filter changes then rebuild nothing but the widgets.
 @cache.per_dataset(max_entries=32)
 def _country(iso: str, _all_links: pd.DataFrame) -> dict:
     """Everything the fiche derives from the country's links (the filters do not apply here)."""
@@ -59,7 +59,7 @@ def _open_in_explorer(iso: str) -> None:
 ctx = page_context()
 all_links = ctx.ds.links
 every = _choices(ctx.ds, Filters(), all_links)
-# NOTE: the chooser follows the sidebar's filters; a country named by the URL stays choosable.
+# The chooser follows the sidebar's filters; a country named by the URL stays choosable.
 from_url = st.query_params.get(URL_PARAM)
 from_url = from_url.upper() if isinstance(from_url, str) else None
 selected = _choices(ctx.ds, ctx.filters, ctx.links) if not ctx.filters.is_empty() else None
@@ -84,7 +84,7 @@ name = choices[iso]
 
 st.header(escape_markdown(name))
 if not ctx.filters.is_empty():
-    # NOTE: tested once per category (``astype(str)`` on every selected link cost ~50 ms at ×100).
+    # Tested once per category (``astype(str)`` on every selected link cost ~50 ms at ×100).
     kept = int(category_mask(ctx.links[S.PARTNER_COUNTRY], lambda cells: cells == iso).sum()) if len(ctx.links) else 0
     st.caption(
         t(
@@ -197,7 +197,7 @@ with col_y:
         )
 
 # --- What the brochure says ------------------------------------------------------------------------
-# NOTE: the links a source describes in words (the brochure's); the others are in the table above.
+# The links a source describes in words (the brochure's); the others are in the table above.
 described = links.loc[links[S.DESCRIPTION].notna().to_numpy(dtype=bool)]
 testimonials = ctx.ref.testimonials.loc[ctx.ref.testimonials[S.PARTNER_COUNTRY].astype(str) == iso]
 has_testimonials = len(testimonials) > 0

@@ -29,7 +29,7 @@ MAP_KEY = "france_map"
 LEVELS = {"departement": ("departements", "Départements"), "region": ("regions", "Régions")}
 
 
-# NOTE: ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters, …); the
+# ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters, …); the
 # frames (``_links`` = the dataset under ``filters``, ``_collectivities``) are not hashed.
 @cache.per_dataset(max_entries=64)
 def _areas(
@@ -73,7 +73,7 @@ with left:
         key="france_level",
     )
 with right:
-    # NOTE: radio buttons wrap on a phone; a segmented control cut « Part des communes eng… ».
+    # Radio buttons wrap on a phone; a segmented control cut « Part des communes eng… ».
     measure = st.radio(
         t("Indicateur"),
         options=list(R.AREA_MEASURES),
@@ -82,7 +82,7 @@ with right:
         horizontal=True,
         key="france_measure",
     )
-# NOTE: a segmented control can be unselected by a second click: fall back to the defaults.
+# A segmented control can be unselected by a second click: fall back to the defaults.
 level = level or "departement"
 measure = measure or "per_100k"
 field, _ = LEVELS[level]
@@ -91,7 +91,7 @@ measure_label = t(measure_label)
 singular_fr, plural_fr = R.AREA_LEVELS[level]
 singular, plural_noun = t(singular_fr), t(plural_fr)
 
-# NOTE: the colours ignore the filter of the level drawn (the clicked département stays
+# The colours ignore the filter of the level drawn (the clicked département stays
 # outlined among the others instead of being the only coloured one); every other filter applies.
 context_filters = without(ctx.filters, **{field: ()})
 context_links = filtered(ctx.ds, context_filters)
@@ -102,12 +102,12 @@ metro, overseas = R.split_overseas(areas, level)
 # The areas the selection holds (a département, the départements of a région): coloured and framed;
 # the rest of France stays as a light grey background.
 focus = R.focus_areas(level, ctx.filters.departements, ctx.filters.regions, ref.collectivities)
-# NOTE: points off by default on all of France (3 000 points hide the colours, the main message);
+# Points off by default on all of France (3 000 points hide the colours, the main message);
 # on by default once a territory is chosen, where they are few and are what one looks for.
 show_points = st.toggle(t("Afficher les collectivités engagées (points)"), value=bool(focus), key="france_points")
 all_points = _points(ctx.ds, ctx.filters, ctx.links)
 metro_points = R.metropolitan_points(all_points, F.METRO_LON, F.METRO_LAT)
-# NOTE: beyond a few thousand points the figure weighs megabytes and every rerun resends it:
+# Beyond a few thousand points the figure weighs megabytes and every rerun resends it:
 # only the most engaged are drawn (and always those chosen in the filters); the areas use all data.
 points = R.cap_points(metro_points, R.POINTS_CAP, ctx.filters.collectivities).copy()
 # Each point carries the code of its area, so that a click on a point selects the area too.

@@ -60,7 +60,7 @@ def explain_files() -> None:
         )
     )
     required = {S.FR_NAME: "oui (ou le code)", S.FR_CODE: "oui (ou le nom)", S.PARTNER_COUNTRY: "oui"}
-    # NOTE: the synonym table is the importer's own (headers.SYNONYMS): one list, no copy to drift.
+    # The synonym table is the importer's own (headers.SYNONYMS): one list, no copy to drift.
     rows = [
         {
             t("Champ"): t(label),
@@ -93,7 +93,7 @@ def explain_files() -> None:
 def session_dataset() -> Dataset | None:
     """This session's data, or None when the bundled links cannot be loaded.
 
-    NOTE: ``dashboard.py`` has then named the broken file at the top and runs this page all the
+    ``dashboard.py`` has then named the broken file at the top and runs this page all the
     same: importing a file is the way to use the dashboard meanwhile.
     """
     try:
@@ -287,7 +287,7 @@ st.markdown(
 )
 dataset_status()
 
-# NOTE: folded once a file is chosen, so that the result is in view.
+# Folded once a file is chosen, so that the result is in view.
 has_result = st.session_state.get(imp.RESULT) is not None or st.session_state.get(imp.UPLOAD) is not None
 with st.expander(t("Quels fichiers, quelles colonnes, quelle taille ?"), expanded=not has_result):
     explain_files()
@@ -323,7 +323,7 @@ if upload is not None and upload.name.lower().endswith(".xlsx"):
 
 if upload is not None:
     mapping = st.session_state.get(imp.MAPPING)
-    # NOTE: the language is in the token: the report's reasons are written in the page's language, so
+    # The language is in the token: the report's reasons are written in the page's language, so
     # switching language re-runs the import of the file still chosen.
     token = (upload.file_id, sheet, tuple(sorted(mapping.items())) if mapping else (), language())
     if st.session_state.get(imp.TOKEN) != token:

@@ -109,7 +109,7 @@ def _edit_and_accept(store: Store, item: Item, reviewer: str) -> None:
             partner_name=value("partner"),
             partner_country=value("country"),
             kind=value("kind"),
-            # NOTE: a reviewer's edit leaves the declarant's contact alone: the store reads no e-mail here.
+            # A reviewer's edit leaves the declarant's contact alone: the store reads no e-mail here.
             email="",
             themes=list(st.session_state.get(prefix + "themes") or ()),
             start_year=value("year"),
@@ -126,7 +126,7 @@ def _show_flash() -> None:
     flash = st.session_state.pop(FLASH, None)
     if flash is None:
         return
-    # NOTE: escaped: a conflict names a reviewer, a refusal quotes its reason.
+    # Escaped: a conflict names a reviewer, a refusal quotes its reason.
     if flash[0] == "ok":
         st.success(escape_markdown(flash[1]), icon=":material/check_circle:")
     else:

@@ -26,7 +26,7 @@ REGION = B.REGION_NAME
 MAP_CAP = 600
 
 
-# NOTE: ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters); the frames
+# ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters); the frames
 # (``_nation`` = the dataset under ``filters``, ``_named``) are not hashed.
 @cache.per_dataset(max_entries=64)
 def _aggregates(filters: Filters, _nation: pd.DataFrame, _named: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -36,7 +36,7 @@ def _aggregates(filters: Filters, _nation: pd.DataFrame, _named: pd.DataFrame) -
     out = {"region": region, "named_links": R.named_links(nation, named), "named": R.named_summary(named, nation)}
     if not region.empty:
         out["head"] = R.headline_comparison(region, nation)
-        # NOTE: the values (countries, themes) are named in the page's language here, once, so that the
+        # The values (countries, themes) are named in the page's language here, once, so that the
         # sentences, charts and tables below all read the same names (the language is in the cache key).
         out["countries"] = R.values_in_language(
             R.compare_shares(region, nation, S.PARTNER_COUNTRY_NAME), S.PARTNER_COUNTRY_NAME, nation
@@ -162,7 +162,7 @@ with st.container(border=True):
         ].copy()
         shown[S.START_YEAR] = PV.year_column(shown[S.START_YEAR])
         if language() == "en":
-            # NOTE: the brochure's descriptions are its own French words: quoted as they are (the column
+            # The brochure's descriptions are its own French words: quoted as they are (the column
             # says so); the build's notes (« nom dans la source : … »), the kind and the country in English.
             shown[S.PARTNER_COUNTRY_NAME] = R.country_names(documented)
             shown[S.KIND] = shown[S.KIND].astype(str).map(t)
@@ -454,7 +454,7 @@ for slot, testimonial in zip(columns, ref.testimonials.to_dict("records"), stric
             f"— **{R.escape_markdown(testimonial[S.PERSON])}**, {R.escape_markdown(t(str(testimonial[S.ROLE])))}"
         )
         if language() == "en":
-            # NOTE: the quotation above stays the brochure's French; this is a labelled translation.
+            # The quotation above stays the brochure's French; this is a labelled translation.
             with st.expander(t("Traduction anglaise (la nôtre)")):
                 st.markdown(R.quote_markdown(R.translation(str(testimonial[S.QUOTE]))))
         iso = str(testimonial[S.PARTNER_COUNTRY])

@@ -20,7 +20,7 @@ from lianes_dash.ui.common import page_context, show_cached_chart, show_register
 from lianes_dash.views import charts as C
 
 
-# NOTE: ``cache.per_dataset``, keyed on (dataset, filters): a rerun with the same selection reads
+# ``cache.per_dataset``, keyed on (dataset, filters): a rerun with the same selection reads
 # these counts back instead of going over the selection again (500 000 links at ×100).
 @cache.per_dataset(max_entries=64, session_entries=4)
 def _selection_counts(filters: Filters, _links: pd.DataFrame, _collectivities: pd.DataFrame) -> dict:

@@ -6,7 +6,7 @@ link); the page lists the engaged collectivities that already do it, best first 
 why, their partners abroad, a map and a download. The ranking is ``lianes_dash.analysis.peers``.
 
 URL: ``?depuis=commune:59279&cible=BFA&sujet=gestion de l'eau`` (also ``zone=AF``,
-``forme=jumelage``). NOTE: the sidebar filters own ``pays``, ``theme``…; this page's
+``forme=jumelage``). The sidebar filters own ``pays``, ``theme``…; this page's
 keys are distinct so that both live in one URL.
 """
 
@@ -109,7 +109,7 @@ def _country_choices(_countries: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 # NOTE: an imported dataset's index stays in this session (one), never in a shared cache.
-# NOTE: no spinner text on the caches (fixed when the module loads, in one language): the page wraps
+# No spinner text on the caches (fixed when the module loads, in one language): the page wraps
 # the calls in ``st.spinner`` in its own language.
 @cache.per_dataset(max_entries=2, session_entries=1)
 def _index(_links: pd.DataFrame) -> P.PeerIndex:
@@ -246,7 +246,7 @@ def _display_partners(partners: pd.DataFrame) -> pd.DataFrame:
     ]
     table = partners[[c for c in cols if c in partners]].head(TABLE_MAX_ROWS)
     if language() == "en" and S.PARTNER_COUNTRY_NAME in table:
-        # NOTE: by position: the table is the head of ``partners``; names of collectivities stay as they are.
+        # By position: the table is the head of ``partners``; names of collectivities stay as they are.
         pairs = zip(partners[S.PARTNER_COUNTRY].iloc[: len(table)], table[S.PARTNER_COUNTRY_NAME], strict=True)
         table = table.assign(**{S.PARTNER_COUNTRY_NAME: [country_name(str(i), str(n)) for i, n in pairs]})
     return table
@@ -305,7 +305,7 @@ url_params.ignore(_sync_form(options))  # named by the page's URL note (dashboar
 with st.container(border=True):
     top = st.columns([3, 2, 2])
     with top[0]:
-        # NOTE: a search box and a short list, not one list of the 36 243 collectivities: the browser froze
+        # A search box and a short list, not one list of the 36 243 collectivities: the browser froze
         # on it (2 s to open, up to a minute to choose). The name is looked up here, in a folded-name index.
         st.text_input(
             t("Votre collectivité"),
@@ -432,7 +432,7 @@ st.caption(P.ranking_note(links))
 # --- Map, then the best peers, each with its fiche -------------------------------------
 st.subheader(t("Carte"))
 shown = peers.head(MAP_PEERS)
-# NOTE: ``best_links`` follows the peers' order: the first peers' links are its first rows.
+# ``best_links`` follows the peers' order: the first peers' links are its first rows.
 drawn = best_links.head(int(shown[S.N_MATCHING_LINKS].sum()))
 drawn = drawn[
     [
@@ -479,7 +479,7 @@ figure_caption(
 st.subheader(t("Qui le fait déjà"))
 for i, row in enumerate(peers.head(CARDS).itertuples(index=False)):
     if i % 2 == 0:
-        # NOTE: a row of two columns per pair of cards, not two tall columns: a phone stacks the columns,
+        # A row of two columns per pair of cards, not two tall columns: a phone stacks the columns,
         # and two tall ones would read 1, 3, 5… then 2, 4…
         grid = st.columns(2)
     r = row._asdict()
@@ -544,7 +544,7 @@ else:
             where_first=where_first,
         )
         if query.themes
-        # NOTE: with no theme chosen, « sur ces thèmes » named themes nobody chose.
+        # With no theme chosen, « sur ces thèmes » named themes nobody chose.
         else t(
             "Collectivités étrangères qui travaillent déjà avec des collectivités françaises, {where_first}puis "
             "par nombre de partenaires français : une collectivité habituée à la coopération française est plus "
@@ -559,7 +559,7 @@ else:
 st.subheader(t("Télécharger"))
 today = dt.date.today()
 RANKING = (S.PEER_TIER, S.MATCH_REASON, S.DISTANCE_KM)
-# NOTE: the file speaks the page's language, as the Explorer's: headers, README, the filters and the
+# The file speaks the page's language, as the Explorer's: headers, README, the filters and the
 # search in words, the reasons; the data's own values stay as they are.
 names = value_names_in_language(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
 meta = E.meta_for(

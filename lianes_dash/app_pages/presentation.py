@@ -51,7 +51,7 @@ iframe[title="st.iframe"], [data-testid="stIFrame"] {
 
 def _interval(raw: str | None) -> float:
     """Seconds per slide from the URL, within bounds; the default when absent or unreadable."""
-    value = url_params.number(raw)  # NOTE: the reader that also decides whether the note names it
+    value = url_params.number(raw)  # The reader that also decides whether the note names it
     if value is None:
         return float(deck.DEFAULT_INTERVAL)
     return min(max(value, deck.MIN_INTERVAL), deck.MAX_INTERVAL)
@@ -72,7 +72,7 @@ def _page_url(filters: Filters, **extra: str) -> str:
 def _full_url(filters: Filters, **extra: str) -> str:
     """The address to type on a kiosk: this page's full URL (scheme, host, port, path) with the parameters.
 
-    NOTE: ``st.context.url`` is the address the browser shows (it follows ``baseUrlPath`` and a
+    ``st.context.url`` is the address the browser shows (it follows ``baseUrlPath`` and a
     reverse proxy); without a browser (tests) the relative address is all there is.
     """
     relative = _page_url(filters, **extra)
@@ -83,9 +83,9 @@ def _full_url(filters: Filters, **extra: str) -> str:
     return base.split("?")[0] + (f"?{query}" if query else "")
 
 
-# NOTE: ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters, …);
+# ``cache.per_dataset``: shared for the bundled data, keyed on (dataset, filters, …);
 # ``_links`` is the dataset under ``filters`` and ``_ref`` the shared reference (not hashed).
-# NOTE: no spinner of the cache's own: its text is fixed at import, in one language; the kiosk's call
+# No spinner of the cache's own: its text is fixed at import, in one language; the kiosk's call
 # shows one in the page's language (Streamlit draws it only after half a second, so not on a cache hit).
 @cache.per_dataset(max_entries=8, copies=True)
 def _deck(
@@ -115,7 +115,7 @@ def _titles(filters: Filters, day: dt.date, _links: pd.DataFrame, _ref: Referenc
 def deck_html(ctx, interval: float, *, exit_url: str | None, embedded: bool, lang: str | None = None) -> str:
     """The deck for this session's selection, in ``lang`` (default: the run's language).
 
-    NOTE: the download button runs this on click in another thread, whose language is the default:
+    The download button runs this on click in another thread, whose language is the default:
     the page passes its own. Shown in the page (``embedded``), the deck links to plotly.js served
     and cached by ``app.py`` (``server/assets.py``) instead of carrying its 4.7 MB on every visit;
     the downloaded deck keeps plotly.js inside, to open offline from a USB key.
@@ -217,7 +217,7 @@ st.subheader(plural(len(titles), "diapositive"))
 tables.show_table(
     pd.DataFrame({t("N°"): range(1, len(titles) + 1), t("Diapositive"): titles}),
 )
-# NOTE: the data are as old as their sources, not of today: each source says its own date.
+# The data are as old as their sources, not of today: each source says its own date.
 dated = ", ".join(PV.short_label(source.key) for source in SRC.present(ctx.links[S.SOURCE]))
 if ctx.ds.imported:
     dated = escape_markdown(ctx.ds.name) + (f", {dated}" if dated else "")

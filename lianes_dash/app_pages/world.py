@@ -19,9 +19,9 @@ ctx = page_context()
 links = ctx.links
 
 st.title(navigation.heading("monde"))
-# NOTE: counted once: the map colours them, the captions and the table below list them.
+# Counted once: the map colours them, the captions and the table below list them.
 counts, unoutlined = C.world_counts(links, ctx.ref)
-# NOTE: arcs off by default: over Europe, where most partners are, they hide the colours.
+# Arcs off by default: over Europe, where most partners are, they hide the colours.
 show_arcs = st.toggle(t("Afficher les liens vers les collectivités partenaires"), value=False)
 
 show_cached_chart(

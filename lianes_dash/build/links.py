@@ -68,7 +68,7 @@ FRENCH_TERRITORIES = frozenset(
     {"FRA", "REU", "GLP", "MTQ", "GUF", "MYT", "SPM", "BLM", "MAF", "WLF", "PYF", "NCL", "ATF", "CPT"}
 )
 #: English country labels of these sources that the countries table does not know, by folded key.
-#: NOTE: « Prussia » has no ISO code: the rows that give it also give « Germany » for the same partner.
+#: « Prussia » has no ISO code: the rows that give it also give « Germany » for the same partner.
 ENGLISH_COUNTRY_ALIASES: dict[str, str] = {
     "people s republic of china": "CHN",
     "palestinian national authority": "PSE",
@@ -201,7 +201,7 @@ def read_wikipedia(base: Path) -> list[RawRow]:
     with (base / WIKIPEDIA_PAIRS).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         for rec in reader:
-            # NOTE: reader.line_num is the physical line where the record ends (a quoted name may hold a newline).
+            # Reader.line_num is the physical line where the record ends (a quoted name may hold a newline).
             row = RawRow(SRC.WIKIPEDIA.key, WIKIPEDIA_PAIRS, reader.line_num)
             key = (rec["city1"], rec["country1"], rec["city2"], rec["country2"])
             p1, p2 = points[key].pop(0) if points.get(key) else (None, None)
@@ -286,7 +286,7 @@ def resolve_rows(rows: list[RawRow], index: PointCollectivityIndex, countries: C
             row.status = LEFT_OUT
             row.reason = "lien entre deux collectivités françaises (outre-mer compris) : pas un lien international"
             continue
-        # NOTE: Wikidata's point is the item's own coordinate; Wikipedia's was geocoded from the name
+        # Wikidata's point is the item's own coordinate; Wikipedia's was geocoded from the name
         # itself and sometimes lands on a homonym: only the former may read a name as the start of another.
         trusted = row.source == SRC.WIKIDATA.key
         hint = row.fr_code_hint
@@ -308,7 +308,7 @@ def resolve_rows(rows: list[RawRow], index: PointCollectivityIndex, countries: C
 def _follow_wikidata(rows: list[RawRow], index: PointCollectivityIndex) -> None:
     """A Wikipedia pair also in Wikidata (same French name, same partner) takes Wikidata's French side.
 
-    NOTE: Wikidata names the commune's own item; Wikipedia's geocode of a homonym can be wrong
+    Wikidata names the commune's own item; Wikipedia's geocode of a homonym can be wrong
     (« Saint-Raphaël » placed in Dordogne for the Var's). The change is said in the report.
     """
     known: dict[tuple, int] = {}

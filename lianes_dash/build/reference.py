@@ -112,14 +112,14 @@ def build_collectivities(
     reg_by_id = regs.set_index("id")
     epci_by_id = epci.set_index("id")
     com_geom = gpd.GeoSeries(_geoms(com["geometry"]), index=com.index, crs="EPSG:4326")
-    # NOTE: a few communes nouvelles have no outline of their own in the source: the
+    # A few communes nouvelles have no outline of their own in the source: the
     # union of their communes déléguées stands in for it.
     parts = communes.loc[communes["type"] == "COMD"]
     parts_geom = gpd.GeoSeries(_geoms(parts["geometry"]), index=parts.index, crs="EPSG:4326")
     by_parent = parts_geom.groupby(parts["commune_parent_id"].to_numpy()).agg(lambda g: shapely.union_all(g.to_numpy()))
     missing = com_geom.isna() | com_geom.is_empty
     com_geom[missing] = com.loc[missing, "id"].map(by_parent).to_numpy()
-    # NOTE: a few new communes have no outline yet: their town hall's point stands in.
+    # A few new communes have no outline yet: their town hall's point stands in.
     points = com_geom.representative_point()
     town_hall = gpd.GeoSeries(_geoms(com["mairie_localisation"]), index=com.index, crs="EPSG:4326")
     points = points.where(~points.is_empty & points.notna(), town_hall)
@@ -259,7 +259,7 @@ def build_former_communes(communes: pd.DataFrame, departements: pd.DataFrame) ->
             S.NAME: _with_article(parts["nom"], parts["type_nom"]).to_numpy(),
             S.PARENT_CODE: parent_id.map(by_id["code"]).to_numpy(),
             S.PARENT_NAME: _with_article(parent_id.map(by_id["nom"]), parent_id.map(by_id["type_nom"])).to_numpy(),
-            # NOTE: the source gives no département for the parts: their commune's.
+            # The source gives no département for the parts: their commune's.
             S.DEPARTEMENT: parent_id.map(by_id["departement_id"]).map(dep_code).to_numpy(),
             S.POPULATION: pd.to_numeric(parts["population_municipale"]).astype("Int64").to_numpy(),
             S.LAT: lat.to_numpy(),
@@ -369,7 +369,7 @@ ENGLISH_NAME_OVERRIDES: dict[str, str] = {
     "VIR": "United States Virgin Islands",
 }
 #: Bare names that fit several countries: a variant of each, so that the importer reports them as
-#: ambiguous (and suggests both) instead of picking one. NOTE: « Îles Vierges » was the US
+#: ambiguous (and suggests both) instead of picking one. « Îles Vierges » was the US
 #: islands' name; a file that means the British ones would have been silently misread.
 SHARED_VARIANTS: dict[str, tuple[str, ...]] = {
     "Îles Vierges": ("VGB", "VIR"),

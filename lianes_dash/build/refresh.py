@@ -273,7 +273,7 @@ def refresh(
         QUERY_FILE: QUERY,
         PROVENANCE_FILE: provenance(endpoint, when, rows),
     }
-    # NOTE: written beside, then renamed: a refresh interrupted halfway leaves no half snapshot.
+    # Written beside, then renamed: a refresh interrupted halfway leaves no half snapshot.
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".refresh-", dir=target.parent))
     try:

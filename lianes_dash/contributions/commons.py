@@ -86,7 +86,7 @@ def import_jsonl(store: Store, path: Path | str) -> dict[str, int]:
     except (sa.exc.IntegrityError, sa.exc.StatementError, KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, BackupError):
             raise
-        # NOTE: one transaction: a bad line (a missing field, a broken reference) loads nothing.
+        # One transaction: a bad line (a missing field, a broken reference) loads nothing.
         raise BackupError(
             t("Sauvegarde « {name} » refusée, rien n'a été importé : {reason}.", name=Path(path).name, reason=exc)
         ) from exc

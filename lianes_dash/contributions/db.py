@@ -30,7 +30,7 @@ SQLITE_BUSY_MS = 15_000
 
 metadata = sa.MetaData()
 
-# NOTE: the tables the migrations of alembic/versions/ build (a test compares them with Alembic's autogenerate).
+# The tables the migrations of alembic/versions/ build (a test compares them with Alembic's autogenerate).
 items = sa.Table(
     "items",
     metadata,
@@ -99,7 +99,7 @@ def make_engine(url: str | None = None) -> Engine:
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
-        # NOTE: the driver's own transaction handling off: SQLAlchemy's "begin" below opens them.
+        # The driver's own transaction handling off: SQLAlchemy's "begin" below opens them.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -110,7 +110,7 @@ def make_engine(url: str | None = None) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        # NOTE: a writing transaction (:func:`writing`) takes the write lock at once (IMMEDIATE), so two
+        # A writing transaction (:func:`writing`) takes the write lock at once (IMMEDIATE), so two
         # reviewers are serialised instead of one failing with « database is locked » when it upgrades
         # its read; a reading one stays deferred, and WAL lets it read while someone writes.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
@@ -136,7 +136,7 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     with writing(engine) as conn:
         if conn.dialect.name == "postgresql":
-            # NOTE: two processes opening a fresh database at once: one migrates, the other waits.
+            # Two processes opening a fresh database at once: one migrates, the other waits.
             conn.execute(sa.select(sa.func.pg_advisory_xact_lock(2028)))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

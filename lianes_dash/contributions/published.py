@@ -90,7 +90,7 @@ def published_links(
         out = _assign(out, hit, values)
         changed |= hit
     if changed.any():
-        S.validate_links(out.loc[changed & ~drop])  # NOTE: raises if a correction broke a row
+        S.validate_links(out.loc[changed & ~drop])  # Raises if a correction broke a row
     return out.loc[~drop].reset_index(drop=True)
 
 

@@ -76,7 +76,7 @@ def logins(engine: Engine) -> list[str]:
 def verify(engine: Engine, login: str, password: str) -> bool:
     """Whether ``password`` is ``login``'s; an unknown login costs one argon2 verification too."""
     name = str(login).strip().lower()
-    dummy = _dummy_hash()  # NOTE: made before the look-up, so the first unknown login is not slower
+    dummy = _dummy_hash()  # Made before the look-up, so the first unknown login is not slower
     with engine.connect() as conn:
         stored = conn.execute(sa.select(db.reviewers.c.password_hash).where(db.reviewers.c.login == name)).scalar()
     try:

@@ -291,7 +291,7 @@ class Store:
                 conn.execute(sa.insert(db.contacts).values(item_id=item.id, email=checked.email, role=checked.role))
                 return item
         except sa.exc.IntegrityError:
-            # NOTE: the same form sent twice at once: the other copy won; it is the answer.
+            # The same form sent twice at once: the other copy won; it is the answer.
             replay = self._by_submission(submission_id)
             if replay is None:
                 raise
@@ -357,7 +357,7 @@ class Store:
         """Undo the item's latest change (a decision, an edit, or an undo) by a new event restoring its state."""
 
         def change(conn: Connection, item: Item) -> tuple[str, dict[str, Any]]:
-            # NOTE: the version check already made sure this is the change the reviewer saw.
+            # The version check already made sure this is the change the reviewer saw.
             latest = conn.execute(
                 sa.select(db.events).where(db.events.c.item_id == item.id).order_by(db.events.c.id.desc()).limit(1)
             ).first()

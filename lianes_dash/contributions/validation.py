@@ -316,7 +316,7 @@ class Validator:
         role = form.text("role", d.role, MAX_ROLE) if contact else ""
         partner_qid = form.qid(PARTNER_QID, d.partner_wikidata)
         fr_qid = form.qid(FR_QID, d.fr_wikidata)
-        # NOTE: places are looked up once every text is acceptable (no search on a refused value).
+        # Places are looked up once every text is acceptable (no search on a refused value).
         texts_ok = not form.problems
         fr = self._collectivity(form, fr_name, fr_code, fr_dep) if texts_ok else {}
         place = self._partner(form, partner, country) if texts_ok else {}

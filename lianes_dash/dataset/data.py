@@ -34,7 +34,7 @@ REFERENCE = "reference"
 LINKS = "links"
 
 # File names, relative to the data folder, and the command that rebuilds each.
-# NOTE: where each file comes from is said once, in data/<folder>/PROVENANCE.json (rendered in
+# Where each file comes from is said once, in data/<folder>/PROVENANCE.json (rendered in
 # data/SOURCES.md by lianes_dash.dataset.data_provenance); tests/test_data_provenance.py checks REBUILD against it.
 COLLECTIVITIES_FILE = f"{REFERENCE}/collectivites.parquet"
 FORMER_COMMUNES_FILE = f"{REFERENCE}/communes_anciennes.parquet"
@@ -118,7 +118,7 @@ def _read(relative: str, base: Path | None, validate, reader=None) -> pd.DataFra
     if path.is_dir():  # NOTE: pandas would read a folder as a Parquet dataset
         raise DataFileError(path, "un dossier se trouve à la place du fichier", rebuild)
     if path.suffix == ".csv" and not _ends_with_newline(path):
-        # NOTE: a CSV cut short usually still parses (fewer rows, a shorter last cell): every
+        # A CSV cut short usually still parses (fewer rows, a shorter last cell): every
         # CSV the project writes ends with a line break, so a missing one means a truncated file.
         raise DataFileError(path, "fichier tronqué (la dernière ligne est incomplète)", rebuild)
     try:
@@ -128,7 +128,7 @@ def _read(relative: str, base: Path | None, validate, reader=None) -> pd.DataFra
             df = pd.read_parquet(path)
         else:
             df = _typed_csv(pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"))
-    except Exception as exc:  # NOTE: pyarrow/pandas raise many types for a corrupt file
+    except Exception as exc:  # Pyarrow/pandas raise many types for a corrupt file
         raise DataFileError(path, _unreadable(path, exc), rebuild, detail=f"{type(exc).__name__}: {exc}") from exc
     try:
         return validate(df)
@@ -137,7 +137,7 @@ def _read(relative: str, base: Path | None, validate, reader=None) -> pd.DataFra
         raise DataFileError(
             path, "contenu invalide (colonnes ou valeurs non conformes au schéma)", rebuild, detail=" ".join(first)
         ) from exc
-    except Exception as exc:  # NOTE: a frame of the wrong shape can fail inside the checks themselves
+    except Exception as exc:  # A frame of the wrong shape can fail inside the checks themselves
         raise DataFileError(
             path, "contenu invalide (colonnes ou valeurs non conformes au schéma)", rebuild, detail=repr(exc)
         ) from exc
@@ -353,7 +353,7 @@ def _only_numbers(coordinates: object) -> bool:
 def check_outlines(doc: Any) -> dict:
     """A FeatureCollection of areas, each with its ``id`` (the maps' key) and a non-empty, valid geometry.
 
-    NOTE: valid JSON of empty or broken geometries drew a blank France map and no message.
+    Valid JSON of empty or broken geometries drew a blank France map and no message.
     Checking the ~300 outlines takes ~0.15 s, once per process (the loaders are cached).
     """
     from shapely.geometry import shape
@@ -377,7 +377,7 @@ def check_outlines(doc: Any) -> dict:
         _expect(_only_numbers(geometry.get("coordinates")), f"{where} : coordonnées illisibles")
         try:
             geom = shape(geometry)
-        except Exception as exc:  # NOTE: shapely raises several types for malformed coordinates
+        except Exception as exc:  # Shapely raises several types for malformed coordinates
             raise ShapeError(f"{where} : coordonnées illisibles") from exc
         _expect(not geom.is_empty, f"{where} : géométrie vide")
         _expect(geom.is_valid, f"{where} : géométrie invalide")
@@ -400,7 +400,7 @@ def load_testimonials(base: Path | None = None) -> pd.DataFrame:
 
 
 #: Link columns with few distinct values, read from Parquet straight as ``category`` (they
-#: become categorical in ``enrich_links`` anyway). NOTE: read as plain strings they made the
+#: become categorical in ``enrich_links`` anyway). Read as plain strings they made the
 #: load peak at 100× (600 000 rows × 7 columns, then the validation copies, then the casts).
 COMPACT_LINK_COLUMNS = (
     S.FR_TYPE,
@@ -438,7 +438,7 @@ def validate_links_compact(df: pd.DataFrame) -> pd.DataFrame:
     Every check of the links schema still runs: the categorical columns are checked on their
     distinct values (the checks are per value: same verdict as on every row) and their
     missing values; the other columns, the uniqueness of the identifiers and the set of
-    columns (strict) on the frame itself. NOTE: when a categorical column fails, it is
+    columns (strict) on the frame itself. When a categorical column fails, it is
     validated again row by row, so that the error names the rows, as for a CSV.
     """
     compact = [c for c in df.columns if c in S.LINK_COLUMNS and isinstance(df[c].dtype, pd.CategoricalDtype)]
@@ -456,7 +456,7 @@ def validate_links_compact(df: pd.DataFrame) -> pd.DataFrame:
             raise
     rest = S.LINKS_SCHEMA.remove_columns(compact).validate(df.drop(columns=compact), lazy=True)
     for col in compact:
-        # NOTE: the categories as ``astype("category")`` makes them (used values, sorted), so that
+        # The categories as ``astype("category")`` makes them (used values, sorted), so that
         # group-bys and ties come out in the same order as from a CSV.
         cat = df[col].cat.rename_categories(df[col].cat.categories.astype(str)).cat.remove_unused_categories()
         rest[col] = cat.cat.reorder_categories(sorted(cat.cat.categories))
@@ -486,7 +486,7 @@ def read_links_compact(path: Path | str, base: Path | None = None) -> pd.DataFra
 def enrich_links(links: pd.DataFrame, collectivities: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     """Add the derived columns (coordinates, population, continent, names) used by the pages.
 
-    NOTE: low-cardinality text columns become ``category``: filters and group-bys on
+    Low-cardinality text columns become ``category``: filters and group-bys on
     them are several times faster, and memory at 100× stays small.
     """
     # NOTE: only the three columns used are looked up: reindexing the whole table made a
@@ -494,7 +494,7 @@ def enrich_links(links: pd.DataFrame, collectivities: pd.DataFrame, countries: p
     coll = collectivities.set_index([S.TYPE, S.CODE])[[S.LAT, S.LON, S.POPULATION]]
     key = pd.MultiIndex.from_arrays([links[S.FR_TYPE].astype(str), links[S.FR_CODE].astype(str)])
     found = coll.reindex(key)
-    # NOTE: shallow: copy-on-write (pandas ≥ 3) keeps ``links`` untouched without
+    # Shallow: copy-on-write (pandas ≥ 3) keeps ``links`` untouched without
     # duplicating every column (100 MB more at the load peak at 100×).
     out = links.copy(deep=False)
     out[S.FR_LAT] = found[S.LAT].to_numpy()

@@ -54,7 +54,7 @@ THEME_SEP = "|"
 #: Prefix that keeps an unknown theme's text instead of dropping it.
 OTHER_THEME_PREFIX = "autre : "
 #: How an unknown value (no theme, no start year, no population) reads on screen and in exports.
-#: NOTE: most real links (open twinning records) carry no theme and no year: an empty cell
+#: Most real links (open twinning records) carry no theme and no year: an empty cell
 #: means « non renseigné », never « none ».
 UNKNOWN_LABEL = "non renseigné"
 #: Separator of several source keys in the ``source`` cell (a link seen in two sources).
@@ -150,7 +150,7 @@ FORMER_KIND = "former_kind"
 PARENT_CODE = "parent_code"
 PARENT_NAME = "parent_name"
 
-#: INSEE COG kinds of commune parts, with their French labels. NOTE: the values are the COG's
+#: INSEE COG kinds of commune parts, with their French labels. The values are the COG's
 #: own codes (``COMD``, ``COMA``, ``ARM``), so that a reader can check them against the INSEE.
 FORMER_KIND_LABELS: dict[str, str] = {
     "COMD": "commune déléguée",
@@ -388,7 +388,7 @@ AGGREGATE_COLUMNS: dict[str, ColumnSpec] = {
 # Labels and validation
 # ---------------------------------------------------------------------------
 #: Every column name of every table, with the spec of the first table (in ``TABLES`` order) that has it;
-#: filled once at the end of this module. NOTE: a name means one thing in every table (same dtype,
+#: filled once at the end of this module. A name means one thing in every table (same dtype,
 #: same label; tests/test_schema_tables.py), so the table a name comes from does not matter for it.
 ALL_COLUMNS: dict[str, ColumnSpec] = {}
 
@@ -427,7 +427,7 @@ def _valid_themes(series: pd.Series) -> pd.Series:
             return cell is None or (not isinstance(cell, str) and pd.isna(cell))
         return all(p in THEMES or p.startswith(OTHER_THEME_PREFIX) for p in parts)
 
-    # NOTE: checked once per distinct cell (a few hundred), not per row: at 600 000 rows the
+    # Checked once per distinct cell (a few hundred), not per row: at 600 000 rows the
     # per-row check was most of the load time. A missing cell is allowed (theme not known).
     verdicts = per_distinct(series, ok, na=True).astype(bool)
     return pd.Series(verdicts, index=series.index, name=series.name)
@@ -436,7 +436,7 @@ def _valid_themes(series: pd.Series) -> pd.Series:
 class _Text(pandas_engine.STRING):
     """pandera's text dtype, checked once per column instead of once per cell.
 
-    NOTE: pandera 0.35 checks a text column cell by cell, and then formats a table of the
+    Pandera 0.35 checks a text column cell by cell, and then formats a table of the
     (zero) failing cells and its text on every pass: ~2.5 ms per text column, 60 % of the
     validation of a three-row links frame (46 ms). The column's dtype says the same; a column of
     another dtype still fails, with pandera's list of the cells that are not text.
@@ -448,7 +448,7 @@ class _Text(pandas_engine.STRING):
 
 def _dtype(name: str):
     """The pandera dtype of a :class:`ColumnSpec` dtype name."""
-    # NOTE: pandas' default text storage, as « str » gets (a test compares them).
+    # Pandas' default text storage, as « str » gets (a test compares them).
     return _Text() if name == "str" else name  # type: ignore[call-arg]  # pandera dtypes are dataclasses mypy cannot read
 
 
@@ -587,7 +587,7 @@ def empty_links() -> pd.DataFrame:
 
 @functools.cache
 def _empty_links() -> pd.DataFrame:
-    # NOTE: validated once per process: pandera takes ~70 ms to coerce even no row, which was
+    # Validated once per process: pandera takes ~70 ms to coerce even no row, which was
     # most of the time of importing a small file whose rows are all rejected.
     return validate_links(pd.DataFrame({c: pd.Series(dtype=s.dtype) for c, s in LINK_COLUMNS.items()}))
 
@@ -739,7 +739,7 @@ POSITION_COLUMNS: dict[str, ColumnSpec] = {
 # ---------------------------------------------------------------------------
 # The tables, and one namespace of column names
 # ---------------------------------------------------------------------------
-#: Column specs, table by table. NOTE: adding a table = one entry here; the test then checks that
+#: Column specs, table by table. Adding a table = one entry here; the test then checks that
 #: its columns mean the same thing as the same names elsewhere (or asks for a new name).
 TABLES: dict[str, dict[str, ColumnSpec]] = {
     "collectivities": COLLECTIVITY_COLUMNS,
@@ -757,7 +757,7 @@ TABLES: dict[str, dict[str, ColumnSpec]] = {
     "testimonials": TESTIMONIAL_COLUMNS,
 }
 
-#: Headings that differ on purpose from the name's label in the other tables, with why. NOTE: the
+#: Headings that differ on purpose from the name's label in the other tables, with why. The
 #: brochure's table sets « Nom actuel » against « Nom dans la brochure »; it is the same official name.
 CONTEXT_LABELS: dict[tuple[str, str], str] = {
     ("named", NAME): "beside the brochure's spelling, the official name reads « Nom actuel »",

@@ -2,7 +2,7 @@
 
 A link's ``source`` cell holds one or more of these keys (``schema.SOURCE_SEP``); an imported
 file's rows carry the file's own name instead, which is shown as it is.
-NOTE: the facts here (producer, snapshot, date, licence) repeat what each raw folder's
+The facts here (producer, snapshot, date, licence) repeat what each raw folder's
 ``PROVENANCE.md`` says; ``tests/test_sources.py`` checks that the two agree.
 """
 
@@ -36,7 +36,7 @@ class Source:
     share_alike: str = ""
     share_alike_en: str = ""
     #: The credit with each part's own licence beside it, when the source has parts under different licences
-    #: ("": ``credit`` then ``licence``). NOTE: « Wikipedia contributors ; © OpenStreetMap contributors, CC BY-SA
+    #: ("": ``credit`` then ``licence``). « Wikipedia contributors ; © OpenStreetMap contributors, CC BY-SA
     #: 4.0 (texte de Wikipédia) » read as if OpenStreetMap were under CC BY-SA.
     credit_licensed: str = ""
 
@@ -145,7 +145,7 @@ def present(cells: object) -> list[Source]:
 def _distinct(cells: object) -> Iterable[object]:
     """The distinct cells of a column, each once.
 
-    NOTE: a pandas column gives its distinct values itself (on the codes of a categorical, in
+    A pandas column gives its distinct values itself (on the codes of a categorical, in
     Arrow for text): iterating it made one Python string per row first (100 MB and seconds
     for the 513 400 links at 100×, on every page that credits its sources).
     """

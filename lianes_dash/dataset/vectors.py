@@ -31,7 +31,7 @@ def category_mask(series: pd.Series, keep: Callable[[pd.Series], Any]) -> np.nda
     """``keep(values as str)`` as a boolean array, evaluated once per category when categorical.
 
     A missing value (code −1) never passes; a categorical column with no category at all (every
-    theme unknown) gives all ``False``. NOTE: a column that is not categorical is tested whole,
+    theme unknown) gives all ``False``. A column that is not categorical is tested whole,
     its missing values as text (« nan »), as the filters always did.
     """
     if isinstance(series.dtype, pd.CategoricalDtype):
@@ -44,7 +44,7 @@ def distinct_pairs(first: pd.Series, second: pd.Series) -> int:
     (as ``drop_duplicates`` counts it), computed on integer codes."""
     a, _ = codes_of(first)
     b, nb = codes_of(second)
-    # NOTE: ``pd.unique`` (hash table) on the combined codes; ``drop_duplicates`` on the two columns
+    # ``pd.unique`` (hash table) on the combined codes; ``drop_duplicates`` on the two columns
     # hashed Arrow strings and cost ~200 ms for 500 000 links.
     return len(pd.unique((a + 1) * (nb + 1) + (b + 1)))
 
@@ -62,7 +62,7 @@ def per_distinct_rows(values: pd.Series | pd.DataFrame, func: Callable[..., Any]
     Returns (code of each row, one result per code); :func:`take` maps a part of the results back.
     """
     if isinstance(values, pd.DataFrame):
-        # NOTE: ``dense_ids`` on the columns, ``func`` given each distinct row's own first cells.
+        # ``dense_ids`` on the columns, ``func`` given each distinct row's own first cells.
         # Factorising a ``pd.MultiIndex.from_frame`` cost ~5 ms even for three rows, twice per import.
         columns = [values.iloc[:, i] for i in range(values.shape[1])]
         codes, first = dense_ids(*columns)
@@ -91,7 +91,7 @@ def codes_of(series: pd.Series) -> tuple[np.ndarray, int]:
 def dense_ids(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Dense id per row of the tuple of columns (ids in sorted code order), and the first row of each id."""
     combined = np.zeros(len(columns[0]), dtype=np.int64)
-    bound = 1  # NOTE: a Python int, the largest combined code + 1, to see an int64 overflow coming
+    bound = 1  # A Python int, the largest combined code + 1, to see an int64 overflow coming
     for col in columns:
         codes, n = codes_of(col)
         if bound * (n + 1) > np.iinfo(np.int64).max:
@@ -111,7 +111,7 @@ def dense_ids(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def sorted_unique(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values.
 
-    NOTE: by sorting: numpy 2's hash-based ``np.unique`` is ~20× slower on 600 000 int64 here.
+    By sorting: numpy 2's hash-based ``np.unique`` is ~20× slower on 600 000 int64 here.
     """
     s = np.sort(values, kind="stable")
     if not len(s):
@@ -122,7 +122,7 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 def fold_fast(values: pd.Series | np.ndarray | list) -> np.ndarray:
     """:func:`lianes_dash.text.french.fold` of many strings at once, with the same result.
 
-    NOTE: ASCII text (most names: 78 % of the gazetteer's) goes through pyarrow's kernels, which do
+    ASCII text (most names: 78 % of the gazetteer's) goes through pyarrow's kernels, which do
     what ``fold`` does to ASCII (lower case, every run of anything but [0-9a-z] → one space,
     trimmed); other text goes through ``fold`` itself, once per distinct value. Normalising in
     pyarrow instead gave another key for 256 of the gazetteer's names: its lower case keeps « ß »

@@ -53,7 +53,7 @@ Choices
 
 from typing import TYPE_CHECKING
 
-# NOTE: the names are resolved on first use (PEP 562): ``python -m lianes_dash import`` reads
+# The names are resolved on first use (PEP 562): ``python -m lianes_dash import`` reads
 # the file before pandas, pandera and the reference data are imported at all.
 _WHERE = {
     "ACCEPTED": "core", "BLANK": "core", "DUPLICATE": "core", "REJECTED": "core",

@@ -40,7 +40,7 @@ class OutputFormatError(ImportFileError):
 def out_format(path: Path) -> str:
     """The format ``path``'s extension names (« parquet », « csv », « tsv »), else a French refusal.
 
-    NOTE: ``--out x.tsv`` wrote Parquet under that name (every suffix but .csv did).
+    ``--out x.tsv`` wrote Parquet under that name (every suffix but .csv did).
     """
     fmt = OUT_FORMATS.get(path.suffix.lower())
     if fmt is None:

@@ -51,7 +51,7 @@ MAX_NAME_CHARS = 300
 SUGGESTION_SECONDS = float(_setting("LIANES_IMPORT_SUGGESTION_SECONDS", 20))
 #: Field of the report for a record rejected as a whole by the reader.
 WHOLE_LINE = "ligne entière"
-# NOTE: « Ã » or « Â » followed by what cp1252 shows for a UTF-8 continuation byte: UTF-8 read as cp1252.
+# « Ã » or « Â » followed by what cp1252 shows for a UTF-8 continuation byte: UTF-8 read as cp1252.
 _MOJIBAKE = re.compile(
     "[ÃÂÅÄ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
@@ -83,7 +83,7 @@ class ImportSummary:
     def text(self, filename: str = "") -> str:
         """:meth:`french` in the current language (« atlas.csv: 12 rows — 10 accepted, … » in English)."""
         head = t("{name} : ", name=filename) if filename else ""
-        # NOTE: the warnings are counted on the accepted rows and said right after them, so that
+        # The warnings are counted on the accepted rows and said right after them, so that
         # « 3 rejetées (1 avec avertissement) » can no longer read as a warning on a rejected row.
         warned = ""
         if self.with_warnings:
@@ -294,7 +294,7 @@ def _mojibake(text: str) -> str | None:
 # ---------------------------------------------------------------------------
 # The import, in stages: read → map columns → parse values → resolve names → find duplicates → report
 # ---------------------------------------------------------------------------
-# NOTE: each stage is a short function with its inputs and outputs named below; a new stage is one
+# Each stage is a short function with its inputs and outputs named below; a new stage is one
 # function plus one line in ``import_links``. Every per-row result is an array aligned on the file's rows.
 
 
@@ -576,7 +576,7 @@ def verdict(
     )  # fmt: skip
     reason = _join(*(r.error for r in refusals), names.coll_err, names.country_err)
     for i in np.flatnonzero(broken):
-        # NOTE: the record was cut back to its first line: its cells are not read at all.
+        # The record was cut back to its first line: its cells are not read at all.
         field_txt[i], reason[i] = t(WHOLE_LINE), read.broken[read.lines[i]]
     reason_arr = np.asarray(reason, dtype=object)
     reason_arr[blank] = t("ligne vide")
@@ -616,7 +616,7 @@ def candidate_links(
             S.PARTNER_LON: places.lon[ok],
             S.PARTNER_APPROX: places.approx[ok],
             S.KIND: values.kind[ok],
-            # NOTE: no theme in the file = « non renseigné » (missing), as the schema allows.
+            # No theme in the file = « non renseigné » (missing), as the schema allows.
             S.THEMES_COL: np.where(theme == "", None, theme) if len(ok) else theme,
             S.START_YEAR: pd.array(list(values.year[ok]), dtype="Int64"),
             S.SOURCE: SOURCE_PREFIX + name,
@@ -771,7 +771,7 @@ def import_links(
     cols = map_stage(read, mapping)
     refs = reference_indexes(collectivities, countries, places)
     blank = blank_rows(read, cols)
-    # NOTE: suggestions share one time budget per import: past it, unknown names are still
+    # Suggestions share one time budget per import: past it, unknown names are still
     # rejected, with « pas de suggestion calculée (trop de noms inconnus) ».
     budget = suggestion_budget(SUGGESTION_SECONDS)
     with budget:

@@ -57,7 +57,7 @@ def distance_km(lat1: float, lon1: float, lat2: np.ndarray | float, lon2: np.nda
     dlat = p2 - p1
     dlon = np.radians(np.asarray(lon2) - lon1)
     a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    # NOTE: np.minimum, not np.clip: clip's dispatch cost dominated thousands of 2-element calls.
+    # Np.minimum, not np.clip: clip's dispatch cost dominated thousands of 2-element calls.
     return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(np.abs(a), 1.0)))
 
 

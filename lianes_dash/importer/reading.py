@@ -396,7 +396,7 @@ def _first_line(text: str) -> str:
 def sniff_separator(header_line: str) -> str:
     """The separator occurring most often outside quotes in the header line.
 
-    NOTE: ties go to « ; » (French Excel exports), then « , », then tab; a one-column
+    Ties go to « ; » (French Excel exports), then « , », then tab; a one-column
     file gets « ; » and will fail later with the clear « missing columns » message.
     """
     counts = dict.fromkeys(SEPARATORS, 0)
@@ -421,7 +421,7 @@ class _Swallowed(Exception):
 def _swallowed_lines(cells: list[str], sep: str, width: int) -> bool:
     """True when a multi-line cell holds whole lines that look like records of the file.
 
-    NOTE: a real multi-line description rarely has, on one of its lines, as many separators
+    A real multi-line description rarely has, on one of its lines, as many separators
     as a record; lines swallowed by an unclosed quote always do.
     """
     need = max(width - 1, 2)
@@ -527,7 +527,7 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     label = encoding.settle() if isinstance(encoding, _MixedLabel) else str(encoding)
     line_notes: dict[int, str] = {}
     if "+" in label:
-        # NOTE: a mixed file: the lines that needed the fallback are named, and warned on their row.
+        # A mixed file: the lines that needed the fallback are named, and warned on their row.
         shown = ", ".join(map(str, fallback[:20])) + (f"… ({len(fallback)} lignes)" if len(fallback) > 20 else "")
         notes.append(t("lignes décodées en Windows-1252 (le reste du fichier est en UTF-8) : {lines}", lines=shown))
         for li in fallback:
@@ -763,7 +763,7 @@ def _open_books(data: bytes, name: str, formulas: bool, books: list[Any]) -> Non
     try:
         books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True))
         if formulas:
-            # NOTE: a second view of the same sheet gives the formula text where the first one
+            # A second view of the same sheet gives the formula text where the first one
             # has no stored value (a file written by a program, never opened in a spreadsheet).
             books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False))
     except Exception as exc:  # openpyxl raises KeyError, ValueError, zipfile errors…

@@ -34,14 +34,14 @@ def ordered_report(report: pd.DataFrame) -> pd.DataFrame:
 def report_table(report: pd.DataFrame, with_id: bool = False) -> pd.DataFrame:
     """The report in reading order with headers and statuses in the current language (screen and file).
 
-    NOTE: the reasons are in the language the import ran in (the page re-runs it when the language changes).
+    The reasons are in the language the import ran in (the page re-runs it when the language changes).
     """
     shown = ordered_report(report)
     if not with_id:
         shown = shown.drop(columns=[S.REPORT_LINK_ID])
     labels = {code: t(label) for code, label in S.REPORT_STATUS_LABELS.items()}
     shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(labels).fillna(shown[S.REPORT_STATUS])
-    # NOTE: empty cells read as empty, not « None » (the line numbers of duplicates become text).
+    # Empty cells read as empty, not « None » (the line numbers of duplicates become text).
     for col in shown.columns:
         if col != S.REPORT_LINE and shown[col].isna().any():
             shown[col] = shown[col].astype("string").fillna("")
@@ -51,7 +51,7 @@ def report_table(report: pd.DataFrame, with_id: bool = False) -> pd.DataFrame:
 def safe_csv_bytes(table: pd.DataFrame) -> bytes:
     """A table as CSV for a French spreadsheet: « ; », UTF-8 with BOM, no cell can run as a formula.
 
-    NOTE: the BOM and the semicolon make Excel (French settings) open it right on a double-click;
+    The BOM and the semicolon make Excel (French settings) open it right on a double-click;
     in English, « , » (what a spreadsheet set to English expects).
     """
     sep = "," if language() == "en" else ";"

@@ -74,7 +74,7 @@ class NotComputed(list):
 class suggestion_budget:  # noqa: N801 — used as ``with suggestion_budget(20):``
     """Total time (seconds) that the suggestions of one import may take, for this thread/context.
 
-    NOTE: a context variable, not an attribute of the (shared, cached) indexes: two imports
+    A context variable, not an attribute of the (shared, cached) indexes: two imports
     running at once each have their own budget. Without one, suggestions are unbounded.
     """
 
@@ -200,9 +200,9 @@ class CollectivityIndex:
         self.names = coll[S.NAME].astype(str).tolist()
         self.regions = _texts_or_none(coll[S.REGION])
         deps = _texts_or_none(coll[S.DEPARTEMENT])
-        # NOTE: a département's own row may leave its département column empty.
+        # A département's own row may leave its département column empty.
         self.deps = [c if t == "departement" else d for c, t, d in zip(self.codes, self.types, deps, strict=True)]
-        # NOTE: ``name_key`` of each name, folded all at once (36 000 names: ~0.7 s one by one).
+        # ``name_key`` of each name, folded all at once (36 000 names: ~0.7 s one by one).
         keys = [_expanded(k) for k in fold_fast(self.names).tolist()]
         self.keys = keys
         self.by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -407,7 +407,7 @@ class CollectivityIndex:
     def _suggester(self, types: tuple[str, ...]) -> SuggestionIndex:
         """The suggestion index of these types, built on first use and kept (blocks by département).
 
-        NOTE: merging the per-type choices on every unknown name cost ~85 ms a name; built once,
+        Merging the per-type choices on every unknown name cost ~85 ms a name; built once,
         a search over one block costs well under a millisecond.
         """
         built: dict[tuple[str, ...], SuggestionIndex] = self.__dict__.setdefault("_suggesters", {})
@@ -455,7 +455,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "coree du nord": "PRK", "north korea": "PRK",
     "rdc": "COD", "rd congo": "COD", "republique democratique du congo": "COD", "congo kinshasa": "COD",
     "zaire": "COD", "dr congo": "COD", "democratic republic of the congo": "COD",
-    # NOTE: French usage (and the ministry's): « Congo » alone is Congo-Brazzaville.
+    # French usage (and the ministry's): « Congo » alone is Congo-Brazzaville.
     "congo": "COG", "congo brazzaville": "COG", "republique du congo": "COG",
     "cote d ivoire": "CIV", "ivory coast": "CIV",
     "cap vert": "CPV", "cabo verde": "CPV", "cape verde": "CPV",
@@ -507,7 +507,7 @@ class CountryIndex:
                     self.keys[fold(text)].add(iso3)
         for key, iso3 in COUNTRY_ALIASES.items():
             if iso3 in self.name_fr:
-                # NOTE: aliases override: they settle the table's own collisions (« Congo »).
+                # Aliases override: they settle the table's own collisions (« Congo »).
                 self.keys[fold(key)] = {iso3}
         self.choices: dict[str, list[str]] = defaultdict(list)
         for key, isos in self.keys.items():
@@ -581,7 +581,7 @@ class PlaceIndex:
             }
         )
         frame = frame.sort_values("p", ascending=False, kind="stable").drop_duplicates(["c", "k"])
-        # NOTE: ``tolist()`` first: iterating Arrow-backed text one cell at a time cost 1 s here.
+        # ``tolist()`` first: iterating Arrow-backed text one cell at a time cost 1 s here.
         self.coords = dict(
             zip(
                 zip(frame["c"].tolist(), frame["k"].tolist(), strict=True),

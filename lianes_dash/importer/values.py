@@ -217,7 +217,7 @@ _MONTHS = {
     "decembre": 12, "dec": 12, "december": 12,
 }  # fmt: skip
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# NOTE: ``fold`` turns every separator into a space, so « 12/03/2003 », « 12-03-2003 »,
+# ``fold`` turns every separator into a space, so « 12/03/2003 », « 12-03-2003 »,
 # « 12.03.2003 » and « 2003-03-12 » all arrive here as space-separated digits.
 _YEAR_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?P<y>\d{4})(?: 0+)?$"), "y"),
@@ -236,7 +236,7 @@ def _plausible(match: re.Match[str], kind: str) -> bool:
     b = int(groups["b"]) if groups.get("b") else 1
     if kind == "range":
         return int(groups["y"]) <= int(groups["z"])
-    # NOTE: 03/12/2003 may be French or American; the year is the same, so accept both.
+    # 03/12/2003 may be French or American; the year is the same, so accept both.
     return 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
 
 

@@ -144,7 +144,7 @@ def _vm_size() -> int | None:
 def _limit_memory(extra_bytes: int) -> None:
     """Cap this (child) process's address space at its current size plus ``extra_bytes``.
 
-    NOTE: a forked child starts with the parent's whole address space (Streamlit, pandas, the
+    A forked child starts with the parent's whole address space (Streamlit, pandas, the
     reference tables, thread stacks); the cap bounds what the import *adds*, which is what a
     hostile file could inflate.
     """
@@ -265,7 +265,7 @@ def _write_result(result: ImportResult, out_dir: Path) -> ImportResult:
 
     for name in _TABLES:
         getattr(result, name).to_parquet(out_dir / f"{name}.parquet")
-    # NOTE: each table's dtypes travel with the result (an object column of text reads back as
+    # Each table's dtypes travel with the result (an object column of text reads back as
     # pandas' own « str »), so that the server's tables are those the in-process import gives.
     empty = {name: getattr(result, name).iloc[0:0] for name in _TABLES}
     return dataclasses.replace(result, **empty)
@@ -317,7 +317,7 @@ def _too_long(filename: str, limit_s: float) -> ImportTooCostly:
 def _warm(collectivities: Any, countries: Any, places: Any) -> None:
     """Build the reference indexes in this (parent) process, once, before forking (opt-in).
 
-    NOTE: a trade-off, off by default. Built in the child, the indexes die with it: every
+    A trade-off, off by default. Built in the child, the indexes die with it: every
     import pays ~1–1.5 s to build them again (bundled reference, 36 000 collectivities and
     138 000 places), and the server's memory is untouched. Built here
     (``LIANES_IMPORT_WARM_INDEXES=1``), every later child shares them copy-on-write, and the
@@ -381,7 +381,7 @@ def _child(
     code = 0
     i18n.set_language(lang)
     try:
-        # NOTE: the import yields the CPU to the server's page runs (2 shared cores): other
+        # The import yields the CPU to the server's page runs (2 shared cores): other
         # visitors keep their page times, the import takes a little longer.
         with contextlib.suppress(OSError):
             os.nice(NICE)
@@ -402,5 +402,5 @@ def _child(
         try:
             conn.close()
         finally:
-            # NOTE: no atexit handlers, no flushing of the parent's inherited buffers (Streamlit's).
+            # No atexit handlers, no flushing of the parent's inherited buffers (Streamlit's).
             os._exit(code)

@@ -12,7 +12,7 @@ way (:func:`json_url`): a figure carrying them inside was copied twice by plotly
 (building the figure, then ``to_dict`` in ``st.plotly_chart``) and resent to the browser each
 time; with their URL instead, the browser fetches them once and plotly.js keeps them.
 
-NOTE: :func:`mounted` tells the pages whether the route exists: under ``streamlit run
+:func:`mounted` tells the pages whether the route exists: under ``streamlit run
 dashboard.py`` (no ``app.py``) the slides keep plotly.js inside and the maps their outlines.
 """
 

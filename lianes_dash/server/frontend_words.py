@@ -12,7 +12,7 @@ Sizes: the limit the browser checks is made the server's (``server.maxUploadSize
 bytes, on every platform), and every size it writes (the limit, the chosen file's) is in that
 unit, « 50 Mo » (« 50 MB » on an English page), as the import page says.
 
-NOTE: each rewrite is an exact piece of the bundle of the Streamlit version pinned in
+Each rewrite is an exact piece of the bundle of the Streamlit version pinned in
 ``requirements.txt``; a piece not found is left as it is (the visitor reads English, nothing
 breaks), logged at start-up, and ``tests/test_frontend_words.py`` fails, so that a Streamlit
 upgrade cannot drop the French silently. The files are rewritten once, in memory, and served
@@ -86,7 +86,7 @@ class Rewrite:
 
 
 REWRITES: tuple[Rewrite, ...] = (
-    # The upload limit itself. NOTE: Streamlit's server refuses a body over ``maxUploadSize`` ×
+    # The upload limit itself. Streamlit's server refuses a body over ``maxUploadSize`` ×
     # 1 048 576 bytes, but its browser code checked ``maxUploadSize`` × 1 000 000 (× 1 048 576 on
     # Windows only): « 50 Mo » let 50 000 000 bytes through on Linux and macOS, 52 428 800 on
     # Windows. Now one limit everywhere, the server's, the one the import page states in bytes.

@@ -140,7 +140,7 @@ def secure_headers(
                 out.append((b"vary", b"Origin"))
             continue
         if lower in (b"x-frame-options", b"content-security-policy"):
-            continue  # NOTE: ours replace them (one policy, not two that disagree)
+            continue  # Ours replace them (one policy, not two that disagree)
         out.append((name, value))
     policy = content_security_policy(origins) if policy is None else policy
     out.append((b"content-security-policy", policy.encode("latin-1")))
@@ -165,7 +165,7 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         if not self.public_metrics and scope.get("path", "").rstrip("/").endswith(METRICS_PATH):
-            # NOTE: under any base path; answered here, before Streamlit computes anything.
+            # Under any base path; answered here, before Streamlit computes anything.
             body = b"Not Found"
             headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
             await send(

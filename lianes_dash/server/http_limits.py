@@ -10,7 +10,7 @@ received. »: English plain text, a blank page to a visitor.
 :func:`apply` (called by ``app.py``, in the server process) raises that limit to
 ``MAX_REQUEST_HEAD`` — the app then ignores the over-long values and names them in its
 French note — and makes the remaining 400 answers a short French HTML page saying the link
-is too long or malformed. NOTE: both patch uvicorn's h11 protocol module; ``test_headers.py``
+is too long or malformed. Both patch uvicorn's h11 protocol module; ``test_headers.py``
 checks them against a real server, so an upgrade that moves them is caught.
 
 Uploads: :class:`UploadLengthMiddleware` (mounted by ``app.py``) makes Streamlit's server take
@@ -79,7 +79,7 @@ def apply() -> bool:
         self.transport.write(self.conn.send(h11.EndOfMessage()))
         self.transport.close()
 
-    h11_impl.H11Protocol.send_400_response = send_400_response  # type: ignore[method-assign]  # NOTE: the patch is the point
+    h11_impl.H11Protocol.send_400_response = send_400_response  # type: ignore[method-assign]  # The patch is the point
     return True
 
 

@@ -84,8 +84,8 @@ def housekeeping_pass(
     reaped = reap() if reap is not None else 0
     now = session_count()
     if on_idle is not None and now == 0 and last != 0:
-        on_idle()  # NOTE: the last session is gone: caches keyed by filters are dropped
-    # NOTE: an idle server (no session, none reaped) gives back once, on the pass where the last
+        on_idle()  # The last session is gone: caches keyed by filters are dropped
+    # An idle server (no session, none reaped) gives back once, on the pass where the last
     # session went: again on every pass, the full collection (~0.2 s with the data loaded) kept
     # 1 % of a core busy at the default 20 s, and a quarter of one at 1 s.
     if reaped or now is None or last is None or now < last:

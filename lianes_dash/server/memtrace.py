@@ -8,7 +8,7 @@ one writes to the server's log (stderr) how much is traced against the resident 
 memory grew most since the reference. ``scripts/url_memory.py --tracemalloc`` sends both
 signals (after the warm-up, at the end of the rest).
 
-NOTE: how to read it. Traced memory back near the reference while the RSS stays high: the
+How to read it. Traced memory back near the reference while the RSS stays high: the
 objects were freed and the memory is held by an allocator (Python's arenas, glibc's, pyarrow's
 pool). Traced memory high: something still holds objects, and the lines say where they were
 allocated. Tracing costs time and memory (about a third more): never on in production.

@@ -4,7 +4,7 @@
 with :func:`lianes_dash.server.shell.with_shell` (the page's heading on screen at once, the
 language, the tab's title).
 
-NOTE: Streamlit compresses its responses (gzip) *inside* the middleware ``app.py`` adds, so a
+Streamlit compresses its responses (gzip) *inside* the middleware ``app.py`` adds, so a
 browser, which always asks for gzip, gets the page compressed: the page is decompressed,
 rewritten and compressed again. A page in another encoding is served as it is.
 
@@ -30,7 +30,7 @@ def rewrite_encoded(body: bytes, encoding: bytes, rewrite: Callable[[bytes], byt
     if encoding == b"gzip":
         html = gzip.decompress(body)
         changed = rewrite(html)
-        # NOTE: mtime=0, so that the same page always gives the same bytes (a few KB: level 6 is instant).
+        # Mtime=0, so that the same page always gives the same bytes (a few KB: level 6 is instant).
         return body if changed == html else gzip.compress(changed, compresslevel=6, mtime=0)
     return body
 

@@ -27,7 +27,7 @@ from lianes_dash.ui import navigation
 SHELL_ID = "lianes-shell"
 #: What ends the shell: the page's heading, a spinner, a chart or a frame (the kiosk's slides), a
 #: message or an error, a dialog (a lost connection), or else the end of the script's first run.
-#: NOTE: not « any element »: Streamlit first draws empty element containers.
+#: Not « any element »: Streamlit first draws empty element containers.
 DONE_SELECTOR = ",".join(
     (
         "[data-testid=stMain] h1",
@@ -50,11 +50,11 @@ _STYLE = (
     f"#{SHELL_ID} h1{{font-size:2.75rem;font-weight:700;line-height:1.2;margin:0.5rem 0 1rem}}"
     f"#{SHELL_ID} p{{margin:0;font-size:1rem;opacity:0.75}}"
     f"@media (max-width:640px){{#{SHELL_ID}{{padding:4rem 1rem}}#{SHELL_ID} h1{{font-size:2rem}}}}"
-    # NOTE: where Streamlit opens its sidebar (« auto »: wider than 768 px), its 300 px band is drawn
+    # Where Streamlit opens its sidebar (« auto »: wider than 768 px), its 300 px band is drawn
     # too and the heading stands where the page's will.
     f"@media (min-width:769px){{#{SHELL_ID}:not(.bare){{padding-left:380px;"
     "background:linear-gradient(to right,#f8f8f7 299px,#e6e6e6 299px,#e6e6e6 300px,#fff 300px)}}"
-    # NOTE: this style stays when the shell goes: on a narrow screen, whatever the browser says it is, plotly's
+    # This style stays when the shell goes: on a narrow screen, whatever the browser says it is, plotly's
     # toolbar lay over the charts' titles (a phone's user agent already hides it: ``ui.common.show_chart``).
     f"{NARROW_TOOLBAR_CSS}"
 )

@@ -212,7 +212,7 @@ def reap_closed_sessions(rt: Any | None = None) -> int:
         media.clear_session_refs(sid)
         frames.clear_all_for_session(sid)
         uploads.remove_session_files(sid)
-    # NOTE: every pass: a download's file is first marked, then deleted at the next pass
+    # Every pass: a download's file is first marked, then deleted at the next pass
     # (Streamlit does the same after each script run, which an idle server no longer has).
     media.remove_orphaned_files()
     return len(expired) + len(stale)

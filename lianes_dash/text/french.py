@@ -71,7 +71,7 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 def fold(text: object) -> str:
     """Accent-, case- and punctuation-insensitive key: « Côte-d'Ivoire » → « cote d ivoire »."""
     s = str(text)
-    # NOTE: ASCII text (three names in four) has no mark or ligature to undo: straight to lower case.
+    # ASCII text (three names in four) has no mark or ligature to undo: straight to lower case.
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s)
         s = "".join(c for c in s if not unicodedata.combining(c))
@@ -95,7 +95,7 @@ _ELIDING = frozenset("aeiouyhàâäéèêëîïôöùûüœAEIOUYHÀÂÄÉÈÊË
 def of_place(name: str) -> str:
     """« de Lille », « d'Halluin », « du Portel », « des Lilas »: the French « de » before a place name.
 
-    NOTE: the article of a name contracts (« Le Portel » → « du Portel »), « de » elides before a
+    The article of a name contracts (« Le Portel » → « du Portel »), « de » elides before a
     vowel or an « h » (« d'Halluin », as the brochure writes it); « La » and « L' » stay (« de La Rochelle »).
     """
     name = " ".join(str(name).split())
@@ -174,7 +174,7 @@ def escape_hover(text: object) -> str:
 def escape_markdown(text: object) -> str:
     """Text made literal inside ``st.markdown``/``st.caption``/``st.info``… (no link, no HTML, no maths).
 
-    NOTE: line breaks become spaces, so a name cannot open a heading or a list.
+    Line breaks become spaces, so a name cannot open a heading or a list.
     """
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
 

@@ -40,7 +40,7 @@ R = TypeVar("R")
 #: Session key prefix of the per-session results of imported datasets.
 _SESSION = "_cache_session:"
 
-#: How Streamlit hashes the arguments it cannot hash cheaply. NOTE: a ``Filters`` is hashed by its
+#: How Streamlit hashes the arguments it cannot hash cheaply. A ``Filters`` is hashed by its
 #: text (a frozen dataclass of tuples, strings and numbers: its ``repr`` names every value); by
 #: default Streamlit turns it into a dict field by field, ~0.5 ms for each of the ~20 cached calls
 #: of a page run, a fifth of the overview's run.
@@ -67,13 +67,13 @@ class PerDataset(Generic[P, R]):
         self.compute = fn
         self.session_entries = session_entries
         self._signature = inspect.signature(fn)
-        # NOTE: the shared function is ``fn`` with the dataset key in front. Streamlit names a cache
+        # The shared function is ``fn`` with the dataset key in front. Streamlit names a cache
         # by module, qualified name and source: the file is added to the name (two page scripts run
         # as « __main__ » may both define ``_choices``) and ``__wrapped__`` gives it ``fn``'s source,
         # so that editing ``fn`` starts a new cache. ``__signature__`` keeps the arguments' names
         # aligned (a « _ » name is not hashed).
 
-        # NOTE: the language is in the key too (after the dataset's): a result may hold words and
+        # The language is in the key too (after the dataset's): a result may hold words and
         # number formats, so an English visitor is never served a French chart, nor the reverse.
         def keyed(ds_key: str, lang: str, *args: Any, **kwargs: Any) -> R:
             return fn(*args, **kwargs)

@@ -66,12 +66,12 @@ def page_context() -> PageContext:
 def dataset_banner(ds: Dataset, links: pd.DataFrame) -> None:
     """Say it on every page when the session looks at an imported file; mark fixture rows.
 
-    NOTE: the bundled links are real (open twinning records and the brochure): no banner for
+    The bundled links are real (open twinning records and the brochure): no banner for
     them. A row flagged ``synthetic`` only comes from a test or benchmark fixture; should one
     ever be shown, it is named for what it is rather than passed off as a fact.
     """
     if ds.imported:
-        # NOTE: the name holds the user's file name: escaped, it cannot render as Markdown.
+        # The name holds the user's file name: escaped, it cannot render as Markdown.
         st.info(
             i18n.t(
                 "**Données importées.** Vous consultez {name}, dans cette session seulement "
@@ -121,7 +121,7 @@ def chart_config(filename: str, image_format: str = "png") -> dict:
 def _caption_words(filters: Filters, _links: pd.DataFrame, _ref: Reference) -> tuple[str, str]:
     """The selection in words and the sources' credit: the same for every chart of a page.
 
-    NOTE: once per (dataset, filters, language), not once per chart: naming the filters' values
+    Once per (dataset, filters, language), not once per chart: naming the filters' values
     reads the reference tables (~15 ms), and the overview alone draws four charts.
     """
     credit = image_credit(_links[S.SOURCE]) if len(_links) else ""
@@ -177,7 +177,7 @@ def show_chart(
         sharing.add_caption(fig, chart_caption(title, about_place=about_place))
     phone = on_phone()
     if phone and figures.geo_aspect(fig) is not None:
-        # NOTE: changed in place: a copy when the figure may be a cached one (no caption added).
+        # Changed in place: a copy when the figure may be a cached one (no caption added).
         fig = figures.fit_to_width(fig if title is not None else go.Figure(fig))
     kwargs: dict = {"key": key, "alt": alt}
     if on_select or on_change:
@@ -185,13 +185,13 @@ def show_chart(
         kwargs["selection_mode"] = ("points",)
     config = chart_config(filename, st.session_state.get(IMAGE_FORMAT, "png"))
     if phone:
-        # NOTE: on a phone plotly's toolbar lay over the chart's title and bar labels, and a tap
+        # On a phone plotly's toolbar lay over the chart's title and bar labels, and a tap
         # shows it anyway; fingers zoom the page, and « Partager » gives the link.
         config["displayModeBar"] = False
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
 
 
-# NOTE: 64 entries: a partner map of 600 links holds ~0.6 MB, a bar chart far less.
+# 64 entries: a partner map of 600 links holds ~0.6 MB, a bar chart far less.
 @cache.per_dataset(max_entries=64)
 def _captioned_figure(
     filters: Filters, name: tuple, day: dt.date, _build: Callable[[], go.Figure], _caption: sharing.Caption
@@ -220,7 +220,7 @@ def show_cached_chart(
     """:func:`show_chart` of ``build()`` with its ``title``, the figure built and captioned once per
     (dataset, filters, language, ``name``, day) and shared by every visitor of the same selection.
 
-    NOTE: building a chart and its caption cost ~10–30 ms (a map more), for each chart on each rerun.
+    Building a chart and its caption cost ~10–30 ms (a map more), for each chart on each rerun.
     The shared figure is read-only: :func:`show_chart` is given no title, so it does not caption it
     again (and copies a map before fitting it to a phone's width).
     """
@@ -233,7 +233,7 @@ def show_cached_chart(
 def show_registered_chart(chart_key: str, *, key: str | None = None):
     """:func:`show_cached_chart` of a chart of :data:`lianes_dash.views.charts.CHARTS` on the selection.
 
-    NOTE: the same entry for the overview and the embed view: they share the figure.
+    The same entry for the overview and the embed view: they share the figure.
     """
     ctx = page_context()
     chart = CHARTS[chart_key]
@@ -255,7 +255,7 @@ def figure_caption(text: str) -> None:
 def data_error_page(error: D.DataFileError) -> None:
     """A clear French page instead of a traceback when a data file is broken.
 
-    NOTE: the visitor sees the file relative to the data folder and a French reason; the
+    The visitor sees the file relative to the data folder and a French reason; the
     server's absolute path and the technical details (pandera's report…) go to the log.
     """
     _LOG.error("Fichier de données %s : %s — %s", error.path, error.reason, getattr(error, "detail", "") or "")

@@ -129,7 +129,7 @@ def show_result(form: str) -> None:
         st.success(t(sentence, id=result[1]), icon=":material/check_circle:")
     elif result[0] == "problems":
         st.error(t("Rien n'a été enregistré : corrigez ces champs."), icon=":material/error:")
-        # NOTE: st.text: a message quotes what the visitor typed.
+        # St.text: a message quotes what the visitor typed.
         for message, suggestions in result[1]:
             st.text("• " + message)
             if suggestions:
@@ -188,7 +188,7 @@ def declare_form(form: str, *, fr: tuple[str, str] | None = None, iso: str | Non
         right.text_input(t("Votre adresse électronique (pour la relecture)"), key=prefix + "email", max_chars=254)
         licence_note()
 
-        # NOTE: the id of the form as drawn: a second click on the same form (a double click) replays it.
+        # The id of the form as drawn: a second click on the same form (a double click) replays it.
         drawn_with = submission_id(form + ":decl")
 
         def submit():
@@ -271,7 +271,7 @@ def report_form(form: str, links: pd.DataFrame, preselect: str | None = None) ->
             )
         )
     if preselect in choices and st.session_state.get(prefix + "preselected") != preselect:
-        # NOTE: a row newly ticked in the table becomes the link reported (once: the list stays free).
+        # A row newly ticked in the table becomes the link reported (once: the list stays free).
         st.session_state[prefix + "link"] = preselect
         st.session_state[prefix + "preselected"] = preselect
     countries = country_choices()
@@ -366,7 +366,7 @@ def your_items() -> None:
             line, button = st.columns([4, 1])
             partner = str(item.payload.get(S.PARTNER_NAME) or item.link_id or "")
             kind = t("Déclaration") if item.item_type == "declaration" else t("Signalement")
-            # NOTE: st.text: the partner's name is what the visitor typed.
+            # St.text: the partner's name is what the visitor typed.
             line.text(f"n° {item.id} — {kind} — {partner} — {t(STATUS_LABELS[item.status])}")
             if item.status == PENDING:
                 button.button(

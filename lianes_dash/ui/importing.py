@@ -23,7 +23,7 @@ from lianes_dash.analysis.filters import VALUE_FILTERS
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
 
-# NOTE: ordered_report and report_table are re-exported: the page and its tests use them from here.
+# Ordered_report and report_table are re-exported: the page and its tests use them from here.
 from lianes_dash.importer import (
     IMPORT_FIELDS,
     ImportFileError,
@@ -141,7 +141,7 @@ def submit_mapping(columns: list[str], keys: list[str]) -> None:
         )
         return
     st.session_state[MAPPING_ERROR] = None
-    # NOTE: every column is named, « ignorer » included: what runs is exactly what is shown.
+    # Every column is named, « ignorer » included: what runs is exactly what is shown.
     st.session_state[MAPPING] = {col: (fld if fld != IGNORE else "ignorer") for col, fld in choice.items()}
 
 
@@ -191,7 +191,7 @@ def run_import(
 ) -> tuple[list[str], ImportResult]:
     """Read then import ``source`` in a worker process; (the file's columns in order, the result).
 
-    NOTE: the columns come back as soon as the header is read, so that the mapping editor
+    The columns come back as soon as the header is read, so that the mapping editor
     can show them even when the import then fails on a missing column. The work runs in a
     child process (``importer.worker``): memory and time limits, and a Streamlit rerun
     raised by ``progress`` (a closed tab, another widget used during the import) kills it.
@@ -256,7 +256,7 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
     stop = st.empty()
     stop.button(t("Annuler l'import"), key="import_cancel", on_click=cancel_import, icon=":material/cancel:")
     st.session_state[ERROR_COLUMNS] = False
-    # NOTE: marked done and interrupted *before* the work, undone at its end. A click during the
+    # Marked done and interrupted *before* the work, undone at its end. A click during the
     # import (« Annuler l'import », any widget) starts a new run at once, in another thread,
     # while this one is still being stopped (Streamlit's ``runner.fastReruns``): that run must
     # see this file as taken care of, and as interrupted, or it starts the import over.
@@ -292,7 +292,7 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
         st.session_state[TOKEN] = token
         st.session_state[CANCELLED] = not done
         if not done:
-            # NOTE: interrupted by a rerun or a stop (BaseException from Streamlit): the worker is
+            # Interrupted by a rerun or a stop (BaseException from Streamlit): the worker is
             # already killed; the page says so instead of silently starting over.
             st.session_state[RESULT] = None
             st.session_state[ERROR] = None
@@ -318,7 +318,7 @@ def dataset_key(links: pd.DataFrame) -> str:
 def _reset_filters() -> None:
     """Every sidebar filter back to « tous » for the dataset now in force.
 
-    NOTE: a filter set on the other dataset (a search, a year range) could hide every
+    A filter set on the other dataset (a search, a year range) could hide every
     imported row and look like a failed import; a fresh start is what the user expects.
     """
     ds = dataset()

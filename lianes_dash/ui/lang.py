@@ -1,6 +1,6 @@
 """The language of a visit: read from the URL (``?lang=en``) and the sidebar switch, kept in the URL.
 
-NOTE: French is the default and has no parameter (a French link stays as it was); English
+French is the default and has no parameter (a French link stays as it was); English
 writes ``lang=en`` into the URL, so that a shared or copied link opens in English.
 """
 
@@ -18,7 +18,7 @@ SWITCH = "lang_switch"
 def start_run() -> str:
     """At the very start of each run: the language of this run, from the switch or (first run) the URL."""
     if SWITCH not in st.session_state or st.session_state.get(SWITCH) not in i18n.LANGUAGES:
-        # NOTE: the URL is read when the session starts (or the switch was lost): a link in English opens
+        # The URL is read when the session starts (or the switch was lost): a link in English opens
         # in English; any other value is French (and named by the note of ignored parameters).
         st.session_state[SWITCH] = "en" if st.query_params.get(i18n.URL_KEY) == "en" else "fr"
     lang = i18n.set_language(st.session_state[SWITCH])

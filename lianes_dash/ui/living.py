@@ -100,7 +100,7 @@ def version() -> tuple[str, int] | None:
     """
     try:
         database_url = _existing_url()
-    except OSError:  # NOTE: a state folder that cannot be read: no contributions to read
+    except OSError:  # A state folder that cannot be read: no contributions to read
         _LOG.exception("Dossier des contributions illisible : les liens livrés seuls sont publiés.")
         return None
     if database_url is None:

@@ -28,7 +28,7 @@ HOME_OF = {"monde": "monde"}
 def is_embed() -> bool:
     """True on the embed view: its URL names a chart (``vue``).
 
-    NOTE: Streamlit keeps its own ``embed`` parameter out of ``st.query_params``; ours says it.
+    Streamlit keeps its own ``embed`` parameter out of ``st.query_params``; ours says it.
     """
     return C.VIEW_KEY in st.query_params
 

@@ -62,7 +62,7 @@ def _year_bounds(_links: pd.DataFrame) -> tuple[int, int]:
 def dataset_year_bounds(ds: Dataset) -> tuple[int, int]:
     """:func:`year_bounds` of the whole dataset, once per dataset.
 
-    NOTE: every ``page_context`` reads the filters, hence these bounds, a dozen times a run (each
+    Every ``page_context`` reads the filters, hence these bounds, a dozen times a run (each
     chart's caption); over 500 000 links they cost ~4 ms each time.
     """
     return _year_bounds(ds, ds.links)
@@ -103,13 +103,13 @@ def reset_filters(options_names: list[str], bounds: tuple[int, int]) -> None:
 
 def _years_read(spec: F.YearFilter, bounds: tuple[int, int]) -> dict[str, object]:
     years = st.session_state.get(filter_key(YEARS))
-    # NOTE: a client may send no value (or a malformed one) for a widget: read it as « all ».
+    # A client may send no value (or a malformed one) for a widget: read it as « all ».
     if not (isinstance(years, list | tuple) and len(years) == 2 and all(isinstance(y, int) for y in years)):
         years = bounds
     return {
         spec.field: years[0] if years[0] != bounds[0] else None,
         spec.max_field: years[1] if years[1] != bounds[1] else None,
-        # NOTE: a missing or malformed value reads as « keep them » (the default), like the others.
+        # A missing or malformed value reads as « keep them » (the default), like the others.
         spec.unknown_field: st.session_state.get(filter_key(spec.unknown_field)) is not False,
     }
 
@@ -254,7 +254,7 @@ def render(ds: Dataset) -> Filters:
             if isinstance(spec, F.ValuesFilter):
                 _values_widget(spec, options[spec.field])
             elif isinstance(spec, F.YearFilter):
-                # NOTE: under the last multi-value filter, above the years: what a theme filter drops.
+                # Under the last multi-value filter, above the years: what a theme filter drops.
                 _unknown_theme_caption(ds)
                 _year_widgets(spec, ds, bounds)
             else:
@@ -287,7 +287,7 @@ def count_caption(kept: int, total: int) -> None:
 def narrow(**values: list[str] | tuple[str, ...]) -> None:
     """Callback: set the given filter fields, keep the others (a fiche → the Explorer, on the visitor's filters).
 
-    NOTE: the others are written back too: a page switch keeps the widget values that were set
+    The others are written back too: a page switch keeps the widget values that were set
     through the session state, and may drop the others (seen under AppTest).
     """
     for name in (*FILTER_LABELS, "years", "year_unknown", "search"):

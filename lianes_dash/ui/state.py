@@ -128,10 +128,10 @@ def bundled_links() -> pd.DataFrame:
     ref = reference()
     links = D.enrich_links(D.read_links_compact(D.NATIONAL_LINKS_FILE), ref.collectivities, ref.countries)
     if links.empty:
-        # NOTE: a data error, not « Aucun lien ne correspond aux filtres » on every page.
+        # A data error, not « Aucun lien ne correspond aux filtres » on every page.
         path = D.data_dir() / D.NATIONAL_LINKS_FILE
         raise D.DataFileError(path, "le fichier ne contient aucun lien", D.REBUILD.get(D.NATIONAL_LINKS_FILE))
-    # NOTE: pyarrow keeps the loading temporaries in its memory pool; hand them back to the
+    # Pyarrow keeps the loading temporaries in its memory pool; hand them back to the
     # system (about 250 MB of resident memory at 100×).
     pa.default_memory_pool().release_unused()
     _LOADED.set()
@@ -145,7 +145,7 @@ _LOADED = threading.Event()
 def loading_message() -> contextlib.AbstractContextManager:
     """« Chargement des données… » in the page's language while the first visit loads the data.
 
-    NOTE: the caches' own ``show_spinner`` text is fixed when the module loads, in French; this
+    The caches' own ``show_spinner`` text is fixed when the module loads, in French; this
     message follows the page's language. After the first load, nothing (Streamlit's spinner
     would add an element to every run); it shows only if loading takes over half a second.
     """
@@ -169,7 +169,7 @@ def _published(database_url: str, version: int) -> pd.DataFrame | None:
         return None
     ref = reference()
     try:
-        # NOTE: in French, whoever computes it first: the data are French (the pages translate them),
+        # In French, whoever computes it first: the data are French (the pages translate them),
         # and this frame is shared by the visitors of both languages.
         with i18n.using("fr"):
             links = D.enrich_links(published_links(bundled_links(), accepted), ref.collectivities, ref.countries)
@@ -238,7 +238,7 @@ def keep_widget_values(keys: Iterable[str]) -> None:
     """Give the widgets the app's frame draws on every page (the sidebar's) their value again, before
     they are drawn, so that this run sends it to the browser.
 
-    NOTE: on a page change the browser may draw those widgets anew, with their defaults, and send
+    On a page change the browser may draw those widgets anew, with their defaults, and send
     the defaults back with the next run: a visitor arriving by a shared link then lost its filters
     (``?coll=…``: 2 runs in 6) or its language (``?lang=en``: 5 runs in 8) on the second page opened
     (Chromium, clicks in the page list). A value set through the session is sent with the widget,
@@ -250,7 +250,7 @@ def keep_widget_values(keys: Iterable[str]) -> None:
 
 
 #: Bounds of the shared cache of filtered views: entries, bytes (frames' own memory) and age.
-#: NOTE: every distinct URL is a distinct key; at 100× one view can weigh hundreds of MB, so
+#: Every distinct URL is a distinct key; at 100× one view can weigh hundreds of MB, so
 #: an entry count alone does not bound memory.
 FILTER_CACHE_ENTRIES = 64
 FILTER_CACHE_BYTES = 256 * 2**20
@@ -291,7 +291,7 @@ class FrameCache:
             if hit is not None:
                 self._items.move_to_end(key)
                 return hit[2]
-        frame = compute()  # NOTE: outside the lock: two sessions may compute the same view once each
+        frame = compute()  # Outside the lock: two sessions may compute the same view once each
         size = int(frame.memory_usage(index=True, deep=False).sum())
         with self._lock:
             if size <= self.max_bytes:
@@ -332,5 +332,5 @@ def filtered(ds: Dataset, filters: Filters) -> pd.DataFrame:
         return filter_links(ds.links, filters)
     if ds.key == BUNDLED_KEY:
         return _filtered_bundled(filters)
-    # NOTE: the published links (bundled + accepted contributions) are shared by every visitor too.
+    # The published links (bundled + accepted contributions) are shared by every visitor too.
     return filter_cache().get((ds.key, filters), lambda: filter_links(ds.links, filters))

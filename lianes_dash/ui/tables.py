@@ -33,11 +33,11 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
         if col in pinned:
             config[col] = st.column_config.TextColumn(label, help=help_text, pinned=True, width="medium")
         elif col in as_text:
-            # NOTE: words made by the page (« Même pays partenaire, même thème »): wide enough to be read
+            # Words made by the page (« Même pays partenaire, même thème »): wide enough to be read
             # (an automatic width cut them to « même pay »).
             config[col] = st.column_config.TextColumn(label, help=help_text, width="large")
         elif col == S.START_YEAR:
-            # NOTE: an empty cell is an unknown year (most links): said in the column's help.
+            # An empty cell is an unknown year (most links): said in the column's help.
             config[col] = st.column_config.NumberColumn(
                 label,
                 help=t("{help} ; vide : {unknown}e", help=help_text, unknown=t(S.UNKNOWN_LABEL)),
@@ -49,7 +49,7 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
         elif col == S.DISTANCE_KM:
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
         elif dtype in ("bool", "boolean"):
-            # NOTE: a box is narrow, its label is not: « Déjà votre par… » cut on a computer.
+            # A box is narrow, its label is not: « Déjà votre par… » cut on a computer.
             config[col] = st.column_config.CheckboxColumn(label, help=help_text, width="medium")
         elif dtype in ("Int64", "int64"):
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
@@ -68,7 +68,7 @@ EMPTY_CELL = "—"
 def show_table(data: object, **kwargs: Any) -> Any:
     """``st.dataframe`` as every table of the app draws it: full width, no index, « — » in empty cells.
 
-    NOTE: the one call of ``st.dataframe`` (a test checks it): a partnership whose start year
+    The one call of ``st.dataframe`` (a test checks it): a partnership whose start year
     or partner region no source gives showed « None » to French readers.
     """
     kwargs.setdefault("hide_index", True)
@@ -76,7 +76,7 @@ def show_table(data: object, **kwargs: Any) -> Any:
     if isinstance(data, pd.DataFrame):
         frame: pd.DataFrame = data
         if language() == "fr":
-            # NOTE: on a French page, « Kočevje Municipality » reads « municipalité de Kočevje » (``text.place_name``),
+            # On a French page, « Kočevje Municipality » reads « municipalité de Kočevje » (``text.place_name``),
             # in a table with the schema's column names or with their labels (the fiches').
             for col in {S.PARTNER_NAME, t(S.label(S.PARTNER_NAME))} & set(frame.columns):
                 frame = frame.assign(**{col: frame[col].map(place_name, na_action="ignore")})

@@ -152,7 +152,7 @@ def ignore(keys: str | Iterable[str], reason: str = UNREADABLE) -> None:
     ignored = _store(url_path)
     for key in [keys] if isinstance(keys, str) else keys:
         ignored.setdefault(key, reason)
-    show()  # NOTE: drawn now: the page may call st.stop() before the end of the run
+    show()  # Drawn now: the page may call st.stop() before the end of the run
 
 
 def ignore_all(ignored: Mapping[str, str]) -> None:

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSETS = Path(__file__).resolve().parent / "assets"
 TOPOJSON_DIR = ROOT / "static" / "topojson"
 
-#: The control bar's icons, drawn in SVG. NOTE: glyphs (⏸ ⛶) came out as empty boxes on a host
+#: The control bar's icons, drawn in SVG. Glyphs (⏸ ⛶) came out as empty boxes on a host
 #: whose fonts lack them; a path needs no font at all.
 _SVG = '<svg class="icon{cls}" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="{d}"/></svg>'
 ICONS: dict[str, str] = {
@@ -244,11 +244,11 @@ def render_deck(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_esc(t(DOCUMENT_TITLE))}</title>"
         f"<style>{_read(ASSETS / 'deck.css')}</style>"
-        # NOTE: plotly.js keeps an existing window.PlotlyGeoAssets and looks topojson up in it
+        # Plotly.js keeps an existing window.PlotlyGeoAssets and looks topojson up in it
         # before fetching; pre-registering the files makes maps draw with no network.
         f'<script type="application/json" id="deck-topojson">{json_for_script(topo)}</script>'
         f"<script>{GEO_ASSETS_SCRIPT}</script>"
-        # NOTE: a linked plotly.js loads without blocking the first slide (deck.js draws the figures once it is there).
+        # A linked plotly.js loads without blocking the first slide (deck.js draws the figures once it is there).
         + (
             f'<script id="deck-plotly" src="{_esc(plotly_src)}" async></script>'
             if plotly_src

@@ -6,7 +6,7 @@ licence and with which credit (per source actually present in the rows, from
 which filters made the selection, when it was generated and how many rows it has. Every
 text cell goes through :func:`lianes_dash.text.safety.neutralise_formulas`.
 
-Format choices for the CSV (NOTE: chosen for French-locale spreadsheets first):
+Format choices for the CSV (Chosen for French-locale spreadsheets first):
 
 * ``;`` separator and **decimal comma** (« 50,77511 »): this is what Excel and
   LibreOffice in French expect when a file is double-clicked. A decimal point there turns
@@ -18,7 +18,7 @@ Format choices for the CSV (NOTE: chosen for French-locale spreadsheets first):
 
 An English export (``ExportMeta.lang == "en"``, the page's language when the meta was made) is
 the same table for an English-locale spreadsheet: ``,`` separator, decimal point, « yes » / « no »,
-English headers and README.txt. NOTE: the data values themselves (names, codes, the French
+English headers and README.txt. The data values themselves (names, codes, the French
 vocabulary of kinds, themes and continents) are the dataset's, unchanged, so that a French and an
 English file of one selection hold the same cells; the README gives the English of the words present.
 
@@ -426,7 +426,7 @@ def _as_text_categories(series: pd.Series, rename=None) -> pd.Series:
     cats = series.cat.categories.astype(str)
     if rename is not None:
         cats = pd.Index([rename(c) for c in cats])
-    if cats.has_duplicates:  # NOTE: two codes with one label; fall back to plain text
+    if cats.has_duplicates:  # Two codes with one label; fall back to plain text
         return series.astype(object).map(lambda v: rename(str(v)) if rename else str(v), na_action="ignore")
     return series.cat.rename_categories(cats)
 
@@ -465,7 +465,7 @@ def export_frame(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> pd.DataFram
 def csv_bytes(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> bytes:
     """The CSV alone (see the module NOTE for the format).
 
-    NOTE: floats are written as text first (``repr`` with a comma) and every column as
+    Floats are written as text first (``repr`` with a comma) and every column as
     plain objects: pandas' own decimal-comma path is three times slower at 600 000 rows,
     for the same bytes.
     """
@@ -473,7 +473,7 @@ def csv_bytes(links: pd.DataFrame, lead: tuple[str, ...] = ()) -> bytes:
     cells = export_frame(links, lead)
     for col in cells.columns:
         if pd.api.types.is_float_dtype(cells[col].dtype):
-            # NOTE: not ``.str``: a column with no value at all (a distance with no « Votre
+            # Not ``.str``: a column with no value at all (a distance with no « Votre
             # collectivité ») stays float after ``map`` and has no ``.str`` accessor.
             cells[col] = cells[col].map(lambda v: repr(v).replace(".", fmt.decimal), na_action="ignore").astype(object)
     text = cells.astype(object).to_csv(sep=fmt.sep, index=False, lineterminator=LINE_END)
@@ -485,7 +485,7 @@ def _check(links: pd.DataFrame, meta: ExportMeta) -> None:
         raise ValueError(f"ExportMeta annonce {meta.rows} lignes, la sélection en a {len(links)}")
 
 
-#: NOTE: level 1: a 100× CSV (160 MB, very repetitive) deflates several times faster than at
+#: Level 1: a 100× CSV (160 MB, very repetitive) deflates several times faster than at
 #: the default level 6, for a somewhat larger file.
 ZIP_LEVEL = 1
 
@@ -569,7 +569,7 @@ def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
     sheet = wb.create_sheet(fmt.data_sheet)
     sheet.freeze_panes = "A2"
     for j, col in enumerate(frame.columns, start=1):
-        sample = frame[col].head(200).astype(str).str.len().fillna(0)  # NOTE: NaN for a column with no value at all
+        sample = frame[col].head(200).astype(str).str.len().fillna(0)  # NaN for a column with no value at all
         width = max(len(str(col)), int(sample.max()) if len(sample) else 0)
         sheet.column_dimensions[get_column_letter(j)].width = min(max(10, width + 2), 60)
     header = []
@@ -593,7 +593,7 @@ def xlsx_bytes(links: pd.DataFrame, meta: ExportMeta) -> bytes:
 def _restamp_zip(data: bytes, day: dt.date) -> bytes:
     """The same archive with every entry and the document's dates set to ``day``.
 
-    NOTE: openpyxl stamps the current time in the zip entries and in docProps/core.xml
+    Openpyxl stamps the current time in the zip entries and in docProps/core.xml
     (``dcterms:created``/``modified``) whatever we set: rewritten here for stable bytes.
     """
     stamp = f"{day.isoformat()}T00:00:00Z"

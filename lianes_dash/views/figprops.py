@@ -1,6 +1,6 @@
 """Set a plotly figure's layout by plain assignment, merging nested dicts as ``update_layout`` does.
 
-NOTE: ``Figure.update_layout`` and ``update_geos`` go through plotly's batch-update machinery
+``Figure.update_layout`` and ``update_geos`` go through plotly's batch-update machinery
 (made for ``FigureWidget``, which sends each change to a notebook): ~15 ms per call on a small
 bar chart, against ~1 ms for the same properties assigned one by one. A page draws up to a
 dozen figures per rerun, each with three or four such calls.
@@ -44,7 +44,7 @@ def assign(obj: BasePlotlyType, props: dict[str, Any]) -> None:
     """Set ``props`` on ``obj``: a dict merges into the compound property it names, anything else
     replaces the property's value (lists included, as plotly's ``update`` does).
 
-    NOTE: one assignment per top-level property, the merged dict whole: each assignment costs
+    One assignment per top-level property, the merged dict whole: each assignment costs
     plotly a pass over its change callbacks (~0.5 ms), whatever the depth of what it sets.
     """
     for key, value in _nested(props).items():

@@ -89,7 +89,7 @@ def log_ticks(lo: float, hi: float) -> list[float]:
     """Ticks of a logarithmic count scale: powers of ten, with 2 and 5 × 10ⁿ between them while there are
     fewer than three, at most :data:`LOG_TICKS_MAX` (« 1 10 100 1 000 », « 1 5 10 50 » for 1 to 52).
 
-    NOTE: powers of ten alone read « 1 » and « 10 » for a maximum of 52 (Africa); all of 1 2 5 10 20 …
+    Powers of ten alone read « 1 » and « 10 » for a maximum of 52 (Africa); all of 1 2 5 10 20 …
     had no room at a phone's width and turned on their side.
     """
     decades = range(0, int(math.log10(hi)) + 2)
@@ -108,7 +108,7 @@ def colour_scale(
     """Colour bar settings that read right: French ticks, whole numbers for counts, one value said once.
 
     Returns ``z`` (the values to colour, log10 for skewed counts), ``zmin``/``zmax`` and the
-    colour bar's ``tickvals``/``ticktext``. NOTE: counts spanning more than ×20 (Germany's 1 000
+    colour bar's ``tickvals``/``ticktext``. Counts spanning more than ×20 (Germany's 1 000
     twinnings beside Malta's 7) get a logarithmic scale, or every small country looks alike.
     """
     vals = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce")
@@ -147,12 +147,12 @@ def colour_scale(
         "zmax": zmax,
         "tickvals": ticks,
         "ticktext": text,
-        # NOTE: one value (one country, one département): a gradient with one tick said nothing; no bar.
+        # One value (one country, one département): a gradient with one tick said nothing; no bar.
         "showscale": hi != lo,
     }
 
 
-#: Colour bar of a map: horizontal, under the map. NOTE: a vertical bar took a third of a
+#: Colour bar of a map: horizontal, under the map. A vertical bar took a third of a
 #: phone's width and stood twice the map's height; under the map it reads at every width
 #: (OWID's grapher does the same). The map's bottom margin holds it (``COLORBAR_ROOM``).
 HORIZONTAL_BAR = {
@@ -180,7 +180,7 @@ def _base_layout(fig: go.Figure, height: int = 520, bottom: int = 0) -> go.Figur
         font={"family": FONT, "size": 14},
         margin={"l": 0, "r": 0, "t": MAP_TOP, "b": bottom},
         height=height,
-        # NOTE: dark text on white, whatever the trace's colour (light grey on white was hard to read).
+        # Dark text on white, whatever the trace's colour (light grey on white was hard to read).
         hoverlabel={"font": {"family": FONT, "color": "#222222"}, "bgcolor": "#ffffff", "bordercolor": "#777777"},
     )
     return fig
@@ -239,7 +239,7 @@ def legend_band(fig: go.Figure, map_height: int) -> int:
     map (the map's domain ends under it), so no legend box ever lies on the data. Returns the band's height
     in pixels (0: no such legend); ``map_height``: the map's own height, without the band.
 
-    NOTE: the legend lay on the map's top-left corner, « most often ocean »: on the Nord-Pas-de-Calais slide
+    The legend lay on the map's top-left corner, « most often ocean »: on the Nord-Pas-de-Calais slide
     and the fiches it lay on Western Europe, exactly where the collectivities and most partners are.
     """
     legend = fig.layout.legend
@@ -267,7 +267,7 @@ def world_map(
     (``metrics.without_outline``): countries the basemap cannot colour, drawn as points on
     the same colour scale. ``frame`` (``frame_on``): geo ranges to zoom on, e.g. the selected countries.
     """
-    # NOTE: the counts (1 to 3) for whoever reads the figure, and the same counts in words (4 to 6) for the
+    # The counts (1 to 3) for whoever reads the figure, and the same counts in words (4 to 6) for the
     # hover: « 1 lien », « 2 liens » (« 1 link »), never « 1 liens » from a template's fixed word.
     custom = (
         _object_columns(
@@ -323,7 +323,7 @@ def world_map(
                 marker={
                     "size": 9,
                     "color": [z_of.get(str(c)) for c in unoutlined[S.PARTNER_COUNTRY]],
-                    # NOTE: the choropleth's own scale and range, so a point reads like an area of the same count.
+                    # The choropleth's own scale and range, so a point reads like an area of the same count.
                     # (A shared ``coloraxis`` left every country unfilled in Streamlit's plotly.js.)
                     "colorscale": SEQUENTIAL,
                     "cmin": scale["zmin"],
@@ -349,7 +349,7 @@ def world_map(
         landcolor="#eeeeee",
         showframe=False,
         fitbounds=False,
-        # NOTE: a framed map (a continent, a country) shows the sea: white, Mali's frame read as a blank third.
+        # A framed map (a continent, a country) shows the sea: white, Mali's frame read as a blank third.
         **({"showocean": True, "oceancolor": "#eef4f8"} if frame else {}),
         **(frame or {"lataxis_range": [-58, 85]}),
     )
@@ -494,7 +494,7 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
         fitbounds=False,
         **frame,
     )
-    # NOTE: a vertical legend in a band above the map (``legend_band``): on the map's corner it hid the data,
+    # A vertical legend in a band above the map (``legend_band``): on the map's corner it hid the data,
     # and a row of entries above or under the map wrapped into overlapping lines on a phone.
     update_layout(
         fig,
@@ -509,7 +509,7 @@ def partner_map(links: pd.DataFrame, height: int = 460, origin: Origin | None = 
             "font": {"size": 11},
         },
     )
-    # NOTE: the plot area is the figure less ``_base_layout``'s top margin (MAP_TOP).
+    # The plot area is the figure less ``_base_layout``'s top margin (MAP_TOP).
     band = legend_band(fig, height - MAP_TOP) if fig.layout.showlegend else 0
     return _base_layout(fig, height + band)
 
@@ -548,7 +548,7 @@ def country_bounds() -> dict[str, tuple[tuple[float, float, float, float], tuple
     """ISO-3 → (extent of the whole country, extent of its largest part), each (lat_lo, lat_hi, lon_lo, lon_hi),
     from the basemap's outlines.
 
-    NOTE: the largest part frames a country (the contiguous United States, mainland Norway, Russia up to
+    The largest part frames a country (the contiguous United States, mainland Norway, Russia up to
     the 180th meridian); the whole extent sorts out misplaced partners (a Malian village geocoded in Paris).
     """
     topo = json.loads(WORLD_TOPOJSON.read_text(encoding="utf-8"))
@@ -678,7 +678,7 @@ def geojson_bounds(geojson: dict, codes: tuple[str, ...] | list[str]) -> tuple[l
 def _frame(links: pd.DataFrame, pad: float = 7.0) -> dict:
     """Axis ranges that show every French collectivity and partner, with a margin.
 
-    NOTE: plotly.js 4's ``fitbounds`` on a few far-apart points draws an off-centre,
+    Plotly.js 4's ``fitbounds`` on a few far-apart points draws an off-centre,
     clipped frame (seen on Halluin's fiche); explicit ranges on an equirectangular
     projection always show every point. The frame is widened to a landscape shape.
     """
@@ -778,7 +778,7 @@ def france_map(
             continue
         fig.add_trace(
             go.Scattergeo(
-                # NOTE: numpy arrays, not lists: plotly checks a list element by element (seconds
+                # Numpy arrays, not lists: plotly checks a list element by element (seconds
                 # for 30 000 points at 100×) and sends float32 arrays compactly (base64).
                 lon=sub[S.FR_LON].round(3).to_numpy(dtype=np.float32),
                 lat=sub[S.FR_LAT].round(3).to_numpy(dtype=np.float32),
@@ -801,7 +801,7 @@ def france_map(
                 name=i18n.t(S.TYPE_LABELS[fr_type]),
             )
         )
-    # NOTE: the outlines set on the traces once they are in the figure: given to the traces' constructors,
+    # The outlines set on the traces once they are in the figure: given to the traces' constructors,
     # plotly deep-copies the ~200 KB GeoJSON into the figure (~40 ms a trace); set afterwards, the
     # figure holds the shared object (never modified). Same figure, same JSON.
     for trace in fig.data:
@@ -814,7 +814,7 @@ def france_map(
     update_geos(fig, visible=False, projection_type="mercator", fitbounds=False, **frame)
     update_layout(
         fig,
-        # NOTE: above the map: under it sits the colour bar.
+        # Above the map: under it sits the colour bar.
         legend={
             "orientation": "h",
             "x": 0,
@@ -833,7 +833,7 @@ def france_map(
 
 def counted(values, singular: str, plural_form: str | None = None) -> list[str]:
     """Each count in words for a hover, singular or plural as the number asks (``text.plural``): « 1 lien »,
-    « 2 liens », « 1 link ». NOTE: a hover template's fixed word read « 1 liens », « 1 links »."""
+    « 2 liens », « 1 link ». A hover template's fixed word read « 1 liens », « 1 links »."""
     return [plural(int(n), singular, plural_form) for n in values]
 
 
@@ -854,7 +854,7 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
     fig = go.Figure(
         go.Bar(
             x=df[value].tolist(),
-            # NOTE: category labels may be names from an imported file; plotly reads them as HTML.
+            # Category labels may be names from an imported file; plotly reads them as HTML.
             y=[escape_hover(v) for v in df[category].astype(str)],
             orientation="h",
             marker_color=colours,
@@ -866,7 +866,7 @@ def bar_chart(df: pd.DataFrame, category: str, value: str = S.COUNT, *, percent_
         )
     )
     update_layout(fig, xaxis={"visible": False}, yaxis={"automargin": True}, bargap=0.25)
-    # NOTE: room on the right for the value printed outside the longest bar (« 77 », not « 7 »).
+    # Room on the right for the value printed outside the longest bar (« 77 », not « 7 »).
     return update_layout(_base_layout(fig, max(220, 28 * len(df) + 40)), margin={"r": 48})
 
 
@@ -930,7 +930,7 @@ def share_comparison_chart(
                 orientation="h",
                 name=label,
                 marker_color=colour,
-                # NOTE: texts made by fmt_pct: plotly's « % » format has no French space before the sign.
+                # Texts made by fmt_pct: plotly's « % » format has no French space before the sign.
                 text=[fmt_pct(v) for v in df[column].astype(float)],
                 texttemplate="%{text}",
                 textposition="outside",

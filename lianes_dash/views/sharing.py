@@ -26,7 +26,7 @@ NBSP = "\u00a0"
 #: Size of an exported image, in CSS pixels (16:9, the width of an article's column at 2×).
 ARTICLE_WIDTH, ARTICLE_HEIGHT = 1200, 675
 #: Longest line of the title, and of the subtitle and footer, before it wraps (plotly does not
-#: wrap text itself). NOTE: short enough for a chart in half a 1280 px page.
+#: wrap text itself). Short enough for a chart in half a 1280 px page.
 TITLE_WRAP, WRAP = 38, 56
 #: Grey of the subtitle and footer: secondary to the figure, legible on a projector (contrast 7:1).
 MUTED = "#4d4d4d"
@@ -98,7 +98,7 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
     a figure shared between sessions must go through :func:`for_sharing` instead.
     """
     title_lines = _wrapped(caption.title, TITLE_WRAP)
-    # NOTE: no scope line for a figure about one place with no filter: « Halluin : ses partenaires dans le
+    # No scope line for a figure about one place with no filter: « Halluin : ses partenaires dans le
     # monde — France entière » read as a contradiction once shared.
     scope_lines = _wrapped(caption.scope) if caption.scope else []
     footer = footer_text(caption)
@@ -125,7 +125,7 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            # NOTE: plotly places a title of several lines by its first line's baseline.
+            # Plotly places a title of several lines by its first line's baseline.
             "pad": {"t": 6 + 20 * (len(title_lines) - 1), "l": 4},
             "font": {"size": 17},
             "subtitle": {
@@ -136,7 +136,7 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
         margin={"t": top, "b": bottom},
         height=(out.layout.height or 450) + added,
     )
-    # NOTE: from the figure's left edge when the left margin is known (maps). A chart's left margin grows in the
+    # From the figure's left edge when the left margin is known (maps). A chart's left margin grows in the
     # browser for its labels (automargin), unknown here: from the plot's left edge the credit ran past the right
     # edge of a half-width chart (« …OpenStreetMap, ODb »); it is anchored at the figure's right edge instead.
     grows_left = any(t.type in ("bar", "scatter", "histogram", "box") for t in out.data)
@@ -149,7 +149,7 @@ def add_caption(out: go.Figure, caption: Caption) -> go.Figure:
         y=0,
         yref="paper",
         yanchor="top",
-        # NOTE: below the plot area, in the bottom margin reserved above; geo figures have no
+        # Below the plot area, in the bottom margin reserved above; geo figures have no
         # axis there, bar charts' tick labels sit in the automargin above it.
         yshift=-(bottom - LINE * footer_lines - 4),
         showarrow=False,

@@ -312,7 +312,7 @@ def france_slide(
     areas = areas.loc[~areas[S.CODE].astype(str).str.startswith("97")]
     fig = None
     if figures and departements_geojson is not None:
-        # NOTE: no points on the projected map: 3 000 dots hide the colours from the back of a room.
+        # No points on the projected map: 3 000 dots hide the colours from the back of a room.
         points = M.per_collectivity(links.iloc[:0])  # the columns only: no need to count every collectivity
         outlines = R.metropolitan_geojson(departements_geojson, "departement")
         fig = F.france_map(areas, outlines, points, measure_label=t("Liens pour 100 000 hab."), percent=False)
@@ -412,7 +412,7 @@ def testimonial_slides(testimonials: pd.DataFrame, countries: pd.DataFrame) -> l
         w = row._asdict()
         town, pop = str(w[S.TOWN]), w[S.TOWN_POPULATION]
         country = names.get(str(w[S.PARTNER_COUNTRY]), str(w[S.PARTNER_COUNTRY]))
-        # NOTE: in English, the testimony and the role in our translation (the catalogue's, as the fiche
+        # In English, the testimony and the role in our translation (the catalogue's, as the fiche
         # shows it under the French quote), and the source line says so: a big screen has no room for both.
         title = t("La ville de {town}", town=town) if english else f"La ville {of_place(town)}"
         paragraphs = tuple(p.strip() for p in str(w[S.QUOTE]).split("\n\n") if p.strip())
@@ -435,7 +435,7 @@ def testimonial_slides(testimonials: pd.DataFrame, countries: pd.DataFrame) -> l
 
 
 #: The deployment's settings of the network's current contact (environment variables); any of the last four
-#: set makes a contact. NOTE: the brochure's contact dates from 2009 (a wanadoo address): shown as history.
+#: set makes a contact. The brochure's contact dates from 2009 (a wanadoo address): shown as history.
 CONTACT_ENV: dict[str, str] = {
     "name": "LIANES_CONTACT_NAME",
     "address": "LIANES_CONTACT_ADDRESS",

@@ -1,6 +1,6 @@
 """Alembic environment: runs on the connection :func:`lianes_dash.contributions.db.migrate` hands over.
 
-NOTE: no alembic.ini and no URL here: the app migrates its own database on first open.
+No alembic.ini and no URL here: the app migrates its own database on first open.
 """
 
 from __future__ import annotations
