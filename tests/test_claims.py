@@ -184,3 +184,20 @@ def test_npdc_cards_give_no_share_of_one_link() -> None:
     assert sum("trop peu pour une part" in c for c in captions) == 4  # the four cards
     assert not any("du total national" in c for c in captions)
     assert not any("fois plus" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(("in_region", "said"), [(1, False), (2, False), (R.FLOOR_COUNT, True)])
+def test_no_times_more_for_a_country_on_fewer_links_than_the_floor(in_region: int, said: bool) -> None:
+    """Even with the page's slider at its lowest, a country over-represented on one or two links is not news."""
+    comparison = pd.DataFrame(
+        {
+            S.PARTNER_COUNTRY_NAME: ["Testland", "Fictivie"],
+            R.REGION_COUNT: [in_region, 100 - in_region],
+            R.NATION_COUNT: [in_region, 10_000],
+            R.REGION_SHARE: [in_region / 100, (100 - in_region) / 100],
+            R.NATION_SHARE: [in_region / 10_000, 1 - in_region / 10_000],
+            R.RATIO: [100.0, 1.0],
+        }
+    )
+    over = R.over_represented(comparison, S.PARTNER_COUNTRY_NAME, min_count=1)
+    assert ("Testland" in set(over[S.PARTNER_COUNTRY_NAME])) is said

@@ -100,7 +100,8 @@ def comparison(rows: list[tuple[str, int, int]], region_total: int, nation_total
     [
         # one link weighs 10 times more but stays below the minimum
         ([("Tonga", 1, 1), ("Mali", 6, 20)], 5, ["Mali"]),
-        ([("Tonga", 1, 1), ("Mali", 6, 20)], 1, ["Tonga", "Mali"]),
+        # the floor (issue 27): one link is never « x fois plus », even with the slider at its lowest
+        ([("Tonga", 1, 1), ("Mali", 6, 20)], 1, ["Mali"]),
         # exact minimum counts
         ([("Mali", 5, 10)], 5, ["Mali"]),
         ([("Mali", 4, 8)], 5, []),

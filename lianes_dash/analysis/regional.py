@@ -44,6 +44,8 @@ LABELS: dict[str, str] = {
 
 #: Fewest regional links for a value to be called over-represented (1 link must not dominate).
 DEFAULT_MIN_COUNT = 5
+#: No « x fois plus » or « x fois moins » rests on fewer regional links than this, whatever the page asks.
+FLOOR_COUNT = 3
 #: Smallest ratio of shares worth a sentence.
 DEFAULT_MIN_RATIO = 1.5
 
@@ -299,6 +301,7 @@ def over_represented(
 
     Highest ratio first; ties by regional count, then French alphabetical order.
     """
+    min_count = max(min_count, FLOOR_COUNT)
     keep = comparison.loc[(comparison[REGION_COUNT] >= min_count) & (comparison[RATIO] >= min_ratio)].copy()
     keep["_k"] = keep[column].map(fold)
     keep = keep.sort_values([RATIO, REGION_COUNT, "_k"], ascending=[False, False, True])
@@ -320,6 +323,7 @@ def under_represented(
     """
     region_total = _region_total(comparison)
     expected = comparison[NATION_SHARE] * region_total
+    min_count = max(min_count, FLOOR_COUNT)
     keep = comparison.loc[(expected >= min_count) & (comparison[RATIO] <= 1 / min_ratio)].copy()
     keep["_k"] = keep[column].map(fold)
     keep = keep.sort_values([RATIO, NATION_COUNT, "_k"], ascending=[True, False, True])

@@ -187,7 +187,7 @@ if region.empty:
 else:
     min_count = st.slider(
         t("Nombre minimal de liens régionaux pour qu'une différence soit retenue"),
-        min_value=1,
+        min_value=R.FLOOR_COUNT,
         max_value=20,
         value=R.DEFAULT_MIN_COUNT,
         key="npdc_min_count",
