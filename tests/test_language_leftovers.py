@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lianes_dash.analysis import provenance as PV
 from lianes_dash.text import i18n
 from lianes_dash.views.deck import ASSETS
@@ -80,3 +82,15 @@ def test_a_fiche_table_names_partners_in_french_and_shows_long_kinds_whole() -> 
     assert "municipalité de Kočevje" in names and "Kočevje Municipality" not in names
     config = json.loads(table.proto.columns)
     assert config["Type de lien"]["width"] == "medium", config.get("Type de lien")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_box_column_is_as_wide_as_its_label(lang: str) -> None:
+    """Issue 29, point 5: the peers table's « Already your partner » header was cut at a medium width."""
+    from lianes_dash.dataset import schema as S
+    from lianes_dash.text.i18n import using
+    from lianes_dash.ui import tables
+
+    with using(lang):
+        config = tables.column_config([S.ALREADY_PARTNER])[S.ALREADY_PARTNER]
+    assert config["width"] == "large", config

@@ -50,7 +50,9 @@ def column_config(columns: Iterable[str], *, pinned: Iterable[str] = (), as_text
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
         elif dtype in ("bool", "boolean"):
             # A box is narrow, its label is not: « Déjà votre par… » cut on a computer.
-            config[col] = st.column_config.CheckboxColumn(label, help=help_text, width="medium")
+            # The label sets the width: « Already your partner » was cut at medium (English page).
+            box_width: Literal["medium", "large"] = "large" if len(label) > _AUTO_WIDTH_CHARS else "medium"
+            config[col] = st.column_config.CheckboxColumn(label, help=help_text, width=box_width)
         elif dtype in ("Int64", "int64"):
             config[col] = st.column_config.NumberColumn(label, help=help_text, format="localized")
         elif dtype == "float64":
