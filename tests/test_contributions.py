@@ -644,3 +644,16 @@ def test_the_commands(url: str, tmp_path: Path, monkeypatch, capsys) -> None:
     assert cli.main(["reviewers", "remove", "alice"]) == 0
     assert cli.main(["reviewers", "remove", "alice"]) == 2
     store.engine.dispose()
+
+
+def test_a_refusal_keeps_its_reason_in_the_history(store) -> None:  # type: ignore[no-untyped-def]
+    """The reviewer's reason for a refusal is kept (not only logged): in the item and in the event's after state."""
+    item = store.submit_declaration(declaration(), submission_id="raison-0001", session_key="s-raison")
+    refused = store.refuse(item.id, item.version, "relectrice", "=doublon de Lille – Testikylä")
+    assert refused.status == "refused"
+    assert refused.payload["refusal_reason"] == "'=doublon de Lille – Testikylä"  # neutralised for spreadsheets
+    last = store.history(item.id)[-1]
+    assert last.after["payload"]["refusal_reason"] == refused.payload["refusal_reason"]
+    undone = store.undo(refused.id, refused.version, "relectrice")
+    assert "refusal_reason" not in undone.payload
+    assert store.history(item.id)[-2].after["payload"]["refusal_reason"]  # the history keeps it

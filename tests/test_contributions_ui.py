@@ -26,6 +26,7 @@ from lianes_dash.contributions.validation import Declaration
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
 from lianes_dash.dataset.data import load_links
+from lianes_dash.server import streamlit_internals as internals
 from lianes_dash.ui import living, review, state
 from lianes_dash.views import export as E
 from tests.conftest import ROOT
@@ -405,7 +406,6 @@ AUTH = {
 def test_with_auth_in_the_secrets_reviewers_sign_in_with_st_login_and_are_the_allowed_emails(
     store: Store, monkeypatch
 ) -> None:
-    from streamlit.util import calc_hash
 
     _declare(store)
     monkeypatch.setenv(review.EMAILS_ENV, "relectrice@example.org")
@@ -414,7 +414,7 @@ def test_with_auth_in_the_secrets_reviewers_sign_in_with_st_login_and_are_the_al
         monkeypatch.setattr(review, "oidc_email", lambda: email)
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         at.secrets["auth"] = AUTH
-        at._page_hash = calc_hash("moderation")
+        internals.first_run_on(at, "moderation")
         at.run()
         assert not at.exception, _errors(at)
         return at

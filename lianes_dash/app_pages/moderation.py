@@ -88,7 +88,7 @@ def _refuse(store: Store, item: Item, reviewer: str) -> None:
     if not reason:
         st.session_state[FLASH] = ("error", t("Donnez la raison du refus de l'élément n° {id}.", id=item.id))
         return
-    _act(lambda: store.refuse(item.id, item.version, reviewer), "Élément n° {id} refusé.", reviewer)
+    _act(lambda: store.refuse(item.id, item.version, reviewer, reason), "Élément n° {id} refusé.", reviewer)
     if st.session_state.get(FLASH, ("",))[0] == "ok":
         _LOG.info("Contribution %s refusée par %s : %s", item.id, reviewer, reason)
         st.session_state[FLASH] = ("ok", t("Élément n° {id} refusé ({reason}).", id=item.id, reason=reason))

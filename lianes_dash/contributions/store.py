@@ -25,6 +25,7 @@ from lianes_dash.contributions import db, reviewers
 from lianes_dash.contributions.validation import Checked, ContributionError, Declaration, Problem, Report, Validator
 from lianes_dash.text.french import fmt_date
 from lianes_dash.text.i18n import t
+from lianes_dash.text.safety import neutralise_cell
 
 PENDING, ACCEPTED, REFUSED, WITHDRAWN = "pending", "accepted", "refused", "withdrawn"
 STATUSES: tuple[str, ...] = (PENDING, ACCEPTED, REFUSED, WITHDRAWN)
@@ -45,6 +46,11 @@ DECLARANT = "déclarant"
 RATE_LIMIT = 10
 RATE_WINDOW = dt.timedelta(hours=1)
 _SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+#: Where a refusal's reason is kept in the item's payload, and its longest length.
+REFUSAL_REASON = "refusal_reason"
+MAX_REASON = 500
 
 
 class ConflictError(RuntimeError):
@@ -307,15 +313,24 @@ class Store:
         """Accept a pending item seen at ``version`` (raises :class:`ConflictError` if it moved)."""
         return self._decide(item_id, version, reviewer, ACCEPTED)
 
-    def refuse(self, item_id: int, version: int, reviewer: str) -> Item:
-        """Refuse a pending item seen at ``version``."""
-        return self._decide(item_id, version, reviewer, REFUSED)
+    def refuse(self, item_id: int, version: int, reviewer: str, reason: str = "") -> Item:
+        """Refuse a pending item seen at ``version``; ``reason`` is kept in its payload and so in the history."""
+        kept = str(neutralise_cell(" ".join(str(reason).split())[:MAX_REASON]))
+        return self._decide(item_id, version, reviewer, REFUSED, extra={REFUSAL_REASON: kept} if kept else None)
 
     def withdraw(self, item_id: int, version: int, session_key: str) -> Item:
         """Withdraw a pending item: only from the session that submitted it (the declarant changed their mind)."""
         return self._decide(item_id, version, DECLARANT, WITHDRAWN, session_hash(session_key))
 
-    def _decide(self, item_id: int, version: int, actor: str, status: str, session: str | None = None) -> Item:
+    def _decide(
+        self,
+        item_id: int,
+        version: int,
+        actor: str,
+        status: str,
+        session: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> Item:
         def change(conn: Connection, item: Item) -> tuple[str, dict[str, Any]]:
             if session is not None:
                 owner = conn.execute(sa.select(db.items.c.session_hash).where(db.items.c.id == item.id)).scalar()
@@ -329,7 +344,7 @@ class Store:
                         status=t(STATUS_LABELS[item.status]),
                     )
                 )
-            return status, item.payload
+            return status, {**item.payload, **(extra or {})}
 
         return self._change(item_id, version, actor, status, change)
 
