@@ -657,3 +657,19 @@ def test_a_refusal_keeps_its_reason_in_the_history(store) -> None:  # type: igno
     undone = store.undo(refused.id, refused.version, "relectrice")
     assert "refusal_reason" not in undone.payload
     assert store.history(item.id)[-2].after["payload"]["refusal_reason"]  # the history keeps it
+
+
+def test_a_file_is_stored_row_by_row_and_only_once(store) -> None:  # type: ignore[no-untyped-def]
+    rows = [declaration(partner_name=f"Testikylä {n}") for n in range(1, 4)] + [declaration(partner_country="ZZZ")]
+    items, refused = store.submit_file(
+        rows, submission_id="fichier-0001", session_key="reseau", filename="=annuaire.csv"
+    )
+    assert len(items) == 3 and [n for n, _problems in refused] == [4]
+    assert {i.payload["file"] for i in items} == {"'=annuaire.csv"}  # neutralised for spreadsheets
+    again, _ = store.submit_file(rows, submission_id="fichier-0001", session_key="reseau", filename="annuaire.csv")
+    assert sorted(i.id for i in again) == sorted(i.id for i in items), "a replay stores nothing twice"
+    assert len(store.items(status="pending")) == 3
+    single = store.submit_declaration(
+        declaration(partner_name="Testikylä 9"), submission_id="seul-0001", session_key="x"
+    )
+    assert single.status == "pending"

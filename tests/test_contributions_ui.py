@@ -497,3 +497,27 @@ def test_the_form_sends_its_own_submission_id_renewed_after_success_and_the_rate
     send()
     assert "Trop de contributions" in _texts(at)
     assert len(store.items()) == store.rate_limit
+
+
+def test_an_imported_files_accepted_rows_go_to_the_review_queue(store: Store) -> None:
+    """Issue 28, point 4: a network's directory, imported, becomes pending declarations (nothing published yet)."""
+    from lianes_dash.importer import import_links
+    from lianes_dash.ui import importing as imp
+
+    text = (
+        "Collectivité française;Département;Pays;Collectivité partenaire;Année\n"
+        "Lille;59;Finlande;Testikylä;2001\nHalluin;59;Finlande;Essaikaupunki;1999\n"
+    )
+    result = import_links(text.encode(), filename="annuaire_reseau.csv")
+    assert result.summary.accepted == 2
+    at = landing("import_data.py", state={imp.RESULT: result})
+    assert not at.exception, _errors(at)
+    at.text_input(key="contrib_import_email").set_value(EMAIL)
+    at.text_input(key="contrib_import_role").set_value("chargée de mission du réseau")
+    _button(at, "Proposer les 2 lignes acceptées au réseau").click().run()
+    assert not at.exception, _errors(at)
+    assert "2 lignes proposées au réseau" in _texts(at)
+    pending = store.items(status="pending")
+    assert sorted(i.payload[S.PARTNER_NAME] for i in pending) == ["Essaikaupunki", "Testikylä"]
+    assert {i.payload["file"] for i in pending} == {"annuaire_reseau.csv"}
+    assert store.accepted() == [], "nothing is published before the network's review"

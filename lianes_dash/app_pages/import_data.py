@@ -16,8 +16,8 @@ from lianes_dash.importer import IMPORT_FIELDS, ImportResult
 from lianes_dash.importer import headers as H
 from lianes_dash.text.french import fmt_float, fmt_int, plural
 from lianes_dash.text.i18n import language, t
+from lianes_dash.ui import contribute, navigation, tables
 from lianes_dash.ui import importing as imp
-from lianes_dash.ui import navigation, tables
 from lianes_dash.ui.common import escape_markdown
 from lianes_dash.ui.state import Dataset, dataset
 
@@ -273,6 +273,8 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
     if len(result.links):
         with st.expander(t("Aperçu des liens acceptés ({n})", n=fmt_int(len(result.links)))):
             tables.show_table(imp.links_table(result.links))
+    if len(result.links):
+        contribute.submit_import(result.links, result.filename)
 
 
 # ---------------------------------------------------------------------------

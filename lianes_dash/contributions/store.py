@@ -48,6 +48,9 @@ RATE_WINDOW = dt.timedelta(hours=1)
 _SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
+#: A file submitted at once: at most this many rows, each remembering the file's name under ``FILE``.
+MAX_FILE_ROWS = 5000
+FILE = "file"
 #: Where a refusal's reason is kept in the item's payload, and its longest length.
 REFUSAL_REASON = "refusal_reason"
 MAX_REASON = 500
@@ -276,32 +279,84 @@ class Store:
                             n=self.rate_limit,
                         )
                     )
-                new_id = conn.execute(
-                    sa.insert(db.items)
-                    .values(
-                        submission_id=submission_id,
-                        item_type=checked.item_type,
-                        link_id=checked.link_id,
-                        status=PENDING,
-                        version=1,
-                        payload=checked.payload,
-                        session_hash=key,
-                        created_at=moment,
-                        updated_at=moment,
-                        updated_by=DECLARANT,
-                    )
-                    .returning(db.items.c.id)
-                ).scalar_one()
-                item = self._get(conn, new_id)
-                self._log(conn, item.id, SUBMITTED, DECLARANT, moment, None, _state(item))
-                conn.execute(sa.insert(db.contacts).values(item_id=item.id, email=checked.email, role=checked.role))
-                return item
+                return self._insert(conn, checked, submission_id, key, moment)
         except sa.exc.IntegrityError:
             # The same form sent twice at once: the other copy won; it is the answer.
             replay = self._by_submission(submission_id)
             if replay is None:
                 raise
             return replay
+
+    def _insert(self, conn: Connection, checked: Checked, submission_id: str, key: str, moment: dt.datetime) -> Item:
+        """One pending item, its « submitted » event and its contact, in the caller's transaction."""
+        new_id = conn.execute(
+            sa.insert(db.items)
+            .values(
+                submission_id=submission_id,
+                item_type=checked.item_type,
+                link_id=checked.link_id,
+                status=PENDING,
+                version=1,
+                payload=checked.payload,
+                session_hash=key,
+                created_at=moment,
+                updated_at=moment,
+                updated_by=DECLARANT,
+            )
+            .returning(db.items.c.id)
+        ).scalar_one()
+        item = self._get(conn, new_id)
+        self._log(conn, item.id, SUBMITTED, DECLARANT, moment, None, _state(item))
+        conn.execute(sa.insert(db.contacts).values(item_id=item.id, email=checked.email, role=checked.role))
+        return item
+
+    def submit_file(
+        self, declarations: Iterable[Declaration], *, submission_id: str, session_key: str, filename: str
+    ) -> tuple[list[Item], list[tuple[int, list[Problem]]]]:
+        """A network's directory (an imported file's accepted rows) into the queue, each row a pending declaration.
+
+        Rows are numbered from 1; those the validator refuses come back with their problems, the
+        others are stored together (one transaction). The file counts once against the session's
+        limit; a replayed ``submission_id`` stores nothing again and returns the rows stored then.
+        """
+        if not isinstance(submission_id, str) or not _SUBMISSION_ID.match(submission_id[:54]):
+            raise ContributionError(
+                [Problem("submission_id", t("Formulaire invalide : rechargez la page et recommencez."))]
+            )
+        rows = list(declarations)[:MAX_FILE_ROWS]
+        ids = [f"{submission_id[:54]}-{n}" for n in range(1, len(rows) + 1)]
+        stored = [item for item in (self._by_submission(i) for i in ids) if item is not None]
+        if stored:
+            return stored, []
+        checked: list[tuple[str, Checked]] = []
+        refused: list[tuple[int, list[Problem]]] = []
+        name = str(neutralise_cell(" ".join(str(filename).split())[:120]))
+        for n, (row, row_id) in enumerate(zip(rows, ids, strict=True), start=1):
+            try:
+                one = self.validator.declaration(row)
+            except ContributionError as exc:
+                refused.append((n, exc.problems))
+                continue
+            checked.append((row_id, Checked(one.item_type, {**one.payload, FILE: name}, one.email, one.role)))
+        key = session_hash(session_key)
+        items: list[Item] = []
+        with self._write() as conn:
+            moment = db.now()
+            recent = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(db.items)
+                .where(db.items.c.session_hash == key, db.items.c.created_at > moment - RATE_WINDOW)
+            ).scalar_one()
+            if recent >= self.rate_limit:
+                raise RateLimited(
+                    t(
+                        "Trop de contributions : au plus {n} par heure depuis une même session. Réessayez plus tard.",
+                        n=self.rate_limit,
+                    )
+                )
+            for row_id, one in checked:
+                items.append(self._insert(conn, one, row_id, key, moment))
+        return items, refused
 
     def _by_submission(self, submission_id: str) -> Item | None:
         with self.engine.connect() as conn:

@@ -412,3 +412,34 @@ class Validator:
             )
             return []
         return [x for x in S.THEMES if x in wanted]
+
+
+def declarations_from_links(
+    links: pd.DataFrame, *, email: str, role: str, document: str, source_url: str = ""
+) -> list[Declaration]:
+    """An imported file's accepted rows (links in the schema's columns) as declarations, one per link.
+
+    A network's directory goes to the review queue as it was imported: the French collectivity by its
+    code, the partner's country by its ISO code, kind, themes and start year as the importer read them.
+    """
+    out = []
+    for row in links.to_dict("records"):
+        year = row.get(S.START_YEAR)
+        themes = row.get(S.THEMES_COL)
+        out.append(
+            Declaration(
+                fr_name=str(row.get(S.FR_NAME) or ""),
+                fr_code=str(row.get(S.FR_CODE) or ""),
+                fr_departement=str(row.get(S.FR_DEPARTEMENT) or ""),
+                partner_name=str(row.get(S.PARTNER_NAME) or ""),
+                partner_country=str(row.get(S.PARTNER_COUNTRY) or ""),
+                kind=str(row.get(S.KIND) or ""),
+                themes=tuple(S.split_themes(themes)) if isinstance(themes, str) else (),
+                start_year=None if year is None or pd.isna(year) else int(year),
+                source_document=document,
+                source_url=source_url,
+                email=email,
+                role=role,
+            )
+        )
+    return out

@@ -1846,4 +1846,16 @@ EN: dict[str, str] = {
     "Non tracé : un graphique de ces valeurs ne montrerait presque que « {unknown} ».": "Not drawn: a chart of "
     "these values would show almost nothing but “{unknown}”.",
     "Rien à montrer pour cette sélection : aucun lien, ou trop peu de valeurs connues pour ce graphique (il en faut au moins {n}).": "Nothing to show for this selection: no link, or too few known values for this chart (at least {n} are needed).",
+    # -- Contributions: an imported file proposed to the network (ui/contribute.py) ---------------------
+    "##### Proposer ces lignes au réseau": "##### Propose these rows to the network",
+    "Un réseau qui tient l'annuaire des partenariats de ses membres peut le verser aux données de tous : "
+    "chaque ligne acceptée devient une déclaration que le réseau relit avant de la publier.": "A network that keeps "
+    "the directory of its members' partnerships can add it to everyone's data: each accepted row becomes a "
+    "declaration that the network reviews before publishing it.",
+    "Proposer les {n} lignes acceptées au réseau": "Propose the {n} accepted rows to the network",
+    "{rows} au réseau ; chacune sera publiée si le réseau l'accepte.": "{rows} to the network; each will be "
+    "published if the network accepts it.",
+    "ligne proposée": "row proposed",
+    "lignes proposées": "rows proposed",
+    "Ligne acceptée n° {row} non proposée : {why}": "Accepted row {row} not proposed: {why}",
 }

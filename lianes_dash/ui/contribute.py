@@ -22,7 +22,7 @@ from lianes_dash.contributions.store import PENDING, STATUS_LABELS, ConflictErro
 from lianes_dash.contributions.validation import PROBLEMS, ContributionError, Declaration, Report
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
-from lianes_dash.text.french import escape_markdown, fmt_int, sort_key
+from lianes_dash.text.french import escape_markdown, fmt_int, plural, sort_key
 from lianes_dash.text.i18n import country_name, t
 from lianes_dash.ui import living
 from lianes_dash.ui.state import reference
@@ -430,3 +430,73 @@ def on_explorer(links: pd.DataFrame, table_key: str = "explorer_table") -> None:
         with st.expander(t("Signaler une erreur"), icon=":material/report:", expanded=True):
             report_form("explorer", ticked, str(ticked[S.LINK_ID].iloc[0]))
     your_items()
+
+
+def _send_file(form: str, prefix: str, links: pd.DataFrame, filename: str) -> None:
+    """Callback of « Proposer ces lignes au réseau »: every accepted row of the import, one declaration each."""
+    from lianes_dash.contributions.validation import declarations_from_links
+
+    declarations = declarations_from_links(
+        links, email=_text(prefix, "email"), role=_text(prefix, "role"), document=filename
+    )
+    try:
+        items, refused = living.store().submit_file(
+            declarations, submission_id=submission_id(form), session_key=session_key(), filename=filename
+        )
+    except (ContributionError, RateLimited) as exc:
+        problems = exc.problems if isinstance(exc, ContributionError) else []
+        message = "; ".join(p.message for p in problems) if problems else str(exc)
+        st.session_state[_RESULT + form] = ("error", message)
+        return
+    except Exception:  # noqa: BLE001 — the visitor gets French, the log the details
+        _LOG.exception("Fichier de contributions non enregistré")
+        st.session_state[_RESULT + form] = (
+            "error",
+            t("L'envoi n'a pas pu être enregistré. Réessayez dans un moment ; rien n'a été publié."),
+        )
+        return
+    st.session_state[_RESULT + form] = ("file", len(items), refused)
+    st.session_state[SENT] = True
+    _renew(form)
+
+
+def submit_import(links: pd.DataFrame, filename: str) -> None:
+    """« Proposer ces lignes au réseau »: an imported file's accepted rows go to the review queue, so that a
+    network's directory becomes everyone's view once reviewed."""
+    form, prefix = "import_file", "contrib_import_"
+    st.markdown(t("##### Proposer ces lignes au réseau"))
+    st.caption(
+        t(
+            "Un réseau qui tient l'annuaire des partenariats de ses membres peut le verser aux données de tous : "
+            "chaque ligne acceptée devient une déclaration que le réseau relit avant de la publier."
+        )
+    )
+    licence_note()
+    with st.form(form, border=True):
+        st.text_input(t("Votre fonction (facultatif)"), key=prefix + "role", max_chars=120)
+        st.text_input(t("Votre adresse électronique (pour la relecture)"), key=prefix + "email", max_chars=254)
+        st.form_submit_button(
+            t("Proposer les {n} lignes acceptées au réseau", n=fmt_int(len(links))),
+            on_click=_send_file,
+            args=(form, prefix, links, filename),
+            icon=":material/send:",
+            disabled=links.empty,
+        )
+    result = st.session_state.get(_RESULT + form)
+    if result is None:
+        return
+    if result[0] == "file":
+        _stored, refused = result[1], result[2]
+        st.success(
+            t(
+                "{rows} au réseau ; chacune sera publiée si le réseau l'accepte.",
+                rows=plural(_stored, "ligne proposée", "lignes proposées"),
+            ),
+            icon=":material/check_circle:",
+        )
+        for row, problems in refused[:20]:
+            st.text(
+                t("Ligne acceptée n° {row} non proposée : {why}", row=row, why="; ".join(p.message for p in problems))
+            )
+    else:
+        st.error(escape_markdown(str(result[1])), icon=":material/error:")
