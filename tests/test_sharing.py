@@ -348,4 +348,4 @@ def test_no_plotly_toolbar_on_a_narrow_screen_and_table_headers_have_room() -> N
     assert shell.NARROW_TOOLBAR_CSS in shell.shell("/", "fr").decode()
     assert ".modebar-container{display:none" in shell.NARROW_TOOLBAR_CSS
     config = tables.column_config([S.ALREADY_PARTNER, S.PEER_TIER], as_text=[S.PEER_TIER])
-    assert config[S.ALREADY_PARTNER]["width"] == "medium" and config[S.PEER_TIER]["width"] == "large"
+    assert config[S.ALREADY_PARTNER]["width"] == "large" and config[S.PEER_TIER]["width"] == "large"
