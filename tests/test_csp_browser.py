@@ -78,9 +78,9 @@ def test_every_page_the_slides_and_the_embed_view_draw_without_a_csp_violation(
             assert found == [], "\n".join(found)  # a refused script is why the slides never drew
             raise
         page.wait_for_timeout(2_500)  # a slide change: the next slide's figure is drawn
-        # the embed view, as an iframe of another page shows it
+        # the embed view, as an iframe of another page shows it: app.py serves it as a document of its own
         page.goto(streamlit_server + "/integrer?vue=monde&embed=true")
-        wait_charts(page)
+        page.locator("path.choroplethlocation").first.wait_for(state="attached", timeout=60_000)
         assert page.locator(".js-plotly-plot").count() >= 1
         page.wait_for_timeout(500)
         assert found == [], "\n".join(found)
