@@ -15,6 +15,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
@@ -22,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from lianes_dash.analysis.filters import Filters
 from lianes_dash.contributions import db
 from lianes_dash.contributions.store import ACCEPTED, PENDING, Store, open_store
-from lianes_dash.contributions.validation import Declaration
+from lianes_dash.contributions.validation import Declaration, Report
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
 from lianes_dash.dataset.data import load_links
@@ -521,3 +522,27 @@ def test_an_imported_files_accepted_rows_go_to_the_review_queue(store: Store) ->
     assert sorted(i.payload[S.PARTNER_NAME] for i in pending) == ["Essaikaupunki", "Testikylä"]
     assert {i.payload["file"] for i in pending} == {"annuaire_reseau.csv"}
     assert store.accepted() == [], "nothing is published before the network's review"
+
+
+def test_a_report_is_corrected_then_accepted_and_keeps_the_old_values(store: Store) -> None:
+    """Issue 28, point 3: « edit-then-accept » for a report too; the link's old values stay in its history."""
+    links = pd.read_parquet(ROOT / "data" / "links" / "liens.parquet")
+    row = links.loc[links[S.FR_CODE] == "59350"].iloc[0]
+    report = Report(
+        link_id=str(row[S.LINK_ID]),
+        problem="wrong_partner",
+        email=EMAIL,
+        partner_name="Testikylä-Väärä",
+        partner_country="FIN",
+    )
+    item = store.submit_report(report, submission_id=uuid.uuid4().hex, session_key="test", links=links)
+    was = item.payload["was"][S.PARTNER_NAME]
+    alice = _signed_in()
+    alice.text_input(key=f"mod_report_{item.id}_{S.PARTNER_NAME}").input("Testikylä-Oikea")
+    _button(alice, "Corriger et accepter").click().run()
+    assert not alice.exception, _errors(alice)
+    done = store.item(item.id)
+    assert done.status == ACCEPTED and done.payload[S.PARTNER_NAME] == "Testikylä-Oikea"
+    assert done.payload["was"][S.PARTNER_NAME] == was, "the link's value before the report is kept"
+    assert [e.kind for e in store.history(item.id)] == ["submitted", "edited", "accepted"]
+    assert "Testikylä-Oikea" in _fiche_partners(landing("fiche_collectivite.py", {"collectivite": LILLE}))

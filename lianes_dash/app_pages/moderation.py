@@ -29,7 +29,15 @@ from lianes_dash.contributions.store import (
     Store,
     when,
 )
-from lianes_dash.contributions.validation import COMMENT, SOURCE_URL, ContributionError, Declaration
+from lianes_dash.contributions.validation import (
+    COMMENT,
+    END_YEAR,
+    PROBLEM,
+    SOURCE_URL,
+    ContributionError,
+    Declaration,
+    Report,
+)
 from lianes_dash.dataset import schema as S
 from lianes_dash.text.french import escape_markdown
 from lianes_dash.text.i18n import t
@@ -190,6 +198,70 @@ def _edit_form(store: Store, item: Item, reviewer: str) -> None:
         )
 
 
+#: The fields a reviewer may correct in a report, per problem (as the report form asks them).
+_REPORT_FIELDS = {
+    "wrong_partner": (S.PARTNER_NAME, S.PARTNER_COUNTRY),
+    "wrong_collectivity": (S.FR_NAME, S.FR_CODE),
+    "ended": (END_YEAR,),
+}
+_REPORT_LABELS = {
+    S.PARTNER_NAME: "Collectivité partenaire (nom)",
+    S.PARTNER_COUNTRY: "Pays partenaire (code ISO, ex. FIN)",
+    S.FR_NAME: "Collectivité française",
+    S.FR_CODE: "Code officiel de la collectivité française (facultatif)",
+    END_YEAR: "Année de fin (facultatif)",
+}
+
+
+def _edit_report_and_accept(store: Store, item: Item, reviewer: str) -> None:
+    prefix = f"mod_report_{item.id}_"
+    p = item.payload
+
+    def value(name: str) -> str:
+        raw = st.session_state.get(prefix + name)
+        return "" if raw is None else str(raw)
+
+    def run() -> Item:
+        fields = _REPORT_FIELDS.get(str(p.get(PROBLEM)), ())
+        corrected = Report(
+            link_id=str(item.link_id or ""),
+            problem=str(p.get(PROBLEM) or ""),
+            # A reviewer's edit leaves the declarant's contact alone: the store reads no e-mail here.
+            email="",
+            partner_name=value(S.PARTNER_NAME) if S.PARTNER_NAME in fields else "",
+            partner_country=value(S.PARTNER_COUNTRY) if S.PARTNER_COUNTRY in fields else "",
+            fr_name=value(S.FR_NAME) if S.FR_NAME in fields else "",
+            fr_code=value(S.FR_CODE) if S.FR_CODE in fields else "",
+            end_year=value(END_YEAR) or None if END_YEAR in fields else None,
+            source_url=str(p.get(SOURCE_URL) or ""),
+            comment=value(COMMENT),
+        )
+        edited = store.edit(item.id, item.version, reviewer, corrected)
+        return store.accept(edited.id, edited.version, reviewer)
+
+    _act(run, "Élément n° {id} corrigé puis accepté.", reviewer)
+
+
+def _report_edit_form(store: Store, item: Item, reviewer: str) -> None:
+    """« Corriger puis accepter » for a report: the fields its problem corrects, and the comment."""
+    prefix = f"mod_report_{item.id}_"
+    p = item.payload
+    fields = _REPORT_FIELDS.get(str(p.get(PROBLEM)), ())
+    for name in (*fields, COMMENT):
+        default = p.get(name)
+        st.session_state.setdefault(prefix + name, "" if default is None else str(default))
+    with st.expander(t("Corriger puis accepter")), st.form(prefix + "form", border=False):
+        for name in fields:
+            st.text_input(t(_REPORT_LABELS[name]), key=prefix + name, max_chars=200)
+        st.text_area(t("Commentaire (facultatif)"), key=prefix + COMMENT, max_chars=2000, height=80)
+        st.form_submit_button(
+            t("Corriger et accepter"),
+            on_click=_edit_report_and_accept,
+            args=(store, item, reviewer),
+            icon=":material/edit:",
+        )
+
+
 def _pending(store: Store, item: Item, reviewer: str, links) -> None:
     with st.container(border=True):
         st.markdown(
@@ -239,6 +311,8 @@ def _pending(store: Store, item: Item, reviewer: str, links) -> None:
             )
         if item.item_type == "declaration":
             _edit_form(store, item, reviewer)
+        else:
+            _report_edit_form(store, item, reviewer)
 
 
 def _history(store: Store, reviewer: str) -> None:

@@ -22,7 +22,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from lianes_dash.contributions import db, reviewers
-from lianes_dash.contributions.validation import Checked, ContributionError, Declaration, Problem, Report, Validator
+from lianes_dash.contributions.validation import (
+    WAS,
+    Checked,
+    ContributionError,
+    Declaration,
+    Problem,
+    Report,
+    Validator,
+)
 from lianes_dash.text.french import fmt_date
 from lianes_dash.text.i18n import t
 from lianes_dash.text.safety import neutralise_cell
@@ -419,6 +427,11 @@ class Store:
                 )
             if checked.item_type != item.item_type:
                 raise NotAllowed(t("Une déclaration ne devient pas un signalement, ni l'inverse."))
+            if item.item_type == "report":
+                if checked.link_id != item.link_id:
+                    raise NotAllowed(t("Un signalement corrigé porte sur le même lien."))
+                # The link's values as they were when reported: the edit reads no links table.
+                return PENDING, {**checked.payload, WAS: item.payload.get(WAS, {})}
             return PENDING, checked.payload
 
         return self._change(item_id, version, reviewer, EDITED, change)

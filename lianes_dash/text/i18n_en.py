@@ -1858,4 +1858,9 @@ EN: dict[str, str] = {
     "ligne proposée": "row proposed",
     "lignes proposées": "rows proposed",
     "Ligne acceptée n° {row} non proposée : {why}": "Accepted row {row} not proposed: {why}",
+    # -- Contributions: a report corrected by a reviewer (app_pages/moderation.py) ---------------------
+    "Pays partenaire (code ISO, ex. FIN)": "Partner country (ISO code, e.g. FIN)",
+    "Code officiel de la collectivité française (facultatif)": "Official code of the French local authority (optional)",
+    "Année de fin (facultatif)": "End year (optional)",
+    "Un signalement corrigé porte sur le même lien.": "A corrected report is about the same link.",
 }
