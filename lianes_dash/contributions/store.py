@@ -267,26 +267,11 @@ class Store:
         key = session_hash(session_key)
         try:
             with self._write() as conn:
-                if conn.dialect.name == "postgresql":
-                    # NOTE: one session's submissions one at a time, so the limit is not raced past.
-                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(key))))
+                self._one_at_a_time(conn, key)
                 found = conn.execute(sa.select(db.items).where(db.items.c.submission_id == submission_id)).first()
                 if found is not None:
                     return _item(found)
-                moment = db.now()
-                recent = conn.execute(
-                    sa.select(sa.func.count())
-                    .select_from(db.items)
-                    .where(db.items.c.session_hash == key, db.items.c.created_at > moment - RATE_WINDOW)
-                ).scalar_one()
-                if recent >= self.rate_limit:
-                    raise RateLimited(
-                        t(
-                            "Trop de contributions : au plus {n} par heure depuis une même session. "
-                            "Réessayez plus tard.",
-                            n=self.rate_limit,
-                        )
-                    )
+                moment = self._within_limit(conn, key)
                 return self._insert(conn, checked, submission_id, key, moment)
         except sa.exc.IntegrityError:
             # The same form sent twice at once: the other copy won; it is the answer.
@@ -294,6 +279,31 @@ class Store:
             if replay is None:
                 raise
             return replay
+
+    @staticmethod
+    def _one_at_a_time(conn: Connection, key: str) -> None:
+        """One session's submissions one at a time (PostgreSQL), so that the limit is not raced past.
+
+        SQLite needs nothing: ``db.writing`` takes the database's write lock at the start."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(key))))
+
+    def _within_limit(self, conn: Connection, key: str) -> dt.datetime:
+        """Now, or ``RateLimited`` when the session sent ``rate_limit`` items within the hour."""
+        moment = db.now()
+        recent = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(db.items)
+            .where(db.items.c.session_hash == key, db.items.c.created_at > moment - RATE_WINDOW)
+        ).scalar_one()
+        if recent >= self.rate_limit:
+            raise RateLimited(
+                t(
+                    "Trop de contributions : au plus {n} par heure depuis une même session. Réessayez plus tard.",
+                    n=self.rate_limit,
+                )
+            )
+        return moment
 
     def _insert(self, conn: Connection, checked: Checked, submission_id: str, key: str, moment: dt.datetime) -> Item:
         """One pending item, its « submitted » event and its contact, in the caller's transaction."""
@@ -349,19 +359,8 @@ class Store:
         key = session_hash(session_key)
         items: list[Item] = []
         with self._write() as conn:
-            moment = db.now()
-            recent = conn.execute(
-                sa.select(sa.func.count())
-                .select_from(db.items)
-                .where(db.items.c.session_hash == key, db.items.c.created_at > moment - RATE_WINDOW)
-            ).scalar_one()
-            if recent >= self.rate_limit:
-                raise RateLimited(
-                    t(
-                        "Trop de contributions : au plus {n} par heure depuis une même session. Réessayez plus tard.",
-                        n=self.rate_limit,
-                    )
-                )
+            self._one_at_a_time(conn, key)
+            moment = self._within_limit(conn, key)
             for row_id, one in checked:
                 items.append(self._insert(conn, one, row_id, key, moment))
         return items, refused
