@@ -29,22 +29,16 @@ from urllib.parse import parse_qsl
 import anyio
 
 from lianes_dash.analysis import filters as FL
-from lianes_dash.analysis.provenance import image_credit
-from lianes_dash.dataset import schema as S
 from lianes_dash.server import assets
 from lianes_dash.server.asgi import ASGIApp, Receive, Scope, Send
 from lianes_dash.text import i18n
 from lianes_dash.text.i18n import t
-from lianes_dash.ui.sidebar import year_bounds
+from lianes_dash.ui import share
+from lianes_dash.ui.sidebar import url_choices
 from lianes_dash.views import charts as C
 from lianes_dash.views import sharing
-from lianes_dash.views.slides import scope_label
+from lianes_dash.views.slides import caption_words
 
-#: The page's path (``lianes_dash/ui/share.py`` points the embed code at it) and the chart by default.
-EMBED_PATH = "/integrer"
-DEFAULT_VIEW = "monde"
-#: Where each chart lives in the dashboard (« Voir dans Lianes Dash » under the chart).
-HOME_OF = {"monde": "monde"}
 #: How long a proxy or a browser may keep a document (seconds): the data change at most daily.
 MAX_AGE = 3600
 #: Documents kept in memory (a handful of charts × the selections articles embed).
@@ -52,39 +46,23 @@ KEEP = 256
 
 _LOCK = threading.Lock()
 _DOCUMENTS: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
-_OPTIONS: dict[int, tuple[dict[str, set[str]], tuple[int, int]]] = {}
 
 
 def wants_document(scope: Scope) -> bool:
     """True for a GET (or HEAD) of the embed page with Streamlit's ``embed=true``."""
     if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
         return False
-    if not str(scope.get("path", "")).rstrip("/").endswith(EMBED_PATH):
+    if not str(scope.get("path", "")).rstrip("/").endswith("/" + share.EMBED_PATH):
         return False
     query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
     return query.get("embed", "").lower() == "true"
 
 
-def _public_links():  # noqa: ANN202 — (links, reference, the data's key)
-    """The links every visitor sees (bundled and accepted contributions), shared with the sessions' cache."""
+def _public_data():  # noqa: ANN202 — (the published Dataset, the reference)
+    """The data every visitor sees (bundled links and accepted contributions), shared with the sessions' cache."""
     from lianes_dash.ui import state
 
-    ds = state.published_dataset()
-    return ds.links, state.reference(), ds.key
-
-
-def _options(links, ref) -> tuple[dict[str, set[str]], tuple[int, int]]:  # noqa: ANN001
-    """The values each filter may take in these links, and their years: what a URL may ask for."""
-    with _LOCK:
-        found = _OPTIONS.get(id(links))
-    if found is None:
-        lookup = FL.Lookup(ref.collectivities, ref.countries)
-        allowed = {spec.field: set(spec.choices(links, lookup)) for spec in FL.VALUE_FILTERS}
-        found = (allowed, year_bounds(links))
-        with _LOCK:
-            _OPTIONS.clear()
-            _OPTIONS[id(links)] = found
-    return found
+    return state.published_dataset(), state.reference()
 
 
 def _lang(params: Mapping[str, str]) -> str:
@@ -94,29 +72,25 @@ def _lang(params: Mapping[str, str]) -> str:
 def _home_link(view: str, params: Mapping[str, str]) -> str:
     """The full view in the dashboard, relative to the embed page, with the same filters and language."""
     kept = {k: v for k, v in params.items() if k not in (C.VIEW_KEY, "embed")}
-    return sharing.view_address("", HOME_OF.get(view, ""), kept)
+    return sharing.view_address("", share.HOME_OF.get(view, ""), kept)
 
 
 def build(params: Mapping[str, str]) -> bytes:
     """The document for these URL parameters (``vue``, the filters, ``lang``)."""
     lang = _lang(params)
     with i18n.using(lang):
-        links, ref, _key = _public_links()
-        allowed, bounds = _options(links, ref)
+        ds, ref = _public_data()
+        allowed, bounds = url_choices(ds)
         clean, _ignored = FL.check_query(dict(params), allowed, bounds)
         filters = FL.from_query(clean, allowed)
-        chosen = FL.filter_links(links, filters)
-        view = params.get(C.VIEW_KEY, DEFAULT_VIEW)
-        chart = C.CHARTS.get(view) or C.CHARTS[DEFAULT_VIEW]
+        chosen = FL.filter_links(ds.links, filters)
+        view = params.get(C.VIEW_KEY, share.DEFAULT_VIEW)
+        chart = C.CHARTS.get(view) or C.CHARTS[share.DEFAULT_VIEW]
         title = t(chart.title)
         figure = None
         if chart.available(chosen):
-            caption = sharing.Caption(
-                title=title,
-                scope=scope_label(filters, ref.collectivities, ref.countries),
-                credit=image_credit(chosen[S.SOURCE]) if len(chosen) else "",
-                day=dt.date.today(),
-            )
+            scope, credit = caption_words(filters, chosen, ref)
+            caption = sharing.Caption(title=title, scope=scope, credit=credit, day=dt.date.today())
             figure = sharing.add_caption(chart.build(chosen, ref, filters), caption)
         return _document(lang, title, figure, chart, _home_link(chart.key, params))
 
@@ -154,8 +128,8 @@ def _document(lang: str, title: str, figure, chart: C.Chart, home: str) -> bytes
 def document(query_string: bytes) -> tuple[bytes, bytes]:
     """(the document, its ETag) for a query string, built once per (data, parameters, language, day)."""
     params = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
-    _links, _ref, data_key = _public_links()
-    key = (data_key, tuple(sorted(params.items())), dt.date.today())
+    ds, _ref = _public_data()
+    key = (ds.key, tuple(sorted(params.items())), dt.date.today())
     with _LOCK:
         hit = _DOCUMENTS.get(key)
         if hit is not None:

@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lianes_dash.analysis.filters import Filters
-from lianes_dash.analysis.provenance import image_credit
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
 from lianes_dash.text import i18n
@@ -24,7 +23,7 @@ from lianes_dash.ui import cache, sidebar
 from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, reference
 from lianes_dash.views import figures, sharing
 from lianes_dash.views.charts import CHARTS
-from lianes_dash.views.slides import scope_label
+from lianes_dash.views.slides import caption_words
 
 #: Where plotly.js finds its topojson: served by the app (``static/``), relative on purpose
 #: so that it also works under ``--server.baseUrlPath``.
@@ -124,8 +123,7 @@ def _caption_words(filters: Filters, _links: pd.DataFrame, _ref: Reference) -> t
     Once per (dataset, filters, language), not once per chart: naming the filters' values
     reads the reference tables (~15 ms), and the overview alone draws four charts.
     """
-    credit = image_credit(_links[S.SOURCE]) if len(_links) else ""
-    return scope_label(filters, _ref.collectivities, _ref.countries), credit
+    return caption_words(filters, _links, _ref)
 
 
 def chart_caption(title: str, ctx: PageContext | None = None, about_place: bool = False) -> sharing.Caption:

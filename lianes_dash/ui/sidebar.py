@@ -68,6 +68,11 @@ def dataset_year_bounds(ds: Dataset) -> tuple[int, int]:
     return _year_bounds(ds, ds.links)
 
 
+def url_choices(ds: Dataset) -> tuple[dict[str, set[str]], tuple[int, int]]:
+    """What a URL may ask of ``ds``: each filter's values and the year bounds (the sidebar's, cached per dataset)."""
+    return {name: set(values) for name, values in _options(ds, ds.links).items()}, dataset_year_bounds(ds)
+
+
 def _init_from_url(options: dict[str, dict[str, str]], bounds: tuple[int, int]) -> None:
     """Once per session: the widgets take the values the URL carries."""
     allowed = {name: set(values) for name, values in options.items()}

@@ -106,6 +106,13 @@ def scope_label(filters: Filters, ref_collectivities: pd.DataFrame, countries: p
     return " · ".join(FL.describe(filters, names, i18n.language(), max_values=SCOPE_MAX_VALUES))
 
 
+def caption_words(filters: Filters, links: pd.DataFrame, ref: Any) -> tuple[str, str]:
+    """The selection in words and the sources' credit of a chart drawn on ``links`` (the filtered links):
+    what a page's charts and an embedded chart carry in their caption."""
+    credit = PV.image_credit(links[S.SOURCE]) if len(links) else ""
+    return scope_label(filters, ref.collectivities, ref.countries), credit
+
+
 def value_names_in_language(
     filters: Filters, collectivities: pd.DataFrame, countries: pd.DataFrame | None
 ) -> dict[str, dict[str, str]]:
