@@ -97,12 +97,15 @@ def _hold(slots: worker.ImportSlots, release: threading.Event, started: threadin
         release.wait(10)
 
 
+def _holding(slots: worker.ImportSlots) -> tuple[threading.Thread, threading.Event]:
+    """A running import holding the one slot of ``slots`` until the returned event is set."""
+    holder, release = _holding(slots)
+    return holder, release
+
+
 def test_imports_wait_their_turn_first_come_first_served() -> None:
     slots = worker.ImportSlots(1)
-    release, started = threading.Event(), threading.Event()
-    first = threading.Thread(target=_hold, args=(slots, release, started))
-    first.start()
-    started.wait(5)
+    first, release = _holding(slots)
     told: dict[str, list[int]] = {"b": [], "c": []}
     order: list[str] = []
 
@@ -125,10 +128,7 @@ def test_imports_wait_their_turn_first_come_first_served() -> None:
 
 def test_leaving_the_queue_lets_the_next_import_through() -> None:
     slots = worker.ImportSlots(1)
-    release, started = threading.Event(), threading.Event()
-    holder = threading.Thread(target=_hold, args=(slots, release, started))
-    holder.start()
-    started.wait(5)
+    holder, release = _holding(slots)
 
     def leave(_ahead: int) -> None:
         raise KeyboardInterrupt  # what a Streamlit stop raises through the progress callback
@@ -146,10 +146,7 @@ def test_leaving_the_queue_lets_the_next_import_through() -> None:
 def test_a_queued_import_says_how_many_are_ahead(monkeypatch) -> None:
     slots = worker.ImportSlots(1)
     monkeypatch.setattr(worker, "SLOTS", slots)
-    release, started = threading.Event(), threading.Event()
-    holder = threading.Thread(target=_hold, args=(slots, release, started))
-    holder.start()
-    started.wait(5)
+    holder, release = _holding(slots)
     texts: list[str] = []
 
     def progress(_f: float, text: str) -> None:

@@ -191,9 +191,7 @@ def run_import(
     if not use_worker():
         return _work(bytes(data), filename, kwargs, lambda kind, value: _relay(kind, value, step, on_columns))
     with SLOTS.slot(lambda ahead: step(0.0, _queued(ahead))):
-        return _in_child(
-            data, filename, kwargs, step, on_columns, memory_mb, timeout_s, collectivities, countries, places
-        )
+        return _in_child(data, filename, kwargs, step, on_columns, memory_mb, timeout_s)
 
 
 def _queued(ahead: int) -> str:
@@ -208,13 +206,10 @@ def _in_child(
     on_columns: Callable[[list[str]], Any] | None,
     memory_mb: int | None,
     timeout_s: float | None,
-    collectivities: Any,
-    countries: Any,
-    places: Any,
 ) -> ImportResult:
     """Fork the child, relay what it says until its result's files are written, read them back."""
     if os.environ.get("LIANES_IMPORT_WARM_INDEXES") == "1":
-        _warm(collectivities, countries, places)
+        _warm(kwargs["collectivities"], kwargs["countries"], kwargs["places"])
     memory = (memory_mb if memory_mb is not None else MEMORY_MB) * 1024 * 1024
     limit_s = timeout_s if timeout_s is not None else TIMEOUT_S
     ctx = multiprocessing.get_context("fork")
