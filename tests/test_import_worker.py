@@ -99,7 +99,10 @@ def _hold(slots: worker.ImportSlots, release: threading.Event, started: threadin
 
 def _holding(slots: worker.ImportSlots) -> tuple[threading.Thread, threading.Event]:
     """A running import holding the one slot of ``slots`` until the returned event is set."""
-    holder, release = _holding(slots)
+    release, started = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold, args=(slots, release, started))
+    holder.start()
+    started.wait(5)
     return holder, release
 
 
