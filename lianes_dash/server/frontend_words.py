@@ -21,14 +21,12 @@ with their own ETag (the original one describes other bytes).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from lianes_dash.server.asgi import ASGIApp, Receive, Scope, Send, etag_of, send_immutable
-
-_LOG = logging.getLogger("lianes_dash")
 
 #: JavaScript expression, true on an English page (the language is in the address, ``lang=en``).
 ENGLISH_PAGE = "/[?&]lang=en(&|$)/.test(location.search)"
@@ -175,8 +173,20 @@ class Patched:
 
 
 def patched_files(js_dir: Path | None = None) -> tuple[dict[str, Patched], list[Rewrite]]:
-    """The rewritten bundle files (by file name) and the rewrites found in none of them."""
-    js_dir = js_dir or streamlit_js_dir()
+    """The rewritten bundle files (by file name) and the rewrites found in none of them.
+
+    The installed bundle is read once per process: the middleware and the start-up check
+    (:mod:`lianes_dash.server.streamlit_internals`) share it.
+    """
+    return _installed_patched() if js_dir is None else _patched(js_dir)
+
+
+@functools.cache
+def _installed_patched() -> tuple[dict[str, Patched], list[Rewrite]]:
+    return _patched(streamlit_js_dir())
+
+
+def _patched(js_dir: Path) -> tuple[dict[str, Patched], list[Rewrite]]:
     prefixes = {r.file_prefix for r in REWRITES}
     found: dict[str, Patched] = {}
     applied: set[Rewrite] = set()
@@ -198,9 +208,8 @@ class FrontendWordsMiddleware:
 
     def __init__(self, app: ASGIApp, js_dir: Path | None = None) -> None:
         self.app = app
-        self.files, missing = patched_files(js_dir)
-        for rewrite in missing:
-            _LOG.warning("Texte du navigateur non traduit (version de Streamlit ?) : %s", rewrite.english)
+        # What is missing is said once, by the start-up check (streamlit_internals.check_at_startup).
+        self.files, _missing = patched_files(js_dir)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope.get("type") == "http" else ""

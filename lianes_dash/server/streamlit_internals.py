@@ -126,14 +126,17 @@ def _touch_problem(touch: Touch) -> str | None:
     return None if found else f"{where} a disparu ({touch.purpose})"
 
 
-def problems(touches: tuple[Touch, ...] = TOUCHES) -> list[str]:
-    """What moved in the installed Streamlit, in French; empty when every touch point is in place."""
+def _touch_problems(touches: tuple[Touch, ...]) -> list[tuple[Touch, str]]:
+    return [(touch, found) for touch, found in ((t, _touch_problem(t)) for t in touches) if found]
+
+
+def _other_problems() -> list[str]:
+    """The version, the browser code's pieces that frontend_words translates, uvicorn's request-head limit."""
     import streamlit
 
     out = []
     if not streamlit.__version__.startswith(EXPECTED_STREAMLIT + "."):
         out.append(f"Streamlit {streamlit.__version__} installé, {EXPECTED_STREAMLIT}.x attendu")
-    out += [p for p in (_touch_problem(t) for t in touches) if p]
     from lianes_dash.server import frontend_words, http_limits
 
     _files, missing = frontend_words.patched_files()
@@ -141,6 +144,11 @@ def problems(touches: tuple[Touch, ...] = TOUCHES) -> list[str]:
     if not http_limits.available():
         out.append("uvicorn : limite de taille des requêtes introuvable (liens longs refusés en anglais)")
     return out
+
+
+def problems(touches: tuple[Touch, ...] = TOUCHES) -> list[str]:
+    """What moved in the installed Streamlit, in French; empty when every touch point is in place."""
+    return [p for _t, p in _touch_problems(touches)] + _other_problems()
 
 
 #: Set by :func:`check_at_startup`: False switches the housekeeping's internals off.
@@ -151,11 +159,11 @@ def check_at_startup() -> list[str]:
     """Log what moved (French, one warning each) or one line saying all is in place; returns the problems."""
     import streamlit
 
-    found = problems()
-    runtime_touches = [
-        t for t in TOUCHES if t.module.startswith("streamlit.runtime.") and not t.purpose.startswith("tests")
-    ]
-    _USABLE["runtime"] = not any(_touch_problem(t) for t in runtime_touches)
+    moved = _touch_problems(TOUCHES)
+    found = _other_problems() + [p for _t, p in moved]
+    _USABLE["runtime"] = not any(
+        t.module.startswith("streamlit.runtime.") and not t.purpose.startswith("tests") for t, _p in moved
+    )
     if not found:
         _LOG.info("Streamlit %s : les %d points d'accès internes sont en place", streamlit.__version__, len(TOUCHES))
     for problem in found:
