@@ -31,6 +31,7 @@ from pathlib import Path
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
 from lianes_dash.server.memory import SERVICE_ENV
+from lianes_dash.server.memtrace import rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -52,13 +53,6 @@ def make_file(path: Path) -> None:
         for i in range(ROWS):
             name, dep = communes[i % len(communes)]
             fh.write(f"{name};{dep};Sénégal;Partenaire fictif {i};eau;{1950 + i % 70};{FILLER}{i}\n")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 class Sampler(threading.Thread):

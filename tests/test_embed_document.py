@@ -14,6 +14,7 @@ import pytest
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset.data import load_countries
 from lianes_dash.server import embed_document as E
+from lianes_dash.server.memtrace import rss_mb
 
 
 def _scope(path: str, query: str, method: str = "GET") -> dict:
@@ -102,13 +103,6 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str
         return error.code, {k.lower(): v for k, v in error.headers.items()}, b""
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def test_the_app_serves_the_document_with_cache_headers_and_its_security_headers(settings_server) -> None:
     base, _proc = settings_server
     url = base + "/integrer?vue=monde&continent=Afrique&embed=true"
@@ -128,11 +122,11 @@ def test_two_hundred_readers_at_once_get_the_chart_and_the_server_stays_flat(set
     urls = [base + f"/integrer?vue={v}&continent=Afrique&embed=true" for v in ("monde", "types", "pays", "themes")]
     for url in urls:  # the documents built once
         _get(url)
-    before = _rss_mb(proc.pid)
+    before = rss_mb(proc.pid)
     with ThreadPoolExecutor(max_workers=50) as pool:
         results = list(pool.map(lambda i: _get(urls[i % len(urls)])[0], range(200)))
     assert results.count(200) == 200, {code: results.count(code) for code in set(results)}
-    assert _rss_mb(proc.pid) - before < 40, "no session, no per-reader memory"
+    assert rss_mb(proc.pid) - before < 40, "no session, no per-reader memory"
 
 
 @pytest.mark.browser

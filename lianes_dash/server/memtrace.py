@@ -34,10 +34,10 @@ TRACE_FILTERS = (
 )
 
 
-def rss_mb() -> float:
-    """This process's resident memory, in MB (0 where /proc is missing)."""
+def rss_mb(pid: int | None = None) -> float:
+    """The resident memory of this process (or of ``pid``), in MB (0 where /proc is missing)."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid or 'self'}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     except OSError:
