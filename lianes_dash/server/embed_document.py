@@ -24,6 +24,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import parse_qsl
 
 import anyio
@@ -75,11 +76,10 @@ def _home_link(view: str, params: Mapping[str, str]) -> str:
     return sharing.view_address("", share.HOME_OF.get(view, ""), kept)
 
 
-def build(params: Mapping[str, str]) -> bytes:
-    """The document for these URL parameters (``vue``, the filters, ``lang``)."""
+def build(params: Mapping[str, str], ds: Any, ref: Any) -> bytes:
+    """The document for these URL parameters (``vue``, the filters, ``lang``) on the dataset ``ds``."""
     lang = _lang(params)
     with i18n.using(lang):
-        ds, ref = _public_data()
         allowed, bounds = url_choices(ds)
         clean, _ignored = FL.check_query(dict(params), allowed, bounds)
         filters = FL.from_query(clean, allowed)
@@ -128,14 +128,14 @@ def _document(lang: str, title: str, figure, chart: C.Chart, home: str) -> bytes
 def document(query_string: bytes) -> tuple[bytes, bytes]:
     """(the document, its ETag) for a query string, built once per (data, parameters, language, day)."""
     params = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
-    ds, _ref = _public_data()
+    ds, ref = _public_data()
     key = (ds.key, tuple(sorted(params.items())), dt.date.today())
     with _LOCK:
         hit = _DOCUMENTS.get(key)
         if hit is not None:
             _DOCUMENTS.move_to_end(key)
             return hit
-    body = build(params)
+    body = build(params, ds, ref)
     etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
     with _LOCK:
         _DOCUMENTS[key] = (body, etag)
