@@ -73,9 +73,8 @@ def url_choices(ds: Dataset) -> tuple[dict[str, set[str]], tuple[int, int]]:
     return {name: set(values) for name, values in _options(ds, ds.links).items()}, dataset_year_bounds(ds)
 
 
-def _init_from_url(options: dict[str, dict[str, str]], bounds: tuple[int, int]) -> None:
-    """Once per session: the widgets take the values the URL carries."""
-    allowed = {name: set(values) for name, values in options.items()}
+def _init_from_url(allowed: dict[str, set[str]], bounds: tuple[int, int]) -> None:
+    """Once per session: the widgets take the values the URL carries (``allowed``: :func:`url_choices`)."""
     # NOTE: only usable values reach ``from_query``; the others are named by the URL note.
     clean, ignored = url_params.check_filters(st.query_params.to_dict(), allowed, bounds)
     url_params.ignore_all(ignored)
@@ -232,7 +231,7 @@ def _read_url_once(ds: Dataset) -> tuple[dict[str, dict[str, str]], tuple[int, i
     options = _options(ds, ds.links)
     bounds = dataset_year_bounds(ds)
     if not st.session_state.get(_INIT):
-        _init_from_url(options, bounds)
+        _init_from_url(url_choices(ds)[0], bounds)
     return options, bounds
 
 
