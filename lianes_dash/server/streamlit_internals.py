@@ -3,9 +3,10 @@
 Streamlit offers no public API for what the server's housekeeping needs: how many sessions the
 runtime holds, shutting down the closed sessions its TTL cache forgets (their uploads, downloads
 and tables stay registered for good otherwise), and clearing only the bounded resource caches;
-nor for what the tests need: an AppTest session whose first run is on a given page, the element
-tree of a run, the browser address a session reports. Everything here reaches into those
-internals; nothing else in the project does (``tests/test_streamlit_internals.py`` greps for it).
+nor for what the tests need: an AppTest session opened on a given page (``switch_page`` takes
+files, the pages are functions), the element tree of a run, the browser address a session
+reports. Everything here reaches into those internals; nothing else in the project does
+(``tests/test_streamlit_internals.py`` greps for it).
 
 :func:`problems` lists what moved in the installed Streamlit (version, attribute by attribute,
 and the pieces of its browser code that :mod:`lianes_dash.server.frontend_words` translates);
@@ -99,7 +100,7 @@ TOUCHES: tuple[Touch, ...] = (
     Touch("streamlit.runtime.caching.cache_data_api", "", "_data_caches", "banc d'essai : taille des caches"),
     Touch("streamlit.runtime.caching.cache_resource_api", "ResourceCache", "_mem_cache", "banc d'essai", in_init=True),
     Touch("streamlit.runtime.context", "", "_context_info_field", "tests : l'adresse du navigateur"),
-    Touch("streamlit.testing.v1.app_test", "AppTest", "_page_hash", "tests : ouvrir une page d'abord", in_init=True),
+    Touch("streamlit.testing.v1.app_test", "AppTest", "_page_hash", "tests : ouvrir une page", in_init=True),
     Touch("streamlit.testing.v1.app_test", "AppTest", "_tree", "tests : lire les éléments d'une page", in_init=True),
 )
 
@@ -264,10 +265,11 @@ def resource_values(cache: Any) -> list[Any]:
 # ---------------------------------------------------------------------------
 # Test sessions (AppTest)
 # ---------------------------------------------------------------------------
-def first_run_on(at: Any, url_path: str) -> Any:
-    """Point an AppTest's first run at the page ``url_path``, as a visitor opening its link.
+def open_page(at: Any, url_path: str) -> Any:
+    """Point an AppTest's next run (its first one too) at the page ``url_path``, as a visitor opening its link.
 
-    ``AppTest.switch_page`` needs a first run; ``st.Page`` identifies a page by the hash of its path.
+    ``AppTest.switch_page`` takes a page file, and needs a first run; the pages are functions,
+    which ``st.Page`` identifies by the hash of their ``url_path``.
     """
     from streamlit.util import calc_hash
 
