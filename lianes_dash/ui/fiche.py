@@ -18,9 +18,9 @@ from lianes_dash.analysis import metrics as M
 from lianes_dash.dataset import schema as S
 from lianes_dash.text.french import fmt_int, plural
 from lianes_dash.text.i18n import t
-from lianes_dash.ui import url_params
+from lianes_dash.ui import navigation, url_params
 
-EXPLORER_PAGE = "lianes_dash/app_pages/explorer.py"
+EXPLORER_PAGE = "explorer"
 
 
 @dataclass(frozen=True)
@@ -95,5 +95,5 @@ def to_explorer(key: str, on_click: Callable[..., None], args: tuple, caption: s
         icon=":material/table_view:",
         key=key,
     ):
-        st.switch_page(EXPLORER_PAGE)
+        st.switch_page(navigation.st_page(EXPLORER_PAGE))
     st.caption(caption)
