@@ -15,25 +15,27 @@ from lianes_dash.ui import share, url_params
 from lianes_dash.ui.common import page_context, show_registered_chart
 from lianes_dash.views import charts as C
 
-ctx = page_context()
-view = url_params.first_value(st.query_params.get_all("vue")) or share.DEFAULT_VIEW
-chart = C.CHARTS.get(view)
-if chart is None:
-    url_params.ignore("vue", url_params.UNREADABLE)
-    chart = C.CHARTS[share.DEFAULT_VIEW]
 
-if chart.available(ctx.links):
-    show_registered_chart(chart.key, key="embed_chart")
-else:
-    st.info(
-        t(
-            "Rien à montrer pour cette sélection : aucun lien, ou trop peu de valeurs connues pour ce graphique "
-            "(il en faut au moins {n}).",
-            n=fmt_int(M.MIN_KNOWN),
+def render() -> None:
+    ctx = page_context()
+    view = url_params.first_value(st.query_params.get_all("vue")) or share.DEFAULT_VIEW
+    chart = C.CHARTS.get(view)
+    if chart is None:
+        url_params.ignore("vue", url_params.UNREADABLE)
+        chart = C.CHARTS[share.DEFAULT_VIEW]
+
+    if chart.available(ctx.links):
+        show_registered_chart(chart.key, key="embed_chart")
+    else:
+        st.info(
+            t(
+                "Rien à montrer pour cette sélection : aucun lien, ou trop peu de valeurs connues pour ce graphique "
+                "(il en faut au moins {n}).",
+                n=fmt_int(M.MIN_KNOWN),
+            )
         )
+    st.markdown(
+        "["
+        + t("Voir dans Lianes Dash, avec tous les chiffres et les sources")
+        + f"]({share.view_url(chart.key, embed=False, url_path=share.EMBED_PATH)})"
     )
-st.markdown(
-    "["
-    + t("Voir dans Lianes Dash, avec tous les chiffres et les sources")
-    + f"]({share.view_url(chart.key, embed=False, url_path=share.EMBED_PATH)})"
-)

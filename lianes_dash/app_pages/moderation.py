@@ -362,27 +362,28 @@ def _history(store: Store, reviewer: str) -> None:
     )
 
 
-st.title(navigation.heading("moderation"))
-reviewer = review.signed_in()
-if reviewer is None:
-    review.sign_in_form()
-    st.stop()
+def render() -> None:
+    st.title(navigation.heading("moderation"))
+    reviewer = review.signed_in()
+    if reviewer is None:
+        review.sign_in_form()
+        st.stop()
 
-ctx = page_context()
-store = living.store()
-top, out = st.columns([4, 1])
-top.caption(t("Connecté : {login}", login=escape_markdown(reviewer)))
-if review.oidc_configured():
-    out.button(t("Se déconnecter"), on_click=st.logout, icon=":material/logout:")
-else:
-    out.button(t("Se déconnecter"), on_click=review.sign_out, icon=":material/logout:")
-_show_flash()
+    ctx = page_context()
+    store = living.store()
+    top, out = st.columns([4, 1])
+    top.caption(t("Connecté : {login}", login=escape_markdown(reviewer)))
+    if review.oidc_configured():
+        out.button(t("Se déconnecter"), on_click=st.logout, icon=":material/logout:")
+    else:
+        out.button(t("Se déconnecter"), on_click=review.sign_out, icon=":material/logout:")
+    _show_flash()
 
-pending = store.items(status=PENDING)
-st.subheader(t("En attente de relecture ({n})", n=len(pending)))
-if not pending:
-    st.caption(t("Rien à relire."))
-for pending_item in pending:
-    _pending(store, pending_item, reviewer, ctx.ds.links)
+    pending = store.items(status=PENDING)
+    st.subheader(t("En attente de relecture ({n})", n=len(pending)))
+    if not pending:
+        st.caption(t("Rien à relire."))
+    for pending_item in pending:
+        _pending(store, pending_item, reviewer, ctx.ds.links)
 
-_history(store, reviewer)
+    _history(store, reviewer)
