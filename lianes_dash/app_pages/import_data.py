@@ -21,7 +21,7 @@ from lianes_dash.ui import importing as imp
 from lianes_dash.ui.common import escape_markdown
 from lianes_dash.ui.state import Dataset, dataset
 
-OVERVIEW = "lianes_dash/app_pages/overview.py"
+OVERVIEW = "vue-d-ensemble"
 
 
 def _mb(n: int) -> str:
@@ -128,7 +128,7 @@ def dataset_status() -> None:
             on_click=imp.back_to_bundled,
             icon=":material/undo:",
         )
-        right.page_link(OVERVIEW, label=t("Voir la vue d'ensemble"), icon=":material/dashboard:")
+        right.page_link(navigation.st_page(OVERVIEW), label=t("Voir la vue d'ensemble"), icon=":material/dashboard:")
     else:
         st.caption(
             t(
@@ -278,80 +278,81 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
 
 
 # ---------------------------------------------------------------------------
-st.title(navigation.heading("importer"))
-st.markdown(
-    t(
-        "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
-        "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
-        "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
-        "et les données livrées ne sont jamais modifiées."
+def render() -> None:
+    st.title(navigation.heading("importer"))
+    st.markdown(
+        t(
+            "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
+            "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
+            "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
+            "et les données livrées ne sont jamais modifiées."
+        )
     )
-)
-dataset_status()
+    dataset_status()
 
-# Folded once a file is chosen, so that the result is in view.
-has_result = st.session_state.get(imp.RESULT) is not None or st.session_state.get(imp.UPLOAD) is not None
-with st.expander(t("Quels fichiers, quelles colonnes, quelle taille ?"), expanded=not has_result):
-    explain_files()
+    # Folded once a file is chosen, so that the result is in view.
+    has_result = st.session_state.get(imp.RESULT) is not None or st.session_state.get(imp.UPLOAD) is not None
+    with st.expander(t("Quels fichiers, quelles colonnes, quelle taille ?"), expanded=not has_result):
+        explain_files()
 
-_limit = imp.upload_limit_bytes()
-upload = st.file_uploader(
-    t("Fichier de liens (CSV, TSV, TXT ou XLSX ; {size} au plus)", size=_mb(_limit)),
-    type=imp.UPLOAD_TYPES,
-    key=imp.UPLOAD,
-    on_change=imp.forget_file,
-    max_upload_size=max(1, _limit // (1024 * 1024)),
-    help=t("Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit."),
-)
-st.caption(
-    t(
-        "Fichier trop gros ? Au-delà de {size}, le navigateur le refuse avant l'envoi : découpez-le, par "
-        "exemple par zone ou par région.",
-        size=_mb(_limit),
+    _limit = imp.upload_limit_bytes()
+    upload = st.file_uploader(
+        t("Fichier de liens (CSV, TSV, TXT ou XLSX ; {size} au plus)", size=_mb(_limit)),
+        type=imp.UPLOAD_TYPES,
+        key=imp.UPLOAD,
+        on_change=imp.forget_file,
+        max_upload_size=max(1, _limit // (1024 * 1024)),
+        help=t("Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit."),
     )
-)
-sheet: str | None = None
-if upload is not None and upload.name.lower().endswith(".xlsx"):
-    sheet = (
-        st.text_input(
-            t("Feuille du classeur (facultatif)"),
-            key=imp.SHEET,
-            placeholder=t("la première feuille"),
-            on_change=imp.forget_file,
-            max_chars=100,
-        ).strip()
-        or None
+    st.caption(
+        t(
+            "Fichier trop gros ? Au-delà de {size}, le navigateur le refuse avant l'envoi : découpez-le, par "
+            "exemple par zone ou par région.",
+            size=_mb(_limit),
+        )
     )
-
-if upload is not None:
-    mapping = st.session_state.get(imp.MAPPING)
-    # The language is in the token: the report's reasons are written in the page's language, so
-    # switching language re-runs the import of the file still chosen.
-    token = (upload.file_id, sheet, tuple(sorted(mapping.items())) if mapping else (), language())
-    if st.session_state.get(imp.TOKEN) != token:
-        imp.import_upload(upload, sheet, mapping, token)
-    if st.session_state.get(imp.CANCELLED):
-        st.warning(t("Import annulé : rien n'a été importé."), icon=":material/cancel:")
-        st.button(t("Relancer l'import"), key="import_retry", on_click=imp.retry_import, icon=":material/refresh:")
-    error = st.session_state.get(imp.ERROR)
-    if error:
-        st.error(escape_markdown(error), icon=":material/error:")
-        if st.session_state.get(imp.ERROR_COLUMNS):
-            st.info(
-                t(
-                    "Indiquez ci-dessous quelle colonne de votre fichier correspond à quel champ, puis relancez "
-                    "l'import."
-                )
-            )
-    columns = st.session_state.get(imp.COLUMNS)
-    if columns:
-        mapping_editor(
-            columns,
-            upload.file_id,
-            sheet,
-            expanded=bool(st.session_state.get(imp.ERROR_COLUMNS) or st.session_state.get(imp.MAPPING)),
+    sheet: str | None = None
+    if upload is not None and upload.name.lower().endswith(".xlsx"):
+        sheet = (
+            st.text_input(
+                t("Feuille du classeur (facultatif)"),
+                key=imp.SHEET,
+                placeholder=t("la première feuille"),
+                on_change=imp.forget_file,
+                max_chars=100,
+            ).strip()
+            or None
         )
 
-result = st.session_state.get(imp.RESULT)
-if result is not None:
-    show_result(result, from_this_upload=upload is not None)
+    if upload is not None:
+        mapping = st.session_state.get(imp.MAPPING)
+        # The language is in the token: the report's reasons are written in the page's language, so
+        # switching language re-runs the import of the file still chosen.
+        token = (upload.file_id, sheet, tuple(sorted(mapping.items())) if mapping else (), language())
+        if st.session_state.get(imp.TOKEN) != token:
+            imp.import_upload(upload, sheet, mapping, token)
+        if st.session_state.get(imp.CANCELLED):
+            st.warning(t("Import annulé : rien n'a été importé."), icon=":material/cancel:")
+            st.button(t("Relancer l'import"), key="import_retry", on_click=imp.retry_import, icon=":material/refresh:")
+        error = st.session_state.get(imp.ERROR)
+        if error:
+            st.error(escape_markdown(error), icon=":material/error:")
+            if st.session_state.get(imp.ERROR_COLUMNS):
+                st.info(
+                    t(
+                        "Indiquez ci-dessous quelle colonne de votre fichier correspond à quel champ, puis relancez "
+                        "l'import."
+                    )
+                )
+        columns = st.session_state.get(imp.COLUMNS)
+        if columns:
+            mapping_editor(
+                columns,
+                upload.file_id,
+                sheet,
+                expanded=bool(st.session_state.get(imp.ERROR_COLUMNS) or st.session_state.get(imp.MAPPING)),
+            )
+
+    result = st.session_state.get(imp.RESULT)
+    if result is not None:
+        show_result(result, from_this_upload=upload is not None)
