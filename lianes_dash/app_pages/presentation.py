@@ -137,88 +137,88 @@ def deck_html(ctx, interval: float, *, exit_url: str | None, embedded: bool, lan
         )
 
 
-ctx = page_context()
-params = st.query_params
-interval = _interval(params.get("intervalle"))
-if params.get("intervalle") is not None and url_params.number(params.get("intervalle")) is None:
-    url_params.ignore("intervalle")
-if params.get("mode") not in (None, MODE):
-    url_params.ignore("mode")
-
-if params.get("mode") == MODE:
-    st.markdown(CHROME_CSS, unsafe_allow_html=True)
-    exit_url = _page_url(ctx.filters, intervalle=f"{interval:g}")
-    with st.spinner(t("Préparation des diapositives…")):
-        html = deck_html(ctx, interval, exit_url=exit_url, embedded=True)
-    components.html(html, height=720)
-    st.stop()
-
-st.title(navigation.heading("presentation"))
-st.caption(
-    t(
-        "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une "
-        "borne (Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les "
-        "filtres : choisissez votre région ou vos départements dans le panneau de gauche. Rien n'est chargé depuis "
-        "internet."
-    )
-)
-
-
 def _set_interval() -> None:
     st.query_params["intervalle"] = f"{st.session_state['presentation_interval']:g}"
 
 
-left, right = st.columns([3, 2])
-with left:
-    chosen = st.number_input(
-        t("Secondes par diapositive"),
-        min_value=2.0,
-        max_value=600.0,
-        value=float(min(max(interval, 2.0), 600.0)),
-        step=1.0,
-        format="%g",
-        key="presentation_interval",
-        on_change=_set_interval,
-    )
-    if st.button(t("Lancer la présentation"), type="primary", icon=":material/slideshow:"):
-        st.query_params["mode"] = MODE
-        st.query_params["intervalle"] = f"{chosen:g}"
-        st.rerun()
-    page_lang = language()
-    st.download_button(
-        t("Télécharger la présentation (fichier HTML autonome)"),
-        data=lambda: deck_html(ctx, chosen, exit_url=None, embedded=False, lang=page_lang),
-        file_name=f"presentation_lianes_{dt.date.today().isoformat()}.html",
-        mime="text/html",
-        icon=":material/download:",
-        on_click="ignore",
-        help=t(
-            "Un seul fichier (environ 5 Mo) qui s'ouvre dans un navigateur sans connexion, sur n'importe quel "
-            "ordinateur : cartes, défilement et touches compris."
-        ),
-    )
-    st.markdown(t("**Adresse à ouvrir sur un poste en libre-service** (démarre directement la présentation) :"))
-    st.code(_full_url(ctx.filters, mode=MODE, intervalle=f"{chosen:g}"), language=None)
-with right:
-    st.markdown(
+def render() -> None:
+    ctx = page_context()
+    params = st.query_params
+    interval = _interval(params.get("intervalle"))
+    if params.get("intervalle") is not None and url_params.number(params.get("intervalle")) is None:
+        url_params.ignore("intervalle")
+    if params.get("mode") not in (None, MODE):
+        url_params.ignore("mode")
+
+    if params.get("mode") == MODE:
+        st.markdown(CHROME_CSS, unsafe_allow_html=True)
+        exit_url = _page_url(ctx.filters, intervalle=f"{interval:g}")
+        with st.spinner(t("Préparation des diapositives…")):
+            html = deck_html(ctx, interval, exit_url=exit_url, embedded=True)
+        components.html(html, height=720)
+        st.stop()
+
+    st.title(navigation.heading("presentation"))
+    st.caption(
         t(
-            "**Pendant la présentation**\n\n"
-            "- → ↓ ou Page suivante (télécommande) : diapositive suivante\n"
-            "- ← ↑ ou Page précédente : diapositive précédente\n"
-            "- Espace ou P : pause / reprise\n"
-            "- F : plein écran · B : écran noir\n"
-            "- Bougez la souris pour afficher les commandes et « Quitter »\n\n"
-            "Le défilement tourne en boucle ; après un rechargement, la présentation reprend à la même diapositive."
+            "Les diapositives défilent seules, en plein écran et en grands caractères, pour un vidéoprojecteur ou une "
+            "borne (Semaine de la solidarité internationale, Semaine du développement durable…). Elles suivent les "
+            "filtres : choisissez votre région ou vos départements dans le panneau de gauche. Rien n'est chargé depuis "
+            "internet."
         )
     )
 
-titles = _titles(ctx.ds, ctx.filters, dt.date.today(), ctx.links, ctx.ref)
-st.subheader(plural(len(titles), "diapositive"))
-tables.show_table(
-    pd.DataFrame({t("N°"): range(1, len(titles) + 1), t("Diapositive"): titles}),
-)
-# The data are as old as their sources, not of today: each source says its own date.
-dated = ", ".join(PV.short_label(source.key) for source in SRC.present(ctx.links[S.SOURCE]))
-if ctx.ds.imported:
-    dated = escape_markdown(ctx.ds.name) + (f", {dated}" if dated else "")
-st.caption(t("Sélection : {n} liens · données : {dated}.", n=fmt_int(len(ctx.links)), dated=dated or "–"))
+    left, right = st.columns([3, 2])
+    with left:
+        chosen = st.number_input(
+            t("Secondes par diapositive"),
+            min_value=2.0,
+            max_value=600.0,
+            value=float(min(max(interval, 2.0), 600.0)),
+            step=1.0,
+            format="%g",
+            key="presentation_interval",
+            on_change=_set_interval,
+        )
+        if st.button(t("Lancer la présentation"), type="primary", icon=":material/slideshow:"):
+            st.query_params["mode"] = MODE
+            st.query_params["intervalle"] = f"{chosen:g}"
+            st.rerun()
+        page_lang = language()
+        st.download_button(
+            t("Télécharger la présentation (fichier HTML autonome)"),
+            data=lambda: deck_html(ctx, chosen, exit_url=None, embedded=False, lang=page_lang),
+            file_name=f"presentation_lianes_{dt.date.today().isoformat()}.html",
+            mime="text/html",
+            icon=":material/download:",
+            on_click="ignore",
+            help=t(
+                "Un seul fichier (environ 5 Mo) qui s'ouvre dans un navigateur sans connexion, sur n'importe quel "
+                "ordinateur : cartes, défilement et touches compris."
+            ),
+        )
+        st.markdown(t("**Adresse à ouvrir sur un poste en libre-service** (démarre directement la présentation) :"))
+        st.code(_full_url(ctx.filters, mode=MODE, intervalle=f"{chosen:g}"), language=None)
+    with right:
+        st.markdown(
+            t(
+                "**Pendant la présentation**\n\n"
+                "- → ↓ ou Page suivante (télécommande) : diapositive suivante\n"
+                "- ← ↑ ou Page précédente : diapositive précédente\n"
+                "- Espace ou P : pause / reprise\n"
+                "- F : plein écran · B : écran noir\n"
+                "- Bougez la souris pour afficher les commandes et « Quitter »\n\n"
+                "Le défilement tourne en boucle ; après un rechargement, la présentation reprend à la même diapositive."
+            )
+        )
+
+    titles = _titles(ctx.ds, ctx.filters, dt.date.today(), ctx.links, ctx.ref)
+    st.subheader(plural(len(titles), "diapositive"))
+    tables.show_table(
+        pd.DataFrame({t("N°"): range(1, len(titles) + 1), t("Diapositive"): titles}),
+    )
+    # The data are as old as their sources, not of today: each source says its own date.
+    dated = ", ".join(PV.short_label(source.key) for source in SRC.present(ctx.links[S.SOURCE]))
+    if ctx.ds.imported:
+        dated = escape_markdown(ctx.ds.name) + (f", {dated}" if dated else "")
+    st.caption(t("Sélection : {n} liens · données : {dated}.", n=fmt_int(len(ctx.links)), dated=dated or "–"))
