@@ -27,13 +27,13 @@ from lianes_dash.text import i18n
 from lianes_dash.text.french import escape_markdown, fmt_int, plural
 from lianes_dash.text.i18n import country_name, language, t
 from lianes_dash.ui import cache, navigation, sidebar, tables, url_params
-from lianes_dash.ui.common import figure_caption, page_context, show_chart
+from lianes_dash.ui.common import PageContext, figure_caption, page_context, show_chart
 from lianes_dash.ui.state import reference
 from lianes_dash.views import export as E
 from lianes_dash.views import figures as F
 from lianes_dash.views.slides import value_names_in_language
 
-FICHE_PAGE = "lianes_dash/app_pages/fiche_collectivite.py"
+FICHE_PAGE = "collectivite"
 FICHE_PARAM = "collectivite"
 #: URL parameter of each field of this page's form (``peer_form``, distinct from ``filters.URL_KEYS``).
 URL_KEYS = peer_form.URL_KEYS
@@ -277,303 +277,7 @@ def _query_lines(query: P.PeerQuery, options: dict[str, dict[str, str]], zone: s
     return lines
 
 
-# ---------------------------------------------------------------------------
-# The page
-# ---------------------------------------------------------------------------
-ctx = page_context()
-lang = language()
-options: dict[str, dict[str, str]] = {
-    "depuis": _origin_choices(ctx.ref.collectivities, lang),
-    "cible": _country_choices(ctx.ref.countries, lang),
-    "zone": ZONES,
-    "sujet": {theme: theme for theme in S.THEMES},
-    "forme": {k: k for k in S.KINDS},
-}
-
-st.title(navigation.heading("pairs"))
-st.markdown(
-    t(
-        "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
-        "proches de chez vous d'abord, et les collectivités partenaires à l'étranger **déjà habituées** à "
-        "travailler avec des collectivités françaises. Ce sont les « contacts-ressources au sein de collectivités "
-        "engagées » dont parle la brochure de Lianes coopération."
-    )
-)
-
-url_params.ignore(_sync_form(options))  # named by the page's URL note (dashboard.py shows it)
-
-with st.container(border=True):
-    top = st.columns([3, 2, 2])
-    with top[0]:
-        # A search box and a short list, not one list of the 36 243 collectivities: the browser froze
-        # on it (2 s to open, up to a minute to choose). The name is looked up here, in a folded-name index.
-        st.text_input(
-            t("Votre collectivité"),
-            key=SEARCH_KEY,
-            placeholder=t("Tapez son nom puis Entrée (facultatif)"),
-            on_change=_on_search,
-            args=(_origin_index(ctx.ref.collectivities, lang),),
-            help=t(
-                "Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
-                "engagées ou non : tapez le début de son nom (« lille », « st omer »), la plus peuplée de ce "
-                "nom est choisie ; les autres sont dans la liste en dessous."
-            ),
-        )
-        found = origin_options(st.session_state.get(WIDGET_KEYS["depuis"]), st.session_state.get(_MATCHES, []))
-        typed = bool((st.session_state.get(SEARCH_KEY) or "").strip())
-        st.selectbox(
-            t("Collectivité choisie"),
-            options=found,
-            format_func=lambda v: options["depuis"].get(v, v),
-            key=WIDGET_KEYS["depuis"],
-            placeholder=t("Aucune collectivité de ce nom") if typed else t("Aucune : tapez un nom ci-dessus"),
-            label_visibility="collapsed",
-            disabled=not found,
-        )
-    with top[1]:
-        st.selectbox(
-            t("Pays partenaire visé"),
-            options=list(options["cible"]),
-            format_func=lambda v: options["cible"].get(v, v),
-            key=WIDGET_KEYS["cible"],
-            placeholder=t("Tous les pays"),
-        )
-    with top[2]:
-        country_set = bool(st.session_state.get(WIDGET_KEYS["cible"]))
-        st.selectbox(
-            t("ou une zone"),
-            options=list(ZONES),
-            format_func=lambda v: t(ZONES[v]) if v in ZONES else v,
-            key=WIDGET_KEYS["zone"],
-            placeholder=t("Toutes les zones"),
-            disabled=country_set,
-            help=t("Le continent ; quand un pays est choisi, c'est le sien."),
-        )
-    bottom = st.columns([4, 3])
-    with bottom[0]:
-        st.multiselect(
-            t("Thèmes"),
-            options=list(S.THEMES),
-            format_func=t,
-            key=WIDGET_KEYS["sujet"],
-            placeholder=t("Tous les thèmes"),
-        )
-    with bottom[1]:
-        st.selectbox(
-            t("Type de lien"),
-            options=list(S.KINDS),
-            format_func=t,
-            key=WIDGET_KEYS["forme"],
-            placeholder=t("Tous les types"),
-            help=t("Sert à départager : à pertinence égale, ceux qui ont ce type de lien d'abord."),
-        )
-
-values = {name: st.session_state.get(key) for name, key in WIDGET_KEYS.items()}
-values["sujet"] = list(values["sujet"] or [])
-_write_url(values)
-query = P.PeerQuery(
-    origin=values["depuis"],
-    country=values["cible"],
-    zone=None if values["cible"] else ZONES.get(values["zone"] or ""),
-    themes=tuple(values["sujet"] or ()),
-    kind=values["forme"],
-)
-
-if query.is_empty():
-    st.info(
-        t(
-            "Indiquez au moins un pays, une zone ou un thème (et votre collectivité pour classer les plus proches "
-            "d'abord). Par exemple : Halluin (59), Burkina Faso, « gestion de l'eau »."
-        ),
-        icon=":material/search:",
-    )
-    st.stop()
-
-links = ctx.links
-with st.spinner(t("Préparation de la recherche de pairs…")):
-    index = _index(ctx.ds, ctx.ds.links)
-with st.spinner(t("Recherche des pairs…")):
-    peers, partners, best_links, message = _search(ctx.ds, ctx.filters, query, links, index)
-zone = P.zone_of(query, ctx.ref.countries)
-where = P.where_phrase(query, ctx.ref.countries)
-origin_label = options["depuis"].get(query.origin or "", "")
-
-if not ctx.filters.is_empty():
-    st.caption(
-        t(
-            "Les filtres du panneau de gauche s'appliquent : la recherche porte sur {links} sur {total}.",
-            links=plural(len(links), "lien"),
-            total=fmt_int(len(ctx.ds.links)),
-        )
-    )
-
-if message:
-    st.info(message, icon=":material/lightbulb:")
-    wider = [r for r in P.relaxations(links, query, ctx.ref.countries, index) if r.count > 0]
-    for i, (col, relaxation) in enumerate(zip(st.columns(max(1, len(wider))), wider, strict=False)):
-        col.button(
-            t("Élargir {wider} ({n})", wider=relaxation.text, n=fmt_int(relaxation.count)),
-            on_click=_widen,
-            args=(relaxation.query,),
-            key=f"peers_widen_{i}",
-            icon=":material/zoom_out_map:",
-            width="stretch",
-        )
-if peers.empty:
-    st.stop()
-
-st.markdown(t("**{peers}** : ", peers=plural(len(peers), "collectivité engagée", "collectivités engagées")))
-st.text(_tier_summary(peers, query, where, zone))
-own_note = P.own_links_note(P.own_links(links, query, ctx.ref.countries), origin_label, where)
-if own_note:
-    st.info(own_note, icon=":material/handshake:")
-st.caption(P.ranking_note(links))
-
-# --- Map, then the best peers, each with its fiche -------------------------------------
-st.subheader(t("Carte"))
-shown = peers.head(MAP_PEERS)
-# ``best_links`` follows the peers' order: the first peers' links are its first rows.
-drawn = best_links.head(int(shown[S.N_MATCHING_LINKS].sum()))
-drawn = drawn[
-    [
-        S.FR_TYPE,
-        S.FR_CODE,
-        S.FR_NAME,
-        S.FR_LAT,
-        S.FR_LON,
-        S.PARTNER_NAME,
-        S.PARTNER_COUNTRY,
-        S.PARTNER_COUNTRY_NAME,
-        S.PARTNER_LAT,
-        S.PARTNER_LON,
-        S.PARTNER_APPROX,
-    ]
-].copy()
-if lang == "en":  # the hover's country names in English (names of places stay as they are)
-    pairs = set(zip(drawn[S.PARTNER_COUNTRY].astype(str), drawn[S.PARTNER_COUNTRY_NAME].astype(str), strict=True))
-    english = {pair: country_name(*pair) for pair in pairs}
-    drawn[S.PARTNER_COUNTRY_NAME] = [
-        english[pair]
-        for pair in zip(drawn[S.PARTNER_COUNTRY].astype(str), drawn[S.PARTNER_COUNTRY_NAME].astype(str), strict=True)
-    ]
-fig = F.partner_map(drawn, height=480, origin=_origin(query.origin, ctx.ref.collectivities, origin_label))
-show_chart(
-    fig,
-    "lianes_pairs_carte",
-    key="peers_map",
-    alt=t("Carte des pairs et de leurs partenaires"),
-    title=t("Collectivités engagées {where}", where=where) if where else t("Collectivités engagées"),
-    about_place=True,
-)
-n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
-n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
-figure_caption(
-    t(
-        "Carte : les {collectivities} les mieux classées (losanges bleus) et leurs {partners} à l'étranger "
-        "(ronds orange ; ronds vides : position approchée), reliés par leurs liens.",
-        collectivities=plural(n_fr, "collectivité française", "collectivités françaises"),
-        partners=plural(n_abroad, "partenaire"),
-    )
-)
-
-st.subheader(t("Qui le fait déjà"))
-for i, row in enumerate(peers.head(CARDS).itertuples(index=False)):
-    if i % 2 == 0:
-        # A row of two columns per pair of cards, not two tall columns: a phone stacks the columns,
-        # and two tall ones would read 1, 3, 5… then 2, 4…
-        grid = st.columns(2)
-    r = row._asdict()
-    dep = r[S.FR_DEPARTEMENT]
-    name = r[S.FR_NAME] + (f" ({dep})" if dep and r[S.FR_TYPE] in ("commune", "epci") else "")
-    since = t(" · depuis {year}", year=r[S.FIRST_YEAR]) if not pd.isna(r[S.FIRST_YEAR]) else ""
-    with grid[i % 2], st.container(border=True):
-        st.page_link(
-            FICHE_PAGE,
-            label=f"{i + 1}. **{escape_markdown(name)}**",
-            query_params={FICHE_PARAM: r[S.FR_KEY]},
-            icon=":material/account_balance:",
-            help=t("Ouvrir la fiche de cette collectivité"),
-        )
-        st.text(
-            t(
-                "{reason}\nAvec : {partners}{since}\nThèmes : {themes}",
-                reason=r[S.MATCH_REASON],
-                partners=r[S.PEER_PARTNERS],
-                since=since,
-                themes=r[S.PEER_THEMES],
-            )
-        )
-if len(peers) > CARDS:
-    st.caption(
-        t(
-            "Les {n} collectivités sont dans le tableau ci-dessous et dans le téléchargement.",
-            n=fmt_int(len(peers)),
-        )
-    )
-
-st.subheader(t("Toutes les collectivités qui correspondent"))
-table = _display_peers(peers)
-tables.show_table(
-    table,
-    column_config=tables.column_config(table.columns, pinned=[S.FR_NAME], as_text=[S.PEER_TIER]),
-    height=360,
-)
-if len(peers) > TABLE_MAX_ROWS:
-    st.caption(
-        t(
-            "Les {n} premières sont affichées ; le téléchargement les contient toutes.",
-            n=fmt_int(TABLE_MAX_ROWS),
-        )
-    )
-
-st.subheader(t("Leurs partenaires à l'étranger"))
-if partners.empty:
-    st.info(
-        t(
-            "Aucune collectivité étrangère n'a, parmi les thèmes connus, de lien sur ces thèmes avec une "
-            "collectivité française ici."
-        )
-    )
-else:
-    where_first = t("{where} d'abord, ", where=where) if where and query.country else ""
-    st.caption(
-        t(
-            "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
-            "{where_first}puis par nombre de partenaires français : une collectivité habituée à la coopération "
-            "française est plus facile à approcher.",
-            where_first=where_first,
-        )
-        if query.themes
-        # With no theme chosen, « sur ces thèmes » named themes nobody chose.
-        else t(
-            "Collectivités étrangères qui travaillent déjà avec des collectivités françaises, {where_first}puis "
-            "par nombre de partenaires français : une collectivité habituée à la coopération française est plus "
-            "facile à approcher.",
-            where_first=where_first,
-        )
-    )
-    ptable = _display_partners(partners)
-    tables.show_table(ptable, column_config=tables.column_config(ptable.columns), height=300)
-
-# --- Download -----------------------------------------------------------------------------
-st.subheader(t("Télécharger"))
-today = dt.date.today()
-RANKING = (S.PEER_TIER, S.MATCH_REASON, S.DISTANCE_KM)
-# The file speaks the page's language, as the Explorer's: headers, README, the filters and the
-# search in words, the reasons; the data's own values stay as they are.
-names = value_names_in_language(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
-meta = E.meta_for(
-    best_links,
-    dataset=ctx.ds.name if ctx.ds.imported else t(ctx.ds.name),
-    imported=ctx.ds.imported,
-    filter_lines=[*E.describe_filters(ctx.filters, names), *_query_lines(query, options, zone)],
-    day=today,
-    title=t("Pairs : liens des collectivités qui font déjà ce que vous prévoyez"),
-    lead_columns=RANKING,
-)
-
-
-def _ranked_rows() -> pd.DataFrame:
+def _ranked_rows(best_links: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
     """Each link with its collectivity's reason (in the page's language) and distance (``matching_links``
     gives the tier)."""
     keys = best_links[S.FR_TYPE].astype(str) + ":" + best_links[S.FR_CODE].astype(str)
@@ -586,22 +290,330 @@ def _ranked_rows() -> pd.DataFrame:
     )
 
 
-def _download() -> bytes:
+def _download(best_links: pd.DataFrame, peers: pd.DataFrame, meta: E.ExportMeta, lang: str) -> bytes:
     """The ZIP, built on click (in another thread: the page's language is set here, not inherited)."""
     with i18n.using(lang):
-        return E.zip_bytes(_ranked_rows(), meta)
+        return E.zip_bytes(_ranked_rows(best_links, peers), meta)
 
 
-st.download_button(
-    t("Les liens de ces {peers} (CSV dans un ZIP avec LISEZMOI)", peers=plural(len(peers), "collectivité")),
-    data=_download,
-    file_name=E.file_name(today, "zip", stem="lianes_pairs"),
-    mime=E.ZIP_MIME,
-    icon=":material/folder_zip:",
-    on_click="ignore",
-    help=t(
-        "Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
-        "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
-        "sources, licences, filtres, recherche, date."
-    ),
-)
+def _form(ctx: PageContext, options: dict[str, dict[str, str]], lang: str) -> None:
+    """The search form: the widgets hold the query (their keys: ``WIDGET_KEYS``)."""
+    with st.container(border=True):
+        top = st.columns([3, 2, 2])
+        with top[0]:
+            # A search box and a short list, not one list of the 36 243 collectivities: the browser froze
+            # on it (2 s to open, up to a minute to choose). The name is looked up here, in a folded-name index.
+            st.text_input(
+                t("Votre collectivité"),
+                key=SEARCH_KEY,
+                placeholder=t("Tapez son nom puis Entrée (facultatif)"),
+                on_change=_on_search,
+                args=(_origin_index(ctx.ref.collectivities, lang),),
+                help=t(
+                    "Pour classer les pairs du plus proche au plus lointain. Toutes les collectivités de France, "
+                    "engagées ou non : tapez le début de son nom (« lille », « st omer »), la plus peuplée de ce "
+                    "nom est choisie ; les autres sont dans la liste en dessous."
+                ),
+            )
+            found = origin_options(st.session_state.get(WIDGET_KEYS["depuis"]), st.session_state.get(_MATCHES, []))
+            typed = bool((st.session_state.get(SEARCH_KEY) or "").strip())
+            st.selectbox(
+                t("Collectivité choisie"),
+                options=found,
+                format_func=lambda v: options["depuis"].get(v, v),
+                key=WIDGET_KEYS["depuis"],
+                placeholder=t("Aucune collectivité de ce nom") if typed else t("Aucune : tapez un nom ci-dessus"),
+                label_visibility="collapsed",
+                disabled=not found,
+            )
+        with top[1]:
+            st.selectbox(
+                t("Pays partenaire visé"),
+                options=list(options["cible"]),
+                format_func=lambda v: options["cible"].get(v, v),
+                key=WIDGET_KEYS["cible"],
+                placeholder=t("Tous les pays"),
+            )
+        with top[2]:
+            country_set = bool(st.session_state.get(WIDGET_KEYS["cible"]))
+            st.selectbox(
+                t("ou une zone"),
+                options=list(ZONES),
+                format_func=lambda v: t(ZONES[v]) if v in ZONES else v,
+                key=WIDGET_KEYS["zone"],
+                placeholder=t("Toutes les zones"),
+                disabled=country_set,
+                help=t("Le continent ; quand un pays est choisi, c'est le sien."),
+            )
+        bottom = st.columns([4, 3])
+        with bottom[0]:
+            st.multiselect(
+                t("Thèmes"),
+                options=list(S.THEMES),
+                format_func=t,
+                key=WIDGET_KEYS["sujet"],
+                placeholder=t("Tous les thèmes"),
+            )
+        with bottom[1]:
+            st.selectbox(
+                t("Type de lien"),
+                options=list(S.KINDS),
+                format_func=t,
+                key=WIDGET_KEYS["forme"],
+                placeholder=t("Tous les types"),
+                help=t("Sert à départager : à pertinence égale, ceux qui ont ce type de lien d'abord."),
+            )
+
+
+def _cards(peers: pd.DataFrame) -> None:
+    """The best peers, two cards a row, each with a link to its fiche."""
+    st.subheader(t("Qui le fait déjà"))
+    for i, row in enumerate(peers.head(CARDS).itertuples(index=False)):
+        if i % 2 == 0:
+            # A row of two columns per pair of cards, not two tall columns: a phone stacks the columns,
+            # and two tall ones would read 1, 3, 5… then 2, 4…
+            grid = st.columns(2)
+        r = row._asdict()
+        dep = r[S.FR_DEPARTEMENT]
+        name = r[S.FR_NAME] + (f" ({dep})" if dep and r[S.FR_TYPE] in ("commune", "epci") else "")
+        since = t(" · depuis {year}", year=r[S.FIRST_YEAR]) if not pd.isna(r[S.FIRST_YEAR]) else ""
+        with grid[i % 2], st.container(border=True):
+            st.page_link(
+                navigation.st_page(FICHE_PAGE),
+                label=f"{i + 1}. **{escape_markdown(name)}**",
+                query_params={FICHE_PARAM: r[S.FR_KEY]},
+                icon=":material/account_balance:",
+                help=t("Ouvrir la fiche de cette collectivité"),
+            )
+            st.text(
+                t(
+                    "{reason}\nAvec : {partners}{since}\nThèmes : {themes}",
+                    reason=r[S.MATCH_REASON],
+                    partners=r[S.PEER_PARTNERS],
+                    since=since,
+                    themes=r[S.PEER_THEMES],
+                )
+            )
+    if len(peers) > CARDS:
+        st.caption(
+            t(
+                "Les {n} collectivités sont dans le tableau ci-dessous et dans le téléchargement.",
+                n=fmt_int(len(peers)),
+            )
+        )
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+def render() -> None:
+    ctx = page_context()
+    lang = language()
+    options: dict[str, dict[str, str]] = {
+        "depuis": _origin_choices(ctx.ref.collectivities, lang),
+        "cible": _country_choices(ctx.ref.countries, lang),
+        "zone": ZONES,
+        "sujet": {theme: theme for theme in S.THEMES},
+        "forme": {k: k for k in S.KINDS},
+    }
+
+    st.title(navigation.heading("pairs"))
+    st.markdown(
+        t(
+            "Dites ce que vous prévoyez : la page cherche les collectivités françaises **qui le font déjà**, les plus "
+            "proches de chez vous d'abord, et les collectivités partenaires à l'étranger **déjà habituées** à "
+            "travailler avec des collectivités françaises. Ce sont les « contacts-ressources au sein de collectivités "
+            "engagées » dont parle la brochure de Lianes coopération."
+        )
+    )
+
+    url_params.ignore(_sync_form(options))  # named by the page's URL note (dashboard.py shows it)
+
+    _form(ctx, options, lang)
+
+    values = {name: st.session_state.get(key) for name, key in WIDGET_KEYS.items()}
+    values["sujet"] = list(values["sujet"] or [])
+    _write_url(values)
+    query = P.PeerQuery(
+        origin=values["depuis"],
+        country=values["cible"],
+        zone=None if values["cible"] else ZONES.get(values["zone"] or ""),
+        themes=tuple(values["sujet"] or ()),
+        kind=values["forme"],
+    )
+
+    if query.is_empty():
+        st.info(
+            t(
+                "Indiquez au moins un pays, une zone ou un thème (et votre collectivité pour classer les plus proches "
+                "d'abord). Par exemple : Halluin (59), Burkina Faso, « gestion de l'eau »."
+            ),
+            icon=":material/search:",
+        )
+        st.stop()
+
+    links = ctx.links
+    with st.spinner(t("Préparation de la recherche de pairs…")):
+        index = _index(ctx.ds, ctx.ds.links)
+    with st.spinner(t("Recherche des pairs…")):
+        peers, partners, best_links, message = _search(ctx.ds, ctx.filters, query, links, index)
+    zone = P.zone_of(query, ctx.ref.countries)
+    where = P.where_phrase(query, ctx.ref.countries)
+    origin_label = options["depuis"].get(query.origin or "", "")
+
+    if not ctx.filters.is_empty():
+        st.caption(
+            t(
+                "Les filtres du panneau de gauche s'appliquent : la recherche porte sur {links} sur {total}.",
+                links=plural(len(links), "lien"),
+                total=fmt_int(len(ctx.ds.links)),
+            )
+        )
+
+    if message:
+        st.info(message, icon=":material/lightbulb:")
+        wider = [r for r in P.relaxations(links, query, ctx.ref.countries, index) if r.count > 0]
+        for i, (col, relaxation) in enumerate(zip(st.columns(max(1, len(wider))), wider, strict=False)):
+            col.button(
+                t("Élargir {wider} ({n})", wider=relaxation.text, n=fmt_int(relaxation.count)),
+                on_click=_widen,
+                args=(relaxation.query,),
+                key=f"peers_widen_{i}",
+                icon=":material/zoom_out_map:",
+                width="stretch",
+            )
+    if peers.empty:
+        st.stop()
+
+    st.markdown(t("**{peers}** : ", peers=plural(len(peers), "collectivité engagée", "collectivités engagées")))
+    st.text(_tier_summary(peers, query, where, zone))
+    own_note = P.own_links_note(P.own_links(links, query, ctx.ref.countries), origin_label, where)
+    if own_note:
+        st.info(own_note, icon=":material/handshake:")
+    st.caption(P.ranking_note(links))
+
+    # --- Map, then the best peers, each with its fiche -------------------------------------
+    st.subheader(t("Carte"))
+    shown = peers.head(MAP_PEERS)
+    # ``best_links`` follows the peers' order: the first peers' links are its first rows.
+    drawn = best_links.head(int(shown[S.N_MATCHING_LINKS].sum()))
+    drawn = drawn[
+        [
+            S.FR_TYPE,
+            S.FR_CODE,
+            S.FR_NAME,
+            S.FR_LAT,
+            S.FR_LON,
+            S.PARTNER_NAME,
+            S.PARTNER_COUNTRY,
+            S.PARTNER_COUNTRY_NAME,
+            S.PARTNER_LAT,
+            S.PARTNER_LON,
+            S.PARTNER_APPROX,
+        ]
+    ].copy()
+    if lang == "en":  # the hover's country names in English (names of places stay as they are)
+        pairs = set(zip(drawn[S.PARTNER_COUNTRY].astype(str), drawn[S.PARTNER_COUNTRY_NAME].astype(str), strict=True))
+        english = {pair: country_name(*pair) for pair in pairs}
+        drawn[S.PARTNER_COUNTRY_NAME] = [
+            english[pair]
+            for pair in zip(
+                drawn[S.PARTNER_COUNTRY].astype(str), drawn[S.PARTNER_COUNTRY_NAME].astype(str), strict=True
+            )
+        ]
+    fig = F.partner_map(drawn, height=480, origin=_origin(query.origin, ctx.ref.collectivities, origin_label))
+    show_chart(
+        fig,
+        "lianes_pairs_carte",
+        key="peers_map",
+        alt=t("Carte des pairs et de leurs partenaires"),
+        title=t("Collectivités engagées {where}", where=where) if where else t("Collectivités engagées"),
+        about_place=True,
+    )
+    n_fr = drawn[[S.FR_TYPE, S.FR_CODE]].drop_duplicates().shape[0]
+    n_abroad = drawn[[S.PARTNER_NAME, S.PARTNER_COUNTRY_NAME]].drop_duplicates().shape[0]
+    figure_caption(
+        t(
+            "Carte : les {collectivities} les mieux classées (losanges bleus) et leurs {partners} à l'étranger "
+            "(ronds orange ; ronds vides : position approchée), reliés par leurs liens.",
+            collectivities=plural(n_fr, "collectivité française", "collectivités françaises"),
+            partners=plural(n_abroad, "partenaire"),
+        )
+    )
+
+    _cards(peers)
+
+    st.subheader(t("Toutes les collectivités qui correspondent"))
+    table = _display_peers(peers)
+    tables.show_table(
+        table,
+        column_config=tables.column_config(table.columns, pinned=[S.FR_NAME], as_text=[S.PEER_TIER]),
+        height=360,
+    )
+    if len(peers) > TABLE_MAX_ROWS:
+        st.caption(
+            t(
+                "Les {n} premières sont affichées ; le téléchargement les contient toutes.",
+                n=fmt_int(TABLE_MAX_ROWS),
+            )
+        )
+
+    st.subheader(t("Leurs partenaires à l'étranger"))
+    if partners.empty:
+        st.info(
+            t(
+                "Aucune collectivité étrangère n'a, parmi les thèmes connus, de lien sur ces thèmes avec une "
+                "collectivité française ici."
+            )
+        )
+    else:
+        where_first = t("{where} d'abord, ", where=where) if where and query.country else ""
+        st.caption(
+            t(
+                "Collectivités étrangères qui travaillent déjà sur ces thèmes avec des collectivités françaises, "
+                "{where_first}puis par nombre de partenaires français : une collectivité habituée à la coopération "
+                "française est plus facile à approcher.",
+                where_first=where_first,
+            )
+            if query.themes
+            # With no theme chosen, « sur ces thèmes » named themes nobody chose.
+            else t(
+                "Collectivités étrangères qui travaillent déjà avec des collectivités françaises, {where_first}puis "
+                "par nombre de partenaires français : une collectivité habituée à la coopération française est plus "
+                "facile à approcher.",
+                where_first=where_first,
+            )
+        )
+        ptable = _display_partners(partners)
+        tables.show_table(ptable, column_config=tables.column_config(ptable.columns), height=300)
+
+    # --- Download -----------------------------------------------------------------------------
+    st.subheader(t("Télécharger"))
+    today = dt.date.today()
+    RANKING = (S.PEER_TIER, S.MATCH_REASON, S.DISTANCE_KM)
+    # The file speaks the page's language, as the Explorer's: headers, README, the filters and the
+    # search in words, the reasons; the data's own values stay as they are.
+    names = value_names_in_language(ctx.filters, ctx.ref.collectivities, ctx.ref.countries)
+    meta = E.meta_for(
+        best_links,
+        dataset=ctx.ds.name if ctx.ds.imported else t(ctx.ds.name),
+        imported=ctx.ds.imported,
+        filter_lines=[*E.describe_filters(ctx.filters, names), *_query_lines(query, options, zone)],
+        day=today,
+        title=t("Pairs : liens des collectivités qui font déjà ce que vous prévoyez"),
+        lead_columns=RANKING,
+    )
+
+    st.download_button(
+        t("Les liens de ces {peers} (CSV dans un ZIP avec LISEZMOI)", peers=plural(len(peers), "collectivité")),
+        data=lambda: _download(best_links, peers, meta, lang),
+        file_name=E.file_name(today, "zip", stem="lianes_pairs"),
+        mime=E.ZIP_MIME,
+        icon=":material/folder_zip:",
+        on_click="ignore",
+        help=t(
+            "Un CSV (séparateur « ; », UTF-8, décimales avec virgule) des liens qui font de chaque collectivité un "
+            "pair, dans l'ordre du classement, avec le rang, la raison et la distance en tête, et un LISEZMOI.txt : "
+            "sources, licences, filtres, recherche, date."
+        ),
+    )
