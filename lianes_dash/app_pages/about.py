@@ -60,34 +60,13 @@ def _manifest() -> dict:
     return D.load_manifest()
 
 
-try:
-    ctx: PageContext | None = page_context()
-except D.DataFileError:
-    # The bundled links cannot be loaded: ``dashboard.py`` has named the file at the top and
-    # runs this page all the same (it does not need them); the parts computed on the links are left out.
-    ctx = None
-#: The whole dataset, not the filtered view: this page describes the data, not a selection.
-links = ctx.ds.links if ctx is not None else None
-
-st.title(navigation.heading("a-propos"))
-tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
-    [t("La coopération décentralisée"), "Lianes coopération", t("Sources des données"), t("Méthode et limites")]
-)
-#: The two first tabs give the brochure's account; in English, in our translation, and said so.
-TRANSLATED = (
-    " "
-    + t("Traduction anglaise de la brochure (la nôtre) : les mots de la brochure sont ceux de la version française.")
-    if language() == "en"
-    else ""
-)
-
-
 def _bullets(lines: tuple[str, ...]) -> str:
     return "\n".join(f"- {t(line)}" for line in lines)
 
 
 # --- What it is ------------------------------------------------------------------------------------
-with tab_coop:
+def _what_it_is(translated: str) -> None:
+    """Tab « La coopération décentralisée »: what it is, in the brochure's words."""
     st.subheader(t("Qu'est-ce que la coopération décentralisée ?"))
     st.markdown(t(B.DEFINITION))
     st.subheader(t("Le cadre légal"))
@@ -102,10 +81,12 @@ with tab_coop:
     )
     st.subheader(t("Les cofinancements"))
     st.markdown(_bullets(B.COFINANCING))
-    st.caption(t("Source : {source}.", source=B.SOURCE) + TRANSLATED)
+    st.caption(t("Source : {source}.", source=B.SOURCE) + translated)
+
 
 # --- The network -----------------------------------------------------------------------------------
-with tab_lianes:
+def _the_network(translated: str) -> None:
+    """Tab « Lianes coopération »: what the network offers, and its contact."""
     st.subheader(B.CONTACT["name"])
     st.markdown(f"*{t(B.CONTACT['tagline'])}*")
     st.markdown(t("**Lianes coopération peut vous accompagner pour :**"))
@@ -128,108 +109,114 @@ with tab_lianes:
         )
     )
     st.caption(
-        t("Source : {source}. Ces coordonnées datent de {year} et peuvent avoir changé.", source=B.SOURCE, year=B.YEAR)
-        + TRANSLATED
+        t(
+            "Source : {source}. Ces coordonnées datent de {year} et peuvent avoir changé.",
+            source=B.SOURCE,
+            year=B.YEAR,
+        )
+        + translated
     )
 
+
 # --- Sources ---------------------------------------------------------------------------------------
-english = language() == "en"
-with tab_data:
-    if ctx is not None and links is not None:
-        st.subheader(t("Chiffres publiés et chiffres des données"))
-        h, medium = _figures(ctx.ds, links, ctx.ref.collectivities)
-        compare = pd.DataFrame(
-            {
-                t("Indicateur"): [
-                    t("Collectivités françaises engagées"),
-                    t("Liens de coopération"),
-                    t("Pays partenaires"),
-                    t("Villes moyennes engagées (20 000 à 100 000 hab.)"),
-                    t("Collectivités partenaires"),
-                ],
-                t("Brochure Lianes (2009)"): [
-                    fmt_int(B.PUBLISHED_COLLECTIVITIES),
-                    t("près de {n}", n=fmt_int(B.PUBLISHED_LINKS)),
-                    fmt_int(B.PUBLISHED_COUNTRIES),
-                    t("près de {n}", n=fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)),
-                    "–",
-                ],
-                t("Atlas du ministère"): [
-                    fmt_int(B.ATLAS_COLLECTIVITIES),
-                    t("{n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
-                    fmt_int(B.ATLAS_COUNTRIES),
-                    "–",
-                    fmt_int(B.ATLAS_PARTNERS),
-                ],
-                t("Sénat, rapport n° 123 (2012-2013)"): [
-                    PUB.cell(PUB.SENATE.key, PUB.COLLECTIVITIES),
-                    t("{n} (actions)", n=PUB.cell(PUB.SENATE.key, PUB.LINKS_OR_PROJECTS)),
-                    PUB.cell(PUB.SENATE.key, PUB.COUNTRIES),
-                    "–",
-                    "–",
-                ],
-                t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
-                    fmt_int(h["collectivities"]),
-                    fmt_int(h["links"]),
-                    fmt_int(h["countries"]),
-                    fmt_pct(medium, 1),
-                    fmt_int(h["partners"]),
-                ],
-            }
+def _data_figures(ctx: PageContext, links: pd.DataFrame, english: bool) -> None:
+    """The published figures beside the data's, and the sources of the links (needs the links)."""
+    st.subheader(t("Chiffres publiés et chiffres des données"))
+    h, medium = _figures(ctx.ds, links, ctx.ref.collectivities)
+    compare = pd.DataFrame(
+        {
+            t("Indicateur"): [
+                t("Collectivités françaises engagées"),
+                t("Liens de coopération"),
+                t("Pays partenaires"),
+                t("Villes moyennes engagées (20 000 à 100 000 hab.)"),
+                t("Collectivités partenaires"),
+            ],
+            t("Brochure Lianes (2009)"): [
+                fmt_int(B.PUBLISHED_COLLECTIVITIES),
+                t("près de {n}", n=fmt_int(B.PUBLISHED_LINKS)),
+                fmt_int(B.PUBLISHED_COUNTRIES),
+                t("près de {n}", n=fmt_pct(B.PUBLISHED_MEDIUM_TOWNS_SHARE, 0)),
+                "–",
+            ],
+            t("Atlas du ministère"): [
+                fmt_int(B.ATLAS_COLLECTIVITIES),
+                t("{n} projets", n=fmt_int(B.ATLAS_PROJECTS)),
+                fmt_int(B.ATLAS_COUNTRIES),
+                "–",
+                fmt_int(B.ATLAS_PARTNERS),
+            ],
+            t("Sénat, rapport n° 123 (2012-2013)"): [
+                PUB.cell(PUB.SENATE.key, PUB.COLLECTIVITIES),
+                t("{n} (actions)", n=PUB.cell(PUB.SENATE.key, PUB.LINKS_OR_PROJECTS)),
+                PUB.cell(PUB.SENATE.key, PUB.COUNTRIES),
+                "–",
+                "–",
+            ],
+            t("Calculé sur « {name} »", name=t(ctx.ds.name)): [
+                fmt_int(h["collectivities"]),
+                fmt_int(h["links"]),
+                fmt_int(h["countries"]),
+                fmt_pct(medium, 1),
+                fmt_int(h["partners"]),
+            ],
+        }
+    )
+    tables.show_table(compare)
+    st.caption(
+        t(
+            "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
+            "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.",
+            atlas=t(B.ATLAS_SOURCE),
+            population=t(S.POPULATION_LABEL),
         )
-        tables.show_table(compare)
+    )
+    st.markdown(t("**Chiffres publiés**, chacun avec son document, sa date et ce qu'il compte :"))
+    tables.show_table(PUB.table())
+    st.subheader(t("Les sources des liens"))
+    per_source, several = M.source_counts(links)
+    present = SRC.present(links[S.SOURCE])
+    if not present:
+        st.caption(t("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé)."))
+    for source in present:
+        with st.container(border=True):
+            st.markdown(
+                f"**{SRC.label_of(source.key, english)}** — " + t("{n} liens", n=fmt_int(per_source.get(source.key, 0)))
+            )
+            st.markdown(
+                t("- Producteur : {value}", value=t(source.producer))
+                + "\n"
+                + t("- Instantané : {value}", value=t(source.snapshot))
+                + "\n"
+                + t("- Date des données : {value}", value=source.data_date)
+                + "\n"
+                + t("- Licence : {value}", value=t(source.licence))
+                + (f" ({source.licence_url})" if source.licence_url else "")
+                + "\n"
+                + t("- Crédit à citer : « {value} »", value=source.credit)
+                + (("\n" + t("- Adresse : {value}", value=source.url)) if source.url else "")
+            )
+            if source.share_alike:
+                st.markdown(
+                    t(
+                        "**Partage à l'identique** : {value}.",
+                        value=source.share_alike_en if english else source.share_alike,
+                    )
+                )
+    if several:
         st.caption(
             t(
-                "Atlas : {atlas}. La dernière colonne est calculée à chaque affichage sur tout le jeu de données "
-                "(sans les filtres) ; la part des villes moyennes utilise la {population} de l'INSEE.",
-                atlas=t(B.ATLAS_SOURCE),
-                population=t(S.POPULATION_LABEL),
+                "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.",
+                n=fmt_int(several),
             )
         )
-        st.markdown(t("**Chiffres publiés**, chacun avec son document, sa date et ce qu'il compte :"))
-        tables.show_table(PUB.table())
-        st.subheader(t("Les sources des liens"))
-        per_source, several = M.source_counts(links)
-        present = SRC.present(links[S.SOURCE])
-        if not present:
-            st.caption(t("Aucune ligne de ce jeu ne vient d'une source enregistrée (fichier importé)."))
-        for source in present:
-            with st.container(border=True):
-                st.markdown(
-                    f"**{SRC.label_of(source.key, english)}** — "
-                    + t("{n} liens", n=fmt_int(per_source.get(source.key, 0)))
-                )
-                st.markdown(
-                    t("- Producteur : {value}", value=t(source.producer))
-                    + "\n"
-                    + t("- Instantané : {value}", value=t(source.snapshot))
-                    + "\n"
-                    + t("- Date des données : {value}", value=source.data_date)
-                    + "\n"
-                    + t("- Licence : {value}", value=t(source.licence))
-                    + (f" ({source.licence_url})" if source.licence_url else "")
-                    + "\n"
-                    + t("- Crédit à citer : « {value} »", value=source.credit)
-                    + (("\n" + t("- Adresse : {value}", value=source.url)) if source.url else "")
-                )
-                if source.share_alike:
-                    st.markdown(
-                        t(
-                            "**Partage à l'identique** : {value}.",
-                            value=source.share_alike_en if english else source.share_alike,
-                        )
-                    )
-        if several:
-            st.caption(
-                t(
-                    "{n} liens viennent de plusieurs sources : ils sont comptés une fois et les créditent toutes.",
-                    n=fmt_int(several),
-                )
-            )
-        credit = PV.credit_line(links[S.SOURCE])
-        if credit:
-            st.caption(credit)
+    credit = PV.credit_line(links[S.SOURCE])
+    if credit:
+        st.caption(credit)
 
+
+def _data_files(english: bool) -> None:
+    """``data/SOURCES.md`` and the last build of the reference files."""
     try:
         text = _sources_text()
         if english:
@@ -262,7 +249,11 @@ with tab_data:
         st.subheader(t("Dernière construction des référentiels"))
         command = str(manifest["command"]).replace("`", "'")
         st.markdown(
-            t("Construits le **{built}** par `{command}`.", built=escape_markdown(manifest["built"]), command=command)
+            t(
+                "Construits le **{built}** par `{command}`.",
+                built=escape_markdown(manifest["built"]),
+                command=command,
+            )
         )
         left, right = st.columns(2)
         with left:
@@ -301,8 +292,10 @@ with tab_data:
                 ),
             )
 
+
 # --- Method and limits ------------------------------------------------------------------------------
-with tab_method:
+def _method(links: pd.DataFrame | None) -> None:
+    """Tab « Méthode et limites »: how the links are built, and what they do not say."""
     st.subheader(t("Comment les liens livrés sont construits"))
     st.markdown(
         t(
@@ -402,3 +395,40 @@ with tab_method:
             )
         )
     st.caption(t("Page générée le {day}.", day=fmt_date(pd.Timestamp.today().date())))
+
+
+def render() -> None:
+    try:
+        ctx: PageContext | None = page_context()
+    except D.DataFileError:
+        # The bundled links cannot be loaded: ``dashboard.py`` has named the file at the top and
+        # runs this page all the same (it does not need them); the parts computed on the links are left out.
+        ctx = None
+    # The whole dataset, not the filtered view: this page describes the data, not a selection.
+    links = ctx.ds.links if ctx is not None else None
+
+    st.title(navigation.heading("a-propos"))
+    tab_coop, tab_lianes, tab_data, tab_method = st.tabs(
+        [t("La coopération décentralisée"), "Lianes coopération", t("Sources des données"), t("Méthode et limites")]
+    )
+    # The two first tabs give the brochure's account; in English, in our translation, and said so.
+    translated = (
+        " "
+        + t(
+            "Traduction anglaise de la brochure (la nôtre) : les mots de la brochure sont ceux de la version française."
+        )
+        if language() == "en"
+        else ""
+    )
+
+    with tab_coop:
+        _what_it_is(translated)
+    with tab_lianes:
+        _the_network(translated)
+    english = language() == "en"
+    with tab_data:
+        if ctx is not None and links is not None:
+            _data_figures(ctx, links, english)
+        _data_files(english)
+    with tab_method:
+        _method(links)
