@@ -68,10 +68,9 @@ class PerDataset(Generic[P, R]):
         self.session_entries = session_entries
         self._signature = inspect.signature(fn)
         # The shared function is ``fn`` with the dataset key in front. Streamlit names a cache
-        # by module, qualified name and source: the file is added to the name (two page scripts run
-        # as « __main__ » may both define ``_choices``) and ``__wrapped__`` gives it ``fn``'s source,
-        # so that editing ``fn`` starts a new cache. ``__signature__`` keeps the arguments' names
-        # aligned (a « _ » name is not hashed).
+        # by module, qualified name and source: ``__wrapped__`` gives it ``fn``'s source, so that
+        # editing ``fn`` starts a new cache. ``__signature__`` keeps the arguments' names aligned
+        # (a « _ » name is not hashed).
 
         # The language is in the key too (after the dataset's): a result may hold words and
         # number formats, so an English visitor is never served a French chart, nor the reverse.
@@ -79,7 +78,7 @@ class PerDataset(Generic[P, R]):
             return fn(*args, **kwargs)
 
         keyed.__module__ = fn.__module__
-        keyed.__qualname__ = f"{fn.__qualname__}@{fn.__code__.co_filename}"
+        keyed.__qualname__ = fn.__qualname__
         keyed.__name__ = fn.__name__
         keyed.__doc__ = fn.__doc__
         keyed.__wrapped__ = fn  # type: ignore[attr-defined]
