@@ -438,16 +438,23 @@ def open_in_app(page, path: str, timeout: float = 60_000) -> None:
 def navigation_pages() -> list[tuple[str, str, bool]]:
     """(page file, URL path, default?) of every page of the navigation (``ui.navigation.NAVIGATION``).
 
-    NOTE: a page a colleague adds to the navigation is tested without editing any test.
+    A page is named by its module's file (« overview.py »). NOTE: a page a colleague adds to the
+    navigation is tested without editing any test.
     """
     from lianes_dash.ui import navigation
 
     return [(p.file, p.url_path, p.default) for p in navigation.pages()]
 
 
-def page_script(file: str) -> str:
-    """The path ``AppTest.switch_page`` wants for a page file of the navigation."""
-    return f"lianes_dash/app_pages/{file}"
+def switch_page(at, page_file: str):
+    """``at`` pointed at the page of ``page_file`` (« world.py ») for its next run, as a click in the menu.
+
+    ``AppTest.switch_page`` takes a script file; the pages are functions, opened by their ``url_path``.
+    """
+    from lianes_dash.server import streamlit_internals as internals
+
+    url = {file: url for file, url, _default in navigation_pages()}[page_file]
+    return internals.open_page(at, url)
 
 
 @functools.cache

@@ -1,10 +1,8 @@
 """A fresh AppTest session whose first run is on a given page, as a visitor opening a link.
 
-NOTE: ``AppTest.switch_page`` needs a first run (before it, it matches pages by file name,
-not by ``url_path``, and silently falls back to the default page); a visitor opening
-``/explorer?pays=XXX`` has the first run of the session on that page, which is where the
-sidebar reads the URL. ``st.Page`` identifies a page by ``calc_hash(url_path)``: the first
-run is pointed there.
+NOTE: a visitor opening ``/explorer?pays=XXX`` has the first run of the session on that page,
+which is where the sidebar reads the URL. ``st.Page`` identifies a page by ``calc_hash(url_path)``:
+the first run is pointed there (``streamlit_internals.open_page``).
 """
 
 from __future__ import annotations
@@ -26,5 +24,5 @@ def landing(page_file: str, params: dict | None = None, state: dict | None = Non
     for key, value in (state or {}).items():
         at.session_state[key] = value
     if page_file != DEFAULT:
-        internals.first_run_on(at, URL_OF[page_file])
+        internals.open_page(at, URL_OF[page_file])
     return at.run()

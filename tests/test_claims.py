@@ -19,7 +19,7 @@ from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
 from lianes_dash.ui.sidebar import filter_key
 from tests.builders import link_rows
-from tests.conftest import ROOT, page_script
+from tests.conftest import ROOT, switch_page
 
 
 # ---------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def test_overview_does_not_lead_with_theme_and_decade_charts_of_unknowns() -> No
     assert not M.enough_known(M.known_themes_count(links))
     assert not M.enough_known(len(links) - M.unknown_year_count(links))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.switch_page(page_script("overview.py")).run()
+    switch_page(at, "overview.py").run()
     assert not at.exception
     titles = " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
     assert "Liens par thème" not in titles and "décennie" not in titles
@@ -178,7 +178,7 @@ def test_overview_does_not_lead_with_theme_and_decade_charts_of_unknowns() -> No
 def test_npdc_cards_give_no_share_of_one_link() -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.session_state[filter_key("search")] = "Kawara"
-    at.switch_page(page_script("npdc.py")).run()
+    switch_page(at, "npdc.py").run()
     assert not at.exception
     captions = [c.value for c in at.caption]
     assert sum("trop peu pour une part" in c for c in captions) == 4  # the four cards

@@ -415,7 +415,7 @@ def test_with_auth_in_the_secrets_reviewers_sign_in_with_st_login_and_are_the_al
         monkeypatch.setattr(review, "oidc_email", lambda: email)
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         at.secrets["auth"] = AUTH
-        internals.first_run_on(at, "moderation")
+        internals.open_page(at, "moderation")
         at.run()
         assert not at.exception, _errors(at)
         return at

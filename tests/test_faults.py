@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lianes_dash.dataset import data as D
-from tests.conftest import ROOT, navigation_pages, page_script
+from tests.conftest import ROOT, navigation_pages, switch_page
 from tests.landing import landing
 from tests.tiers import covering
 
@@ -173,7 +173,7 @@ def test_the_damages_really_break_the_loaders(tmp_path: Path) -> None:
 def test_a_broken_core_file_gives_the_french_error_page_on_every_page(relative, how, broken_data) -> None:
     broken = broken_data(relative, how)
     for page_file, _url, _default in PAGES:
-        at = landing(page_file)  # NOTE: a first visit on each page (switch_page needs a first run)
+        at = landing(page_file)  # NOTE: a first visit on each page
         _no_traceback(at)
         assert _shows_error_page(at, broken, D.REBUILD.get(relative)), page_file
         assert not at.sidebar.multiselect, "no filter over data that could not be loaded"
@@ -188,7 +188,7 @@ def test_a_broken_secondary_file_only_stops_the_pages_that_read_it(relative, how
     # One visitor going through every page (as a user would after the first error).
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     for page_file, _url, _default in PAGES:
-        at.switch_page(page_script(page_file)).run()
+        switch_page(at, page_file).run()
         assert at.sidebar.multiselect, "the filters stay available"
         _no_traceback(at)
         if _shows_error_page(at, broken, D.REBUILD.get(relative)):
@@ -213,11 +213,11 @@ def test_the_france_map_names_the_missing_outline_file(relative, level, broken_d
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     if level:
         at.session_state["france_level"] = level  # the page's « Découpage » control
-    at.switch_page(page_script("france.py")).run()
+    switch_page(at, "france.py").run()
     _no_traceback(at)
     assert _shows_error_page(at, broken, D.BUILD_REFERENCE_CMD)
     assert "fichier absent" in at.error[0].value
-    at.switch_page(page_script("world.py")).run()
+    switch_page(at, "world.py").run()
     _no_traceback(at)
     assert not at.error
     assert at.get("plotly_chart"), "the world map is still drawn"
@@ -227,7 +227,7 @@ def test_the_error_page_recovers_once_the_file_is_back(broken_data) -> None:
     """A failure is not cached: put the file back and the page works without a restart."""
     broken = broken_data(D.DEPARTEMENTS_GEOJSON, _missing)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.switch_page(page_script("france.py")).run()
+    switch_page(at, "france.py").run()
     assert _shows_error_page(at, broken, None)
     shutil.copy(D.DEFAULT_DATA_DIR / D.DEPARTEMENTS_GEOJSON, broken)
     at.run()
@@ -379,7 +379,7 @@ def test_every_damage_of_every_file_gives_the_french_data_message(relative, how,
     _no_traceback(at)
     _visitor_sees_only_french(at, data)
     assert _names_the_file(at, relative), (page_file, [e.value for e in at.error])
-    at.switch_page(page_script("world.py")).run()
+    switch_page(at, "world.py").run()
     _no_traceback(at)
     if relative in CORE:
         assert _names_the_file(at, relative)
@@ -419,7 +419,7 @@ def test_every_damage_on_every_page(relative, how, broken_data) -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     stopped = []
     for page_file, _url, _default in PAGES:
-        at.switch_page(page_script(page_file)).run()
+        switch_page(at, page_file).run()
         _no_traceback(at)
         _visitor_sees_only_french(at, data)
         if _names_the_file(at, relative):
@@ -521,7 +521,7 @@ def test_an_import_without_the_gazetteer_names_it(how, broken_data, monkeypatch:
         assert f"`{D.PLACES_FILE}`" in warnings[0] and D.BUILD_REFERENCE_CMD in warnings[0]
         assert at.session_state[imp.RESULT] is not None, "the import ran all the same"
         # the other pages do not read it
-        at.switch_page(page_script("world.py")).run()
+        switch_page(at, "world.py").run()
         _no_traceback(at)
         assert not [e for e in at.error if ERROR_TITLE in e.value] and at.get("plotly_chart")
     finally:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from lianes_dash.server import frontend_words as W
-from tests.conftest import ROOT, SETTINGS_ENV, wait_idle
+from tests.conftest import ROOT, SETTINGS_ENV, switch_page, wait_idle
 
 
 def test_every_rewrite_is_found_once_in_the_installed_bundle() -> None:
@@ -140,7 +140,7 @@ def test_the_browser_the_server_and_the_page_count_the_same_bytes() -> None:
     assert "maxUploadSizeMb;return e*1048576}" in uploader, "the browser's limit is maxUploadSize Mo of 1 048 576"
     assert "D.Megabyte,D.Byte" not in uploader
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.switch_page("lianes_dash/app_pages/import_data.py").run()
+    switch_page(at, "import_data.py").run()
     assert not at.exception
     limit = imp.upload_limit_bytes()
     megabytes = limit // W.MO

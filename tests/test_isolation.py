@@ -25,7 +25,7 @@ from lianes_dash.text.french import fmt_int
 from lianes_dash.ui import state
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.ui.state import IMPORTED, Dataset
-from tests.conftest import ROOT, navigation_pages, page_script
+from tests.conftest import ROOT, navigation_pages, switch_page
 
 
 @pytest.fixture(autouse=True)
@@ -112,15 +112,15 @@ def test_an_import_and_filters_stay_in_their_session(bundled_cards) -> None:
     assert _cards(a)[1] == "20", "A sees its own 20 rows"
     for page in PAGES:
         # A works on each page, then B opens the same page: interleaved as on a shared server.
-        a.switch_page(page_script(page)).run()
+        switch_page(a, page).run()
         assert not a.exception, (page, [e.value for e in a.exception])
-        b.switch_page(page_script(page)).run()
+        switch_page(b, page).run()
         assert not b.exception, (page, [e.value for e in b.exception])
         shown = everything_shown(b)
         assert SECRET not in shown and SECRET_PARTNER not in shown, f"A's import leaks into B on {page}"
         assert b.session_state[filter_key("search")] == ""
         assert IMPORTED not in b.session_state or b.session_state[IMPORTED] is None
-    b.switch_page(page_script("overview.py")).run()
+    switch_page(b, "overview.py").run()
     assert _cards(b) == bundled_cards
     assert "pays" not in b.query_params and "q" not in b.query_params
 

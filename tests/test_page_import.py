@@ -25,7 +25,7 @@ from lianes_dash.importer.testing import tiny_reference
 from lianes_dash.text import i18n
 from lianes_dash.text.french import fmt_int
 from lianes_dash.ui import importing as imp
-from tests.conftest import ROOT, page_script, wait_idle
+from tests.conftest import ROOT, switch_page, wait_idle
 from tests.landing import landing
 
 
@@ -41,8 +41,8 @@ def _warm_reference_indexes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIANES_IMPORT_WARM_INDEXES", "1")
 
 
-IMPORT_PAGE = page_script("import_data.py")
-OVERVIEW_PAGE = page_script("overview.py")
+IMPORT_PAGE = "import_data.py"
+OVERVIEW_PAGE = "overview.py"
 
 #: The brochure's two real partnerships plus a row no reference can resolve.
 GOOD_AND_BAD = (
@@ -70,7 +70,7 @@ def _errors(at: AppTest) -> list[str]:
 
 def _import_page() -> AppTest:
     at = _app().run()
-    at.switch_page(IMPORT_PAGE).run()
+    switch_page(at, IMPORT_PAGE).run()
     assert not at.exception, _errors(at)
     return at
 
@@ -197,7 +197,7 @@ def test_page_runs_before_any_upload_and_states_the_limits() -> None:
 def test_injected_result_lists_rejected_rows_first() -> None:
     at = _app().run()
     at.session_state[imp.RESULT] = _mixed_result()
-    at.switch_page(IMPORT_PAGE).run()
+    switch_page(at, IMPORT_PAGE).run()
     assert not at.exception, _errors(at)
     report = next(d.value for d in at.dataframe if S.label(S.REPORT_STATUS) in d.value.columns)
     assert report[S.label(S.REPORT_STATUS)].tolist() == [
@@ -230,7 +230,7 @@ def test_upload_import_use_then_overview_shows_it_and_another_visitor_does_not(b
     ds = at.session_state["imported_dataset"]
     assert ds.imported and len(ds.links) == 2
 
-    at.switch_page(OVERVIEW_PAGE).run()
+    switch_page(at, OVERVIEW_PAGE).run()
     assert not at.exception, _errors(at)
     assert _cards(at) == _expected_cards(ds.links)
     assert any("Données importées" in i.value for i in at.info)
@@ -251,10 +251,10 @@ def test_upload_import_use_then_overview_shows_it_and_another_visitor_does_not(b
     )
 
     # And back.
-    at.switch_page(IMPORT_PAGE).run()
+    switch_page(at, IMPORT_PAGE).run()
     _button(at, "Revenir aux données livrées").click().run()
     assert not at.exception, _errors(at)
-    at.switch_page(OVERVIEW_PAGE).run()
+    switch_page(at, OVERVIEW_PAGE).run()
     assert _cards(at) == _expected_cards(bundled)
 
 

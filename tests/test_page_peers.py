@@ -10,10 +10,10 @@ from lianes_dash.analysis import peers as P
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset.data import load_collectivities, load_countries, load_links
 from lianes_dash.text.french import fmt_int
-from tests.conftest import ROOT
+from tests.conftest import ROOT, switch_page
 from tests.landing import landing
 
-PAGE = "lianes_dash/app_pages/peers.py"
+PAGE = "peers.py"
 WATER = "gestion de l'eau"
 
 
@@ -34,7 +34,7 @@ def _open(params: dict[str, str] | None = None, state: dict | None = None) -> Ap
         at.query_params[key] = value
     for key, value in (state or {}).items():
         at.session_state[key] = value
-    at.switch_page(PAGE).run()
+    switch_page(at, PAGE).run()
     assert not at.exception, _errors(at)
     return at
 
@@ -113,7 +113,7 @@ def test_no_exact_match_suggests_widening() -> None:
 def test_fiche_links_here_and_the_origin_alone_ranks_the_nearest() -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
     at.query_params["collectivite"] = "commune:59279"
-    at.switch_page("lianes_dash/app_pages/fiche_collectivite.py").run()
+    switch_page(at, "fiche_collectivite.py").run()
     assert not at.exception, _errors(at)
     to_peers = [pl for pl in at.get("page_link") if pl.proto.page == "pairs"]
     assert [pl.proto.query_string for pl in to_peers] == ["depuis=commune%3A59279"]

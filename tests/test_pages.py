@@ -16,7 +16,7 @@ from lianes_dash.dataset.data import load_links
 from lianes_dash.text.french import fmt_int
 from lianes_dash.ui import tables
 from lianes_dash.ui.sidebar import filter_key
-from tests.conftest import ROOT, navigation_pages, page_script
+from tests.conftest import ROOT, navigation_pages, switch_page
 from tests.tiers import covering
 
 PAGES = navigation_pages()
@@ -60,7 +60,7 @@ def _open(page: str, filter_values: dict) -> AppTest:
     assert not at.exception, _errors(at)
     for name, value in filter_values.items():
         at.session_state[filter_key(name)] = value
-    at.switch_page(page_script(page)).run()
+    switch_page(at, page).run()
     return at
 
 

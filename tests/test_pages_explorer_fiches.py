@@ -8,7 +8,6 @@ on that selection in the same session.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -19,13 +18,13 @@ from lianes_dash.dataset import schema as S
 from lianes_dash.dataset.data import load_links
 from lianes_dash.text.french import fmt_int, plural
 from lianes_dash.ui.sidebar import filter_key
-from tests.conftest import ROOT
+from tests.conftest import ROOT, switch_page
 from tests.landing import landing
 
-EXPLORER = "lianes_dash/app_pages/explorer.py"
-FICHE_COLL = "lianes_dash/app_pages/fiche_collectivite.py"
-FICHE_PAYS = "lianes_dash/app_pages/fiche_pays.py"
-ABOUT = "lianes_dash/app_pages/about.py"
+EXPLORER = "explorer.py"
+FICHE_COLL = "fiche_collectivite.py"
+FICHE_PAYS = "fiche_pays.py"
+ABOUT = "about.py"
 MY_PAGES = [EXPLORER, FICHE_COLL, FICHE_PAYS, ABOUT]
 
 #: Filters a visitor may set in the sidebar (session keys) and the same as ``Filters``.
@@ -55,7 +54,7 @@ def _open(page: str, params: dict[str, str] | None = None, filters: dict | None 
     NOTE: filters are chosen after a first run: the first run of a session sets them from the URL.
     """
     if not filters:
-        at = landing(Path(page).name, params)
+        at = landing(page, params)
         assert not at.exception, _errors(at)
         return at
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -65,7 +64,7 @@ def _open(page: str, params: dict[str, str] | None = None, filters: dict | None 
     assert not at.exception, _errors(at)
     for name, value in (filters or {}).items():
         at.session_state[filter_key(name)] = value
-    at.switch_page(page).run()
+    switch_page(at, page).run()
     assert not at.exception, _errors(at)
     return at
 
@@ -254,7 +253,7 @@ def _imported_session(page: str, name: str, partner: str) -> AppTest:
     enriched = enrich_links(raw, load_collectivities(), load_countries())
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.session_state[IMPORTED] = Dataset(links=enriched, name=name, imported=True, key="test-import", synthetic_rows=0)
-    at.switch_page(page).run()
+    switch_page(at, page).run()
     assert not at.exception, _errors(at)
     return at
 

@@ -13,12 +13,12 @@ from streamlit.testing.v1 import AppTest
 
 from bench.chromium import record_outside
 from lianes_dash.dataset import data as D
-from tests.conftest import wait_idle
+from tests.conftest import switch_page, wait_idle
 from tests.landing import landing
 
 ROOT = Path(__file__).resolve().parent.parent
-FRANCE = "lianes_dash/app_pages/france.py"
-NPDC = "lianes_dash/app_pages/npdc.py"
+FRANCE = "france.py"
+NPDC = "npdc.py"
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 
@@ -29,7 +29,7 @@ def open_page(page: str, state: dict | None = None, widgets: dict | None = None)
     before it); filters are set after a first run, which sets them from the URL.
     """
     if not state:
-        at = landing(Path(page).name, state=widgets, timeout=90)
+        at = landing(page, state=widgets, timeout=90)
         assert not at.exception, [e.value for e in at.exception]
         return at
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
@@ -38,7 +38,7 @@ def open_page(page: str, state: dict | None = None, widgets: dict | None = None)
         at.session_state[key] = value
     for key, value in (widgets or {}).items():
         at.session_state[key] = value
-    at.switch_page(page).run()
+    switch_page(at, page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

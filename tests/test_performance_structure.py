@@ -26,10 +26,11 @@ from lianes_dash.dataset import schema as S
 from lianes_dash.ui import state
 from lianes_dash.ui.sidebar import filter_key
 from lianes_dash.views import figures as F
+from tests.conftest import switch_page
 
 ROOT = Path(__file__).resolve().parent.parent
-WORLD = "lianes_dash/app_pages/world.py"
-OVERVIEW = "lianes_dash/app_pages/overview.py"
+WORLD = "world.py"
+OVERVIEW = "overview.py"
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +90,8 @@ def test_filter_change_and_page_switch_do_not_reload_files(file_reads: Counter, 
     at.run()
     at.session_state[filter_key("continents")] = ["Afrique"]
     at.run()
-    at.switch_page(WORLD).run()
-    at.switch_page(OVERVIEW).run()
+    switch_page(at, WORLD).run()
+    switch_page(at, OVERVIEW).run()
     assert not at.exception
     assert file_reads == first, f"files read again after the first run: {file_reads - first}"
 

@@ -209,7 +209,7 @@ def _embed(view: str, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     # NOTE: the first run of the session on the embed page, as an iframe opens it (see tests/landing.py).
-    return internals.first_run_on(at, "integrer").run()
+    return internals.open_page(at, "integrer").run()
 
 
 def test_embed_view_draws_one_chart_under_the_url_filters_without_sidebar() -> None:

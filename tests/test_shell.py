@@ -59,7 +59,7 @@ def test_the_headings_are_the_pages_own() -> None:
 
 
 def test_words_are_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
-    hostile = PageSpec("x.py", "x", "x", ":material/info:", "<img src=x onerror=alert(1)> & co")
+    hostile = PageSpec("x", "x", "x", ":material/info:", "<img src=x onerror=alert(1)> & co")
     monkeypatch.setattr(navigation, "pages", lambda: [hostile])
     page = SH.with_shell(INDEX, "/x", b"").decode()
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt; &amp; co" in page

@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 from lianes_dash.analysis.filters import URL_KEYS
 from lianes_dash.ui import navigation
 from lianes_dash.ui import url_params as U
-from tests.conftest import ROOT, navigation_pages, page_script
+from tests.conftest import navigation_pages
 from tests.landing import landing
 from tests.tiers import covering
 
@@ -166,7 +166,7 @@ def test_valid_parameters_are_used_and_not_named() -> None:
 def test_every_page_key_is_read_by_its_page() -> None:
     """``PAGE_KEYS`` says which page reads which key: each page's source spells its keys."""
     for page_file, url, _default in PAGES:
-        source = (ROOT / page_script(page_file)).read_text(encoding="utf-8")
+        source = navigation.page(url).path.read_text(encoding="utf-8")
         for key in U.PAGE_KEYS.get(url, ()):
             if key in CLIENT_ONLY:
                 continue
