@@ -80,16 +80,15 @@ def kept_sections(path: Path) -> str:
     return "".join(f"\n{m.group(0)}\n" for m in _SECTION.finditer(path.read_text(encoding="utf-8")))
 
 
-def registered_pages(dashboard: Path = DASHBOARD) -> list[str]:
-    """Page files of the navigation (relative to ``dashboard.py``), in navigation order.
+def registered_pages() -> list[str]:
+    """Page modules of the navigation (« overview »), in navigation order.
 
     NOTE: from ``ui.navigation`` (plain data): a page added by a colleague is benchmarked
     without touching this file.
     """
     from lianes_dash.ui import navigation
 
-    root = dashboard.parent
-    return [str(p.script.relative_to(root)) for p in navigation.pages() if p.script.exists()]
+    return [p.module for p in navigation.pages()]
 
 
 def naive_pages(script: Path = NAIVE_SCRIPT) -> set[str]:
@@ -104,8 +103,23 @@ def naive_pages(script: Path = NAIVE_SCRIPT) -> set[str]:
 
 
 def page_name(page: str) -> str:
-    """``lianes_dash/app_pages/world.py`` → ``world``."""
-    return Path(page).stem
+    """The page module a command line names: « world », its address « monde », or its file
+    ``lianes_dash/app_pages/world.py`` → ``world``."""
+    from lianes_dash.ui import navigation
+
+    return {p.url_path: p.module for p in navigation.pages()}.get(page, Path(page).stem)
+
+
+def open_page(at, page: str):
+    """``at`` pointed at ``page`` (as :func:`page_name` reads it) for its next run, as a click in the menu."""
+    from lianes_dash.server import streamlit_internals as internals
+    from lianes_dash.ui import navigation
+
+    module = page_name(page)
+    found = [p.url_path for p in navigation.pages() if p.module == module]
+    if not found:
+        raise SystemExit(f"page inconnue : {page} (pages : {', '.join(registered_pages())})")
+    return internals.open_page(at, found[0])
 
 
 def _fresh(target: Path, sources: list[Path]) -> bool:
@@ -405,7 +419,7 @@ def measure_pages(
         if naive:
             at.session_state[NAIVE_PAGE_KEY] = name
         else:
-            at.switch_page(page)
+            open_page(at, page)
         visit = _timed_run(at, timeout)
         if naive:
             # NOTE: nothing is cached in the naive pages: the first visit is one more warm sample.
@@ -426,7 +440,7 @@ def measure_pages(
         _reset(at, years0)
         cpu = list(CPU_MS)
         out["pages"][name] = {
-            "file": page,
+            "module": name,
             "first_visit_ms": visit,
             "warm_ms": statistics.median(warm),
             "filter_a_ms": statistics.median(changes["A"]),
@@ -468,7 +482,7 @@ def profile_page(page: str, repeat: int, out: Path) -> None:
     at = AppTest.from_file(str(DASHBOARD), default_timeout=600)
     at.run()
     years0 = tuple(at.session_state[filter_key("years")])
-    at.switch_page(page).run()
+    open_page(at, page).run()
     prof = cProfile.Profile()
     original = ScriptRunner._run_script
 

@@ -3,7 +3,7 @@
 python -m bench                              # 1×, 10×, 100×; about 10 minutes on two cores
 python -m bench --scales 1 --repeat 3        # quick look
 python -m bench browser --repeat 5           # only the browser timings (Chromium), into RESULTS.md
-python -m bench profile --scale 100 --page lianes_dash/app_pages/overview.py
+python -m bench profile --scale 100 --page france   # a page by module (« france ») or address
 python -m bench memory --scale 100           # memory step by step: loading, each page, each cache
 """
 
@@ -112,8 +112,8 @@ NOTES = (
     "ZIP de 600 000 lignes prend plusieurs dizaines de secondes).",
     "La version naïve à ×100 est mesurée avec moins de répétitions (elle relit un CSV de 600 000 lignes à chaque "
     "exécution) ; ses ratios sont calculés sur le temps CPU, moins sensible à la charge.",
-    "Profil d'une page : `python -m bench profile --scale 100 --page lianes_dash/app_pages/france.py` (cProfile "
-    "du fil d'exécution du script).",
+    "Profil d'une page : `python -m bench profile --scale 100 --page france` (module ou adresse de la page ; "
+    "cProfile du fil d'exécution du script).",
 )
 
 
@@ -387,7 +387,7 @@ def worker(argv: list[str]) -> int:
 def profile(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench profile")
     parser.add_argument("--scale", type=int, default=100)
-    parser.add_argument("--page", default="lianes_dash/app_pages/overview.py")
+    parser.add_argument("--page", default="overview", help="module (« overview ») ou adresse (« vue-d-ensemble »)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "lianes_bench"))
     parser.add_argument("--out", default=None)
@@ -442,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         default=10,
         help="générer les téléchargements jusqu'à cette échelle (un XLSX de 600 000 lignes prend des minutes)",
     )
-    parser.add_argument("--pages", nargs="*", help="fichiers de pages (défaut : ceux de dashboard.py)")
+    parser.add_argument("--pages", nargs="*", help="pages : module ou adresse (défaut : toutes, dans l'ordre du menu)")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "lianes_bench"))
     parser.add_argument("--out", default=str(B.RESULTS))
     parser.add_argument("--report-only", metavar="JSON", help="réécrire le rapport depuis un RESULTS.json")

@@ -316,12 +316,6 @@ def cache_sizes(base_seen: set) -> list[tuple[str, int, float]]:
     return sorted(rows, key=lambda r: -r[2])
 
 
-def _short(name: str) -> str:
-    """A cache's display name without the long file path the per-dataset caches carry."""
-    head, _, path = name.partition("@")
-    return head + (f" ({os.path.basename(path).split('.')[0]})" if path else "")
-
-
 # ---------------------------------------------------------------------------
 # The run
 # ---------------------------------------------------------------------------
@@ -393,7 +387,7 @@ def run(pages: list[str] | None, filters: int, trace: bool, top: int, snapshot: 
         name = B.page_name(page)
         B._reset(at, years0)
         with step(report, sampler, f"{name} : première visite", trace) as s:
-            at.switch_page(page)
+            B.open_page(at, page)
             at.run()
             s.note = "; ".join(B._errors(at))[:80]
         for i in range(filters):
@@ -476,7 +470,7 @@ def markdown(report: Report, top: int = 8, where_mb: float = 20) -> str:
     lines += ["", "Caches de Streamlit après chaque page (Mo ajoutés aux données chargées ; entrées) :", ""]
     for name, rows in report.caches:
         total = sum(r[2] for r in rows)
-        shown = ", ".join(f"{_short(n)} {mb:.1f} ({k})" for n, k, mb in rows[:top] if mb >= 0.05)
+        shown = ", ".join(f"{n} {mb:.1f} ({k})" for n, k, mb in rows[:top] if mb >= 0.05)
         lines.append(f"- **{name}** : {total:.0f} Mo — {shown}")
     if report.live:
         lines += ["", "Encore en usage à la fin, tracé depuis la fin du chargement (`--snapshot`) :", ""]
@@ -492,7 +486,7 @@ def main(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m bench memory", description=__doc__)
     parser.add_argument("--scale", type=int, default=100)
-    parser.add_argument("--pages", nargs="*", help="fichiers de pages (défaut : ceux de dashboard.py)")
+    parser.add_argument("--pages", nargs="*", help="pages : module ou adresse (défaut : toutes, dans l'ordre du menu)")
     parser.add_argument("--filters", type=int, default=1, help="répétitions des changements de filtre A et B")
     parser.add_argument("--tracemalloc", action="store_true", help="pic tracé par Python à chaque étape")
     parser.add_argument(
