@@ -85,7 +85,8 @@ app = st.App(
         # An embedded chart is a plain document, built once and cached, without a Streamlit session.
         Middleware(EmbedDocumentMiddleware),
         # So is the kiosk (/presentation?mode=presentation): the deck, with no Streamlit page before it.
-        Middleware(KioskDocumentMiddleware),
+        # LIANES_KIOSK_DOCUMENT=0 leaves it to the Streamlit page (to measure what the document gains).
+        *([Middleware(KioskDocumentMiddleware)] if os.environ.get("LIANES_KIOSK_DOCUMENT", "1") != "0" else []),
         Middleware(FrontendWordsMiddleware),
         Middleware(AssetsMiddleware),
         # A file of exactly the upload limit is taken, as the page and the browser say (http_limits).

@@ -67,8 +67,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server(port: int | None = None):
-    """The dashboard on the bundled data, headless, until the block ends."""
+def server(port: int | None = None, env: dict[str, str] | None = None):
+    """The dashboard on the bundled data, headless, until the block ends (``env``: more settings)."""
     port = port or _free_port()
     log = Path(tempfile.gettempdir()) / f"bench_browser_{port}.log"
     with log.open("wb") as out:
@@ -76,7 +76,7 @@ def server(port: int | None = None):
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
             + ["--server.headless", "true"],
             cwd=ROOT,
-            env={**os.environ, **SERVICE_ENV},
+            env={**os.environ, **SERVICE_ENV, **(env or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -148,28 +148,37 @@ def _filter_redraw(context, base: str, timeout_ms: int = 60_000) -> float:
         return time.perf_counter() - t0
 
 
-#: The kiosk's first slide in the page's own clock: from the navigation's start, and from the document's
-#: arrival (its response's end). The deck's first paint is its first slide (nothing else is drawn first).
-_KIOSK_TIMES = """() => {
+#: The document's arrival (its response's end) and its size, in the page's own clock.
+_ARRIVED = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
-  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-  return {paint: fcp ? fcp.startTime / 1000 : NaN, arrived: nav.responseEnd / 1000, bytes: nav.transferSize};
+  return {arrived: nav.responseEnd / 1000, bytes: nav.transferSize || nav.encodedBodySize};
 }"""
+#: The first slide shown (active, laid out: its fade-in starts) in the page's clock; polled at each frame.
+_SHOWN = """() => { const h = document.querySelector('.slide.active h1');
+  return h && h.getBoundingClientRect().height > 0 && performance.now() / 1000; }"""
 
 
-def _kiosk(context, base: str, timeout_ms: int = 60_000) -> dict:
-    """Seconds from opening the kiosk address to its first slide shown, and from the document's arrival."""
+def _kiosk(context, base: str, timeout_ms: int = 60_000, framed: bool = False) -> dict:
+    """Seconds from opening the kiosk address to its first slide shown, and from the document's arrival.
+
+    ``framed``: the kiosk as the Streamlit page with the deck in its frame (``LIANES_KIOSK_DOCUMENT=0``);
+    only the first measure then.
+    """
     with _tab(context) as page:
         t0 = time.perf_counter()
         page.goto(f"{base}/presentation?mode=presentation", wait_until="commit")
-        page.locator(".slide.active h1").wait_for(state="visible", timeout=timeout_ms)
+        if framed:
+            page.frame_locator("iframe[title='st.iframe']").locator(".slide.active h1").wait_for(
+                state="visible", timeout=timeout_ms
+            )
+            return {"first_slide_s": time.perf_counter() - t0}
+        shown_at = page.wait_for_function(_SHOWN, timeout=timeout_ms).json_value()
         shown = time.perf_counter() - t0
-        page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
-        times = page.evaluate(_KIOSK_TIMES)
+        times = page.evaluate(_ARRIVED)
         return {
             "first_slide_s": shown,
-            "painted_s": times["paint"],
-            "after_document_s": times["paint"] - times["arrived"],
+            "painted_s": shown_at,
+            "after_document_s": shown_at - times["arrived"],
             "document_kb": times["bytes"] / 1024,
         }
 
@@ -226,15 +235,50 @@ def run(repeat: int = 5) -> dict:
     return out
 
 
+def _cold_kiosk(browser, base: str, framed: bool = False) -> dict:
+    """One visit in a new browser context: nothing in the browser's cache (plotly.js, Streamlit's code)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        return _kiosk(context, base, framed=framed)
+    finally:
+        context.close()
+
+
 def run_kiosk(repeat: int = 5) -> dict:
-    """Only the kiosk (``python -m bench browser --kiosk``), medians of ``repeat`` visits, the load average beside."""
+    """Only the kiosk (``python -m bench browser --kiosk``), medians of ``repeat`` visits, the load average beside.
+
+    A/B, interleaved: the kiosk document, then the former kiosk (the Streamlit page drawing the same
+    deck in a frame, ``LIANES_KIOSK_DOCUMENT=0``), on two servers started together, each visit of one
+    followed by a visit of the other, in two browser contexts kept warm (plotly.js in their caches).
+    """
     from playwright.sync_api import sync_playwright
 
     OFF_LOCALHOST.clear()
     out: dict = {"repeat": repeat, "load_before": _load(), "when": time.strftime("%Y-%m-%d %H:%M")}
-    with server() as base, sync_playwright() as p:
+    with (
+        server() as base,
+        server(env={"LIANES_KIOSK_DOCUMENT": "0"}) as framed_base,
+        sync_playwright() as p,
+    ):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + OFFLINE_ARGS)
-        out.update(_kiosk_runs(browser, base, repeat))
+        document = browser.new_context(viewport={"width": 1280, "height": 900})
+        framed = browser.new_context(viewport={"width": 1280, "height": 900})
+        _kiosk(document, base)  # NOTE: untimed: each server builds its deck once
+        _kiosk(framed, framed_base, framed=True)
+        runs, framed_runs, cold, framed_cold = [], [], [], []
+        for _ in range(repeat):
+            runs.append(_kiosk(document, base))
+            framed_runs.append(_kiosk(framed, framed_base, framed=True))
+            cold.append(_cold_kiosk(browser, base))
+            framed_cold.append(_cold_kiosk(browser, framed_base, framed=True))
+        out.update({key: statistics.median(r[key] for r in runs) for key in runs[0]})
+        out["streamlit_page_first_slide_s"] = statistics.median(r["first_slide_s"] for r in framed_runs)
+        out["cold_first_slide_s"] = statistics.median(r["first_slide_s"] for r in cold)
+        out["cold_after_document_s"] = statistics.median(r["after_document_s"] for r in cold)
+        out["cold_document_kb"] = statistics.median(r["document_kb"] for r in cold)
+        out["cold_streamlit_page_first_slide_s"] = statistics.median(r["first_slide_s"] for r in framed_cold)
+        document.close()
+        framed.close()
         browser.close()
     out["load_after"] = _load()
     out["requests_off_localhost"] = len(OFF_LOCALHOST)
@@ -277,7 +321,7 @@ def why_missed(result: dict) -> list[str]:
         kiosk = result.get("kiosk", {})
         lines.append(
             f"- **Borne < {_s(TARGETS['kiosk_first_slide_s'])} s.** La borne est un document à part, sans page "
-            "Streamlit (`server/kiosk_document.py`) ; sa première diapositive est peinte "
+            "Streamlit (`server/kiosk_document.py`) ; sa première diapositive est affichée "
             f"{_s(kiosk.get('after_document_s', float('nan')))} s après l'arrivée du document : le reste est "
             "l'attente du serveur (construction des diapositives au premier appel, puis le cache) et de la machine."
         )
@@ -300,19 +344,31 @@ def _kiosk_lines(result: dict) -> list[str]:
     if not kiosk:
         return []
     lines = [
-        f"| borne : document reçu → première diapositive peinte | {kiosk['after_document_s']:.2f} | — | — |",
+        f"| borne : document reçu → première diapositive affichée | {kiosk['after_document_s']:.2f} | — | — |",
         "",
         f"Borne : `/presentation?mode=presentation`, un document HTML de {kiosk['document_kb']:.0f} Ko servi par "
         "l'application sans page Streamlit (plotly.js, fonds de carte et contours de la France sont ses fichiers en "
-        f"cache) ; première diapositive peinte à {_s(kiosk['painted_s'])} s de la navigation (médianes de "
+        f"cache) ; première diapositive affichée (active et mise en page, son fondu commence) à "
+        f"{_s(kiosk['painted_s'])} s de la navigation dans l'horloge de la page (médianes de "
         f"{kiosk.get('repeat', result['repeat'])} visites, même contexte de navigateur, après une visite non "
         "chronométrée).",
     ]
+    if "streamlit_page_first_slide_s" in kiosk:
+        ratio = f"{kiosk['streamlit_page_first_slide_s'] / kiosk['first_slide_s']:.1f}".replace(".", ",")
+        lines[-1] += (
+            " Dans la même course, en alternance, la borne d'avant (la page Streamlit qui montre le même diaporama "
+            f"dans un cadre, `LIANES_KIOSK_DOCUMENT=0`) : première diapositive à "
+            f"{_s(kiosk['streamlit_page_first_slide_s'])} s, soit "
+            f"×{ratio}. Navigateur au cache vide "
+            f"(contexte neuf à chaque visite) : document {_s(kiosk['cold_first_slide_s'])} s (reçu → affichée "
+            f"{_s(kiosk['cold_after_document_s'])} s, {kiosk['cold_document_kb']:.0f} Ko transférés), page Streamlit "
+            f"{_s(kiosk['cold_streamlit_page_first_slide_s'])} s."
+        )
     if "when" in kiosk:
         lines[-1] += (
             f" Mesurée à part le {kiosk['when']} (`python -m bench browser --kiosk`), load average "
             f"{kiosk['load_before']} avant, {kiosk['load_after']} après ; requêtes hors de la machine : "
-            f"{kiosk['requests_off_localhost']}. Les autres lignes sont de la course entière."
+            f"{kiosk['requests_off_localhost']}. Les autres lignes viennent de la dernière course entière."
         )
     return lines
 

@@ -50,6 +50,26 @@ def test_the_interval_is_read_within_the_decks_bounds(raw: str | None, seconds: 
     assert K.interval(raw) == seconds
 
 
+def test_the_shared_cache_builds_once_per_key_and_keeps_the_last_used() -> None:
+    from lianes_dash.server.documents import DocumentCache
+
+    built: list[str] = []
+
+    def build(name: str):  # noqa: ANN202
+        return lambda: built.append(name) or name.encode()
+
+    cache = DocumentCache(keep=2)
+    first = cache.get(("a",), build("a"))
+    assert cache.get(("a",), build("a")) == first and built == ["a"]
+    cache.get(("b",), build("b"))
+    cache.get(("a",), build("a"))  # « a » used last: « b » goes first
+    cache.get(("c",), build("c"))
+    cache.get(("a",), build("a"))
+    cache.get(("b",), build("b"))
+    assert built == ["a", "b", "c", "b"]
+    assert first[1].startswith(b'"') and cache.get(("c",), build("c"))[1] != first[1]
+
+
 def _section(text: str, key: str) -> str:
     found = re.search(rf'<section class="[^"]*" data-key="{key}".*?</section>', text, re.S)
     assert found is not None, f"no slide {key}"
@@ -155,6 +175,20 @@ def test_the_settings_page_links_to_the_document() -> None:
     kiosk = [b.url for b in links if "mode=presentation" in b.url]
     assert kiosk == ["presentation?dep=59&mode=presentation&intervalle=15&lang=en"], [b.url for b in links]
     assert [b.label for b in links if b.url in kiosk] == ["Start the presentation"]
+
+
+def test_an_imported_file_keeps_its_deck_in_the_page(bundled) -> None:
+    """The kiosk document shows the published data; a session's imported file is shown by the page itself."""
+    from lianes_dash.ui import state as ui_state
+
+    imported = ui_state.Dataset(links=bundled.head(20), name="Import : a.csv", imported=True, key="import-kiosk")
+    at = landing("presentation.py", {"intervalle": "4"}, state={ui_state.IMPORTED: imported})
+    assert not at.exception and not at.get("link_button")
+    at.button[0].click().run()
+    assert at.query_params["mode"] == "presentation" and not at.exception
+    frames = at.get("iframe")
+    assert len(frames) == 1 and "Les chiffres clés" in frames[0].proto.srcdoc, "the deck, in this session"
+    assert f'<span class="value">{fmt_int(20)}</span>' in frames[0].proto.srcdoc
 
 
 # --- Against the running app (app.py) -----------------------------------------------------------------

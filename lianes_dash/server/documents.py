@@ -92,9 +92,8 @@ class DocumentCache:
             self._items.clear()
 
 
-async def send_document(scope: Scope, receive: Receive, send: Send, body: bytes, etag: bytes) -> None:
+async def send_document(scope: Scope, send: Send, body: bytes, etag: bytes) -> None:
     """Answer with the HTML ``body``, cacheable for :data:`MAX_AGE`; ``304`` if the browser holds ``etag``."""
-    del receive  # a GET: nothing to read
     request = dict(scope.get("headers") or [])
     fresh = etag in [e.strip() for e in request.get(b"if-none-match", b"").split(b",")]
     headers = [
@@ -130,4 +129,4 @@ class DocumentMiddleware:
             await self.app(scope, receive, send)
             return
         body, etag = await anyio.to_thread.run_sync(self.document, scope.get("query_string", b""))
-        await send_document(scope, receive, send, body, etag)
+        await send_document(scope, send, body, etag)

@@ -7,7 +7,8 @@ document with the dashboard's own chart (:mod:`lianes_dash.views.charts`) on the
 (accepted contributions included) under the URL's filters,
 its caption inside the figure (title, selection, sources, date), and a link to the full view. The
 document is built once per (published data, filters, language, chart, day), then served from memory
-with ``Cache-Control`` and an ``ETag`` a front proxy can keep. Without ``embed=true`` the address is
+with ``Cache-Control`` and an ``ETag`` a front proxy can keep (``server/documents.py``, shared with
+the kiosk's document). Without ``embed=true`` the address is
 still the Streamlit page (a visitor's view, with the note naming ignored parameters).
 
 The figure travels as JSON in a ``<script type="application/json">`` block and is drawn by
