@@ -227,6 +227,9 @@ def test_the_app_serves_the_kiosk_as_a_document_with_its_headers(settings_server
     assert '<html lang="en">' in english and "Key figures" in english
     hostile = _get(base + "/presentation?mode=presentation&q=%3C/script%3E%3Cscript%3Ealert(1)%3C/script%3E")[2]
     assert b"<script>alert" not in hostile and hostile.count(b"<script") == 3
+    # « /presentation/ »: sent to « /presentation », where the document's relative addresses reach the app's files
+    slash = urllib.request.urlopen(base + "/presentation/?mode=presentation&dep=59&intervalle=6", timeout=120)
+    assert slash.url == base + "/presentation?mode=presentation&dep=59&intervalle=6" and slash.read() == body
     settings, _sh, page = _get(base + "/presentation?dep=59")
     assert settings == 200 and b'class="deck"' not in page, "without mode=presentation: the Streamlit page"
 

@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 import anyio
 
@@ -110,6 +110,13 @@ async def send_document(scope: Scope, send: Send, body: bytes, etag: bytes) -> N
     await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
 
 
+async def send_redirect(send: Send, location: str) -> None:
+    """A permanent redirect (the same method) to ``location``."""
+    headers = [(b"location", location.encode("latin-1")), (b"content-length", b"0")]
+    await send({"type": "http.response.start", "status": 308, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
+
+
 class DocumentMiddleware:
     """Answer the addresses ``wants(scope)`` accepts with ``document(query_string)``; the rest goes to Streamlit.
 
@@ -127,6 +134,13 @@ class DocumentMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self.wants(scope):
             await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        if path.endswith("/"):
+            # NOTE: the document's addresses are relative to its page (they follow a base path): under
+            # « /presentation/ » they missed the app's files (Streamlit answers them with its own page).
+            query = scope.get("query_string", b"").decode("latin-1")
+            await send_redirect(send, quote(path.rstrip("/")) + (f"?{query}" if query else ""))
             return
         body, etag = await anyio.to_thread.run_sync(self.document, scope.get("query_string", b""))
         await send_document(scope, send, body, etag)
