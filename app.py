@@ -7,10 +7,12 @@ long links read rather than refused and a file of exactly the upload limit taken
 (``lianes_dash/server/http_limits.py``), the few English
 sentences of Streamlit's browser code in French (``lianes_dash/server/frontend_words.py``), the
 page's title on screen before Streamlit's code has started (``lianes_dash/server/shell.py``), plotly.js
-as a cached file for the slides (``lianes_dash/server/assets.py``), and memory handed back once
-sessions close (``lianes_dash/server/memory.py``, started from the app's lifespan; the allocator is
-the service's environment: ``memory.SERVICE_ENV``, set by ``make run``). Streamlit's private parts
-are touched in ``lianes_dash/server/streamlit_internals.py`` only, checked here at start-up.
+as a cached file for the slides (``lianes_dash/server/assets.py``), the embedded charts and the
+kiosk served as plain documents without a Streamlit session (``embed_document.py``,
+``kiosk_document.py``), and memory handed back once sessions close (``lianes_dash/server/memory.py``,
+started from the app's lifespan; the allocator is the service's environment: ``memory.SERVICE_ENV``,
+set by ``make run``). Streamlit's private parts are touched in
+``lianes_dash/server/streamlit_internals.py`` only, checked here at start-up.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from lianes_dash.server.assets import AssetsMiddleware
 from lianes_dash.server.embed_document import EmbedDocumentMiddleware
 from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
+from lianes_dash.server.kiosk_document import KioskDocumentMiddleware
 from lianes_dash.server.page_html import PageHtmlMiddleware
 
 _LOG = logging.getLogger("lianes_dash")
@@ -81,6 +84,9 @@ app = st.App(
         Middleware(SecurityHeadersMiddleware),
         # An embedded chart is a plain document, built once and cached, without a Streamlit session.
         Middleware(EmbedDocumentMiddleware),
+        # So is the kiosk (/presentation?mode=presentation): the deck, with no Streamlit page before it.
+        # LIANES_KIOSK_DOCUMENT=0 leaves it to the Streamlit page (to measure what the document gains).
+        *([Middleware(KioskDocumentMiddleware)] if os.environ.get("LIANES_KIOSK_DOCUMENT", "1") != "0" else []),
         Middleware(FrontendWordsMiddleware),
         Middleware(AssetsMiddleware),
         # A file of exactly the upload limit is taken, as the page and the browser say (http_limits).

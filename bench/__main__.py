@@ -3,6 +3,7 @@
 python -m bench                              # 1×, 10×, 100×; about 10 minutes on two cores
 python -m bench --scales 1 --repeat 3        # quick look
 python -m bench browser --repeat 5           # only the browser timings (Chromium), into RESULTS.md
+python -m bench browser --kiosk              # only the kiosk's first slide, beside the other rows
 python -m bench profile --scale 100 --page france   # a page by module (« france ») or address
 python -m bench memory --scale 100           # memory step by step: loading, each page, each cache
 """
@@ -408,7 +409,13 @@ def browser(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench browser")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--out", default=str(B.RESULTS))
+    parser.add_argument("--kiosk", action="store_true", help="la borne seule, à côté des autres lignes déjà mesurées")
     args = parser.parse_args(argv)
+    if args.kiosk:
+        kiosk = BR.run_kiosk(args.repeat)
+        BR.write_kiosk(Path(args.out), kiosk)
+        print(json.dumps(kiosk, indent=1))
+        return 0
     result = BR.run(args.repeat)
     BR.write_section(Path(args.out), result)
     print("\n".join(BR.markdown(result)))

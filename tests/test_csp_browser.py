@@ -1,8 +1,8 @@
 """The Content-Security-Policy of ``app.py`` in Chromium: every page, the slides and the embed view
 draw with no violation reported.
 
-A violation shows two ways, both listened for in every frame of the tab (the slides are a
-``srcdoc`` frame, which inherits the page's policy): the document's ``securitypolicyviolation``
+A violation shows two ways, both listened for in every frame of the tab (Streamlit's components
+are frames): the document's ``securitypolicyviolation``
 event, and Chromium's console message « Refused to … because it violates the following Content
 Security Policy directive ».
 """
@@ -68,12 +68,11 @@ def test_every_page_the_slides_and_the_embed_view_draw_without_a_csp_violation(
         page.get_by_text("Partager : lien, images, intégration").click()
         page.locator("[data-testid=stSidebar] [data-testid=stCode]").first.wait_for(timeout=30_000)
         wait_idle(page)
-        # the slides: a srcdoc frame with the deck's inline scripts and plotly.js linked
+        # the slides: the kiosk document of app.py, the deck's inline scripts, plotly.js linked
         page.goto(streamlit_server + "/presentation?mode=presentation&intervalle=2")
-        frame = page.frame_locator("iframe[title='st.iframe']")
         try:
-            frame.locator("body[data-ready='1']").wait_for(timeout=60_000)
-            frame.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
+            page.locator("body[data-ready='1']").wait_for(state="attached", timeout=60_000)
+            page.locator("path.choroplethlocation").first.wait_for(timeout=60_000)
         except PlaywrightTimeout:
             assert found == [], "\n".join(found)  # a refused script is why the slides never drew
             raise

@@ -1,6 +1,6 @@
-"""The presentation mode in a real browser: chrome hidden, slides that move by themselves and
-with a clicker's keys, pause, position kept across a reload, nothing fetched from outside,
-and the exported file showing its maps from ``file://`` with the network cut.
+"""The presentation mode in a real browser: the kiosk document opened from the page, slides that move
+by themselves and with a clicker's keys, pause, position kept across a reload, nothing fetched from
+outside, and the exported file showing its maps from ``file://`` with the network cut.
 """
 
 from __future__ import annotations
@@ -32,56 +32,64 @@ def _wait_slide_change(frame, old: int, timeout: float = 5.0) -> int:
     raise AssertionError(f"la diapositive {old} n'a pas changé en {timeout} s")
 
 
-def test_button_then_kiosk_url_run_the_deck_full_window(streamlit_server: str, browser_context) -> None:
-    page = browser_context.new_page()
-    page.set_viewport_size({"width": 1280, "height": 720})
-    leaks = record_outside(page)
-    # the page's button starts the presentation (filters and interval carried in the URL)
-    page.goto(streamlit_server + "/presentation?intervalle=2&dep=59~62")
-    page.get_by_role("button", name="Lancer la présentation").click(timeout=30_000)
-    frame_el = page.wait_for_selector("iframe[title='st.iframe']", timeout=30_000)
-    frame = page.frame_locator("iframe[title='st.iframe']")
-    frame.locator("body[data-ready='1']").wait_for(timeout=30_000)
-    assert "mode=presentation" in page.url and "dep=59~62" in page.url.replace("%7E", "~")
+def test_the_pages_button_opens_the_kiosk_document_which_moves_pauses_and_resumes(
+    streamlit_server: str, browser_context
+) -> None:
+    settings = browser_context.new_page()
+    settings.set_viewport_size({"width": 1280, "height": 720})
+    leaks = record_outside(settings)
+    # the page's button opens the kiosk document in a tab of its own (filters and interval in its address)
+    settings.goto(streamlit_server + "/presentation?intervalle=2&dep=59~62")
+    button = settings.get_by_role("link", name="Lancer la présentation")
+    button.wait_for(timeout=60_000)
+    with browser_context.expect_page() as opened:
+        button.click()
+    page = opened.value
+    leaks += record_outside(page)
+    page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    address = page.url.replace("%7E", "~")
+    assert "mode=presentation" in address and "dep=59~62" in address and "intervalle=2" in address
 
-    # the chrome is hidden, the deck takes the whole window, its maps are drawn
-    assert not page.locator("[data-testid=stSidebar]").is_visible()
-    assert not page.locator("[data-testid=stHeader]").is_visible()
-    box = frame_el.bounding_box()
+    # no Streamlit page: the deck is the document, full window, its maps drawn
+    assert page.locator("[data-testid=stApp]").count() == 0
+    page.set_viewport_size({"width": 1280, "height": 720})
+    box = page.locator("main.deck").bounding_box()
     assert box and box["width"] >= 1270 and box["height"] >= 710
-    assert frame.locator("path.choroplethlocation").count() > 0
+    assert page.locator("path.choroplethlocation").count() > 0
 
     # it moves by itself
-    n = int(frame.locator(".slide").count())
-    first = _slide(frame)
-    assert _wait_slide_change(frame, first) == first % n + 1
+    n = int(page.locator(".slide").count())
+    first = _slide(page)
+    assert _wait_slide_change(page, first) == first % n + 1
 
-    # pause, then the clicker's keys (sent to the page: the deck listens on its parent too)
+    # pause, then the clicker's keys
     page.keyboard.press("p")
-    assert frame.locator("body").get_attribute("data-paused") == "1"
-    k = _slide(frame)
+    assert page.locator("body").get_attribute("data-paused") == "1"
+    k = _slide(page)
     page.keyboard.press("ArrowRight")
-    assert _slide(frame) == k % n + 1
+    assert _slide(page) == k % n + 1
     page.keyboard.press("PageDown")
-    assert _slide(frame) == (k + 1) % n + 1
+    assert _slide(page) == (k + 1) % n + 1
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("PageUp")
-    assert _slide(frame) == k
+    assert _slide(page) == k
     time.sleep(2.6)  # longer than the interval: paused means paused
-    assert _slide(frame) == k
+    assert _slide(page) == k
     page.keyboard.press("ArrowRight")
-    kept = _slide(frame)
+    kept = _slide(page)
 
-    # the kiosk URL (now in the address bar) resumes at the same slide after a reload
+    # the address keeps the slide (?diapo=), and a reload resumes there
     assert f"diapo={kept}" in page.url
     page.reload()
-    frame = page.frame_locator("iframe[title='st.iframe']")
-    frame.locator("body[data-ready='1']").wait_for(timeout=30_000)
-    assert frame.locator("body").get_attribute("data-start") == str(kept)
-    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    assert page.locator("body").get_attribute("data-start") == str(kept)
+    # « Quitter » leads back to the settings, same filters and interval
+    exit_href = page.locator(".controls a.exit").get_attribute("href") or ""
+    assert exit_href.replace("%7E", "~") == "presentation?dep=59~62&intervalle=2", exit_href
 
     assert leaks == []
     page.close()
+    settings.close()
 
 
 def test_exported_file_works_offline_for_hours(tmp_path, browser_context) -> None:

@@ -1,9 +1,11 @@
 """Mode présentation: the deck full window for a projector, a kiosk, a room with no Wi-Fi.
 
-``/presentation`` shows the settings (interval, export, the list of slides); with
-``?mode=presentation`` the page becomes the deck itself, full window, the Streamlit
-chrome hidden. The deck is one self-contained HTML document (``lianes_dash.views.deck``) shown
-in an iframe: the slides advance in the browser, with no Streamlit rerun per slide.
+``/presentation`` shows the settings (interval, export, the list of slides) and opens the kiosk:
+``?mode=presentation`` is the deck (``lianes_dash.views.deck``) served by ``app.py`` as a document
+of its own (``server/kiosk_document.py``), no Streamlit page before the first slide. Here, that
+address draws the same deck full window in an iframe: under ``streamlit run dashboard.py`` (no
+document served), and for a session's imported file. The slides advance in the browser, with no
+Streamlit rerun per slide.
 URL parameters: ``mode=presentation``, ``intervalle=15`` (seconds), ``diapo=3`` (slide to
 open on; the deck keeps it up to date so that a reload resumes where it was), plus the filters and
 ``lang=en`` (the deck, the kiosk address and the downloaded file then speak English).
@@ -22,7 +24,7 @@ from lianes_dash.analysis import provenance as PV
 from lianes_dash.analysis.filters import Filters, to_query
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
-from lianes_dash.server import assets
+from lianes_dash.server import assets, kiosk_document
 from lianes_dash.text import i18n
 from lianes_dash.text.french import escape_markdown, fmt_int, plural
 from lianes_dash.text.i18n import language, t
@@ -49,17 +51,9 @@ iframe[title="st.iframe"], [data-testid="stIFrame"] {
 </style>"""
 
 
-def _interval(raw: str | None) -> float:
-    """Seconds per slide from the URL, within bounds; the default when absent or unreadable."""
-    value = url_params.number(raw)  # The reader that also decides whether the note names it
-    if value is None:
-        return float(deck.DEFAULT_INTERVAL)
-    return min(max(value, deck.MIN_INTERVAL), deck.MAX_INTERVAL)
-
-
-def _storage_key(ds_key: str, filters: Filters) -> str:
-    """Decks of different selections remember their positions apart."""
-    return ds_key + "|" + urlencode(sorted(to_query(filters).items()))
+# The kiosk document's readings: the page and the document open the same deck.
+_interval = kiosk_document.interval
+_storage_key = kiosk_document.storage_key
 
 
 def _page_url(filters: Filters, **extra: str) -> str:
@@ -180,10 +174,15 @@ def render() -> None:
             key="presentation_interval",
             on_change=_set_interval,
         )
-        if st.button(t("Lancer la présentation"), type="primary", icon=":material/slideshow:"):
-            st.query_params["mode"] = MODE
-            st.query_params["intervalle"] = f"{chosen:g}"
-            st.rerun()
+        # The session's own file: its deck in this page (the kiosk document shows the published data).
+        if ctx.ds.imported:
+            if st.button(t("Lancer la présentation"), type="primary", icon=":material/slideshow:"):
+                st.query_params["mode"] = MODE
+                st.query_params["intervalle"] = f"{chosen:g}"
+                st.rerun()
+        else:  # The kiosk document (server/kiosk_document.py), in a tab of its own
+            kiosk = _page_url(ctx.filters, mode=MODE, intervalle=f"{chosen:g}")
+            st.link_button(t("Lancer la présentation"), kiosk, type="primary", icon=":material/slideshow:")
         page_lang = language()
         st.download_button(
             t("Télécharger la présentation (fichier HTML autonome)"),

@@ -7,7 +7,8 @@ document with the dashboard's own chart (:mod:`lianes_dash.views.charts`) on the
 (accepted contributions included) under the URL's filters,
 its caption inside the figure (title, selection, sources, date), and a link to the full view. The
 document is built once per (published data, filters, language, chart, day), then served from memory
-with ``Cache-Control`` and an ``ETag`` a front proxy can keep. Without ``embed=true`` the address is
+with ``Cache-Control`` and an ``ETag`` a front proxy can keep (``server/documents.py``, shared with
+the kiosk's document). Without ``embed=true`` the address is
 still the Streamlit page (a visitor's view, with the note naming ignored parameters).
 
 The figure travels as JSON in a ``<script type="application/json">`` block and is drawn by
@@ -18,56 +19,30 @@ Content-Security-Policy holds; offline like every page (local plotly.js and base
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl
-
-import anyio
 
 from lianes_dash.analysis import filters as FL
-from lianes_dash.server import assets
-from lianes_dash.server.asgi import ASGIApp, Receive, Scope, Send
+from lianes_dash.server import assets, documents
+from lianes_dash.server.asgi import ASGIApp, Scope
 from lianes_dash.text import i18n
 from lianes_dash.text.i18n import t
 from lianes_dash.ui import share
-from lianes_dash.ui.sidebar import url_choices
 from lianes_dash.views import charts as C
 from lianes_dash.views import sharing
 from lianes_dash.views.slides import caption_words
 
-#: How long a proxy or a browser may keep a document (seconds): the data change at most daily.
-MAX_AGE = 3600
 #: Documents kept in memory (a handful of charts × the selections articles embed).
 KEEP = 256
 
-_LOCK = threading.Lock()
-_DOCUMENTS: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
+_DOCUMENTS = documents.DocumentCache(KEEP)
 
 
 def wants_document(scope: Scope) -> bool:
     """True for a GET (or HEAD) of the embed page with Streamlit's ``embed=true``."""
-    if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
-        return False
-    if not str(scope.get("path", "")).rstrip("/").endswith("/" + share.EMBED_PATH):
-        return False
-    query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-    return query.get("embed", "").lower() == "true"
-
-
-def _public_data():  # noqa: ANN202 — (the published Dataset, the reference)
-    """The data every visitor sees (bundled links and accepted contributions), shared with the sessions' cache."""
-    from lianes_dash.ui import state
-
-    return state.published_dataset(), state.reference()
-
-
-def _lang(params: Mapping[str, str]) -> str:
-    return "en" if params.get("lang") == "en" else "fr"
+    return documents.wants(scope, share.EMBED_PATH, "embed", "true")
 
 
 def _home_link(view: str, params: Mapping[str, str]) -> str:
@@ -78,11 +53,9 @@ def _home_link(view: str, params: Mapping[str, str]) -> str:
 
 def build(params: Mapping[str, str], ds: Any, ref: Any) -> bytes:
     """The document for these URL parameters (``vue``, the filters, ``lang``) on the dataset ``ds``."""
-    lang = _lang(params)
+    lang = documents.lang_of(params)
     with i18n.using(lang):
-        allowed, bounds = url_choices(ds)
-        clean, _ignored = FL.check_query(dict(params), allowed, bounds)
-        filters = FL.from_query(clean, allowed)
+        filters = documents.filters_of(params, ds)
         chosen = FL.filter_links(ds.links, filters)
         view = params.get(C.VIEW_KEY, share.DEFAULT_VIEW)
         chart = C.CHARTS.get(view) or C.CHARTS[share.DEFAULT_VIEW]
@@ -127,45 +100,13 @@ def _document(lang: str, title: str, figure, chart: C.Chart, home: str) -> bytes
 
 def document(query_string: bytes) -> tuple[bytes, bytes]:
     """(the document, its ETag) for a query string, built once per (data, parameters, language, day)."""
-    params = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
-    ds, ref = _public_data()
-    key = (ds.key, tuple(sorted(params.items())), dt.date.today())
-    with _LOCK:
-        hit = _DOCUMENTS.get(key)
-        if hit is not None:
-            _DOCUMENTS.move_to_end(key)
-            return hit
-    body = build(params, ds, ref)
-    etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
-    with _LOCK:
-        _DOCUMENTS[key] = (body, etag)
-        while len(_DOCUMENTS) > KEEP:
-            _DOCUMENTS.popitem(last=False)
-    return body, etag
+    params = documents.params_of(query_string)
+    ds, ref = documents.public_data()
+    return _DOCUMENTS.get((ds.key, tuple(sorted(params.items()))), lambda: build(params, ds, ref))
 
 
-class EmbedDocumentMiddleware:
+class EmbedDocumentMiddleware(documents.DocumentMiddleware):
     """Answer ``…/integrer?…&embed=true`` with :func:`document`; everything else goes to Streamlit."""
 
     def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not wants_document(scope):
-            await self.app(scope, receive, send)
-            return
-        body, etag = await anyio.to_thread.run_sync(document, scope.get("query_string", b""))
-        request = dict(scope.get("headers") or [])
-        fresh = etag in [e.strip() for e in request.get(b"if-none-match", b"").split(b",")]
-        headers = [
-            (b"content-type", b"text/html; charset=utf-8"),
-            (b"cache-control", f"public, max-age={MAX_AGE}".encode()),
-            (b"etag", etag),
-        ]
-        if fresh:
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
+        super().__init__(app, wants_document, document)

@@ -198,6 +198,7 @@ def render_deck(
     exit_url: str | None = None,
     embedded: bool = False,
     plotly_src: str | None = None,
+    topojson_url: str | None = None,
 ) -> str:
     """The whole deck as one HTML document (str).
 
@@ -205,7 +206,9 @@ def render_deck(
     separates the remembered positions of different decks (e.g. the filters' URL form);
     ``exit_url`` adds a « Quitter » control (relative to the page embedding the deck);
     ``embedded`` tells the script it runs inside the Streamlit page's iframe; ``plotly_src``
-    links to plotly.js (served and cached by the app) instead of writing its 4.7 MB into the deck.
+    links to plotly.js (served and cached by the app) instead of writing its 4.7 MB into the deck;
+    ``topojson_url`` is the folder plotly.js fetches the basemaps from (the app's ``static/topojson/``),
+    instead of writing them into the deck.
     """
     if not slides:
         raise ValueError("une présentation a au moins une diapositive")
@@ -220,7 +223,17 @@ def render_deck(
         "figures": figures,
         "labels": {"pause": t("Pause"), "resume": t("Reprendre")},
     }
-    topo = _topojson(topojson_names(list(figures.values())))
+    if topojson_url:
+        config["topojsonURL"] = topojson_url
+    geo_assets = ""
+    if not topojson_url:
+        # Plotly.js keeps an existing window.PlotlyGeoAssets and looks topojson up in it
+        # before fetching; pre-registering the files makes maps draw with no network.
+        topo = _topojson(topojson_names(list(figures.values())))
+        geo_assets = (
+            f'<script type="application/json" id="deck-topojson">{json_for_script(topo)}</script>'
+            f"<script>{GEO_ASSETS_SCRIPT}</script>"
+        )
     n = len(slides)
     body = "".join(_slide_html(i, s, n) for i, s in enumerate(slides))
     controls = (
@@ -244,10 +257,7 @@ def render_deck(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_esc(t(DOCUMENT_TITLE))}</title>"
         f"<style>{_read(ASSETS / 'deck.css')}</style>"
-        # Plotly.js keeps an existing window.PlotlyGeoAssets and looks topojson up in it
-        # before fetching; pre-registering the files makes maps draw with no network.
-        f'<script type="application/json" id="deck-topojson">{json_for_script(topo)}</script>'
-        f"<script>{GEO_ASSETS_SCRIPT}</script>"
+        f"{geo_assets}"
         # A linked plotly.js loads without blocking the first slide (deck.js draws the figures once it is there).
         + (
             f'<script id="deck-plotly" src="{_esc(plotly_src)}" async></script>'

@@ -312,9 +312,14 @@ def countries_slide(links: pd.DataFrame, countries: pd.DataFrame | None = None, 
 
 
 def france_slide(
-    links: pd.DataFrame, ref_collectivities: pd.DataFrame, departements_geojson: dict | None, figures: bool = True
+    links: pd.DataFrame,
+    ref_collectivities: pd.DataFrame,
+    departements_geojson: dict | None,
+    figures: bool = True,
+    outlines_url: str | None = None,
 ) -> Slide:
-    """``departements_geojson`` is read only with ``figures`` (None will do without)."""
+    """``departements_geojson`` is read only with ``figures`` (None will do without); ``outlines_url``:
+    where the browser fetches the metropolitan outlines (the figure then carries the URL, not them)."""
     areas = M.per_area(links, ref_collectivities, "departement", "per_100k")
     areas = areas.loc[~areas[S.CODE].astype(str).str.startswith("97")]
     fig = None
@@ -322,7 +327,9 @@ def france_slide(
         # No points on the projected map: 3 000 dots hide the colours from the back of a room.
         points = M.per_collectivity(links.iloc[:0])  # the columns only: no need to count every collectivity
         outlines = R.metropolitan_geojson(departements_geojson, "departement")
-        fig = F.france_map(areas, outlines, points, measure_label=t("Liens pour 100 000 hab."), percent=False)
+        fig = F.france_map(
+            areas, outlines, points, measure_label=t("Liens pour 100 000 hab."), percent=False, geojson_url=outlines_url
+        )
     top = areas.sort_values(S.VALUE, ascending=False).head(3)
     listing = ", ".join(str(n) for n in top.loc[top[S.VALUE] > 0, S.NAME])
     return Slide(
@@ -513,14 +520,21 @@ def contact_slide(contact: Contact | None = None) -> Slide:
 
 
 def build_slides(
-    links: pd.DataFrame, ref: Any, filters: Filters, today: dt.date | None = None, *, figures: bool = True
+    links: pd.DataFrame,
+    ref: Any,
+    filters: Filters,
+    today: dt.date | None = None,
+    *,
+    figures: bool = True,
+    outlines_url: str | None = None,
 ) -> list[Slide]:
     """The whole deck for ``links`` (already filtered by ``filters``).
 
     Without ``figures``, the same slides with no figure (``figure`` None; the outlines are not read):
     what the page lists (kicker and title of each slide) costs a fraction of the deck the kiosk shows.
 
-    ``ref`` is anything with ``collectivities``, ``countries``, ``departements_geojson``,
+    ``outlines_url``: the France map's outlines as a URL the browser fetches (the kiosk document),
+    not inside the figure. ``ref`` is anything with ``collectivities``, ``countries``, ``departements_geojson``,
     ``named`` and ``testimonials`` (``ui.state.Reference``, or a namespace in tests).
     NOTE: testimonials are shown only when their town lies inside the geographic filters:
     a Bretagne deck should not end on Halluin; thematic filters do not remove them.
@@ -529,7 +543,8 @@ def build_slides(
     slides = [title_slide(scope, today), numbers_slide(links, filters)]
     if len(links):
         slides += [world_slide(links, ref.countries, figures, filters), countries_slide(links, ref.countries, figures)]
-        slides.append(france_slide(links, ref.collectivities, ref.departements_geojson if figures else None, figures))
+        outlines = ref.departements_geojson if figures else None
+        slides.append(france_slide(links, ref.collectivities, outlines, figures, outlines_url))
         region = region_scope(filters, ref.collectivities)
         slides.append(region_slide(links, region, ref.countries, figures))
         if region.is_brochure_region:

@@ -28,11 +28,10 @@
   function readStart() {
     var m = /diapo=(\d+)/.exec(window.location.hash || "");
     if (m) { return clamp(parseInt(m[1], 10) - 1); }
+    // The slide asked by the address: the Streamlit page's (in its frame), or the kiosk document's own.
     var p = parentWindow();
-    if (p) {
-      var q = new URLSearchParams(p.location.search).get("diapo");
-      if (q && /^\d+$/.test(q)) { return clamp(parseInt(q, 10) - 1); }
-    }
+    var q = new URLSearchParams((p || window).location.search).get("diapo");
+    if (q && /^\d+$/.test(q)) { return clamp(parseInt(q, 10) - 1); }
     if (cfg.start) { return clamp(cfg.start - 1); }
     try {
       var saved = window.localStorage.getItem(storeKey);
@@ -45,10 +44,12 @@
     try { window.localStorage.setItem(storeKey, String(current)); } catch (e) { /* storage disabled */ }
     var p = parentWindow();
     try {
-      if (p) {
-        var u = new URL(p.location.href);
+      // Served by the app (the kiosk document), the address keeps the slide as the page's did: ?diapo=.
+      var w = p || (/^https?:$/.test(window.location.protocol) ? window : null);
+      if (w) {
+        var u = new URL(w.location.href);
         u.searchParams.set("diapo", String(current + 1));
-        p.history.replaceState(p.history.state, "", u.toString());
+        w.history.replaceState(w.history.state, "", u.toString());
       } else {
         window.history.replaceState(null, "", "#diapo=" + (current + 1));
       }
@@ -180,9 +181,10 @@
       var el = document.querySelector('[data-figure="' + i + '"]');
       if (!el) { return; }
       var f = cfg.figures[i];
-      window.Plotly.newPlot(el, fontTraces(f.data, s0), fontLayout(f.layout, s0), {
-        staticPlot: true, responsive: true, displayModeBar: false, locale: "fr"
-      }).then(function () { legendBand(el); });
+      var plotConfig = { staticPlot: true, responsive: true, displayModeBar: false, locale: "fr" };
+      // The kiosk document: the basemaps from the app's own files (the standalone deck carries them).
+      if (cfg.topojsonURL) { plotConfig.topojsonURL = cfg.topojsonURL; }
+      window.Plotly.newPlot(el, fontTraces(f.data, s0), fontLayout(f.layout, s0), plotConfig).then(function () { legendBand(el); });
       plots.push(el);
     });
     var resizeTimer = null;
