@@ -276,6 +276,7 @@ def running(
         )
         cluster.nginx = _start_nginx(binary, run_dir, site)
         wait_healthy(cluster.base + cluster_path(base_path), cluster.nginx, run_dir / "nginx-error.log", 30)
+        _check_owned(cluster, base_path)
         yield cluster
     except Exception:
         # NOTE: the logs are what says why; they stay (the folder is named in the error).
@@ -292,6 +293,26 @@ def running(
             _stop(node.proc)
         if not kept:
             shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _check_owned(cluster: Cluster, base_path: str) -> None:
+    """Raise if the answers came from another server: one already on a port, where ours could not listen."""
+    request = urllib.request.Request(cluster.base + cluster_path(base_path) + HEALTH)
+    with urllib.request.urlopen(request, timeout=10) as r:
+        if not r.headers.get(NODE_HEADER):
+            raise RuntimeError(f"un autre serveur répond sur {cluster.base} : nginx n'a pas pu y écouter")
+    time.sleep(0.5)  # NOTE: Streamlit exits soon after failing to listen on its port
+    for node in cluster.nodes:
+        if node.proc.poll() is not None:
+            raise RuntimeError(f"processus {node.number} arrêté (port {node.port} déjà pris ?), voir {node.log}")
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's limit, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def cluster_path(base_path: str) -> str:
@@ -325,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m lianes_dash.server.cluster", description=__doc__.split("\n\n")[0] if __doc__ else None
     )
-    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="processus (défaut : un par cœur)")
+    parser.add_argument("--processes", type=int, default=cores(), help="processus (défaut : un par cœur)")
     parser.add_argument("--port", type=int, default=8501, help="port de nginx, celui des visiteurs (défaut 8501)")
     parser.add_argument(
         "--app-port", type=int, default=0, help="port du premier processus, les suivants à la suite (défaut : libres)"
