@@ -421,7 +421,7 @@ async def browser_visitor(n: int, browser, base: str, stop_at: float, results: R
                 if await page.locator("[data-testid=stException]").count():
                     results.error(who, f"exception affichée sur /{path}?{query}")
             except Exception as exc:
-                results.error(who, f"/{path}?{query} : {type(exc).__name__}: {str(exc)[:200]}")
+                results.error(who, f"/{path}?{query} : {type(exc).__name__}: {_first_line(exc)}")
             await asyncio.sleep(rng.uniform(0.3, 2 * think))
     finally:
         await context.close()
@@ -480,10 +480,15 @@ async def import_visitor(browser, base: str, path: Path, start_at: float, result
             results.error("import", "exception affichée sur /importer")
     except Exception as exc:
         run.end = run.end or time.monotonic()
-        results.error("import", f"{type(exc).__name__}: {str(exc)[:200]}")
+        results.error("import", f"{type(exc).__name__}: {_first_line(exc)}")
     finally:
         await context.close()
         run.closed = time.monotonic()
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception's message on one line (Playwright's go on with their call log)."""
+    return (str(exc).splitlines() or [""])[0][:200]
 
 
 def _window(results: Results, start: float, end: float) -> list[float]:
@@ -760,6 +765,7 @@ def results_section(runs: dict[str, list[Run]], order: list[str], args) -> str:
                     f"{_fr(statistics.median(nav), 1)} s ({len(nav)})" if nav else "—",
                     " / ".join(str(by_node[k]) for k in sorted(by_node)) if kind == "cluster" else "—",
                     " ; ".join(" + ".join(f"{c:.0f}" for c in r.cpu_s) + " s" for r in done),
+                    _fr(len(ws) / sum(sum(r.cpu_s) for r in done), 1) if ws else "—",
                     " ; ".join(f"{_mb(r.rss_start)} → {_mb(r.rss_end)}" for r in done),
                     " ; ".join(_mb(m) for m in rest) if rest else "—",
                     " ; ".join(f"{r.load_before.split()[0]} → {r.load_after.split()[0]}" for r in done),
@@ -791,17 +797,38 @@ def results_section(runs: dict[str, list[Run]], order: list[str], args) -> str:
             "charge moyenne (1 min) avant → après chaque passage dans le tableau.",
             "",
             "| Déploiement | Pages (websocket) | Erreurs | Médiane | 95e centile | Page complète dans Chromium, médiane "
-            "(pages) | Pages par processus | Temps CPU des processus pendant la charge | Mémoire (RSS) après mise "
-            "en route → fin de la charge | Mémoire au repos | Charge moyenne |",
-            "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+            "(pages) | Pages par processus | Temps CPU des processus pendant la charge | Pages par seconde de CPU | "
+            "Mémoire (RSS) après mise en route → fin de la charge | Mémoire au repos | Charge moyenne |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
             *rows,
             "",
             f"- **Rapport des médianes** (un processus / {n} processus, aller-retour serveur) : **{_fr(ratio)}** "
             f"(objectif ≥ 1,7) ; au 95e centile : {_fr(ratio95)}. Erreurs : {errors}.",
             f"- Les visiteurs websocket eux-mêmes (un processus Python, sur la même machine) ont pris "
             f"{' ; '.join(f'{c:.0f}' for c in client)} s de CPU par passage.",
+            *_caveats(runs, n),
         ]
     )
+
+
+def _caveats(runs: dict[str, list[Run]], n: int) -> list[str]:
+    """What the reader must know to trust the ratio: the errors, and a machine busy with other work."""
+    lines = []
+    errors = [e for rs in runs.values() for r in rs for e in r.results.errors]
+    if errors:
+        lines.append(
+            "- Erreurs : " + " ; ".join(f"`{e[:160]}`" for e in errors[:4]) + (" …" if len(errors) > 4 else "")
+        )
+    loads = [float(r.load_before.split()[0]) for rs in runs.values() for r in rs]
+    cores = os.cpu_count() or 1
+    if max(loads) > cores:
+        lines.append(
+            f"- **Machine occupée par d'autres travaux** (charge moyenne {_fr(min(loads), 1)} à {_fr(max(loads), 1)} "
+            f"pour {cores} cœurs) : le système partage alors le temps de calcul entre tous les processus prêts, et "
+            f"{n} processus en reçoivent {n} parts au lieu d'une ; le rapport des temps exagère le gain. Les pages par "
+            "seconde de CPU ne dépendent pas de ce partage. Mesure à refaire sur la machine au repos."
+        )
+    return lines
 
 
 async def compare_async(args) -> int:

@@ -62,7 +62,7 @@ def test_the_configuration_routes_by_cookie_and_passes_what_streamlit_needs(
 ) -> None:
     site = C.render_site([8601, 8602], "8501", upload_mb=50, base_path=base_path)
     assert "hash $lianes_route consistent;" in site and "ip_hash" not in site.replace("`ip_hash`", "")
-    assert "server 127.0.0.1:8601 " in site and "server 127.0.0.1:8602 " in site
+    assert "server 127.0.0.1:8601 max_fails=3 fail_timeout=10s;" in site and "server 127.0.0.1:8602 " in site
     assert '"~127\\.0\\.0\\.1:8602$" "2";' in site  # the header says which process answered
     assert location in site and cookie_path in site and "HttpOnly; SameSite=Lax" in site
     for line in (
@@ -184,6 +184,11 @@ def _node(cluster: C.Cluster, cookie: str | None = None, path: str = "/_stcore/h
     return _get(cluster.base + path, cookie)[1].get(C.NODE_HEADER.lower(), "")
 
 
+def _nginx_errors(cluster: C.Cluster) -> str:
+    """The end of nginx's error log: why a request went to another process."""
+    return (cluster.run_dir / "nginx-error.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+
+
 def _cookies_by_node(cluster: C.Cluster) -> dict[str, str]:
     """A routing cookie for each process: the first of a few values that lands on it."""
     found: dict[str, str] = {}
@@ -251,7 +256,7 @@ def test_an_embedded_chart_document_gets_no_routing_cookie(cluster: C.Cluster) -
 @IN_CLUSTER_WORKER
 def test_two_browsers_land_on_two_processes_and_each_stays_on_its_own(cluster: C.Cluster) -> None:
     by_node = _cookies_by_node(cluster)
-    assert sorted(by_node) == ["1", "2"], by_node
+    assert sorted(by_node) == ["1", "2"], (by_node, _nginx_errors(cluster))
     for node, cookie in by_node.items():
         assert {_node(cluster, cookie, "/") for _ in range(4)} == {node}
         # The websocket of that browser reaches the same process, and the page runs there.
@@ -291,7 +296,7 @@ def test_in_chromium_the_websocket_and_an_upload_meet_in_one_process(cluster: C.
         cookies = {c["name"]: c for c in context.cookies()}
         assert C.COOKIE in cookies and cookies[C.COOKIE]["httpOnly"]
         assert uploads and all(200 <= s < 300 for s in uploads), uploads
-        assert len(set(nodes)) == 1 and nodes[0] in {"1", "2"}, nodes
+        assert len(set(nodes)) == 1 and nodes[0] in {"1", "2"}, (nodes, _nginx_errors(cluster))
     finally:
         context.close()
 
@@ -300,6 +305,7 @@ def test_in_chromium_the_websocket_and_an_upload_meet_in_one_process(cluster: C.
 def test_a_stopped_process_leaves_new_visitors_to_the_other(cluster: C.Cluster) -> None:
     """Last of the module: it stops a process of the module's cluster."""
     by_node = _cookies_by_node(cluster)
+    assert sorted(by_node) == ["1", "2"], (by_node, _nginx_errors(cluster))
     cluster.stop_node(1)
     assert cluster.nodes[0].proc.poll() is not None
     for _ in range(6):  # new visitors, no cookie: each hashed anew

@@ -89,7 +89,7 @@ def render_site(
     """The nginx configuration (``http`` context) for processes on ``app_ports``, listening on ``listen``."""
     path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     values = {
-        "servers": "\n".join(f"    server {app_host}:{p} max_fails=1 fail_timeout=10s;" for p in app_ports),
+        "servers": "\n".join(f"    server {app_host}:{p} max_fails=3 fail_timeout=10s;" for p in app_ports),
         "node_map": "\n".join(f'    "~{re.escape(app_host)}:{p}$" "{n}";' for n, p in enumerate(app_ports, 1)),
         "listen": listen,
         "location": path,
