@@ -90,7 +90,7 @@ def render_site(
     path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     values = {
         "servers": "\n".join(f"    server {app_host}:{p} max_fails=3 fail_timeout=10s;" for p in app_ports),
-        "node_map": "\n".join(f'    "~{re.escape(app_host)}:{p}$" "{n}";' for n, p in enumerate(app_ports, 1)),
+        "node_map": "\n".join(f'    "~(^| ){re.escape(app_host)}:{p}$" "{n}";' for n, p in enumerate(app_ports, 1)),
         "listen": listen,
         "location": path,
         "cookie_path": path,
