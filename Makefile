@@ -1,7 +1,7 @@
 # Everyday commands. `make help` lists them.
 PY ?= python3
 
-.PHONY: help install run test lint format data bench deck
+.PHONY: help install run run-cluster test lint format data bench deck
 help:
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
 
@@ -10,6 +10,9 @@ install: ## install run-time and test dependencies
 
 run: ## start the dashboard on the bundled data (http://localhost:8501), in the service's environment
 	PYTHONMALLOC=malloc MALLOC_ARENA_MAX=2 $(PY) -m streamlit run app.py
+
+run-cluster: ## one app process per core behind nginx, sessions kept on their process (http://localhost:8501; PROCESSES=N)
+	$(PY) -m lianes_dash.server.cluster $(if $(PROCESSES),--processes $(PROCESSES))
 
 test: ## run the whole test suite (browser tests need Debian's chromium)
 	$(PY) -m pytest

@@ -1,4 +1,4 @@
-"""Concurrent load on one Lianes Dash server: N visitors through every page and the filters.
+"""Concurrent load on a Lianes Dash server: N visitors through every page and the filters.
 
 Run by hand (not part of the test suite)::
 
@@ -27,6 +27,18 @@ memory (and its import worker's) is sampled, the importing tab is closed when it
 shown, and with ``--rest`` the memory is read again after the pause::
 
     python scripts/load_test.py --sessions 8 --browsers 0 --seconds 150 --import-case vides_2M --rest 130
+
+« Plusieurs processus » (``--cluster N``): the visitors go to nginx in front of N app processes
+(``lianes_dash/server/cluster.py``, as ``make run-cluster`` starts them) instead of one server.
+``--compare-cluster N`` runs the same load against one process, then against N behind nginx, in
+the same run (``--rounds R``: R passes of each, the order alternated), and writes the section
+« Plusieurs processus » of bench/RESULTS.md: page times (median, 95th percentile), errors, pages
+served by each process, CPU time and memory of each process (after warm-up, at the end, after
+``--rest`` seconds without visitors), the load average. Every visitor first fetches its page's
+HTML as a browser does and keeps the routing cookie nginx sets, for its websocket and its next
+visits; a websocket answered by another process than its page is an error::
+
+    python scripts/load_test.py --compare-cluster 2 --sessions 30 --seconds 300 --rest 150
 """
 
 from __future__ import annotations
@@ -43,7 +55,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,6 +166,8 @@ class Results:
     sessions_opened: int = 0
     #: (monotonic time at the end of the page, its duration) of every page, to compare windows.
     stamped: list[tuple[float, float]] = field(default_factory=list)
+    #: Pages served by each process (``X-Lianes-Node`` of the visit's page, behind nginx), websocket visitors.
+    by_node: Counter[str] = field(default_factory=Counter)
 
     def add(self, kind: str, seconds: float) -> float:
         self.times[kind].append(seconds)
@@ -267,25 +283,56 @@ class Session:
         return await self.run(fill)
 
 
-def _connect(base: str):
+def _connect(base: str, cookie: str | None = None):
+    """The session's websocket, carrying the routing cookie as the browser's would (behind nginx)."""
     import websockets
 
     url = base.replace("http://", "ws://") + "/_stcore/stream"
-    return websockets.connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=30)
+    headers = {"Cookie": f"{ROUTING_COOKIE}={cookie}"} if cookie else {}
+    return websockets.connect(
+        url, subprotocols=["streamlit"], additional_headers=headers, max_size=2**26, open_timeout=30
+    )
+
+
+#: nginx's routing cookie and the header naming the process that answered (lianes_dash/server/cluster.py).
+ROUTING_COOKIE, NODE_HEADER = "lianes_node", "X-Lianes-Node"
+
+
+def _fetch_page(base: str, path: str, query: str, cookie: str | None) -> tuple[str | None, str]:
+    """GET the page's HTML as a browser does before its websocket: (routing cookie, process that answered).
+
+    NOTE: behind nginx the first answer sets the routing cookie; the visitor keeps it for its
+    websocket and every later visit, as a browser does. One process: no cookie, same request.
+    """
+    url = f"{base}/{path}" + (f"?{urllib.parse.quote(query, safe='=&~')}" if query else "")
+    request = urllib.request.Request(url, headers={"Cookie": f"{ROUTING_COOKIE}={cookie}"} if cookie else {})
+    with urllib.request.urlopen(request, timeout=60) as r:
+        r.read()
+        for value in r.headers.get_all("Set-Cookie") or []:
+            if value.startswith(ROUTING_COOKIE + "="):
+                cookie = value.split(";", 1)[0].split("=", 1)[1]
+        return cookie, r.headers.get(NODE_HEADER, "")
 
 
 async def ws_visitor(n: int, base: str, stop_at: float, results: Results, think: float) -> None:
     """Visits of ``VISIT_LENGTH`` pages, each a new session, until the time is up."""
     rng = random.Random(n)
     who = f"visiteur-ws-{n}"
+    cookie: str | None = None
     while time.monotonic() < stop_at:
         try:
-            async with _connect(base) as ws:
+            query, _ = rng.choice(FILTER_SETS)
+            first = rng.choice(["", "monde", "france", "nord-pas-de-calais", "explorer"])
+            cookie, node = await asyncio.to_thread(_fetch_page, base, first, query, cookie)
+            async with _connect(base, cookie) as ws:
+                if ws.response.headers.get(NODE_HEADER, "") != node:
+                    results.error(
+                        who, f"websocket sur le processus {ws.response.headers.get(NODE_HEADER)}, page sur {node}"
+                    )
                 results.sessions_opened += 1
                 session = Session(ws, who, results)
-                query, _ = rng.choice(FILTER_SETS)
-                first = rng.choice(["", "monde", "france", "nord-pas-de-calais", "explorer"])
                 results.add("websocket", await session.open(first, query))
+                results.by_node[node] += 1
                 for _ in range(VISIT_LENGTH - 1):
                     if time.monotonic() >= stop_at:
                         break
@@ -293,6 +340,7 @@ async def ws_visitor(n: int, base: str, stop_at: float, results: Results, think:
                     path = rng.choice(list(session.pages) or [""])
                     filters = rng.choice(FILTER_SETS)[1] if rng.random() < 0.5 else None
                     results.add("websocket", await session.goto(path, filters))
+                    results.by_node[node] += 1
         except Exception as exc:  # NOTE: any failure of a visit is an error of the test
             results.error(who, f"{type(exc).__name__}: {exc}")
             await asyncio.sleep(1)
@@ -373,7 +421,7 @@ async def browser_visitor(n: int, browser, base: str, stop_at: float, results: R
                 if await page.locator("[data-testid=stException]").count():
                     results.error(who, f"exception affichée sur /{path}?{query}")
             except Exception as exc:
-                results.error(who, f"/{path}?{query} : {type(exc).__name__}: {str(exc)[:200]}")
+                results.error(who, f"/{path}?{query} : {type(exc).__name__}: {_first_line(exc)}")
             await asyncio.sleep(rng.uniform(0.3, 2 * think))
     finally:
         await context.close()
@@ -432,10 +480,15 @@ async def import_visitor(browser, base: str, path: Path, start_at: float, result
             results.error("import", "exception affichée sur /importer")
     except Exception as exc:
         run.end = run.end or time.monotonic()
-        results.error("import", f"{type(exc).__name__}: {str(exc)[:200]}")
+        results.error("import", f"{type(exc).__name__}: {_first_line(exc)}")
     finally:
         await context.close()
         run.closed = time.monotonic()
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception's message on one line (Playwright's go on with their call log)."""
+    return (str(exc).splitlines() or [""])[0][:200]
 
 
 def _window(results: Results, start: float, end: float) -> list[float]:
@@ -447,83 +500,57 @@ def _window(results: Results, start: float, end: float) -> list[float]:
 # ---------------------------------------------------------------------------
 
 
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
 def _summary(name: str, times: list[float]) -> str:
     if not times:
         return f"{name} : aucune page mesurée"
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
     return (
         f"{name} : {len(times)} pages, médiane {statistics.median(times):.2f} s, "
-        f"95e centile {p95:.2f} s, pire {max(times):.2f} s"
+        f"95e centile {_p95(times):.2f} s, pire {max(times):.2f} s"
     )
 
 
-async def main_async(args) -> int:
-    port = args.port or free_port()
+def loadavg() -> str:
+    """The machine's load average (1, 5, 15 min), as /proc says it."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, in seconds, read from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU time of this process (the protocol visitors), in seconds."""
+    t = os.times()
+    return t.user + t.system
+
+
+@dataclass
+class Target:
+    """Where the visitors go (one server, or nginx in front of several) and the app processes behind."""
+
+    label: str
+    base: str
+    pids: list[int]
+    #: Each process's own address: the warm-up visits every one of them.
+    direct: list[str]
+
+
+@contextlib.contextmanager
+def one_process(args):
+    """The app as ``make run`` starts it, on a free port (or ``--port``)."""
+    port = free_port() if args.compare_cluster else (args.port or free_port())
     base = f"http://127.0.0.1:{port}"
-    log = Path(args.log)
-    proc = start_server(port, log, script=args.script)
-    print(f"Serveur : {base} (pid {proc.pid}, journal {log})", flush=True)
+    proc = start_server(port, Path(args.log), script=args.script)
+    print(f"Serveur : {base} (pid {proc.pid}, journal {args.log})", flush=True)
     try:
-        await check_protocol(base)
-        rss_start = rss_mb(proc.pid)
-        print(f"Mémoire du serveur après mise en route : {rss_start:.0f} Mo", flush=True)
-        results = Results()
-        stop_at = time.monotonic() + args.seconds
-        n_browsers = min(args.browsers, args.sessions) if CHROMIUM.exists() else 0
-        samples: list[tuple[float, float]] = []
-        worker_peak = 0.0
-        tmp = Path(tempfile.mkdtemp(prefix="lianes_load_import_"))
-        to_import = import_file_for(args, tmp)
-        run = ImportRun()
-        load_start = time.monotonic()
-
-        async def sample_memory() -> None:
-            nonlocal worker_peak
-            while time.monotonic() < stop_at or (to_import and not run.closed):
-                samples.append((time.monotonic() - load_start, rss_mb(proc.pid)))
-                worker_peak = max(worker_peak, children_rss_mb(proc.pid))
-                await asyncio.sleep(1 if to_import else 5)
-
-        tasks = [ws_visitor(i, base, stop_at, results, args.think) for i in range(args.sessions - n_browsers)]
-        pw = browser = None
-        if n_browsers:
-            from playwright.async_api import async_playwright
-
-            pw = await async_playwright().start()
-            browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            tasks += [browser_visitor(i, browser, base, stop_at, results, args.think) for i in range(n_browsers)]
-        if to_import is not None:
-            from playwright.async_api import async_playwright
-
-            if browser is None:
-                pw = await async_playwright().start()
-                browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            rss_before_import = rss_mb(proc.pid)
-            tasks.append(import_visitor(browser, base, to_import, load_start + args.seconds / 3, results, run))
-        print(
-            f"Charge : {args.sessions} sessions simultanées ({args.sessions - n_browsers} par websocket, "
-            f"{n_browsers} dans Chromium) pendant {args.seconds} s…",
-            flush=True,
-        )
-        await asyncio.gather(sample_memory(), *tasks)
-        if browser:
-            await browser.close()
-            await pw.stop()
-        rss_end = rss_mb(proc.pid)
-        peak = max([rss_end, *(m for _t, m in samples)])
-        half = [m for t, m in samples if t <= args.seconds / 2]
-        rss_mid = half[-1] if half else rss_start
-        rss_after_import = rss_mb(proc.pid) if to_import else None
-        rss_rest = None
-        load_end = time.monotonic() - load_start
-        if args.rest:
-            print(f"Repos de {args.rest} s sans visiteur (les sessions fermées expirent après 120 s)…", flush=True)
-            rest_end = time.monotonic() + args.rest
-            while (left := rest_end - time.monotonic()) > 0:
-                await asyncio.sleep(min(10.0, left))
-                samples.append((time.monotonic() - load_start, rss_mb(proc.pid)))
-            rss_rest = rss_mb(proc.pid)
+        yield Target("un processus", base, [proc.pid], [base])
     finally:
         proc.terminate()
         try:
@@ -531,51 +558,316 @@ async def main_async(args) -> int:
         except subprocess.TimeoutExpired:
             proc.kill()
 
+
+@contextlib.contextmanager
+def behind_nginx(processes: int, args):
+    """``processes`` app processes behind nginx, as ``make run-cluster`` starts them (lianes_dash/server/cluster.py)."""
+    from lianes_dash.server import cluster
+
+    port = free_port() if args.compare_cluster else (args.port or free_port())
+    with cluster.running(processes, port, extra_args=["--client.showErrorDetails", "full"]) as running:
+        print(f"nginx : {running.base}, devant les processus {running.pids()} (journaux {running.run_dir})", flush=True)
+        yield Target(
+            f"{processes} processus derrière nginx", running.base, running.pids(), [n.base for n in running.nodes]
+        )
+
+
+@dataclass
+class Run:
+    """One load on one target: page times, errors, memory and CPU of each process."""
+
+    target: Target
+    results: Results
+    sessions: int
+    n_browsers: int
+    seconds: int
+    rest: int
+    load_before: str
+    load_after: str = ""
+    rss_start: list[float] = field(default_factory=list)
+    rss_mid: list[float] = field(default_factory=list)
+    rss_end: list[float] = field(default_factory=list)
+    peak: list[float] = field(default_factory=list)
+    rss_rest: list[float] | None = None
+    #: (seconds since the load started, RSS of each process).
+    samples: list[tuple[float, list[float]]] = field(default_factory=list)
+    cpu_s: list[float] = field(default_factory=list)
+    client_cpu_s: float = 0.0
+    load_end: float = 0.0
+    import_lines: list[str] = field(default_factory=list)
+
+    def flat(self) -> list[bool]:
+        """Per process: the second half of the load adds less than 10 % of its memory after warm-up."""
+        return [
+            end - mid <= 0.10 * start
+            for start, mid, end in zip(self.rss_start, self.rss_mid, self.rss_end, strict=True)
+        ]
+
+
+def _rss_all(pids: list[int]) -> list[float]:
+    return [rss_mb(p) for p in pids]
+
+
+async def run_load(target: Target, args) -> Run:
+    """Warm every process up, run the visitors for ``--seconds``, then rest ``--rest`` seconds."""
+    for base in target.direct:
+        await check_protocol(base)
+    pids = target.pids
+    run = Run(target, Results(), args.sessions, 0, args.seconds, args.rest or 0, loadavg())
+    run.rss_start = _rss_all(pids)
+    print(f"Mémoire après mise en route : {' + '.join(f'{m:.0f}' for m in run.rss_start)} Mo", flush=True)
+    results = run.results
+    stop_at = time.monotonic() + args.seconds
+    run.n_browsers = n_browsers = min(args.browsers, args.sessions) if CHROMIUM.exists() else 0
+    worker_peak = 0.0
+    tmp = Path(tempfile.mkdtemp(prefix="lianes_load_import_"))
+    to_import = import_file_for(args, tmp)
+    imported = ImportRun()
+    cpu0, client0 = [cpu_seconds(p) for p in pids], own_cpu_seconds()
+    load_start = time.monotonic()
+
+    async def sample_memory() -> None:
+        nonlocal worker_peak
+        while time.monotonic() < stop_at or (to_import and not imported.closed):
+            run.samples.append((time.monotonic() - load_start, _rss_all(pids)))
+            worker_peak = max(worker_peak, sum(children_rss_mb(p) for p in pids))
+            await asyncio.sleep(1 if to_import else 5)
+
+    tasks = [ws_visitor(i, target.base, stop_at, results, args.think) for i in range(args.sessions - n_browsers)]
+    pw = browser = None
+    if n_browsers or to_import is not None:
+        from playwright.async_api import async_playwright
+
+        pw = await async_playwright().start()
+        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tasks += [browser_visitor(i, browser, target.base, stop_at, results, args.think) for i in range(n_browsers)]
+    if to_import is not None:
+        rss_before_import = sum(_rss_all(pids))
+        tasks.append(import_visitor(browser, target.base, to_import, load_start + args.seconds / 3, results, imported))
+    print(
+        f"Charge ({target.label}) : {args.sessions} sessions simultanées ({args.sessions - n_browsers} par "
+        f"websocket, {n_browsers} dans Chromium) pendant {args.seconds} s, charge de la machine {run.load_before}…",
+        flush=True,
+    )
+    await asyncio.gather(sample_memory(), *tasks)
+    run.cpu_s = [cpu_seconds(p) - c for p, c in zip(pids, cpu0, strict=True)]
+    run.client_cpu_s = own_cpu_seconds() - client0
+    run.load_after = loadavg()
+    if browser:
+        await browser.close()
+        await pw.stop()
+    run.rss_end = _rss_all(pids)
+    run.peak = [max([end, *(m[i] for _t, m in run.samples)]) for i, end in enumerate(run.rss_end)]
+    half = [m for t, m in run.samples if t <= args.seconds / 2]
+    run.rss_mid = half[-1] if half else run.rss_start
+    rss_after_import = sum(_rss_all(pids)) if to_import else None
+    run.load_end = time.monotonic() - load_start
+    if args.rest:
+        print(f"Repos de {args.rest} s sans visiteur (les sessions fermées expirent après 120 s)…", flush=True)
+        rest_end = time.monotonic() + args.rest
+        while (left := rest_end - time.monotonic()) > 0:
+            await asyncio.sleep(min(10.0, left))
+            run.samples.append((time.monotonic() - load_start, _rss_all(pids)))
+        run.rss_rest = _rss_all(pids)
+    if to_import is not None:
+        idle = _window(results, load_start, imported.start)
+        during = _window(results, imported.start, imported.end)
+        ratio = statistics.median(during) / statistics.median(idle) if idle and during else float("nan")
+        during_rss = [sum(m) for t, m in run.samples if imported.start - load_start <= t <= imported.end - load_start]
+        rest_total = sum(run.rss_rest) if run.rss_rest is not None else None
+        run.import_lines = [
+            f"Import de {to_import.name} ({to_import.stat().st_size / 1024 / 1024:.1f} Mo) pendant la charge :",
+            f"  durée vue par l'onglet : {imported.end - imported.start:.1f} s ; issue : {imported.outcome}",
+            "  " + _summary("pages des autres visiteurs avant l'import", idle),
+            "  " + _summary("pages des autres visiteurs pendant l'import", during),
+            f"  rapport des médianes pendant / avant : {ratio:.2f} (objectif ≤ 2)",
+            f"  mémoire du serveur : {rss_before_import:.0f} Mo avant l'import, pic {max(during_rss or [0]):.0f} Mo "
+            f"pendant, {rss_after_import:.0f} Mo à la fin de la charge"
+            + (f", {rest_total:.0f} Mo après {args.rest} s de repos" if rest_total is not None else "")
+            + f" ; processus d'import (hors serveur) : pic {worker_peak:.0f} Mo",
+        ]
+    shutil.rmtree(tmp, ignore_errors=True)
+    return run
+
+
+def _mb(values: list[float]) -> str:
+    return " + ".join(f"{m:.0f}" for m in values) + " Mo"
+
+
+def print_run(run: Run) -> None:
+    results = run.results
     all_times = results.times["websocket"] + results.times["navigateur"]
     print()
-    print("Résultats")
+    print(f"Résultats ({run.target.label})")
     print(f"  Erreurs : {len(results.errors)}")
     for e in results.errors[:10]:
         print(f"    {e}")
-    print(f"  Sessions ouvertes : {results.sessions_opened} (plus {n_browsers} onglets Chromium)")
+    print(f"  Sessions ouvertes : {results.sessions_opened} (plus {run.n_browsers} onglets Chromium)")
     print("  " + _summary("Aller-retour serveur (websocket)", results.times["websocket"]))
     print("  " + _summary("Page complète dans Chromium", results.times["navigateur"]))
     print("  " + _summary("Toutes pages", all_times))
-    print(
-        f"  Mémoire du serveur (RSS) : {rss_start:.0f} Mo au début, {rss_mid:.0f} Mo à mi-parcours, "
-        f"{rss_end:.0f} Mo à la fin, pic {peak:.0f} Mo"
-        + (f", {rss_rest:.0f} Mo après le repos" if rss_rest is not None else "")
-    )
-    print("  Relevés (s, Mo) : " + ", ".join(f"{t:.0f}:{m:.0f}" for t, m in samples))
-    if to_import is not None:
-        idle = _window(results, load_start, run.start)
-        during = _window(results, run.start, run.end)
-        ratio = statistics.median(during) / statistics.median(idle) if idle and during else float("nan")
-        during_rss = [m for t, m in samples if run.start - load_start <= t <= run.end - load_start]
-        print(f"  Import de {to_import.name} ({to_import.stat().st_size / 1024 / 1024:.1f} Mo) pendant la charge :")
-        print(f"    durée vue par l'onglet : {run.end - run.start:.1f} s ; issue : {run.outcome}")
-        print("    " + _summary("pages des autres visiteurs avant l'import", idle))
-        print("    " + _summary("pages des autres visiteurs pendant l'import", during))
-        print(f"    rapport des médianes pendant / avant : {ratio:.2f} (objectif ≤ 2)")
+    if len(run.target.pids) > 1:
         print(
-            f"    mémoire du serveur : {rss_before_import:.0f} Mo avant l'import, pic {max(during_rss or [0]):.0f} Mo "
-            f"pendant, {rss_after_import:.0f} Mo à la fin de la charge"
-            + (f", {rss_rest:.0f} Mo après {args.rest} s de repos" if rss_rest is not None else "")
-            + f" ; processus d'import (hors serveur) : pic {worker_peak:.0f} Mo"
+            "  Pages (websocket) par processus : " + ", ".join(f"{k} : {v}" for k, v in sorted(results.by_node.items()))
         )
-        shutil.rmtree(tmp, ignore_errors=True)
+    print(
+        f"  Mémoire (RSS, par processus) : {_mb(run.rss_start)} au début, {_mb(run.rss_mid)} à mi-parcours, "
+        f"{_mb(run.rss_end)} à la fin, pic {_mb(run.peak)}"
+        + (f", {_mb(run.rss_rest)} après le repos" if run.rss_rest is not None else "")
+    )
+    print(
+        f"  Temps CPU pendant la charge : {' + '.join(f'{c:.0f}' for c in run.cpu_s)} s (serveur), "
+        f"{run.client_cpu_s:.0f} s (visiteurs websocket) ; charge de la machine {run.load_before} → {run.load_after}"
+    )
+    print("  Relevés (s, Mo) : " + ", ".join(f"{t:.0f}:{sum(m):.0f}" for t, m in run.samples))
+    for line in run.import_lines:
+        print("  " + line)
     # NOTE: « stable » = the second half of the run adds less than 10 % of the start.
     # The first minutes fill the bounded caches (filtered frames, decks, figures) and
     # hold the live sessions; what must not happen is growth that goes on run after run.
-    flat = rss_end - rss_mid <= 0.10 * rss_start
-    print(f"  Mémoire stable sur la seconde moitié : {'oui' if flat else 'NON'} ({rss_end - rss_mid:+.0f} Mo)")
+    growth = " + ".join(f"{e - m:+.0f}" for m, e in zip(run.rss_mid, run.rss_end, strict=True))
+    print(f"  Mémoire stable sur la seconde moitié : {'oui' if all(run.flat()) else 'NON'} ({growth} Mo)")
+
+
+def _fr(x: float, digits: int = 2) -> str:
+    """A number the French way (decimal comma, thin space for thousands)."""
+    return f"{x:,.{digits}f}".replace(",", " ").replace(".", ",")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def _times(runs: list[Run], kind: str) -> list[float]:
+    return [d for run in runs for d in run.results.times[kind]]
+
+
+def results_section(runs: dict[str, list[Run]], order: list[str], args) -> str:
+    """The section « Plusieurs processus » of bench/RESULTS.md, in French."""
+    n = args.compare_cluster
+    rows = []
+    for kind in ("one", "cluster"):
+        done = runs[kind]
+        ws, nav = _times(done, "websocket"), _times(done, "navigateur")
+        rest = [r.rss_rest for r in done if r.rss_rest is not None]
+        by_node = Counter()
+        for r in done:
+            by_node.update(r.results.by_node)
+        rows.append(
+            "| "
+            + " | ".join(
+                [
+                    done[0].target.label,
+                    str(len(ws)),
+                    str(sum(len(r.results.errors) for r in done)),
+                    f"{_fr(statistics.median(ws))} s" if ws else "—",
+                    f"{_fr(_p95(ws))} s" if ws else "—",
+                    f"{_fr(statistics.median(nav), 1)} s ({len(nav)})" if nav else "—",
+                    " / ".join(str(by_node[k]) for k in sorted(by_node)) if kind == "cluster" else "—",
+                    " ; ".join(" + ".join(f"{c:.0f}" for c in r.cpu_s) + " s" for r in done),
+                    _fr(len(ws) / sum(sum(r.cpu_s) for r in done), 1) if ws else "—",
+                    " ; ".join(f"{_mb(r.rss_start)} → {_mb(r.rss_end)}" for r in done),
+                    " ; ".join(_mb(m) for m in rest) if rest else "—",
+                    " ; ".join(f"{r.load_before.split()[0]} → {r.load_after.split()[0]}" for r in done),
+                ]
+            ).replace(".", ",")
+            + " |"
+        )
+    one, many = _times(runs["one"], "websocket"), _times(runs["cluster"], "websocket")
+    ratio = statistics.median(one) / statistics.median(many) if one and many else float("nan")
+    ratio95 = _p95(one) / _p95(many) if one and many else float("nan")
+    errors = sum(len(r.results.errors) for rs in runs.values() for r in rs)
+    client = [r.client_cpu_s for rs in runs.values() for r in rs]
+    command = (
+        f"python scripts/load_test.py --compare-cluster {n} --sessions {args.sessions} --seconds {args.seconds} "
+        f"--rest {args.rest or 0} --browsers {args.browsers}" + (f" --rounds {args.rounds}" if args.rounds > 1 else "")
+    )
+    return "\n".join(
+        [
+            "## Plusieurs processus",
+            "",
+            f"`{command}` le {time.strftime('%Y-%m-%d à %H:%M UTC', time.gmtime())} : dans la même course, "
+            f"{args.sessions} sessions simultanées pendant {args.seconds} s contre un processus (`make run`), puis "
+            f"contre {n} processus derrière nginx (`make run-cluster`, sessions collantes par le cookie de routage ; "
+            f"ordre des passages : {', '.join('un' if k == 'one' else str(n) for k in order)}), "
+            f"{args.sessions - min(args.browsers, args.sessions)} visiteurs par le protocole websocket de Streamlit "
+            f"(chacun garde son cookie de routage de la page au websocket et d'une visite à l'autre), "
+            f"{_count(min(args.browsers, args.sessions), 'onglet')} Chromium ; {_fr(args.think, 1)} s de réflexion en moyenne ; "
+            f"mémoire relevée après {args.rest or 0} s de repos. Machine : {os.cpu_count()} cœurs partagés ; "
+            "charge moyenne (1 min) avant → après chaque passage dans le tableau.",
+            "",
+            "| Déploiement | Pages (websocket) | Erreurs | Médiane | 95e centile | Page complète dans Chromium, médiane "
+            "(pages) | Pages par processus | Temps CPU des processus pendant la charge | Pages par seconde de CPU | "
+            "Mémoire (RSS) après mise en route → fin de la charge | Mémoire au repos | Charge moyenne |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+            *rows,
+            "",
+            f"- **Rapport des médianes** (un processus / {n} processus, aller-retour serveur) : **{_fr(ratio)}** "
+            f"(objectif ≥ 1,7) ; au 95e centile : {_fr(ratio95)}. Erreurs : {errors}.",
+            f"- Les visiteurs websocket eux-mêmes (un processus Python, sur la même machine) ont pris "
+            f"{' ; '.join(f'{c:.0f}' for c in client)} s de CPU par passage.",
+            *_caveats(runs, n),
+        ]
+    )
+
+
+def _caveats(runs: dict[str, list[Run]], n: int) -> list[str]:
+    """What the reader must know to trust the ratio: the errors, and a machine busy with other work."""
+    lines = []
+    errors = [e for rs in runs.values() for r in rs for e in r.results.errors]
+    if errors:
+        lines.append(
+            "- Erreurs : " + " ; ".join(f"`{e[:160]}`" for e in errors[:4]) + (" …" if len(errors) > 4 else "")
+        )
+    loads = [float(r.load_before.split()[0]) for rs in runs.values() for r in rs]
+    cores = os.cpu_count() or 1
+    if max(loads) > cores:
+        lines.append(
+            f"- **Machine occupée par d'autres travaux** (charge moyenne {_fr(min(loads), 1)} à {_fr(max(loads), 1)} "
+            f"pour {cores} cœurs) : le système partage alors le temps de calcul entre tous les processus prêts, et "
+            f"{n} processus en reçoivent {n} parts au lieu d'une ; le rapport des temps exagère le gain. Les pages par "
+            "seconde de CPU ne dépendent pas de ce partage. Mesure à refaire sur la machine au repos."
+        )
+    return lines
+
+
+async def compare_async(args) -> int:
+    """One process, then ``--compare-cluster`` processes behind nginx (order alternated over ``--rounds``)."""
+    order: list[str] = []
+    for r in range(args.rounds):
+        order += ["one", "cluster"] if r % 2 == 0 else ["cluster", "one"]
+    runs: dict[str, list[Run]] = {"one": [], "cluster": []}
+    for kind in order:
+        with one_process(args) if kind == "one" else behind_nginx(args.compare_cluster, args) as target:
+            run = await run_load(target, args)
+        print_run(run)
+        runs[kind].append(run)
+    section = results_section(runs, order, args)
+    print()
+    print(section)
+    if not args.no_results:
+        from bench import RESULTS, write_section
+
+        write_section(RESULTS, "cluster", section)
+        print(f"\nÉcrit dans {RESULTS} (section « Plusieurs processus »).")
+    ok = all(not r.results.errors and r.results.times["websocket"] for rs in runs.values() for r in rs)
+    return 0 if ok else 1
+
+
+async def main_async(args) -> int:
+    if args.compare_cluster:
+        return await compare_async(args)
+    with behind_nginx(args.cluster, args) if args.cluster else one_process(args) as target:
+        run = await run_load(target, args)
+    print_run(run)
     if args.plot:
-        await asyncio.to_thread(plot_memory, Path(args.plot), samples, load_end, rss_start, args)
+        await asyncio.to_thread(plot_memory, Path(args.plot), run, args)
         print(f"  Courbe : {args.plot}")
-    return 0 if not results.errors and flat and all_times else 1
+    all_times = run.results.times["websocket"] + run.results.times["navigateur"]
+    return 0 if not run.results.errors and all(run.flat()) and all_times else 1
 
 
-def plot_memory(path: Path, samples: list[tuple[float, float]], load_end: float, rss_start: float, args) -> None:
+def plot_memory(path: Path, run: Run, args) -> None:
     """The server's memory over the run as a PNG: plotly for the figure, Chromium for the picture.
 
     NOTE: no image library: the figure's HTML (plotly.js inlined, nothing fetched) is opened in
@@ -583,10 +875,20 @@ def plot_memory(path: Path, samples: list[tuple[float, float]], load_end: float,
     """
     import plotly.graph_objects as go
 
-    fig = go.Figure(go.Scatter(x=[t / 60 for t, _m in samples], y=[m for _t, m in samples], mode="lines+markers"))
-    fig.add_vline(x=load_end / 60, line_dash="dot", annotation_text="fin de la charge, repos")
+    fig = go.Figure()
+    for i, _pid in enumerate(run.target.pids):
+        fig.add_trace(
+            go.Scatter(
+                x=[t / 60 for t, _m in run.samples],
+                y=[m[i] for _t, m in run.samples],
+                mode="lines+markers",
+                name=f"processus {i + 1}",
+                showlegend=len(run.target.pids) > 1,
+            )
+        )
+    fig.add_vline(x=run.load_end / 60, line_dash="dot", annotation_text="fin de la charge, repos")
     fig.add_hline(
-        y=rss_start, line_dash="dot", annotation_text="après mise en route", annotation_position="bottom right"
+        y=run.rss_start[0], line_dash="dot", annotation_text="après mise en route", annotation_position="bottom right"
     )
     fig.update_layout(
         title=f"Mémoire du serveur (RSS, Mo) : {args.sessions} sessions pendant "
@@ -631,7 +933,22 @@ def main() -> None:
     parser.add_argument(
         "--script", default="app.py", help="dashboard.py : sans le ménage de la mémoire ni les en-têtes"
     )
+    parser.add_argument(
+        "--cluster", type=int, default=0, metavar="N", help="contre N processus derrière nginx (make run-cluster)"
+    )
+    parser.add_argument(
+        "--compare-cluster",
+        type=int,
+        default=0,
+        metavar="N",
+        help="dans la même course : un processus, puis N derrière nginx ; écrit « Plusieurs processus » "
+        "dans bench/RESULTS.md",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="avec --compare-cluster : passages de chaque, alternés")
+    parser.add_argument("--no-results", action="store_true", help="avec --compare-cluster : ne rien écrire")
     args = parser.parse_args()
+    if (args.cluster or args.compare_cluster) and args.script != "app.py":
+        parser.error("--cluster et --compare-cluster lancent app.py")
     sys.exit(asyncio.run(main_async(args)))
 
 
