@@ -67,8 +67,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server(port: int | None = None):
-    """The dashboard on the bundled data, headless, until the block ends."""
+def server(port: int | None = None, env: dict[str, str] | None = None):
+    """The dashboard on the bundled data, headless, until the block ends (``env``: more variables)."""
     port = port or _free_port()
     log = Path(tempfile.gettempdir()) / f"bench_browser_{port}.log"
     with log.open("wb") as out:
@@ -76,7 +76,7 @@ def server(port: int | None = None):
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
             + ["--server.headless", "true"],
             cwd=ROOT,
-            env={**os.environ, **SERVICE_ENV},
+            env={**os.environ, **SERVICE_ENV, **(env or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -107,6 +107,20 @@ def _tab(context):
         OFF_LOCALHOST.extend(outside)
 
 
+#: The page's document and those of its frames (a chart drawn by ``ui/plotly_frame.py`` lives in one).
+_DOCS = (
+    "[document, ...Array.from(document.querySelectorAll('iframe'), f => {"
+    " try { return f.contentDocument; } catch (e) { return null; } })].filter(Boolean)"
+)
+#: The first plotly graph of the page or of one of its frames.
+_GRAPH = f"{_DOCS}.map(d => d.querySelector('.js-plotly-plot')).find(Boolean)"
+
+
+def wait_drawn(page, selector: str, timeout_ms: int = 60_000) -> None:
+    """Until ``selector`` matches in the page or in one of its frames (a chart's frame included)."""
+    page.wait_for_function(f"s => {_DOCS}.some(d => d.querySelector(s))", arg=selector, timeout=timeout_ms)
+
+
 #: The browser's first contentful paint, in seconds from the navigation's start.
 _FCP = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime / 1000"
 
@@ -120,7 +134,7 @@ def _visit(context, url: str, selector: str | None, timeout_ms: int = 60_000) ->
         heading = time.perf_counter() - t0
         drawn = heading
         if selector:
-            page.wait_for_selector(selector, timeout=timeout_ms, state="attached")
+            wait_drawn(page, selector, timeout_ms)
             drawn = time.perf_counter() - t0
         return {"first_content_s": page.evaluate(_FCP), "heading_s": heading, "first_drawn_s": drawn}
 
@@ -129,18 +143,18 @@ def _filter_redraw(context, base: str, timeout_ms: int = 60_000) -> float:
     """The world map drawn, then a country typed in the sidebar's search: seconds to the redrawn map."""
     with _tab(context) as page:
         page.goto(f"{base}/monde", wait_until="commit")
-        page.wait_for_selector(MAP, timeout=timeout_ms, state="attached")
+        wait_drawn(page, MAP, timeout_ms)
         page.wait_for_function(
             "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
             timeout=timeout_ms,
         )
-        before = page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].locations.length")
+        before = page.evaluate(f"() => {_GRAPH}.data[0].locations.length")
         box = page.locator("[data-testid=stSidebar] input[type=text]").first
         box.fill("Sénégal")
         t0 = time.perf_counter()
         box.press("Enter")
         page.wait_for_function(
-            f"() => {{ const gd = document.querySelector('.js-plotly-plot');"
+            f"() => {{ const gd = {_GRAPH};"
             f" return gd && gd.data && gd.data[0].locations.length !== {before}"
             f" && gd.querySelectorAll('path.choroplethlocation').length > 0; }}",
             timeout=timeout_ms,

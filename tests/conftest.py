@@ -459,3 +459,18 @@ def parsed(path: Path) -> ast.Module:
     the callers only read the tree.
     """
     return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def chart_figures(at) -> list[dict]:
+    """The figures of an AppTest run's charts, however drawn: ``st.plotly_chart`` or the partial
+    bundle's component (``ui/plotly_frame.py``, its figure in the ``spec`` argument)."""
+    import json
+
+    found = []
+    for node in [*at.get("plotly_chart"), *at.get("component_instance")]:
+        proto = node.proto
+        if hasattr(proto, "spec") and not hasattr(proto, "json_args"):
+            found.append(json.loads(proto.spec))
+        elif proto.component_name.endswith(".plotly_frame"):
+            found.append(json.loads(json.loads(proto.json_args)["spec"]))
+    return found

@@ -1,0 +1,104 @@
+"""Charts drawn by the partial plotly.js (``ui/plotly_frame.py``) against Streamlit's chunk: ``python -m bench plotly-ab``.
+
+Two servers run side by side, one per value of ``LIANES_PLOTLY_BUNDLE``; each round visits both
+(the order swapped every round: A B, B A, …) so that the machine's load weighs on both alike.
+Each round, per variant: the world map in a fresh browser context (cold cache), then in the same
+context the world map, the France map and the overview (first chart, and all four drawn), and a
+filter typed in the sidebar until the world map is redrawn. Medians of the rounds, with the load
+average of each round.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from contextlib import ExitStack
+
+from bench.browser import CHART, HEADING, MAP, _DOCS, _filter_redraw, _tab, server, wait_drawn
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
+
+VARIANTS = ("partial", "streamlit")
+#: Every chart of the page drawn: one plotly graph per chart element (Streamlit's or a frame).
+_ALL_DRAWN = f"""() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'
+  && document.querySelectorAll('[data-testid=stSkeleton]').length === 0
+  && (n => n > 0 && n === {_DOCS}.map(d => [...d.querySelectorAll('.js-plotly-plot')]
+        .filter(g => g._fullLayout).length).reduce((a, b) => a + b, 0))(
+     document.querySelectorAll('[data-testid=stPlotlyChart], iframe[src*="plotly_frame"]').length)"""
+
+
+def _visit(context, url: str, selector: str, every: bool = False, timeout_ms: int = 90_000) -> dict:
+    with _tab(context) as page:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector(HEADING, timeout=timeout_ms, state="attached")
+        out = {"heading_s": time.perf_counter() - t0}
+        wait_drawn(page, selector, timeout_ms)
+        out["drawn_s"] = time.perf_counter() - t0
+        if every:
+            page.wait_for_function(_ALL_DRAWN, timeout=timeout_ms)
+            out["all_drawn_s"] = time.perf_counter() - t0
+        return out
+
+
+def _round(browser, base: str) -> dict:
+    """One round of every measure on one server."""
+    cold = browser.new_context(viewport={"width": 1280, "height": 900})
+    row = {f"cold_monde_{k}": v for k, v in _visit(cold, f"{base}/monde", MAP).items()}
+    row.update({f"warm_monde_{k}": v for k, v in _visit(cold, f"{base}/monde", MAP).items()})
+    row.update({f"warm_france_{k}": v for k, v in _visit(cold, f"{base}/france", MAP).items()})
+    row.update({f"warm_overview_{k}": v for k, v in _visit(cold, f"{base}/", CHART, every=True).items()})
+    row["filter_redraw_s"] = _filter_redraw(cold, base)
+    cold.close()
+    return row
+
+
+def run(repeat: int = 5) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    rows: dict[str, list[dict]] = {v: [] for v in VARIANTS}
+    loads: list[float] = []
+    with ExitStack() as stack, sync_playwright() as p:
+        bases = {v: stack.enter_context(server(env={"LIANES_PLOTLY_BUNDLE": v})) for v in VARIANTS}
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + OFFLINE_ARGS)
+        for variant in VARIANTS:  # NOTE: one untimed round warms each server's caches
+            _round(browser, bases[variant])
+        for i in range(repeat):
+            order = VARIANTS if i % 2 == 0 else VARIANTS[::-1]
+            for variant in order:
+                loads.append(round(os.getloadavg()[0], 2))
+                rows[variant].append(_round(browser, bases[variant]))
+        browser.close()
+    medians = {v: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for v, rs in rows.items()}
+    return {"repeat": repeat, "loads": loads, "medians": medians, "rows": rows}
+
+
+NAMES = {
+    "cold_monde_heading_s": "carte du monde, cache vide : titre",
+    "cold_monde_drawn_s": "carte du monde, cache vide : carte dessinée",
+    "warm_monde_heading_s": "carte du monde : titre",
+    "warm_monde_drawn_s": "carte du monde : carte dessinée",
+    "warm_france_heading_s": "carte de France : titre",
+    "warm_france_drawn_s": "carte de France : carte dessinée",
+    "warm_overview_heading_s": "vue d'ensemble : titre",
+    "warm_overview_drawn_s": "vue d'ensemble : premier graphique",
+    "warm_overview_all_drawn_s": "vue d'ensemble : les quatre graphiques",
+    "filter_redraw_s": "filtre changé → carte du monde redessinée",
+}
+
+
+def markdown(result: dict) -> list[str]:
+    a, b = (result["medians"][v] for v in VARIANTS)
+    lines = [
+        "| mesure (médiane, s) | plotly.js réduit | bloc de Streamlit | rapport |",
+        "|---|---:|---:|---:|",
+    ]
+    for key, name in NAMES.items():
+        lines.append(f"| {name} | {a[key]:.2f} | {b[key]:.2f} | ×{a[key] / b[key]:.2f} |")
+    return lines
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 5), indent=1))
