@@ -17,7 +17,7 @@ import sys
 import time
 from contextlib import ExitStack
 
-from bench.browser import CHART, HEADING, MAP, _DOCS, _filter_redraw, _tab, server, wait_drawn
+from bench.browser import _DOCS, CHART, HEADING, MAP, _filter_redraw, _tab, server, wait_drawn
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
 
 VARIANTS = ("partial", "streamlit")
