@@ -100,5 +100,48 @@ def markdown(result: dict) -> list[str]:
     return lines
 
 
+def section(result: dict) -> str:
+    """The A/B's part of « Dans le navigateur » in ``bench/RESULTS.md`` (its own marks, after the browser section's)."""
+    a, b = (result["medians"][v] for v in VARIANTS)
+    faster = [k for k in NAMES if a[k] < b[k]]
+    loads = result["loads"]
+    lines = [
+        "### plotly.js réduit contre le bloc plotly de Streamlit (A/B)",
+        "",
+        f"`python -m bench plotly-ab --repeat {result['repeat']}` le {result['day']} : deux serveurs côte à côte, "
+        "l'un avec `LIANES_PLOTLY_BUNDLE=partial` (les graphiques dans un cadre de composant qui charge "
+        "`static/plotly/plotly-lianes.min.js`, 1,4 Mo, tracés bar, choropleth, scattergeo), l'autre avec "
+        "`LIANES_PLOTLY_BUNDLE=streamlit` (`st.plotly_chart`, bloc de 4,7 Mo) ; chaque tour visite les deux, "
+        "l'ordre alterné (A B, B A…), médianes des tours, Chromium sans réseau, 1280 × 900. « Cache vide » : "
+        "contexte neuf ; les autres mesures suivent dans le même contexte (cache du navigateur en service). "
+        f"Load average au début de chaque visite : de {min(loads)} à {max(loads)} "
+        f"(médiane {statistics.median(loads)}).",
+        "",
+        *markdown(result),
+        "",
+        f"Le paquet réduit est plus rapide sur {len(faster)} mesures sur {len(NAMES)}.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import datetime as dt
+    from pathlib import Path
+
+    from bench import RESULTS, write_section
+
+    parser = argparse.ArgumentParser(prog="python -m bench plotly-ab")
+    parser.add_argument("--repeat", type=int, default=6)
+    parser.add_argument("--out", default=str(RESULTS))
+    args = parser.parse_args(argv)
+    result = {**run(args.repeat), "day": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    out = Path(args.out)
+    write_section(out, "plotly_ab", section(result))
+    out.with_name("RESULTS_plotly_ab.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    print(section(result))
+    return 0
+
+
 if __name__ == "__main__":
-    print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 5), indent=1))
+    sys.exit(main())

@@ -167,6 +167,10 @@ def test_the_world_map_draws_from_this_site_and_a_click_filters(partial_server: 
             "() => [...document.querySelectorAll('path.choroplethlocation')].map(e => e.__data__ && e.__data__.loc)"
         )
         assert "BRA" in locs and len(locs) > 50
+        # the toolbar as Streamlit's: French words, its « Plein écran » button, no plotly logo
+        titles = frame.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.getAttribute('data-title'))")
+        assert "Plein écran" in titles and "Télécharger l'image (PNG)" in titles, titles
+        assert frame.locator(".modebar-btn--logo").count() == 0
         # a click on Brazil filters every page by it, as with Streamlit's chart
         # NOTE: force: plotly's geo layer takes the pointer and finds the country under it itself
         frame.locator(_MAP).nth(locs.index("BRA")).click(force=True, timeout=30_000)

@@ -27,6 +27,8 @@ import plotly.io as pio
 import streamlit as st
 import streamlit.components.v1 as components
 
+from lianes_dash.text.i18n import t
+
 #: The component's files and the partial bundle (vendored, see its PROVENANCE.md).
 STATIC = Path(__file__).resolve().parents[2] / "static" / "plotly"
 BUNDLE_FILE = STATIC / "plotly-lianes.min.js"
@@ -105,6 +107,7 @@ def draw(
         height=figure_height(fig),
         bundle=_SERVED["bundle"].lstrip("/"),
         font=_font_url(),
+        fullscreen=[t("Plein écran"), t("Quitter le plein écran")],
         key=key,
         on_change=on_change,
         default=None,

@@ -103,6 +103,33 @@
     gd.on("plotly_doubleclick", function () { if (select) setValue(EMPTY); });
   }
 
+  // Streamlit's own « Fullscreen » button of its plotly toolbar (same icons), the frame's document shown full screen.
+  var EXPAND = "M32 32C14.3 32 0 46.3 0 64v96c0 17.7 14.3 32 32 32s32-14.3 32-32V96h64c17.7 0 32-14.3 32-32s-14.3-32-32-32H32zM64 352c0-17.7-14.3-32-32-32s-32 14.3-32 32v96c0 17.7 14.3 32 32 32h96c17.7 0 32-14.3 32-32s-14.3-32-32-32H64V352zM320 32c-17.7 0-32 14.3-32 32s14.3 32 32 32h64v64c0 17.7 14.3 32 32 32s32-14.3 32-32V64c0-17.7-14.3-32-32-32H320zM448 352c0-17.7-14.3-32-32-32s-32 14.3-32 32v64H320c-17.7 0-32 14.3-32 32s14.3 32 32 32h96c17.7 0 32-14.3 32-32V352z";
+  var COLLAPSE = "M160 64c0-17.7-14.3-32-32-32s-32 14.3-32 32v64H32c-17.7 0-32 14.3-32 32s14.3 32 32 32h96c17.7 0 32-14.3 32-32V64zM32 320c-17.7 0-32 14.3-32 32s14.3 32 32 32H96v64c0 17.7 14.3 32 32 32s32-14.3 32-32V352c0-17.7-14.3-32-32-32H32zM352 64c0-17.7-14.3-32-32-32s-32 14.3-32 32v96c0 17.7 14.3 32 32 32h96c17.7 0 32-14.3 32-32s-14.3-32-32-32H352V64zM320 320c-17.7 0-32 14.3-32 32v96c0 17.7 14.3 32 32 32s32-14.3 32-32V384h64c17.7 0 32-14.3 32-32s-14.3-32-32-32H320z";
+  var labels = ["Fullscreen", "Close fullscreen"];
+  function fullscreenButton() {
+    var full = !!document.fullscreenElement;
+    return {
+      name: "fullscreen", title: labels[full ? 1 : 0],
+      icon: { width: 600, height: 470, path: full ? COLLAPSE : EXPAND },
+      click: function () {
+        if (document.fullscreenElement) document.exitFullscreen();
+        else document.documentElement.requestFullscreen().catch(function () {});
+      }
+    };
+  }
+  var last = null;   // the layout and configuration last drawn
+  document.addEventListener("fullscreenchange", function () {
+    if (!drawn || !last) return;
+    var full = !!document.fullscreenElement;
+    last.layout = Object.assign({}, last.layout, {
+      width: full ? window.innerWidth : Math.max(document.documentElement.clientWidth, 150),
+      height: full ? window.innerHeight : height
+    });
+    last.config = Object.assign({}, last.config, { modeBarButtonsToAdd: [fullscreenButton()] });
+    window.Plotly.react(chart, chart.data, last.layout, last.config);
+  });
+
   function draw(args) {
     var fig = themed(args.spec);
     var config = args.config || {};
@@ -114,6 +141,8 @@
     var remove = (config.modeBarButtonsToRemove || []).slice();
     ["lasso2d", "select2d", "sendChartToCloud"].forEach(function (b) { if (remove.indexOf(b) < 0) remove.push(b); });
     config.modeBarButtonsToRemove = remove;
+    if (args.fullscreen) labels = args.fullscreen;
+    config.modeBarButtonsToAdd = [fullscreenButton()];
     if (select) {
       layout.clickmode = layout.clickmode || "event+select";
       layout.hovermode = layout.hovermode || "closest";
@@ -123,6 +152,7 @@
     if (layout.height !== height) { height = layout.height; send("streamlit:setFrameHeight", { height: height }); }
     layout.width = Math.max(document.documentElement.clientWidth, 150);
     if (args.alt) { chart.setAttribute("role", "figure"); chart.setAttribute("aria-label", args.alt); }
+    last = { layout: layout, config: config };
     return window.Plotly.react(chart, fig.data || [], layout, config).then(function (gd) {
       if (!drawn) { drawn = true; listen(gd); }
       // How many times this frame drew, for the tests and the benchmark (the figure itself: the div's data).
