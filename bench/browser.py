@@ -232,12 +232,13 @@ def why_missed(result: dict) -> list[str]:
             f"- **Première carte < 2 s.** Streamlit dessine au plus tôt le titre d'une page en {_s(floor)} s "
             f"(« {first} » : son code chargé et exécuté, la connexion ouverte, une exécution du script) : c'est le "
             f"plancher de toute page. Une carte demande ensuite {_s(extra)} s de plus (médiane des pages à carte, du titre à la "
-            "carte : plotly.js, 4,7 Mo, évalué, puis la figure dessinée sans processeur graphique). Ce qui a été "
-            "fait : figures allégées (contours de la carte de France servis à part) et relances moins chères. Essayé "
+            "carte : plotly.js évalué, puis la figure dessinée sans processeur graphique). Ce qui a été "
+            "fait : figures allégées (contours de la carte de France servis à part), relances moins chères, et "
+            "plotly.js réduit aux tracés utilisés (1,4 Mo au lieu du bloc de 4,7 Mo de Streamlit) dans un cadre de "
+            "composant (`ui/plotly_frame.py`, mesure A/B ci-dessous). Essayé "
             "puis retiré : demander plotly.js avec la page ; le navigateur le compile alors pendant le démarrage de "
             "Streamlit et le titre de chaque page arrive plus tard, pour peu de gain sur la carte (mesure A/B : "
-            "`server/page_html.py`). Ce qui l'atteindrait : un plotly.js réduit aux tracés utilisés à la place du bloc de Streamlit (composant "
-            "maison), et une machine qui ne partage pas ses deux cœurs."
+            "`server/page_html.py`). Ce qui l'atteindrait : une machine qui ne partage pas ses deux cœurs."
         )
     if checks["first_content_s"] >= TARGETS["first_content_s"]:
         lines.append(
