@@ -220,3 +220,22 @@ def test_the_maps_fill_the_width_in_both_languages(
         assert problems == [] and outside == []
     finally:
         context.close()
+
+
+def test_the_frames_theme_is_the_one_streamlit_would_apply() -> None:
+    """``chart.js`` carries Streamlit's light theme for plotly as a copy: the app's theme must still be
+    that one, and every placeholder colour of Streamlit's plotly template must have its value there."""
+    import tomllib
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    import streamlit.elements.plotly_chart  # noqa: F401 — registers Streamlit's template, the default
+
+    theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
+    assert theme.get("base") == "light"
+    assert not {k for k in theme if k.startswith("chart") or "font" in k.lower()}, theme
+    template = pio.to_json(go.Figure(), validate=False)
+    used = set(re.findall(r"#0000[0-4][0-9]", template))
+    chart_js = (STATIC / "chart.js").read_text(encoding="utf-8")
+    known = set(re.findall(r'"(#0000[0-4][0-9])":', chart_js))
+    assert used and used <= known, used - known

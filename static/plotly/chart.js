@@ -62,7 +62,7 @@
     var fig = JSON.parse(spec.replace(/#0000[0-4][0-9]/g, function (c) { return PLACEHOLDERS[c] || c; }));
     var layout = fig.layout || {};
     layout.template = layout.template || {};
-    layout.template.layout = THEME_LAYOUT;
+    layout.template.layout = JSON.parse(JSON.stringify(THEME_LAYOUT));  // plotly.js may write into it
     if (layout.title !== undefined && layout.title !== null) {
       var title = typeof layout.title === "string" ? { text: layout.title } : layout.title;
       if (typeof title.text === "string" && title.text) title.text = "<b>" + title.text + "</b>";
