@@ -4,6 +4,7 @@ python -m bench                              # 1×, 10×, 100×; about 10 minute
 python -m bench --scales 1 --repeat 3        # quick look
 python -m bench browser --repeat 5           # only the browser timings (Chromium), into RESULTS.md
 python -m bench browser --kiosk              # only the kiosk's first slide, beside the other rows
+python -m bench plotly-ab --repeat 6         # partial plotly.js against Streamlit's chunk, interleaved A/B
 python -m bench profile --scale 100 --page france   # a page by module (« france ») or address
 python -m bench memory --scale 100           # memory step by step: loading, each page, each cache
 """
@@ -430,6 +431,10 @@ def main(argv: list[str] | None = None) -> int:
         return profile(argv[1:])
     if argv[:1] == ["browser"]:
         return browser(argv[1:])
+    if argv[:1] == ["plotly-ab"]:
+        from bench import plotly_ab
+
+        return plotly_ab.main(argv[1:])
     if argv[:1] == ["memory"]:
         from bench import memory
 

@@ -107,6 +107,20 @@ def _tab(context):
         OFF_LOCALHOST.extend(outside)
 
 
+#: The page's document and those of its frames (a chart drawn by ``ui/plotly_frame.py`` lives in one).
+_DOCS = (
+    "[document, ...Array.from(document.querySelectorAll('iframe'), f => {"
+    " try { return f.contentDocument; } catch (e) { return null; } })].filter(Boolean)"
+)
+#: The first plotly graph of the page or of one of its frames.
+_GRAPH = f"{_DOCS}.map(d => d.querySelector('.js-plotly-plot')).find(Boolean)"
+
+
+def wait_drawn(page, selector: str, timeout_ms: int = 60_000) -> None:
+    """Until ``selector`` matches in the page or in one of its frames (a chart's frame included)."""
+    page.wait_for_function(f"s => {_DOCS}.some(d => d.querySelector(s))", arg=selector, timeout=timeout_ms)
+
+
 #: The browser's first contentful paint, in seconds from the navigation's start.
 _FCP = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime / 1000"
 
@@ -120,7 +134,7 @@ def _visit(context, url: str, selector: str | None, timeout_ms: int = 60_000) ->
         heading = time.perf_counter() - t0
         drawn = heading
         if selector:
-            page.wait_for_selector(selector, timeout=timeout_ms, state="attached")
+            wait_drawn(page, selector, timeout_ms)
             drawn = time.perf_counter() - t0
         return {"first_content_s": page.evaluate(_FCP), "heading_s": heading, "first_drawn_s": drawn}
 
@@ -129,18 +143,18 @@ def _filter_redraw(context, base: str, timeout_ms: int = 60_000) -> float:
     """The world map drawn, then a country typed in the sidebar's search: seconds to the redrawn map."""
     with _tab(context) as page:
         page.goto(f"{base}/monde", wait_until="commit")
-        page.wait_for_selector(MAP, timeout=timeout_ms, state="attached")
+        wait_drawn(page, MAP, timeout_ms)
         page.wait_for_function(
             "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
             timeout=timeout_ms,
         )
-        before = page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].locations.length")
+        before = page.evaluate(f"() => {_GRAPH}.data[0].locations.length")
         box = page.locator("[data-testid=stSidebar] input[type=text]").first
         box.fill("Sénégal")
         t0 = time.perf_counter()
         box.press("Enter")
         page.wait_for_function(
-            f"() => {{ const gd = document.querySelector('.js-plotly-plot');"
+            f"() => {{ const gd = {_GRAPH};"
             f" return gd && gd.data && gd.data[0].locations.length !== {before}"
             f" && gd.querySelectorAll('path.choroplethlocation').length > 0; }}",
             timeout=timeout_ms,
@@ -304,12 +318,13 @@ def why_missed(result: dict) -> list[str]:
             f"- **Première carte < 2 s.** Streamlit dessine au plus tôt le titre d'une page en {_s(floor)} s "
             f"(« {first} » : son code chargé et exécuté, la connexion ouverte, une exécution du script) : c'est le "
             f"plancher de toute page. Une carte demande ensuite {_s(extra)} s de plus (médiane des pages à carte, du titre à la "
-            "carte : plotly.js, 4,7 Mo, évalué, puis la figure dessinée sans processeur graphique). Ce qui a été "
-            "fait : figures allégées (contours de la carte de France servis à part) et relances moins chères. Essayé "
+            "carte : plotly.js évalué, puis la figure dessinée sans processeur graphique). Ce qui a été "
+            "fait : figures allégées (contours de la carte de France servis à part), relances moins chères, et "
+            "plotly.js réduit aux tracés utilisés (1,4 Mo au lieu du bloc de 4,7 Mo de Streamlit) dans un cadre de "
+            "composant (`ui/plotly_frame.py`, mesure A/B ci-dessous). Essayé "
             "puis retiré : demander plotly.js avec la page ; le navigateur le compile alors pendant le démarrage de "
             "Streamlit et le titre de chaque page arrive plus tard, pour peu de gain sur la carte (mesure A/B : "
-            "`server/page_html.py`). Ce qui l'atteindrait : un plotly.js réduit aux tracés utilisés à la place du bloc de Streamlit (composant "
-            "maison), et une machine qui ne partage pas ses deux cœurs."
+            "`server/page_html.py`). Ce qui l'atteindrait : une machine qui ne partage pas ses deux cœurs."
         )
     if checks["first_content_s"] >= TARGETS["first_content_s"]:
         lines.append(

@@ -398,7 +398,10 @@ _SETTLED_JS = """() => document.querySelector('[data-testid=stApp]')?.dataset.te
     && document.querySelectorAll('[data-testid=stSkeleton]').length === 0
     && document.querySelectorAll('[data-testid=stPlotlyChart]').length
        === document.querySelectorAll('.js-plotly-plot').length
-    && [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd._fullLayout)"""
+    && [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd._fullLayout)
+    && [...document.querySelectorAll("iframe[src*='plotly_frame']")].every(f => {
+         try { return !!f.contentDocument.querySelector('.js-plotly-plot')?._fullLayout; }
+         catch (e) { return false; } })"""
 
 
 async def browser_visitor(n: int, browser, base: str, stop_at: float, results: Results, think: float) -> None:

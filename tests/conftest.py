@@ -291,7 +291,9 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     the browser's own words in French).
     """
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with start_streamlit(log=log, script="app.py") as (base, _proc):
+    # NOTE: charts drawn by Streamlit's own chart: these tests read the figures in the page's
+    # document; the partial bundle's frames are tested by test_plotly_frame.py on a server of its own.
+    with start_streamlit(log=log, script="app.py", env={"LIANES_PLOTLY_BUNDLE": "streamlit"}) as (base, _proc):
         yield base
 
 
@@ -369,14 +371,17 @@ def wait_charts(page, timeout: float = 45_000) -> None:
     """Wait until the script has finished and every chart element holds its plotly graph.
 
     NOTE: « notRunning » comes seconds before the charts: Streamlit then loads its plotly chunk
-    lazily, showing skeletons meanwhile. Done = script finished, no skeleton left, and one plotly
-    graph per chart element.
+    lazily, showing skeletons meanwhile. Done = script finished, no skeleton left, one plotly
+    graph per chart element, and one laid out in each chart frame (``ui/plotly_frame.py``).
     """
     page.wait_for_function(
         """() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'
             && document.querySelectorAll('[data-testid=stSkeleton]').length === 0
             && document.querySelectorAll('[data-testid=stPlotlyChart]').length
-               === document.querySelectorAll('.js-plotly-plot').length""",
+               === document.querySelectorAll('.js-plotly-plot').length
+            && [...document.querySelectorAll("iframe[src*='plotly_frame']")].every(f => {
+                 try { return !!f.contentDocument.querySelector('.js-plotly-plot')?._fullLayout; }
+                 catch (e) { return false; } })""",
         timeout=timeout,
     )
 
@@ -466,3 +471,18 @@ def parsed(path: Path) -> ast.Module:
     the callers only read the tree.
     """
     return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def chart_figures(at) -> list[dict]:
+    """The figures of an AppTest run's charts, however drawn: ``st.plotly_chart`` or the partial
+    bundle's component (``ui/plotly_frame.py``, its figure in the ``spec`` argument)."""
+    import json
+
+    found = []
+    for node in [*at.get("plotly_chart"), *at.get("component_instance")]:
+        proto = node.proto
+        if hasattr(proto, "spec") and not hasattr(proto, "json_args"):
+            found.append(json.loads(proto.spec))
+        elif proto.component_name.endswith(".plotly_frame"):
+            found.append(json.loads(json.loads(proto.json_args)["spec"]))
+    return found

@@ -27,6 +27,7 @@ from pathlib import Path
 import plotly
 
 from lianes_dash.server.asgi import ASGIApp, Receive, Scope, Send, etag_of, send_immutable
+from lianes_dash.ui import plotly_frame
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 #: Where the app serves it (under the app's base path); the version in the name busts caches.
@@ -86,12 +87,17 @@ def json_url(obj: dict, name: str) -> str | None:
 
 
 class AssetsMiddleware:
-    """Serve :data:`PLOTLY_JS` at :data:`PLOTLY_PATH` (also under a ``--server.baseUrlPath``)."""
+    """Serve :data:`PLOTLY_JS` at :data:`PLOTLY_PATH` and the pages' partial plotly.js
+    (:mod:`lianes_dash.ui.plotly_frame`) at a path naming its hash (also under a ``--server.baseUrlPath``)."""
 
-    def __init__(self, app: ASGIApp, plotly_js: Path = PLOTLY_JS) -> None:
+    def __init__(self, app: ASGIApp, plotly_js: Path = PLOTLY_JS, bundle: Path = plotly_frame.BUNDLE_FILE) -> None:
         self.app = app
         self.body = plotly_js.read_bytes()
         self.etag = etag_of(self.body)
+        self.bundle = bundle.read_bytes()
+        self.bundle_etag = etag_of(self.bundle)
+        self.bundle_path = plotly_frame.bundle_path(self.bundle)
+        plotly_frame.serve_bundle(self.bundle_path)
         mark_mounted()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -100,6 +106,8 @@ class AssetsMiddleware:
             await self.app(scope, receive, send)
         elif path.endswith(PLOTLY_PATH):
             await send_immutable(scope, send, self.body, self.etag, b"application/javascript; charset=utf-8")
+        elif path.endswith(self.bundle_path):
+            await send_immutable(scope, send, self.bundle, self.bundle_etag, b"application/javascript; charset=utf-8")
         elif JSON_PREFIX in path and (found := _BODIES.get(path[path.index(JSON_PREFIX) :])) is not None:
             await send_immutable(scope, send, found[0], found[1], b"application/json")
         else:

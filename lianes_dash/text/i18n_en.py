@@ -1209,6 +1209,7 @@ EN: dict[str, str] = {
     "← → défiler · Espace/P pause · F plein écran · B écran noir": "← → move · Space/P pause · F full screen · "
     "B black screen",
     "Plein écran (F)": "Full screen (F)",
+    "Quitter le plein écran": "Close fullscreen",
     "Plein écran": "Full screen",
     "Quitter": "Exit",
     "Lianes Dash · présentation": "Lianes Dash · presentation",

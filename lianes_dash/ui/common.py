@@ -19,7 +19,7 @@ from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
 from lianes_dash.text import i18n
 from lianes_dash.text.french import escape_markdown, fmt_date, fmt_int
-from lianes_dash.ui import cache, sidebar
+from lianes_dash.ui import cache, plotly_frame, sidebar
 from lianes_dash.ui.state import Dataset, Reference, dataset, filtered, reference
 from lianes_dash.views import figures, sharing
 from lianes_dash.views.charts import CHARTS
@@ -186,6 +186,15 @@ def show_chart(
         # On a phone plotly's toolbar lay over the chart's title and bar labels, and a tap
         # shows it anyway; fingers zoom the page, and « Partager » gives the link.
         config["displayModeBar"] = False
+    if plotly_frame.active():
+        return plotly_frame.draw(
+            fig,
+            config,
+            key=key or f"chart_{filename}",
+            select="on_select" in kwargs,
+            on_change=kwargs.get("on_select") if on_change else None,
+            alt=alt,
+        )
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
 
 
