@@ -80,10 +80,8 @@ class Dataset:
 @st.cache_resource(show_spinner=False)
 def reference() -> Reference:
     """Reference data, shared by every session (read-only)."""
-    return Reference(
-        collectivities=D.load_collectivities(),
-        countries=D.load_countries(),
-    )
+    collectivities, countries = D.load_reference_cached()
+    return Reference(collectivities=collectivities, countries=countries)
 
 
 @st.cache_resource(show_spinner=False)
@@ -126,7 +124,7 @@ def metropolitan_outlines(level: str) -> dict:
 def bundled_links() -> pd.DataFrame:
     """The bundled national links, validated and enriched, shared by every session."""
     ref = reference()
-    links = D.enrich_links(D.read_links_compact(D.NATIONAL_LINKS_FILE), ref.collectivities, ref.countries)
+    links = D.load_bundled_links_cached(ref.collectivities, ref.countries)
     if links.empty:
         # A data error, not « Aucun lien ne correspond aux filtres » on every page.
         path = D.data_dir() / D.NATIONAL_LINKS_FILE
