@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-
 from typing import Any
 
 import pandas as pd
@@ -474,12 +473,10 @@ def _schemas() -> dict[str, Any]:
         def check(self, pandera_dtype, data_container=None) -> bool:
             return bool(super().check(pandera_dtype))
 
-
     def _dtype(name: str):
         """The pandera dtype of a :class:`ColumnSpec` dtype name."""
         # Pandas' default text storage, as « str » gets (a test compares them).
         return _Text() if name == "str" else name  # type: ignore[call-arg]  # pandera dtypes are dataclasses mypy cannot read
-
 
     def _columns(specs: dict[str, ColumnSpec], checks: dict[str, list[pa.Check]]) -> dict[str, pa.Column]:
         return {
@@ -487,10 +484,8 @@ def _schemas() -> dict[str, Any]:
             for name, spec in specs.items()
         }
 
-
     def _isin(values) -> list[pa.Check]:
         return [pa.Check.isin(list(values))]
-
 
     _LAT = [pa.Check.in_range(-90, 90)]
     _LON = [pa.Check.in_range(-180, 180)]
