@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 import weakref
@@ -27,6 +28,23 @@ from lianes_dash.text.i18n import t
 from lianes_dash.ui import living
 
 _LOG = logging.getLogger("lianes_dash")
+
+
+def _pool_that_gives_back() -> None:
+    """pyarrow's allocations (the text columns of the links) on jemalloc rather than mimalloc, unless
+    ``ARROW_DEFAULT_MEMORY_POOL`` chooses a pool.
+
+    NOTE: mimalloc kept what each page's temporaries had taken (a factorize of 500 000 names: ~90 MB
+    more resident memory, kept); jemalloc hands it back, and the peak of the benchmark's process at
+    100× was ~300 MB lower (bench/RESULTS.md, « Mémoire à ×100, étape par étape »).
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    with contextlib.suppress(NotImplementedError):  # A pyarrow built without jemalloc: its default pool
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+
+
+_pool_that_gives_back()
 #: Session key of an imported dataset (this browser session only).
 IMPORTED = "imported_dataset"
 #: Key and name of the bundled links alone (no contribution accepted yet).
