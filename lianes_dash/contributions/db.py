@@ -130,7 +130,7 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (a no-op when it is already there)."""
-    from alembic import command  # Here: ~0.2 s to import, for the first open of a store only
+    from alembic import command  # Here: slow to import, and needed by the first open of a store only
     from alembic.config import Config
 
     cfg = Config()

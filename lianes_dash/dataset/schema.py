@@ -436,8 +436,8 @@ def _valid_themes(series: pd.Series) -> pd.Series:
     return pd.Series(verdicts, index=series.index, name=series.name)
 
 
-#: The pandera schemas, built on first use (:func:`_schemas`): importing pandera takes ~0.6 s,
-#: and a restart that finds its validated copy (``dataset.validated``) never needs it.
+#: The pandera schemas, built on first use (:func:`_schemas`): importing pandera was a third of the
+#: cold start, and a restart that finds its validated copy (``dataset.validated``) never needs it.
 _SCHEMA_NAMES = (
     "COLLECTIVITIES_SCHEMA",
     "FORMER_COMMUNES_SCHEMA",

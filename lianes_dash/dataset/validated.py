@@ -1,7 +1,7 @@
 """A validated (and enriched) copy of an unchanged data file, so that a restart does not validate it again.
 
-Validating the bundled links and the reference with pandera, and enriching the links, is most of a
-cold start (importing pandera alone takes ~0.6 s). The result is kept as a Parquet file in a cache
+Validating the bundled links and the reference with pandera (and importing pandera), and enriching the
+links, was most of a cold start (bench/RESULTS.md). The result is kept as a Parquet file in a cache
 folder, named by a key made of the content hash of every file it was computed from, the schema
 version and the code that validates and enriches: a changed file, schema or loader is a new key,
 and the old copy is removed when the new one is written.

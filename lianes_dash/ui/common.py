@@ -152,8 +152,8 @@ def on_phone() -> bool:
     """
     known = st.session_state.get(_ON_PHONE)
     if known is None:
-        # The headers are those of the session's first request: read once per session (a few ms
-        # per chart otherwise; ~40 ms under AppTest, whose context is a mock).
+        # The headers are those of the session's first request: read once per session, not once
+        # per chart (under AppTest, whose context is a mock, each reading was slow).
         try:
             known = "Mobi" in (st.context.headers.get("User-Agent") or "")
         except Exception:  # noqa: BLE001 — no request (AppTest, bare mode): a computer

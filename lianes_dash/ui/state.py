@@ -34,9 +34,8 @@ def _pool_that_gives_back() -> None:
     """pyarrow's allocations (the text columns of the links) on jemalloc rather than mimalloc, unless
     ``ARROW_DEFAULT_MEMORY_POOL`` chooses a pool.
 
-    NOTE: mimalloc kept what each page's temporaries had taken (a factorize of 500 000 names: ~90 MB
-    more resident memory, kept); jemalloc hands it back, and the peak of the benchmark's process at
-    100× was ~300 MB lower (bench/RESULTS.md, « Mémoire à ×100, étape par étape »).
+    NOTE: mimalloc kept the memory each page's temporaries had taken (a factorize of every partner's
+    name); jemalloc hands it back: a lower peak at 100× (bench/RESULTS.md, « Mémoire à ×100, étape par étape »).
     """
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return

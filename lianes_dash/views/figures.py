@@ -599,8 +599,8 @@ def _points_in_their_country(links: pd.DataFrame, extent: Callable) -> tuple[lis
     lat = pd.to_numeric(links[S.PARTNER_LAT], errors="coerce").to_numpy(dtype=float)
     lon = pd.to_numeric(links[S.PARTNER_LON], errors="coerce").to_numpy(dtype=float)
     keep = ~(np.isnan(lat) | np.isnan(lon))
-    # Each country's box looked up once and spread by integer codes: comparing an array of 500 000
-    # Python strings with each country in turn held ~40 MB and ~1 s at 100×.
+    # Each country's box looked up once and spread by integer codes: comparing an array of a Python
+    # string per link with each country in turn was slow and held a large temporary at 100×.
     codes, names = _country_codes(links[S.PARTNER_COUNTRY])
     boxes = np.full((len(names) + 1, 4), np.nan)  # The last row: a missing country (code −1)
     for i, code in enumerate(names):

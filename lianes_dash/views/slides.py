@@ -346,7 +346,7 @@ def region_slide(
 ) -> Slide:
     sub = links
     if scope.departements:
-        # Tested once per category: « .astype(str) » made a text column of every link (500 000 at 100×).
+        # Tested once per category: « .astype(str) » made a text column of every link.
         sub = links.loc[category_mask(links[S.FR_DEPARTEMENT], lambda v: v.isin(list(scope.departements)))]
     counts = _named_countries(M.per_country(sub), countries)
     capped = (
