@@ -524,8 +524,8 @@ def main(argv: list[str]) -> int:
             command = " ".join(["python -m bench memory", *[a for a in argv if a != "--_inside"]])
             intro = (
                 f"## Mémoire à ×{args.scale}, étape par étape\n\n`{command}` le {when} : un processus neuf, RSS "
-                "échantillonnée toutes les 2 ms (la mémoire ne dépend pas de la charge de la machine ; d'une course "
-                "à l'autre elle varie de quelques dizaines de Mo)"
+                "échantillonnée toutes les 2 ms (d'une course à l'autre elle varie de quelques dizaines de Mo, davantage "
+                "sous forte charge : jemalloc rend la mémoire libérée après un délai, pas à l'instant)"
                 + (
                     " ; premier démarrage : les fichiers sont validés au chargement."
                     if args.first_start
