@@ -188,11 +188,28 @@ def clean_workdir(workdir: Path) -> None:
 # ---------------------------------------------------------------------------
 
 
+def validated_dir(data_dir: Path) -> str:
+    """The folder of the validated copies (``dataset.validated``) for ``data_dir``: ``LIANES_CACHE_DIR`` if set,
+    else one per scale under the benchmark's workdir (never the user's cache folder)."""
+    return os.environ.get("LIANES_CACHE_DIR") or str(Path(data_dir).parent / f"validated_{Path(data_dir).name}")
+
+
+def clear_validated(data_dir: Path) -> None:
+    """Empty the benchmark's folder of validated copies for ``data_dir`` (the next start validates and writes
+    them); a folder set by ``LIANES_CACHE_DIR`` is left alone."""
+    if os.environ.get("LIANES_CACHE_DIR"):
+        return
+    folder = Path(validated_dir(data_dir))
+    for copy in folder.glob("*.parquet") if folder.is_dir() else []:
+        copy.unlink()
+
+
 def run_worker(kind: str, data_dir: Path, out: Path, extra: list[str] | None = None, timeout: int = 1800) -> dict:
     """Run ``python -m bench _worker KIND`` in a fresh process and read its JSON."""
     env = {
         **os.environ,
         "LIANES_DATA_DIR": str(data_dir),
+        "LIANES_CACHE_DIR": validated_dir(data_dir),
         "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full",
         "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }

@@ -38,16 +38,21 @@ def _versions() -> str:
 
 
 def _cold(data_dir: Path, n: int, tmp: Path) -> dict:
-    """Median of ``n`` fresh processes; ``wall_s`` includes the interpreter's own start."""
+    """Median of ``n`` fresh processes (restarts: the validated copy of the data files exists); ``wall_s``
+    includes the interpreter's own start. ``first_total_s``: the first start on an empty copy folder
+    (validation, copy written), apart."""
+    B.clear_validated(data_dir)
     runs = []
-    for i in range(n):
+    for i in range(n + 1):
         t = time.perf_counter()
         r = B.run_worker("cold", data_dir, tmp / f"cold_{i}.json")
         r["wall_s"] = time.perf_counter() - t
         runs.append(r)
+    first, runs = runs[0], runs[1:]
     return {k: statistics.median(r[k] for r in runs) for k in ("import_s", "load_s", "total_s", "wall_s", "rss_mb")} | {
         "rows": runs[0]["rows"],
         "n": n,
+        "first_total_s": first["total_s"],
     }
 
 
@@ -60,12 +65,13 @@ WHY_NOT = {
         "fait : la mise en page des figures par simple affectation (`lianes_dash/views/figprops.py`), les contours de "
         "la carte de France servis à part par `app.py`, chaque graphique construit et légendé une fois par (jeu "
         "de données, filtres, langue) dans un cache partagé borné (`ui.common.show_cached_chart` : vue d'ensemble, "
-        "carte du monde, Nord-Pas-de-Calais, fiche pays, vue intégrée), les comptes de la vue d'ensemble en cache "
-        "par sélection, les bornes d'années et les choix des filtres calculés une fois par jeu de données, les "
-        "diapositives listées sans leurs figures (seule la borne les dessine). Ce qui reste : la fiche "
-        "collectivité, que ce travail n'a pas touchée, et, sur Nord-Pas-de-Calais et la carte de France, le "
-        "dessin par Streamlit de leurs tableaux mis en forme à chaque exécution. Ce qui l'atteindrait : la fiche "
-        "collectivité passée au même cache de graphiques, et ces tableaux envoyés sans mise en forme par cellule."
+        "carte du monde, Nord-Pas-de-Calais, fiches pays et collectivité, vue intégrée), les en-têtes du visiteur "
+        "(téléphone ou non) lus une fois par session, les comptes de la vue d'ensemble en cache par sélection, les "
+        "bornes d'années et les choix des filtres calculés une fois par jeu de données, les diapositives listées "
+        "sans leurs figures (seule la borne les dessine). Ce qui reste : sur Nord-Pas-de-Calais et la carte de "
+        "France, le dessin par Streamlit de leurs tableaux mis en forme par cellule (`Styler` : 12 % du temps de "
+        "la page dans `python -m bench profile --scale 1`) ; "
+        "les envoyer en texte déjà formaté changerait leur tri et leur alignement, que le visiteur voit."
     ),
     "page100": (
         "**Pages < 1 s à ×100.** La page en tête est la présentation après un changement de filtre (toutes les "
@@ -74,25 +80,27 @@ WHY_NOT = {
         "filtres), partagés avec les pages qui calculent les mêmes (vue d'ensemble, carte de France)."
     ),
     "cold": (
-        "**Démarrage à froid < 2 s à ×1.** L'import de streamlit, pandas, plotly et pandera (qui importe aussi "
-        "geopandas) prend environ 0,9 s sur une machine au repos, le chargement validé de ×1 environ 0,3 s ; sur "
-        "la machine chargée du jour, deux à trois fois plus. Ce qui l'atteindrait sous charge : importer pandera "
-        "seulement au moment de valider, et garder un fichier enrichi déjà validé (clé : empreinte du fichier et "
-        "version du schéma) pour ne pas revalider un fichier inchangé."
+        "**Démarrage à froid < 2 s à ×1.** Ce qui a été fait : pandera (qui importe aussi geopandas) importé à la "
+        "première validation seulement, alembic à la première ouverture d'une base de contributions, et la copie "
+        "validée et enrichie des fichiers inchangés relue au redémarrage (`lianes_dash/dataset/validated.py` : "
+        "clé = empreinte du contenu, version du schéma, code des chargeurs) : un redémarrage ne valide plus. Ce qui "
+        "reste : l'import de streamlit, pandas, plotly et sqlalchemy (environ 0,8 s sur une machine au repos), "
+        "deux à trois fois plus sous charge ; au-delà, importer les pages à leur première visite."
     ),
     "rss": (
         "**Mémoire < 400 Mo à ×100.** Le processus du banc charge les données puis exécute toutes les pages sous "
         "AppTest. La section « Mémoire à ×100, étape par étape » ci-dessous (`python -m bench memory --scale 100 "
-        "--out bench/RESULTS.md`) mesure chaque étape : le plancher avant toute page (bibliothèques importées, "
-        "première utilisation de pyarrow et de pandera, données chargées) est déjà près de l'objectif ; au-dessus, "
-        "les temporaires des pages sur 500 000 liens (colonnes de texte converties ou factorisées : diaporama, carte "
-        "du monde, Nord-Pas-de-Calais, fiches ; la colonne « Ce qui tournait au plus haut » les nomme), les caches "
-        "par filtres (surtout les sélections filtrées gardées, voir « Caches de Streamlit après chaque page ») et "
-        "le pool de pyarrow, qui garde ce qu'il a alloué. Ce qui a été fait : "
-        "les sources créditées lues sur les valeurs distinctes d'une colonne (une chaîne Python par lien auparavant) "
-        "et l'enrichissement limité aux trois colonnes utiles du référentiel. Ce qui l'atteindrait : compter sur "
-        "des codes entiers ou des catégories pour `fr_code`, `fr_name` et `partner_name`, n'importer pandera que "
-        "pour valider, et des temporaires par tranches dans les pages qui parcourent tous les liens."
+        "--out bench/RESULTS.md`) mesure chaque étape. Ce qui a été fait : les sources créditées lues sur les "
+        "valeurs distinctes d'une colonne, l'enrichissement limité aux trois colonnes utiles du référentiel, la copie "
+        "validée relue au redémarrage (ni validation ni pandera : pic du chargement ~320 Mo au lieu de ~580), le "
+        "pool de pyarrow sur jemalloc, qui rend les temporaires des pages (mimalloc gardait ce que chaque page "
+        "avait pris), le cadrage de la carte du monde et la diapositive de la région calculés par catégorie. Ce qui "
+        "reste : le plancher (bibliothèques importées ~160 Mo, données chargées ~90 Mo dans le pool de pyarrow dont "
+        "46 Mo pour `partner_name`, `fr_name` et `link_id` en texte), les sélections filtrées et les agrégats gardés "
+        "par les caches, et les temporaires des pages qui parcourent tous les liens (la colonne « Ce qui tournait "
+        "au plus haut » les nomme). Ce qui l'atteindrait : des codes entiers ou des catégories pour `fr_code`, "
+        "`fr_name` et `partner_name` dans le cadre chargé (les exports les rendant en texte), et des temporaires "
+        "par tranches."
     ),
     "gain": (
         "**≥ 10× la version naïve à ×100.** Les pages en dessous (colonne « nous / naïf » à ×100) "
@@ -145,8 +153,9 @@ def write_report(results: dict, path: Path) -> None:
         f"- Répétitions : {results['repeat_note']}",
         "",
         "Méthode. Chaque mesure tourne dans un processus neuf. *Démarrage à froid* : importer le paquet et "
-        "charger les données par les chargeurs de l'application (`ui.state.reference()`, `bundled_links()`, "
-        "validation pandera comprise). *Pages* : `streamlit.testing.v1.AppTest` sur `dashboard.py`, chaque page "
+        "charger les données par les chargeurs de l'application (`ui.state.reference()`, `bundled_links()`) "
+        "au redémarrage : la copie validée et enrichie des fichiers inchangés est relue "
+        "(`lianes_dash/dataset/validated.py`) ; le premier démarrage valide avec pandera et l'écrit. *Pages* : `streamlit.testing.v1.AppTest` sur `dashboard.py`, chaque page "
         "enregistrée dans `dashboard.py` tour à tour : « 1re exécution » = premier `run()` caches vides (chargement "
         "compris) ; « 1re visite » = premier passage sur la page, données déjà chargées ; « relance » = médiane des "
         "relances sans filtre ; « filtre A » = médiane des changements vers département 59 + un thème (un thème "
@@ -266,7 +275,13 @@ def write_report(results: dict, path: Path) -> None:
             + (f"{s['naive']['rss_mb']:.0f} Mo" if s.get("naive") else "non mesurée")
             + f"). Démarrage à froid (médiane de {s['cold']['n']} processus) : import {s['cold']['import_s']:.2f} s "
             f"+ chargement {s['cold']['load_s']:.2f} s = {s['cold']['total_s']:.2f} s "
-            f"({s['cold']['wall_s']:.2f} s avec le lancement de l'interpréteur).",
+            f"({s['cold']['wall_s']:.2f} s avec le lancement de l'interpréteur) ; ce sont des redémarrages, qui lisent "
+            "la copie validée des fichiers de données"
+            + (
+                f" (le premier démarrage, qui valide et l'écrit : {s['cold']['first_total_s']:.2f} s)."
+                if "first_total_s" in s["cold"]
+                else "."
+            ),
             "",
             "| Page | 1re visite (ms) | relance (ms) | filtre A (ms) | filtre B (ms) | pire (ms) "
             "| médiane CPU (ms) | naïf, médiane CPU (ms) | nous / naïf (CPU) | figure plotly | téléchargement | erreurs |",

@@ -62,7 +62,10 @@ class Sampler:
                 if now > high:
                     self.highs[token] = now
                     if where is None:
-                        where = _where()
+                        try:
+                            where = _where()
+                        except AttributeError:  # A frame that ended while its stack was read
+                            where = ""
                     self.wheres[token] = where
             time.sleep(self.every_s)
 
@@ -329,7 +332,7 @@ def run(pages: list[str] | None, filters: int, trace: bool, top: int, snapshot: 
         tracemalloc.start(1)
     with step(report, sampler, "démarrage de Python", trace):
         pass
-    with step(report, sampler, "import (streamlit, pandas, plotly, pandera, pages)", trace):
+    with step(report, sampler, "import (streamlit, pandas, plotly, pages)", trace):
         import logging
 
         logging.getLogger("streamlit").setLevel(logging.ERROR)
@@ -339,10 +342,12 @@ def run(pages: list[str] | None, filters: int, trace: bool, top: int, snapshot: 
         import lianes_dash.analysis.metrics  # noqa: F401
         import lianes_dash.views.figures  # noqa: F401
         from lianes_dash.dataset import data as D
+        from lianes_dash.dataset import validated as V
         from lianes_dash.ui import state
         from lianes_dash.ui.sidebar import filter_key
 
     undo = [
+        _wrap(V, "_read", report, sampler, "  · copie validée (lecture Parquet)", trace),
         _wrap(D, "load_collectivities", report, sampler, "  · collectivités (référence)", trace),
         _wrap(D, "load_countries", report, sampler, "  · pays (référence)", trace),
         _wrap(D, "_read_links_parquet", report, sampler, "  · lecture Parquet (to_pandas)", trace),
@@ -493,6 +498,11 @@ def main(argv: list[str]) -> int:
         "--snapshot", action="store_true", help="tracemalloc pendant les pages : ce qui reste en usage à la fin"
     )
     parser.add_argument("--top", type=int, default=8, help="caches nommés par page")
+    parser.add_argument(
+        "--first-start",
+        action="store_true",
+        help="premier démarrage : sans copie validée des fichiers (validation pandera au chargement)",
+    )
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "lianes_bench"))
     parser.add_argument("--out", help="écrit aussi le tableau dans sa section de ce fichier (bench/RESULTS.md)")
     parser.add_argument("--_inside", action="store_true", help=argparse.SUPPRESS)
@@ -508,8 +518,13 @@ def main(argv: list[str]) -> int:
             command = " ".join(["python -m bench memory", *[a for a in argv if a != "--_inside"]])
             intro = (
                 f"## Mémoire à ×{args.scale}, étape par étape\n\n`{command}` le {when} : un processus neuf, RSS "
-                "échantillonnée toutes les 2 ms (la mémoire ne dépend pas de la charge de la machine ; d'une course "
-                "à l'autre elle varie de quelques dizaines de Mo)."
+                "échantillonnée toutes les 2 ms (d'une course à l'autre elle varie de quelques dizaines de Mo, davantage "
+                "sous forte charge : jemalloc rend la mémoire libérée après un délai, pas à l'instant)"
+                + (
+                    " ; premier démarrage : les fichiers sont validés au chargement."
+                    if args.first_start
+                    else " ; un redémarrage : la copie validée des fichiers de données est relue."
+                )
             )
             B.write_section(Path(args.out), "memory", f"{intro}\n\n{table}")
         return 0
@@ -521,8 +536,16 @@ def main(argv: list[str]) -> int:
     env = {
         **os.environ,
         "LIANES_DATA_DIR": str(data_dir),
+        "LIANES_CACHE_DIR": B.validated_dir(data_dir),
         "PYTHONPATH": str(B.ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }
+    if args.first_start:
+        B.clear_validated(data_dir)
+    else:
+        # A restart, as a server's usually is: the validated copy of the data files is written beforehand,
+        # in a process of its own (the same loaders).
+        warm = "from lianes_dash.dataset import data as D; D.load_bundled_links_cached(*D.load_reference_cached())"
+        subprocess.run([sys.executable, "-c", warm], cwd=B.ROOT, env=env, check=True, capture_output=True)
     cmd = [sys.executable, "-m", "bench", "memory", "--_inside", *argv]
     print(f"×{args.scale} : {data_dir}", flush=True)
     return subprocess.run(cmd, cwd=B.ROOT, env=env).returncode

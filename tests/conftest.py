@@ -17,6 +17,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -30,6 +31,9 @@ import pytest
 # The suite writes its bytecode (``__pycache__/``, ignored by git) as a plain ``python`` would.
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+# The validated copies of the data files (``dataset.validated``) go to a folder of this run, never
+# the user's cache folder; the servers the tests start inherit it.
+os.environ.setdefault("LIANES_CACHE_DIR", tempfile.mkdtemp(prefix="lianes_test_cache_"))
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

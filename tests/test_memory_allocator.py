@@ -7,6 +7,7 @@ so that ``malloc_trim`` can hand freed memory back) is set by ``make run`` and b
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -84,3 +85,18 @@ def test_memtrace_is_off_unless_asked(value: str, started: bool) -> None:
         assert not tracemalloc.is_tracing()  # « 0 »: figures only, no tracing
     finally:
         signal.signal(signal.SIGUSR1, before)
+
+
+@pytest.mark.parametrize(
+    ("setting", "pool"),
+    [(None, "jemalloc"), ("system", "system"), ("mimalloc", "mimalloc")],
+    ids=["default", "system chosen", "mimalloc chosen"],
+)
+def test_pyarrow_allocates_on_jemalloc_unless_a_pool_is_chosen(setting: str | None, pool: str) -> None:
+    """The data's pool hands the pages' temporaries back (``ui.state``); ``ARROW_DEFAULT_MEMORY_POOL`` still wins."""
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if setting is not None:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = setting
+    code = "import pyarrow as pa\nimport lianes_dash.ui.state\nprint(pa.default_memory_pool().backend_name)\n"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == pool

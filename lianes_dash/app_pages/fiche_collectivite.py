@@ -18,7 +18,7 @@ from lianes_dash.dataset import schema as S
 from lianes_dash.text.french import escape_markdown, fmt_int, plural
 from lianes_dash.text.i18n import country_name, t
 from lianes_dash.ui import cache, fiche, navigation, quotes, sidebar, tables
-from lianes_dash.ui.common import figure_caption, page_context, show_chart
+from lianes_dash.ui.common import figure_caption, page_context, show_cached_chart
 from lianes_dash.views import figures as F
 
 URL_PARAM = "collectivite"
@@ -124,11 +124,13 @@ def render() -> None:  # noqa: C901 — the page in reading order, its sections 
         )
 
     shown = links if len(links) <= MAP_CAP else links.sample(n=MAP_CAP, random_state=0)
-    show_chart(
-        F.partner_map(shown),
+    show_cached_chart(
+        ("fiche_coll_map", key),
+        lambda: F.partner_map(shown),
         f"partenaires_{code}",
         key="fiche_coll_map",
         title=t("{name} : ses partenaires dans le monde", name=name),
+        ctx=ctx,
         about_place=True,
     )
     approx = int(links[S.PARTNER_APPROX].astype(bool).sum())
@@ -159,11 +161,13 @@ def render() -> None:  # noqa: C901 — the page in reading order, its sections 
         known_themes = M.known_themes_count(links)
         st.caption(M.coverage_sentence("Thèmes", known_themes, len(links)) + ".")
         if known_themes:
-            show_chart(
-                F.bar_chart(fiches.themes_counts(links), S.THEME),
+            show_cached_chart(
+                ("fiche_coll_themes", key),
+                lambda: F.bar_chart(fiches.themes_counts(links), S.THEME),
                 f"themes_{code}",
                 key="fiche_coll_themes",
                 title=t("{name} : liens par thème", name=name),
+                ctx=ctx,
                 about_place=True,
             )
     with col_y:

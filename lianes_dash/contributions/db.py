@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
 #: Environment variable naming the database (any SQLAlchemy URL); overrides the state folder.
@@ -132,6 +130,9 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (a no-op when it is already there)."""
+    from alembic import command  # Here: slow to import, and needed by the first open of a store only
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     with writing(engine) as conn:

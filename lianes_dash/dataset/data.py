@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pandera.errors
 
 from lianes_dash.dataset import schema as S
 from lianes_dash.text.french import sort_key
@@ -132,15 +131,18 @@ def _read(relative: str, base: Path | None, validate, reader=None) -> pd.DataFra
         raise DataFileError(path, _unreadable(path, exc), rebuild, detail=f"{type(exc).__name__}: {exc}") from exc
     try:
         return validate(df)
-    except (pandera.errors.SchemaError, pandera.errors.SchemaErrors) as exc:
-        first = str(exc).strip().splitlines()[:12]
-        raise DataFileError(
-            path, "contenu invalide (colonnes ou valeurs non conformes au schéma)", rebuild, detail=" ".join(first)
-        ) from exc
     except Exception as exc:  # A frame of the wrong shape can fail inside the checks themselves
+        detail = " ".join(str(exc).strip().splitlines()[:12]) if _is_schema_error(exc) else repr(exc)
         raise DataFileError(
-            path, "contenu invalide (colonnes ou valeurs non conformes au schéma)", rebuild, detail=repr(exc)
+            path, "contenu invalide (colonnes ou valeurs non conformes au schéma)", rebuild, detail=detail
         ) from exc
+
+
+def _is_schema_error(exc: Exception) -> bool:
+    """True for pandera's own report (imported here: only a validation that ran can raise it)."""
+    import pandera.errors
+
+    return isinstance(exc, (pandera.errors.SchemaError, pandera.errors.SchemaErrors))
 
 
 def _ends_with_newline(path: Path) -> bool:
@@ -451,7 +453,9 @@ def validate_links_compact(df: pd.DataFrame) -> pd.DataFrame:
             values.append(None)
         try:
             one.validate(pd.DataFrame({col: pd.Series(values, dtype="object")}), lazy=True)
-        except (pandera.errors.SchemaError, pandera.errors.SchemaErrors):
+        except Exception as exc:
+            if not _is_schema_error(exc):
+                raise
             one.validate(pd.DataFrame({col: df[col]}), lazy=True)  # raises, naming the rows
             raise
     rest = S.LINKS_SCHEMA.remove_columns(compact).validate(df.drop(columns=compact), lazy=True)
@@ -531,6 +535,33 @@ def _as_category(values: pd.Series) -> pd.Series:
         return values.astype("category")
     values = values.cat.remove_unused_categories()
     return values.cat.reorder_categories(sorted(values.cat.categories))
+
+
+def load_reference_cached(base: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(collectivities, countries) as :func:`load_collectivities` and :func:`load_countries` give them,
+    validated once per content of their files (``dataset.validated``): a restart reads the copy."""
+    from lianes_dash.dataset import validated
+
+    return (
+        validated.cached("collectivites", [_path(COLLECTIVITIES_FILE, base)], lambda: load_collectivities(base)),
+        validated.cached("pays", [_path(COUNTRIES_FILE, base)], lambda: load_countries(base)),
+    )
+
+
+def load_bundled_links_cached(
+    collectivities: pd.DataFrame, countries: pd.DataFrame, base: Path | None = None
+) -> pd.DataFrame:
+    """The bundled links read compact, validated and enriched with ``collectivities`` and ``countries``
+    (the tables of the reference files, :func:`load_reference_cached`), once per content of the three
+    files: a restart on unchanged files reads the enriched copy instead of validating again."""
+    from lianes_dash.dataset import validated
+
+    files = [_path(f, base) for f in (NATIONAL_LINKS_FILE, COLLECTIVITIES_FILE, COUNTRIES_FILE)]
+    return validated.cached(
+        "liens",
+        files,
+        lambda: enrich_links(read_links_compact(NATIONAL_LINKS_FILE, base), collectivities, countries),
+    )
 
 
 def load_links(path: Path | str | None = None, base: Path | None = None) -> pd.DataFrame:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.engines import pandas_engine
 
 from lianes_dash.dataset.vectors import per_distinct
+
+#: Version of the tables' schema: raise it when a table's columns, dtypes or checks change, so that
+#: no copy validated under the old one is used (``dataset.validated``; its source is in the key too).
+SCHEMA_VERSION = 1
 
 # ---------------------------------------------------------------------------
 # Vocabularies
@@ -433,151 +436,174 @@ def _valid_themes(series: pd.Series) -> pd.Series:
     return pd.Series(verdicts, index=series.index, name=series.name)
 
 
-class _Text(pandas_engine.STRING):
-    """pandera's text dtype, checked once per column instead of once per cell.
-
-    Pandera 0.35 checks a text column cell by cell, and then formats a table of the
-    (zero) failing cells and its text on every pass: ~2.5 ms per text column, 60 % of the
-    validation of a three-row links frame (46 ms). The column's dtype says the same; a column of
-    another dtype still fails, with pandera's list of the cells that are not text.
-    """
-
-    def check(self, pandera_dtype, data_container=None) -> bool:
-        return bool(super().check(pandera_dtype))
-
-
-def _dtype(name: str):
-    """The pandera dtype of a :class:`ColumnSpec` dtype name."""
-    # Pandas' default text storage, as « str » gets (a test compares them).
-    return _Text() if name == "str" else name  # type: ignore[call-arg]  # pandera dtypes are dataclasses mypy cannot read
-
-
-def _columns(specs: dict[str, ColumnSpec], checks: dict[str, list[pa.Check]]) -> dict[str, pa.Column]:
-    return {
-        name: pa.Column(_dtype(spec.dtype), checks=checks.get(name, []), nullable=spec.nullable, coerce=True)
-        for name, spec in specs.items()
-    }
-
-
-def _isin(values) -> list[pa.Check]:
-    return [pa.Check.isin(list(values))]
-
-
-_LAT = [pa.Check.in_range(-90, 90)]
-_LON = [pa.Check.in_range(-180, 180)]
-
-COLLECTIVITIES_SCHEMA = pa.DataFrameSchema(
-    _columns(
-        COLLECTIVITY_COLUMNS,
-        {
-            TYPE: _isin(FR_TYPES),
-            POPULATION: [pa.Check.ge(0)],
-            CODE: [pa.Check.str_matches(r"^[0-9AB]{2,9}$")],
-            LAT: _LAT,
-            LON: _LON,
-        },
-    ),
-    unique=[TYPE, CODE],
-    strict=True,
-    name="collectivités",
+#: The pandera schemas, built on first use (:func:`_schemas`): importing pandera was a third of the
+#: cold start, and a restart that finds its validated copy (``dataset.validated``) never needs it.
+_SCHEMA_NAMES = (
+    "COLLECTIVITIES_SCHEMA",
+    "FORMER_COMMUNES_SCHEMA",
+    "COUNTRIES_SCHEMA",
+    "PLACES_SCHEMA",
+    "LINKS_SCHEMA",
+    "NAMED_SCHEMA",
+    "TESTIMONIALS_SCHEMA",
 )
 
-FORMER_COMMUNES_SCHEMA = pa.DataFrameSchema(
-    _columns(
-        FORMER_COMMUNE_COLUMNS,
-        {
-            CODE: [pa.Check.str_matches(r"^[0-9][0-9AB][0-9]{3}$")],
-            FORMER_KIND: _isin(FORMER_KINDS),
-            PARENT_CODE: [pa.Check.str_matches(r"^[0-9][0-9AB][0-9]{3}$")],
-            POPULATION: [pa.Check.ge(0)],
-            LAT: _LAT,
-            LON: _LON,
-        },
-    ),
-    unique=[FORMER_KIND, CODE],
-    strict=True,
-    name="communes anciennes et secondaires",
-)
 
-COUNTRIES_SCHEMA = pa.DataFrameSchema(
-    _columns(
-        COUNTRY_COLUMNS,
-        {
-            ISO3: [pa.Check.str_matches(r"^[A-Z]{3}$")],
-            CONTINENT: _isin(CONTINENTS.values()),
-            LAT: _LAT,
-            LON: _LON,
-        },
-    ),
-    unique=[ISO3],
-    strict=True,
-    name="pays",
-)
+def __getattr__(name: str) -> Any:
+    """``S.LINKS_SCHEMA`` and the other schemas, built (and pandera imported) on first use."""
+    if name in _SCHEMA_NAMES:
+        return _schemas()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-PLACES_SCHEMA = pa.DataFrameSchema(
-    _columns(PLACE_COLUMNS, {COUNTRY: [pa.Check.str_matches(r"^[A-Z]{3}$")], LAT: _LAT, LON: _LON}),
-    unique=[GEONAME_ID],
-    strict=True,
-    name="lieux",
-)
 
-LINKS_SCHEMA = pa.DataFrameSchema(
-    _columns(
-        LINK_COLUMNS,
-        {
-            FR_TYPE: _isin(FR_TYPES),
-            PARTNER_COUNTRY: [pa.Check.str_matches(r"^[A-Z]{3}$")],
-            PARTNER_LAT: _LAT,
-            PARTNER_LON: _LON,
-            KIND: _isin(KINDS),
-            THEMES_COL: [pa.Check(_valid_themes, error="thèmes hors du vocabulaire")],
-            START_YEAR: [pa.Check.in_range(1900, 2100)],
-        },
-    ),
-    unique=[LINK_ID],
-    strict=True,
-    name="liens",
-)
+@functools.cache
+def _schemas() -> dict[str, Any]:
+    import pandera.pandas as pa
+    from pandera.engines import pandas_engine
 
-NAMED_SCHEMA = pa.DataFrameSchema(
-    _columns(NAMED_COLUMNS, {TYPE: _isin(FR_TYPES)}), strict=True, name="collectivités citées"
-)
-TESTIMONIALS_SCHEMA = pa.DataFrameSchema(_columns(TESTIMONIAL_COLUMNS, {}), strict=True, name="témoignages")
+    class _Text(pandas_engine.STRING):
+        """pandera's text dtype, checked once per column instead of once per cell.
+
+        Pandera 0.35 checks a text column cell by cell, and then formats a table of the
+        (zero) failing cells and its text on every pass: ~2.5 ms per text column, 60 % of the
+        validation of a three-row links frame (46 ms). The column's dtype says the same; a column of
+        another dtype still fails, with pandera's list of the cells that are not text.
+        """
+
+        def check(self, pandera_dtype, data_container=None) -> bool:
+            return bool(super().check(pandera_dtype))
+
+    def _dtype(name: str):
+        """The pandera dtype of a :class:`ColumnSpec` dtype name."""
+        # Pandas' default text storage, as « str » gets (a test compares them).
+        return _Text() if name == "str" else name  # type: ignore[call-arg]  # pandera dtypes are dataclasses mypy cannot read
+
+    def _columns(specs: dict[str, ColumnSpec], checks: dict[str, list[pa.Check]]) -> dict[str, pa.Column]:
+        return {
+            name: pa.Column(_dtype(spec.dtype), checks=checks.get(name, []), nullable=spec.nullable, coerce=True)
+            for name, spec in specs.items()
+        }
+
+    def _isin(values) -> list[pa.Check]:
+        return [pa.Check.isin(list(values))]
+
+    _LAT = [pa.Check.in_range(-90, 90)]
+    _LON = [pa.Check.in_range(-180, 180)]
+
+    COLLECTIVITIES_SCHEMA = pa.DataFrameSchema(
+        _columns(
+            COLLECTIVITY_COLUMNS,
+            {
+                TYPE: _isin(FR_TYPES),
+                POPULATION: [pa.Check.ge(0)],
+                CODE: [pa.Check.str_matches(r"^[0-9AB]{2,9}$")],
+                LAT: _LAT,
+                LON: _LON,
+            },
+        ),
+        unique=[TYPE, CODE],
+        strict=True,
+        name="collectivités",
+    )
+
+    FORMER_COMMUNES_SCHEMA = pa.DataFrameSchema(
+        _columns(
+            FORMER_COMMUNE_COLUMNS,
+            {
+                CODE: [pa.Check.str_matches(r"^[0-9][0-9AB][0-9]{3}$")],
+                FORMER_KIND: _isin(FORMER_KINDS),
+                PARENT_CODE: [pa.Check.str_matches(r"^[0-9][0-9AB][0-9]{3}$")],
+                POPULATION: [pa.Check.ge(0)],
+                LAT: _LAT,
+                LON: _LON,
+            },
+        ),
+        unique=[FORMER_KIND, CODE],
+        strict=True,
+        name="communes anciennes et secondaires",
+    )
+
+    COUNTRIES_SCHEMA = pa.DataFrameSchema(
+        _columns(
+            COUNTRY_COLUMNS,
+            {
+                ISO3: [pa.Check.str_matches(r"^[A-Z]{3}$")],
+                CONTINENT: _isin(CONTINENTS.values()),
+                LAT: _LAT,
+                LON: _LON,
+            },
+        ),
+        unique=[ISO3],
+        strict=True,
+        name="pays",
+    )
+
+    PLACES_SCHEMA = pa.DataFrameSchema(
+        _columns(PLACE_COLUMNS, {COUNTRY: [pa.Check.str_matches(r"^[A-Z]{3}$")], LAT: _LAT, LON: _LON}),
+        unique=[GEONAME_ID],
+        strict=True,
+        name="lieux",
+    )
+
+    LINKS_SCHEMA = pa.DataFrameSchema(
+        _columns(
+            LINK_COLUMNS,
+            {
+                FR_TYPE: _isin(FR_TYPES),
+                PARTNER_COUNTRY: [pa.Check.str_matches(r"^[A-Z]{3}$")],
+                PARTNER_LAT: _LAT,
+                PARTNER_LON: _LON,
+                KIND: _isin(KINDS),
+                THEMES_COL: [pa.Check(_valid_themes, error="thèmes hors du vocabulaire")],
+                START_YEAR: [pa.Check.in_range(1900, 2100)],
+            },
+        ),
+        unique=[LINK_ID],
+        strict=True,
+        name="liens",
+    )
+
+    NAMED_SCHEMA = pa.DataFrameSchema(
+        _columns(NAMED_COLUMNS, {TYPE: _isin(FR_TYPES)}), strict=True, name="collectivités citées"
+    )
+    TESTIMONIALS_SCHEMA = pa.DataFrameSchema(_columns(TESTIMONIAL_COLUMNS, {}), strict=True, name="témoignages")
+
+    return {name: value for name, value in locals().items() if name in _SCHEMA_NAMES}
 
 
 def validate_collectivities(df: pd.DataFrame) -> pd.DataFrame:
     """Validated, coerced copy of a collectivities table (raises ``pandera`` errors)."""
-    return COLLECTIVITIES_SCHEMA.validate(df, lazy=True)
+    return _schemas()["COLLECTIVITIES_SCHEMA"].validate(df, lazy=True)
 
 
 def validate_former_communes(df: pd.DataFrame) -> pd.DataFrame:
     """Validated, coerced copy of the table of communes déléguées, associées and arrondissements."""
-    return FORMER_COMMUNES_SCHEMA.validate(df, lazy=True)
+    return _schemas()["FORMER_COMMUNES_SCHEMA"].validate(df, lazy=True)
 
 
 def validate_countries(df: pd.DataFrame) -> pd.DataFrame:
     """Validated, coerced copy of a countries table."""
-    return COUNTRIES_SCHEMA.validate(df, lazy=True)
+    return _schemas()["COUNTRIES_SCHEMA"].validate(df, lazy=True)
 
 
 def validate_places(df: pd.DataFrame) -> pd.DataFrame:
     """Validated, coerced copy of the gazetteer."""
-    return PLACES_SCHEMA.validate(df, lazy=True)
+    return _schemas()["PLACES_SCHEMA"].validate(df, lazy=True)
 
 
 def validate_links(df: pd.DataFrame) -> pd.DataFrame:
     """Validated, coerced copy of a links table in the canonical schema."""
-    return LINKS_SCHEMA.validate(df, lazy=True)
+    return _schemas()["LINKS_SCHEMA"].validate(df, lazy=True)
 
 
 def validate_named(df: pd.DataFrame) -> pd.DataFrame:
     """Validated copy of the brochure's named collectivities."""
-    return NAMED_SCHEMA.validate(df, lazy=True)
+    return _schemas()["NAMED_SCHEMA"].validate(df, lazy=True)
 
 
 def validate_testimonials(df: pd.DataFrame) -> pd.DataFrame:
     """Validated copy of the brochure's testimonials."""
-    return TESTIMONIALS_SCHEMA.validate(df, lazy=True)
+    return _schemas()["TESTIMONIALS_SCHEMA"].validate(df, lazy=True)
 
 
 def empty_links() -> pd.DataFrame:

@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pandera.errors
 
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset.vectors import per_distinct as _mapped
@@ -819,6 +818,8 @@ def _validate(links: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, str]]:
     NOTE: every value is checked before this point, so the second part should stay
     empty; it exists so that a normalisation bug costs a row, not the whole import.
     """
+    import pandera.errors  # Here: the schema imports pandera on first use only
+
     if links.empty:
         return S.empty_links(), {}
     try:

@@ -140,16 +140,26 @@ def chart_caption(title: str, ctx: PageContext | None = None, about_place: bool 
     return sharing.Caption(title=title, scope=scope, credit=credit, day=dt.date.today())
 
 
+#: Session key of :func:`on_phone`'s answer.
+_ON_PHONE = "_lianes_on_phone"
+
+
 def on_phone() -> bool:
     """True when the visitor's browser says it is a phone (« Mobi » in its user agent).
 
     NOTE: the server does not know the screen's width; « Mobi » anywhere in the user agent is
     the usual sign of a phone (tablets and computers lack it). Used to fit maps to the width.
     """
-    try:
-        return "Mobi" in (st.context.headers.get("User-Agent") or "")
-    except Exception:  # noqa: BLE001 — no request (AppTest, bare mode): a computer
-        return False
+    known = st.session_state.get(_ON_PHONE)
+    if known is None:
+        # The headers are those of the session's first request: read once per session, not once
+        # per chart (under AppTest, whose context is a mock, each reading was slow).
+        try:
+            known = "Mobi" in (st.context.headers.get("User-Agent") or "")
+        except Exception:  # noqa: BLE001 — no request (AppTest, bare mode): a computer
+            known = False
+        st.session_state[_ON_PHONE] = known
+    return bool(known)
 
 
 def show_chart(

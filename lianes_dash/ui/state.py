@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 import weakref
@@ -27,6 +28,22 @@ from lianes_dash.text.i18n import t
 from lianes_dash.ui import living
 
 _LOG = logging.getLogger("lianes_dash")
+
+
+def _pool_that_gives_back() -> None:
+    """pyarrow's allocations (the text columns of the links) on jemalloc rather than mimalloc, unless
+    ``ARROW_DEFAULT_MEMORY_POOL`` chooses a pool.
+
+    NOTE: mimalloc kept the memory each page's temporaries had taken (a factorize of every partner's
+    name); jemalloc hands it back: a lower peak at 100× (bench/RESULTS.md, « Mémoire à ×100, étape par étape »).
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    with contextlib.suppress(NotImplementedError):  # A pyarrow built without jemalloc: its default pool
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+
+
+_pool_that_gives_back()
 #: Session key of an imported dataset (this browser session only).
 IMPORTED = "imported_dataset"
 #: Key and name of the bundled links alone (no contribution accepted yet).
@@ -80,10 +97,8 @@ class Dataset:
 @st.cache_resource(show_spinner=False)
 def reference() -> Reference:
     """Reference data, shared by every session (read-only)."""
-    return Reference(
-        collectivities=D.load_collectivities(),
-        countries=D.load_countries(),
-    )
+    collectivities, countries = D.load_reference_cached()
+    return Reference(collectivities=collectivities, countries=countries)
 
 
 @st.cache_resource(show_spinner=False)
@@ -126,7 +141,7 @@ def metropolitan_outlines(level: str) -> dict:
 def bundled_links() -> pd.DataFrame:
     """The bundled national links, validated and enriched, shared by every session."""
     ref = reference()
-    links = D.enrich_links(D.read_links_compact(D.NATIONAL_LINKS_FILE), ref.collectivities, ref.countries)
+    links = D.load_bundled_links_cached(ref.collectivities, ref.countries)
     if links.empty:
         # A data error, not « Aucun lien ne correspond aux filtres » on every page.
         path = D.data_dir() / D.NATIONAL_LINKS_FILE

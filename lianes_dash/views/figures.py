@@ -584,7 +584,8 @@ def country_bounds() -> dict[str, tuple[tuple[float, float, float, float], tuple
     return out
 
 
-def _inside(lat: np.ndarray, lon: np.ndarray, bounds: tuple[float, float, float, float], margin: float) -> np.ndarray:
+def _inside(lat: np.ndarray, lon: np.ndarray, bounds: tuple, margin: float) -> np.ndarray:
+    """Points within ``bounds`` (lat low, lat high, lon low, lon high: numbers, or arrays aligned on the points)."""
     return (
         (lat >= bounds[0] - margin)
         & (lat <= bounds[1] + margin)
@@ -597,14 +598,25 @@ def _points_in_their_country(links: pd.DataFrame, extent: Callable) -> tuple[lis
     """The partners' points that lie in their own country's box (``extent(iso)``; unknown countries: every point)."""
     lat = pd.to_numeric(links[S.PARTNER_LAT], errors="coerce").to_numpy(dtype=float)
     lon = pd.to_numeric(links[S.PARTNER_LON], errors="coerce").to_numpy(dtype=float)
-    iso = links[S.PARTNER_COUNTRY].astype(str).to_numpy()
     keep = ~(np.isnan(lat) | np.isnan(lon))
-    for code in pd.unique(iso):
-        where = iso == code
-        known = extent(str(code))
+    # Each country's box looked up once and spread by integer codes: comparing an array of a Python
+    # string per link with each country in turn was slow and held a large temporary at 100×.
+    codes, names = _country_codes(links[S.PARTNER_COUNTRY])
+    boxes = np.full((len(names) + 1, 4), np.nan)  # The last row: a missing country (code −1)
+    for i, code in enumerate(names):
+        known = extent(code)
         if known is not None:
-            keep[where] &= _inside(lat[where], lon[where], known[0], 1.0)
+            boxes[i] = known[0]
+    box = boxes[codes]
+    boxed = ~np.isnan(box[:, 0])
+    keep &= ~boxed | _inside(lat, lon, (box[:, 0], box[:, 1], box[:, 2], box[:, 3]), 1.0)
     return lat[keep].tolist(), lon[keep].tolist()
+
+
+def _country_codes(iso: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer code of each row's country (−1: missing) and the country of each code, as text."""
+    cat = iso if isinstance(iso.dtype, pd.CategoricalDtype) else iso.astype("category")
+    return cat.cat.codes.to_numpy(), [str(c) for c in cat.cat.categories]
 
 
 def selection_frame(

@@ -27,6 +27,7 @@ from lianes_dash.dataset import brochure as B
 from lianes_dash.dataset import published_figures as PUB
 from lianes_dash.dataset import schema as S
 from lianes_dash.dataset import sources as SRC
+from lianes_dash.dataset.vectors import category_mask
 from lianes_dash.text import i18n
 from lianes_dash.text.french import fmt_date, fmt_int, of_place, plural
 from lianes_dash.text.i18n import t
@@ -352,7 +353,8 @@ def region_slide(
 ) -> Slide:
     sub = links
     if scope.departements:
-        sub = links.loc[links[S.FR_DEPARTEMENT].astype(str).isin(scope.departements)]
+        # Tested once per category: « .astype(str) » made a text column of every link.
+        sub = links.loc[category_mask(links[S.FR_DEPARTEMENT], lambda v: v.isin(list(scope.departements)))]
     counts = _named_countries(M.per_country(sub), countries)
     capped = (
         t(
