@@ -39,10 +39,23 @@ def links() -> pd.DataFrame:
 
 
 @pytest.fixture
-def file_reads(monkeypatch) -> Counter:
-    """Every data file the loaders of ``lianes_dash.dataset.data`` open, counted by file name."""
+def file_reads(monkeypatch, tmp_path) -> Counter:
+    """Every data file the loaders of ``lianes_dash.dataset.data`` open, counted by file name, and every
+    validated copy read back (``dataset.validated``), as « copie:<name> »; the copies start from an empty
+    folder, so that the first run reads the files themselves."""
+    from lianes_dash.dataset import validated as V
+
+    monkeypatch.setenv(V.CACHE_ENV, str(tmp_path / "validated"))
     reads: Counter = Counter()
-    original_read, original_geojson = D._read, D.load_geojson
+    original_read, original_geojson, original_copy = D._read, D.load_geojson, V._read
+
+    def counted_copy(name, wanted):
+        found = original_copy(name, wanted)
+        if found is not None:
+            reads[f"copie:{name}"] += 1
+        return found
+
+    monkeypatch.setattr(V, "_read", counted_copy)
 
     def counted_read(relative, base, validate, reader=None):
         reads[Path(str(relative)).name] += 1
