@@ -89,49 +89,70 @@ NAMES = {
 }
 
 
-def markdown(result: dict) -> list[str]:
-    a, b = (result["medians"][v] for v in VARIANTS)
-    lines = [
-        "| mesure (médiane, s) | plotly.js réduit | bloc de Streamlit | rapport |",
-        "|---|---:|---:|---:|",
-    ]
+def _ratio(run: dict, key: str) -> float:
+    return run["medians"][VARIANTS[0]][key] / run["medians"][VARIANTS[1]][key]
+
+
+def markdown(runs: list[dict]) -> list[str]:
+    """One row per measure; per run: the two medians and their ratio (below 1: the partial bundle is faster)."""
+    head = " | ".join(f"course {i} : réduit | Streamlit | rapport" for i in range(1, len(runs) + 1))
+    lines = [f"| mesure (médiane, s) | {head} |", "|---|" + "---:|" * 3 * len(runs)]
     for key, name in NAMES.items():
-        lines.append(f"| {name} | {a[key]:.2f} | {b[key]:.2f} | ×{a[key] / b[key]:.2f} |")
+        cells = " | ".join(
+            f"{r['medians'][VARIANTS[0]][key]:.2f} | {r['medians'][VARIANTS[1]][key]:.2f} | ×{_ratio(r, key):.2f}"
+            for r in runs
+        )
+        lines.append(f"| {name} | {cells} |")
     return lines
 
 
-def section(result: dict) -> str:
+def _verdict(runs: list[dict], key: str) -> str:
+    ratios = [_ratio(r, key) for r in runs]
+    words = " puis ".join(f"×{x:.2f}" for x in ratios)
+    if all(x < 1 for x in ratios):
+        return f"{words}, plus rapide à chaque course"
+    if all(x > 1 for x in ratios):
+        return f"{words}, plus lent à chaque course"
+    return f"{words} : sans conclusion (les courses se contredisent)"
+
+
+def section(runs: list[dict]) -> str:
     """The A/B's part of « Dans le navigateur » in ``bench/RESULTS.md`` (its own marks, after the browser section's)."""
-    a, b = (result["medians"][v] for v in VARIANTS)
-    faster = [k for k in NAMES if a[k] < b[k]]
-    loads = result["loads"]
+    described = " ; ".join(
+        f"course {i} le {r['day']}, {r['repeat']} tours, load average au début de chaque tour de "
+        f"{min(r['loads']):.1f} à {max(r['loads']):.1f} (médiane {statistics.median(r['loads']):.1f})"
+        for i, r in enumerate(runs, 1)
+    )
     lines = [
         "### plotly.js réduit contre le bloc plotly de Streamlit (A/B)",
         "",
-        f"`python -m bench plotly-ab --repeat {result['repeat']}` le {result['day']} : deux serveurs côte à côte, "
-        "l'un avec `LIANES_PLOTLY_BUNDLE=partial` (les graphiques dans un cadre de composant qui charge "
-        "`static/plotly/plotly-lianes.min.js`, 1,4 Mo, tracés bar, choropleth, scattergeo), l'autre avec "
-        "`LIANES_PLOTLY_BUNDLE=streamlit` (`st.plotly_chart`, bloc de 4,7 Mo) ; chaque tour visite les deux, "
-        "l'ordre alterné (A B, B A…), médianes des tours, Chromium sans réseau, 1280 × 900. « Cache vide » : "
-        "contexte neuf ; les autres mesures suivent dans le même contexte (cache du navigateur en service). "
-        f"Load average au début de chaque tour : de {min(loads):.1f} à {max(loads):.1f} "
-        f"(médiane {statistics.median(loads):.1f}) : la machine était chargée par d'autres travaux, les "
-        "secondes ne valent que comparées entre elles, dans la même ligne.",
+        "`python -m bench plotly-ab` : deux serveurs côte à côte, l'un avec `LIANES_PLOTLY_BUNDLE=partial` (les "
+        "graphiques dans un cadre de composant qui charge `static/plotly/plotly-lianes.min.js`, 1,4 Mo, tracés "
+        "bar, choropleth, scattergeo), l'autre avec `LIANES_PLOTLY_BUNDLE=streamlit` (`st.plotly_chart`, bloc de "
+        "4,7 Mo) ; chaque tour visite les deux, l'ordre alterné (A B, B A…), médianes des tours, Chromium sans "
+        "réseau, 1280 × 900. « Cache vide » : contexte neuf ; les autres mesures suivent dans le même contexte "
+        f"(cache du navigateur en service). {described.capitalize()}. La machine était chargée par d'autres "
+        "travaux : les secondes ne valent que comparées entre elles, dans la même course.",
         "",
-        *markdown(result),
+        *markdown(runs),
         "",
-        f"Le paquet réduit est plus rapide sur {len(faster)} mesures sur {len(NAMES)} ; carte du monde dessinée "
-        f"×{a['warm_monde_drawn_s'] / b['warm_monde_drawn_s']:.2f}, carte de France "
-        f"×{a['warm_france_drawn_s'] / b['warm_france_drawn_s']:.2f}, filtre → carte redessinée "
-        f"×{a['filter_redraw_s'] / b['filter_redraw_s']:.2f}. Le titre de la page ne dépend pas de plotly.js (il "
-        "est dessiné avant tout graphique) : ses écarts d'une colonne à l'autre disent le bruit de la mesure. Le "
-        "gain à l'ouverture vient du code évalué : 1,4 Mo au lieu de 4,7 Mo avant la première carte ; après un "
-        "filtre, les deux redessinent par `Plotly.react`, et la mesure ne dit pas d'où vient l'écart. Chaque cadre évalue le paquet pour lui-même "
-        "(la vue d'ensemble en a quatre), compilé une fois par le navigateur qui le garde en cache (adresse "
-        "à empreinte, `Cache-Control: immutable`). Réglage par défaut : `partial` "
-        "(`lianes_dash/ui/plotly_frame.py`) ; `LIANES_PLOTLY_BUNDLE=streamlit` revient à `st.plotly_chart`.",
+        f"Carte du monde dessinée : {_verdict(runs, 'warm_monde_drawn_s')} ; carte de France : "
+        f"{_verdict(runs, 'warm_france_drawn_s')} ; carte du monde à cache vide : "
+        f"{_verdict(runs, 'cold_monde_drawn_s')} ; les quatre graphiques de la vue d'ensemble : "
+        f"{_verdict(runs, 'warm_overview_all_drawn_s')} ; filtre → carte redessinée : "
+        f"{_verdict(runs, 'filter_redraw_s')}. Le titre de la page ne dépend pas de plotly.js (il est dessiné "
+        "avant tout graphique) : ses écarts disent le bruit de la mesure. Le gain à l'ouverture vient du code "
+        "évalué, 1,4 Mo au lieu de 4,7 Mo avant la première carte ; après un filtre, les deux redessinent par "
+        "`Plotly.react`. Chaque cadre évalue le paquet pour lui-même (la vue d'ensemble en a quatre, d'où un gain "
+        "moindre), compilé une fois par le navigateur qui le garde en cache (adresse à empreinte, "
+        "`Cache-Control: immutable`). Réglage par défaut : `partial` (`lianes_dash/ui/plotly_frame.py`), pour les "
+        "cartes ; `LIANES_PLOTLY_BUNDLE=streamlit` revient à `st.plotly_chart`.",
     ]
     return "\n".join(lines)
+
+
+#: Runs kept in ``RESULTS_plotly_ab.json`` and shown side by side.
+KEEP_RUNS = 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,9 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = {**run(args.repeat), "day": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
     out = Path(args.out)
-    write_section(out, "plotly_ab", section(result))
-    out.with_name("RESULTS_plotly_ab.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
-    print(section(result))
+    saved = out.with_name("RESULTS_plotly_ab.json")
+    runs = json.loads(saved.read_text(encoding="utf-8"))["runs"] if saved.exists() else []
+    runs = [*runs, result][-KEEP_RUNS:]
+    write_section(out, "plotly_ab", section(runs))
+    saved.write_text(json.dumps({"runs": runs}, indent=1), encoding="utf-8")
+    print(section(runs))
     return 0
 
 
