@@ -29,6 +29,7 @@ from starlette.middleware import Middleware
 
 from lianes_dash.server import http_limits, memory, memtrace, streamlit_internals
 from lianes_dash.server.assets import AssetsMiddleware
+from lianes_dash.server.default_page import DefaultPageMiddleware
 from lianes_dash.server.embed_document import EmbedDocumentMiddleware
 from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
@@ -82,6 +83,8 @@ app = st.App(
     # The headers outermost, so that the rewritten bundle files carry them too.
     middleware=[
         Middleware(SecurityHeadersMiddleware),
+        # The default page's own address (« /vue-d-ensemble ») goes to the root, where Streamlit serves it.
+        Middleware(DefaultPageMiddleware),
         # An embedded chart is a plain document, built once and cached, without a Streamlit session.
         Middleware(EmbedDocumentMiddleware),
         # So is the kiosk (/presentation?mode=presentation): the deck, with no Streamlit page before it.
