@@ -301,7 +301,7 @@ upload = st.file_uploader(
     t("Fichier de liens (CSV, TSV, TXT ou XLSX ; {size} au plus)", size=_mb(_limit)),
     type=imp.UPLOAD_TYPES,
     key=imp.UPLOAD,
-    on_change=imp.forget_file,
+    on_change=imp.file_changed,
     max_upload_size=max(1, _limit // (1024 * 1024)),
     help=t("Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit."),
 )

@@ -10,10 +10,10 @@ Streamlit rerun or stop) cancel the import.
 
 The server's own memory stays bounded whatever visitors import: at most ``LIANES_IMPORTS_AT_ONCE``
 imports run at once, the others wait their turn in a queue (:data:`SLOTS`, the page says how
-many are ahead, and leaving cancels); the file's bytes reach the child by ``fork`` without a copy
-in the server; the child writes its result's tables as Parquet files in a temporary folder, which
-the server reads back column by column (no pickle of the whole result held beside its copy),
-then deletes.
+many are ahead, and leaving cancels). The page's imports (:func:`run_import_stored`) hand the child
+a file on disk and leave its result there (``importer.stored``): the server holds neither. The
+in-memory form (:func:`run_import`) passes the bytes by ``fork`` and reads the tables back from
+Parquet files, then deletes them.
 
 Settings (environment): ``LIANES_IMPORT_MEMORY_MB`` (1 024), ``LIANES_IMPORT_TIMEOUT``
 (seconds, 300), ``LIANES_IMPORTS_AT_ONCE`` (1), ``LIANES_IMPORT_WORKER=0`` to run in-process

@@ -192,6 +192,15 @@ def forget_file() -> None:
         st.session_state.pop(key, None)
 
 
+def file_changed() -> None:
+    """Callback of the uploader: ``forget_file`` unless it still shows the saved file (its bytes dropped by
+    ``chosen_file`` read as a change of value to Streamlit)."""
+    saved, value = st.session_state.get(FILE), st.session_state.get(UPLOAD)
+    same = isinstance(saved, SavedUpload) and value is not None and getattr(value, "file_id", None) == saved.file_id
+    if not same:
+        forget_file()
+
+
 # ---------------------------------------------------------------------------
 # Running the import
 # ---------------------------------------------------------------------------
@@ -231,6 +240,9 @@ def chosen_file(upload: Any, release: Callable[[str], Any] | None = None) -> Sav
     sheet or language, « Relancer ») reads the saved file.
     """
     saved = st.session_state.get(FILE)
+    if upload is None:
+        # The uploader returns None for a file whose bytes were dropped; its state keeps the file's id.
+        upload = st.session_state.get(UPLOAD)
     if upload is None:
         if isinstance(saved, SavedUpload):
             session_files.remove(saved.path.parent)
