@@ -35,6 +35,7 @@ from lianes_dash.server.frontend_words import FrontendWordsMiddleware
 from lianes_dash.server.headers import SecurityHeadersMiddleware
 from lianes_dash.server.kiosk_document import KioskDocumentMiddleware
 from lianes_dash.server.page_html import PageHtmlMiddleware
+from lianes_dash.ui import session_files
 
 _LOG = logging.getLogger("lianes_dash")
 
@@ -64,15 +65,23 @@ def _upload_limit_bytes() -> int:
     return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
 
 
+def _reap() -> int:
+    """Closed sessions' leftovers: Streamlit's (uploads, downloads, tables), then their import folders on disk."""
+    return streamlit_internals.reap_closed_sessions() + session_files.sweep()
+
+
 @contextlib.asynccontextmanager
 async def _housekeeping(_app: Any) -> AsyncIterator[None]:
-    """Started with the server (the ASGI lifespan): memory diagnosis if asked, then the housekeeping thread."""
+    """Started with the server (the ASGI lifespan): memory diagnosis if asked, the import folders a stopped
+    server left deleted, then the housekeeping thread."""
     memtrace.start_from_env()
+    if session_files.clean_leftovers():
+        _LOG.info("Imports : dossiers temporaires d'un serveur arrêté supprimés")
     memory.start(
         streamlit_internals.session_count,
         _drop_filter_caches,
         interval=float(os.environ.get("LIANES_HOUSEKEEPING_SECONDS", "20")),
-        reap=streamlit_internals.reap_closed_sessions,
+        reap=_reap,
     )
     yield
 

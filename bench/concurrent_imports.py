@@ -91,13 +91,12 @@ def start_server(root: Path, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit(f"le serveur ne répond pas (journal : {log})")
 
 
-def run(root: Path, rest_s: float, tabs: int) -> dict[str, float]:
+def run(root: Path, rest_s: float, tabs: int, port: int = 8790) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="bench-imports-"))
     big = work / "atlas_fictif.csv"
     make_file(big)
-    port = 8790
     proc = start_server(root, port, work / "server.log")
     base = f"http://127.0.0.1:{port}"
     out: dict[str, float] = {"file_mb": big.stat().st_size / 1e6}
@@ -158,9 +157,10 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout to serve (default: this one)")
     parser.add_argument("--rest", type=float, default=180.0, help="seconds to wait after the tabs closed")
     parser.add_argument("--tabs", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8790)
     args = parser.parse_args()
     load = os.getloadavg()[0]
-    result = run(args.root.resolve(), args.rest, args.tabs)
+    result = run(args.root.resolve(), args.rest, args.tabs, args.port)
     result["load"] = load
     print({k: round(v, 1) for k, v in result.items()})
     print(

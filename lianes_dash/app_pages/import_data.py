@@ -12,8 +12,10 @@ import streamlit as st
 
 from lianes_dash.dataset import data as D
 from lianes_dash.dataset import schema as S
-from lianes_dash.importer import IMPORT_FIELDS, ImportResult
+from lianes_dash.importer import IMPORT_FIELDS
 from lianes_dash.importer import headers as H
+from lianes_dash.importer.stored import StoredResult
+from lianes_dash.server import streamlit_internals
 from lianes_dash.text.french import fmt_float, fmt_int, plural
 from lianes_dash.text.i18n import language, t
 from lianes_dash.ui import contribute, navigation, tables
@@ -174,7 +176,7 @@ def mapping_editor(columns: list[str], file_id: str, sheet: str | None, expanded
             st.error(escape_markdown(st.session_state[imp.MAPPING_ERROR]), icon=":material/error:")
 
 
-def show_result(result: ImportResult, from_this_upload: bool) -> None:
+def show_result(result: StoredResult, from_this_upload: bool) -> None:
     """Summary, the switch to the imported data, the report and its download."""
     s = result.summary
     st.subheader(t("Résultat de l'import"))
@@ -227,7 +229,7 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
 
     st.markdown(t("##### Utiliser ces données"))
     ds = session_dataset()
-    in_use = ds is not None and ds.imported and ds.key == imp.dataset_key(result.links)
+    in_use = ds is not None and ds.imported and ds.key == result.key
     if in_use:
         st.success(
             t("Ces données sont affichées sur toutes les pages du tableau de bord (cette session)."),
@@ -246,8 +248,9 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
     st.caption(
         t(
             "Seules les lignes acceptées ({n}) sont utilisées ; les filtres sont remis à zéro. "
-            "Vos données restent dans cette session de navigateur : personne d'autre ne les voit, elles ne sont "
-            "enregistrées nulle part et disparaissent quand vous fermez ou rechargez l'onglet. Les données livrées "
+            "Vos données restent dans cette session de navigateur : personne d'autre ne les voit ; elles ne sont gardées "
+            "que le temps de la session, dans un dossier temporaire du serveur effacé peu après la fermeture ou le "
+            "rechargement de l'onglet. Les données livrées "
             "ne sont jamais modifiées : « Revenir aux données livrées » les réaffiche à tout moment.",
             n=fmt_int(s.accepted),
         )
@@ -261,20 +264,19 @@ def show_result(result: ImportResult, from_this_upload: bool) -> None:
             "(l'en-tête est la ligne 1)."
         )
     )
-    tables.show_table(imp.report_table(result.report), key="import_report")
+    imp.show_report(result)
     st.download_button(
         t("Télécharger le rapport (CSV)"),
-        data=imp.session_report_download(result),
+        data=imp.report_file(result),
         file_name=imp.download_name(result.filename),
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
     )
-    if len(result.links):
-        with st.expander(t("Aperçu des liens acceptés ({n})", n=fmt_int(len(result.links)))):
-            tables.show_table(imp.links_table(result.links))
-    if len(result.links):
-        contribute.submit_import(result.links, result.filename)
+    if result.links_count:
+        with st.expander(t("Aperçu des liens acceptés ({n})", n=fmt_int(result.links_count))):
+            imp.show_links_preview(result)
+        contribute.submit_import(result.links, result.filename, count=result.links_count)
 
 
 # ---------------------------------------------------------------------------
@@ -284,8 +286,8 @@ def render() -> None:
         t(
             "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
             "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
-            "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
-            "et les données livrées ne sont jamais modifiées."
+            "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est gardé que le temps de "
+            "votre session, dans un dossier temporaire du serveur, et les données livrées ne sont jamais modifiées."
         )
     )
     dataset_status()
@@ -300,7 +302,7 @@ def render() -> None:
         t("Fichier de liens (CSV, TSV, TXT ou XLSX ; {size} au plus)", size=_mb(_limit)),
         type=imp.UPLOAD_TYPES,
         key=imp.UPLOAD,
-        on_change=imp.forget_file,
+        on_change=imp.file_changed,
         max_upload_size=max(1, _limit // (1024 * 1024)),
         help=t("Un seul fichier à la fois. Il reste dans votre session : personne d'autre ne le voit."),
     )
@@ -311,8 +313,10 @@ def render() -> None:
             size=_mb(_limit),
         )
     )
+    # Saved once to the session's folder, then Streamlit's copy of the bytes dropped (ui.importing.chosen_file).
+    chosen = imp.chosen_file(upload, release=streamlit_internals.release_upload)
     sheet: str | None = None
-    if upload is not None and upload.name.lower().endswith(".xlsx"):
+    if chosen is not None and chosen.name.lower().endswith(".xlsx"):
         sheet = (
             st.text_input(
                 t("Feuille du classeur (facultatif)"),
@@ -324,13 +328,13 @@ def render() -> None:
             or None
         )
 
-    if upload is not None:
+    if chosen is not None:
         mapping = st.session_state.get(imp.MAPPING)
         # The language is in the token: the report's reasons are written in the page's language, so
         # switching language re-runs the import of the file still chosen.
-        token = (upload.file_id, sheet, tuple(sorted(mapping.items())) if mapping else (), language())
+        token = (chosen.file_id, sheet, tuple(sorted(mapping.items())) if mapping else (), language())
         if st.session_state.get(imp.TOKEN) != token:
-            imp.import_upload(upload, sheet, mapping, token)
+            imp.import_upload(chosen, sheet, mapping, token)
         if st.session_state.get(imp.CANCELLED):
             st.warning(t("Import annulé : rien n'a été importé."), icon=":material/cancel:")
             st.button(t("Relancer l'import"), key="import_retry", on_click=imp.retry_import, icon=":material/refresh:")
@@ -348,11 +352,11 @@ def render() -> None:
         if columns:
             mapping_editor(
                 columns,
-                upload.file_id,
+                chosen.file_id,
                 sheet,
                 expanded=bool(st.session_state.get(imp.ERROR_COLUMNS) or st.session_state.get(imp.MAPPING)),
             )
 
-    result = st.session_state.get(imp.RESULT)
+    result = imp.current_result()
     if result is not None:
-        show_result(result, from_this_upload=upload is not None)
+        show_result(result, from_this_upload=chosen is not None)

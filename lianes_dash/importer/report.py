@@ -7,6 +7,8 @@ safe to open in a spreadsheet (formula cells neutralised).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from lianes_dash.dataset import schema as S
@@ -31,10 +33,14 @@ def ordered_report(report: pd.DataFrame) -> pd.DataFrame:
     return report.iloc[order.sort_values(["_rank", "_line"], kind="stable").index.to_numpy()].reset_index(drop=True)
 
 
-def report_table(report: pd.DataFrame, with_id: bool = False) -> pd.DataFrame:
+def report_table(
+    report: pd.DataFrame, with_id: bool = False, blank_as_text: Iterable[str] | None = None
+) -> pd.DataFrame:
     """The report in reading order with headers and statuses in the current language (screen and file).
 
     The reasons are in the language the import ran in (the page re-runs it when the language changes).
+    ``blank_as_text``: the columns whose cells become text, empty cells « » (default: those holding an
+    empty cell); a page of the report passes the whole report's, so that its cells are the whole table's.
     """
     shown = ordered_report(report)
     if not with_id:
@@ -42,8 +48,9 @@ def report_table(report: pd.DataFrame, with_id: bool = False) -> pd.DataFrame:
     labels = {code: t(label) for code, label in S.REPORT_STATUS_LABELS.items()}
     shown[S.REPORT_STATUS] = shown[S.REPORT_STATUS].map(labels).fillna(shown[S.REPORT_STATUS])
     # Empty cells read as empty, not « None » (the line numbers of duplicates become text).
+    as_text = set(blank_as_text) if blank_as_text is not None else None
     for col in shown.columns:
-        if col != S.REPORT_LINE and shown[col].isna().any():
+        if col != S.REPORT_LINE and (shown[col].isna().any() if as_text is None else col in as_text):
             shown[col] = shown[col].astype("string").fillna("")
     return shown.rename(columns={c: t(label) for c, label in S.labels(shown.columns).items()})
 

@@ -10,10 +10,10 @@ Streamlit rerun or stop) cancel the import.
 
 The server's own memory stays bounded whatever visitors import: at most ``LIANES_IMPORTS_AT_ONCE``
 imports run at once, the others wait their turn in a queue (:data:`SLOTS`, the page says how
-many are ahead, and leaving cancels); the file's bytes reach the child by ``fork`` without a copy
-in the server; the child writes its result's tables as Parquet files in a temporary folder, which
-the server reads back column by column (no pickle of the whole result held beside its copy),
-then deletes.
+many are ahead, and leaving cancels). The page's imports (:func:`run_import_stored`) hand the child
+a file on disk and leave its result there (``importer.stored``): the server holds neither. The
+in-memory form (:func:`run_import`) passes the bytes by ``fork`` and reads the tables back from
+Parquet files, then deletes them.
 
 Settings (environment): ``LIANES_IMPORT_MEMORY_MB`` (1 024), ``LIANES_IMPORT_TIMEOUT``
 (seconds, 300), ``LIANES_IMPORTS_AT_ONCE`` (1), ``LIANES_IMPORT_WORKER=0`` to run in-process
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from lianes_dash.importer.core import ImportResult
+    from lianes_dash.importer.stored import StoredResult
 
 #: Memory the import may add to the process it was forked from (Mo).
 MEMORY_MB = _setting("LIANES_IMPORT_MEMORY_MB", 1024)
@@ -191,7 +192,48 @@ def run_import(
     if not use_worker():
         return _work(bytes(data), filename, kwargs, lambda kind, value: _relay(kind, value, step, on_columns))
     with SLOTS.slot(lambda ahead: step(0.0, _queued(ahead))):
-        return _in_child(data, filename, kwargs, step, on_columns, memory_mb, timeout_s)
+        out_dir = Path(tempfile.mkdtemp(prefix="lianes-import-"))
+        try:
+            light = _in_child(data, filename, kwargs, step, on_columns, memory_mb, timeout_s, out_dir, False)
+            return _read_result(out_dir, light)
+        finally:
+            shutil.rmtree(out_dir, ignore_errors=True)
+
+
+def run_import_stored(
+    source: Path,
+    filename: str,
+    folder: Path,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    collectivities: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+    places: pd.DataFrame | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+    on_columns: Callable[[list[str]], Any] | None = None,
+    memory_mb: int | None = None,
+    timeout_s: float | None = None,
+) -> StoredResult:
+    """:func:`run_import` of the file at ``source``, its result left on disk in ``folder`` (``importer.stored``).
+
+    The server never holds the file's bytes nor the result's tables: the child reads the file
+    and writes the tables; what comes back is the summary. ``folder`` is the caller's to delete.
+    """
+    from lianes_dash.importer import stored
+
+    step = progress or (lambda _f, _t: None)
+    kwargs = dict(
+        sheet=sheet, mapping=mapping, collectivities=collectivities, countries=countries, places=places,
+        max_bytes=max_bytes,
+    )  # fmt: skip
+    if not use_worker():
+        relay = lambda kind, value: _relay(kind, value, step, on_columns)  # noqa: E731
+        return stored.write(_work(source.read_bytes(), filename, kwargs, relay), folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with SLOTS.slot(lambda ahead: step(0.0, _queued(ahead))):
+        return _in_child(source, filename, kwargs, step, on_columns, memory_mb, timeout_s, folder, True)
 
 
 def _queued(ahead: int) -> str:
@@ -199,24 +241,29 @@ def _queued(ahead: int) -> str:
 
 
 def _in_child(
-    data: bytes | bytearray | memoryview,
+    data: bytes | bytearray | memoryview | Path,
     filename: str,
     kwargs: dict,
     step: Progress,
     on_columns: Callable[[list[str]], Any] | None,
     memory_mb: int | None,
     timeout_s: float | None,
-) -> ImportResult:
-    """Fork the child, relay what it says until its result's files are written, read them back."""
+    out_dir: Path,
+    keep: bool,
+) -> Any:
+    """Fork the child, relay what it says until its result's files are written in ``out_dir``; what it sent back.
+
+    ``keep``: the child writes the whole result there (``importer.stored``) and sends its
+    ``StoredResult``; otherwise the tables only, and the rest of the result (:func:`_read_result`).
+    """
     if os.environ.get("LIANES_IMPORT_WARM_INDEXES") == "1":
         _warm(kwargs["collectivities"], kwargs["countries"], kwargs["places"])
     memory = (memory_mb if memory_mb is not None else MEMORY_MB) * 1024 * 1024
     limit_s = timeout_s if timeout_s is not None else TIMEOUT_S
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    out_dir = Path(tempfile.mkdtemp(prefix="lianes-import-"))
     proc = ctx.Process(
-        target=_child, args=(child, data, filename, kwargs, memory, i18n.language(), out_dir), daemon=True
+        target=_child, args=(child, data, filename, kwargs, memory, i18n.language(), out_dir, keep), daemon=True
     )
     start = time.monotonic()
     proc.start()
@@ -230,7 +277,7 @@ def _in_child(
                 except (EOFError, OSError):
                     kind, value = "died", None
                 if kind == "done":
-                    return _read_result(out_dir, value)
+                    return value
                 _raise_on_failure(kind, value, proc, memory)
                 if kind == "progress":
                     last = float(value)
@@ -247,7 +294,6 @@ def _in_child(
             proc.kill()
         proc.join(5)
         parent.close()
-        shutil.rmtree(out_dir, ignore_errors=True)
 
 
 #: The result's tables, written by the child as files (the rest of the result is small and pickled).
@@ -367,7 +413,14 @@ def _work(data: bytes, filename: str, kwargs: dict, send: Callable[[str, Any], A
 
 
 def _child(
-    conn: Any, data: bytes | bytearray | memoryview, filename: str, kwargs: dict, memory: int, lang: str, out_dir: Path
+    conn: Any,
+    data: bytes | bytearray | memoryview | Path,
+    filename: str,
+    kwargs: dict,
+    memory: int,
+    lang: str,
+    out_dir: Path,
+    keep: bool = False,
 ) -> None:
     """Body of the child process: every outcome goes back through ``conn``, then a hard exit.
 
@@ -381,8 +434,15 @@ def _child(
         with contextlib.suppress(OSError):
             os.nice(NICE)
         _limit_memory(memory)
-        result = _work(bytes(data), filename, kwargs, lambda kind, value: conn.send((kind, value)))
-        conn.send(("done", _write_result(result, out_dir)))
+        raw = data.read_bytes() if isinstance(data, Path) else bytes(data)
+        result = _work(raw, filename, kwargs, lambda kind, value: conn.send((kind, value)))
+        del raw
+        if keep:
+            from lianes_dash.importer import stored
+
+            conn.send(("done", stored.write(result, out_dir)))
+        else:
+            conn.send(("done", _write_result(result, out_dir)))
     except MemoryError:
         conn.send(("memory", None))
     except ImportFileError as exc:

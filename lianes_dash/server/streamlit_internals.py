@@ -82,6 +82,12 @@ TOUCHES: tuple[Touch, ...] = (
         "libérer les tableaux",
         in_init=True,
     ),
+    Touch(
+        "streamlit.runtime.memory_uploaded_file_manager",
+        "MemoryUploadedFileManager",
+        "remove_file",
+        "libérer le fichier envoyé une fois enregistré pour l'import",
+    ),
     Touch("streamlit.runtime.caching.cache_resource_api", "", "_resource_caches", "vider les caches par filtres"),
     Touch(
         "streamlit.runtime.caching.cache_resource_api",
@@ -225,6 +231,25 @@ def reap_closed_sessions(rt: Any | None = None) -> int:
     # (Streamlit does the same after each script run, which an idle server no longer has).
     media.remove_orphaned_files()
     return len(expired) + len(stale)
+
+
+def release_upload(file_id: str) -> bool:
+    """Drop Streamlit's copy of a file this session uploaded (the import page saved it); True if dropped.
+
+    Streamlit keeps an upload's bytes until the visitor removes the file or the session ends (49 MB
+    for an Atlas export, per visitor); no public API clears a file uploader. Its chat input drops
+    its files the same way once read. The uploader's value then reads as a deleted file of the same id.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not _USABLE["runtime"]:
+        return False
+    remove = getattr(ctx.uploaded_file_mgr, "remove_file", None)
+    if remove is None:
+        return False
+    remove(ctx.session_id, file_id)
+    return True
 
 
 def clear_bounded_resource_caches() -> int:

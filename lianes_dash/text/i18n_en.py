@@ -1318,11 +1318,13 @@ EN: dict[str, str] = {
     "every page of the dashboard (this session).",
     "Utiliser ces données dans le tableau de bord (cette session)": "Use this data in the dashboard (this session)",
     "Seules les lignes acceptées ({n}) sont utilisées ; les filtres sont remis à zéro. "
-    "Vos données restent dans cette session de navigateur : personne d'autre ne les voit, elles ne sont "
-    "enregistrées nulle part et disparaissent quand vous fermez ou rechargez l'onglet. Les données livrées "
+    "Vos données restent dans cette session de navigateur : personne d'autre ne les voit ; elles ne sont gardées "
+    "que le temps de la session, dans un dossier temporaire du serveur effacé peu après la fermeture ou le "
+    "rechargement de l'onglet. Les données livrées "
     "ne sont jamais modifiées : « Revenir aux données livrées » les réaffiche à tout moment.": "Only the accepted "
-    "rows ({n}) are used; the filters are reset. Your data stays in this browser session: nobody else sees it, it is "
-    "saved nowhere and disappears when you close or reload the tab. The bundled data is never changed: “Back to "
+    "rows ({n}) are used; the filters are reset. Your data stays in this browser session: nobody else sees it; it is "
+    "kept only for the session, in a temporary folder of the server deleted shortly after you close or reload the "
+    "tab. The bundled data is never changed: “Back to "
     "the bundled data” shows it again at any time.",
     "##### Rapport ligne par ligne": "##### Row-by-row report",
     "Dans l'ordre : lignes rejetées, doublons, lignes acceptées avec avertissement, lignes acceptées, "
@@ -1332,13 +1334,16 @@ EN: dict[str, str] = {
     "line 1).",
     "Télécharger le rapport (CSV)": "Download the report (CSV)",
     "Aperçu des liens acceptés ({n})": "Preview of the accepted links ({n})",
+    "Lignes du rapport affichées": "Report rows shown",
+    "lignes {a} à {b} sur {n}": "rows {a} to {b} of {n}",
+    "Les {n} premiers liens, dans l'ordre du fichier.": "The first {n} links, in the file's order.",
     "Chargez votre propre fichier de partenariats (export de l'Atlas du ministère, base d'un réseau régional, "
     "tableur maison) : chaque ligne est vérifiée, et vous pouvez ensuite **afficher ces données sur toutes les "
-    "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est enregistré nulle part "
-    "et les données livrées ne sont jamais modifiées.": "Load your own file of partnerships (export of the "
+    "pages du tableau de bord, pour vous seul et pour cette session**. Le fichier n'est gardé que le temps de "
+    "votre session, dans un dossier temporaire du serveur, et les données livrées ne sont jamais modifiées.": "Load your own file of partnerships (export of the "
     "ministry's Atlas, a regional network's database, a home-made spreadsheet): each row is checked, and you can "
-    "then **show this data on every page of the dashboard, for you only and for this session**. The file is saved "
-    "nowhere and the bundled data is never changed.",
+    "then **show this data on every page of the dashboard, for you only and for this session**. The file is kept "
+    "only for your session, in a temporary folder of the server, and the bundled data is never changed.",
     "Quels fichiers, quelles colonnes, quelle taille ?": "Which files, which columns, what size?",
     "Fichier de liens (CSV, TSV, TXT ou XLSX ; {size} au plus)": "File of links (CSV, TSV, TXT or XLSX; {size} at "
     "most)",

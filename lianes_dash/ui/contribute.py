@@ -432,9 +432,13 @@ def on_explorer(links: pd.DataFrame, table_key: str = "explorer_table") -> None:
     your_items()
 
 
-def _send_file(form: str, prefix: str, links: pd.DataFrame, filename: str) -> None:
-    """Callback of « Proposer ces lignes au réseau »: every accepted row of the import, one declaration each."""
+def _send_file(form: str, prefix: str, links: pd.DataFrame | Callable[[], pd.DataFrame], filename: str) -> None:
+    """Callback of « Proposer ces lignes au réseau »: every accepted row of the import, one declaration each
+    (``links`` read only now when it is the result's reader)."""
     from lianes_dash.contributions.validation import declarations_from_links
+
+    if callable(links):
+        links = links()
 
     declarations = declarations_from_links(
         links, email=_text(prefix, "email"), role=_text(prefix, "role"), document=filename
@@ -460,9 +464,13 @@ def _send_file(form: str, prefix: str, links: pd.DataFrame, filename: str) -> No
     _renew(form)
 
 
-def submit_import(links: pd.DataFrame, filename: str) -> None:
+def submit_import(links: pd.DataFrame | Callable[[], pd.DataFrame], filename: str, count: int | None = None) -> None:
     """« Proposer ces lignes au réseau »: an imported file's accepted rows go to the review queue, so that a
-    network's directory becomes everyone's view once reviewed."""
+    network's directory becomes everyone's view once reviewed.
+
+    ``links``: the rows, or what reads them from the import's file on click (``count`` then says how many).
+    """
+    n = count if count is not None else len(links) if isinstance(links, pd.DataFrame) else 0
     form, prefix = "import_file", "contrib_import_"
     st.markdown(t("##### Proposer ces lignes au réseau"))
     st.caption(
@@ -476,11 +484,11 @@ def submit_import(links: pd.DataFrame, filename: str) -> None:
         st.text_input(t("Votre fonction (facultatif)"), key=prefix + "role", max_chars=120)
         st.text_input(t("Votre adresse électronique (pour la relecture)"), key=prefix + "email", max_chars=254)
         st.form_submit_button(
-            t("Proposer les {n} lignes acceptées au réseau", n=fmt_int(len(links))),
+            t("Proposer les {n} lignes acceptées au réseau", n=fmt_int(n)),
             on_click=_send_file,
             args=(form, prefix, links, filename),
             icon=":material/send:",
-            disabled=links.empty,
+            disabled=n == 0,
         )
     result = st.session_state.get(_RESULT + form)
     if result is None:

@@ -1,9 +1,11 @@
 """The import page's logic, in small functions a test can call without a browser.
 
-The page (``app_pages/import_data.py``) only lays these out. What is kept where:
-the last ``ImportResult`` of this session sits in ``st.session_state[RESULT]`` (never in a
-shared cache, never on disk); switching the dashboard to it goes through
-``state.use_imported``, which is also per session.
+The page (``app_pages/import_data.py``) only lays these out. What is kept where: the chosen
+file and the last import's result are files in this session's folder (``ui.session_files``,
+deleted with the session), never in a shared cache; the session state holds their names and
+the result's counts (``importer.stored.StoredResult``). The page reads one page of the report at
+a time, and the report's CSV from its file on click. Switching the dashboard to the result
+(``state.use_imported``) loads its links, once, in this session.
 """
 
 from __future__ import annotations
@@ -33,16 +35,22 @@ from lianes_dash.importer import (
     map_columns,
     worker,
 )
+from lianes_dash.importer import stored as stored_results
 from lianes_dash.importer.errors import FileTooLarge
 from lianes_dash.importer.report import ordered_report, report_csv_bytes, report_table  # noqa: F401
+from lianes_dash.importer.stored import StoredResult, dataset_key  # noqa: F401
+from lianes_dash.text.french import fmt_int
 from lianes_dash.text.i18n import language, t
-from lianes_dash.ui import sidebar
+from lianes_dash.ui import session_files, sidebar, tables
+from lianes_dash.ui.session_files import SavedUpload
 from lianes_dash.ui.state import dataset, reference, use_bundled, use_imported
 
 log = logging.getLogger(__name__)
 
 # Session keys (this browser session only).
-RESULT = "import_result"  #: the last ``ImportResult``
+RESULT = "import_result"  #: the last import's ``StoredResult`` (its tables in the session's folder)
+FILE = "import_saved_file"  #: the chosen file, saved once to the session's folder (``SavedUpload``)
+REPORT_PAGE = "import_report_page"  #: key of the report's page selector
 ERROR = "import_error"  #: French message of the last failed import
 ERROR_COLUMNS = "import_error_columns"  #: True when that failure is about columns (mapping can fix it)
 COLUMNS = "import_columns"  #: the uploaded file's columns, in file order
@@ -57,6 +65,8 @@ CANCELLED = "import_cancelled"  #: True when the last import was stopped before 
 IGNORE = ""
 FIELD_CHOICES: list[str] = [IGNORE, *IMPORT_FIELDS]
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
+#: Rows of the report (and of the links' preview) the page shows at once.
+PAGE_ROWS = 1_000
 
 
 def field_label(fld: str) -> str:
@@ -73,14 +83,45 @@ def report_download(report: pd.DataFrame) -> bytes:
     return report_csv_bytes(report)
 
 
-def session_report_download(result: ImportResult) -> bytes:
-    """``report_download`` computed once per (result, language) in this session (not on every rerun)."""
-    cached = st.session_state.get("import_report_csv")
-    lang = language()
-    if cached is None or cached[0] is not result or cached[1] != lang:
-        cached = (result, lang, report_download(result.report))
-        st.session_state["import_report_csv"] = cached
-    return cached[2]
+def report_file(result: StoredResult) -> Callable[[], bytes]:
+    """The download button's data: the report's CSV read from its file when the visitor clicks, not held
+    by the server meanwhile (same bytes as ``report_download`` of the whole report)."""
+    path = result.csv_path
+    return path.read_bytes
+
+
+def report_pages(count: int) -> list[tuple[int, int]]:
+    """The report cut into pages of ``PAGE_ROWS`` rows: ``[(start, stop), …]`` (one, empty, for no row)."""
+    return [(a, min(a + PAGE_ROWS, count)) for a in range(0, max(count, 1), PAGE_ROWS)]
+
+
+def show_report(result: StoredResult) -> None:
+    """The report, a page at a time (a selector when it has more than ``PAGE_ROWS`` rows)."""
+    pages = report_pages(result.report_count)
+    index = 0
+    if len(pages) > 1:
+        if st.session_state.get(REPORT_PAGE, 0) >= len(pages):
+            st.session_state[REPORT_PAGE] = 0
+        index = st.selectbox(
+            t("Lignes du rapport affichées"),
+            options=range(len(pages)),
+            format_func=lambda i: t(
+                "lignes {a} à {b} sur {n}",
+                a=fmt_int(pages[i][0] + 1),
+                b=fmt_int(pages[i][1]),
+                n=fmt_int(result.report_count),
+            ),
+            key=REPORT_PAGE,
+        )
+    start, stop = pages[index]
+    tables.show_table(result.report_page(start, stop), key="import_report")
+
+
+def show_links_preview(result: StoredResult) -> None:
+    """The first ``PAGE_ROWS`` accepted links, as ``links_table`` shows them (read from the first row groups)."""
+    if result.links_count > PAGE_ROWS:
+        st.caption(t("Les {n} premiers liens, dans l'ordre du fichier.", n=fmt_int(PAGE_ROWS)))
+    tables.show_table(links_table(result.links_head(PAGE_ROWS)))
 
 
 def download_name(filename: str, day: dt.date | None = None) -> str:
@@ -151,6 +192,15 @@ def forget_file() -> None:
         st.session_state.pop(key, None)
 
 
+def file_changed() -> None:
+    """Callback of the uploader: ``forget_file`` unless it still shows the saved file (its bytes dropped by
+    ``chosen_file`` read as a change of value to Streamlit)."""
+    saved, value = st.session_state.get(FILE), st.session_state.get(UPLOAD)
+    same = isinstance(saved, SavedUpload) and value is not None and getattr(value, "file_id", None) == saved.file_id
+    if not same:
+        forget_file()
+
+
 # ---------------------------------------------------------------------------
 # Running the import
 # ---------------------------------------------------------------------------
@@ -181,36 +231,66 @@ def upload_limit_bytes() -> int:
     return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
 
 
+def chosen_file(upload: Any, release: Callable[[str], Any] | None = None) -> SavedUpload | None:
+    """The file the uploader shows, saved once to the session's folder; ``None`` when it shows none.
+
+    Written at the first run that sees it, then ``release(file_id)`` drops Streamlit's copy of the
+    bytes (``server.streamlit_internals.release_upload``): the uploader keeps showing the file, its
+    value becomes a « deleted file » with the same id, and every later import (another mapping,
+    sheet or language, « Relancer ») reads the saved file.
+    """
+    saved = st.session_state.get(FILE)
+    if upload is None:
+        # The uploader returns None for a file whose bytes were dropped; its state keeps the file's id.
+        upload = st.session_state.get(UPLOAD)
+    if upload is None:
+        if isinstance(saved, SavedUpload):
+            session_files.remove(saved.path.parent)
+        st.session_state.pop(FILE, None)
+        return None
+    file_id = str(getattr(upload, "file_id", ""))
+    fresh = hasattr(upload, "getvalue")
+    if not (isinstance(saved, SavedUpload) and saved.file_id == file_id and saved.path.exists()):
+        if not fresh:
+            return None
+        if isinstance(saved, SavedUpload):
+            session_files.remove(saved.path.parent)
+        path = session_files.session_folder().fresh("upload-") / "file"
+        data = upload.getvalue()
+        path.write_bytes(data)
+        saved = SavedUpload(name=str(upload.name), file_id=file_id, path=path, size=len(data))
+        del data
+        st.session_state[FILE] = saved
+    if fresh:
+        # NOTE: closed, the upload lets go of its bytes: Streamlit keeps this run's widget value (this
+        # object) in the session state until the next run, which may never come (a tab left open).
+        upload.close()
+    if fresh and release is not None:
+        release(file_id)
+    return saved
+
+
 def run_import(
-    source: Any,
-    filename: str,
+    source: SavedUpload,
     *,
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     progress: Callable[[float, str], Any] | None = None,
-) -> tuple[list[str], ImportResult]:
-    """Read then import ``source`` in a worker process; (the file's columns in order, the result).
+) -> tuple[list[str], StoredResult]:
+    """Import the saved file in a worker process; (the file's columns in order, the result on disk).
 
     The columns come back as soon as the header is read, so that the mapping editor
     can show them even when the import then fails on a missing column. The work runs in a
     child process (``importer.worker``): memory and time limits, and a Streamlit rerun
     raised by ``progress`` (a closed tab, another widget used during the import) kills it.
+    The child reads the file and writes the result in a new folder of the session's; the
+    server keeps its summary only.
     """
     step = progress or (lambda _f, _t: None)
     step(0.02, t("Lecture du fichier…"))
-    if hasattr(source, "seek"):
-        source.seek(0)
     limit = upload_limit_bytes()
-    size = getattr(source, "size", None)
-    if isinstance(size, int) and size > limit:
-        raise FileTooLarge(size, limit, filename)
-    # The upload's own buffer, not a copy: the worker reads it through ``fork`` (importer.worker).
-    if isinstance(source, bytes | bytearray):
-        data: bytes | bytearray | memoryview = source
-    elif hasattr(source, "getbuffer"):
-        data = source.getbuffer()
-    else:
-        data = source.read(limit + 1)
+    if source.size > limit:
+        raise FileTooLarge(source.size, limit, source.name)
     columns: list[str] = []
 
     def got_columns(cols: list[str]) -> None:
@@ -218,19 +298,48 @@ def run_import(
         st.session_state[COLUMNS] = list(columns)
 
     ref = reference()
-    result = worker.run_import(
-        data,
-        filename,
-        sheet=sheet,
-        mapping=mapping,
-        collectivities=ref.collectivities,
-        countries=ref.countries,
-        places=places(),
-        max_bytes=limit,
-        progress=step,
-        on_columns=got_columns,
-    )
+    folder = session_files.session_folder().fresh("result-")
+    try:
+        result = worker.run_import_stored(
+            source.path,
+            source.name,
+            folder,
+            sheet=sheet,
+            mapping=mapping,
+            collectivities=ref.collectivities,
+            countries=ref.countries,
+            places=places(),
+            max_bytes=limit,
+            progress=step,
+            on_columns=got_columns,
+        )
+    except BaseException:
+        session_files.remove(folder)
+        raise
     return columns, result
+
+
+def current_result() -> StoredResult | None:
+    """This session's last result, ``None`` if none (or if its files are gone).
+
+    An ``ImportResult`` made in this process (a test, a tool) is stored like the worker's first.
+    """
+    result = st.session_state.get(RESULT)
+    if isinstance(result, ImportResult):
+        folder = session_files.session_folder().fresh("result-")
+        result = stored_results.write(result, folder)
+        st.session_state[RESULT] = result
+    if not isinstance(result, StoredResult) or not result.exists():
+        return None
+    return result
+
+
+def _drop_result() -> None:
+    """Forget the last result and delete its files (a new import replaces it)."""
+    old = st.session_state.get(RESULT)
+    if isinstance(old, StoredResult):
+        session_files.remove(old.folder)
+    st.session_state[RESULT] = None
 
 
 def cancel_import() -> None:
@@ -244,7 +353,7 @@ def retry_import() -> None:
         st.session_state.pop(key, None)
 
 
-def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | None, token: tuple) -> None:
+def import_upload(upload: SavedUpload, sheet: str | None, mapping: Mapping[str, str] | None, token: tuple) -> None:
     """Run the import of an upload once per (file, sheet, mapping), with a progress bar and a cancel button.
 
     Whole-file failures become a French message in ``st.session_state[ERROR]``; an
@@ -262,12 +371,12 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
     # see this file as taken care of, and as interrupted, or it starts the import over.
     st.session_state[TOKEN] = token
     st.session_state[CANCELLED] = True
-    st.session_state[RESULT] = None
+    _drop_result()
     st.session_state[ERROR] = None
     done = False
     try:
         _columns, result = run_import(
-            upload, upload.name, sheet=sheet, mapping=mapping, progress=lambda f, t: bar.progress(min(f, 1.0), text=t)
+            upload, sheet=sheet, mapping=mapping, progress=lambda f, t: bar.progress(min(f, 1.0), text=t)
         )
         done = True
     except ImportFileError as exc:
@@ -304,17 +413,6 @@ def import_upload(upload: Any, sheet: str | None, mapping: Mapping[str, str] | N
 # ---------------------------------------------------------------------------
 # This session's dataset
 # ---------------------------------------------------------------------------
-def dataset_key(links: pd.DataFrame) -> str:
-    """Key of an imported dataset: a hash of its content.
-
-    NOTE: results computed on an imported dataset are kept in its session only, keyed on this
-    key (``ui.cache``): a new import of other data never reads the previous one's results.
-    """
-    digest = hashlib.sha256(pd.util.hash_pandas_object(links, index=False).to_numpy().tobytes())
-    digest.update("\x1f".join(map(str, links.columns)).encode())
-    return "import-" + digest.hexdigest()[:24]
-
-
 def _reset_filters() -> None:
     """Every sidebar filter back to « tous » for the dataset now in force.
 
@@ -326,9 +424,10 @@ def _reset_filters() -> None:
     sidebar.reset_filters(names, sidebar.dataset_year_bounds(ds))
 
 
-def use_result(result: ImportResult) -> None:
-    """Callback of « Utiliser ces données… »: this session now shows the accepted links."""
-    use_imported(result.links, result.filename, dataset_key(result.links))
+def use_result(result: StoredResult) -> None:
+    """Callback of « Utiliser ces données… »: this session now shows the accepted links, read from the
+    result's file with their repetitive columns as categories (one copy, in this session only)."""
+    use_imported(result.links(compact=True), result.filename, result.key)
     _reset_filters()
 
 
