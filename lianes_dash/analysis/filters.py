@@ -673,17 +673,36 @@ FILTER_LABELS: dict[str, str] = {s.field: s.label_fr for s in VALUE_FILTERS}
 SCALAR_FIELDS: tuple[str, ...] = tuple(n for n in URL_KEYS if n not in FILTER_LABELS)
 
 
-def filter_links(links: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The links that pass every filter (all fields combine with AND, values within a field with OR)."""
+def filter_mask(links: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which links pass every filter (all fields combine with AND, values within a field with OR)."""
     mask = np.ones(len(links), dtype=bool)
     for spec in FILTERS:
         if spec.active(filters):
             mask = mask & spec.mask(links, filters)
+    return mask
+
+
+def kept_rows(links: pd.DataFrame, filters: Filters) -> np.ndarray | None:
+    """Positions of the links that pass the filters (``None``: all of them), 4 bytes a kept link:
+    what a cache keeps of a selection rather than the selected frame (~180 bytes a link at 100×)."""
+    mask = filter_mask(links, filters)
     if mask.all():
+        return None
+    return np.flatnonzero(mask).astype(np.int32 if len(links) < 2**31 else np.int64)
+
+
+def rows_of(links: pd.DataFrame, rows: np.ndarray | None) -> pd.DataFrame:
+    """The links at ``rows`` (from :func:`kept_rows`), as :func:`filter_links` returns them."""
+    if rows is None:
         # NOTE: nothing filtered out: a shallow copy, not a copy of every column (100 MB at
         # 100×, once per cached selection). Copy-on-write (pandas ≥ 3) keeps it as safe.
         return links.copy(deep=False)
-    return links.loc[mask]
+    return links.take(rows)
+
+
+def filter_links(links: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The links that pass every filter (all fields combine with AND, values within a field with OR)."""
+    return rows_of(links, kept_rows(links, filters))
 
 
 def to_query(filters: Filters) -> dict[str, str]:
