@@ -63,3 +63,14 @@ def test_the_filtered_cache_keeps_row_positions_and_serves_the_same_frame(filter
     pd.testing.assert_frame_equal(rows_of(links, rows), filter_links(links, filters))
     expected = links if not filters.departements else links[links[S.FR_DEPARTEMENT].isin(filters.departements)]
     pd.testing.assert_frame_equal(rows_of(links, rows), expected)
+
+
+def test_the_bundled_selection_is_cached_as_rows_and_its_frame_served_again_while_held() -> None:
+    from lianes_dash.ui import state
+
+    f = Filters(departements=("59",))
+    first = state._filtered_bundled(f)
+    assert state._filtered_bundled(f) is first, "a frame still held is served again"
+    rows = state.filter_cache().get(f, lambda: pytest.fail("the rows were computed again"))
+    assert rows.dtype == np.int32 and len(rows) == len(first) > 0
+    pd.testing.assert_frame_equal(first, filter_links(state.bundled_links(), f))
