@@ -112,13 +112,13 @@ def test_filter_change_and_page_switch_do_not_reload_files(file_reads: Counter, 
 def test_a_selection_seen_before_is_not_filtered_again(monkeypatch, clean_caches) -> None:
     """Going back to a selection serves it from the cache (``ui.state.filtered``)."""
     calls: list[Filters] = []
-    original = state.filter_links
+    original = state.kept_rows  # The rows a selection keeps: what the cache holds
 
     def counted(links, filters):
         calls.append(filters)
         return original(links, filters)
 
-    monkeypatch.setattr(state, "filter_links", counted)
+    monkeypatch.setattr(state, "kept_rows", counted)
     at = _app().run()
     at.session_state[filter_key("departements")] = ["59"]
     at.run()
