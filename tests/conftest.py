@@ -275,6 +275,18 @@ SETTINGS_ENV = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _no_bundle_served_unless_the_test_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts as under ``dashboard.py``: no partial plotly.js served, charts by ``st.plotly_chart``.
+
+    NOTE: building ``app.py``'s assets middleware (tests/test_assets.py) records the served bundle in a
+    module global; without this, every later AppTest of the same worker drew its charts in frames.
+    """
+    from lianes_dash.ui import plotly_frame
+
+    monkeypatch.setattr(plotly_frame, "_SERVED", {})
+
+
 @pytest.fixture
 def clear_caches() -> Iterator[None]:
     """Streamlit caches persist between AppTest runs in one process: start and end clean."""

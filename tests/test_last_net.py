@@ -39,12 +39,15 @@ def test_an_exception_in_a_page_shows_french_with_a_reference(monkeypatch, caplo
     assert logged and logged[0].exc_info and SECRET in str(logged[0].exc_info[1]), "full detail in the log"
 
 
-def test_an_exception_while_loading_the_data_is_caught_too(monkeypatch, caplog) -> None:
+def test_an_exception_while_loading_the_data_is_caught_too(monkeypatch, caplog, tmp_path) -> None:
     import streamlit as st
 
     from lianes_dash.dataset import data as D
+    from lianes_dash.dataset import validated
 
     st.cache_resource.clear()
+    # No validated copy yet (a first start): the loading enriches the links, and fails there.
+    monkeypatch.setenv(validated.CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(D, "enrich_links", _boom)
     try:
         at = landing("explorer.py")

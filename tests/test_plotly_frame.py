@@ -18,7 +18,7 @@ import plotly.offline
 import pytest
 
 from lianes_dash.ui import plotly_frame
-from tests.conftest import ROOT, chart_figures, start_streamlit, wait_idle
+from tests.conftest import ROOT, chart_figures, start_streamlit, switch_page, wait_idle
 
 STATIC = ROOT / "static" / "plotly"
 
@@ -94,7 +94,7 @@ def _app():
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()
-    return at.switch_page("lianes_dash/app_pages/world.py").run()
+    return switch_page(at, "world.py").run()
 
 
 def test_the_world_map_is_drawn_by_the_component_with_its_figure_and_click(served_bundle) -> None:
